@@ -1,0 +1,169 @@
+"""Domain types: what flows from one stage to the next. Frozen and slotted; no behaviour beyond views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+"""Character offsets [start, end) into ``Article.text``."""
+
+ActorKind = Literal["person", "organization", "state", "group"]
+TimePrecision = Literal["day", "week", "month", "year"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+EventStatus = Literal["reported", "planned", "threatened", "hypothetical", "background", "negated"]
+CountKind = Literal[
+    "killed", "injured", "missing", "arrested", "abducted", "displaced", "affected", "other"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input before cleaning: either text or HTML, with whatever metadata came with it."""
+
+    origin: str
+    """Where it came from, for error messages: a path, a URL, ``path:line`` for JSON Lines."""
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: the text every offset in a report points into."""
+
+    id: str
+    text: str
+    url: str | None
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    dateline: str | None
+    language: str
+    headings: tuple[Span, ...] = ()
+    """Section headings kept in the text; they are not sentences."""
+    dateline_span: Span | None = None
+    """Where the dateline stands in the text ("KHARKIV, Ukraine (Reuters) -"), if it does."""
+    origin: str = ""
+    """The input it came from (path, URL, ``path:line``), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, state or group, with every mention of it in the article."""
+
+    name: str
+    kind: ActorKind
+    country: str | None
+    """ISO 3166 alpha-3."""
+    sector: str | None
+    """GOV, MIL, REB, CVL, COP, LEG, JUD, MED, IGO, NGO, BUS, ..."""
+    title: str | None
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym resolved to GeoNames, with every mention of it."""
+
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    """ISO 3166 alpha-2."""
+    admin1: str | None
+    precision: int
+    """1 town, 2 near a town or part of a region, 3 region, 4 country."""
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A temporal expression resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    """ISO 8601 at its precision: 2024-03-13, 2024-W11, 2024-02, 2024."""
+    precision: TimePrecision | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None
+    speaker_mention: Span | None
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    kind: CountKind
+    value: int
+    qualifier: str | None
+    noun: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    name: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    precision: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    """One of the 16 PLOVER types."""
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    actor1: EventActor | None
+    actor2: EventActor | None
+    date: str | None
+    date_precision: TimePrecision | None
+    place: EventPlace | None
+    counts: tuple[Count, ...]
+    status: EventStatus
+    evidence: tuple[Span, ...]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything extracted from one article; ``report.to_json`` renders the public contract."""
+
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that produced no report, and why. Recorded by the boundary that skipped it."""
+
+    origin: str
+    reason: str
+    extra: dict[str, str] = field(default_factory=dict)
