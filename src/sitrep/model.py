@@ -1,4 +1,4 @@
-"""Domain types: what flows from one stage to the next. Frozen and slotted; no behaviour beyond views."""
+"""Domain types: what flows from one stage to the next. Frozen and slotted, no behaviour."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Report -> the public JSON contract ``sitrep.report/1``, and its validation against schema.json."""
+"""Report -> the public JSON contract ``sitrep.report/1``, and its validation by schema.json."""
 
 from __future__ import annotations
 

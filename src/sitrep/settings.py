@@ -13,7 +13,7 @@ def _setting(default: Any, help: str) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every knob sitrep has. Each field carries its help text; a test checks none is undocumented."""
+    """Every knob sitrep has; each field carries its help text (a test checks that)."""
 
     db_url: str = _setting(
         "sqlite:///sitrep.db", "Database URL: sqlite:///PATH (default) or postgresql://USER@HOST/DB."
@@ -31,7 +31,9 @@ class Settings:
     )
     min_text_chars: int = _setting(20, "Shortest clean article text accepted, in characters.")
     languages: tuple[str, ...] = _setting(("en",), "Languages extracted; others are reported.")
-    eval_limit: int | None = _setting(None, "Score only the first N gold items (sitrep eval --limit).")
+    eval_limit: int | None = _setting(
+        None, "Score only the first N gold items (sitrep eval --limit)."
+    )
     user_agent: str = _setting("sitrep/0.1 (+https://example.org/sitrep)", "HTTP User-Agent.")
 
     @classmethod
@@ -43,12 +45,14 @@ class Settings:
             if raw is None and f.name == "db_url":
                 raw = os.environ.get("SITREP_DB")
             if raw is not None:
-                values[f.name] = _parse(raw, f.default)
+                values[f.name] = _parse(raw, f.default, str(f.type))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 
 
-def _parse(raw: str, default: Any) -> Any:
+def _parse(raw: str, default: Any, annotation: str) -> Any:
+    if default is None and annotation.startswith("int"):
+        return int(raw)
     if isinstance(default, bool):
         return raw.lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):

@@ -1,6 +1,7 @@
 """Scorers for the public gold formats in ../shared/data. One module per task, each with ``run``.
 
-A task module ``sitrep.evaluate.<task>`` defines ``run(path: Path, settings: Settings) -> EvalResult``.
+Each task module ``sitrep.evaluate.<task>`` defines
+``run(path: Path, settings: Settings) -> EvalResult``.
 """
 
 from __future__ import annotations
