@@ -1,0 +1,39 @@
+"""Readers for sitrep's own place data files (renamings, country short forms, demonyms)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("sitrep").joinpath("data", name)))
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    """Tab-separated rows of a data file, without comments and blank lines."""
+    with _data_file(name).open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield line.split("\t")
+
+
+def variants() -> list[tuple[str, str, str]]:
+    """(variant, GeoNames city name, country) for renamed and transliterated towns."""
+    return [(row[0], row[1], row[2]) for row in _rows("places_variants.tsv")]
+
+
+def country_aliases() -> dict[str, list[str]]:
+    """Common English names of countries, by ISO alpha-2 code."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for name, code in _rows("places_countries.tsv"):
+        aliases[code].append(name)
+    return dict(aliases)
+
+
+def demonyms() -> frozenset[str]:
+    """Lower-cased words for peoples and languages: never places."""
+    return frozenset(row[0].lower() for row in _rows("places_demonyms.txt"))
