@@ -1,14 +1,348 @@
-"""Quotes: direct, partial and indirect, with resolved speakers."""
+"""Quotes: direct, partial and indirect, with resolved speakers.
+
+Direct and partial quotes come from paired quote marks (quotes_marks); their cue is searched in
+the clause right after the closing mark, then right before the opening one; a quote without a
+cue of its own continues the speaker of the quote before it in the paragraph, or of the
+paragraph before when that one introduced it ("Smith continued:") or was a quote too.
+Indirect quotes are the content clause of a speech verb (its ccomp) or the clause around
+"according to X". Speakers resolve through speakers.SpeakerResolver.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
-from sitrep.model import Actor, Article, Quote
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.quotes_lexicon import CueLexicon
+from sitrep.extract.quotes_marks import Marked, pair_quotes, paragraphs
+from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
+from sitrep.model import Actor, Article, Quote, QuoteKind, Span
+
+WINDOW = 160
+"""Characters searched for a cue on either side of a direct quote, within its sentence."""
+_BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
+_OPENS_CLAUSE = frozenset(":,;—–-(")
+_ENDS_SENTENCE = frozenset(".!?…")
+_CLOSING = frozenset('"”’')
+MIN_UNATTRIBUTED_WORDS = 4
+"""Shorter quoted phrases without a cue are titles and scare quotes, not quotes."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue word and the speaker it introduces."""
+
+    text: str
+    speaker: Speaker | None
 
 
 class QuoteExtractor:
+    """sitrep.quotes.v1: every quote in an article with its speaker and cue."""
+
     version = "sitrep.quotes.v1"
 
+    def __init__(self, lexicon: CueLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
+
     def __call__(self, doc: Doc, article: Article, actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
-        return ()
+        text = doc.text
+        if not text.strip():
+            return ()
+        marked = pair_quotes(text)
+        quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
+        resolver = SpeakerResolver(doc, actors, quoted, self.lexicon)
+        run = _Run(doc, self.lexicon, resolver, marked, quoted)
+        quotes = run.marked_quotes() + run.indirect_quotes()
+        seen: set[tuple[int, int]] = set()
+        unique = []
+        for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+            if (q.start, q.end) not in seen:
+                seen.add((q.start, q.end))
+                unique.append(q)
+        return tuple(unique)
+
+
+class _Run:
+    """The work for one article: the doc, its paired marks, and the speakers found so far."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: CueLexicon,
+        resolver: SpeakerResolver,
+        marked: list[Marked],
+        quoted: list[Span],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.resolver = resolver
+        self.marked = marked
+        self.quoted = sorted(quoted)
+        self.paras = paragraphs(self.text)
+
+    # Direct and partial quotes ------------------------------------------------------------
+
+    def marked_quotes(self) -> list[Quote]:
+        """A quote for every paired span that is attributed or long enough to be speech."""
+        out: list[Quote] = []
+        last: dict[int, _Cue] = {}
+        kinds = [self._kind(m) for m in self.marked]
+        own = [
+            self._cue_for_partial(m) if k == "partial" else self._cue_for_direct(m)
+            for m, k in zip(self.marked, kinds, strict=True)
+        ]
+        _back_along_chains(self.marked, own)
+        for m, kind, cue in zip(self.marked, kinds, own, strict=True):
+            if cue is None and (m.continued or kind == "direct"):
+                cue = self._inherited(m, last)
+            words = len(self.text[m.start : m.end].split())
+            if cue is None and (kind == "partial" or words < MIN_UNATTRIBUTED_WORDS):
+                continue
+            if cue is not None and m.paragraph >= 0:
+                last[m.paragraph] = cue
+            out.append(self._quote(m.start, m.end, kind, cue))
+        return out
+
+    def _kind(self, m: Marked) -> QuoteKind:
+        """Direct when the quote stands as its own sentence or clause; partial when embedded."""
+        if m.single:
+            return "partial"
+        before = self.text[: m.open_at].rstrip(" \t")
+        prev = before[-1:] or "\n"
+        content = self.text[m.start : m.end].strip()
+        stands = prev in _OPENS_CLAUSE or prev in _ENDS_SENTENCE or prev == "\n" or m.continued
+        sentence_like = content[:1].isupper() and content[-1:] in ".?!,…—-"
+        after = self.text[(m.close_at or m.end) + 1 : (m.close_at or m.end) + 2]
+        if stands or (sentence_like and not after.isalnum()):
+            return "direct"
+        return "partial"
+
+    def _cue_for_direct(self, m: Marked) -> _Cue | None:
+        """The cue right after the closing mark, else the one right before the opening mark."""
+        if m.close_at is not None:
+            after = self._window_after(m.close_at + 1)
+            cue = self._cue_in(after, prefer_first=True)
+            if cue is not None:
+                return cue
+        before = self._window_before(m.open_at)
+        return self._cue_in(before, prefer_first=False)
+
+    def _cue_for_partial(self, m: Marked) -> _Cue | None:
+        """The speech verb the quoted words depend on, else any cue in their sentence."""
+        token = self._token_at(m.start)
+        if token is None:
+            return None
+        head = token
+        cues = self.lexicon.speech_verbs | self.lexicon.partial_cue_verbs
+        for _ in range(10):
+            if head.head is head:
+                break
+            head = head.head
+            if head.lemma_.lower() in cues and not self._in_marks(head.idx):
+                return self._cue_from_verb(head)
+        sent = token.sent
+        return self._cue_in((sent.start_char, sent.end_char), prefer_first=False)
+
+    def _inherited(self, m: Marked, last: dict[int, _Cue]) -> _Cue | None:
+        """The cue of the quote before in this paragraph, or of an introducing paragraph."""
+        if m.paragraph in last:
+            return last[m.paragraph]
+        if m.paragraph <= 0:
+            return None
+        lo, hi = self.paras[m.paragraph - 1]
+        previous = self.text[lo:hi].rstrip()
+        if previous.endswith(":") or m.continued:
+            cue = self._cue_in((lo, hi), prefer_first=False)
+            if cue is not None:
+                return cue
+        return last.get(m.paragraph - 1)
+
+    def _window_after(self, start: int) -> Span:
+        end = min(len(self.text), start + WINDOW)
+        hit = _BOUNDARY.search(self.text, start, end)
+        return (start, hit.start() + 1 if hit else end)
+
+    def _window_before(self, end: int) -> Span:
+        start = max(0, end - WINDOW)
+        cut = start
+        for hit in _BOUNDARY.finditer(self.text, start, end):
+            cut = hit.end()
+        return (cut, end)
+
+    def _cue_in(self, window: Span, *, prefer_first: bool) -> _Cue | None:
+        """The speech verb (or source phrase) inside a character window, outside quote marks."""
+        tokens = [
+            t
+            for t in self._tokens(window)
+            if not self._in_marks(t.idx) and self._is_cue_token(t)
+        ]
+        if not tokens:
+            return None
+        verb = tokens[0] if prefer_first else tokens[-1]
+        if verb.lower_ == "according":
+            return self._according(verb)
+        return self._cue_from_verb(verb)
+
+    def _is_cue_token(self, t: Token) -> bool:
+        if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+            return True
+        lemma = t.lemma_.lower()
+        return lemma in self.lexicon.speech_verbs and t.pos_ in ("VERB", "AUX")
+
+    def _cue_from_verb(self, verb: Token) -> _Cue:
+        subject = subject_of(verb)
+        if subject is None:
+            subject = self._nearby_subject(verb)
+        speaker = self.resolver.resolve(subject) if subject is not None else None
+        return _Cue(verb.text, speaker)
+
+    def _nearby_subject(self, verb: Token) -> Token | None:
+        """When the parse gives no subject: the noun right after ("said Smith") or before it."""
+        sent = verb.sent
+        for t in self.doc[verb.i + 1 : min(sent.end, verb.i + 6)]:
+            if t.pos_ in ("PROPN", "PRON", "NOUN") and not self._in_marks(t.idx):
+                while t.head.i != t.i and t.dep_ in ("compound", "flat") and t.head.i < sent.end:
+                    t = t.head
+                return t
+            if t.pos_ in ("VERB", "PUNCT") and t.text not in (","):
+                break
+        for t in reversed(self.doc[max(sent.start, verb.i - 4) : verb.i]):
+            if t.pos_ in ("PROPN", "PRON", "NOUN") and not self._in_marks(t.idx):
+                return t
+        return None
+
+    def _according(self, token: Token) -> _Cue:
+        to = self.doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        speaker = self.resolver.resolve(objects[0]) if objects else None
+        return _Cue("according to", speaker)
+
+    # Indirect quotes ------------------------------------------------------------------------
+
+    def indirect_quotes(self) -> list[Quote]:
+        """Content clauses of speech verbs, and the clauses around "according to X"."""
+        out: list[Quote] = []
+        for token in self.doc:
+            if self._in_marks(token.idx):
+                continue
+            if token.lower_ == "according" and self._is_cue_token(token):
+                quote = self._according_quote(token)
+            elif self._is_cue_token(token):
+                quote = self._clause_quote(token)
+            else:
+                continue
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def _clause_quote(self, verb: Token) -> Quote | None:
+        span = self._content_clause(verb)
+        if span is None:
+            return None
+        start, end = span
+        if end - start < 2 or self._mostly_quoted(start, end):
+            return None
+        cue = self._cue_from_verb(verb)
+        if cue.speaker is None or _text(self.text, cue.speaker.mention).lower() == "you":
+            return None  # "you could say that ..." reports no one
+        return self._quote(start, end, "indirect", cue)
+
+    def _content_clause(self, verb: Token) -> Span | None:
+        """What a speech verb reports: its ccomp, a "that" clause the parser hung on a noun
+        ("said in a statement that ..."), or for a parenthetical ("X, he said, was") its host."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            return _trimmed(clauses[-1])
+        for child in verb.children:
+            if child.dep_ not in ("prep", "dobj", "npadvmod", "dative"):
+                continue
+            for d in child.subtree:
+                marks = [m for m in d.children if m.dep_ == "mark" and m.lower_ == "that"]
+                if d.dep_ in ("acl", "ccomp", "relcl", "advcl") and marks and d.i > verb.i:
+                    return _trimmed_span(marks[0], d.right_edge)
+        if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
+            return _trimmed(verb.head)
+        return None
+
+    def _according_quote(self, token: Token) -> Quote | None:
+        cue = self._according(token)
+        if cue.speaker is None:
+            return None
+        phrase = list(token.subtree)
+        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        sent = token.sent
+        s_start, s_end = _trimmed_span(sent[0], sent[-1])
+        before = self.text[s_start:p_start].rstrip(" ,")
+        after = self.text[p_end:s_end].lstrip(" ,")
+        if len(after) > len(before):
+            start, end = s_end - len(after), s_end
+        else:
+            start, end = s_start, s_start + len(before)
+        if end - start < 2 or self._mostly_quoted(start, end):
+            return None
+        return self._quote(start, end, "indirect", cue)
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    def _quote(self, start: int, end: int, kind: QuoteKind, cue: _Cue | None) -> Quote:
+        speaker = cue.speaker if cue is not None else None
+        return Quote(
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+            speaker=speaker.name if speaker is not None else None,
+            speaker_mention=speaker.mention if speaker is not None else None,
+            cue=cue.text if cue is not None else None,
+        )
+
+    def _tokens(self, window: Span) -> list[Token]:
+        span = self.doc.char_span(window[0], window[1], alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _token_at(self, offset: int) -> Token | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _in_marks(self, offset: int) -> bool:
+        i = bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def _mostly_quoted(self, start: int, end: int) -> bool:
+        """A clause that is mostly a direct quote is that quote's attribution, not reported."""
+        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in self.quoted)
+        return inside > 0.8 * (end - start)
+
+
+def _back_along_chains(marked: list[Marked], cues: list[_Cue | None]) -> None:
+    """A quote running over paragraphs takes the cue found at its end, for its earlier parts."""
+    for i in range(len(marked) - 1, 0, -1):
+        if marked[i].continued and cues[i] is not None:
+            j = i - 1
+            while j >= 0 and marked[j].paragraph == marked[i].paragraph:
+                j -= 1
+            if j >= 0 and marked[j].close_at is None and cues[j] is None:
+                cues[j] = cues[i]
+
+
+def _text(text: str, span: Span) -> str:
+    return text[span[0] : span[1]]
+
+
+def _trimmed(clause: Token) -> Span:
+    return _trimmed_span(clause.left_edge, clause.right_edge)
+
+
+def _trimmed_span(first: Token, last: Token) -> Span:
+    """The characters from first to last token, without trailing punctuation."""
+    doc = first.doc
+    i, j = first.i, last.i
+    while j > i and doc[j].is_punct and doc[j].text not in _CLOSING:
+        j -= 1
+    while i < j and doc[i].is_punct:
+        i += 1
+    return (doc[i].idx, doc[j].idx + len(doc[j]))

@@ -1,0 +1,40 @@
+"""The cue lexicon for quotes (speech verbs, source phrases, pronouns), loaded from a data file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sitrep.errors import InputError
+
+LEXICON = Path(str(resources.files("sitrep.extract").joinpath("lexicons/quotes_cues.json")))
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Which words introduce speech, and how pronouns are read; see lexicons/quotes_cues.json."""
+
+    speech_verbs: frozenset[str]
+    need_clause: frozenset[str]
+    """Verbs that report speech only with a content clause ("agreed that", not "agreed to")."""
+    partial_cue_verbs: frozenset[str]
+    """Verbs that frame a quoted phrase without a clause ("called the plan “a disaster”")."""
+    source_phrases: tuple[tuple[str, ...], ...]
+    pronouns: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON) -> CueLexicon:
+        """Read the lexicon file; a broken file is an InputError naming it."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                speech_verbs=frozenset(data["speech_verbs"]),
+                need_clause=frozenset(data["need_clause"]),
+                partial_cue_verbs=frozenset(data["partial_cue_verbs"]),
+                source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
+                pronouns=dict(data["pronouns"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise InputError(str(path), f"cannot read the quote cue lexicon: {err}") from err

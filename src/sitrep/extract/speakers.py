@@ -1,0 +1,162 @@
+"""Speakers: from the subject of a cue to a canonical actor name and the mention's span.
+
+Resolution, in order: an actor mention at the subject's head; a person named in apposition
+("a spokesman, Ivan Petrov,"); a pronoun to the nearest earlier person or body outside quotes;
+a role or body ("the ministry") to the nearest earlier organisation with that head word;
+otherwise the noun phrase's own text ("authorities", "officials"). Short names ("Lopez")
+become the full name ("Maria Lopez") mentioned in the same article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.quotes_lexicon import CueLexicon
+from sitrep.model import Actor, Span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "acl", "relcl"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+_LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
+MAX_CLIMB = 4
+MAX_PRONOUN_DISTANCE = 2500
+"""Characters back a pronoun may reach for its person: about four wire-story paragraphs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said it: the canonical name (None when unknown) and the mention in the text."""
+
+    name: str | None
+    mention: Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    actor: Actor
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a cue verb, climbing from "went on to say", "adding that"."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "Smith, who said that ..."
+        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+class SpeakerResolver:
+    """Resolves subjects and pronouns to actors for one article."""
+
+    def __init__(
+        self, doc: Doc, actors: tuple[Actor, ...], quoted: list[Span], lexicon: CueLexicon
+    ) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quoted = sorted(quoted)
+        mentions = [_Mention(s, e, a) for a in actors for s, e in a.mentions]
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.full_names = sorted(
+            {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
+        )
+
+    def canonical(self, name: str) -> str:
+        """The full person name a short one stands for ("Lopez" -> "Maria Lopez"), else name."""
+        words = name.split()
+        if len(words) != 1 and not (len(words) == 2 and words[0].endswith(".")):
+            return name
+        short = words[-1]
+        for full in self.full_names:
+            parts = full.split()
+            if short in (parts[-1], parts[0]) and full != name:
+                return full
+        return name
+
+    def resolve(self, subject: Token) -> Speaker | None:
+        """The speaker a subject token stands for; None when it is not a speaker ("you")."""
+        low = subject.lower_
+        if subject.pos_ == "PRON" or low in self.lexicon.pronouns:
+            return self._pronoun(subject)
+        own = self._mention_at(subject.idx, subject.idx + len(subject))
+        if own is not None:
+            return Speaker(self.canonical(own.actor.name), (own.start, own.end))
+        named = self._named_inside(subject)
+        if named is not None:
+            return named
+        span = self._phrase(subject)
+        body = self._body(subject)
+        name = body if body is not None else self.canonical(self.doc.text[span[0] : span[1]])
+        return Speaker(name, span)
+
+    def _mention_at(self, start: int, end: int) -> _Mention | None:
+        i = bisect_left(self.starts, end)
+        for m in reversed(self.mentions[max(0, i - 8) : i]):
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def _named_inside(self, subject: Token) -> Speaker | None:
+        """A person in apposition or, for a spokesman or statement, the body it speaks for."""
+        for child in subject.children:
+            if child.dep_ in ("appos", "compound", "flat"):
+                for token in child.subtree:
+                    m = self._mention_at(token.idx, token.idx + len(token))
+                    if m is not None and m.actor.kind == "person":
+                        return Speaker(self.canonical(m.actor.name), (m.start, m.end))
+        if subject.lemma_.lower() in _SPOKES:
+            for token in subject.subtree:
+                m = self._mention_at(token.idx, token.idx + len(token))
+                if m is not None and token is not subject:
+                    return Speaker(self.canonical(m.actor.name), (m.start, m.end))
+        return None
+
+    def _phrase(self, subject: Token) -> Span:
+        """The subject's noun phrase up to its head, without leading determiners."""
+        tokens = [t for t in subject.lefts if t.i >= subject.left_edge.i] + [subject]
+        first = min(t.i for t in tokens)
+        while first < subject.i and self.doc[first].dep_ in _LEADING:
+            first += 1
+        return (self.doc[first].idx, subject.idx + len(subject))
+
+    def _body(self, subject: Token) -> str | None:
+        """An earlier organisation whose name ends in the subject's head ("the ministry")."""
+        head = subject.lower_
+        if subject.pos_ != "NOUN":
+            return None
+        for m in reversed(self.mentions[: bisect_left(self.starts, subject.idx)]):
+            if m.actor.kind != "person" and m.actor.name.lower().split()[-1:] == [head]:
+                return m.actor.name
+        return None
+
+    def _inside_quote(self, offset: int) -> bool:
+        i = bisect_left(self.quoted, (offset + 1, 0)) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def _pronoun(self, pronoun: Token) -> Speaker | None:
+        """He/she to the nearest earlier person outside quotes; they/it to an earlier body."""
+        span = (pronoun.idx, pronoun.idx + len(pronoun))
+        wanted = self.lexicon.pronouns.get(pronoun.lower_)
+        if wanted is None:
+            return None
+        if wanted == "self":
+            return Speaker(None, span)
+        kinds = {"person"} if wanted == "person" else {"organization", "group", "state"}
+        floor = pronoun.idx - MAX_PRONOUN_DISTANCE
+        for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
+            if m.start < floor:
+                break
+            if m.actor.kind in kinds and not self._inside_quote(m.start):
+                return Speaker(self.canonical(m.actor.name), span)
+        return Speaker(None, span)
