@@ -1,0 +1,63 @@
+"""Which way a relative date points: the tense of its governing clause, from the spaCy parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.timex_resolve import Direction
+from sitrep.extract.timex_rules import Lexicon
+
+_PAST_TAGS = {"VBD"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb (or auxiliary) whose clause the expression at [start, end) belongs to."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(12):  # parse trees are shallow; the bound guards against odd cycles
+        if token.pos_ in ("VERB", "AUX") and not (token.i >= span.start and token.i < span.end):
+            return token
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def direction(doc: Doc, start: int, end: int, lex: Lexicon) -> Direction:
+    """past, future, present or unknown for the expression at [start, end)."""
+    verb = governing_verb(doc, start, end)
+    if verb is None:
+        return "unknown"
+    return verb_direction(verb, lex)
+
+
+def verb_direction(verb: Token, lex: Lexicon) -> Direction:
+    """The tense of one verb, looking at its auxiliaries and at what governs a bare infinitive."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxiliaries}
+    if words & lex.future_auxiliaries:
+        return "future"
+    if "going" in words or any(a.lower_ == "to" for a in auxiliaries):
+        # "plans to visit on Monday", "is due to arrive": the infinitive looks forward
+        # unless what governs it is itself in the past without a forward-looking cue.
+        head = verb.head
+        if head.lemma_.lower() in lex.future_cues or head.lower_ in lex.future_cues:
+            return "future"
+        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+            outer = verb_direction(head, lex) if head.pos_ != "ADJ" else "present"
+            return "future" if outer in ("present", "future") else outer
+        return "future"
+    tags = {verb.tag_} | {a.tag_ for a in auxiliaries}
+    if tags & _PAST_TAGS:
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ == "VBN" and not auxiliaries:
+        # a reduced relative ("the talks held on Monday") reports what happened
+        return "past"
+    if tags & _PRESENT_TAGS or verb.tag_ == "VBG":
+        return "present"
+    return "unknown"

@@ -1,0 +1,392 @@
+"""Turning a matched temporal expression into a TimeML value, given the anchor and the tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from sitrep.extract.timex_rules import Candidate, Lexicon
+
+Direction = Literal["past", "future", "present", "unknown"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a relative expression is resolved against."""
+
+    anchor: dt.date | None
+    """The publication date (TimeML's DCT)."""
+    direction: Direction
+    """The tense of the clause the expression sits in."""
+    reference: dt.date | None
+    """The last day mentioned before it, for "the day before", "the next day"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A TimeML type and value; value None when it cannot be known (no anchor)."""
+
+    type: TimexType
+    value: str | None
+
+
+Resolver = Callable[[Candidate, Context, Lexicon], Resolved | None]
+
+
+def day(d: dt.date) -> str:
+    """ISO day."""
+    return d.isoformat()
+
+
+def week(d: dt.date) -> str:
+    """ISO week, 2024-W11."""
+    year, number, _ = d.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def month(year: int, m: int) -> str:
+    """ISO month, 2024-02."""
+    return f"{year:04d}-{m:02d}"
+
+
+def add_months(year: int, m: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by delta months."""
+    index = year * 12 + (m - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _backwards(direction: Direction) -> bool:
+    # News mostly reports what happened: without a tense cue, a date lies behind the article.
+    return direction in ("past", "unknown")
+
+
+def weekday_date(anchor: dt.date, weekday: int, rel: str, direction: Direction) -> dt.date:
+    """The date of a weekday named in an article of that anchor date."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if rel == "last" or rel == "this past" or rel == "the previous":
+        return anchor - dt.timedelta(days=back or 7)
+    if rel in ("next", "this coming", "the following", "the next"):
+        return anchor + dt.timedelta(days=ahead or 7)
+    if rel == "this":
+        return anchor - dt.timedelta(days=anchor.weekday() - weekday)
+    if back == 0:
+        return anchor
+    if _backwards(direction):
+        return anchor - dt.timedelta(days=back)
+    return anchor + dt.timedelta(days=ahead)
+
+
+def year_for_month(anchor: dt.date, m: int, rel: str, direction: Direction) -> int:
+    """Which year a month named without one falls in."""
+    if rel in ("last", "this past"):
+        return anchor.year if m < anchor.month else anchor.year - 1
+    if rel in ("next", "this coming"):
+        return anchor.year if m > anchor.month else anchor.year + 1
+    if rel == "this" or m == anchor.month:
+        return anchor.year
+    if _backwards(direction):
+        return anchor.year if m < anchor.month else anchor.year - 1
+    if direction == "future":
+        return anchor.year if m > anchor.month else anchor.year + 1
+    return anchor.year
+
+
+def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    m = int(g["month"]) if g["month"].isdigit() else lex.month(g["month"])
+    d = int(re.sub(r"\D", "", g["day"]))
+    if m is None:
+        return None
+    if "year" in g:
+        year: int | None = int(g["year"])
+    elif ctx.anchor is not None:
+        year = year_for_month(ctx.anchor, m, "", ctx.direction)
+        if m == ctx.anchor.month and _backwards(ctx.direction) and d > ctx.anchor.day + 1:
+            year -= 1
+        elif m == ctx.anchor.month and ctx.direction == "future" and d < ctx.anchor.day - 1:
+            year += 1
+    else:
+        year = None
+    if year is None:
+        return Resolved("DATE", None)
+    try:
+        return Resolved("DATE", day(dt.date(year, m, d)))
+    except ValueError:
+        return None
+
+
+def _month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    m = lex.month(g["month"])
+    if m is None:
+        return None
+    if "year" in g:
+        return Resolved("DATE", month(int(g["year"]), m))
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    return Resolved(
+        "DATE", month(year_for_month(ctx.anchor, m, g.get("rel", ""), ctx.direction), m)
+    )
+
+
+def _with_part(value: str, part: str | None, lex: Lexicon) -> Resolved:
+    if part is None:
+        return Resolved("DATE", value)
+    return Resolved("TIME", f"{value}T{lex.parts_of_day[part.lower()]}")
+
+
+def _weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    wd = lex.weekday(g["weekday"])
+    if wd is None:
+        return None
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    rel = " ".join(g.get("rel", "").lower().split())
+    when = weekday_date(ctx.anchor, wd, rel, ctx.direction)
+    return _with_part(day(when), g.get("part"), lex)
+
+
+def _deictic(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    word = " ".join(c.groups["word"].lower().split())
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    when = ctx.anchor + dt.timedelta(days=lex.deictic_days[word])
+    part = c.groups.get("part") or lex.deictic_parts.get(word)
+    if part in lex.deictic_parts.values():
+        return Resolved("TIME", f"{day(when)}T{part}")
+    return _with_part(day(when), part, lex)
+
+
+def _part_of_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    if ctx.anchor is None:
+        return Resolved("TIME", None)
+    rel = c.groups["rel"].lower()
+    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    part = lex.parts_of_day[c.groups["part"].lower()]
+    if rel == "last" and part != "NI":
+        shift = -1
+    return Resolved("TIME", f"{day(ctx.anchor + dt.timedelta(days=shift))}T{part}")
+
+
+def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    if "word" in g:
+        hour, minute = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["hour"]) % 12, int(g.get("minute", "0"))
+        if g["ampm"].lower().startswith("p"):
+            hour += 12
+    if ctx.anchor is None:
+        return Resolved("TIME", None)
+    when = ctx.anchor
+    if "weekday" in g:
+        word = g["weekday"].lower()
+        if word in lex.deictic_days:
+            when = ctx.anchor + dt.timedelta(days=lex.deictic_days[word])
+        else:
+            wd = lex.weekday(word)
+            if wd is not None:
+                when = weekday_date(ctx.anchor, wd, "", ctx.direction)
+    return Resolved("TIME", f"{day(when)}T{hour:02d}:{minute:02d}")
+
+
+def _year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    return Resolved("DATE", c.groups["year"])
+
+
+def _decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    if "decade" in g:
+        return Resolved("DATE", g["decade"][:3])
+    words = {"sixties": "6", "seventies": "7", "eighties": "8", "nineties": "9"}
+    digit = g["short"][0] if "short" in g else words[g["word"].lower()]
+    return Resolved("DATE", f"19{digit}")
+
+
+def _century(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    return Resolved("DATE", f"{int(c.groups['ord']) - 1:02d}")
+
+
+def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    rel = " ".join(g.get("rel", "").lower().split())
+    explicit = g.get("year") or g.get("year1")
+    number = lex.ordinals.get(g["ord"].lower()) if "ord" in g else None
+    if explicit and number:
+        return Resolved("DATE", f"{explicit}-Q{number}")
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    current = (ctx.anchor.month - 1) // 3 + 1
+    year = ctx.anchor.year
+    if number is None:
+        # "the latest quarter" in a results story is the one that just closed.
+        number = current if rel in ("current", "this") else current - 1
+        if rel == "next":
+            number = current + 1
+    elif rel == "next" or (number > current and ctx.direction == "future"):
+        pass
+    elif number > current or (rel == "last" and number >= current):
+        year -= 1
+    if "year-ago" in rel or "year-earlier" in rel:
+        year -= 1
+    year, number = year + (number - 1) // 4, (number - 1) % 4 + 1
+    return Resolved("DATE", f"{year}-Q{number}")
+
+
+def _half(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    half = 1 if c.groups["ord"].lower() == "first" else 2
+    if "year" in c.groups:
+        return Resolved("DATE", f"{c.groups['year']}-H{half}")
+    return Resolved("DATE", None if ctx.anchor is None else f"{ctx.anchor.year}-H{half}")
+
+
+def _season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    code = lex.seasons[g["season"].lower()]
+    if "year" in g:
+        return Resolved("DATE", f"{g['year']}-{code}")
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    rel = " ".join(g.get("rel", "").lower().split())
+    start = SEASON_START[code]
+    now = ctx.anchor.month
+    current = start <= now < start + 3 or (code == "WI" and now <= 2)
+    year = ctx.anchor.year - (1 if code == "WI" and now <= 2 else 0)
+    if rel in ("last", "this past") or (not rel and _backwards(ctx.direction)):
+        if (not current and start > now) or (current and rel == "last"):
+            year -= 1
+    elif rel in ("next", "this coming") and (current or start < now):
+        year += 1
+    return Resolved("DATE", f"{year}-{code}")
+
+
+def _unit_value(anchor: dt.date, unit: str, shift: int) -> str | None:
+    if unit in ("week", "W"):
+        return week(anchor + dt.timedelta(weeks=shift))
+    if unit in ("month", "M"):
+        return month(*add_months(anchor.year, anchor.month, shift))
+    if unit in ("year", "Y"):
+        return f"{anchor.year + shift}"
+    if unit in ("day", "D"):
+        return day(anchor + dt.timedelta(days=shift))
+    if unit == "decade":
+        return f"{(anchor.year + 10 * shift) // 10}"
+    if unit == "century":
+        return f"{(anchor.year + 100 * shift) // 100:02d}"
+    return None
+
+
+def _relunit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    rel = " ".join(g["rel"].lower().split())
+    unit = g["unit"].lower()
+    if rel == "the" and unit not in ("week", "weekend") and "mod" not in g:
+        return None
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    if unit == "quarter":
+        return _quarter(Candidate(c.start, c.end, c.kind, {"rel": rel}, c.rank), ctx, lex)
+    shift = {"last": -1, "the last": -1, "past": -1, "the past": -1, "previous": -1}.get(rel, 0)
+    if rel in ("next", "coming", "the coming"):
+        shift = 1
+    if unit == "weekend":
+        saturday = ctx.anchor + dt.timedelta(days=5 - ctx.anchor.weekday())
+        if shift == 0 and rel == "the" and _backwards(ctx.direction) and ctx.anchor.weekday() < 5:
+            shift = -1
+        return Resolved("DATE", f"{week(saturday + dt.timedelta(weeks=shift))}-WE")
+    return Resolved("DATE", _unit_value(ctx.anchor, unit, shift))
+
+
+def _unit_code(lex: Lexicon, unit: str) -> tuple[str, str]:
+    """The singular unit word and its ISO 8601 duration code ("decades" -> decade, 10Y)."""
+    word = unit.lower()
+    word = {"centuries": "century"}.get(word, word.rstrip("s") if word.endswith("s") else word)
+    return word, lex.units.get(word, "")
+
+
+def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    word, _ = _unit_code(lex, g["unit"])
+    n = lex.number(g["num"])
+    sign = -1 if g["dir"].lower() in ("ago", "earlier", "previously") else 1
+    if n is None or n != int(n):
+        return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    shift = sign * int(n)
+    if word in ("hour", "minute", "second"):
+        return Resolved("TIME", day(ctx.anchor))
+    if word == "night":
+        word = "day"
+    if word == "fortnight":
+        word, shift = "week", shift * 2
+    if word == "quarter":
+        word, shift = "month", shift * 3
+    return Resolved("DATE", _unit_value(ctx.anchor, word, shift))
+
+
+def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    _, code = _unit_code(lex, g["unit"])
+    if not code:
+        return None
+    n = lex.number(g["num"]) if "num" in g else None
+    if n is not None and n != int(n):
+        return Resolved("DURATION", None)
+    parsed = re.fullmatch(r"(\d*)(T?)([A-Z])", code)
+    if parsed is None:
+        return None
+    amount, prefix, letter = int(parsed.group(1) or 1), "P" + parsed.group(2), parsed.group(3)
+    count = "X" if n is None else str(int(n) * amount)
+    return Resolved("DURATION", f"{prefix}{count}{letter}")
+
+
+def _anaphor(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    unit, shift = lex.anaphors[" ".join(c.groups["word"].lower().split())]
+    base = ctx.reference or ctx.anchor
+    if base is None:
+        return Resolved("DATE", None)
+    return Resolved("DATE", _unit_value(base, unit, shift))
+
+
+def _reference(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    return Resolved("DATE", lex.references[" ".join(c.groups["word"].lower().split())])
+
+
+def _set(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    return Resolved("SET", lex.sets[" ".join(c.groups["word"].lower().split())])
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "date": _date,
+    "month": _month,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "part_of_day": _part_of_day,
+    "clock": _clock,
+    "year": _year,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter,
+    "half": _half,
+    "season": _season,
+    "relunit": _relunit,
+    "offset": _offset,
+    "duration": _duration,
+    "anaphor": _anaphor,
+    "ref": _reference,
+    "set": _set,
+}
+
+
+def resolve(candidate: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """The TimeML type and value of a candidate; None when it is not a temporal expression."""
+    return RESOLVERS[candidate.kind](candidate, ctx, lex)
