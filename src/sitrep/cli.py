@@ -39,6 +39,18 @@ def _parser() -> argparse.ArgumentParser:
                                            "counts"])
     evaluate.add_argument("path", type=Path, help="gold data file or folder")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
+
+    batch = sub.add_parser("batch", help="extract a glob of inputs on a Dask cluster into Parquet")
+    batch.add_argument("pattern", metavar="INPUT_GLOB",
+                       help="quoted glob of input files ('archive/**/*.html'), or a folder")
+    batch.add_argument("--out", type=Path, required=True, help="output folder (rerun to resume)")
+    where = batch.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=None,
+                       help="local worker processes (default: one per core)")
+    where.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                       help="an existing Dask scheduler; workers need sitrep installed")
+    batch.add_argument("--partition-size", type=int, default=50, help="input files per partition")
+    batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return parser
 
 
@@ -52,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "batch":
+            return _batch(args)
     except SitrepError as err:
         print(f"sitrep: {err}", file=sys.stderr)
         return 2
@@ -95,6 +109,25 @@ def _eval(args: argparse.Namespace) -> int:
         settings = Settings.from_env(eval_limit=args.limit)
     print(evaluate.run(args.task, args.path, settings).table())
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from sitrep.batch import BatchOptions, import_distributed, run_batch
+
+    distributed = import_distributed()
+    if not args.verbose:
+        # Importing distributed sets its loggers to INFO, and every connection would reach
+        # stderr through the root handler; -v shows them.
+        logging.getLogger(distributed.__name__).setLevel(logging.WARNING)
+    options = BatchOptions(workers=args.workers, scheduler=args.scheduler,
+                           partition_size=args.partition_size, progress=not args.no_progress)
+    manifest = run_batch(args.pattern, args.out, Settings.from_env(), options)
+    c = manifest["counts"]
+    print(f"{c['partitions']} partitions ({c['partitions_resumed']} resumed, "
+          f"{c['partitions_failed']} failed), {c['documents']} documents, {c['reports']} reports, "
+          f"{c['events']} events, {c['failures']} failures -> {args.out / 'manifest.json'}")
+    # Skipped documents are recorded in the manifest; only a failed partition needs a rerun.
+    return 1 if c["partitions_failed"] else 0
 
 
 if __name__ == "__main__":

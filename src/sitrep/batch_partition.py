@@ -1,0 +1,225 @@
+"""One batch partition on one Dask worker: its inputs -> reports, events and failures on disk."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import resource
+import socket
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from sitrep import report as report_json
+from sitrep.batch_tables import (
+    EVENTS_SCHEMA,
+    REPORTS_SCHEMA,
+    event_rows,
+    report_row,
+    write_json,
+    write_table,
+)
+from sitrep.errors import SitrepError
+from sitrep.ingest import read_inputs, to_article
+from sitrep.model import Article, Failure, RawDocument
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REPORTS_DIR = "reports"
+EVENTS_DIR = "events"
+DONE_DIR = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionSpec:
+    """Which input files make one partition, and the name its outputs are written under."""
+
+    id: str
+    inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A document a partition skipped, and why (``stage`` says where it broke)."""
+
+    origin: str
+    reason: str
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """What one finished partition wrote; its JSON is the partition's completion marker."""
+
+    id: str
+    inputs: tuple[str, ...]
+    documents: int
+    reports: int
+    events: int
+    failures: tuple[DocumentFailure, ...]
+    seconds: float
+    worker: str
+    peak_rss_mb: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The marker document written to ``parts/done/ID.json``."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PartitionResult:
+        """Read back a marker written by ``to_json``."""
+        return cls(
+            id=data["id"],
+            inputs=tuple(data["inputs"]),
+            documents=int(data["documents"]),
+            reports=int(data["reports"]),
+            events=int(data["events"]),
+            failures=tuple(DocumentFailure(**f) for f in data["failures"]),
+            seconds=float(data["seconds"]),
+            worker=str(data["worker"]),
+            peak_rss_mb=float(data["peak_rss_mb"]),
+        )
+
+
+def partition_paths(out_dir: Path, partition_id: str) -> tuple[Path, Path, Path]:
+    """(reports Parquet, events Parquet, completion marker) of one partition."""
+    parts = out_dir / "parts"
+    return (
+        parts / REPORTS_DIR / f"{partition_id}.parquet",
+        parts / EVENTS_DIR / f"{partition_id}.parquet",
+        parts / DONE_DIR / f"{partition_id}.json",
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def worker_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline of this worker process, loaded on its first partition and kept after."""
+    # A cache rather than a global: nothing loads at import, and a process serving two runs with
+    # different settings keeps one pipeline for each.
+    pipeline = Pipeline(settings)
+    pipeline.warm_up()
+    return pipeline
+
+
+def process_partition(spec: PartitionSpec, out_dir: str, settings: Settings) -> PartitionResult:
+    """The Dask task: run one partition with this worker's pipeline."""
+    return run_partition(spec, Path(out_dir), worker_pipeline(settings))
+
+
+def run_partition(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> PartitionResult:
+    """Extract every document of a partition and write its tables, then its completion marker."""
+    start = time.perf_counter()
+    reports: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    failures: list[DocumentFailure] = []
+    documents = 0
+    for item in _extract(pipeline, spec.inputs):
+        documents += 1
+        if isinstance(item, DocumentFailure):
+            failures.append(item)
+            continue
+        origin, document = item
+        reports.append(report_row(document, origin))
+        events.extend(event_rows(document))
+    reports_path, events_path, done_path = partition_paths(out_dir, spec.id)
+    for path in (reports_path, events_path, done_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_table(reports, REPORTS_SCHEMA, reports_path)
+    write_table(events, EVENTS_SCHEMA, events_path)
+    result = PartitionResult(
+        id=spec.id,
+        inputs=spec.inputs,
+        documents=documents,
+        reports=len(reports),
+        events=len(events),
+        failures=tuple(failures),
+        seconds=round(time.perf_counter() - start, 3),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+        peak_rss_mb=round(peak_rss_mb(), 1),
+    )
+    # The marker goes last: a partition counts as finished only once both tables are in place.
+    write_json(result.to_json(), done_path)
+    return result
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+Extracted = tuple[str, dict[str, Any]] | DocumentFailure
+
+
+def _extract(pipeline: Pipeline, inputs: Sequence[str]) -> Iterator[Extracted]:
+    """(origin, report JSON) or a failure for every document of the inputs, never raising."""
+    articles: list[Article] = []
+    for raw in _raw_documents(pipeline.settings, inputs):
+        if isinstance(raw, DocumentFailure):
+            yield raw
+            continue
+        try:
+            articles.append(to_article(raw, pipeline.settings))
+        except Exception as err:  # the batch boundary: record and go on (see _failure)
+            yield _failure(raw.origin, "clean", err)
+    size = max(1, pipeline.settings.batch_size)
+    for i in range(0, len(articles), size):
+        chunk = articles[i : i + size]
+        docs = _parse(pipeline, chunk)
+        for article, doc in zip(chunk, docs, strict=True):
+            origin = article.origin or article.url or article.id
+            if isinstance(doc, DocumentFailure):
+                yield doc
+                continue
+            try:
+                yield origin, report_json.to_json(pipeline.extract_doc(doc, article))
+            except Exception as err:  # the batch boundary: record and go on (see _failure)
+                yield _failure(origin, "extract", err)
+
+
+def _raw_documents(
+    settings: Settings, inputs: Sequence[str]
+) -> Iterator[RawDocument | DocumentFailure]:
+    # One input at a time, so that a reader failing on one file cannot end the partition.
+    for path in inputs:
+        try:
+            raws = list(read_inputs([path], settings))
+        except Exception as err:  # the batch boundary: record and go on (see _failure)
+            yield _failure(path, "read", err)
+            continue
+        for raw in raws:
+            if isinstance(raw, Failure):
+                yield DocumentFailure(raw.origin, raw.reason, "read")
+            else:
+                yield raw
+
+
+def _parse(pipeline: Pipeline, chunk: list[Article]) -> list[Doc | DocumentFailure]:
+    """spaCy docs for a chunk, in batch; one by one only if the batch fails, to find the culprit."""
+    try:
+        return list(pipeline.nlp.pipe([a.text for a in chunk], batch_size=len(chunk)))
+    except Exception:  # retried one by one below, where each failure is recorded
+        log.warning("spaCy failed on a batch of %d; parsing one by one", len(chunk))
+    docs: list[Doc | DocumentFailure] = []
+    for article in chunk:
+        try:
+            docs.append(pipeline.nlp(article.text))
+        except Exception as err:  # the batch boundary: record and go on (see _failure)
+            docs.append(_failure(article.origin or article.id, "nlp", err))
+    return docs
+
+
+def _failure(origin: str, stage: str, err: Exception) -> DocumentFailure:
+    """A recorded failure. Typed errors are expected bad input; anything else is a bug, logged."""
+    # The batch runner is the boundary STYLE.md names: one document must never stop a run of
+    # millions, so every exception ends here as a record, and unexpected ones are logged in full.
+    if isinstance(err, SitrepError):
+        return DocumentFailure(origin, err.reason, stage)
+    log.exception("%s: unexpected %s in stage %s", origin, type(err).__name__, stage)
+    return DocumentFailure(origin, f"{type(err).__name__}: {err}", stage)

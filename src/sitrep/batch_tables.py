@@ -1,0 +1,150 @@
+"""Report JSON documents -> the flat Parquet tables a batch run writes (reports, events)."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+COUNT_KINDS = ("killed", "injured", "missing", "arrested", "abducted", "displaced", "affected")
+"""Count kinds that get a column of their own; every count stays in the ``counts`` JSON column."""
+
+REPORTS_SCHEMA = pa.schema([
+    ("article_id", pa.string()),
+    ("origin", pa.string()),
+    ("url", pa.string()),
+    ("title", pa.string()),
+    ("source", pa.string()),
+    ("published", pa.string()),
+    ("actors", pa.int32()),
+    ("places", pa.int32()),
+    ("times", pa.int32()),
+    ("quotes", pa.int32()),
+    ("events", pa.int32()),
+    ("report", pa.string()),
+])
+"""One row per article; ``report`` is the whole sitrep.report/1 document as JSON text."""
+
+EVENTS_SCHEMA = pa.schema([
+    ("article_id", pa.string()),
+    ("event_id", pa.string()),
+    ("published", pa.string()),
+    ("source", pa.string()),
+    ("url", pa.string()),
+    ("type", pa.string()),
+    ("mode", pa.string()),
+    ("acled_event_type", pa.string()),
+    ("acled_sub_event_type", pa.string()),
+    ("actor1_name", pa.string()),
+    ("actor1_country", pa.string()),
+    ("actor1_sector", pa.string()),
+    ("actor2_name", pa.string()),
+    ("actor2_country", pa.string()),
+    ("actor2_sector", pa.string()),
+    ("date", pa.string()),
+    ("date_precision", pa.string()),
+    ("place_name", pa.string()),
+    ("lat", pa.float64()),
+    ("lon", pa.float64()),
+    ("place_country", pa.string()),
+    ("admin1", pa.string()),
+    ("place_precision", pa.int8()),
+    ("status", pa.string()),
+    ("confidence", pa.float64()),
+    *[(kind, pa.int64()) for kind in COUNT_KINDS],
+    ("counts", pa.string()),
+    ("evidence", pa.string()),
+])
+"""One row per event mention, ACLED-like: what an analyst loads into pandas, R or QGIS."""
+
+
+def report_row(document: dict[str, Any], origin: str) -> dict[str, Any]:
+    """The reports-table row of one report JSON document."""
+    article = document["article"]
+    return {
+        "article_id": article["id"],
+        "origin": origin,
+        "url": article.get("url"),
+        "title": article.get("title"),
+        "source": article.get("source"),
+        "published": article.get("published"),
+        **{key: len(document.get(key) or ()) for key in
+           ("actors", "places", "times", "quotes", "events")},
+        "report": json.dumps(document, ensure_ascii=False),
+    }
+
+
+def event_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The events-table rows of one report JSON document, one per event."""
+    article = document["article"]
+    return [_event_row(article, event) for event in document.get("events") or ()]
+
+
+def _event_row(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    acled = event.get("acled") or {}
+    place = event.get("place") or {}
+    row: dict[str, Any] = {
+        "article_id": article["id"],
+        "event_id": event["id"],
+        "published": article.get("published"),
+        "source": article.get("source"),
+        "url": article.get("url"),
+        "type": event["type"],
+        "mode": event.get("mode"),
+        "acled_event_type": acled.get("event_type"),
+        "acled_sub_event_type": acled.get("sub_event_type"),
+        "date": event.get("date"),
+        "date_precision": event.get("date_precision"),
+        "place_name": place.get("name"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "place_country": place.get("country"),
+        "admin1": place.get("admin1"),
+        "place_precision": place.get("precision"),
+        "status": event.get("status"),
+        "confidence": event.get("confidence"),
+        "counts": json.dumps(event.get("counts") or [], ensure_ascii=False),
+        "evidence": json.dumps(
+            [[span["start"], span["end"]] for span in event.get("evidence") or ()]
+        ),
+    }
+    for slot in ("actor1", "actor2"):
+        actor = event.get(slot) or {}
+        for key in ("name", "country", "sector"):
+            row[f"{slot}_{key}"] = actor.get(key)
+    counts = event.get("counts") or ()
+    for kind in COUNT_KINDS:
+        # Several figures of one kind in one event ("12 killed, among them 3 children killed")
+        # name the whole and its parts: the largest is the event's figure.
+        values = [c["value"] for c in counts if c.get("kind") == kind]
+        row[kind] = max(values) if values else None
+    return row
+
+
+def write_table(rows: Iterable[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
+    """Write rows as one Parquet file, atomically: readers see the whole file or none of it."""
+    table = pa.Table.from_pylist(list(rows), schema=schema)
+    # A dot-prefixed temporary name in the same folder: pyarrow datasets skip it, and
+    # os.replace within one file system is atomic.
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_json(document: dict[str, Any], path: Path) -> None:
+    """Write a JSON document atomically (the same temporary-name-then-rename rule)."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
