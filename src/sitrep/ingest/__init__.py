@@ -1,4 +1,4 @@
-"""Ingest: inputs (files, URLs, JSON Lines, stdin) to raw documents, and raw documents to clean articles."""
+"""Ingest: inputs (files, URLs, JSON Lines, stdin) to raw documents, raw documents to articles."""
 
 from sitrep.ingest.clean import to_article
 from sitrep.ingest.sources import read_inputs

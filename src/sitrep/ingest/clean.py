@@ -1,18 +1,73 @@
-"""RawDocument -> Article: HTML through trafilatura, then the cleaner, dateline and language."""
+"""RawDocument -> Article: HTML through trafilatura, then the cleaner, dateline and language.
+
+The cascade, in order: blocks (trafilatura for HTML, lines for text) -> a leading ``date`` line
+-> the cleaner (furniture out, headings marked) -> the text -> dateline -> length and language.
+The publication date is the first known of: the input's own (``--published``, a JSON Lines
+record), page metadata, the ``date`` line, the dateline, a caption.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
+from sitrep.errors import InputError
+from sitrep.ingest import html as html_page
+from sitrep.ingest import language
+from sitrep.ingest.blocks import Block, join
+from sitrep.ingest.cleaner import clean, default_rules, plain_blocks
+from sitrep.ingest.dateline import caption_date, find_dateline, take_date_line
 from sitrep.model import Article, RawDocument
 from sitrep.settings import Settings
 
 
 def to_article(raw: RawDocument, settings: Settings) -> Article:
     """The clean article for one raw document; raises InputError or LanguageError."""
-    text = (raw.text or "").strip()
-    article_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rules = default_rules()
+    title = raw.title
+    metadata_date: dt.date | None = None
+    if raw.html is not None and raw.html.strip():
+        page = html_page.extract(raw.html, raw.origin, raw.url)
+        blocks: list[Block] = list(page.blocks)
+        title = title or page.title
+        metadata_date = page.published
+    else:
+        blocks = plain_blocks(raw.text or "", rules)
+    blocks, line_date = take_date_line(blocks)
+    cleaned = clean(blocks, rules)
+    text, headings = join(cleaned.blocks)
+    _check_length(text, raw.origin, settings)
+    dateline = find_dateline(text, 0, headings, dt.datetime.now(dt.UTC).date())
+    published = (raw.published or metadata_date or line_date
+                 or (dateline.published if dateline else None) or caption_date(cleaned.captions))
+    code = language.check(text, raw.origin, settings.languages)
     return Article(
-        id=article_id, text=text, url=raw.url, title=raw.title, source=None,
-        published=raw.published, dateline=None, language="en", origin=raw.origin,
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+        url=raw.url,
+        title=title,
+        source=dateline.source if dateline else None,
+        published=published,
+        dateline=dateline.place if dateline else None,
+        language=code,
+        headings=headings,
+        dateline_span=dateline.span if dateline else None,
+        origin=raw.origin,
     )
+
+
+def clean_html_text(html: str, origin: str, url: str | None = None) -> str:
+    """The clean text of an HTML page, without the checks an article needs (for evaluation)."""
+    rules = default_rules()
+    blocks, _ = take_date_line(html_page.extract(html, origin, url).blocks)
+    return join(clean(blocks, rules).blocks)[0]
+
+
+def _check_length(text: str, origin: str, settings: Settings) -> None:
+    if len(text) < settings.min_text_chars:
+        what = "no text" if not text else f"only {len(text)} characters"
+        raise InputError(origin, f"{what} left after cleaning (the minimum is "
+                                 f"{settings.min_text_chars}); is it an article?")
+    if len(text) > settings.max_text_chars:
+        raise InputError(origin, f"too long after cleaning ({len(text):,} characters; the limit "
+                                 f"is {settings.max_text_chars:,}, SITREP_MAX_TEXT_CHARS)")

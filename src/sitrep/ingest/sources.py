@@ -1,24 +1,102 @@
-"""Inputs to RawDocuments: paths, URLs, '-' for stdin, JSON Lines records. Never raises per input."""
+"""Inputs to RawDocuments: paths, URLs, '-' for stdin, JSON Lines. Never raises per input."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+from sitrep.errors import SitrepError
+from sitrep.ingest.decode import check_size, decode, looks_like_html
+from sitrep.ingest.records import read_records
+from sitrep.ingest.urls import fetch, is_url
 from sitrep.model import Failure, RawDocument
 from sitrep.settings import Settings
 
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+STDIN = "-"
+
 
 def read_inputs(
-    inputs: Iterable[str], settings: Settings, published: dt.date | None = None
+    inputs: Iterable[str], settings: Settings, published: dt.date | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[RawDocument | Failure]:
-    """One or more RawDocuments (JSON Lines) or a Failure per input, in input order."""
+    """One or more RawDocuments (JSON Lines) or a Failure per input, in input order.
+
+    ``published`` (from ``--published``) is the date of every document that has none of its
+    own; a JSON Lines record's own ``published`` is more specific and wins.
+    """
     for name in inputs:
-        path = Path(name)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            yield Failure(name, str(err))
-            continue
-        yield RawDocument(origin=name, text=text, published=published)
+            yield from _read_one(name, settings, published, stdin)
+        except SitrepError as err:
+            yield Failure(name, err.reason)
+
+
+def _read_one(
+    name: str, settings: Settings, published: dt.date | None, stdin: BinaryIO | None
+) -> Iterator[RawDocument | Failure]:
+    if name == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(settings.max_input_bytes + 1)
+        check_size(len(data), settings.max_input_bytes, "stdin")
+        if _looks_like_jsonl(data):
+            yield from read_records(data.splitlines(), "stdin", settings.max_input_bytes,
+                                    published)
+        else:
+            yield _document("stdin", decode(data, "stdin"), published)
+    elif is_url(name):
+        page = fetch(name, settings)
+        text = decode(page.body, name, page.charset)
+        yield _document(name, text, published, url=page.url, html=page.content_type != "text/plain")
+    else:
+        yield from _read_path(name, settings, published)
+
+
+def _read_path(
+    name: str, settings: Settings, published: dt.date | None
+) -> Iterator[RawDocument | Failure]:
+    path = Path(name)
+    try:
+        if path.is_dir():
+            yield Failure(name, "is a directory; pass the files in it (e.g. DIR/*.txt)")
+            return
+        if not path.exists():
+            yield Failure(name, "no such file")
+            return
+        if path.suffix.lower() in _JSONL_SUFFIXES:
+            with path.open("rb") as lines:
+                yield from read_records(lines, name, settings.max_input_bytes, published)
+            return
+        check_size(path.stat().st_size, settings.max_input_bytes, name)
+        data = path.read_bytes()
+    except OSError as err:
+        yield Failure(name, f"cannot read ({err.strerror or err})")
+        return
+    yield _document(name, decode(data, name), published)
+
+
+def _document(
+    origin: str, text: str, published: dt.date | None, url: str | None = None,
+    html: bool | None = None,
+) -> RawDocument:
+    """Text or HTML, decided by the content unless the server said it was plain text."""
+    if html is None or html:
+        html = looks_like_html(text)
+    if html:
+        return RawDocument(origin=origin, html=text, url=url, published=published)
+    return RawDocument(origin=origin, text=text, url=url, published=published)
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    """Whether stdin carries JSON Lines records: its first line is a JSON object."""
+    first = data.lstrip().split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False

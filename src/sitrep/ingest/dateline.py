@@ -1,0 +1,163 @@
+"""Dates and datelines written in the text: a leading ``date 2024-03-14`` line, the dateline
+("KHARKIV, Ukraine (Reuters) -", "WASHINGTON, March 3 (AP) —", "GENEVA —"), a caption date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sitrep.ingest.blocks import Block
+from sitrep.model import Span
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")], start=1)
+    for name in names
+}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE_LINE = re.compile(r"(?i)(?:date|dated|published)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})")
+# The dateline opens the first paragraph: PLACE[, Region][, Month Day[, Year]] [(Agency)] dash.
+# The place is in capitals unless an agency follows; a dash or colon ends it.
+_DATELINE = re.compile(
+    rf"""^(?:
+        (?P<place>[A-Z][A-Z.'’\-]*(?:\s[A-Z][A-Z.'’\-]*){{0,3}}
+          |(?P<mixed>[A-Z][a-z.'’\-]+(?:\s[A-Z][a-z.'’\-]+){{0,2}})(?=[^\n]{{0,60}}\(\w))
+        (?:,\s(?!{_MONTH}\s\d)(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){{0,3}}))?
+        (?:,\s|\s(?={_MONTH}\s\d))?
+      )?
+      (?P<date>{_MONTH}\s\d{{1,2}}(?:,?\s\d{{4}})?)?
+      \s?(?:\((?P<agency>[A-Za-z][\w .&/-]{{0,30}})\))?
+      \s?(?P<dash>—|–|--?|:)(?=\s)""",
+    re.VERBOSE,
+)
+_CAPTION_DATE = re.compile(rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),\s(?P<year>\d{{4}})\b")
+_FILE_PHOTO = re.compile(r"(?i)\bfile(?:\s+photo)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline found at the start of the text."""
+
+    place: str | None
+    span: Span
+    source: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    agencies: dict[str, str]
+    lowercase_words: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    source = resources.files("sitrep").joinpath("data/ingest_datelines.json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    return _Lexicon(dict(data["agencies"]), frozenset(data["lowercase_words"]))
+
+
+def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None]:
+    """The blocks without a leading ``date 2024-03-14`` line, and that date."""
+    if blocks:
+        match = _DATE_LINE.fullmatch(blocks[0].text.strip())
+        if match:
+            try:
+                return list(blocks[1:]), dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                pass
+    return list(blocks), None
+
+
+def find_dateline(
+    text: str, start: int, headings: Iterable[Span], today: dt.date
+) -> Dateline | None:
+    """The dateline opening the first paragraph at or after ``start`` that is not a heading."""
+    heading_starts = {s for s, _ in headings}
+    offset = start
+    while offset in heading_starts:
+        nxt = text.find("\n\n", offset)
+        if nxt < 0:
+            return None
+        offset = nxt + 2
+    match = _DATELINE.match(text, offset)
+    if match is None:
+        return None
+    place = match.group("place") or match.group("mixed")
+    agency = _agency(match.group("agency"))
+    if match.group("agency") and agency is None:
+        return None  # "(something)" that is no agency: not a dateline
+    if place is None and match.group("date") is None:
+        return None
+    if agency is None and match.group("date") is None and match.group("dash") in {":", "-"}:
+        return None  # "WARNING:" or "NATO - " is no dateline; a bare one takes a long dash
+    published = _month_day(match.group("date"), today) if match.group("date") else None
+    return Dateline(_normal_case(place) if place else None, (match.start(), match.end("dash")),
+                    agency, published)
+
+
+def caption_date(captions: Iterable[str]) -> dt.date | None:
+    """The date of the first caption that dates its photo ("..., March 14, 2024. REUTERS/...")."""
+    for caption in captions:
+        if _FILE_PHOTO.search(caption):
+            continue  # a file photo is older than the article
+        match = _CAPTION_DATE.search(caption)
+        if match:
+            day = _date(match.group("month"), match.group("day"), match.group("year"))
+            if day:
+                return day
+    return None
+
+
+def _agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    return _lexicon().agencies.get(name.strip().lower())
+
+
+def _normal_case(place: str) -> str:
+    """KHARKIV -> Kharkiv, DAR ES SALAAM -> Dar es Salaam; mixed case is kept as written."""
+    if not place.isupper():
+        return place
+    small = _lexicon().lowercase_words
+    words = re.split(r"([\s\-])", place.lower())
+    out = []
+    for i, word in enumerate(words):
+        keep_small = i > 0 and word in small
+        out.append(word if keep_small else word[:1].upper() + word[1:])
+    return "".join(out)
+
+
+def _month_day(text: str, today: dt.date) -> dt.date | None:
+    """A dateline date; without a year, the latest such day not after today (wire copy is
+    dated the day it is filed)."""
+    parts = re.match(r"(\S+)\s(\d{1,2})(?:,?\s(\d{4}))?", text)
+    if parts is None:
+        return None
+    if parts.group(3):
+        return _date(parts.group(1), parts.group(2), parts.group(3))
+    for year in (today.year, today.year - 1):
+        day = _date(parts.group(1), parts.group(2), str(year))
+        if day and day <= today:
+            return day
+    return None
+
+
+def _date(month: str, day: str, year: str) -> dt.date | None:
+    number = _MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
