@@ -1,4 +1,4 @@
-"""build_nlp(settings): spaCy's small English model plus sitrep's genre fixes (pattern files are data)."""
+"""build_nlp(settings): the small English model plus sitrep's genre fixes (patterns are data)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from sitrep.nlp import entity_fixes
 from sitrep.settings import Settings
 
 PATTERN_DIR = Path(str(resources.files("sitrep.nlp").joinpath("patterns")))
@@ -16,7 +17,7 @@ PATTERN_DIR = Path(str(resources.files("sitrep.nlp").joinpath("patterns")))
 
 def load_patterns(directory: Path = PATTERN_DIR) -> list[dict[str, object]]:
     """Every entity-ruler pattern shipped with sitrep, in file-name order."""
-    import srsly
+    import srsly  # type: ignore[import-untyped]
 
     patterns: list[dict[str, object]] = []
     for path in sorted(directory.glob("*.jsonl")):
@@ -36,6 +37,9 @@ def build_nlp(settings: Settings) -> Language:
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
     ruler.add_patterns(load_patterns())  # type: ignore[attr-defined]
+    # After the model: names after an office or a known given name, which it misses or calls ORG.
+    entity_fixes.register()
+    nlp.add_pipe(entity_fixes.FACTORY, name="sitrep_entity_fixes", after="ner")
     return nlp
 
 

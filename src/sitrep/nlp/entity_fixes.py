@@ -1,0 +1,116 @@
+"""sitrep_entity_fixes_v1: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+# Entity labels the rules trust more than a name shape: the ruler set them from the lexicons.
+_NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+_MAX_NAME_TOKENS = 4
+
+
+def _read_data(name: str) -> str:
+    return resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def load_title_words() -> frozenset[str]:
+    """Last words of the office titles in the actor lexicon ("minister", "gen.", "commander")."""
+    titles = json.loads(_read_data("actors_lexicon.json"))["titles"]
+    return frozenset(str(t).split()[-1] for t in titles)
+
+
+def load_institution_words() -> frozenset[str]:
+    """Words that end an organisation's name ("Staff", "Ministry"), so never a person's."""
+    lexicon = json.loads(_read_data("actors_lexicon.json"))
+    return frozenset([*lexicon["org_keywords"], *lexicon["group_nouns"]])
+
+
+def load_given_names() -> frozenset[str]:
+    """Given names that start a person's name when a capitalised word follows."""
+    lines = _read_data("actors_given_names.txt").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+class EntityFixes:
+    """Adds PERSON spans the small model misses or mislabels, overriding its ORG or PERSON guess."""
+
+    def __init__(
+        self,
+        title_words: frozenset[str],
+        given_names: frozenset[str],
+        institution_words: frozenset[str],
+    ) -> None:
+        self.title_words = title_words
+        self.given_names = given_names
+        self.institution_words = institution_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for token in doc:
+            if token.lower_ in self.title_words and token.i + 1 < len(doc):
+                # One bare word after "Gen." is a surname; after "general" it may be "Staff".
+                minimum = 1 if token.text.endswith(".") else 2
+                span = self._name_after(doc, token.i + 1, minimum=minimum)
+            elif token.text in self.given_names and not _inside_person(token):
+                span = self._name_after(doc, token.i, minimum=2)
+            else:
+                continue
+            if span is not None:
+                found.append(span)
+        if found:
+            kept = [e for e in doc.ents if not any(_overlaps(e, s) for s in found)]
+            doc.ents = filter_spans([*found, *kept])
+        return doc
+
+    def _name_after(self, doc: Doc, start: int, minimum: int) -> Span | None:
+        end = start
+        while end < len(doc) and end - start < _MAX_NAME_TOKENS and self._name_token(doc[end]):
+            end += 1
+            # Hyphenated names ("Abdel-Fattah") come as three tokens.
+            if end + 1 < len(doc) and doc[end].text == "-" and self._name_token(doc[end + 1]):
+                end += 1
+        if end - start < minimum:
+            return None
+        span = Span(doc, start, end, label="PERSON")
+        existing = [e for e in doc.ents if _overlaps(e, span)]
+        if any(e.label_ == "PERSON" and e.start <= start and e.end >= end for e in existing):
+            return None  # the model already has it (or more of it)
+        return span
+
+    def _name_token(self, token: Token) -> bool:
+        return (
+            token.is_title
+            and token.is_alpha
+            and token.pos_ == "PROPN"
+            and token.ent_type_ not in _NOT_NAMES
+            and token.lower_ not in self.title_words
+            and token.lower_ not in self.institution_words
+        )
+
+
+def _inside_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+FACTORY = "sitrep_entity_fixes_v1"
+"""Versioned factory name (spaCy forbids dots in it); a change of behaviour is _v2."""
+
+
+def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
+    """The component, with its word lists read once from sitrep's data files."""
+    return EntityFixes(load_title_words(), load_given_names(), load_institution_words())
+
+
+def register() -> None:
+    """Register the factory with spaCy once; called by build_nlp rather than at import."""
+    if not Language.has_factory(FACTORY):
+        Language.factory(FACTORY, assigns=["doc.ents"], func=make_entity_fixes)
