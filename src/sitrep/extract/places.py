@@ -1,14 +1,247 @@
-"""Places: toponyms resolved offline to GeoNames."""
+"""Places: toponyms found in the parsed text and resolved offline to GeoNames."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterator
 
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.extract.gazetteer import Entry, Gazetteer
+from sitrep.extract.places_data import demonyms, words
+from sitrep.extract.places_resolve import Hint, Resolved, Support, Toponym, resolve
 from sitrep.model import Article, Place, Span
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the small model gives place names it does not recognise as such.
+_MISLABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Words before a name that say a place follows ("in Kramatorsk", "from Pokrovsk").
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "outside", "from", "to", "at", "around", "towards", "toward", "into", "across"}
+)
+# "north of X", "the outskirts of X": the place is beside the town, not in it.
+_BESIDE_OF = frozenset(
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "outskirts", "suburbs", "suburb", "outside", "vicinity", "edge",
+    }
+)  # fmt: skip
+# "the city of X", "the outskirts of X": "of" after these says a place follows.
+_PLACE_OF = (
+    frozenset({"city", "town", "village", "district", "region", "province", "outskirts", "suburbs"})
+    | _BESIDE_OF
+)
+_BESIDE_AFTER = frozenset({"district", "outskirts", "suburbs", "area", "vicinity"})
+_REGION_PHRASE = re.compile(
+    r"\b((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)\s+"
+    r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Gg]overnorate)\b"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
 
 
 class PlaceExtractor:
+    """sitrep.places.v1: NER toponyms, region phrases and the dateline, resolved to GeoNames."""
+
     version = "sitrep.places.v1"
 
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self._demonyms = demonyms()
+        self._region_words = words("places_region_words.txt")
+        self._near_words = words("places_near_words.txt")
+
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
-        return ()
+        toponyms = _without_overlaps(
+            [
+                *self._dateline(article),
+                *self._from_entities(doc, metonyms),
+                *self._from_untagged(doc, metonyms),
+                *self._region_phrases(doc.text, metonyms),
+            ]
+        )
+        country = self._dateline_country(article)
+        resolved = resolve(toponyms, self.gazetteer, country)
+        again = list(self._repeats(doc, {r.toponym.text for r in resolved}, toponyms, metonyms))
+        if again:
+            resolved = resolve(_without_overlaps([*toponyms, *again]), self.gazetteer, country)
+        return _group(resolved)
+
+    def _repeats(
+        self, doc: Doc, names: set[str], seen: list[Toponym], metonyms: frozenset[Span]
+    ) -> Iterator[Toponym]:
+        """Other mentions of a name already read as a place, which the model tagged otherwise."""
+        taken = [t.span for t in seen]
+        for token in doc:
+            if token.text not in names or token.ent_type_ in _PLACE_LABELS:
+                continue
+            span = (token.idx, token.idx + len(token.text))
+            if any(_overlaps(span, s) for s in taken) or any(_overlaps(span, m) for m in metonyms):
+                continue
+            toponym = self._toponym(doc[token.i : token.i + 1], "ner")
+            if toponym is not None:
+                yield toponym
+
+    def _from_entities(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        for ent in doc.ents:
+            span = (ent.start_char, ent.end_char)
+            if any(_overlaps(span, m) for m in metonyms):
+                continue  # the actors stage read it as a government: "Kyiv rejected"
+            support: Support
+            if ent.label_ in _PLACE_LABELS:
+                support = "ner"
+            elif ent.label_ in _MISLABELS:
+                support = "context" if self._place_context(ent) else "name"
+            else:
+                continue
+            toponym = self._toponym(ent, support)
+            if toponym is not None:
+                yield toponym
+
+    def _from_untagged(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """Proper nouns the model left untagged where the words around say place ("in Kharkiv")."""
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 3 and _untagged_name(doc[end]):
+                end += 1
+            if end > i and i > 0:
+                run = doc[i:end]
+                span = (run.start_char, run.end_char)
+                if self._place_context(run) and not any(_overlaps(span, m) for m in metonyms):
+                    toponym = self._toponym(run, "context")
+                    if toponym is not None:
+                        yield toponym
+            i = max(end, i + 1)
+
+    def _toponym(self, ent: SpacySpan, support: Support) -> Toponym | None:
+        text = _POSSESSIVE.sub("", _LEADING_THE.sub("", ent.text)).strip()
+        start = ent.start_char + ent.text.find(text) if text else ent.start_char
+        if len(text) < 2 or not text[0].isupper() or text.lower() in self._demonyms:
+            return None
+        if len(ent) == 1 and ent[0].tag_ == "JJ":
+            return None  # an adjective of nationality ("Georgian wine"), not the place
+        if support == "name" and (len(ent) > 1 or ent.start == ent.sent.start):
+            return None  # full names are people; a sentence's first word is capitalised anyway
+        hint, end = self._hint(ent, text)
+        return Toponym(text, (start, max(end, start + len(text))), hint, support)
+
+    def _hint(self, ent: SpacySpan, text: str) -> tuple[Hint, int]:
+        """What the words around a name say: a region, near a town, or the place itself."""
+        doc = ent.doc
+        last = text.split()[-1].lower()
+        after = doc[ent.end] if ent.end < len(doc) else None
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        before2 = doc[ent.start - 2] if ent.start > 1 else None
+        if last in self._region_words and len(text.split()) > 1:
+            return "region", ent.end_char
+        if after is not None and after.lower_ in self._region_words:
+            return "region", after.idx + len(after)
+        if before is not None and before.lower_ in self._near_words:
+            return "near", ent.end_char
+        beside_of = before2 is not None and before2.lower_ in _BESIDE_OF
+        if before is not None and before.lower_ == "of" and beside_of:
+            return "near", ent.end_char  # "north of X", "the outskirts of X"
+        if after is not None and after.lower_ in _BESIDE_AFTER:
+            return "near", ent.end_char
+        possessive = after is not None and after.lower_ in {"'s", "’s"}
+        if possessive and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ in _BESIDE_AFTER:
+            return "near", ent.end_char  # "Bakhmut's outskirts"
+        return "plain", ent.end_char
+
+    def _place_context(self, ent: SpacySpan) -> bool:
+        """A mislabelled entity reads as a place: "in X", "near X", "X region"."""
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        return (
+            before in _PLACE_PREPOSITIONS
+            or (before == "of" and before2 in _PLACE_OF)
+            or after in self._region_words
+        )
+
+    def _region_phrases(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """ "Kharkiv region", "Zaporizhzhia Oblast", where the model missed or split them."""
+        for match in _REGION_PHRASE.finditer(text):
+            span = (match.start(), match.end())
+            if not any(_overlaps(span, m) for m in metonyms):
+                yield Toponym(match.group(1), span, "region")
+
+    def _dateline(self, article: Article) -> Iterator[Toponym]:
+        """The place named in the dateline ("KHARKIV, Ukraine (Reuters) -")."""
+        if article.dateline_span is None:
+            return
+        start, end = article.dateline_span
+        line = article.text[start:end]
+        head = _AGENCY.sub("", line.split(",")[0]).strip()
+        if len(head) >= 2:
+            offset = start + line.find(head)
+            yield Toponym(head, (offset, offset + len(head)))
+
+    def _dateline_country(self, article: Article) -> str | None:
+        """The country of the dateline ("Ukraine" in "KHARKIV, Ukraine"), for context."""
+        if article.dateline_span is None:
+            return None
+        line = article.text[slice(*article.dateline_span)]
+        for part in _AGENCY.sub("", line).split(",")[1:]:
+            for match in self.gazetteer.lookup(part.strip()):
+                if match.entry.kind in ("country", "region") and match.entry.country:
+                    return match.entry.country
+        return None
+
+
+def _untagged_name(token: Token) -> bool:
+    return token.ent_type_ == "" and token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
+    """One toponym per stretch of text; the first source wins (dateline, entities, phrases)."""
+    kept: list[Toponym] = []
+    for toponym in toponyms:
+        clash = next((i for i, k in enumerate(kept) if _overlaps(k.span, toponym.span)), None)
+        if clash is None:
+            kept.append(toponym)
+        elif toponym.hint == "region" and kept[clash].hint != "region":
+            kept[clash] = toponym  # "Donetsk region" says more than its "Donetsk"
+    return sorted(kept, key=lambda t: t.span)
+
+
+def _precision(entry: Entry, hint: Hint) -> int:
+    if entry.kind in ("country", "continent"):
+        return 4
+    if entry.kind == "region":
+        return 3
+    return 2 if hint != "plain" else 1
+
+
+def _group(resolved: list[Resolved]) -> tuple[Place, ...]:
+    """One place per GeoNames entry, with all its mentions, in order of first mention."""
+    mentions: dict[int, list[Span]] = {}
+    precision: dict[int, int] = {}
+    entries: dict[int, Entry] = {}
+    for item in sorted(resolved, key=lambda r: r.toponym.span):
+        key = item.entry.geonameid
+        entries[key] = item.entry
+        mentions.setdefault(key, []).append(item.toponym.span)
+        code = _precision(item.entry, item.toponym.hint)
+        precision[key] = min(code, precision.get(key, code))
+    return tuple(
+        Place(
+            name=entry.name,
+            geonameid=entry.geonameid,
+            lat=entry.lat,
+            lon=entry.lon,
+            country=entry.country,
+            admin1=entry.admin1 if entry.kind in ("city", "region") else None,
+            precision=precision[key],
+            mentions=tuple(mentions[key]),
+        )
+        for key, entry in entries.items()
+    )

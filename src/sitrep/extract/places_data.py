@@ -37,3 +37,8 @@ def country_aliases() -> dict[str, list[str]]:
 def demonyms() -> frozenset[str]:
     """Lower-cased words for peoples and languages: never places."""
     return frozenset(row[0].lower() for row in _rows("places_demonyms.txt"))
+
+
+def words(name: str) -> frozenset[str]:
+    """A one-word-a-line data file as a set of lower-cased words."""
+    return frozenset(row[0].lower() for row in _rows(name))
