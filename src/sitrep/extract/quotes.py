@@ -24,6 +24,7 @@ from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 WINDOW = 160
 """Characters searched for a cue on either side of a direct quote, within its sentence."""
 _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
+_DASHED = re.compile(r"[ \t]*([―—–]|--?)[ \t]*(?=[A-Z])")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 _CLOSING = frozenset('"”’')
@@ -124,12 +125,36 @@ class _Run:
     def _cue_for_direct(self, m: Marked) -> _Cue | None:
         """The cue right after the closing mark, else the one right before the opening mark."""
         if m.close_at is not None:
-            after = self._window_after(m.close_at + 1)
-            cue = self._cue_in(after, prefer_first=True)
-            if cue is not None:
-                return cue
+            dashed = self._dash_attribution(m.close_at + 1)
+            if dashed is not None:
+                return dashed
+            if self._attribution_may_follow(m):
+                cue = self._cue_in(self._window_after(m.close_at + 1), prefer_first=True)
+                if cue is not None:
+                    return cue
         before = self._window_before(m.open_at)
         return self._cue_in(before, prefer_first=False)
+
+    def _attribution_may_follow(self, m: Marked) -> bool:
+        """A quote closed by a full stop ends its sentence: what follows is not its cue."""
+        content = self.text[m.start : m.end].rstrip()
+        if not content.endswith("."):
+            return True
+        rest = self.text[(m.close_at or m.end) + 1 :].lstrip()[:1]
+        return rest.islower()
+
+    def _dash_attribution(self, start: int) -> _Cue | None:
+        """A name after a dash that follows the quote: “…” ― Julie Diaz."""
+        hit = _DASHED.match(self.text, start)
+        if hit is None:
+            return None
+        token = self._token_at(hit.end())
+        if token is None or token.pos_ not in ("PROPN", "NOUN"):
+            return None
+        while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+            token = token.head
+        speaker = self.resolver.resolve(token)
+        return _Cue(hit.group(1), speaker) if speaker is not None else None
 
     def _cue_for_partial(self, m: Marked) -> _Cue | None:
         """The speech verb the quoted words depend on, else any cue in their sentence."""
@@ -176,9 +201,7 @@ class _Run:
     def _cue_in(self, window: Span, *, prefer_first: bool) -> _Cue | None:
         """The speech verb (or source phrase) inside a character window, outside quote marks."""
         tokens = [
-            t
-            for t in self._tokens(window)
-            if not self._in_marks(t.idx) and self._is_cue_token(t)
+            t for t in self._tokens(window) if not self._in_marks(t.idx) and self._is_cue_token(t)
         ]
         if not tokens:
             return None
@@ -191,7 +214,8 @@ class _Run:
         if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
             return True
         lemma = t.lemma_.lower()
-        return lemma in self.lexicon.speech_verbs and t.pos_ in ("VERB", "AUX")
+        cues = lemma in self.lexicon.speech_verbs or lemma in self.lexicon.object_verbs
+        return cues and t.pos_ in ("VERB", "AUX")
 
     def _cue_from_verb(self, verb: Token) -> _Cue:
         subject = subject_of(verb)
@@ -266,7 +290,30 @@ class _Run:
                     return _trimmed_span(marks[0], d.right_edge)
         if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
             return _trimmed(verb.head)
-        return None
+        return self._object_content(verb)
+
+    def _object_content(self, verb: Token) -> Span | None:
+        """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lexicon.object_verbs or any(c.dep_ == "prt" for c in verb.children):
+            return None
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
+        if lemma in self.lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
+            return None
+        preps = [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in self.lexicon.object_preps and c.i > verb.i
+        ]
+        if not parts and preps:
+            parts = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+        elif parts and preps and preps[0].i > parts[0].i:
+            parts.append(preps[0])
+        if not parts or all(p.pos_ == "PRON" and p.n_rights == 0 for p in parts):
+            return None
+        first = min((p.left_edge for p in parts), key=lambda t: t.i)
+        last = max((p.right_edge for p in parts), key=lambda t: t.i)
+        return _trimmed_span(first, last)
 
     def _according_quote(self, token: Token) -> Quote | None:
         cue = self._according(token)

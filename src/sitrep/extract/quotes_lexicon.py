@@ -17,10 +17,14 @@ class CueLexicon:
     """Which words introduce speech, and how pronouns are read; see lexicons/quotes_cues.json."""
 
     speech_verbs: frozenset[str]
-    need_clause: frozenset[str]
-    """Verbs that report speech only with a content clause ("agreed that", not "agreed to")."""
     partial_cue_verbs: frozenset[str]
     """Verbs that frame a quoted phrase without a clause ("called the plan “a disaster”")."""
+    object_verbs: frozenset[str]
+    """Verbs whose object or infinitive is what was said ("announced a ceasefire")."""
+    addressee_verbs: frozenset[str]
+    """Verbs whose object is who was spoken to ("told reporters"): they need a clause."""
+    object_preps: frozenset[str]
+    """Prepositions that introduce what was said after an object verb ("called for talks")."""
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: dict[str, str]
 
@@ -31,8 +35,10 @@ class CueLexicon:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(
                 speech_verbs=frozenset(data["speech_verbs"]),
-                need_clause=frozenset(data["need_clause"]),
                 partial_cue_verbs=frozenset(data["partial_cue_verbs"]),
+                object_verbs=frozenset(data["object_verbs"]),
+                addressee_verbs=frozenset(data["addressee_verbs"]),
+                object_preps=frozenset(data["object_preps"]),
                 source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
                 pronouns=dict(data["pronouns"]),
             )

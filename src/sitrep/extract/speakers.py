@@ -20,6 +20,7 @@ from sitrep.model import Actor, Span
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "acl", "relcl"})
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
 _LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
 MAX_CLIMB = 4
 MAX_PRONOUN_DISTANCE = 2500
@@ -45,9 +46,10 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, climbing from "went on to say", "adding that"."""
     token = verb
     for _ in range(MAX_CLIMB):
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.is_alpha]
+        if subjects:
+            # The parser sometimes hangs two subjects on one verb: the nearest is the speaker's.
+            return min(subjects, key=lambda c: abs(c.i - token.i))
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "Smith, who said that ..."
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
@@ -124,8 +126,13 @@ class SpeakerResolver:
 
     def _phrase(self, subject: Token) -> Span:
         """The subject's noun phrase up to its head, without leading determiners."""
-        tokens = [t for t in subject.lefts if t.i >= subject.left_edge.i] + [subject]
-        first = min(t.i for t in tokens)
+        first = subject.i
+        while (
+            first > 0
+            and self.doc[first - 1].dep_ in _MODIFIERS
+            and (self.doc[first - 1].head.i in range(first, subject.i + 1))
+        ):
+            first -= 1
         while first < subject.i and self.doc[first].dep_ in _LEADING:
             first += 1
         return (self.doc[first].idx, subject.idx + len(subject))
