@@ -102,8 +102,9 @@ def versions(settings: Settings) -> dict[str, str]:
 
     found = {"sitrep": _version("sitrep"), "report": SCHEMA_ID, "model": settings.model,
              "model_version": _model_version(settings.model)}
-    for stage in (ActorExtractor, PlaceExtractor, TimeExtractor, QuoteExtractor, EventExtractor):
-        name = stage.__name__.removesuffix("Extractor").lower()
+    stages = {"actors": ActorExtractor, "places": PlaceExtractor, "times": TimeExtractor,
+              "quotes": QuoteExtractor, "events": EventExtractor}
+    for name, stage in stages.items():
         found[name] = str(getattr(stage, "version", "unversioned"))
     for package in ("spacy", "dask", "distributed", "pyarrow"):
         found[package] = _version(package)
@@ -230,6 +231,9 @@ def _connected(options: BatchOptions, client: Any) -> Iterator[Any]:
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers, threads_per_worker=1, processes=options.processes,
         dashboard_address=None, silence_logs=logging.WARNING,
+        # No dashboard, and its health-check server on a free port rather than on 8787, which
+        # another cluster on the machine may hold.
+        scheduler_kwargs={"dashboard_address": ":0"},
     )
     with cluster, Client(cluster) as local:  # type: ignore[no-untyped-call]
         yield local

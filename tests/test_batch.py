@@ -1,0 +1,187 @@
+"""Batch runs on Dask: partitions, failures recorded per document, manifest, resumption."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from sitrep import batch_partition
+from sitrep.batch import BatchError, BatchOptions, find_inputs, read_batch, read_events, run_batch
+from sitrep.batch_partition import PartitionSpec, run_partition
+from sitrep.cli import main
+from sitrep.pipeline import Pipeline
+from sitrep.report import validate
+from sitrep.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = {
+    "strike.txt": (
+        "date 2024-03-14\n\n"
+        "ODESA, Ukraine (Reuters) — At least seven people were killed and 18 wounded when a "
+        "Russian missile hit a residential building in Odesa on Wednesday, the regional governor "
+        "Oleh Kiper said.\n\n"
+        "\"Rescuers are still working at the site,\" Kiper wrote on Telegram. He said two "
+        "children were among the injured.\n"
+    ),
+    "talks.txt": (
+        "date 2024-05-02\n\n"
+        "ISTANBUL (AP) — Delegations from Kyiv and Moscow are due to meet in Istanbul next week "
+        "to discuss a prisoner exchange, Turkey's foreign minister said on Thursday.\n\n"
+        "The Kremlin said it was ready to talk but rejected any preconditions.\n"
+    ),
+    "aid.txt": (
+        "date 2024-07-20\n\n"
+        "GENEVA (AFP) — The United Nations appealed on Friday for $1.2 billion to help "
+        "civilians displaced by fighting in Sudan, where more than 10 million people have fled "
+        "their homes since April last year.\n"
+    ),
+}
+# A PNG header: not text in any encoding, so every reader rejects it.
+BAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(BAD)
+    return folder
+
+
+@pytest.fixture
+def shared_pipeline(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> Pipeline:
+    """In-process Dask workers use the session's pipeline instead of loading their own."""
+    monkeypatch.setattr(batch_partition, "worker_pipeline", lambda settings: pipeline)
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """One in-process Dask worker with one thread, shared by the tests of this module."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+    )
+    with cluster, Client(cluster) as connected:  # type: ignore[no-untyped-call]
+        yield connected
+
+
+def _run(inputs: Path, out: Path, client: Any) -> dict[str, Any]:
+    options = BatchOptions(partition_size=2, progress=False)
+    return run_batch(str(inputs / "*.txt"), out, Settings(), options, client=client)
+
+
+def test_partition_writes_reports_events_and_records_the_bad_document(
+    inputs: Path, tmp_path: Path, pipeline: Pipeline
+) -> None:
+    paths = tuple(str(p) for p in sorted(inputs.iterdir()))
+    result = run_partition(PartitionSpec("part-x", paths), tmp_path / "out", pipeline)
+    assert (result.documents, result.reports) == (4, 3)
+    assert [f.origin for f in result.failures] == [str(inputs / "broken.txt")]
+    assert result.failures[0].stage == "read"
+    table = pq.read_table(tmp_path / "out" / "parts" / "reports" / "part-x.parquet")
+    assert sorted(Path(o).name for o in table.column("origin").to_pylist()) == sorted(ARTICLES)
+    for text in table.column("report").to_pylist():
+        document = json.loads(text)
+        validate(document)
+        assert document["article"]["text"].startswith(("ODESA", "ISTANBUL", "GENEVA", "date"))
+    marker = json.loads((tmp_path / "out" / "parts" / "done" / "part-x.json").read_text())
+    assert marker["reports"] == 3 and marker["failures"][0]["stage"] == "read"
+
+
+def test_batch_run_writes_manifest_and_reports(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline
+) -> None:
+    out = tmp_path / "out"
+    manifest = _run(inputs, out, client)
+    assert manifest["schema"] == "sitrep.batch/1"
+    assert manifest["inputs"] == 4
+    assert manifest["counts"] == {
+        "partitions": 2, "partitions_done": 2, "partitions_resumed": 0, "partitions_failed": 0,
+        "documents": 4, "reports": 3, "events": manifest["counts"]["events"], "failures": 1,
+    }
+    assert [f["origin"] for f in manifest["failures"]] == [str((inputs / "broken.txt").resolve())]
+    assert {"sitrep", "model", "spacy", "dask", "report", "places"} <= set(manifest["versions"])
+    assert json.loads((out / "manifest.json").read_text()) == manifest
+    documents = list(read_batch(out))
+    assert len(documents) == 3
+    for document in documents:
+        validate(document)
+    assert read_events(out).num_rows == manifest["counts"]["events"]
+
+
+def test_rerun_skips_finished_partitions_and_redoes_unfinished_ones(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline
+) -> None:
+    out = tmp_path / "out"
+    first = _run(inputs, out, client)
+    markers = sorted((out / "parts" / "done").iterdir())
+    written = {m.name: m.stat().st_mtime_ns for m in markers}
+    # A run killed after writing a partition's tables but before its marker:
+    markers[1].unlink()
+    second = _run(inputs, out, client)
+    assert [p["status"] for p in second["partitions"]] == ["resumed", "done"]
+    assert markers[0].stat().st_mtime_ns == written[markers[0].name]
+    assert second["counts"]["reports"] == first["counts"]["reports"] == 3
+    third = _run(inputs, out, client)
+    assert third["counts"]["partitions_resumed"] == 2
+    assert len(list(read_batch(out))) == 3
+
+
+def test_an_edited_input_redoes_only_its_partition(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline
+) -> None:
+    out = tmp_path / "out"
+    _run(inputs, out, client)
+    (inputs / "talks.txt").write_text(ARTICLES["talks.txt"] + "\nTalks were postponed.\n",
+                                      encoding="utf-8")
+    rerun = _run(inputs, out, client)
+    # Sorted inputs: aid, broken | strike, talks.
+    assert [p["status"] for p in rerun["partitions"]] == ["resumed", "done"]
+
+
+def test_a_crash_inside_a_stage_is_recorded_and_the_run_completes(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = shared_pipeline.extract_doc
+
+    def fragile(doc: Any, article: Any) -> Any:
+        if "Istanbul" in article.text:
+            raise RuntimeError("a bug in a stage")
+        return real(doc, article)
+
+    monkeypatch.setattr(shared_pipeline, "extract_doc", fragile)
+    manifest = _run(inputs, tmp_path / "out", client)
+    crashes = [f for f in manifest["failures"] if f["stage"] == "extract"]
+    assert [Path(f["origin"]).name for f in crashes] == ["talks.txt"]
+    assert crashes[0]["reason"] == "RuntimeError: a bug in a stage"
+    assert manifest["counts"]["reports"] == 2
+    assert manifest["counts"]["partitions_failed"] == 0
+
+
+def test_local_cluster_is_started_and_closed_by_the_run(
+    inputs: Path, tmp_path: Path, shared_pipeline: Pipeline
+) -> None:
+    options = BatchOptions(workers=1, processes=False, partition_size=10, progress=False)
+    manifest = run_batch(str(inputs), tmp_path / "out", Settings(), options)
+    assert (manifest["workers"], manifest["scheduler"]) == (1, "local")
+    assert manifest["counts"]["reports"] == 3
+
+
+def test_bad_arguments_get_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(BatchError, match="no file matches"):
+        find_inputs(str(tmp_path / "missing" / "*.html"))
+    with pytest.raises(BatchError, match=r"no manifest\.json"):
+        list(read_batch(tmp_path))
+    assert main(["batch", str(tmp_path / "nothing-*.txt"), "--out", str(tmp_path / "o")]) == 2
