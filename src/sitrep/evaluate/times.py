@@ -71,7 +71,9 @@ def load(path: Path) -> GoldDoc:
             opened = (length, dict(_ATTR.findall(piece)))
         elif piece.startswith("</TIMEX3") and opened is not None:
             start, attrs = opened
-            timexes.append(GoldTimex(start, length, attrs.get("type", ""), attrs.get("value", "")))
+            # "2000-W7" and "2000-W07" are the same week; compare the padded form
+            gold_value = re.sub(r"-W(\d)(?!\d)", r"-W0\1", attrs.get("value", ""))
+            timexes.append(GoldTimex(start, length, attrs.get("type", ""), gold_value))
             opened = None
         elif not piece.startswith("<"):
             text = html.unescape(piece) if piece.startswith("&") else piece

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitrep.extract.times_tense import direction
 from sitrep.extract.timex_resolve import Context, TimexType, resolve
@@ -125,7 +125,7 @@ def _before_the(words: list[str]) -> bool:
     return len(words) >= 2 and words[-2] in _SEASON_CUES
 
 
-def _is_count(token: object) -> bool:
-    """A number counting a noun that is not a time word ("2000 troops", not "2000 elections")."""
-    head = getattr(token, "head", None)
-    return head is not None and head.pos_ == "NOUN" and head.lemma_ not in {"election", "census"}
+def _is_count(token: Token) -> bool:
+    """A number counting a plural noun ("2000 troops"), not naming a year ("the 1996 campaign")."""
+    head = token.head
+    return head is not None and head.tag_ == "NNS" and head.lemma_ not in {"election", "census"}

@@ -20,7 +20,7 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     for _ in range(12):  # parse trees are shallow; the bound guards against odd cycles
         if token.pos_ in ("VERB", "AUX") and not (token.i >= span.start and token.i < span.end):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return token if token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None
@@ -34,7 +34,7 @@ def direction(doc: Doc, start: int, end: int, lex: Lexicon) -> Direction:
     return verb_direction(verb, lex)
 
 
-def verb_direction(verb: Token, lex: Lexicon) -> Direction:
+def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
     """The tense of one verb, looking at its auxiliaries and at what governs a bare infinitive."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries}
@@ -46,8 +46,8 @@ def verb_direction(verb: Token, lex: Lexicon) -> Direction:
         head = verb.head
         if head.lemma_.lower() in lex.future_cues or head.lower_ in lex.future_cues:
             return "future"
-        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
-            outer = verb_direction(head, lex) if head.pos_ != "ADJ" else "present"
+        if head.i != verb.i and depth < 4 and head.pos_ in ("VERB", "AUX", "ADJ"):
+            outer = verb_direction(head, lex, depth + 1) if head.pos_ != "ADJ" else "present"
             return "future" if outer in ("present", "future") else outer
         return "future"
     tags = {verb.tag_} | {a.tag_ for a in auxiliaries}

@@ -91,11 +91,18 @@ def year_for_month(anchor: dt.date, m: int, rel: str, direction: Direction) -> i
         return anchor.year if m > anchor.month else anchor.year + 1
     if rel == "this" or m == anchor.month:
         return anchor.year
-    if _backwards(direction):
+    if direction == "past":
         return anchor.year if m < anchor.month else anchor.year - 1
     if direction == "future":
         return anchor.year if m > anchor.month else anchor.year + 1
-    return anchor.year
+    # no tense to go by: the nearest such month, looking back on a tie (news reports the past)
+    return min(
+        (anchor.year - 1, anchor.year, anchor.year + 1),
+        key=lambda y: (
+            abs((y - anchor.year) * 12 + m - anchor.month),
+            -y if y <= anchor.year else y,
+        ),
+    )
 
 
 def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
@@ -108,7 +115,7 @@ def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         year: int | None = int(g["year"])
     elif ctx.anchor is not None:
         year = year_for_month(ctx.anchor, m, "", ctx.direction)
-        if m == ctx.anchor.month and _backwards(ctx.direction) and d > ctx.anchor.day + 1:
+        if m == ctx.anchor.month and ctx.direction == "past" and d > ctx.anchor.day + 1:
             year -= 1
         elif m == ctx.anchor.month and ctx.direction == "future" and d < ctx.anchor.day - 1:
             year += 1
@@ -129,6 +136,9 @@ def _month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         return None
     if "year" in g:
         return Resolved("DATE", month(int(g["year"]), m))
+    if "yrel" in g and ctx.anchor is not None:
+        shift = {"last": -1, "next": 1}.get(g["yrel"].lower(), 0)
+        return Resolved("DATE", month(ctx.anchor.year + shift, m))
     if ctx.anchor is None:
         return Resolved("DATE", None)
     return Resolved(
@@ -199,7 +209,17 @@ def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
-    return Resolved("DATE", c.groups["year"])
+    g = c.groups
+    if "year" in g:
+        return Resolved("DATE", g["year"])
+    # years spoken in words, as broadcast transcripts write them: "nineteen ninety-six"
+    words = g.get("words") or g.get("words2", "")
+    base, rest = (1900, words[9:]) if words.lower().startswith("nineteen") else (2000, words[13:])
+    rest = rest.strip(" -").removeprefix("and ")
+    n = lex.number(rest) if rest else 0.0
+    if n is None or not 0 <= n < 100 or n != int(n):
+        return None
+    return Resolved("DATE", str(base + int(n)))
 
 
 def _decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:

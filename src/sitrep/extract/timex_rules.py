@@ -80,7 +80,9 @@ class Lexicon:
             return self.numbers[text]
         parts = text.split()
         if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
-            return self.numbers[parts[0]] + self.numbers[parts[1]]
+            tens, units = self.numbers[parts[0]], self.numbers[parts[1]]
+            # only "twenty-five" adds up; "a five(-hour)" is an article and a number
+            return tens + units if tens >= 20 and tens % 10 == 0 and units < 10 else None
         return None
 
 
