@@ -22,6 +22,7 @@ from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
 from sitrep.evaluate.places_geo import GoldCountries, distance_km
 from sitrep.model import Place, RawDocument, Span
+from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
 LITERAL = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier"})
@@ -54,13 +55,15 @@ class GoldArticle:
 
 def run(path: Path, settings: Settings) -> EvalResult:
     """Run the pipeline on every gold article (or the first ``eval_limit``) and score places."""
-    from sitrep.pipeline import Pipeline
-
     target = path / "GWN.xml" if path.is_dir() else path
     articles = list(load(target))
     if settings.eval_limit is not None:
         articles = articles[: settings.eval_limit]
-    pipeline = Pipeline(settings)
+    return score(articles, Pipeline(settings), str(path))
+
+
+def score(articles: list[GoldArticle], pipeline: Pipeline, path: str) -> EvalResult:
+    """Run the pipeline on each gold article and score its places against the gold toponyms."""
     countries = GoldCountries(pipeline.places.gazetteer)
     tally = _Tally()
     for article in articles:
@@ -72,7 +75,7 @@ def run(path: Path, settings: Settings) -> EvalResult:
             continue
         mapped = _mapped_places(report.places, report.article.text, article.text)
         tally.score(article, mapped, countries)
-    return tally.result(str(path), len(articles))
+    return tally.result(path, len(articles))
 
 
 def load(path: Path) -> Iterator[GoldArticle]:

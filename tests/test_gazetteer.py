@@ -1,0 +1,90 @@
+"""The gazetteer: name normalisation, lookups by any spelling, regions, and its cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.gazetteer import Gazetteer, normalize
+from sitrep.extract.gazetteer_cache import Tables, load_or_build
+from sitrep.pipeline import Pipeline
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kharkiv", "kharkiv"),
+        ("Donets’k", "donetsk"),
+        ("Donetsʼk", "donetsk"),
+        ("Mar'yinka", "maryinka"),
+        ("Kamensk-Shakhtinsky", "kamensk shakhtinsky"),
+        ("Zaporizhzhia  Oblast", "zaporizhzhia oblast"),
+        ("Île-de-France", "ile de france"),
+        ("U.S.", "u s"),
+    ],
+)
+def test_normalize_ignores_case_diacritics_apostrophes_and_hyphens(raw: str, key: str) -> None:
+    assert normalize(raw) == key
+
+
+@pytest.fixture(scope="module")
+def gazetteer(pipeline: Pipeline) -> Gazetteer:
+    return pipeline.places.gazetteer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("variant", "name"),
+    [("Kiev", "Kyiv"), ("Kharkov", "Kharkiv"), ("Artemivsk", "Bakhmut"),
+     ("Dnipropetrovsk", "Dnipro"), ("Mykolaiv", "Mykolayiv"), ("Sloviansk", "Slovyansk")],
+)  # fmt: skip
+def test_renamed_towns_are_known_under_their_old_names(
+    gazetteer: Gazetteer, variant: str, name: str
+) -> None:
+    cities = [m.entry for m in gazetteer.lookup(variant) if m.entry.kind == "city"]
+    assert name in {c.name for c in cities}
+    assert all(c.admin1 for c in cities if c.country == "UA")
+
+
+@pytest.mark.slow
+def test_regions_are_found_with_or_without_their_admin_word(gazetteer: Gazetteer) -> None:
+    for phrase in ("Donetsk region", "Donetsk Oblast", "donetsk oblast", "Donetsk"):
+        regions = gazetteer.lookup_region(phrase, "UA")
+        assert [r.entry.admin1_code for r in regions] == ["UA.05"], phrase
+    assert gazetteer.lookup_region("Texas")[0].entry.country == "US"
+    assert gazetteer.lookup_region("Atlantis") == []
+
+
+@pytest.mark.slow
+def test_country_short_forms_are_the_country(gazetteer: Gazetteer) -> None:
+    for name, code in [("Britain", "GB"), ("the United States", "US"), ("Russia", "RU")]:
+        countries = [m.entry for m in gazetteer.lookup(name) if m.entry.kind == "country"]
+        assert [c.country for c in countries] == [code], name
+
+
+def test_the_cache_is_built_once_then_read(tmp_path: Path) -> None:
+    builds: list[int] = []
+
+    def build() -> Tables:
+        builds.append(1)
+        return [(1, "Testville", 1.0, 2.0, "XX", "XX.01", None, 5, "city", False)], {
+            "testville": [1]
+        }
+
+    first = load_or_build(tmp_path, build)
+    second = load_or_build(tmp_path, build)
+    assert first == second
+    assert len(builds) == 1
+    lookup = Gazetteer(*second).lookup("TESTVILLE")
+    assert [(m.entry.name, m.main) for m in lookup] == [("Testville", True)]
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    def build() -> Tables:
+        return [], {}
+
+    load_or_build(tmp_path, build)
+    for cached in tmp_path.glob("gazetteer-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert load_or_build(tmp_path, build) == ([], {})

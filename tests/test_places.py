@@ -1,0 +1,168 @@
+"""Places: toponyms in wire copy resolve to the right GeoNames entry, precision and context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitrep import report as report_json
+from sitrep.model import Article, Place, Report
+from sitrep.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+def _places(report: Report) -> dict[str, Place]:
+    """Places by the text of their first mention, after checking the report against the schema."""
+    report_json.validate(report_json.to_json(report))
+    text = report.article.text
+    return {text[p.mentions[0][0] : p.mentions[0][1]]: p for p in report.places}
+
+
+def _article(text: str) -> Article:
+    return Article(
+        id="test", text=text, url=None, title=None, source=None, published=None,
+        dateline=None, language="en",
+    )  # fmt: skip
+
+
+def test_old_and_russian_spellings_resolve_to_todays_towns(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Russian forces shelled Kiev and Kharkov overnight, the Ukrainian military said. "
+        "Fighting continued in Artemivsk, while air defences were active over Dnipropetrovsk "
+        "and Mykolayiv, regional officials said.",
+        published="2023-02-10",
+    )
+    places = _places(report)
+    assert places["Kiev"].name == "Kyiv"
+    assert places["Kharkov"].name == "Kharkiv"
+    assert places["Artemivsk"].name == "Bakhmut"
+    assert places["Dnipropetrovsk"].name == "Dnipro"
+    assert places["Mykolayiv"].geonameid == places["Mykolayiv"].geonameid  # found at all
+    assert places["Mykolayiv"].admin1 == "Mykolaiv Oblast"
+    assert {p.country for p in places.values()} == {"UA"}
+    assert "Russian" not in places and "Ukrainian" not in places  # demonyms are not places
+
+
+def test_region_phrase_is_a_region_with_its_admin1(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Two civilians were killed by shelling in the Donetsk region on Tuesday, the regional "
+        "governor said. Separately, a drone hit a warehouse in Zaporizhzhia Oblast.",
+        published="2024-05-08",
+    )
+    places = _places(report)
+    region = places["Donetsk region"]
+    assert (region.precision, region.country, region.admin1) == (3, "UA", "Donetsk Oblast")
+    assert region.lat is not None and 47.0 < region.lat < 49.5
+    assert places["Zaporizhzhia Oblast"].precision == 3
+
+
+def test_donetsk_is_the_ukrainian_city_in_a_ukraine_story(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Shelling hit central Donetsk on Sunday, killing three people at a market, officials "
+        "installed by Russia said. Ukraine's military said it had struck targets near Horlivka.",
+        published="2024-01-21",
+    )
+    donetsk = _places(report)["Donetsk"]
+    assert (donetsk.country, donetsk.admin1, donetsk.precision) == ("UA", "Donetsk Oblast", 1)
+
+
+def test_donetsk_is_the_russian_town_in_a_rostov_story(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "A fuel depot caught fire in Donetsk, a small town in Russia's Rostov region, after a "
+        "drone attack, the Rostov governor said. Firefighters from Kamensk-Shakhtinsky helped.",
+        published="2024-01-21",
+    )
+    donetsk = _places(report)["Donetsk"]
+    assert donetsk.country == "RU"
+    assert donetsk.admin1 == "Rostov Oblast"
+
+
+def test_paris_follows_the_story_not_the_population(extract: Callable[..., Report]) -> None:
+    texan = _places(
+        extract(
+            "A tornado tore through Paris, Texas, on Tuesday night, damaging homes, Lamar County "
+            "officials said. The storm later weakened as it moved toward Dallas.",
+            published="2024-05-01",
+        )
+    )
+    french = _places(
+        extract(
+            "Police in Paris detained two men on Tuesday, the French interior ministry said. "
+            "Extra patrols were sent to Lyon and Marseille as France raised its alert level.",
+            published="2024-05-01",
+        )
+    )
+    assert (texan["Paris"].country, texan["Paris"].admin1) == ("US", "Texas")
+    assert french["Paris"].country == "FR"
+    assert french["France"].precision == 4
+
+
+def test_near_a_town_is_precision_two(extract: Callable[..., Report]) -> None:
+    places = _places(
+        extract(
+            "Heavy fighting raged near Bakhmut on Friday, and Russian troops shelled Kramatorsk, "
+            "Ukraine's general staff said.",
+            published="2023-03-03",
+        )
+    )
+    assert places["Bakhmut"].precision == 2
+    assert places["Kramatorsk"].precision == 1
+    assert places["Ukraine"].precision == 4
+    assert places["Ukraine"].admin1 is None
+
+
+def test_all_mentions_of_a_place_are_grouped_in_order(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Explosions were heard in Odesa overnight. Odesa's port was damaged, and Odesa "
+        "residents spent hours in shelters, the city council said.",
+        published="2024-03-02",
+    )
+    odesa = [p for p in report.places if p.name == "Odesa"]
+    assert len(odesa) == 1
+    mentions = odesa[0].mentions
+    assert len(mentions) == 3 and list(mentions) == sorted(mentions)
+    assert all(report.article.text[a:b] == "Odesa" for a, b in mentions)
+
+
+def test_metonymic_spans_are_not_places(pipeline: Pipeline) -> None:
+    text = "Kyiv rejected the proposal on Monday, while air raid sirens sounded in Lviv."
+    doc = pipeline.nlp(text)
+    article = _article(text)
+    start = text.index("Kyiv")
+    with_metonym = pipeline.places(doc, article, frozenset({(start, start + 4)}))
+    names = [p.name for p in with_metonym]
+    assert "Kyiv" not in names
+    assert "Lviv" in names
+    without = pipeline.places(doc, article, frozenset())
+    assert "Kyiv" in [p.name for p in without]
+
+
+def test_the_dateline_place_is_a_mention(pipeline: Pipeline) -> None:
+    from sitrep.nlp import blank_nlp
+
+    text = "KHARKIV, Ukraine (Reuters) - Missiles struck the city on Wednesday."
+    article = Article(
+        id="t", text=text, url=None, title=None, source="Reuters", published=None,
+        dateline="Kharkiv", language="en", dateline_span=(0, 28),
+    )  # fmt: skip
+    places = pipeline.places(blank_nlp()(text), article, frozenset())
+    assert [(p.name, p.mentions) for p in places] == [("Kharkiv", ((0, 7),))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"Unbalanced quote in Kyiv, and — dashes — and ʼapostrophesʼ in Mykolaivʼs port.',
+        "Ｋｙｉｖ ｚｏｏ 😀 " * 50,
+        "In in in the the region region Oblast oblast of of near near.",
+    ],
+)
+def test_odd_text_never_crashes(pipeline: Pipeline, text: str) -> None:
+    places = pipeline.places(pipeline.nlp(text), _article(text), frozenset())
+    for place in places:
+        for start, end in place.mentions:
+            assert 0 <= start < end <= len(text)
