@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="an existing Dask scheduler; workers need sitrep installed")
     batch.add_argument("--partition-size", type=int, default=50, help="input files per partition")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    from sitrep.store.commands import add_parsers
+
+    add_parsers(sub, _date)
     return parser
 
 
@@ -64,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "eval":
             return _eval(args)
+        from sitrep.store import commands
+
+        if args.command in commands.COMMANDS:
+            return commands.COMMANDS[args.command](args)
         if args.command == "batch":
             return _batch(args)
     except SitrepError as err:

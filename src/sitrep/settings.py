@@ -35,6 +35,12 @@ class Settings:
         None, "Score only the first N gold items (sitrep eval --limit)."
     )
     user_agent: str = _setting("sitrep/0.1 (+https://example.org/sitrep)", "HTTP User-Agent.")
+    fusion_km: float = _setting(
+        25.0, "Event fusion: largest distance (km) between two town-level places of one event."
+    )
+    watch_every: str = _setting(
+        "15m", "sitrep watch: default time between polls of each feed (30s, 15m, 1h)."
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -1,0 +1,178 @@
+"""The Store: one engine, migrated on open; every write of an article in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlalchemy as sa
+
+from sitrep.errors import StoreError
+from sitrep.model import Failure, Report
+from sitrep.settings import Settings
+from sitrep.store import schema as t
+from sitrep.store.engine import create_engine
+from sitrep.store.migrations import migrate
+from sitrep.store.writer import write_report
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    """What storing one report did."""
+
+    article_id: str
+    status: Literal["added", "duplicate"]
+    reason: str
+    mentions: int = 0
+    joined: int = 0
+    """Event mentions that joined an event already in the store."""
+
+
+@dataclass(frozen=True, slots=True)
+class FailedInput:
+    """A recorded input that could not be stored, and why."""
+
+    origin: str
+    reason: str
+    attempts: int
+    failed_at: dt.datetime
+
+
+class Store:
+    """The event database behind one URL (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine: sa.Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    @property
+    def url(self) -> str:
+        """The URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def add(self, report: Report) -> AddOutcome:
+        """Store one report and fuse its events, all or nothing; a known article changes nothing."""
+        a = report.article
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                duplicate = self._duplicate(conn, report)
+                if duplicate is not None:
+                    return AddOutcome(a.id, "duplicate", duplicate)
+                joined = write_report(conn, report, self.settings.fusion_km, now)
+                conn.execute(sa.delete(t.failures).where(
+                    t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
+        except sa.exc.IntegrityError:
+            # Another writer stored it between our check and our insert: still exactly once.
+            return AddOutcome(a.id, "duplicate", "already stored (stored concurrently)")
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(a.origin or a.id, f"could not store in {self.url}: {err}") from err
+        return AddOutcome(a.id, "added", "stored", len(report.events), joined)
+
+    @staticmethod
+    def _duplicate(conn: sa.Connection, report: Report) -> str | None:
+        a = report.article
+        if conn.execute(sa.select(t.articles.c.id).where(t.articles.c.id == a.id)).first():
+            return "already stored (same text)"
+        if a.url and conn.execute(sa.select(t.articles.c.id).where(t.articles.c.url == a.url)
+                                  ).first():
+            return "already stored (same URL)"
+        return None
+
+    def record_failure(self, failure: Failure) -> None:
+        """Remember an input that could not be stored, with its reason (for ingest --failed)."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._writing(failure.origin) as conn:
+            held = conn.execute(sa.select(t.failures.c.attempts).where(
+                t.failures.c.origin == failure.origin)).scalar()
+            if held is None:
+                conn.execute(sa.insert(t.failures).values(
+                    origin=failure.origin, reason=failure.reason, attempts=1, failed_at=now))
+            else:
+                conn.execute(sa.update(t.failures).where(t.failures.c.origin == failure.origin)
+                             .values(reason=failure.reason, attempts=held + 1, failed_at=now))
+
+    def failures(self) -> list[FailedInput]:
+        """Every recorded failure, most recent first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.failures).order_by(
+                t.failures.c.failed_at.desc(), t.failures.c.origin)).all()
+        return [FailedInput(r.origin, r.reason, r.attempts, r.failed_at) for r in rows]
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article from this URL is stored (feeds skip what they already have)."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(t.articles.c.id).where(t.articles.c.url == url)
+                                ).first() is not None
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the feed last answered with."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.feeds).where(t.feeds.c.url == url)).first()
+        return (row.etag, row.modified) if row else (None, None)
+
+    def save_feed(self, url: str, etag: str | None, modified: str | None,
+                  error: str | None, links: list[str]) -> None:
+        """Remember a poll: its validators, its error if any, and the item links handled."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._writing(url) as conn:
+            values = {"etag": etag, "modified": modified, "checked_at": now, "error": error}
+            if conn.execute(sa.select(t.feeds.c.url).where(t.feeds.c.url == url)).first():
+                conn.execute(sa.update(t.feeds).where(t.feeds.c.url == url).values(**values))
+            else:
+                conn.execute(sa.insert(t.feeds).values(url=url, **values))
+            known = set(conn.execute(sa.select(t.feed_items.c.link).where(
+                t.feed_items.c.link.in_(links))).scalars()) if links else set()
+            fresh = sorted(set(links) - known)
+            if fresh:
+                conn.execute(sa.insert(t.feed_items), [
+                    {"link": link, "feed_url": url, "seen_at": now} for link in fresh])
+
+    def seen_link(self, link: str) -> bool:
+        """Whether a feed item's link was handled before or its article is stored."""
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(t.feed_items.c.link).where(t.feed_items.c.link == link)
+                            ).first():
+                return True
+        return self.has_url(link)
+
+    def table_sizes(self) -> dict[str, int]:
+        """Rows per table, for tests and for `sitrep ingest` summaries."""
+        with self.engine.connect() as conn:
+            return {table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table))
+                                    .scalar_one()) for table in t.metadata.sorted_tables}
+
+    @contextmanager
+    def _writing(self, origin: str) -> Iterator[sa.Connection]:
+        """A write transaction whose database errors become a StoreError naming the input."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(origin, f"could not write to {self.url}: {err}") from err
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: Settings, url: str | None = None) -> Store:
+    """The store at the URL (default: settings.db_url), created or migrated to the latest schema."""
+    target = url or settings.db_url
+    engine = create_engine(target)
+    try:
+        migrate(engine)
+    except sa.exc.SQLAlchemyError as err:
+        engine.dispose()
+        raise StoreError(target, f"cannot open the database: {err.__class__.__name__}: "
+                                 f"{str(err).splitlines()[0]}") from err
+    return Store(engine, settings)

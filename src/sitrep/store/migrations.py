@@ -1,0 +1,63 @@
+"""Schema versions: an ordered list of migration steps, each applied once in its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from sitrep.store import schema
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step from version - 1 to version."""
+
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(conn: sa.Connection) -> None:
+    # Version 1 is the whole schema of the first release; later steps must be explicit DDL
+    # (op by op) so that a database made by any earlier version can be brought forward.
+    schema.metadata.create_all(conn)
+
+
+def _quote_speaker_text_index(conn: sa.Connection) -> None:
+    # `sitrep quotes --speaker` filters on the speaker; articles by publication date.
+    sa.Index("ix_quotes_speaker_article", schema.quotes.c.speaker, schema.quotes.c.article_id
+             ).create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial),
+    Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The version the database is at; 0 for an empty database."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    found = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(found or 0)
+
+
+def migrate(engine: sa.Engine) -> list[Migration]:
+    """Apply every step above the database's version, in order; returns the steps applied."""
+    applied: list[Migration] = []
+    for step in MIGRATIONS:
+        with engine.begin() as conn:
+            if current_version(conn) >= step.version:
+                continue
+            step.apply(conn)
+            if step.version == 1:
+                schema.schema_version.create(conn, checkfirst=True)
+            conn.execute(sa.insert(schema.schema_version).values(
+                version=step.version, name=step.name, applied_at=dt.datetime.now(dt.UTC)))
+        applied.append(step)
+    return applied

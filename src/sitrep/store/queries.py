@@ -1,0 +1,187 @@
+"""Read side: fused events by filter, quotes by speaker/date/text, one event with its sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitrep import fuse
+from sitrep.errors import InputError
+from sitrep.store import schema as t
+from sitrep.store.database import Store
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What `sitrep events` asks for; None means no filter."""
+
+    country: str | None = None
+    type: str | None = None
+    status: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    near: tuple[float, float] | None = None
+    km: float = 50.0
+    actor: str | None = None
+    limit: int | None = None
+
+
+def country_code(value: str) -> str:
+    """ISO alpha-2 for an alpha-2, alpha-3 or English name ("UA", "UKR", "Ukraine")."""
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(value.strip())
+    except LookupError as err:
+        raise InputError(value, "unknown country; use an ISO code (UA, UKR) or a name") from err
+    return str(found.alpha_2)
+
+
+def iso_value(start: dt.date | None, precision: str | None) -> str | None:
+    """An event's date as ISO 8601 at its precision (2024-03-13, 2024-W11, 2024-03, 2024)."""
+    if start is None:
+        return None
+    if precision == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if precision == "month":
+        return start.strftime("%Y-%m")
+    if precision == "year":
+        return str(start.year)
+    return start.isoformat()
+
+
+def event_dict(row: Any) -> dict[str, Any]:
+    """An events row as the JSON the CLI, exports and API show."""
+    return {
+        "id": row.id, "type": row.type, "mode": row.mode,
+        "acled_event_type": row.acled_event_type, "acled_sub_event_type": row.acled_sub_event_type,
+        "status": row.status, "date": iso_value(row.date_start, row.date_precision),
+        "date_precision": row.date_precision,
+        "actor1": row.actor1, "actor1_country": row.actor1_country,
+        "actor1_sector": row.actor1_sector,
+        "actor2": row.actor2, "actor2_country": row.actor2_country,
+        "actor2_sector": row.actor2_sector,
+        "place": row.place, "lat": row.lat, "lon": row.lon, "country": row.country,
+        "admin1": row.admin1, "geo_precision": row.geo_precision,
+        "fatalities": row.fatalities, "fatalities_latest": row.fatalities_latest,
+        "sources": row.sources,
+    }
+
+
+def event_rows(store: Store, f: EventFilter) -> list[Any]:
+    """The events rows matching the filter, newest first."""
+    query = sa.select(t.events)
+    c = t.events.c
+    if f.country:
+        query = query.where(c.country == country_code(f.country))
+    if f.type:
+        query = query.where(c.type == f.type.upper())
+    if f.status:
+        query = query.where(c.status == f.status.lower())
+    if f.since:
+        query = query.where(c.date_end >= f.since)
+    if f.until:
+        query = query.where(c.date_start <= f.until)
+    if f.actor:
+        pattern = f"%{f.actor.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(c.actor1).like(pattern),
+                                   sa.func.lower(c.actor2).like(pattern)))
+    if f.near:
+        lat, lon = f.near
+        # A bounding box narrows the rows in SQL (indexed on lat); the exact radius is checked
+        # below. Longitude degrees shrink towards the poles, hence the cosine.
+        dlat = f.km / 111.0
+        dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
+        query = query.where(c.lat.between(lat - dlat, lat + dlat),
+                            c.lon.between(lon - dlon, lon + dlon))
+    query = query.order_by(c.date_start.desc(), c.id.desc())
+    if f.limit is not None and not f.near:
+        query = query.limit(f.limit)
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(query))
+    if f.near:
+        lat, lon = f.near
+        rows = [r for r in rows if fuse.km_between(lat, lon, r.lat, r.lon) <= f.km]
+        if f.limit is not None:
+            rows = rows[: f.limit]
+    return rows
+
+
+def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """The fused events matching the filter, as JSON-ready dicts."""
+    return [event_dict(r) for r in event_rows(store, f)]
+
+
+def find_quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Quotes whose speaker or text contains the given words, from articles in the date range."""
+    q, a = t.quotes.c, t.articles.c
+    query = sa.select(q.speaker, q.text, q.kind, q.cue, q.start, q.end, q.article_id,
+                      a.published, a.source, a.url, a.title).join_from(t.quotes, t.articles)
+    if speaker:
+        query = query.where(sa.func.lower(q.speaker).like(f"%{speaker.lower()}%"))
+    if text:
+        query = query.where(sa.func.lower(q.text).like(f"%{text.lower()}%"))
+    if since:
+        query = query.where(a.published >= since)
+    if until:
+        query = query.where(a.published <= until)
+    query = query.order_by(a.published.desc(), q.article_id, q.start)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        return [
+            {"speaker": r.speaker, "text": r.text, "kind": r.kind, "cue": r.cue,
+             "published": r.published.isoformat() if r.published else None,
+             "source": r.source, "url": r.url, "title": r.title, "article_id": r.article_id,
+             "start": r.start, "end": r.end}
+            for r in conn.execute(query)
+        ]
+
+
+def show_event(store: Store, event_id: int) -> dict[str, Any]:
+    """One event with every source, the sentences it came from and its count history."""
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(t.events).where(t.events.c.id == event_id)).first()
+        if row is None:
+            raise InputError(str(event_id), "no such event; list them with `sitrep events`")
+        m, a = t.event_mentions.c, t.articles.c
+        sources = conn.execute(
+            sa.select(m.id, m.evidence, m.counts, m.date, m.status, a.id.label("article_id"),
+                      a.title, a.url, a.source, a.published, a.text)
+            .join_from(t.event_sources, t.event_mentions)
+            .join(t.articles, t.articles.c.id == m.article_id)
+            .where(t.event_sources.c.event_id == event_id)
+            .order_by(a.published, m.id)).all()
+        history = conn.execute(sa.select(t.count_history).where(
+            t.count_history.c.event_id == event_id).order_by(
+            t.count_history.c.reported_on, t.count_history.c.id)).all()
+    figures = [fuse.Figure(h.kind, h.value, h.reported_on, h.id) for h in history]
+    return {
+        **event_dict(row),
+        "counts": {kind: {"latest": latest, "conservative": low}
+                   for kind, (latest, low) in fuse.latest_and_conservative(figures).items()},
+        "count_history": [
+            {"kind": h.kind, "value": h.value, "qualifier": h.qualifier, "noun": h.noun,
+             "reported_on": h.reported_on.isoformat() if h.reported_on else None,
+             "mention": h.mention_id} for h in history],
+        "sources": [
+            {"mention": s.id, "article_id": s.article_id, "title": s.title, "url": s.url,
+             "source": s.source, "published": s.published.isoformat() if s.published else None,
+             "date": s.date, "status": s.status, "counts": s.counts,
+             "evidence": [{"start": start, "end": end, "text": s.text[start:end]}
+                          for start, end in s.evidence]}
+            for s in sources],
+    }

@@ -1,0 +1,75 @@
+"""Query results as text for the terminal: aligned tables, CSV, JSON, and one event's sources."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+EVENT_COLUMNS = ("id", "date", "type", "status", "actor1", "actor2", "place", "country",
+                 "fatalities", "sources")
+QUOTE_COLUMNS = ("published", "speaker", "kind", "text", "source")
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 60) -> str:
+    """An aligned plain-text table; long cells are cut with an ellipsis."""
+    def cell(value: Any) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]
+    return "\n".join(lines)
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> str:
+    """Rows as table, json (a list) or csv (every field)."""
+    if fmt == "json":
+        return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        out = io.StringIO()
+        fields = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    if not rows:
+        return "(no matches)"
+    return table(rows, columns)
+
+
+def event_detail(event: dict[str, Any]) -> str:
+    """One event for reading: what, when, where, counts, then every source and its sentences."""
+    who = " -> ".join(x for x in (event["actor1"], event["actor2"]) if x) or "(actors unknown)"
+    lines = [
+        f"event {event['id']}: {event['type']} ({event['status']})"
+        + (f", {event['acled_event_type']} / {event['acled_sub_event_type']}"
+           if event["acled_event_type"] else ""),
+        f"  who:   {who}",
+        f"  when:  {event['date'] or 'unknown'} ({event['date_precision'] or '-'})",
+        f"  where: {event['place'] or 'unknown'}"
+        + (f", {event['admin1']}" if event["admin1"] else "")
+        + (f", {event['country']}" if event["country"] else "")
+        + (f" ({event['lat']:.4f}, {event['lon']:.4f})" if event["lat"] is not None else ""),
+    ]
+    for kind, figure in event["counts"].items():
+        lines.append(f"  {kind}: latest {figure['latest']}, "
+                     f"most conservative {figure['conservative']}")
+    for h in event["count_history"]:
+        qualifier = f"{h['qualifier']} " if h["qualifier"] else ""
+        lines.append(f"    {h['reported_on']}: {qualifier}{h['value']} {h['kind']}"
+                     f" (mention {h['mention']})")
+    lines.append(f"  sources ({len(event['sources'])}):")
+    for s in event["sources"]:
+        name = s["title"] or s["url"] or s["article_id"][:12]
+        lines.append(f"  - {s['published'] or 'undated'} {s['source'] or ''} {name}".rstrip())
+        if s["url"]:
+            lines.append(f"    {s['url']}")
+        for span in s["evidence"]:
+            lines.append(f"    [{span['start']}:{span['end']}] {' '.join(span['text'].split())}")
+    return "\n".join(lines)
