@@ -1,0 +1,195 @@
+"""Quotes through the whole pipeline: kinds, spans, cues and speakers on short wire stories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitrep.model import Quote, Report
+from sitrep.report import to_json, validate
+
+Extract = Callable[..., Report]
+
+
+def quotes_of(extract: Extract, text: str) -> tuple[Report, tuple[Quote, ...]]:
+    report = extract(text)
+    validate(to_json(report))
+    for q in report.quotes:
+        assert report.article.text[q.start : q.end] == q.text
+    return report, report.quotes
+
+
+def find(quotes: tuple[Quote, ...], fragment: str, kind: str | None = None) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and kind in (None, q.kind)]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def mention(report: Report, q: Quote) -> str:
+    assert q.speaker_mention is not None
+    return report.article.text[q.speaker_mention[0] : q.speaker_mention[1]]
+
+
+def test_second_quoted_sentence_after_the_attribution_has_the_same_speaker(
+    extract: Extract,
+) -> None:
+    text = (
+        "KYIV, March 4 - Ukraine rejected the offer on Monday.\n\n"
+        '"We will not negotiate under fire," said Defence Minister Anna Kovalenko. '
+        '"Our answer has not changed."\n'
+    )
+    report, quotes = quotes_of(extract, text)
+    first = find(quotes, "We will not negotiate under fire")
+    second = find(quotes, "Our answer has not changed.")
+    assert first.kind == second.kind == "direct"
+    assert first.text == "We will not negotiate under fire,"
+    assert first.speaker == second.speaker == "Anna Kovalenko"
+    assert first.cue == "said"
+    assert mention(report, first) == "Anna Kovalenko"
+
+
+def test_curly_quote_over_several_sentences_and_paragraphs(extract: Extract) -> None:
+    text = (
+        "Olena Petrenko, a 64-year-old retired teacher, spent the night in a metro station "
+        "in Kharkiv with her two grandchildren.\n\n"
+        "“I heard three explosions, one after another. The kitchen windows just flew in.\n\n"
+        "“We have nowhere else to go,” she said.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    opening = find(quotes, "I heard three explosions")
+    closing = find(quotes, "We have nowhere else to go")
+    assert "The kitchen windows just flew in." in opening.text
+    assert opening.speaker == closing.speaker == "Olena Petrenko"
+    assert mention(report, closing) == "she"
+    assert opening.kind == "direct"
+
+
+def test_partial_quotes_inside_reported_speech(extract: Extract) -> None:
+    text = (
+        "Foreign ministry spokeswoman Maria Lopez spoke to reporters in Geneva on Tuesday.\n\n"
+        'Lopez said the government would "look at every option on the table" before the '
+        "summit. She added that any deal must respect “the will of the people”.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    options = find(quotes, "look at every option", "partial")
+    assert options.kind == "partial"
+    assert options.text == "look at every option on the table"
+    assert options.speaker == "Maria Lopez"
+    will = [q for q in quotes if q.text == "the will of the people"]
+    assert will and will[0].kind == "partial" and will[0].speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Kovalenko said the convoy had been hit twice.", "said", "the convoy had been hit twice"),
+        ("Kovalenko told reporters that the bridge was closed.", "told", "the bridge was closed"),
+        ("Kovalenko warned that more strikes were likely.", "warned", "more strikes were likely"),
+        ("Kovalenko insisted the army had not retreated.", "insisted", "had not retreated"),
+        ("Kovalenko claimed the drones came from the north.", "claimed", "came from the north"),
+        ("Kovalenko added that talks could resume in May.", "added", "talks could resume"),
+        ("Kovalenko denied the reports of a withdrawal.", "denied", "reports of a withdrawal"),
+        ("Kovalenko urged Western allies to send air defences.", "urged", "to send air defences"),
+    ],
+)
+def test_indirect_speech_with_cue_verbs(
+    extract: Extract, sentence: str, cue: str, content: str
+) -> None:
+    text = f"Defence Minister Anna Kovalenko visited the front on Sunday.\n\n{sentence}\n"
+    _, quotes = quotes_of(extract, text)
+    quote = find(quotes, content, "indirect")
+    assert quote.cue == cue
+    assert quote.speaker == "Anna Kovalenko"
+
+
+def test_according_to_and_in_a_statement(extract: Extract) -> None:
+    text = (
+        "At least seven people were killed in the strike on Sumy, according to regional "
+        "officials.\n\n"
+        "The Defence Ministry said in a statement that 12 drones were shot down overnight.\n\n"
+        "The ministry said the air defence units had worked all night.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    according = find(quotes, "seven people were killed")
+    assert according.kind == "indirect"
+    assert according.cue == "according to"
+    assert according.speaker is not None and "officials" in according.speaker
+    assert "according" not in according.text
+    statement = find(quotes, "12 drones were shot down")
+    assert statement.cue == "said"
+    units = find(quotes, "air defence units had worked")
+    assert units.speaker is not None and units.speaker.endswith("Ministry")
+    assert mention(report, units) == "ministry"
+
+
+def test_named_subject_after_the_cue_and_a_short_name_later(extract: Extract) -> None:
+    text = (
+        '"The proposal is a trap dressed as a ceasefire," said foreign ministry spokeswoman '
+        "Maria Lopez.\n\n"
+        "Lopez said the government had not received any written offer.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    trap = find(quotes, "a trap dressed as a ceasefire")
+    assert trap.speaker == "Maria Lopez"
+    assert mention(report, trap) == "Maria Lopez"
+    offer = find(quotes, "had not received any written offer")
+    assert offer.speaker == "Maria Lopez"
+    assert mention(report, offer) == "Lopez"
+
+
+def test_unnamed_bodies_keep_their_own_words(extract: Extract) -> None:
+    text = "Authorities said power had been restored to 20,000 homes in the region.\n"
+    report, quotes = quotes_of(extract, text)
+    power = find(quotes, "power had been restored")
+    assert power.speaker == "Authorities"
+    assert mention(report, power) == "Authorities"
+
+
+def test_dash_attribution_after_a_quote(extract: Extract) -> None:
+    text = (
+        "Readers sent us their thoughts on the ceasefire.\n\n"
+        "“Nobody in my street believes it will hold past the weekend.” ― Ivan Melnyk\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    assert find(quotes, "Nobody in my street").speaker == "Ivan Melnyk"
+
+
+def test_unbalanced_marks_do_not_spoil_the_next_paragraph(extract: Extract) -> None:
+    text = (
+        "“The talks are dead, the envoy told the agency.\n\n"
+        "“We will fight“ said the commander, Oleh Marchenko. "
+        "The country’s ’90s-era tanks are still in use, he added.\n\n"
+        "“We need shells, not promises,” said Marchenko.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    shells = find(quotes, "We need shells, not promises")
+    assert shells.text == "We need shells, not promises,"
+    assert shells.speaker == "Oleh Marchenko"
+    assert not any("’90s" in q.text and q.kind != "indirect" for q in quotes)
+
+
+def test_nested_quote_and_headline(extract: Extract) -> None:
+    text = (
+        "Envoy: Talks Are ‘Dead for Now’\n\n"
+        "“They told us ‘leave before dark’ and we left everything behind,” said Halyna "
+        "Bondar, a nurse from Pokrovsk.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    nested = find(quotes, "leave before dark")
+    assert nested.text == "They told us ‘leave before dark’ and we left everything behind,"
+    assert nested.speaker == "Halyna Bondar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 3 + " Nothing but marks " + "”" * 2,
+        " ".join(['He said "yes" and “no” or ”maybe“ \'so\' ’n’.'] * 50),
+        "A lone “ mark in a long enough sentence about the front line.",
+        "Ukraine’s ‘ ’ ' \" weird \u200b\u202e unicode ﬁ ligatures and emoji 🚀 said the ministry.",
+    ],
+)
+def test_odd_marks_never_crash(extract: Extract, text: str) -> None:
+    _, quotes = quotes_of(extract, text)
+    assert all(0 <= q.start <= q.end for q in quotes)
