@@ -1,0 +1,174 @@
+"""The store on SQLite and PostgreSQL: migrations, idempotent ingest, failures, queries, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from test_store_helpers import (  # noqa: F401  (fixtures)
+    CHUHUIV,
+    KHARKIV,
+    KHARKIV_OBLAST,
+    ODESA,
+    db_url,
+    store,
+    strike_report,
+)
+
+from sitrep import report as report_json
+from sitrep.errors import InputError, StoreError
+from sitrep.model import Failure, Report
+from sitrep.settings import Settings
+from sitrep.store import Store, open_store
+from sitrep.store.migrations import LATEST, current_version, migrate
+from sitrep.store.queries import EventFilter, find_events, find_quotes, show_event
+
+STRIKE = ("KHARKIV, Ukraine (Reuters) - A Russian missile strike on Kharkiv killed at least "
+          "12 people on Wednesday, regional governor Oleh Syniehubov said.")
+FOLLOW_UP = ("The death toll from Wednesday's Russian missile strike on Kharkiv has risen to 19, "
+             "officials said on Friday as rescuers cleared the rubble.")
+ODESA_STRIKE = "Russian drones struck the port of Odesa overnight, killing three dock workers."
+
+
+def test_a_new_database_is_migrated_to_the_latest_version_once(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert current_version(conn) == LATEST
+    assert migrate(store.engine) == []
+
+
+def test_a_report_is_stored_with_its_mentions_and_an_event(store: Store) -> None:
+    outcome = store.add(strike_report(STRIKE))
+    assert (outcome.status, outcome.mentions, outcome.joined) == ("added", 1, 0)
+    sizes = store.table_sizes()
+    assert sizes["articles"] == 1
+    assert sizes["quotes"] == 1
+    assert sizes["events"] == 1
+    assert sizes["event_sources"] == 1
+    assert sizes["count_history"] == 1
+
+
+def test_the_same_article_again_changes_nothing_and_says_so(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    before = store.table_sizes()
+    again = store.add(strike_report(STRIKE))
+    assert again.status == "duplicate"
+    assert "same text" in again.reason
+    assert store.table_sizes() == before
+
+
+def test_the_same_url_with_edited_text_is_a_duplicate(store: Store) -> None:
+    url = "https://news.example.org/2024/03/14/kharkiv-strike"
+    store.add(strike_report(STRIKE, url=url))
+    edited = store.add(strike_report(STRIKE + " Updated at 14:05.", url=url))
+    assert edited.status == "duplicate"
+    assert "same URL" in edited.reason
+    assert store.table_sizes()["articles"] == 1
+
+
+def test_failures_are_recorded_counted_and_cleared_by_a_later_success(store: Store) -> None:
+    store.record_failure(Failure("test:1234abcd", "no text left after cleaning"))
+    store.record_failure(Failure("test:1234abcd", "no text left after cleaning"))
+    store.record_failure(Failure("feeds/broken.html", "not in English (detected: de)"))
+    failures = {f.origin: f for f in store.failures()}
+    assert failures["test:1234abcd"].attempts == 2
+    assert failures["feeds/broken.html"].reason == "not in English (detected: de)"
+    report = strike_report(STRIKE)
+    store.record_failure(Failure(report.article.origin, "fetch timed out after 20 s"))
+    store.add(report)
+    assert report.article.origin not in {f.origin for f in store.failures()}
+
+
+def test_reports_of_one_strike_fuse_and_keep_the_count_history(store: Store) -> None:
+    store.add(strike_report(STRIKE, published="2024-03-14", killed=12))
+    later = store.add(strike_report(FOLLOW_UP, published="2024-03-15", killed=19,
+                                    place=KHARKIV_OBLAST))
+    store.add(strike_report(ODESA_STRIKE, place=ODESA, killed=3))
+    assert later.joined == 1
+    events = find_events(store, EventFilter(near=(KHARKIV.lat or 0, KHARKIV.lon or 0), km=30))
+    assert len(events) == 1
+    kharkiv = events[0]
+    assert kharkiv["sources"] == 2
+    assert kharkiv["place"] == "Kharkiv"  # the finer place of the two reports
+    assert (kharkiv["fatalities"], kharkiv["fatalities_latest"]) == (12, 19)
+    detail = show_event(store, kharkiv["id"])
+    assert detail["counts"]["killed"] == {"latest": 19, "conservative": 12}
+    assert [h["value"] for h in detail["count_history"]] == [12, 19]
+    sentences = [span["text"] for s in detail["sources"] for span in s["evidence"]]
+    assert sentences == [STRIKE, FOLLOW_UP]
+
+
+def test_strikes_on_two_towns_stay_two_events(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    store.add(strike_report("Russian shelling hit Chuhuiv on Wednesday, killing two.",
+                            place=CHUHUIV, killed=2))
+    assert store.table_sizes()["events"] == 2
+
+
+def test_event_filters(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    store.add(strike_report(ODESA_STRIKE, place=ODESA, date="2024-02-20", killed=3,
+                            published="2024-02-21"))
+    store.add(strike_report("Protesters rallied in Odesa against the mobilisation law.",
+                            place=ODESA, event_type="PROTEST", killed=None, actor1=None,
+                            date="2024-03-01"))
+    store.add(strike_report("Moscow threatened to strike Kharkiv again next week.",
+                            event_type="THREATEN", status="threatened", killed=None))
+
+    def ids(**kw: object) -> set[str]:
+        return {e["place"] + ":" + e["type"] for e in find_events(store, EventFilter(**kw))}
+
+    assert ids(type="protest") == {"Odesa:PROTEST"}
+    assert ids(country="Ukraine", status="reported", type="ASSAULT") == {
+        "Kharkiv:ASSAULT", "Odesa:ASSAULT"}
+    assert ids(country="UKR", since=dt.date(2024, 3, 1), status="reported") == {
+        "Kharkiv:ASSAULT", "Odesa:PROTEST"}
+    assert ids(until=dt.date(2024, 2, 29)) == {"Odesa:ASSAULT"}
+    assert ids(near=(46.48, 30.73), km=10) == {"Odesa:ASSAULT", "Odesa:PROTEST"}
+    assert ids(actor="russ", near=(46.48, 30.73), km=10) == {"Odesa:ASSAULT"}
+    assert ids(status="threatened") == {"Kharkiv:THREATEN"}
+    assert ids(country="PL") == set()
+    with pytest.raises(InputError, match="unknown country"):
+        find_events(store, EventFilter(country="Narnia"))
+
+
+def test_quotes_by_speaker_text_and_date(store: Store) -> None:
+    store.add(strike_report(STRIKE, published="2024-03-14"))
+    store.add(strike_report("Governor Syniehubov said power had been restored in Kharkiv.",
+                            published="2024-01-02", killed=None))
+    assert len(find_quotes(store, speaker="syniehubov")) == 2
+    recent = find_quotes(store, speaker="Syniehubov", since=dt.date(2024, 3, 1))
+    assert [q["published"] for q in recent] == ["2024-03-14"]
+    assert recent[0]["text"].startswith("The city was hit")
+    assert find_quotes(store, text="hit twice", until=dt.date(2024, 2, 1))[0][
+        "published"] == "2024-01-02"
+    assert find_quotes(store, speaker="Zelensky") == []
+
+
+def test_show_of_an_unknown_event_is_a_typed_error(store: Store) -> None:
+    with pytest.raises(InputError, match="no such event"):
+        show_event(store, 4242)
+
+
+def test_a_url_that_is_no_database_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="unsupported database"):
+        open_store(Settings(), "mysql://root@localhost/sitrep")
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store(Settings(), "postgresql://postgres@127.0.0.1:1/nowhere?connect_timeout=2")
+
+
+@pytest.mark.slow
+def test_a_pipeline_report_round_trips_through_the_store(
+    store: Store, extract: Callable[..., Report]
+) -> None:
+    text = ("KYIV, Ukraine (AP) - Ukraine's foreign minister Dmytro Kuleba met his Polish "
+            "counterpart in Warsaw on Tuesday to discuss grain exports, the ministry said. "
+            "\"We agreed to keep the border open,\" Kuleba told reporters.")
+    report = extract(text, published="2024-03-12")
+    report_json.validate(report_json.to_json(report))
+    assert store.add(report).status == "added"
+    assert store.add(report).status == "duplicate"
+    sizes = store.table_sizes()
+    assert sizes["articles"] == 1
+    assert sizes["event_mentions"] == len(report.events)
+    assert sizes["quotes"] == len(report.quotes)
