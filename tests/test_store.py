@@ -6,15 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from test_store_helpers import (  # noqa: F401  (fixtures)
-    CHUHUIV,
-    KHARKIV,
-    KHARKIV_OBLAST,
-    ODESA,
-    db_url,
-    store,
-    strike_report,
-)
 
 from sitrep import report as report_json
 from sitrep.errors import InputError, StoreError
@@ -23,6 +14,9 @@ from sitrep.settings import Settings
 from sitrep.store import Store, open_store
 from sitrep.store.migrations import LATEST, current_version, migrate
 from sitrep.store.queries import EventFilter, find_events, find_quotes, show_event
+from test_store_helpers import CHUHUIV, KHARKIV, KHARKIV_OBLAST, ODESA, strike_report
+
+pytest_plugins = ["test_store_helpers"]  # the db_url and store fixtures
 
 STRIKE = ("KHARKIV, Ukraine (Reuters) - A Russian missile strike on Kharkiv killed at least "
           "12 people on Wednesday, regional governor Oleh Syniehubov said.")
