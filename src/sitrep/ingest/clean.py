@@ -35,6 +35,8 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         blocks = plain_blocks(raw.text or "", rules)
     blocks, line_date = take_date_line(blocks)
     cleaned = clean(blocks, rules)
+    if title is None and raw.html is None and len(cleaned.blocks) > 1 and cleaned.blocks[0].heading:
+        title = cleaned.blocks[0].text  # plain text that opens with its headline
     text, headings = join(cleaned.blocks)
     _check_length(text, raw.origin, settings)
     dateline = find_dateline(text, 0, headings, dt.datetime.now(dt.UTC).date())

@@ -45,6 +45,7 @@ class Rules:
     heading_max_words: int
     heading_max_chars: int
     wrap_min_line_chars: int
+    wrap_max_line_chars: int
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Rules:
@@ -70,6 +71,7 @@ class Rules:
             heading_max_words=int(data["heading_max_words"]),
             heading_max_chars=int(data["heading_max_chars"]),
             wrap_min_line_chars=int(data["wrap_min_line_chars"]),
+            wrap_max_line_chars=int(data["wrap_max_line_chars"]),
         )
 
     def strip_share(self, text: str) -> str:
@@ -120,17 +122,18 @@ def plain_blocks(text: str, rules: Rules) -> list[Block]:
     """Paragraphs of plain text: one per blank-line block or line, hard-wrapped lines rejoined."""
     blocks: list[Block] = []
     for chunk in _BLANK_LINE.split(normalise(text)):
-        lines = [rules.strip_share(line) for line in chunk.split("\n")]
+        lines = [x for x in (rules.strip_share(line) for line in chunk.split("\n")) if x]
+        if _hard_wrapped(lines, rules):
+            blocks.append(Block(" ".join(lines)))
+            continue
         paragraph = ""
-        last_line = ""
-        for line in (x for x in lines if x):
-            if paragraph and _continues(last_line, line, rules):
-                paragraph = f"{paragraph} {line}"
+        for line in lines:
+            if paragraph and line[0].islower() and not _SENTENCE_END.search(paragraph):
+                paragraph = f"{paragraph} {line}"  # a sentence broken across lines
             else:
                 if paragraph:
                     blocks.append(Block(paragraph))
                 paragraph = line
-            last_line = line
         if paragraph:
             blocks.append(Block(paragraph))
     return blocks
@@ -152,11 +155,14 @@ def clean(blocks: Sequence[Block], rules: Rules) -> Cleaned:
     return Cleaned(tuple(_mark_headings(kept, rules)), tuple(captions))
 
 
-def _continues(previous: str, line: str, rules: Rules) -> bool:
-    """Whether a line carries on the previous one's sentence (hard-wrapped text)."""
-    if _SENTENCE_END.search(previous):
+def _hard_wrapped(lines: list[str], rules: Rules) -> bool:
+    """Whether a chunk is one paragraph wrapped at a fixed width (every line but the last
+    long, none too long); scraped text puts whole paragraphs on a line instead."""
+    if len(lines) < 2:
         return False
-    return line[0].islower() or len(previous) >= rules.wrap_min_line_chars
+    body = lines[:-1]
+    return (all(len(x) <= rules.wrap_max_line_chars for x in lines)
+            and min(len(x) for x in body) >= rules.wrap_min_line_chars)
 
 
 def _drop_signoff(blocks: list[Block], rules: Rules) -> list[Block]:

@@ -29,7 +29,7 @@ _DATE_LINE = re.compile(r"(?i)(?:date|dated|published)\s*[:=]?\s*(\d{4}-\d{2}-\d
 # The dateline opens the first paragraph: PLACE[, Region][, Month Day[, Year]] [(Agency)] dash.
 # The place is in capitals unless an agency follows; a dash or colon ends it.
 _DATELINE = re.compile(
-    rf"""^(?:
+    rf"""(?:
         (?P<place>[A-Z][A-Z.'’\-]*(?:\s[A-Z][A-Z.'’\-]*){{0,3}}
           |(?P<mixed>[A-Z][a-z.'’\-]+(?:\s[A-Z][a-z.'’\-]+){{0,2}})(?=[^\n]{{0,60}}\(\w))
         (?:,\s(?!{_MONTH}\s\d)(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){{0,3}}))?

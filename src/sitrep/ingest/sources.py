@@ -33,7 +33,7 @@ def read_inputs(
         try:
             yield from _read_one(name, settings, published, stdin)
         except SitrepError as err:
-            yield Failure(name, err.reason)
+            yield Failure("stdin" if name == STDIN else name, err.reason)
 
 
 def _read_one(

@@ -67,14 +67,14 @@ def _read(url: str, response: httpx.Response, settings: Settings) -> Fetched:
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limit:
-            raise FetchError(url, _too_large(size, limit, more=True))
+            raise FetchError(url, _too_large(limit, limit, streamed=True))
         if time.monotonic() > deadline:
             raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s")
         chunks.append(chunk)
     return Fetched(str(response.url), b"".join(chunks), mime, response.charset_encoding)
 
 
-def _too_large(size: int, limit: int, more: bool = False) -> str:
-    over = "more than " if more else ""
-    return (f"too large ({over}{size / 1_000_000:.1f} MB; the limit is {limit / 1_000_000:.1f} MB, "
+def _too_large(size: int, limit: int, streamed: bool = False) -> str:
+    got = "stopped after " if streamed else ""
+    return (f"too large ({got}{size / 1_000_000:.1f} MB; the limit is {limit / 1_000_000:.1f} MB, "
             "set SITREP_MAX_INPUT_BYTES to raise it)")

@@ -1,0 +1,162 @@
+"""Cleaning: furniture out, headings kept as headings, datelines, dates and language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import InputError, LanguageError
+from sitrep.ingest import to_article
+from sitrep.ingest.dateline import caption_date, find_dateline
+from sitrep.model import Article, RawDocument
+from sitrep.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+SETTINGS = Settings()
+
+
+def article(name: str, **raw: object) -> Article:
+    path = FIXTURES / name
+    body = path.read_text(encoding="utf-8")
+    kind = "html" if path.suffix == ".html" else "text"
+    return to_article(RawDocument(origin=name, **{kind: body}, **raw), SETTINGS)  # type: ignore[arg-type]
+
+
+def headings(a: Article) -> list[str]:
+    return [a.text[s:e] for s, e in a.headings]
+
+
+def test_scraped_text_loses_its_furniture_and_keeps_the_story() -> None:
+    a = article("scraped-furniture.txt")
+    for furniture in ("Share on X", "Share by email", "REUTERS/Piotr Nowak", "File photo",
+                      "Also read", "Advertisement", "Reporting by", "Editing by", "By Maria"):
+        assert furniture not in a.text
+    assert "Air defence units shot down 18 of 21 drones" in a.text
+    assert a.text.rstrip().endswith("did not comment on casualties.")
+    assert "\n\nAir defence units" in a.text  # the caption left no paragraph glued together
+
+
+def test_one_word_section_headings_stay_as_headings_not_sentences() -> None:
+    a = article("scraped-furniture.txt")
+    assert headings(a) == ["Drones hit fuel depot near Odesa port", "Damage", "Reaction"]
+    assert "\n\nDamage\n\n" in a.text  # its own paragraph, so no sentence runs into it
+    assert a.title == "Drones hit fuel depot near Odesa port"
+
+
+def test_caption_date_is_the_publication_date_when_nothing_better_is_known() -> None:
+    assert article("scraped-furniture.txt").published == dt.date(2024, 5, 7)
+    assert caption_date(["Smoke rises over Kyiv, Ukraine, June 2, 2023. REUTERS/Jo Bloggs"]) == (
+        dt.date(2023, 6, 2))
+    assert caption_date(["Smoke over Kyiv, June 2, 2023. REUTERS/Jo Bloggs/File Photo"]) is None
+
+
+def test_agency_dateline_with_region_is_recorded_and_kept_in_the_text() -> None:
+    a = article("kharkiv-reuters.txt")
+    assert (a.dateline, a.source) == ("Kharkiv", "Reuters")
+    assert a.dateline_span is not None
+    assert a.text[a.dateline_span[0]:a.dateline_span[1]] == "KHARKIV, Ukraine (Reuters) -"
+
+
+def test_bare_dash_dateline() -> None:
+    a = article("geneva-dash.txt")
+    assert (a.dateline, a.source, a.published) == ("Geneva", None, None)
+    assert a.dateline_span == (0, len("GENEVA —"))
+
+
+def test_dateline_with_date_and_agency_dates_the_article() -> None:
+    a = article("washington-ap.txt")
+    assert (a.dateline, a.source) == ("Washington", "AP")
+    assert a.published is not None and (a.published.month, a.published.day) == (3, 3)
+    found = find_dateline("KYIV, March 14 (Reuters) - Text.", 0, (), dt.date(2024, 5, 1))
+    assert found is not None and found.published == dt.date(2024, 3, 14)
+    # Without a year, a dateline day later than today belongs to last year.
+    found = find_dateline("KYIV, Dec. 30 (Reuters) - Text.", 0, (), dt.date(2024, 1, 2))
+    assert found is not None and found.published == dt.date(2023, 12, 30)
+
+
+@pytest.mark.parametrize("opening", ["WARNING: Text follows.", "NATO - allies met.",
+                                     "The city (Kharkiv) — was hit.", "Officials said — quietly."])
+def test_openings_that_are_not_datelines(opening: str) -> None:
+    assert find_dateline(opening, 0, (), dt.date(2024, 5, 1)) is None
+
+
+def test_leading_date_line_dates_the_article_and_is_removed() -> None:
+    a = article("kharkiv-reuters.txt")
+    assert a.published == dt.date(2024, 3, 14)
+    assert a.text.startswith("KHARKIV")
+    assert "2024-03-14" not in a.text
+
+
+def test_published_setting_wins_over_the_text() -> None:
+    a = article("kharkiv-reuters.txt", published=dt.date(2024, 3, 15))
+    assert a.published == dt.date(2024, 3, 15)
+
+
+def test_html_goes_through_trafilatura_with_title_date_and_headings() -> None:
+    a = article("page.html", url="https://news.example.org/ceasefire")
+    assert a.title == "Ceasefire talks stall over prisoner lists"
+    assert a.published == dt.date(2024, 4, 2)
+    assert (a.dateline, a.source) == ("Istanbul", "Reuters")
+    assert headings(a) == ["Background"]
+    assert a.url == "https://news.example.org/ceasefire"
+    assert not a.text.startswith("Ceasefire talks stall")  # the headline is the title
+    for furniture in ("Home", "Share on X", "All rights reserved"):
+        assert furniture not in a.text
+    assert "Dnipro river." in a.text
+
+
+def test_id_is_the_sha256_of_the_clean_text_and_origin_is_kept() -> None:
+    import hashlib
+
+    a = article("geneva-dash.txt")
+    assert a.id == hashlib.sha256(a.text.encode("utf-8")).hexdigest()
+    assert a.origin == "geneva-dash.txt"
+
+
+def test_hard_wrapped_plain_text_is_rejoined_into_paragraphs() -> None:
+    text = ("KYIV (Reuters) - Ukraine said on Monday it had recaptured a village near the\n"
+            "eastern town of Chasiv Yar after weeks of fighting, in a rare advance for its\n"
+            "forces along that part of the front.\n\n"
+            "Russia did not comment.\n")
+    a = to_article(RawDocument(origin="wrapped", text=text), SETTINGS)
+    assert a.text.split("\n\n")[0].endswith("along that part of the front.")
+    assert "near the eastern town" in a.text
+
+
+def test_german_article_is_rejected_with_the_language_named() -> None:
+    with pytest.raises(LanguageError, match=r"looks like German \(de\), sitrep extracts English"):
+        article("german.txt")
+
+
+def test_a_short_text_is_not_judged_by_language() -> None:
+    a = to_article(RawDocument(origin="short", text="Kyiv says talks will resume soon."), SETTINGS)
+    assert a.language == "en"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Share on Facebook Share on X Share by email",
+                                  "Advertisement\n\nOK"])
+def test_text_with_nothing_left_after_cleaning_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError, match="left after cleaning"):
+        to_article(RawDocument(origin="thin.txt", text=text), SETTINGS)
+
+
+def test_text_longer_than_the_limit_is_an_input_error() -> None:
+    settings = Settings(max_text_chars=500)
+    with pytest.raises(InputError, match="too long"):
+        to_article(RawDocument(origin="long.txt", text="The talks went on. " * 100), settings)
+
+
+@pytest.mark.parametrize("text", [
+    "“Unbalanced quote marks \" everywhere « here and ‘ there. " * 10,
+    "\u200bZero\u200b-width\u00ad and \x07control\x0b characters in a sentence about Kyiv. " * 5,
+    "عربي and English mixed in one line about the talks in Geneva today. " * 2,
+    "(Reporting by Nobody)",
+])
+def test_odd_text_gives_an_article_or_a_typed_error_never_a_crash(text: str) -> None:
+    try:
+        a = to_article(RawDocument(origin="odd", text=text), SETTINGS)
+    except (InputError, LanguageError):
+        return
+    assert "\u200b" not in a.text and "\x07" not in a.text
