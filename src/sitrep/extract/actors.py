@@ -1,22 +1,53 @@
-"""Actors: people, organisations, states and groups, normalised; metonymic place names are actors."""
+"""Actors: people, organisations, states and groups, normalised; metonymic place names are actors.
+
+Canonical names: a person's full name (aliases from the lexicon, short names resolved to the full
+name written elsewhere in the article); an organisation's lexicon name or its text; a state's
+short name ("Russia"); a group as demonym + noun ("Russian forces"). A metonym ("Kyiv rejected",
+"the Kremlin", "Moscow's demands") is the state itself: kind ``state``, sector GOV; its span is
+returned in ``metonyms`` so that the places stage leaves it out. Sector codes are listed in
+``data/actors_lexicon.json``.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from sitrep.model import Actor, ActorKind, Article, Span
-
-_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+from sitrep.extract.actors_groups import group_at
+from sitrep.extract.actors_lexicon import ActorLexicon, Entry, load_lexicon
+from sitrep.extract.actors_metonyms import is_metonymic
+from sitrep.extract.actors_people import name_tokens, office_of, short_name_map
+from sitrep.model import Actor, ActorKind, Article
+from sitrep.model import Span as CharSpan
 
 
 @dataclass(frozen=True, slots=True)
 class ActorResult:
     actors: tuple[Actor, ...]
-    metonyms: frozenset[Span]
+    metonyms: frozenset[CharSpan]
     """Spans of place names that stand for an actor ("Kyiv rejected"): not places."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An actor being assembled from its mentions; the first value found for a field wins."""
+
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    mentions: list[CharSpan] = field(default_factory=list)
+
+    def add(
+        self, span: CharSpan, country: str | None, sector: str | None, title: str | None
+    ) -> None:
+        if span not in self.mentions:
+            self.mentions.append(span)
+        self.country = self.country or country
+        self.sector = self.sector or sector
+        self.title = self.title or title
 
 
 class ActorExtractor:
@@ -24,14 +55,120 @@ class ActorExtractor:
 
     version = "sitrep.actors.v1"
 
+    def __init__(self, lexicon: ActorLexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.title_words = frozenset(t.split()[-1] for t in self.lexicon.titles)
+
     def __call__(self, doc: Doc, article: Article) -> ActorResult:
-        mentions: dict[tuple[str, ActorKind], list[Span]] = defaultdict(list)
+        drafts: dict[str, _Draft] = {}
+        metonyms: set[CharSpan] = set()
+        skip = article.dateline_span or (0, 0)
+        in_titles: set[int] = set()
+        people: list[tuple[Span, Entry | None]] = []
         for ent in doc.ents:
-            kind = _KINDS.get(ent.label_)
-            if kind is not None:
-                mentions[(ent.text, kind)].append((ent.start_char, ent.end_char))
-        actors = tuple(
-            Actor(name, kind, None, None, None, tuple(spans))
-            for (name, kind), spans in mentions.items()
+            if ent.label_ != "PERSON" or _inside(ent, skip):
+                continue
+            name = name_tokens(ent, self.lexicon)
+            people.append((name, self.lexicon.people.get(name.text)))
+            office = office_of(name, self.lexicon, self.title_words)
+            if office is not None:
+                in_titles.update(range(office.start, office.end))
+        self._people(people, drafts)
+        for ent in doc.ents:
+            if _inside(ent, skip) or ent.label_ == "PERSON":
+                continue
+            titled = ent.start in in_titles
+            if ent.label_ in ("GPE", "ORG", "FAC", "LOC") and self._state(ent, titled, drafts):
+                metonyms.add((ent.start_char, ent.end_char))
+            elif ent.label_ in ("ORG", "NORP") and not titled:
+                self._organization(ent, drafts)
+        for token in doc:
+            self._group(token, skip, drafts)
+        actors = sorted(drafts.values(), key=lambda d: min(d.mentions))
+        return ActorResult(
+            tuple(
+                Actor(d.name, d.kind, d.country, d.sector, d.title, tuple(sorted(d.mentions)))
+                for d in actors
+            ),
+            frozenset(metonyms),
         )
-        return ActorResult(actors, frozenset())
+
+    def _people(self, people: list[tuple[Span, Entry | None]], drafts: dict[str, _Draft]) -> None:
+        names = [entry.name if entry else span.text for span, entry in people]
+        shorter = short_name_map(names)
+        for (span, entry), name in zip(people, names, strict=True):
+            canonical = shorter.get(name, name)
+            known = entry or self.lexicon.people.get(canonical)
+            office = office_of(span, self.lexicon, self.title_words)
+            draft = drafts.setdefault(canonical, _Draft(canonical, "person"))
+            if known is not None:
+                draft.add(_chars(span), known.country, known.sector, None)
+            if office is not None:
+                draft.add(_chars(span), office.country, office.sector, office.title)
+            draft.add(_chars(span), None, None, known.title if known else None)
+
+    def _state(self, ent: Span, titled: bool, drafts: dict[str, _Draft]) -> bool:
+        """Record a capital, seat or country that acts as its state; True when it is a metonym."""
+        text = ent.text.removeprefix("the ")
+        seat = self.lexicon.organizations.get(text)
+        iso3 = seat.seat_of if seat else None
+        if iso3 is None and ent.label_ in ("GPE", "LOC"):
+            iso3 = self.lexicon.states.get(text) or self.lexicon.capitals.get(text)
+        if iso3 is None:
+            return False
+        if seat is None and not is_metonymic(ent, self.lexicon):
+            return False
+        if seat is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
+            return False  # "talks in the Kremlin": the building
+        if not titled:
+            name = self.lexicon.state_names.get(iso3, iso3)
+            drafts.setdefault(name, _Draft(name, "state")).add(_chars(ent), iso3, "GOV", None)
+        return True
+
+    def _organization(self, ent: Span, drafts: dict[str, _Draft]) -> None:
+        text = ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        known = self.lexicon.organizations.get(text)
+        if known is not None and known.seat_of is not None:
+            return  # a seat of government that is not acting ("in the Kremlin") is a building
+        if known is not None:
+            draft = drafts.setdefault(known.name, _Draft(known.name, "organization"))
+            draft.add(_chars(ent), known.country, known.sector, None)
+            return
+        if ent.label_ == "NORP":
+            self._people_group(ent, drafts)
+            return
+        words = text.split()
+        country = next((c for w in words if (c := self.lexicon.country_of(w))), None)
+        sector = next(
+            (s for w in reversed(words) if (s := self.lexicon.org_keywords.get(w.lower()))), None
+        )
+        drafts.setdefault(text, _Draft(text, "organization")).add(
+            _chars(ent), country, sector, None
+        )
+
+    def _people_group(self, ent: Span, drafts: dict[str, _Draft]) -> None:
+        """A demonym used as a noun ("the Russians", "Ukrainians fled") is a group."""
+        root = ent.root
+        iso3 = self.lexicon.demonyms.get(ent.text)
+        if iso3 is None or root.dep_ in ("amod", "compound") or not ent.text.endswith("s"):
+            return
+        drafts.setdefault(ent.text, _Draft(ent.text, "group")).add(_chars(ent), iso3, None, None)
+
+    def _group(self, token: Token, skip: CharSpan, drafts: dict[str, _Draft]) -> None:
+        group = group_at(token, self.lexicon)
+        if group is None or _inside(group.span, skip):
+            return
+        kind: ActorKind = "state" if group.is_state else "group"
+        draft = drafts.setdefault(group.name, _Draft(group.name, kind))
+        start, end = _chars(group.span)
+        if any(start <= s and e <= end for s, e in draft.mentions):
+            return  # "the Kyiv government": "Kyiv" is already this state's mention
+        draft.add(_chars(group.span), group.country, group.sector, None)
+
+
+def _chars(span: Span) -> CharSpan:
+    return (span.start_char, span.end_char)
+
+
+def _inside(span: Span, outer: CharSpan) -> bool:
+    return outer[0] <= span.start_char and span.end_char <= outer[1] and outer[1] > outer[0]

@@ -1,0 +1,62 @@
+"""Metonymy from the parse: when a capital, a seat of government or a country acts, it is an actor.
+
+"Kyiv rejected the offer", "Moscow's demands", "the Kyiv government", "rejected by Washington"
+are the state; "in Kyiv", "struck Kyiv", "Kyiv was hit" are the place.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.actors_lexicon import ActorLexicon
+
+
+def acting_verb(token: Token) -> Token | None:
+    """The verb whose active subject this is, through coordination ("Russia and Ukraine agreed")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ == "nsubj" else None
+
+
+def is_metonymic(span: Span, lexicon: ActorLexicon) -> bool:
+    """Whether this place name stands for the state's government in this sentence."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "poss" or (
+        root.dep_ in ("compound", "amod") and head.pos_ in ("NOUN", "PROPN")
+    ):
+        return _institutional(head, lexicon)
+    if root.dep_ == "pobj":
+        # "rejected by Moscow" is an agent; "in Moscow" and "to Moscow" are places.
+        return (
+            head.lower_ == "by" and head.dep_ == "agent" and head.head.lemma_ in lexicon.agent_verbs
+        )
+    if root.dep_ == "dobj":
+        # "accused Kyiv of", "urged Moscow to": the state acted upon; "struck Kyiv": the city.
+        return head.lemma_ in lexicon.actor_object_verbs
+    verb = acting_verb(root)
+    if verb is None:
+        return False  # passive subjects ("Kyiv was hit"), appositions, modifiers
+    if verb.lemma_ in lexicon.agent_verbs:
+        return True
+    # "Moscow wants to talk", "Kyiv is ready to negotiate": the governed verb is what counts.
+    return any(
+        child.dep_ in ("xcomp", "acomp") and _agentive_below(child, lexicon)
+        for child in verb.children
+    )
+
+
+def _agentive_below(token: Token, lexicon: ActorLexicon) -> bool:
+    if token.lemma_ in lexicon.agent_verbs or token.lower_ in lexicon.stance_adjectives:
+        return True
+    return any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_ in lexicon.agent_verbs for c in token.children
+    )
+
+
+def _institutional(noun: Token, lexicon: ActorLexicon) -> bool:
+    """Whether a noun names something only a state has or does ("demands", "forces", "envoy")."""
+    if noun.lower_ in lexicon.institutional_nouns or noun.lemma_ in lexicon.institutional_nouns:
+        return True
+    pair = f"{noun.lower_} {noun.head.lower_}" if noun.dep_ == "compound" else ""
+    return pair in lexicon.institutional_nouns or noun.lower_ in lexicon.group_nouns

@@ -1,0 +1,55 @@
+"""The genre fixes on top of the small model: pattern data and the names-after-office component."""
+
+from __future__ import annotations
+
+from sitrep.nlp import load_patterns
+from sitrep.pipeline import Pipeline
+
+
+def _ents(pipeline: Pipeline, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in pipeline.nlp(text).ents}
+
+
+def test_patterns_are_well_formed_data() -> None:
+    patterns = load_patterns()
+    assert len(patterns) > 1000
+    assert {p["label"] for p in patterns} == {"GPE", "ORG", "PERSON", "NORP"}
+    texts = {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}
+    assert {"Kyiv", "Kharkiv", "Kremlin", "Hezbollah", "Ukrainian"} <= texts
+
+
+def test_ukrainian_cities_are_places_not_people(pipeline: Pipeline) -> None:
+    ents = _ents(
+        pipeline,
+        "Kyiv and Kharkiv came under fire again as Sumy and Kramatorsk counted their dead.",
+    )
+    assert ents.get("Kyiv") == "GPE"
+    assert ents.get("Kharkiv") == "GPE"
+    assert "PERSON" not in ents.values()
+
+
+def test_regions_are_one_place(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "Shelling hit villages in Zaporizhzhia region and Donetsk Oblast.")
+    assert ents.get("Zaporizhzhia region") == "GPE"
+    assert ents.get("Donetsk Oblast") == "GPE"
+
+
+def test_names_after_an_office_are_people(pipeline: Pipeline) -> None:
+    ents = _ents(
+        pipeline,
+        "Gen. Oleksandr Syrskyi met commander Yurii Sodol, and spokesman Dmytro Lykhovii "
+        "said Brig. Gen. Ihor Skybiuk stayed at the General Staff.",
+    )
+    assert ents.get("Oleksandr Syrskyi") == "PERSON"
+    assert ents.get("Yurii Sodol") == "PERSON"
+    assert ents.get("Dmytro Lykhovii") == "PERSON"
+    assert ents.get("Ihor Skybiuk") == "PERSON"
+    assert ents.get("General Staff") != "PERSON" and ents.get("Staff") != "PERSON"
+
+
+def test_institutions_and_demonyms(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "The Kremlin and Hezbollah said Ukrainian and Israeli officials lied.")
+    assert ents.get("Kremlin") == "ORG"
+    assert ents.get("Hezbollah") == "ORG"
+    assert ents.get("Ukrainian") == "NORP"
+    assert ents.get("Israeli") == "NORP"
