@@ -13,8 +13,9 @@ from sitrep.errors import InputError
 from sitrep.ingest.blocks import Block
 
 _SPACE = re.compile(r"\s+")
-# Elements of trafilatura's output tree that hold a paragraph of their own.
-_BLOCK_TAGS = {"p", "head", "item", "quote", "row", "code", "lb"}
+# Elements of trafilatura's output tree that start a paragraph of their own; anything else
+# (hi, ref, cell, ...) runs on inside the current one.
+_BLOCK_TAGS = {"p", "head", "item", "quote", "list", "table", "row", "code", "div", "body"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,25 +49,52 @@ def extract(html: str, origin: str, url: str | None = None) -> Extracted:
     return Extracted(blocks, title, _date(document.date))
 
 
+class _Paragraphs:
+    """Collects text in reading order and cuts it into blocks at paragraph boundaries."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.heading = False
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def cut(self) -> None:
+        text = _clean("".join(self.parts))
+        if text:
+            self.blocks.append(Block(text, self.heading))
+        self.parts = []
+
+
 def _blocks(body: etree._Element) -> list[Block]:
-    out: list[Block] = []
-    for element in body:
-        out.extend(_element_blocks(element))
-    return [b for b in out if b.text]
+    paragraphs = _Paragraphs()
+    _walk(body, paragraphs)
+    paragraphs.cut()
+    return paragraphs.blocks
 
 
-def _element_blocks(element: etree._Element) -> list[Block]:
+def _walk(element: etree._Element, out: _Paragraphs) -> None:
+    """Text and tails in document order: trafilatura leaves loose text after headings."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "table":
-        return [Block(_clean(" ".join(cell.xpath("string()") for cell in row)))
-                for row in element.iter("row")]
-    children = [c for c in element if isinstance(c.tag, str) and c.tag in _BLOCK_TAGS | {"list"}]
-    if tag in {"list", "quote", "div"} and children:
-        out: list[Block] = []
-        for child in children:
-            out.extend(_element_blocks(child))
-        return out
-    return [Block(_clean(element.xpath("string()")), heading=tag == "head")]
+    if tag == "lb":
+        out.cut()
+    elif tag in _BLOCK_TAGS:
+        out.cut()
+        out.heading = tag == "head"
+        out.add(element.text)
+        for child in element:
+            _walk(child, out)
+        out.cut()
+        out.heading = False
+    else:
+        out.add(element.text)
+        for child in element:
+            _walk(child, out)
+        if tag == "cell":
+            out.add(" ")
+    out.add(element.tail)
 
 
 def _clean(text: str) -> str:
