@@ -21,8 +21,23 @@ from sitrep.model import Count, CountKind
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _COPULAS = frozenset({"be", "remain", "lie", "stand", "become"})
-_REPORTING = frozenset({"report", "confirm", "believe", "fear", "say", "feared", "presume",
-                        "think", "know", "declare", "pronounce", "leave", "find"})
+_REPORTING = frozenset(
+    {
+        "report",
+        "confirm",
+        "believe",
+        "fear",
+        "say",
+        "feared",
+        "presume",
+        "think",
+        "know",
+        "declare",
+        "pronounce",
+        "leave",
+        "find",
+    }
+)
 _RANGE_WORDS = frozenset({"to", "-", "–", "or", "and"})
 
 
@@ -63,8 +78,11 @@ def load_lexicon() -> CountLexicon:
         (kind, frozenset(words)) for kind, words in raw["kinds"].items()
     )
     return CountLexicon(
-        units=raw["units"], multipliers=raw["multipliers"], vague=raw["vague"],
-        qualifiers=raw["qualifiers"], kinds=kinds,
+        units=raw["units"],
+        multipliers=raw["multipliers"],
+        vague=raw["vague"],
+        qualifiers=raw["qualifiers"],
+        kinds=kinds,
         toll_nouns=frozenset(raw["toll_nouns"]),
         injured_toll_nouns=frozenset(raw["injured_toll_nouns"]),
         remains_nouns=frozenset(raw["remains_nouns"]),
@@ -119,9 +137,13 @@ def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
     if ent is None:
         return False
     allowed = {"between", "and", "to", "-", "–", "or"} | set(lex.qualifiers)
-    return all(_is_digits(t.lower_.replace(",", "")) or t.lower_ in lex.units
-               or t.lower_ in lex.multipliers or t.lower_ in allowed for t in ent) \
-        and not (len(ent) == 1 and len(token.text) == 4)
+    return all(
+        _is_digits(t.lower_.replace(",", ""))
+        or t.lower_ in lex.units
+        or t.lower_ in lex.multipliers
+        or t.lower_ in allowed
+        for t in ent
+    ) and not (len(ent) == 1 and len(token.text) == 4)
 
 
 def _is_digits(word: str) -> bool:
@@ -151,8 +173,9 @@ def _runs(sent: SpacySpan, lex: CountLexicon) -> Iterator[tuple[int, int]]:
     while i < sent.end:
         if _is_number_word(sent.doc[i], lex) or sent.doc[i].lower_ in lex.vague:
             j = i + 1
-            while j < sent.end and (_is_number_word(sent.doc[j], lex)
-                                    or sent.doc[j].lower_ in lex.multipliers):
+            while j < sent.end and (
+                _is_number_word(sent.doc[j], lex) or sent.doc[j].lower_ in lex.multipliers
+            ):
                 j += 1
             yield i, j
             i = j
@@ -172,7 +195,7 @@ def _qualifier(sent: SpacySpan, start: int, lex: CountLexicon) -> str | None:
     for width in (3, 2, 1):
         if start - width < sent.start:
             continue
-        words = " ".join(t.lower_ for t in doc[start - width:start])
+        words = " ".join(t.lower_ for t in doc[start - width : start])
         if words in lex.qualifiers:
             return lex.qualifiers[words]
     return None
@@ -197,19 +220,34 @@ class CountReader:
                 continue
             # "10 to 15 people": keep the lower figure (ACLED's conservative rule); the upper
             # figure is the one the parser ties to the noun and the predicate.
-            if n + 1 < len(runs) and runs[n + 1][0] == end + 1 and \
-                    sent.doc[end].lower_ in _RANGE_WORDS:
+            if (
+                n + 1 < len(runs)
+                and runs[n + 1][0] == end + 1
+                and sent.doc[end].lower_ in _RANGE_WORDS
+            ):
                 lower = self._read(sent, start, end)
                 upper = self._read(sent, runs[n + 1][0], runs[n + 1][1])
-                if lower is not None and upper is not None \
-                        and upper.count.value > lower.count.value:
-                    typed = upper if upper.count.kind != "other" or lower.count.noun is None \
-                        else lower
-                    found.append(CountMention(
-                        Count(typed.count.kind, lower.count.value, lower.count.qualifier,
-                              typed.count.noun or lower.count.noun),
-                        start, upper.end, typed.predicate,
-                    ))
+                if (
+                    lower is not None
+                    and upper is not None
+                    and upper.count.value > lower.count.value
+                ):
+                    typed = (
+                        upper if upper.count.kind != "other" or lower.count.noun is None else lower
+                    )
+                    found.append(
+                        CountMention(
+                            Count(
+                                typed.count.kind,
+                                lower.count.value,
+                                lower.count.qualifier,
+                                typed.count.noun or lower.count.noun,
+                            ),
+                            start,
+                            upper.end,
+                            typed.predicate,
+                        )
+                    )
                     skip_until = upper.end
                     continue
             mention = self._read(sent, start, end)
@@ -226,8 +264,12 @@ class CountReader:
             return None
         last = doc[end - 1]
         # "tens of thousands", "hundreds of thousands": vague figure times the next one.
-        if last.lower_ in self.lex.vague and end + 1 < sent.end and doc[end].lower_ == "of" \
-                and doc[end + 1].lower_ in self.lex.vague:
+        if (
+            last.lower_ in self.lex.vague
+            and end + 1 < sent.end
+            and doc[end].lower_ == "of"
+            and doc[end + 1].lower_ in self.lex.vague
+        ):
             value *= self.lex.vague[doc[end + 1].lower_]
             last = doc[end + 1]
             end += 2
@@ -243,25 +285,30 @@ class CountReader:
         anchor = noun if noun is not None and last.head.i == noun.i else last
         remains = self._remains(anchor)
         if remains is not None:
-            return CountMention(Count("other", value, qualifier, remains.lower_), start, end,
-                                _predicate_of(remains))
+            return CountMention(
+                Count("other", value, qualifier, remains.lower_), start, end, _predicate_of(remains)
+            )
         kind, predicate = self._kind(anchor, last, sent)
         noun_text = self._noun_text(noun, kind)
         if kind is None:
             if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
                 return None
-            return CountMention(Count("other", value, qualifier, noun_text), start, end,
-                                _predicate_of(noun))
+            return CountMention(
+                Count("other", value, qualifier, noun_text), start, end, _predicate_of(noun)
+            )
         return CountMention(Count(kind, value, qualifier, noun_text), start, end, predicate)
 
     def _noun(self, last: Token, end: int, sent: SpacySpan) -> Token | None:
-        if last.dep_ in ("nummod", "quantmod", "amod") and last.head.pos_ in ("NOUN", "PROPN") \
-                and last.head.i > last.i:
+        if (
+            last.dep_ in ("nummod", "quantmod", "amod")
+            and last.head.pos_ in ("NOUN", "PROPN")
+            and last.head.i > last.i
+        ):
             return last.head
         # "dozens of people", "hundreds of civilians", "14 of 22 drones"
         if end + 1 < sent.end and sent.doc[end].lower_ == "of":
             nxt = sent.doc[end + 1]
-            for tok in sent.doc[end + 1:min(sent.end, end + 4)]:
+            for tok in sent.doc[end + 1 : min(sent.end, end + 4)]:
                 if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in self.lex.vague:
                     return tok
             return nxt if nxt.pos_ == "NOUN" else None
@@ -269,8 +316,11 @@ class CountReader:
 
     def _noun_text(self, noun: Token | None, kind: CountKind | None) -> str | None:
         if noun is None:
-            return "people" if kind in ("killed", "injured", "missing", "arrested", "abducted",
-                                        "displaced") else None
+            return (
+                "people"
+                if kind in ("killed", "injured", "missing", "arrested", "abducted", "displaced")
+                else None
+            )
         if noun.lower_ in self.lex.people_nouns:
             return "people"
         if kind is not None and noun.lower_ in self.lex.kinds_words():
@@ -293,8 +343,11 @@ class CountReader:
         """'the bodies of 500 soldiers': the count is of bodies, never of fatalities."""
         if anchor.lower_ in self.lex.remains_nouns:
             return anchor
-        if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
-                and anchor.head.head.lower_ in self.lex.remains_nouns:
+        if (
+            anchor.dep_ == "pobj"
+            and anchor.head.lower_ == "of"
+            and anchor.head.head.lower_ in self.lex.remains_nouns
+        ):
             return anchor.head.head
         return None
 
@@ -316,8 +369,14 @@ class CountReader:
         # "12 killed" / "5 missing" right after the figure (parses vary on headline style).
         if anchor.i + 1 < sent.end:
             nxt = sent.doc[anchor.i + 1]
-            if nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ in ("dead", "killed", "wounded",
-                                                              "injured", "missing", "hurt"):
+            if nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ in (
+                "dead",
+                "killed",
+                "wounded",
+                "injured",
+                "missing",
+                "hurt",
+            ):
                 return lex.kind_of(nxt.lower_), nxt.i
         return self._kind_by_role(anchor, sent)
 
@@ -336,8 +395,14 @@ class CountReader:
                     if child.lower_ == "without":
                         return "affected", head.i
                     kind = lex.kind_of(child.lower_)
-                    if kind is not None and child.dep_ in ("oprd", "acomp", "ccomp", "xcomp",
-                                                           "amod", "advcl"):
+                    if kind is not None and child.dep_ in (
+                        "oprd",
+                        "acomp",
+                        "ccomp",
+                        "xcomp",
+                        "amod",
+                        "advcl",
+                    ):
                         return kind, head.i
                 return None, head.i
             if dep == "attr" and head.lemma_ in _COPULAS:
@@ -386,7 +451,9 @@ class CountReader:
 
 def _predicate_of(noun: Token) -> int | None:
     if noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr") and noun.head.pos_ in (
-            "VERB", "AUX"):
+        "VERB",
+        "AUX",
+    ):
         return noun.head.i
     if noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
         return noun.head.head.i

@@ -1,14 +1,82 @@
-"""Events: PLOVER type and mode, ACLED type, actors, date, place, counts, status, evidence."""
+"""Events: PLOVER type and mode, ACLED type, actors, date, place, counts, status, evidence.
+
+The cascade for one article: triggers per sentence (events_triggers) -> attack triggers of one
+clause merged into one event -> counts read per sentence (counts) and given to the event whose
+trigger governs them; a sentence that only states a toll or casualties joins the attack told next
+to it -> roles (events_roles), status (status), date and place (events_context) per event.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
 
-from sitrep.model import Actor, Article, Event, Place, Quote, TimeMention
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.extract.counts import CountMention, CountReader
+from sitrep.extract.events_context import Context, clause_span, sentence_units
+from sitrep.extract.events_lexicon import VERSION, EventLexicon, load_event_lexicon
+from sitrep.extract.events_roles import RoleReader
+from sitrep.extract.events_triggers import Trigger, find_triggers
+from sitrep.extract.status import event_status, negated_directly
+from sitrep.model import (
+    Actor,
+    Article,
+    Count,
+    Event,
+    EventActor,
+    EventStatus,
+    Place,
+    Quote,
+    TimeMention,
+)
+
+_CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
+_VAC = ("Violence against civilians", "Attack")
+_CLASH = ("Battles", "Armed clash")
+_DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+_TIME_PREPS = frozenset({"after", "before", "during", "since", "following", "amid", "until",
+                         "ahead", "despite"})
+_POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT"})
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one or more triggers and sentences (local, per call)."""
+
+    head: Trigger
+    triggers: list[Trigger]
+    sentences: list[SpacySpan]
+    status: EventStatus = "reported"
+    counts: list[Count] = field(default_factory=list)
+
+    def absorb(self, other: _Draft) -> None:
+        """Take another draft's triggers, figures and sentences: they tell the same event."""
+        self.triggers.extend(other.triggers)
+        self.counts.extend(other.counts)
+        self.sentences.extend(s for s in other.sentences if s not in self.sentences)
+
+    @property
+    def is_assault(self) -> bool:
+        return self.head.entry.family == "assault"
+
+    @property
+    def consequence_only(self) -> bool:
+        return all(t.entry.consequence for t in self.triggers)
+
+    def tokens(self) -> set[int]:
+        return {t.token.i for t in self.triggers}
 
 
 class EventExtractor:
-    version = "sitrep.events.v1"
+    """sitrep.events.v1: the events of one article, from its parse and its other mentions."""
+
+    version = VERSION
+
+    def __init__(self, lexicon: EventLexicon | None = None) -> None:
+        self.lex = lexicon or load_event_lexicon()
+        self.counts = CountReader()
 
     def __call__(
         self,
@@ -19,4 +87,349 @@ class EventExtractor:
         times: tuple[TimeMention, ...],
         quotes: tuple[Quote, ...],
     ) -> tuple[Event, ...]:
-        return ()
+        """Every event the article reports, plans, threatens or denies, in text order."""
+        if len(doc) == 0:
+            return ()
+        published = article.published.year if article.published else None
+        roles = RoleReader(self.lex, actors, article.dateline_span)
+        sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
+        context = Context(article, places, times, sentences)
+        drafts: list[_Draft] = []
+        pending: list[tuple[int, list[Count]]] = []
+        for n, sent in enumerate(sentences):
+            here = self._sentence_drafts(sent, roles, published)
+            orphans = self._give_counts(sent, here)
+            merged = self._join_previous(here, drafts, sentences, n, roles, context)
+            drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
+            if orphans:
+                pending.append((n, orphans))
+        self._place_orphans(pending, drafts, sentences)
+        drafts.sort(key=lambda d: (d.sentences[0].start, d.head.token.i))
+        direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+        return tuple(
+            self._event(f"{article.id}:{i}", d, roles, context, published, direct)
+            for i, d in enumerate(drafts)
+        )
+
+    def _sentence_drafts(self, sent: SpacySpan, roles: RoleReader,
+                         published: int | None) -> list[_Draft]:
+        """One draft per event of the sentence: attack triggers of one clause merged."""
+        drafts: list[_Draft] = []
+        triggers = sorted(find_triggers(sent, self.lex), key=lambda t: _depth(t.token))
+        for trig in triggers:
+            status = event_status(_status_anchor(trig.token), own_type=trig.entry.type,
+                                  published_year=published)
+            host = next((d for d in drafts if d.status == status and self._joins(trig, d)),
+                        None)
+            if host is None:
+                drafts.append(_Draft(trig, [trig], [sent], status=status))
+            else:
+                host.triggers.append(trig)
+                if host.head.entry.consequence and not trig.entry.consequence:
+                    host.head = trig
+        # One attack per sentence unless another actor is named for a second one.
+        attacks = [d for d in drafts if d.is_assault]
+        for other in attacks[1:]:
+            main = attacks[0]
+            if other.status == main.status and self._same_actor(other, main, roles):
+                main.absorb(other)
+                drafts.remove(other)
+        return drafts
+
+    def _joins(self, trig: Trigger, draft: _Draft) -> bool:
+        """Whether a trigger describes the same event as a draft of its sentence."""
+        same_family = trig.entry.family == "assault" and draft.is_assault
+        same_type = trig.entry.type == draft.head.entry.type
+        if not (same_family or same_type):
+            return False
+        return any(
+            _linked(trig.token, other.token, self.lex.say_verbs, direct=not same_family)
+            for other in draft.triggers
+        )
+
+    def _same_actor(self, draft: _Draft, host: _Draft, roles: RoleReader) -> bool:
+        """Whether a draft names no actor1 of its own, or the same one as the host."""
+        agent, _ = roles.roles(draft.head.token)
+        mine = roles.actor(agent)
+        if mine is None:
+            return True
+        theirs = roles.actor(roles.roles(host.head.token)[0])
+        return theirs is not None and (mine.country, mine.name) == (theirs.country, theirs.name)
+
+    def _is_topic(self, draft: _Draft, roles: RoleReader, here: list[_Draft]) -> bool:
+        """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
+        is only the topic of another event, with no actor or figure of its own, is no event."""
+        tok = draft.head.token
+        if tok.pos_ not in ("NOUN", "PROPN") or draft.counts:
+            return False
+        others = {t.token.i for d in here if d is not draft for t in d.triggers}
+        current = tok
+        for _ in range(4):
+            if current.head.i == current.i or current.lower_ in _TIME_PREPS:
+                return False
+            current = current.head
+            if current.i in others:
+                agent, patient = roles.roles(tok)
+                return roles.actor(agent) is None and roles.actor(patient) is None
+        return False
+
+    def _give_counts(self, sent: SpacySpan, drafts: list[_Draft]) -> list[Count]:
+        """Attach each count to the draft that governs it; return casualty counts left over."""
+        orphans: list[Count] = []
+        for mention in self.counts(sent):
+            draft = self._owner(mention, drafts)
+            if draft is not None:
+                draft.counts.append(mention.count)
+            elif mention.count.kind in _CASUALTY_KINDS:
+                orphans.append(mention.count)
+        return orphans
+
+    def _owner(self, mention: CountMention, drafts: list[_Draft]) -> _Draft | None:
+        kind = mention.count.kind
+        if mention.predicate is not None:
+            doc = drafts[0].head.token.doc if drafts else None
+            for draft in drafts:
+                if mention.predicate in draft.tokens():
+                    return draft
+            if doc is not None:
+                pred = doc[mention.predicate]
+                for draft in sorted(drafts, key=lambda d: -_depth(d.head.token)):
+                    if any(_is_ancestor(t.token, pred) for t in draft.triggers):
+                        return draft
+        if kind in _CASUALTY_KINDS:
+            return next((d for d in drafts if d.is_assault), None)
+        if kind == "arrested":
+            return next((d for d in drafts if d.head.entry.mode == "arrest"), None)
+        return None
+
+    def _join_previous(self, here: list[_Draft], done: list[_Draft],
+                       sentences: list[SpacySpan], n: int, roles: RoleReader,
+                       context: Context) -> list[_Draft]:
+        """An attack told on with no new actor or place ('12 were killed', 'The city was hit
+        twice') is the attack of the sentence before, not a new one."""
+        previous = self._previous_attack(done, sentences, n)
+        if previous is None:
+            return []
+        merged: list[_Draft] = []
+        for draft in here:
+            if not draft.is_assault or draft.status != previous.status:
+                continue
+            agent, _ = roles.roles(draft.head.token)
+            if agent is not None and roles.actor(agent) is not None:
+                continue
+            mine = context.local_place(draft.head.token)
+            theirs = context.local_place(previous.head.token)
+            if mine is not None and theirs is not None and mine.name != theirs.name:
+                continue
+            previous.absorb(draft)
+            merged.append(draft)
+        return merged
+
+    def _previous_attack(self, done: list[_Draft], sentences: list[SpacySpan],
+                         n: int) -> _Draft | None:
+        """The last attack told in the two sentences before this one, if any."""
+        if n == 0:
+            return None
+        lo = sentences[max(0, n - 2)].start
+        candidates = [d for d in done if d.is_assault and d.sentences[-1].start >= lo
+                      and d.head.entry.acled != _DISRUPTED]
+        return candidates[-1] if candidates else None
+
+    def _place_orphans(self, pending: list[tuple[int, list[Count]]], drafts: list[_Draft],
+                       sentences: list[SpacySpan]) -> None:
+        """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
+        for n, counts in pending:
+            near = [s.start for s in sentences[max(0, n - 1):n + 2]]
+            attacks = [d for d in drafts if d.is_assault and d.sentences[0].start in near]
+            if not attacks:
+                continue
+            sent_start = sentences[n].start
+            before = [d for d in attacks if d.sentences[0].start <= sent_start]
+            owner = before[-1] if before else attacks[0]
+            owner.counts.extend(counts)
+            if sentences[n] not in owner.sentences:
+                owner.sentences.append(sentences[n])
+
+    def _event(self, event_id: str, draft: _Draft, roles: RoleReader, context: Context,
+               published: int | None, direct: list[tuple[int, int]]) -> Event:
+        trig = draft.head.token
+        entry = draft.head.entry
+        agent_tok, patient_tok = roles.roles(trig)
+        actor1 = roles.actor(agent_tok)
+        actor2 = roles.actor(patient_tok)
+        if actor1 is not None and actor2 is not None and actor1 == actor2:
+            actor2 = None
+        mode, acled = self._mode_and_acled(draft, actor1, actor2)
+        # A state named as actor without a sector: its forces in an attack, else its government.
+        if actor1 is not None and actor1.sector is None and actor1.country is not None:
+            actor1 = EventActor(actor1.name, actor1.country, "MIL" if draft.is_assault else "GOV")
+        if actor2 is not None and actor2.sector is None and actor2.country is not None:
+            actor2 = EventActor(actor2.name, actor2.country, "GOV")
+        sent = draft.sentences[0]
+        clause = clause_span(trig)
+        date, precision = context.date(clause, (sent.start_char, sent.end_char), trig.idx)
+        place = context.place(clause, sent, trig.idx)
+        if actor2 is not None and actor2.country is None and actor2.sector == "CVL" \
+                and place is not None and place.country:
+            actor2 = EventActor(actor2.name, _alpha3(place.country), actor2.sector)
+        status = draft.status
+        event_type = entry.type
+        if status == "negated" and event_type in _POSITIVE and negated_directly(
+                _status_anchor(trig)):
+            # "would not accept conditions", "will not negotiate": a refusal (PLOVER REJECT).
+            event_type = "REJECT"
+            status = event_status(_status_anchor(trig), own_type=event_type,
+                                  published_year=published, ignore_negation=True)
+        evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
+        confidence = _confidence(draft, actor1, actor2, place is not None, direct)
+        return Event(
+            id=event_id, type=event_type, mode=mode,
+            acled_event_type=acled[0] if acled else None,
+            acled_sub_event_type=acled[1] if acled else None,
+            actor1=actor1, actor2=actor2, date=date, date_precision=precision, place=place,
+            counts=_dedupe(draft.counts), status=status, evidence=evidence,
+            confidence=confidence,
+        )
+
+    def _mode_and_acled(self, draft: _Draft, actor1: EventActor | None,
+                        actor2: EventActor | None) -> tuple[str | None, tuple[str, str | None]
+                                                         | None]:
+        entry = draft.head.entry
+        words = _clause_words(draft)
+        mode = entry.mode
+        acled = entry.acled
+        if draft.is_assault:
+            for means in self.lex.means:
+                if words & means.words:
+                    if mode is None or means.mode == "suicide-attack":
+                        mode = means.mode
+                    if acled is None or acled[1] is None or means.mode == "suicide-attack":
+                        acled = means.acled or acled
+                    break
+            if acled is None or acled[1] is None:
+                civilians = (actor2 is not None and actor2.sector == "CVL") or any(
+                    c.noun in ("civilians", "children", "residents", "people")
+                    for c in draft.counts if c.kind == "killed")
+                armed = actor2 is not None and actor2.sector in _ARMED_SECTORS
+                acled = _CLASH if armed or (not civilians and mode == "firearms") else _VAC
+            return mode, acled
+        if entry.territory and actor1 is not None:
+            if actor1.sector == "REB":
+                acled = ("Battles", "Non-state actor overtakes territory")
+            elif draft.head.key in ("retake", "recapture", "liberate"):
+                acled = ("Battles", "Government regains territory")
+        if mode is None:
+            for name, table_words in self.lex.modes.get(entry.type, {}).items():
+                if words & table_words:
+                    mode = name
+                    break
+        if entry.type == "AGREE" and acled is None and words & self.lex.agreement_nouns:
+            acled = ("Strategic developments", "Agreement")
+        return mode, acled
+
+
+def _clause_words(draft: _Draft) -> set[str]:
+    """Lower-cased words and lemmas of the triggers' clauses and of their subjects."""
+    tokens: list[Token] = []
+    for trig in draft.triggers:
+        tok = trig.token
+        tokens.extend(tok.subtree)
+        # "Russian missiles struck": the means is named in the subject of the trigger's verb.
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "agent"):
+                tokens.extend(child.subtree)
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    words.update(draft.head.key.split())
+    return words
+
+
+def _status_anchor(trig: Token) -> Token:
+    """A noun trigger takes its status from the verb it is an argument of ('talks will resume')."""
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and trig.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return trig.head
+    return trig
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _is_ancestor(ancestor: Token, token: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
+
+
+def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> bool:
+    """Whether two triggers are one is governed by the other (not through a reporting verb)."""
+    lo, hi = (a, b) if _is_ancestor(a, b) else (b, a)
+    if not _is_ancestor(lo, hi):
+        return False
+    if direct:
+        return hi.head.i == lo.i and hi.dep_ in ("dobj", "nsubj", "nsubjpass", "compound",
+                                                 "pobj", "conj", "amod")
+    current = hi.head
+    while current.i != lo.i:
+        if current.lemma_ in say_verbs:
+            return False
+        current = current.head
+    return hi.dep_ != "ccomp" or lo.lemma_ not in say_verbs
+
+
+def _confidence(draft: _Draft, actor1: EventActor | None, actor2: EventActor | None,
+                has_place: bool, direct: list[tuple[int, int]]) -> float:
+    """A rough score: more when the roles are known and the trigger is the clause's head."""
+    trig = draft.head.token
+    score = 0.45
+    score += 0.15 if actor1 is not None else 0.0
+    score += 0.1 if actor2 is not None else 0.0
+    score += 0.1 if trig.pos_ == "VERB" else 0.0
+    score += 0.05 if draft.counts else 0.0
+    score += 0.05 if has_place else 0.0
+    score -= 0.04 * min(_clause_depth(trig), 4)
+    if any(lo <= trig.idx < hi for lo, hi in direct):
+        score -= 0.1
+    return max(0.05, min(0.95, score))
+
+
+def _clause_depth(token: Token) -> int:
+    """Steps up to the sentence root, not counting a reporting verb at the top."""
+    depth = 0
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.head.i == token.head.i:
+            break
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _dedupe(counts: list[Count]) -> tuple[Count, ...]:
+    seen: set[tuple[str, int, str | None]] = set()
+    out: list[Count] = []
+    for c in counts:
+        key = (c.kind, c.value, c.noun)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return tuple(out)
+
+
+def _trimmed(sent: SpacySpan) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+def _in_heading(sent: SpacySpan, article: Article) -> bool:
+    return any(lo <= sent.start_char and sent.end_char <= hi + 1 for lo, hi in article.headings)
+
+
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return str(country.alpha_3) if country is not None else None

@@ -1,0 +1,140 @@
+"""Event status: reported, or planned, threatened, hypothetical, background, negated.
+
+Read from the trigger's own auxiliaries and negation and from the verbs that govern it
+("threatened to strike", "is due to visit", "denied attacking"). Only ``reported`` is a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from sitrep.model import EventStatus
+
+_NEGATORS = frozenset({"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil"})
+_THREAT = frozenset({"threaten", "warn", "vow", "threat"})
+_PLANS = frozenset({"plan", "due", "schedule", "set", "expect", "intend", "prepare", "agree",
+                    "decide", "aim", "hope", "want", "propose", "offer", "promise", "pledge",
+                    "seek", "plot", "ready", "willing", "try", "attempt", "push", "order",
+                    "urge", "demand", "call", "ask", "request", "invite"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HABITUAL = frozenset({"regularly", "repeatedly", "routinely", "often", "frequently", "daily",
+                       "constantly", "usually", "nightly", "weekly", "periodically"})
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_DURATION = re.compile(
+    r"\b(for (months|years|weeks|decades|days)|since (19|20)\d\d|since the (start|beginning)|"
+    r"since (the )?(full-scale )?(invasion|war))\b", re.IGNORECASE)
+
+
+def event_status(trigger: Token, *, own_type: str, published_year: int | None,
+                 ignore_negation: bool = False) -> EventStatus:
+    """The status of the event the trigger names, from the clause around it."""
+    if not ignore_negation and _negated(trigger):
+        return "negated"
+    governors = _governors(trigger)
+    if own_type != "THREATEN" and any(g.lemma_ in _THREAT for g in governors):
+        return "threatened"
+    auxes = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    for gov in governors[:1]:
+        auxes |= {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")} \
+            if trigger.dep_ in ("xcomp", "conj") else set()
+    sentence = trigger.sent
+    conditional = any(t.lower_ in ("if", "unless") for t in sentence)
+    if auxes & (_HYPOTHETICAL_AUX - {"would"}) or ("would" in auxes and conditional):
+        return "hypothetical"
+    if _in_if_clause(trigger):
+        return "hypothetical"
+    if auxes & _FUTURE_AUX or "would" in auxes or any(
+        g.lemma_ in _PLANS or g.lower_ in _PLANS for g in governors
+    ) or _going_to(trigger) or _plans_itself(trigger):
+        return "planned"
+    if _background(trigger, auxes, published_year):
+        return "background"
+    return "reported"
+
+
+def negated_directly(trigger: Token) -> bool:
+    """'will not negotiate': the negation stands on the trigger itself."""
+    return any(c.dep_ == "neg" for c in trigger.children)
+
+
+def _plans_itself(anchor: Token) -> bool:
+    """'talks are set to resume': the noun's verb is itself a verb of planning."""
+    return anchor.lemma_ in _PLANS and anchor.lemma_ not in ("call", "ask", "demand", "urge") \
+        and any(c.dep_ == "xcomp" for c in anchor.children)
+
+
+def _negated(trigger: Token) -> bool:
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    for dep in ("nsubj", "nsubjpass", "dobj"):
+        subject = next((c for c in trigger.children if c.dep_ == dep), None)
+        if subject is not None and (subject.lower_ in ("nobody", "none", "no-one") or any(
+            c.lower_ == "no" and c.dep_ == "det" for c in subject.children
+        )):
+            return True
+    return any(g.lemma_ in _NEGATORS for g in _governors(trigger)[:2])
+
+
+def _governors(trigger: Token) -> list[Token]:
+    """The verbs and adjectives the trigger is a complement of, nearest first."""
+    out: list[Token] = []
+    current = trigger
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "acomp", "prep"):
+            break
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if current.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
+            out.append(current)
+    return out
+
+
+def _in_if_clause(trigger: Token) -> bool:
+    current = trigger
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+            return True
+        if current.dep_ not in ("conj", "xcomp") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _going_to(trigger: Token) -> bool:
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lower_ == "going" and any(
+        c.dep_ == "aux" for c in head.children)
+
+
+def _background(trigger: Token, auxes: set[str], published_year: int | None) -> bool:
+    """Habitual or historical: 'has shelled border villages for months', 'stalled in 2016'."""
+    clause = trigger.doc[trigger.left_edge.i:trigger.right_edge.i + 1]
+    if any(t.lower_ in _HABITUAL for t in clause) or "almost daily" in clause.text.lower():
+        return True
+    perfect = bool(auxes & {"has", "have", "had"})
+    if perfect and _DURATION.search(clause.text):
+        return True
+    if published_year is not None:
+        local = [t for t in trigger.subtree if t.i >= trigger.i - 6] + list(trigger.children)
+        for tok in local:
+            match = _YEAR.fullmatch(tok.text)
+            if match and tok.ent_type_ in ("DATE", "") and int(match.group()) < published_year \
+                    and _attached(tok, trigger):
+                return True
+    return False
+
+
+def _attached(year: Token, trigger: Token) -> bool:
+    """A year in the trigger's own clause, not inside a nested clause or noun phrase."""
+    current = year
+    for _ in range(4):
+        if current.i == trigger.i:
+            return True
+        if current.head.i == current.i or current.dep_ in ("relcl", "acl", "ccomp", "advcl"):
+            return False
+        current = current.head
+    return False
