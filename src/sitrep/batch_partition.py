@@ -108,6 +108,13 @@ def worker_pipeline(settings: Settings) -> Pipeline:
     return pipeline
 
 
+def warm_worker(settings: Settings) -> float:
+    """Load this worker's pipeline now (``client.run(warm_worker, settings)``); returns seconds."""
+    start = time.perf_counter()
+    worker_pipeline(settings)
+    return time.perf_counter() - start
+
+
 def process_partition(spec: PartitionSpec, out_dir: str, settings: Settings) -> PartitionResult:
     """The Dask task: run one partition with this worker's pipeline."""
     return run_partition(spec, Path(out_dir), worker_pipeline(settings))

@@ -1,0 +1,93 @@
+"""`sitrep batch` with 1 and 2 local Dask workers on the same input: speed-up and memory per worker.
+
+Each configuration gets its own local cluster (worker processes, one thread each). The model is
+loaded on every worker before the clock starts, since a long run pays that once; the cluster's
+start-up and the loading are reported in their own column.
+
+    python benchmarks/batch.py [--n 200] [--workers 1 2] [--partition-size 10] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from corpus import write_corpus
+from tables import machine, markdown, record
+
+from sitrep.batch import BatchOptions, run_batch
+from sitrep.batch_partition import peak_rss_mb, warm_worker
+from sitrep.settings import Settings
+
+
+def one_configuration(workers: int, corpus: Path, out: Path, settings: Settings,
+                      partition_size: int) -> dict[str, Any]:
+    """Start a cluster of n workers, load the model on each, then time one batch run."""
+    from distributed import Client, LocalCluster
+
+    start = time.perf_counter()
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.WARNING, scheduler_kwargs={"dashboard_address": ":0"},
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        client.run(warm_worker, settings)
+        ready = time.perf_counter() - start
+        options = BatchOptions(partition_size=partition_size, progress=False)
+        start = time.perf_counter()
+        manifest = run_batch(str(corpus / "*.txt"), out, settings, options, client=client)
+        seconds = time.perf_counter() - start
+        memory: dict[str, float] = client.run(peak_rss_mb)
+    return {"workers": workers, "seconds": seconds, "ready": ready, "manifest": manifest,
+            "memory": sorted(memory.values())}
+
+
+def main() -> None:
+    """Measure, print the table, optionally record it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="synthetic articles")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--partition-size", type=int, default=10)
+    parser.add_argument("--record", action="store_true", help="write the table to RESULTS.md")
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        words = sum(len(p.read_text(encoding="utf-8").split())
+                    for p in write_corpus(corpus, args.n))
+        for workers in args.workers:
+            results.append(one_configuration(workers, corpus, Path(tmp) / f"out-{workers}",
+                                             settings, args.partition_size))
+    one = next((r["seconds"] for r in results if r["workers"] == 1), None)
+    rows = []
+    for r in results:
+        counts = r["manifest"]["counts"]
+        rows.append((
+            r["workers"], r["seconds"], round(counts["reports"] / r["seconds"], 1),
+            one / r["seconds"] if one else None,
+            r["ready"], " / ".join(str(round(m)) for m in r["memory"]),
+            counts["reports"], counts["failures"],
+        ))
+    table = markdown(["workers", "run s", "articles/s", "speed-up vs 1", "cluster start + "
+                      "model load s", "peak RSS per worker MB", "reports", "failures"], rows)
+    body = (f"{args.n} synthetic wire articles ({words:,} words), partitions of "
+            f"{args.partition_size} files, local worker processes with one thread each.\n"
+            f"{machine()}\n\n{table}\n\n`python benchmarks/batch.py --n {args.n} --workers "
+            f"{' '.join(map(str, args.workers))} --partition-size {args.partition_size}`")
+    print(body)
+    for r in results:
+        for failure in r["manifest"]["failures"][:3]:
+            print(f"failure with {r['workers']} workers: {failure['origin']}: "
+                  f"{failure['reason']}", file=sys.stderr)
+    if args.record:
+        record("batch", "`sitrep batch` on 1 and 2 local workers", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Per-stage cost of the pipeline (clean, nlp, actors, places, times, quotes, events, report).
+
+Runs each stage through the Pipeline's own stage objects, in pipeline order, on the synthetic
+corpus, and sums the time spent in each. ``--components`` also times each spaCy component on its
+own; ``--profile`` runs cProfile over everything after parsing (what sitrep adds to spaCy) and
+prints where that time goes, by function and by module.
+
+    python benchmarks/stages.py [--n 200] [--components] [--profile] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from corpus import articles
+from tables import machine, markdown, record
+
+from sitrep import report as report_json
+from sitrep.ingest import to_article
+from sitrep.model import Article, RawDocument, Report
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+
+STAGES = ("clean", "nlp", "actors", "places", "times", "quotes", "events", "report")
+
+
+class Clock:
+    """Seconds spent per stage, summed over articles."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the time spent in the block to the named stage."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+
+def run_stages(pipeline: Pipeline, raws: list[RawDocument], clock: Clock,
+               after_parse: Callable[[], Any] | None = None) -> int:
+    """Run every stage over the inputs, timing each; returns the number of reports made."""
+    settings = pipeline.settings
+    articles_: list[Article] = []
+    with clock.stage("clean"):
+        for raw in raws:
+            articles_.append(to_article(raw, settings))
+    with clock.stage("nlp"):
+        docs = list(pipeline.nlp.pipe([a.text for a in articles_],
+                                      batch_size=settings.batch_size))
+    with after_parse() if after_parse else _nothing():
+        for doc, article in zip(docs, articles_, strict=True):
+            with clock.stage("actors"):
+                found = pipeline.actors(doc, article)
+            with clock.stage("places"):
+                places = pipeline.places(doc, article, found.metonyms)
+            with clock.stage("times"):
+                times = pipeline.times(doc, article)
+            with clock.stage("quotes"):
+                quotes = pipeline.quotes(doc, article, found.actors)
+            with clock.stage("events"):
+                events = pipeline.events(doc, article, found.actors, places, times, quotes)
+            with clock.stage("report"):
+                json.dumps(report_json.to_json(Report(article, found.actors, places, times,
+                                                      quotes, events)), ensure_ascii=False)
+    return len(docs)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def component_costs(pipeline: Pipeline, raws: list[RawDocument]) -> dict[str, float]:
+    """Seconds per spaCy component, running each component on one doc at a time."""
+    nlp = pipeline.nlp
+    texts = [to_article(raw, pipeline.settings).text for raw in raws]
+    seconds: dict[str, float] = defaultdict(float)
+    for text in texts:
+        start = time.perf_counter()
+        doc = nlp.make_doc(text)
+        seconds["tokenizer"] += time.perf_counter() - start
+        for name, component in nlp.pipeline:
+            start = time.perf_counter()
+            doc = component(doc)
+            seconds[name] += time.perf_counter() - start
+    return seconds
+
+
+def profile_table(stats: pstats.Stats, top: int = 25) -> str:
+    """Where the time after parsing goes: top functions by own time, then totals by file."""
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    by_function = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    rows = [(f"`{_short(path)}:{line} {name}`", calls, own, cumulative)
+            for (path, line, name), (_, calls, own, cumulative, _) in by_function]
+    by_file: dict[str, float] = defaultdict(float)
+    for (path, _, _), (_, _, own, _, _) in raw.items():
+        by_file[_short(path)] += own
+    files = sorted(by_file.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    return (markdown(["function", "calls", "own s", "cumulative s"], rows) + "\n\n"
+            + markdown(["file (own time summed)", "s"], [(f"`{f}`", s) for f, s in files]))
+
+
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "src/", "lib/python3"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path
+
+
+def main() -> None:
+    """Measure, print the tables, optionally record them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="synthetic articles")
+    parser.add_argument("--components", action="store_true", help="also time spaCy components")
+    parser.add_argument("--profile", action="store_true", help="cProfile everything after nlp")
+    parser.add_argument("--record", action="store_true", help="write the tables to RESULTS.md")
+    args = parser.parse_args()
+    pipeline = Pipeline(Settings.from_env())
+    pipeline.warm_up()
+    raws = [RawDocument(origin=f"corpus:{i}", text=t) for i, t in enumerate(articles(args.n))]
+    run_stages(pipeline, raws[:4], Clock())  # first-call costs (lazy caches) are start-up's
+    clock = Clock()
+    n = run_stages(pipeline, raws, clock)
+    total = sum(clock.seconds.values())
+    rows = [(stage, 1000 * clock.seconds[stage] / n, 100 * clock.seconds[stage] / total)
+            for stage in STAGES]
+    rows.append(("total", 1000 * total / n, 100.0))
+    body = (f"{n} synthetic wire articles (benchmarks/corpus.py, seed 7), batch size "
+            f"{pipeline.settings.batch_size}.\n{machine()}\n\n"
+            + markdown(["stage", "ms/article", "% of total"], rows))
+    if args.components:
+        seconds = component_costs(pipeline, raws)
+        spacy_total = sum(seconds.values())
+        body += ("\n\nspaCy components, one doc at a time (so slower than `nlp.pipe`):\n\n"
+                 + markdown(["component", "ms/article", "% of spaCy"],
+                            [(name, 1000 * s / n, 100 * s / spacy_total)
+                             for name, s in seconds.items()]))
+    if args.profile:
+        profiler = cProfile.Profile()
+
+        @contextmanager
+        def profiled() -> Iterator[None]:
+            profiler.enable()
+            try:
+                yield
+            finally:
+                profiler.disable()
+
+        run_stages(pipeline, raws, Clock(), after_parse=profiled)
+        stats = pstats.Stats(profiler, stream=io.StringIO())
+        body += ("\n\nProfile of the stages after parsing (cProfile; its overhead inflates "
+                 "small calls):\n\n" + profile_table(stats))
+    command = ["python", "benchmarks/stages.py", "--n", str(args.n)]
+    command += [flag for flag, on in (("--components", args.components),
+                                      ("--profile", args.profile)) if on]
+    body += f"\n\n`{' '.join(command)}`"
+    print(body)
+    if args.record:
+        record("stages", "Per-stage cost", body)
+
+
+if __name__ == "__main__":
+    main()
