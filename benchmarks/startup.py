@@ -1,0 +1,98 @@
+"""Start-up time of `sitrep extract` on one article (a cold process), and warm time per article.
+
+The cold figure is the wall time of the command as a user runs it. The breakdown runs in another
+fresh process and times each phase of start-up in order: imports, the spaCy model, each stage's
+tables (gazetteers, lexicons, rules), the first article, then the mean of the next articles.
+
+    python benchmarks/startup.py [--repeat 3] [--n 50] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import articles
+from tables import machine, markdown, record
+
+STAGES = ("nlp", "actors", "places", "times", "quotes", "events")
+
+
+def phases(n: int) -> dict[str, float]:
+    """Seconds per start-up phase; call it in a fresh process (sitrep not yet imported)."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    from sitrep import report as report_json
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import Pipeline
+    from sitrep.settings import Settings
+
+    seconds["import sitrep"] = time.perf_counter() - start
+    pipeline = Pipeline(Settings.from_env())
+    for stage in STAGES:
+        start = time.perf_counter()
+        getattr(pipeline, stage)
+        seconds[f"load {stage}"] = time.perf_counter() - start
+    texts = articles(n + 1)
+    start = time.perf_counter()
+    report_json.dumps(pipeline.extract_one(RawDocument(origin="corpus:0", text=texts[0])))
+    seconds["first article"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for i, text in enumerate(texts[1:], start=1):
+        report_json.dumps(pipeline.extract_one(RawDocument(origin=f"corpus:{i}", text=text)))
+    seconds["warm article (mean)"] = (time.perf_counter() - start) / n
+    return seconds
+
+
+def cold_extract(repeat: int) -> list[float]:
+    """Wall seconds of `sitrep extract ARTICLE --format json`, each in a new process."""
+    sitrep = Path(sys.executable).with_name("sitrep")
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_text(articles(1)[0], encoding="utf-8")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([str(sitrep), "extract", str(path), "--format", "json"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    """Measure, print the tables, optionally record them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="cold runs of sitrep extract")
+    parser.add_argument("--n", type=int, default=50, help="warm articles after the first")
+    parser.add_argument("--record", action="store_true", help="write the tables to RESULTS.md")
+    parser.add_argument("--phases", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phases is not None:  # the child process of the breakdown
+        print(json.dumps(phases(args.phases)))
+        return
+    cold = cold_extract(args.repeat)
+    child = subprocess.run([sys.executable, __file__, "--phases", str(args.n)], check=True,
+                           capture_output=True, text=True)
+    breakdown: dict[str, float] = json.loads(child.stdout.strip().splitlines()[-1])
+    cold_table = markdown(["`sitrep extract` on one article, cold", "s"], [
+        ("fastest", min(cold)), ("median", statistics.median(cold)), ("slowest", max(cold))])
+    start_up = sum(v for k, v in breakdown.items() if not k.startswith("warm"))
+    rows = [(phase, s, 100 * s / start_up if not phase.startswith("warm") else None)
+            for phase, s in breakdown.items()]
+    body = (f"{machine()}\n\n{cold_table}\n\nPhases in one fresh process (the warm mean over "
+            f"{args.n} synthetic articles):\n\n"
+            + markdown(["phase", "s", "% of start-up"], rows)
+            + f"\n\n`python benchmarks/startup.py --repeat {args.repeat} --n {args.n}`")
+    print(body)
+    if args.record:
+        record("startup", "Start-up of `sitrep extract`", body)
+
+
+if __name__ == "__main__":
+    main()
