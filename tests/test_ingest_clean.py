@@ -144,8 +144,10 @@ def test_text_with_nothing_left_after_cleaning_is_an_input_error(text: str) -> N
 
 def test_text_longer_than_the_limit_is_an_input_error() -> None:
     settings = Settings(max_text_chars=500)
-    with pytest.raises(InputError, match="too long"):
-        to_article(RawDocument(origin="long.txt", text="The talks went on. " * 100), settings)
+    with pytest.raises(InputError, match="too long after cleaning"):
+        to_article(RawDocument(origin="long.txt", text="The talks went on. " * 30), settings)
+    with pytest.raises(InputError, match=r"too long \(19,000 characters"):  # refused unread
+        to_article(RawDocument(origin="long.txt", text="The talks went on. " * 1000), settings)
 
 
 @pytest.mark.parametrize("text", [
@@ -153,6 +155,7 @@ def test_text_longer_than_the_limit_is_an_input_error() -> None:
     "\u200bZero\u200b-width\u00ad and \x07control\x0b characters in a sentence about Kyiv. " * 5,
     "عربي and English mixed in one line about the talks in Geneva today. " * 2,
     "(Reporting by Nobody)",
+    "A lone surrogate \ud800 from a JSON record in a report on the talks in Geneva. " * 3,
 ])
 def test_odd_text_gives_an_article_or_a_typed_error_never_a_crash(text: str) -> None:
     try:
@@ -160,3 +163,4 @@ def test_odd_text_gives_an_article_or_a_typed_error_never_a_crash(text: str) -> 
     except (InputError, LanguageError):
         return
     assert "\u200b" not in a.text and "\x07" not in a.text
+    a.text.encode("utf-8")  # the id is a hash of these bytes

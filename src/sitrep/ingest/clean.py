@@ -32,6 +32,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         title = title or page.title
         metadata_date = page.published
     else:
+        _check_raw_length(raw.text or "", raw.origin, settings)
         blocks = plain_blocks(raw.text or "", rules)
     blocks, line_date = take_date_line(blocks)
     cleaned = clean(blocks, rules)
@@ -63,6 +64,13 @@ def clean_html_text(html: str, origin: str, url: str | None = None) -> str:
     rules = default_rules()
     blocks, _ = take_date_line(html_page.extract(html, origin, url).blocks)
     return join(clean(blocks, rules).blocks)[0]
+
+
+def _check_raw_length(text: str, origin: str, settings: Settings) -> None:
+    """Refuse at once a plain text that cleaning could never bring under the limit."""
+    if len(text) > 2 * settings.max_text_chars:
+        raise InputError(origin, f"too long ({len(text):,} characters; the limit is "
+                                 f"{settings.max_text_chars:,}, SITREP_MAX_TEXT_CHARS)")
 
 
 def _check_length(text: str, origin: str, settings: Settings) -> None:

@@ -18,7 +18,8 @@ from sitrep.ingest.blocks import Block
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # Invisible characters scrapers leave behind; removed so they do not split tokens.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and lone surrogates (JSON can carry them; UTF-8 cannot encode them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACES = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"[.!?:;,\"”’)\]…]$")
 _SEPARATORS = r"[\s|,·•/:]*"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -108,7 +109,10 @@ def item_documents(
     published = _published(entry)
     content = _content(entry)
     if len(_TAGS.sub(" ", content).strip()) >= FULL_TEXT_CHARS:
-        yield RawDocument(origin=link or origin, html=content, url=link, title=title,
+        # The content is an HTML fragment; the HTML cleaner expects a page around it.
+        page = f"<html><head><title>{html.escape(title or '')}</title></head><body><article>" \
+               f"{content}</article></body></html>"
+        yield RawDocument(origin=link or origin, html=page, url=link, title=title,
                           published=published)
         return
     if not link:
