@@ -254,7 +254,28 @@ class CountReader:
             if mention is not None:
                 found.append(mention)
                 skip_until = mention.end
+        found.extend(self._singular_victims(sent, found))
         return tuple(found)
+
+    def _singular_victims(self, sent: SpacySpan,
+                          found: list[CountMention]) -> list[CountMention]:
+        """'A journalist was killed', 'killed the deputy chief': one victim, stated without a
+        figure, is a count of one."""
+        typed = {m.predicate for m in found}
+        out: list[CountMention] = []
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.i in typed:
+                continue
+            kind = self.lex.kind_of(verb.lemma_)
+            if kind not in ("killed", "injured", "arrested", "abducted"):
+                continue
+            deps = ("nsubjpass", "dobj") if verb.lemma_ != "die" else ("nsubj",)
+            victim = next((c for c in verb.children if c.dep_ in deps), None)
+            if victim is None or not _singular_person(victim):
+                continue
+            out.append(CountMention(Count(kind, 1, None, victim.lower_), victim.i, victim.i + 1,
+                                    verb.i))
+        return out
 
     def _read(self, sent: SpacySpan, start: int, end: int) -> CountMention | None:
         doc = sent.doc
@@ -447,6 +468,18 @@ class CountReader:
                 if words & self.lex.injured_toll_nouns:
                     return "injured", child.i
         return None, verb.i
+
+
+def _singular_person(token: Token) -> bool:
+    """A singular noun phrase naming one person ('a prisoner', 'the deputy chief', a name)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.tag_ != "NN" or token.lower_ in ("people", "police", "staff", "personnel"):
+        return False
+    if any(c.dep_ in ("nummod", "conj") for c in token.children):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "some")
+               for c in token.children)
 
 
 def _predicate_of(noun: Token) -> int | None:

@@ -1,0 +1,200 @@
+"""Scores events against the public event gold sets in ../shared/data/events.
+
+Given the folder, every set found in it is scored; given a file, that one:
+- ``PLOVER_GSR_CAMEO.json``: each sentence as a one-sentence article; the event sitrep is most
+  confident of is compared with the gold PLOVER type (0.5 names mapped to 0.8 by the CAMEO roots
+  of CAMEO2PLOVER-2021.txt: DEMAND (10) -> REQUEST, DISAPPROVE (11) and INVESTIGATE (09) ->
+  ACCUSE, FIGHT (19) -> ASSAULT), its mode, and the source and target country and sector.
+- ``wikievents-dev.jsonl`` and ``india-police-events/``: see ``sitrep.evaluate.events_docs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import EvalError, SitrepError
+from sitrep.evaluate import EvalResult, Metric
+from sitrep.model import Event, RawDocument, Report
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+
+PLOVER_FILE = "PLOVER_GSR_CAMEO.json"
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+             "FIGHT": "ASSAULT"}
+"""PLOVER 0.5 names -> 0.8, by the CAMEO root each stood for (09, 10, 11, 19)."""
+MODE_ALIASES = {"strike-hun": "hunger", "strike-gen": "strike", "demo-org": "demo",
+                "demo-spon": "demo", "riot-spon": "riot", "detain": "arrest",
+                "host": "visit", "heavy-weapons": "heavy-weapons", "aerial": "heavy-weapons",
+                "confiscate": "confiscate", "weapons": "troops"}
+"""0.5 gold modes and sitrep's 0.8 modes, compared through one name (0.5 had no 'aerial')."""
+NOT_COUNTRIES = {"IGO", "NGO", "MNC", "REB", "UNK", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """A report with the seconds the whole extraction and the events stage took."""
+
+    report: Report
+    total: float
+    events: float
+
+
+def timed_extract(pipeline: Pipeline, raw: RawDocument) -> Timed:
+    """Extract one document stage by stage, timing the events stage on its own."""
+    from sitrep.ingest.clean import to_article
+
+    start = time.perf_counter()
+    article = to_article(raw, pipeline.settings)
+    doc = pipeline.nlp(article.text)
+    actor_result = pipeline.actors(doc, article)
+    places = pipeline.places(doc, article, actor_result.metonyms)
+    times = pipeline.times(doc, article)
+    quotes = pipeline.quotes(doc, article, actor_result.actors)
+    before = time.perf_counter()
+    events = pipeline.events(doc, article, actor_result.actors, places, times, quotes)
+    after = time.perf_counter()
+    report = Report(article=article, actors=actor_result.actors, places=places, times=times,
+                    quotes=quotes, events=events)
+    return Timed(report, after - start, after - before)
+
+
+def load_plover(path: Path) -> list[dict[str, Any]]:
+    """The coded sentences of PLOVER_GSR_CAMEO.json (the DOCUMENT record left out)."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EvalError(str(path), f"not a PLOVER JSON list: {err}") from err
+    if not isinstance(records, list):
+        raise EvalError(str(path), "expected a JSON list of PLOVER records")
+    return [r for r in records if isinstance(r, dict) and r.get("text") and r.get("event")
+            and r["event"] != "DOCUMENT"]
+
+
+def gold_type(record: dict[str, Any]) -> str:
+    """The record's event type in PLOVER 0.8 names."""
+    name = str(record["event"]).upper()
+    return OLD_TYPES.get(name, name)
+
+
+def top_event(events: tuple[Event, ...]) -> Event | None:
+    """The event sitrep is most confident of (the first of equals)."""
+    best: Event | None = None
+    for event in events:
+        if best is None or event.confidence > best.confidence:
+            best = event
+    return best
+
+
+def plover_reports(path: Path, settings: Settings,
+                   pipeline: Pipeline) -> Iterator[tuple[dict[str, Any], Timed]]:
+    """Each gold record with the report of its sentence (as a one-sentence article)."""
+    records = load_plover(path)
+    if settings.eval_limit is not None:
+        records = records[:settings.eval_limit]
+    for record in records:
+        published = _date(record.get("date"))
+        raw = RawDocument(origin=str(record.get("id")), text=str(record["text"]),
+                          published=published)
+        try:
+            yield record, timed_extract(pipeline, raw)
+        except SitrepError:
+            continue
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _codes(actors: Any) -> tuple[set[str], set[str]]:
+    """Gold country codes and sectors of a source or target list."""
+    if not isinstance(actors, list):
+        return set(), set()
+    codes = {str(a.get("code", "")).upper() for a in actors if isinstance(a, dict)}
+    sectors = {str(a.get("sector", "")).upper() for a in actors if isinstance(a, dict)}
+    return codes - NOT_COUNTRIES, sectors - {""}
+
+
+def _mode(name: str | None) -> str | None:
+    if not name:
+        return None
+    return MODE_ALIASES.get(name, name)
+
+
+def score_plover(path: Path, settings: Settings, pipeline: Pipeline) -> EvalResult:
+    """PLOVER type accuracy (top event and any event), mode and actor country and sector."""
+    n = typed = any_typed = found = 0
+    mode_n = mode_ok = 0
+    role_n = {"src_country": 0, "src_sector": 0, "tgt_country": 0}
+    role_ok = dict.fromkeys(role_n, 0)
+    seconds = 0.0
+    for record, timed in plover_reports(path, settings, pipeline):
+        n += 1
+        seconds += timed.events
+        events = timed.report.events
+        gold = gold_type(record)
+        best = top_event(events)
+        found += best is not None
+        typed += best is not None and best.type == gold
+        any_typed += any(e.type == gold for e in events)
+        if best is None or best.type != gold:
+            continue
+        if record.get("mode"):
+            mode_n += 1
+            mode_ok += _mode(best.mode) == _mode(str(record["mode"]))
+        src_codes, src_sectors = _codes(record.get("source"))
+        tgt_codes, _ = _codes(record.get("target"))
+        if src_codes:
+            role_n["src_country"] += 1
+            role_ok["src_country"] += bool(best.actor1 and best.actor1.country in src_codes)
+        if src_sectors:
+            role_n["src_sector"] += 1
+            role_ok["src_sector"] += bool(best.actor1 and best.actor1.sector in src_sectors)
+        if tgt_codes:
+            role_n["tgt_country"] += 1
+            role_ok["tgt_country"] += bool(best.actor2 and best.actor2.country in tgt_codes)
+    if n == 0:
+        raise EvalError(str(path), "no PLOVER sentences to score")
+    metrics = [
+        Metric("plover_type_accuracy", typed / n),
+        Metric("plover_type_in_any_event", any_typed / n),
+        Metric("sentences_with_an_event", found / n),
+        Metric("mode_accuracy_when_type_right", mode_ok / mode_n if mode_n else 0.0),
+    ]
+    metrics.extend(Metric(f"{k}_accuracy_when_type_right", role_ok[k] / role_n[k])
+                   for k in role_n if role_n[k])
+    metrics.append(Metric("events_ms_per_sentence", 1000 * seconds / n))
+    notes = (
+        f"mode scored on {mode_n}, roles on {role_n} sentences whose top event had the gold type",
+        "0.5 names mapped: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT",
+    )
+    return EvalResult("events/plover", str(path), n, tuple(metrics), notes)
+
+
+def run(path: Path, settings: Settings) -> EvalResult:
+    """Score every event gold set at path (a file, or the events folder)."""
+    from sitrep.evaluate import events_docs
+
+    pipeline = Pipeline(settings)
+    results: list[EvalResult] = []
+    plover = path / PLOVER_FILE if path.is_dir() else path
+    if plover.name == PLOVER_FILE and plover.exists():
+        results.append(score_plover(plover, settings, pipeline))
+    results.extend(events_docs.score_docs(path, settings, pipeline))
+    if not results:
+        raise EvalError(str(path), f"no event gold set here (expected {PLOVER_FILE}, "
+                        f"{events_docs.WIKI_FILE} or {events_docs.INDIA_DIR}/)")
+    if len(results) == 1:
+        return results[0]
+    metrics = tuple(Metric(f"{r.task.split('/')[-1]}.{m.name}", m.value, m.anchor)
+                    for r in results for m in r.metrics)
+    notes = tuple(f"{r.task.split('/')[-1]}: {note}" for r in results for note in r.notes)
+    return EvalResult("events", str(path), sum(r.items for r in results), metrics, notes)
