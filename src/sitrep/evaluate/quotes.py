@@ -22,12 +22,14 @@ from __future__ import annotations
 import difflib
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
+from sitrep.extract.quotes_marks import paragraphs
 from sitrep.model import Quote, RawDocument, Span
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
@@ -94,26 +96,43 @@ def documents(path: Path) -> Iterator[tuple[str, str, list[GoldQuote]]]:
         yield txt.stem, text, load_ann(own[0].read_text(encoding="utf-8"), text)
 
 
-def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap) -> list[PredictedQuote]:
-    """Predicted quotes grouped by attribution (speaker mention and cue), offsets in raw text."""
-    groups: dict[tuple[Span, str | None], list[Quote]] = {}
-    alone: list[list[Quote]] = []
-    for q in quotes:
+def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[PredictedQuote]:
+    """Predicted quotes grouped by attribution, with offsets in the raw text.
+
+    Quotes join one unit when they share a speaker mention, a cue and a paragraph, and are
+    either all direct or one lies inside the other (a partial quote inside its reported clause).
+    """
+    paras = [a for a, _ in paragraphs(text)]
+    units: list[list[Quote]] = []
+    keyed: dict[tuple[Span, str | None, int], list[list[Quote]]] = {}
+    for q in sorted(quotes, key=lambda q: (q.start, -q.end)):
         if q.speaker_mention is None:
-            alone.append([q])
+            units.append([q])
+            continue
+        key = (q.speaker_mention, q.cue, bisect_right(paras, q.start))
+        for unit in keyed.setdefault(key, []):
+            if any(_joins(q, other) for other in unit):
+                unit.append(q)
+                break
         else:
-            groups.setdefault((q.speaker_mention, q.cue), []).append(q)
+            keyed[key].append([q])
+            units.append(keyed[key][-1])
     out = []
-    for group in [*groups.values(), *alone]:
-        mention = group[0].speaker_mention
+    for unit in units:
+        mention = unit[0].speaker_mention
         out.append(
             PredictedQuote(
-                tuple(to_raw.span((q.start, q.end)) for q in group),
-                group[0].speaker,
+                tuple(to_raw.span((q.start, q.end)) for q in unit),
+                unit[0].speaker,
                 to_raw.span(mention) if mention is not None else None,
             )
         )
     return out
+
+
+def _joins(a: Quote, b: Quote) -> bool:
+    inside = (a.start >= b.start and a.end <= b.end) or (b.start >= a.start and b.end <= a.end)
+    return inside or a.kind == b.kind == "direct"
 
 
 class OffsetMap:
@@ -221,7 +240,7 @@ def run(path: Path, settings: Settings) -> EvalResult:
         quote_time += time.perf_counter() - started
         to_raw = OffsetMap(text, report.article.text)
         changed += to_raw.changed
-        preds = merge(report.quotes, to_raw)
+        preds = merge(report.quotes, to_raw, report.article.text)
         for t in THRESHOLDS:
             pairs = match(preds, golds, t)
             counts[t][0] += len(pairs)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.quotes_lexicon import CueLexicon
-from sitrep.extract.quotes_marks import Marked, pair_quotes, paragraphs
+from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
 from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
 from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
@@ -52,10 +52,10 @@ class QuoteExtractor:
         text = doc.text
         if not text.strip():
             return ()
-        marked = pair_quotes(text)
+        marked = pair_quotes(mark_view(text))
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon)
-        run = _Run(doc, self.lexicon, resolver, marked, quoted)
+        run = _Run(doc, self.lexicon, resolver, marked, quoted, article.dateline_span)
         quotes = run.marked_quotes() + run.indirect_quotes()
         seen: set[tuple[int, int]] = set()
         unique = []
@@ -76,9 +76,13 @@ class _Run:
         resolver: SpeakerResolver,
         marked: list[Marked],
         quoted: list[Span],
+        dateline: Span | None,
     ) -> None:
         self.doc = doc
+        self.dateline = dateline
         self.text = doc.text
+        self.view = mark_view(doc.text)
+        """The text with two-apostrophe quote marks as one mark, for judging marks."""
         self.lexicon = lexicon
         self.resolver = resolver
         self.marked = marked
@@ -112,12 +116,12 @@ class _Run:
         """Direct when the quote stands as its own sentence or clause; partial when embedded."""
         if m.single:
             return "partial"
-        before = self.text[: m.open_at].rstrip(" \t")
-        prev = before[-1:] or "\n"
+        before = self.view[max(0, m.open_at - 80) : m.open_at].rstrip(" \t")
+        prev = before[-1:] or ("\n" if m.open_at < 80 else " ")
         content = self.text[m.start : m.end].strip()
         stands = prev in _OPENS_CLAUSE or prev in _ENDS_SENTENCE or prev == "\n" or m.continued
         sentence_like = content[:1].isupper() and content[-1:] in ".?!,…—-"
-        after = self.text[(m.close_at or m.end) + 1 : (m.close_at or m.end) + 2]
+        after = self.view[(m.close_at or m.end) + 1 : (m.close_at or m.end) + 2]
         if stands or (sentence_like and not after.isalnum()):
             return "direct"
         return "partial"
@@ -140,12 +144,13 @@ class _Run:
         content = self.text[m.start : m.end].rstrip()
         if not content.endswith("."):
             return True
-        rest = self.text[(m.close_at or m.end) + 1 :].lstrip()[:1]
+        closing = (m.close_at or m.end) + 1
+        rest = self.view[closing : closing + 40].lstrip()[:1]
         return rest.islower()
 
     def _dash_attribution(self, start: int) -> _Cue | None:
         """A name after a dash that follows the quote: “…” ― Julie Diaz."""
-        hit = _DASHED.match(self.text, start)
+        hit = _DASHED.match(self.view, start)
         if hit is None:
             return None
         token = self._token_at(hit.end())
@@ -188,15 +193,25 @@ class _Run:
 
     def _window_after(self, start: int) -> Span:
         end = min(len(self.text), start + WINDOW)
-        hit = _BOUNDARY.search(self.text, start, end)
-        return (start, hit.start() + 1 if hit else end)
+        cuts = self._boundaries(start, end)
+        return (start, cuts[0] if cuts else end)
 
     def _window_before(self, end: int) -> Span:
         start = max(0, end - WINDOW)
-        cut = start
-        for hit in _BOUNDARY.finditer(self.text, start, end):
-            cut = hit.end()
-        return (cut, end)
+        cuts = self._boundaries(start, end)
+        return (cuts[-1] if cuts else start, end)
+
+    def _boundaries(self, start: int, end: int) -> list[int]:
+        """Where sentences, quotes and paragraphs end in [start, end), past abbreviations."""
+        cuts = []
+        for hit in _BOUNDARY.finditer(self.view, start, end):
+            if hit.group()[0] == ".":
+                word = self.view[max(start, hit.start() - 6) : hit.start()].split()[-1:]
+                stem = word[0].lower().lstrip("(“\"") if word else ""
+                if stem in self.lexicon.abbreviations or (len(stem) == 1 and stem.isalpha()):
+                    continue  # "Mr. Obama said", "Julie A. Diaz"
+            cuts.append(hit.end())
+        return cuts
 
     def _cue_in(self, window: Span, *, prefer_first: bool) -> _Cue | None:
         """The speech verb (or source phrase) inside a character window, outside quote marks."""
@@ -267,9 +282,10 @@ class _Run:
         span = self._content_clause(verb)
         if span is None:
             return None
-        start, end = span
-        if end - start < 2 or self._mostly_quoted(start, end):
+        clipped = self._clip(span, verb.idx)
+        if clipped is None or self._mostly_quoted(*clipped):
             return None
+        start, end = clipped
         cue = self._cue_from_verb(verb)
         if cue.speaker is None or _text(self.text, cue.speaker.mention).lower() == "you":
             return None  # "you could say that ..." reports no one
@@ -329,11 +345,25 @@ class _Run:
             start, end = s_end - len(after), s_end
         else:
             start, end = s_start, s_start + len(before)
-        if end - start < 2 or self._mostly_quoted(start, end):
+        clipped = self._clip((start, end), token.idx)
+        if clipped is None or self._mostly_quoted(*clipped):
             return None
-        return self._quote(start, end, "indirect", cue)
+        return self._quote(*clipped, "indirect", cue)
 
     # Helpers ---------------------------------------------------------------------------------
+
+    def _clip(self, span: Span, anchor: int) -> Span | None:
+        """The part of a reported clause in its cue's paragraph and after any dateline."""
+        i = bisect_right(self.paras, (anchor, len(self.text) + 1)) - 1
+        lo, hi = self.paras[i] if i >= 0 else (0, len(self.text))
+        if self.dateline is not None and self.dateline[0] <= span[0] < self.dateline[1]:
+            lo = max(lo, self.dateline[1])
+        start, end = max(span[0], lo), min(span[1], hi)
+        while start < end and not self.text[start].isalnum() and self.text[start] not in "\"“‘'":
+            start += 1
+        while end > start and self.text[end - 1] in " \t,;:—–-":
+            end -= 1
+        return (start, end) if end - start >= 2 else None
 
     def _quote(self, start: int, end: int, kind: QuoteKind, cue: _Cue | None) -> Quote:
         speaker = cue.speaker if cue is not None else None

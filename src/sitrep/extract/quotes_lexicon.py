@@ -27,6 +27,8 @@ class CueLexicon:
     """Prepositions that introduce what was said after an object verb ("called for talks")."""
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: dict[str, str]
+    abbreviations: frozenset[str]
+    """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
 
     @classmethod
     def load(cls, path: Path = LEXICON) -> CueLexicon:
@@ -41,6 +43,7 @@ class CueLexicon:
                 object_preps=frozenset(data["object_preps"]),
                 source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
                 pronouns=dict(data["pronouns"]),
+                abbreviations=frozenset(data["abbreviations"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise InputError(str(path), f"cannot read the quote cue lexicon: {err}") from err

@@ -20,6 +20,7 @@ DOUBLE_MARKS = frozenset('"“”„«»')
 SINGLE_MARKS = frozenset("'‘’‚")
 _OPENING_CONTEXT = frozenset("([{—–-/:")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_TWO_CHAR_MARK = re.compile(r"(?<!')''(?!')|``")
 MAX_PARAGRAPHS = 12
 """A quote chained over more paragraphs than this is a mis-pairing, not a quote: it is cut."""
 MAX_SINGLE_CHARS = 300
@@ -42,6 +43,22 @@ class Marked:
     """The quote continues one left open at the end of the previous paragraph."""
     single: bool
     """Delimited by single marks (headline style) rather than double ones."""
+
+
+def mark_view(text: str) -> str:
+    """The text with two-character quote marks (``''``, ``\u0060\u0060``) as one straight mark.
+
+    Some archives type a double quote as two apostrophes. The view keeps every offset: the
+    pair becomes a space and a mark, on the side that keeps the mark next to the quote.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    return _TWO_CHAR_MARK.sub(_one_mark, text)
+
+
+def _one_mark(m: re.Match[str]) -> str:
+    after = m.string[m.end() : m.end() + 1]
+    return ' "' if after.isalnum() or m.group() == "``" else '" '
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -178,7 +195,10 @@ def pair_single(text: str, lo: int, hi: int) -> Iterator[Marked]:
 
 
 def pair_quotes(text: str) -> list[Marked]:
-    """Double-quoted spans everywhere, plus single-quoted ones where a paragraph has no doubles."""
+    """Double-quoted spans everywhere, plus single-quoted ones where a paragraph has no doubles.
+
+    ``text`` should be a ``mark_view``: offsets are the same as in the original text.
+    """
     marked = pair_double(text)
     for index, (lo, hi) in enumerate(paragraphs(text)):
         if _double_marks(text, lo, hi):
