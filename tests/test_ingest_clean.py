@@ -164,3 +164,48 @@ def test_odd_text_gives_an_article_or_a_typed_error_never_a_crash(text: str) -> 
         return
     assert "\u200b" not in a.text and "\x07" not in a.text
     a.text.encode("utf-8")  # the id is a hash of these bytes
+
+
+def test_wire_and_website_furniture_of_other_outlets() -> None:
+    text = "\n".join([
+        "Image source, Getty Images",
+        "Image caption, Residents clear debris in Dnipro after the strike",
+        "DNIPRO, Ukraine (AP) — A Russian missile hit a five-storey apartment building in the "
+        "central Ukrainian city of Dnipro on Friday, killing at least four people, officials said.",
+        "___",
+        "Sign up for our daily newsletter",
+        "Get weekly news and analysis on the war with our newsletter. Sign up here.",
+        "Rescue teams were still searching the rubble on Saturday morning.",
+        "Follow AP’s coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine",
+        "Source: News agencies",
+    ])
+    a = to_article(RawDocument(origin="mixed", text=text), SETTINGS)
+    assert a.text.split("\n\n") == [
+        "DNIPRO, Ukraine (AP) — A Russian missile hit a five-storey apartment building in the "
+        "central Ukrainian city of Dnipro on Friday, killing at least four people, officials said.",
+        "Rescue teams were still searching the rubble on Saturday morning.",
+    ]
+    assert (a.dateline, a.source) == ("Dnipro", "AP")
+
+
+def test_prose_that_looks_a_little_like_furniture_is_kept() -> None:
+    text = ("KYIV (Reuters) - Officials urged residents to share on Facebook and Telegram any "
+            "sightings of drones, and to sign up for the city's shelter programme by email.\n"
+            "Updated casualty figures were expected on Tuesday.")
+    a = to_article(RawDocument(origin="prose", text=text), SETTINGS)
+    assert a.text == text.replace("\n", "\n\n")
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Published: March 14, 2024 10:05 GMT", dt.date(2024, 3, 14)),
+    ("Thursday, 14 March 2024", dt.date(2024, 3, 14)),
+    ("Updated Mar. 15, 2024 5:05 PM GMT+1", dt.date(2024, 3, 15)),
+])
+def test_a_date_only_line_near_the_top_dates_the_article_and_leaves_the_text(
+    line: str, day: dt.date
+) -> None:
+    story = ("Drones hit Odesa port\n" + line + "\nODESA, Ukraine (Reuters) - Russian drones hit "
+             "the port of Odesa overnight, damaging grain silos, the governor said.")
+    a = to_article(RawDocument(origin="stamped", text=story), SETTINGS)
+    assert a.published == day
+    assert line not in a.text and a.dateline == "Odesa"

@@ -26,6 +26,17 @@ _MONTHS = {
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE_LINE = re.compile(r"(?i)(?:date|dated|published)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})")
+# A line that is nothing but a date (and time) near the top: "Published: March 14, 2024 10:05 GMT".
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s)?"
+_STAMP = re.compile(
+    rf"""(?:(?:Published|Posted|Updated|Last\ updated|First\ published)(?:\ on)?:?\s)?{_WEEKDAY}
+    (?:(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),?\s(?P<year>\d{{4}})
+      |(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})\s(?P<year2>\d{{4}})
+      |(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))
+    (?:,?\s(?:at\s)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,40}})?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_STAMP_WINDOW = 3
 # The dateline opens the first paragraph: PLACE[, Region][, Month Day[, Year]] [(Agency)] dash.
 # The place is in capitals unless an agency follows; a dash or colon ends it.
 _DATELINE = re.compile(
@@ -68,7 +79,8 @@ def _lexicon() -> _Lexicon:
 
 
 def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None]:
-    """The blocks without a leading ``date 2024-03-14`` line, and that date."""
+    """The blocks without a leading ``date 2024-03-14`` line (or a date-only line near the top:
+    "Published: March 14, 2024 10:05 GMT"), and that date."""
     if blocks:
         match = _DATE_LINE.fullmatch(blocks[0].text.strip())
         if match:
@@ -76,7 +88,25 @@ def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None
                 return list(blocks[1:]), dt.date.fromisoformat(match.group(1))
             except ValueError:
                 pass
+    for i, block in enumerate(blocks[:_STAMP_WINDOW]):
+        day = _stamp(block.text.strip())
+        if day:
+            return [*blocks[:i], *blocks[i + 1:]], day
     return list(blocks), None
+
+
+def _stamp(text: str) -> dt.date | None:
+    match = _STAMP.fullmatch(text)
+    if match is None:
+        return None
+    if match.group("iso"):
+        try:
+            return dt.date.fromisoformat(match.group("iso"))
+        except ValueError:
+            return None
+    if match.group("month"):
+        return _date(match.group("month"), match.group("day"), match.group("year"))
+    return _date(match.group("month2"), match.group("day2"), match.group("year2"))
 
 
 def find_dateline(
