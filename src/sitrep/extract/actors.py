@@ -112,11 +112,14 @@ class ActorExtractor:
         text = ent.text.removeprefix("the ")
         seat = self.lexicon.organizations.get(text)
         iso3 = seat.seat_of if seat else None
+        country = False
         if iso3 is None and ent.label_ in ("GPE", "LOC"):
-            iso3 = self.lexicon.states.get(text) or self.lexicon.capitals.get(text)
+            iso3 = self.lexicon.states.get(text)
+            country = iso3 is not None
+            iso3 = iso3 or self.lexicon.capitals.get(text)
         if iso3 is None:
             return False
-        if seat is None and not is_metonymic(ent, self.lexicon):
+        if seat is None and not is_metonymic(ent, self.lexicon, country):
             return False
         if seat is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
             return False  # "talks in the Kremlin": the building

@@ -49,6 +49,10 @@ class ActorLexicon:
     agent_verbs: frozenset[str]
     actor_object_verbs: frozenset[str]
     stance_adjectives: frozenset[str]
+    non_agent_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    prep_relation_nouns: dict[str, frozenset[str]]
+    """Preposition -> nouns after which a state is a party ("talks with", "sanctions on")."""
     title_modifiers: frozenset[str]
     """Lower-case words of office titles ("deputy", "defence"): written lower case in a title."""
     title_abbreviations: dict[str, str]
@@ -125,6 +129,9 @@ def load_lexicon() -> ActorLexicon:
         agent_verbs=frozenset(raw["agent_verbs"]),
         actor_object_verbs=frozenset(raw["actor_object_verbs"]),
         stance_adjectives=frozenset(raw["stance_adjectives"]),
+        non_agent_verbs=frozenset(raw["non_agent_verbs"]),
+        place_nouns=frozenset(raw["place_nouns"]),
+        prep_relation_nouns={k: frozenset(v) for k, v in raw["prep_relation_nouns"].items()},
         title_modifiers=frozenset(raw["title_modifiers"]),
         title_abbreviations=dict(raw["title_abbreviations"]),
         state_nouns=frozenset(raw["state_nouns"]),

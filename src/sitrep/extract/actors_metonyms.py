@@ -13,37 +13,64 @@ from sitrep.extract.actors_lexicon import ActorLexicon
 
 def acting_verb(token: Token) -> Token | None:
     """The verb whose active subject this is, through coordination ("Russia and Ukraine agreed")."""
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
+    token = first_conjunct(token)
     return token.head if token.dep_ == "nsubj" else None
 
 
-def is_metonymic(span: Span, lexicon: ActorLexicon) -> bool:
-    """Whether this place name stands for the state's government in this sentence."""
-    root = span.root
+def first_conjunct(token: Token) -> Token:
+    """ "France" in "Britain and France": the conjunct whose place in the sentence it shares."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bool:
+    """Whether this place name stands for the state's government in this sentence.
+
+    ``country`` is True for a country's name, False for a capital: a country that does anything
+    acts, while a city is more often where things happen ("Kyiv came under fire").
+    """
+    root = first_conjunct(span.root)
     head = root.head
     if root.dep_ == "poss" or (
         root.dep_ in ("compound", "amod") and head.pos_ in ("NOUN", "PROPN")
     ):
+        if country and root.dep_ == "poss":
+            return head.lower_ not in lexicon.place_nouns and head.ent_type_ not in ("GPE", "LOC")
         return _institutional(head, lexicon)
     if root.dep_ == "pobj":
-        # "rejected by Moscow" is an agent; "in Moscow" and "to Moscow" are places.
-        return (
-            head.lower_ == "by" and head.dep_ == "agent" and head.head.lemma_ in lexicon.agent_verbs
-        )
+        return _party_after_preposition(head, lexicon)
     if root.dep_ == "dobj":
-        # "accused Kyiv of", "urged Moscow to": the state acted upon; "struck Kyiv": the city.
-        return head.lemma_ in lexicon.actor_object_verbs
+        # "accused Kyiv of", "urged Moscow to", "ordered Britain to": the state acted upon;
+        # "struck Kyiv": the city.
+        return head.lemma_ in lexicon.actor_object_verbs or any(
+            c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in head.children
+        )
+    if root.dep_ == "dative":
+        return country
     verb = acting_verb(root)
     if verb is None:
         return False  # passive subjects ("Kyiv was hit"), appositions, modifiers
     if verb.lemma_ in lexicon.agent_verbs:
+        return True
+    if country and verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in lexicon.non_agent_verbs:
         return True
     # "Moscow wants to talk", "Kyiv is ready to negotiate": the governed verb is what counts.
     return any(
         child.dep_ in ("xcomp", "acomp") and _agentive_below(child, lexicon)
         for child in verb.children
     )
+
+
+def _party_after_preposition(prep: Token, lexicon: ActorLexicon) -> bool:
+    """ "rejected by Moscow", "talks with Russia", "sanctions on Iran"; not "in Moscow"."""
+    if prep.lower_ == "by":
+        return prep.dep_ == "agent" or prep.head.pos_ in ("NOUN", "VERB")
+    nouns = lexicon.prep_relation_nouns.get(prep.lower_)
+    if nouns is None:
+        return False
+    noun = prep.head
+    return noun.lower_ in nouns or noun.lemma_ in nouns
 
 
 def _agentive_below(token: Token, lexicon: ActorLexicon) -> bool:
