@@ -100,6 +100,10 @@ def test_html_goes_through_trafilatura_with_title_date_and_headings() -> None:
     assert a.published == dt.date(2024, 4, 2)
     assert (a.dateline, a.source) == ("Istanbul", "Reuters")
     assert headings(a) == ["Background"]
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8").replace("ISTANBUL (Reuters) - ", "")
+    page = page.replace("<head>", '<head><meta property="og:site_name" content="Example News">')
+    bare = to_article(RawDocument(origin="page", html=page), SETTINGS)
+    assert (bare.dateline, bare.source) == (None, "Example News")  # no agency: the publisher
     assert a.url == "https://news.example.org/ceasefire"
     assert not a.text.startswith("Ceasefire talks stall")  # the headline is the title
     for furniture in ("Home", "Share on X", "All rights reserved"):

@@ -26,11 +26,13 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
     rules = default_rules()
     title = raw.title
     metadata_date: dt.date | None = None
+    sitename: str | None = None
     if raw.html is not None and raw.html.strip():
         page = html_page.extract(raw.html, raw.origin, raw.url)
         blocks: list[Block] = list(page.blocks)
         title = title or page.title
         metadata_date = page.published
+        sitename = page.sitename
     else:
         _check_raw_length(raw.text or "", raw.origin, settings)
         blocks = plain_blocks(raw.text or "", rules)
@@ -49,7 +51,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         text=text,
         url=raw.url,
         title=title,
-        source=dateline.source if dateline else None,
+        source=(dateline.source if dateline else None) or sitename,
         published=published,
         dateline=dateline.place if dateline else None,
         language=code,

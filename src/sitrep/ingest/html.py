@@ -25,6 +25,8 @@ class Extracted:
     blocks: tuple[Block, ...]
     title: str | None
     published: dt.date | None
+    sitename: str | None = None
+    """The publisher's name from the page metadata ("Reuters", "The Hill")."""
 
 
 def plain_text(html: str, url: str | None = None) -> str:
@@ -49,7 +51,8 @@ def extract(html: str, origin: str, url: str | None = None) -> Extracted:
     blocks = tuple(_blocks(document.body))
     if blocks and title and blocks[0].heading and blocks[0].text == title:
         blocks = blocks[1:]  # the headline is the title, not part of the body text
-    return Extracted(blocks, title, _date(document.date))
+    sitename = _clean(document.sitename or "") or None
+    return Extracted(blocks, title, _date(document.date), sitename)
 
 
 class _Paragraphs:
