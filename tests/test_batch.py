@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,14 @@ def test_bad_arguments_get_a_typed_error(tmp_path: Path) -> None:
     with pytest.raises(BatchError, match=r"no manifest\.json"):
         list(read_batch(tmp_path))
     assert main(["batch", str(tmp_path / "nothing-*.txt"), "--out", str(tmp_path / "o")]) == 2
+
+
+def test_partition_frees_the_strings_its_articles_added(tmp_path: Path, pipeline: Pipeline) -> None:
+    name = f"Zorvakhivka{uuid.uuid4().hex[:8]}"
+    path = tmp_path / "village.txt"
+    path.write_text(f"Shelling hit the village of {name} on Tuesday, killing two people, the "
+                    f"regional governor said. Residents of {name} were evacuated.\n",
+                    encoding="utf-8")
+    result = run_partition(PartitionSpec("part-z", (str(path),)), tmp_path / "out", pipeline)
+    assert result.reports == 1
+    assert name not in pipeline.nlp.vocab.strings

@@ -274,7 +274,7 @@ def _manifest(specs: list[PartitionSpec], done: dict[str, PartitionResult],
             "failures": failures}
 
 
-def read_manifest(out_dir: Path) -> dict[str, Any]:
+def read_manifest(out_dir: str | Path) -> dict[str, Any]:
     """The manifest of a batch output folder."""
     path = Path(out_dir) / "manifest.json"
     try:
@@ -289,7 +289,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def read_batch(out_dir: Path) -> Iterator[dict[str, Any]]:
+def read_batch(out_dir: str | Path) -> Iterator[dict[str, Any]]:
     """Every report JSON document of a batch output, partition by partition (for ``ingest``)."""
     import pyarrow.parquet as pq
 
@@ -308,7 +308,7 @@ def read_batch(out_dir: Path) -> Iterator[dict[str, Any]]:
                 yield document
 
 
-def read_events(out_dir: Path) -> Any:
+def read_events(out_dir: str | Path) -> Any:
     """The flat events table of a batch output, all finished partitions, as a pyarrow Table."""
     import pyarrow as pa
     import pyarrow.parquet as pq
