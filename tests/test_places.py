@@ -166,3 +166,37 @@ def test_odd_text_never_crashes(pipeline: Pipeline, text: str) -> None:
     for place in places:
         for start, end in place.mentions:
             assert 0 <= start < end <= len(text)
+
+
+def test_names_the_model_cut_short_are_widened(extract: Callable[..., Report]) -> None:
+    places = _places(
+        extract(
+            "The National Guard was deployed from New Jersey to New Mexico on Monday, "
+            "state officials said.",
+            published="2024-02-05",
+        )
+    )
+    assert (places["New Jersey"].country, places["New Jersey"].precision) == ("US", 3)
+    assert places["New Mexico"].admin1 == "New Mexico"
+
+
+def test_a_capitalised_dateline_opens_the_story(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "ATLANTA (AP) — A water main break flooded several streets downtown on Friday, "
+        "city officials said.",
+        published="2024-06-07",
+    )
+    atlanta = _places(report)["ATLANTA"]
+    assert (atlanta.name, atlanta.country, atlanta.mentions[0][0]) == ("Atlanta", "US", 0)
+
+
+def test_officials_of_a_country_do_not_make_it_a_place(extract: Callable[..., Report]) -> None:
+    places = _places(
+        extract(
+            "US officials met their counterparts on Tuesday to discuss shipping in the "
+            "Atlantic, where two tankers were attacked near Madeira.",
+            published="2024-06-04",
+        )
+    )
+    assert "US" not in places
+    assert "Atlantic" not in places  # an ocean, not Atlantic, Iowa

@@ -28,9 +28,11 @@ class GoldCountries:
         self._by_id: dict[int, str] = {}
         self._countries: set[int] = set()
         self._cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+        self._areas: set[int] = set()
         for row in rows:
             entry = Entry(*row)
             if entry.country is None:
+                self._areas.add(entry.geonameid)  # continents belong to no country
                 continue
             self._by_id.setdefault(entry.geonameid, entry.country)
             if entry.kind == "country":
@@ -44,6 +46,8 @@ class GoldCountries:
 
     def of(self, geonameid: int | None, lat: float, lon: float) -> str | None:
         """ISO alpha-2 of the gold place, or None when it cannot be told."""
+        if geonameid in self._areas:
+            return None
         if geonameid is not None and geonameid in self._by_id:
             return self._by_id[geonameid]
         row, col = _cell(lat, lon)

@@ -40,6 +40,10 @@ _REGION_PHRASE = re.compile(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
+# "ATLANTA (AP) —", "PLEASANTON, Calif. --": a capitalised place opening a paragraph.
+_CAPS_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*[,(—–-])"
+)
 
 
 class PlaceExtractor:
@@ -58,6 +62,7 @@ class PlaceExtractor:
         toponyms = _without_overlaps(
             [
                 *self._dateline(article),
+                *self._caps_datelines(doc.text, metonyms),
                 *self._from_entities(doc, metonyms),
                 *self._from_untagged(doc, metonyms),
                 *self._region_phrases(doc.text, metonyms),
@@ -118,6 +123,7 @@ class PlaceExtractor:
             i = max(end, i + 1)
 
     def _toponym(self, ent: SpacySpan, support: Support) -> Toponym | None:
+        ent = self._widen(ent)
         text = _POSSESSIVE.sub("", _LEADING_THE.sub("", ent.text)).strip()
         start = ent.start_char + ent.text.find(text) if text else ent.start_char
         if len(text) < 2 or not text[0].isupper() or text.lower() in self._demonyms:
@@ -131,7 +137,23 @@ class PlaceExtractor:
         if self._modifies_actor(ent):
             return None
         hint, end = self._hint(ent, text)
-        return Toponym(text, (start, max(end, start + len(text))), hint, support)
+        return Toponym(text, (start, max(end, start + len(text))), hint, support, ent.label_)
+
+    def _widen(self, ent: SpacySpan) -> SpacySpan:
+        """The longest known name around an entity: "New Jersey" where the model saw "Jersey"."""
+        doc = ent.doc
+        best = ent
+        for left in range(max(0, ent.start - 2), ent.start + 1):
+            for right in range(ent.end, min(len(doc), ent.end + 2) + 1):
+                if (left, right) == (ent.start, ent.end) or right - left <= len(best):
+                    continue
+                wider = doc[left:right]
+                extra = [t for t in wider if t.i < ent.start or t.i >= ent.end]
+                if all(t.text[:1].isupper() and t.is_alpha for t in extra) and any(
+                    m.main for m in self.gazetteer.lookup(wider.text)
+                ):
+                    best = wider
+        return best
 
     def _country(self, text: str) -> bool:
         return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
@@ -198,6 +220,15 @@ class PlaceExtractor:
         if len(head) >= 2:
             offset = start + line.find(head)
             yield Toponym(head, (offset, offset + len(head)))
+
+    def _caps_datelines(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """Datelines the cleaner did not record, at the head of any paragraph."""
+        for match in _CAPS_DATELINE.finditer(text):
+            name = match.group(1)
+            span = (match.start(1), match.end(1))
+            known = any(m.main for m in self.gazetteer.lookup(name))
+            if len(name) >= 4 and known and not any(_overlaps(span, m) for m in metonyms):
+                yield Toponym(name, span)
 
     def _dateline_country(self, article: Article) -> str | None:
         """The country of the dateline ("Ukraine" in "KHARKIV, Ukraine"), for context."""

@@ -32,6 +32,7 @@ _MIN_ALIAS_POPULATION = 1000
 # Names the model tagged PERSON or ORG must be well known to count, better known without context.
 _MIN_CONTEXT_POPULATION = 10_000
 _MIN_NAME_POPULATION = 100_000
+_MIN_LOC_POPULATION = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class Toponym:
     span: Span
     hint: Hint = "plain"
     support: Support = "ner"
+    label: str = "GPE"
+    """The model's label; a LOC is a sea, a range or an area more often than a village."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,9 @@ def _score(match: Match, toponym: Toponym, context: Context) -> float | None:
     entry = match.entry
     in_country = entry.country is not None and entry.country in context.countries
     in_region = entry.admin1_code is not None and entry.admin1_code in context.admin1
+    small_town = entry.kind == "city" and entry.population < _MIN_LOC_POPULATION
+    if toponym.label == "LOC" and small_town and not in_region:
+        return None  # "the Atlantic" is not Atlantic, Iowa
     if toponym.support == "name" and not in_country:
         return None  # a big city's name on a person is only a place in an article about its country
     if (
