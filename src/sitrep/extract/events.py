@@ -38,7 +38,8 @@ _CLASH = ("Battles", "Armed clash")
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _TIME_PREPS = frozenset({"after", "before", "during", "since", "following", "amid", "until",
                          "ahead", "despite"})
-_POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT"})
+_POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
+_THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
 
 
 @dataclass
@@ -280,6 +281,11 @@ class EventExtractor:
             event_type = "REJECT"
             status = event_status(_status_anchor(trig), own_type=event_type,
                                   published_year=published, ignore_negation=True)
+        if status == "planned" and _conditional_on_other(trig):
+            # "will withdraw its force unless ...": an announced action with a condition is a
+            # threat (PLOVER THREATEN), its mode the kind of action threatened.
+            mode = _THREAT_MODES.get(event_type, "relations")
+            event_type, acled, status = "THREATEN", None, "reported"
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
         confidence = _confidence(draft, actor1, actor2, place is not None, direct)
         return Event(
@@ -344,6 +350,11 @@ def _clause_words(draft: _Draft) -> set[str]:
     return words
 
 
+def _conditional_on_other(trig: Token) -> bool:
+    """Whether the trigger's clause carries an 'unless' condition."""
+    return any(t.lower_ == "unless" for t in trig.subtree)
+
+
 def _status_anchor(trig: Token) -> Token:
     """A noun trigger takes its status from the verb it is an argument of ('talks will resume')."""
     if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass", "dobj") \
@@ -384,13 +395,17 @@ def _confidence(draft: _Draft, actor1: EventActor | None, actor2: EventActor | N
                 has_place: bool, direct: list[tuple[int, int]]) -> float:
     """A rough score: more when the roles are known and the trigger is the clause's head."""
     trig = draft.head.token
+    verbal = trig.pos_ in ("VERB", "ADJ") or (trig.dep_ in ("dobj", "nsubjpass")
+                                             and trig.head.pos_ == "VERB")
+    anchor = trig.head if trig.pos_ not in ("VERB", "ADJ") and verbal else trig
     score = 0.45
     score += 0.15 if actor1 is not None else 0.0
     score += 0.1 if actor2 is not None else 0.0
-    score += 0.1 if trig.pos_ == "VERB" else 0.0
+    score += 0.1 if verbal else 0.0
     score += 0.05 if draft.counts else 0.0
     score += 0.05 if has_place else 0.0
-    score -= 0.04 * min(_clause_depth(trig), 4)
+    score -= 0.08 * min(_clause_depth(anchor), 4)
+    score -= 0.1 if draft.status != "reported" else 0.0
     if any(lo <= trig.idx < hi for lo, hi in direct):
         score -= 0.1
     return max(0.05, min(0.95, score))

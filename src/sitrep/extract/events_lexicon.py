@@ -27,7 +27,10 @@ class TriggerEntry:
     objects_only: frozenset[str] = frozenset()
     objects_not: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
+    governors_not: frozenset[str] = frozenset()
     territory: bool = False
+    needs_xcomp: bool = False
+    """'willing to send', 'ready to host': an adjective that states intent only with a verb."""
 
     def accepts_pos(self, pos: str) -> bool:
         """Whether a token with this coarse part of speech can be this trigger."""
@@ -35,6 +38,8 @@ class TriggerEntry:
             return pos in ("VERB", "NOUN", "PROPN", "ADJ")
         if self.pos == "V":
             return pos == "VERB"
+        if self.pos == "ADJ":
+            return pos == "ADJ"
         return pos in ("NOUN", "PROPN")
 
 
@@ -98,7 +103,9 @@ def load_event_lexicon() -> EventLexicon:
             objects_only=frozenset(item.get("objects_only", ())),
             objects_not=frozenset(item.get("objects_not", ())),
             governors=frozenset(item.get("governors", ())),
+            governors_not=frozenset(item.get("governors_not", ())),
             territory=bool(item.get("territory", False)),
+            needs_xcomp=bool(item.get("needs_xcomp", False)),
         )
         by_key.setdefault(entry.key, []).append(entry)
     means = tuple(

@@ -90,6 +90,10 @@ class RoleReader:
             return agent, patient
         if obj is None:
             obj = _prep_object(verb, _TARGET_PREPS | _PARTNER_PREPS)
+        if obj is None:
+            # "warned that Russia would ...", "said China must ...": the clause's subject.
+            clause = _child(verb, "ccomp")
+            obj = _child(clause, "nsubj") or _child(clause, "nsubjpass")
         if subject is None:
             subject = self._inherited_subject(verb)
         return subject, obj

@@ -18,6 +18,9 @@ _NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "OR
                              "QUANTITY"})
 _RIGHT_DEPS = frozenset({"prt", "dobj", "obj", "oprd", "attr", "compound", "acomp", "advmod"})
 _LEFT_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
+_DEMAND_AUX = frozenset({"must", "should"})
+_OBJECT_PREPS = frozenset({"on", "against", "at", "to", "into", "with", "of", "for", "over",
+                           "by", "about", "upon"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "conj", "appos",
                           "npadvmod"})
 
@@ -38,7 +41,8 @@ def find_triggers(sent: SpacySpan, lex: EventLexicon) -> list[Trigger]:
     for token in sent:
         if token.i in consumed or token.pos_ not in _TRIGGER_POS:
             continue
-        if token.ent_type_ in _NOT_EVENT_ENTS:
+        # "wounded soldiers", "the long-threatened invasion": a participle describing a noun.
+        if token.ent_type_ in _NOT_EVENT_ENTS or token.dep_ == "amod":
             continue
         match = _match(token, lex)
         if match is None:
@@ -48,10 +52,16 @@ def find_triggers(sent: SpacySpan, lex: EventLexicon) -> list[Trigger]:
     return found
 
 
-def _keys(token: Token) -> list[tuple[str, set[int]]]:
+def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
     """Candidate lexicon keys for a token, longest first, with the tokens each uses."""
     lemma = token.lemma_.lower()
     keys: list[tuple[str, set[int]]] = []
+    # "said China must drop barriers": a statement of what another must do is a demand.
+    if lemma in lex.say_verbs and any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEMAND_AUX
+                                  for a in c.children) for c in token.children
+    ):
+        keys.append(("must", set()))
     for child in token.children:
         if child.i > token.i and child.dep_ == "prep":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -74,7 +84,7 @@ def _keys(token: Token) -> list[tuple[str, set[int]]]:
 
 
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
-    for key, used in _keys(token):
+    for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
             if entry.accepts_pos(token.pos_) and _fits(token, entry):
                 return Trigger(token, entry, key), used | {token.i}
@@ -84,7 +94,8 @@ def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
 def objects_of(token: Token) -> set[str]:
     """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name)."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
-    for prep in (c for c in token.children if c.dep_ in ("prep", "agent")):
+    for prep in (c for c in token.children if c.dep_ == "agent"
+                 or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
@@ -111,6 +122,11 @@ def objects_of(token: Token) -> set[str]:
 
 
 def _fits(token: Token, entry: TriggerEntry) -> bool:
+    if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    if entry.governors_not and {token.head.lemma_.lower(),
+                                token.head.head.lemma_.lower()} & entry.governors_not:
+        return False
     if entry.governors:
         head = token.head
         lemmas = {head.lemma_.lower(), head.head.lemma_.lower()}

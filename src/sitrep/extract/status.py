@@ -12,13 +12,15 @@ from spacy.tokens import Token
 
 from sitrep.model import EventStatus
 
-_NEGATORS = frozenset({"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil"})
+_NEGATORS = frozenset({"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil",
+                       "refuse", "decline"})
+REFUSALS = frozenset({"fail", "refuse", "decline"})
 _THREAT = frozenset({"threaten", "warn", "vow", "threat"})
 _PLANS = frozenset({"plan", "due", "schedule", "set", "expect", "intend", "prepare", "agree",
                     "decide", "aim", "hope", "want", "propose", "offer", "promise", "pledge",
                     "seek", "plot", "ready", "willing", "try", "attempt", "push", "order",
                     "urge", "demand", "call", "ask", "request", "invite"})
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HABITUAL = frozenset({"regularly", "repeatedly", "routinely", "often", "frequently", "daily",
                        "constantly", "usually", "nightly", "weekly", "periodically"})
@@ -56,8 +58,9 @@ def event_status(trigger: Token, *, own_type: str, published_year: int | None,
 
 
 def negated_directly(trigger: Token) -> bool:
-    """'will not negotiate': the negation stands on the trigger itself."""
-    return any(c.dep_ == "neg" for c in trigger.children)
+    """'will not negotiate', 'failed to reach agreement': the trigger itself is refused."""
+    return any(c.dep_ == "neg" for c in trigger.children) or (
+        trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSALS)
 
 
 def _plans_itself(anchor: Token) -> bool:
