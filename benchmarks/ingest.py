@@ -1,0 +1,91 @@
+"""Ingest rate: bare extraction beside extraction + store on SQLite and on PostgreSQL.
+
+Runs the synthetic wire corpus (benchmarks/corpus.py) through the pipeline alone, then through
+`sitrep ingest`'s loop into a fresh SQLite file and a fresh PostgreSQL database, and prints
+articles per second for each, plus the store's own share (storing reports already extracted).
+
+    python benchmarks/ingest.py [--n 100] [--store sqlite postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import articles
+
+from sitrep.model import Failure, RawDocument, Report
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+from sitrep.store import open_store
+from sitrep.store.ingest import ingest
+
+ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    """A fresh, empty database URL of the kind, removed afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    import psycopg
+
+    name = f"sitrep_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100, help="articles")
+    parser.add_argument("--store", nargs="+", default=["sqlite", "postgres"],
+                        choices=["sqlite", "postgres"])
+    args = parser.parse_args()
+    settings = Settings()
+    pipeline = Pipeline(settings)
+    pipeline.warm_up()
+    raws = [RawDocument(origin=f"corpus:{i}", text=text) for i, text in enumerate(articles(args.n))]
+
+    started = time.perf_counter()
+    reports = [r for r in pipeline.run(raws) if isinstance(r, Report)]
+    bare = time.perf_counter() - started
+    mentions = sum(len(r.events) for r in reports)
+    print(f"{len(reports)} articles, {mentions} event mentions, "
+          f"{sum(len(r.quotes) for r in reports)} quotes")
+    print("| run | seconds | articles/s |")
+    print("|---|---:|---:|")
+    print(f"| extraction only | {bare:.1f} | {len(reports) / bare:.2f} |", flush=True)
+    for kind in args.store:
+        with database(kind) as url, open_store(settings, url) as store:
+            started = time.perf_counter()
+            stream: Iterator[Report | Failure] = pipeline.run(raws)
+            summary = ingest(store, stream)
+            full = time.perf_counter() - started
+        with database(kind) as url, open_store(settings, url) as store:
+            started = time.perf_counter()
+            for report in reports:
+                store.add(report)
+            only = time.perf_counter() - started
+        print(f"| ingest into {kind} (extract + store + fuse) | {full:.1f} | "
+              f"{summary.added / full:.2f} |")
+        print(f"| {kind} store + fuse alone | {only:.2f} | {len(reports) / only:.1f} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
