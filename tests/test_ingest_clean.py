@@ -213,3 +213,18 @@ def test_a_date_only_line_near_the_top_dates_the_article_and_leaves_the_text(
     a = to_article(RawDocument(origin="stamped", text=story), SETTINGS)
     assert a.published == day
     assert line not in a.text and a.dateline == "Odesa"
+
+
+def test_caption_scraped_onto_the_front_of_a_paragraph_is_cut_off() -> None:
+    text = ("Smoke rises after a drone strike in Odesa, Ukraine May 7, 2024. REUTERS/Piotr Nowak "
+            "Purchase Licensing Rights, opens new tab ODESA, Ukraine (Reuters) - Russian drones "
+            "struck a fuel depot near the port of Odesa overnight, the governor said.\n"
+            "[2/4] A firefighter at the depot. REUTERS/Piotr Nowak\n"
+            "Turnout was low, according to a survey by AP/NORC.")
+    a = to_article(RawDocument(origin="glued", text=text), SETTINGS)
+    assert a.text.split("\n\n") == [
+        "ODESA, Ukraine (Reuters) - Russian drones struck a fuel depot near the port of Odesa "
+        "overnight, the governor said.",
+        "Turnout was low, according to a survey by AP/NORC.",
+    ]
+    assert (a.dateline, a.published) == ("Odesa", dt.date(2024, 5, 7))

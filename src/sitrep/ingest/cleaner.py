@@ -35,6 +35,8 @@ class Rules:
     share_min_tokens: int
     share_min_tokens_plain: int
     furniture: tuple[re.Pattern[str], ...]
+    inline_furniture: tuple[re.Pattern[str], ...]
+    glued_captions: tuple[re.Pattern[str], ...]
     read_more: re.Pattern[str]
     captions: tuple[re.Pattern[str], ...]
     caption_max_chars: int
@@ -61,6 +63,8 @@ class Rules:
             share_min_tokens=int(data["share_min_tokens"]),
             share_min_tokens_plain=int(data["share_min_tokens_without_share_word"]),
             furniture=tuple(re.compile(p, flags) for p in data["furniture_lines"]),
+            inline_furniture=tuple(re.compile(p) for p in data["inline_furniture"]),
+            glued_captions=tuple(re.compile(p) for p in data["glued_captions"]),
             read_more=re.compile(data["read_more"], flags),
             captions=tuple(re.compile(p) for p in data["captions"]),
             caption_max_chars=int(data["caption_max_chars"]),
@@ -87,6 +91,21 @@ class Rules:
             return " " if len(found) >= enough else run
 
         return _SPACES.sub(" ", self.share_run.sub(replace, text)).strip()
+
+    def strip_inline_furniture(self, text: str) -> str:
+        """The text without furniture labels inside it ("Purchase Licensing Rights")."""
+        for pattern in self.inline_furniture:
+            text = pattern.sub(" ", text)
+        return _SPACES.sub(" ", text).strip()
+
+    def cut_glued_caption(self, text: str) -> tuple[str, str | None]:
+        """The text without a photo caption scraped onto its front, and that caption."""
+        for pattern in self.glued_captions:
+            match = pattern.search(text)
+            if match:
+                rest = text[:match.start()] + " " + text[match.end():]
+                return _SPACES.sub(" ", rest).strip(), match.group(0).strip()
+        return text, None
 
     def is_furniture(self, text: str) -> bool:
         """Whether a whole block is navigation or advertising text."""
@@ -145,7 +164,10 @@ def clean(blocks: Sequence[Block], rules: Rules) -> Cleaned:
     kept: list[Block] = []
     captions: list[str] = []
     for block in blocks:
-        text = rules.strip_share(_SPACES.sub(" ", normalise(block.text)))
+        text, glued = rules.cut_glued_caption(_SPACES.sub(" ", normalise(block.text)))
+        if glued:
+            captions.append(glued)
+        text = rules.strip_inline_furniture(rules.strip_share(text))
         if not text or rules.is_furniture(text):
             continue
         if rules.is_caption(text):
