@@ -193,3 +193,22 @@ def test_nested_quote_and_headline(extract: Extract) -> None:
 def test_odd_marks_never_crash(extract: Extract, text: str) -> None:
     _, quotes = quotes_of(extract, text)
     assert all(0 <= q.start <= q.end for q in quotes)
+
+
+def test_transcript_turns_and_a_headline_attribution(extract: Extract) -> None:
+    text = (
+        "Kovalenko: Talks Are Dead for Now\n\n"
+        "Defence Minister Anna Kovalenko spoke to the host, Petro Savchuk, on Sunday.\n\n"
+        "SAVCHUK: Minister, will the army hold the line near Pokrovsk this winter?\n\n"
+        "KOVALENKO: We will hold it, and we will need every shell our partners can send.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    headline = find(quotes, "Talks Are Dead for Now")
+    assert headline.kind == "indirect"
+    assert headline.speaker == "Anna Kovalenko"
+    turn = find(quotes, "We will hold it")
+    assert turn.kind == "direct"
+    assert turn.cue == ":"
+    assert turn.speaker == "Anna Kovalenko"
+    assert mention(report, turn) == "KOVALENKO"
+    assert find(quotes, "will the army hold the line").speaker == "Petro Savchuk"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.quotes_labels import labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
 from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
@@ -56,7 +57,7 @@ class QuoteExtractor:
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon)
         run = _Run(doc, self.lexicon, resolver, marked, quoted, article.dateline_span)
-        quotes = run.marked_quotes() + run.indirect_quotes()
+        quotes = run.labelled_quotes() + run.marked_quotes() + run.indirect_quotes()
         seen: set[tuple[int, int]] = set()
         unique = []
         for q in sorted(quotes, key=lambda q: (q.start, q.end)):
@@ -88,6 +89,15 @@ class _Run:
         self.marked = marked
         self.quoted = sorted(quoted)
         self.paras = paragraphs(self.text)
+
+    def labelled_quotes(self) -> list[Quote]:
+        """Transcript turns ("PENCE: ...") and a headline attribution ("Lopez: ...")."""
+        out = []
+        for item in labelled(self.text, self.paras, self.lexicon.label_stoplist):
+            cue = _Cue(":", self.resolver.named(item.label))
+            kind: QuoteKind = "direct" if item.transcript else "indirect"
+            out.append(self._quote(*item.content, kind, cue))
+        return out
 
     # Direct and partial quotes ------------------------------------------------------------
 

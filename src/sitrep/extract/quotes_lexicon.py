@@ -28,6 +28,8 @@ class CueLexicon:
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: dict[str, str]
     abbreviations: frozenset[str]
+    label_stoplist: frozenset[str]
+    """Words before a colon that are not speakers ("UPDATE:", "WATCH:")."""
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
 
     @classmethod
@@ -44,6 +46,7 @@ class CueLexicon:
                 source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
                 pronouns=dict(data["pronouns"]),
                 abbreviations=frozenset(data["abbreviations"]),
+                label_stoplist=frozenset(data["label_stoplist"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise InputError(str(path), f"cannot read the quote cue lexicon: {err}") from err

@@ -74,17 +74,32 @@ class SpeakerResolver:
             {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
         )
 
-    def canonical(self, name: str) -> str:
-        """The full person name a short one stands for ("Lopez" -> "Maria Lopez"), else name."""
+    def canonical(self, name: str, at: int | None = None) -> str:
+        """The full person name a short one stands for ("Lopez" -> "Maria Lopez"), else name.
+
+        With several candidates ("Clinton": Bill or Hillary), the one named last before ``at``.
+        """
         words = name.split()
         if len(words) != 1 and not (len(words) == 2 and words[0].endswith(".")):
             return name
-        short = words[-1]
-        for full in self.full_names:
-            parts = full.split()
-            if short in (parts[-1], parts[0]) and full != name:
-                return full
-        return name
+        short = words[-1].lower()
+        candidates = [
+            f for f in self.full_names if short in (f.split()[-1].lower(), f.split()[0].lower())
+        ]
+        if len(candidates) <= 1 or at is None:
+            return candidates[0] if candidates else name
+        for m in reversed(self.mentions[: bisect_left(self.starts, at)]):
+            if m.actor.name in candidates:
+                return m.actor.name
+        return candidates[0]
+
+    def named(self, span: Span) -> Speaker:
+        """The speaker a bare name stands for ("PENCE:" in a transcript, "Lopez" in a headline)."""
+        own = self._mention_at(*span)
+        if own is not None:
+            return Speaker(self.canonical(own.actor.name, span[0]), span)
+        text = self.doc.text[span[0] : span[1]]
+        return Speaker(self.canonical(text.title() if text.isupper() else text, span[0]), span)
 
     def resolve(self, subject: Token) -> Speaker | None:
         """The speaker a subject token stands for; None when it is not a speaker ("you")."""
@@ -93,14 +108,15 @@ class SpeakerResolver:
             return self._pronoun(subject)
         own = self._mention_at(subject.idx, subject.idx + len(subject))
         if own is not None:
-            return Speaker(self.canonical(own.actor.name), (own.start, own.end))
+            return Speaker(self.canonical(own.actor.name, own.start), (own.start, own.end))
         named = self._named_inside(subject)
         if named is not None:
             return named
         span = self._phrase(subject)
         body = self._body(subject)
-        name = body if body is not None else self.canonical(self.doc.text[span[0] : span[1]])
-        return Speaker(name, span)
+        if body is None:
+            body = self.canonical(self.doc.text[span[0] : span[1]], span[0])
+        return Speaker(body, span)
 
     def _mention_at(self, start: int, end: int) -> _Mention | None:
         i = bisect_left(self.starts, end)
@@ -116,12 +132,12 @@ class SpeakerResolver:
                 for token in child.subtree:
                     m = self._mention_at(token.idx, token.idx + len(token))
                     if m is not None and m.actor.kind == "person":
-                        return Speaker(self.canonical(m.actor.name), (m.start, m.end))
+                        return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
         if subject.lemma_.lower() in _SPOKES:
             for token in subject.subtree:
                 m = self._mention_at(token.idx, token.idx + len(token))
                 if m is not None and token is not subject:
-                    return Speaker(self.canonical(m.actor.name), (m.start, m.end))
+                    return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
         return None
 
     def _phrase(self, subject: Token) -> Span:
@@ -165,5 +181,5 @@ class SpeakerResolver:
             if m.start < floor:
                 break
             if m.actor.kind in kinds and not self._inside_quote(m.start):
-                return Speaker(self.canonical(m.actor.name), span)
+                return Speaker(self.canonical(m.actor.name, m.start), span)
         return Speaker(None, span)
