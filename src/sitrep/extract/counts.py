@@ -227,27 +227,16 @@ class CountReader:
             ):
                 lower = self._read(sent, start, end)
                 upper = self._read(sent, runs[n + 1][0], runs[n + 1][1])
-                if (
-                    lower is not None
-                    and upper is not None
-                    and upper.count.value > lower.count.value
-                ):
-                    typed = (
-                        upper if upper.count.kind != "other" or lower.count.noun is None else lower
-                    )
-                    found.append(
-                        CountMention(
-                            Count(
-                                typed.count.kind,
-                                lower.count.value,
-                                lower.count.qualifier,
-                                typed.count.noun or lower.count.noun,
-                            ),
-                            start,
-                            upper.end,
-                            typed.predicate,
-                        )
-                    )
+                low_value = _value([t.text for t in sent.doc[start:end]], self.lex)
+                if upper is not None and low_value is not None \
+                        and upper.count.value > low_value:
+                    typed = upper if lower is None or upper.count.kind != "other" \
+                        or lower.count.noun is None else lower
+                    found.append(CountMention(
+                        Count(typed.count.kind, low_value, _qualifier(sent, start, self.lex),
+                              typed.count.noun or (lower.count.noun if lower else None)),
+                        start, upper.end, typed.predicate,
+                    ))
                     skip_until = upper.end
                     continue
             mention = self._read(sent, start, end)
