@@ -171,7 +171,8 @@ def test_a_pipeline_report_round_trips_through_the_store(
 def test_near_takes_coordinates_or_an_old_place_name() -> None:
     from sitrep.store.geo import resolve_point
 
-    assert resolve_point("49.99, 36.23") == resolve_point("49.99,36.23")
+    point = resolve_point(" 49.99, 36.23 ")
+    assert (point.lat, point.lon) == (49.99, 36.23)
     kharkiv = resolve_point("Kharkov")
     assert kharkiv.label == "Kharkiv"
     assert abs(kharkiv.lat - 49.98) < 0.1 and abs(kharkiv.lon - 36.25) < 0.1
