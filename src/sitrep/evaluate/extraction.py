@@ -80,6 +80,7 @@ def run(path: Path, settings: Settings) -> EvalResult:
 
 
 def _metrics(prefix: str, scores: list[PageScore], anchored: bool) -> tuple[Metric, ...]:
+    """Mean precision, recall and F1 over pages, named with a prefix."""
     values = {"P": fmean(s.precision for s in scores) if scores else 0.0,
               "R": fmean(s.recall for s in scores) if scores else 0.0,
               "F1": fmean(s.f1 for s in scores) if scores else 0.0}
@@ -88,11 +89,13 @@ def _metrics(prefix: str, scores: list[PageScore], anchored: bool) -> tuple[Metr
 
 
 def _plain(html: str, origin: str, url: str | None) -> str:
+    """Plain trafilatura's text, in the extractor signature."""
     return plain_text(html, url)
 
 
 def _safe(extract: Callable[[str, str, str | None], str], html: str, page_id: str,
           url: str | None) -> str:
+    """An extractor's text, or empty text where it raises on a page."""
     try:
         return extract(html, page_id, url)
     except SitrepError:
@@ -100,6 +103,7 @@ def _safe(extract: Callable[[str, str, str | None], str], html: str, page_id: st
 
 
 def _load_gold(path: Path) -> dict[str, tuple[str, str | None]]:
+    """The gold bodies and URLs by page id."""
     truth = path / "ground-truth.json"
     try:
         data = json.loads(truth.read_text(encoding="utf-8"))
@@ -111,6 +115,7 @@ def _load_gold(path: Path) -> dict[str, tuple[str, str | None]]:
 
 
 def _load_html(path: Path, page_id: str) -> str:
+    """One page's HTML, decoded as its bytes allow."""
     page = path / "html" / f"{page_id}.html.gz"
     try:
         data = gzip.decompress(page.read_bytes())

@@ -76,6 +76,7 @@ def _check_raw_length(text: str, origin: str, settings: Settings) -> None:
 
 
 def _check_length(text: str, origin: str, settings: Settings) -> None:
+    """Refuse a clean text too short to be an article or too long to parse."""
     if len(text) < settings.min_text_chars:
         what = "no text" if not text else f"only {len(text)} characters"
         raise InputError(origin, f"{what} left after cleaning (the minimum is "

@@ -82,13 +82,17 @@ class Rules:
     def strip_share(self, text: str) -> str:
         """The text without runs of share-button labels ("Share on Facebook Share on X ...")."""
         def replace(match: re.Match[str]) -> str:
+            """The run itself, or a space if it is share-button text."""
             run = match.group(0)
             if not run[0].isupper():  # furniture is capitalised; prose ("by email, print") is not
                 return run
             found = [t.lower() for t in self.share_token.findall(run)]
-            has_share = any(w in t for t in found for w in self.share_words)
-            enough = self.share_min_tokens if has_share else self.share_min_tokens_plain
-            return " " if len(found) >= enough else run
+            if any(w in t for t in found for w in self.share_words):
+                return " " if len(found) >= self.share_min_tokens else run
+            # Bare platform names are a share bar only at an edge of the block; mid-sentence
+            # they are a list in prose ("Facebook, Telegram, X and WhatsApp were blocked").
+            at_edge = match.start() == 0 or not text[match.end():].strip()
+            return " " if at_edge and len(found) >= self.share_min_tokens_plain else run
 
         return _SPACES.sub(" ", self.share_run.sub(replace, text)).strip()
 
@@ -203,6 +207,7 @@ def _drop_signoff(blocks: list[Block], rules: Rules) -> list[Block]:
 
 
 def _drop_byline(blocks: list[Block], rules: Rules) -> list[Block]:
+    """Without a "By Jane Doe" line among the first blocks."""
     window = rules.byline_window
     head = [b for b in blocks[:window] if not rules.byline.fullmatch(b.text)]
     return head + blocks[window:]
@@ -218,6 +223,7 @@ def _mark_headings(blocks: list[Block], rules: Rules) -> list[Block]:
 
 
 def _heading_like(text: str, rules: Rules) -> bool:
+    """Whether a block reads as a heading: short, capitalised, unpunctuated."""
     return (
         len(text) <= rules.heading_max_chars
         and len(text.split()) <= rules.heading_max_words

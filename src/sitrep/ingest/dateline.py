@@ -67,12 +67,14 @@ class Dateline:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
+    """The dateline data: agencies by their written form, words kept lower-case."""
     agencies: dict[str, str]
     lowercase_words: frozenset[str]
 
 
 @cache
 def _lexicon() -> _Lexicon:
+    """The dateline data shipped with sitrep, loaded once."""
     source = resources.files("sitrep").joinpath("data/ingest_datelines.json")
     data = json.loads(source.read_text(encoding="utf-8"))
     return _Lexicon(dict(data["agencies"]), frozenset(data["lowercase_words"]))
@@ -96,6 +98,7 @@ def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None
 
 
 def _stamp(text: str) -> dt.date | None:
+    """The date of a line that holds nothing but a date (and a time)."""
     match = _STAMP.fullmatch(text)
     if match is None:
         return None
@@ -150,6 +153,7 @@ def caption_date(captions: Iterable[str]) -> dt.date | None:
 
 
 def _agency(name: str | None) -> str | None:
+    """The recorded name of an agency as written in a dateline, if it is one."""
     if not name:
         return None
     return _lexicon().agencies.get(name.strip().lower())
@@ -184,6 +188,7 @@ def _month_day(text: str, today: dt.date) -> dt.date | None:
 
 
 def _date(month: str, day: str, year: str) -> dt.date | None:
+    """The date of month name, day and year, or None if there is no such day."""
     number = _MONTHS.get(month.lower().rstrip("."))
     if number is None:
         return None

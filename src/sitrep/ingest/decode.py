@@ -77,6 +77,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def _strict(data: bytes, encoding: str, origin: str) -> str:
+    """Text of a byte-order-marked input, which must decode as marked."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -87,9 +88,11 @@ def _strict(data: bytes, encoding: str, origin: str) -> str:
 
 
 def _meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a meta tag, if any."""
     match = _META_CHARSET.search(data[:_SNIFF])
     return match.group(1).decode("ascii") if match else None
 
 
 def _megabytes(size: int) -> str:
+    """A byte count for people."""
     return f"{size / 1_000_000:.1f} MB"

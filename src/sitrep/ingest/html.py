@@ -59,15 +59,18 @@ class _Paragraphs:
     """Collects text in reading order and cuts it into blocks at paragraph boundaries."""
 
     def __init__(self) -> None:
+        """Start with no blocks and no pending text."""
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.heading = False
 
     def add(self, text: str | None) -> None:
+        """Append text to the paragraph being collected."""
         if text:
             self.parts.append(text)
 
     def cut(self) -> None:
+        """End the paragraph being collected, keeping it if it has text."""
         text = _clean("".join(self.parts))
         if text:
             self.blocks.append(Block(text, self.heading))
@@ -75,6 +78,7 @@ class _Paragraphs:
 
 
 def _blocks(body: etree._Element) -> list[Block]:
+    """The paragraphs and headings of trafilatura's output tree."""
     paragraphs = _Paragraphs()
     _walk(body, paragraphs)
     paragraphs.cut()
@@ -104,10 +108,12 @@ def _walk(element: etree._Element, out: _Paragraphs) -> None:
 
 
 def _clean(text: str) -> str:
+    """Whitespace runs collapsed to one space."""
     return _SPACE.sub(" ", text).strip()
 
 
 def _date(value: str | None) -> dt.date | None:
+    """The day of trafilatura's ISO date string, if it has one."""
     if not value:
         return None
     try:

@@ -18,6 +18,7 @@ _SAMPLE_CHARS = 5000
 
 @cache
 def _identifier() -> LanguageIdentifier:
+    """py3langid's model with probabilities, loaded once."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
@@ -42,5 +43,6 @@ def check(text: str, origin: str, accepted: tuple[str, ...]) -> str:
 
 
 def _name(code: str) -> str:
+    """The English name of an ISO 639-1 language code."""
     language = pycountry.languages.get(alpha_2=code)
     return str(language.name) if language is not None else code

@@ -24,6 +24,7 @@ class Record(BaseModel):
 
     @model_validator(mode="after")
     def _has_body(self) -> Record:
+        """Require a non-empty text or html."""
         if not self.text and not self.html:
             raise ValueError("needs a non-empty 'text' or 'html'")
         return self
@@ -45,6 +46,7 @@ def read_records(
 
 
 def _parse(line: bytes, where: str, published: dt.date | None) -> RawDocument | Failure:
+    """One JSON Lines record as a RawDocument, or a Failure saying what is wrong."""
     try:
         data = json.loads(line)
     except UnicodeDecodeError:

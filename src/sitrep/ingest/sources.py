@@ -39,6 +39,7 @@ def read_inputs(
 def _read_one(
     name: str, settings: Settings, published: dt.date | None, stdin: BinaryIO | None
 ) -> Iterator[RawDocument | Failure]:
+    """The raw documents of one input name; raises SitrepError if it cannot be read."""
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(settings.max_input_bytes + 1)
@@ -59,6 +60,7 @@ def _read_one(
 def _read_path(
     name: str, settings: Settings, published: dt.date | None
 ) -> Iterator[RawDocument | Failure]:
+    """The raw documents of one file (one, or one per JSON Lines record)."""
     path = Path(name)
     try:
         if path.is_dir():

@@ -50,6 +50,7 @@ def fetch(url: str, settings: Settings) -> Fetched:
 
 
 def _read(url: str, response: httpx.Response, settings: Settings) -> Fetched:
+    """The body of a response, checked for status, type, size and overall time."""
     if response.status_code >= 400:
         raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
     content_type = response.headers.get("content-type", "")
@@ -75,6 +76,7 @@ def _read(url: str, response: httpx.Response, settings: Settings) -> Fetched:
 
 
 def _too_large(size: int, limit: int, streamed: bool = False) -> str:
+    """The error text for a body over the size limit."""
     got = "stopped after " if streamed else ""
     return (f"too large ({got}{size / 1_000_000:.1f} MB; the limit is {limit / 1_000_000:.1f} MB, "
             "set SITREP_MAX_INPUT_BYTES to raise it)")
