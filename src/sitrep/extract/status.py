@@ -137,7 +137,11 @@ def _attached(year: Token, trigger: Token) -> bool:
     for _ in range(4):
         if current.i == trigger.i:
             return True
-        if current.head.i == current.i or current.dep_ in ("relcl", "acl", "ccomp", "advcl"):
+        if current.head.i == current.i:
+            return False
+        # "an offensive stalled in 2016": the trigger's own participle carries its date.
+        own_participle = current.dep_ == "acl" and current.head.i == trigger.i
+        if current.dep_ in ("relcl", "acl", "ccomp", "advcl") and not own_participle:
             return False
         current = current.head
     return False
