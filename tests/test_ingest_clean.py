@@ -231,3 +231,12 @@ def test_caption_scraped_onto_the_front_of_a_paragraph_is_cut_off() -> None:
         "Turnout was low, according to a survey by AP/NORC.",
     ]
     assert (a.dateline, a.published) == ("Odesa", dt.date(2024, 5, 7))
+
+
+def test_a_dateline_left_alone_on_its_line_is_joined_to_its_paragraph() -> None:
+    text = ("Strike on Kharkiv\nKHARKIV, Ukraine (AP) —\nA Russian glide bomb hit a shopping "
+            "centre in Kharkiv on Saturday, officials said.\nRescuers searched the site.")
+    a = to_article(RawDocument(origin="split", text=text), SETTINGS)
+    assert headings(a) == ["Strike on Kharkiv"]
+    assert "KHARKIV, Ukraine (AP) — A Russian glide bomb" in a.text
+    assert (a.dateline, a.source) == ("Kharkiv", "AP")

@@ -16,7 +16,12 @@ from sitrep.ingest import html as html_page
 from sitrep.ingest import language
 from sitrep.ingest.blocks import Block, join
 from sitrep.ingest.cleaner import clean, default_rules, plain_blocks
-from sitrep.ingest.dateline import caption_date, find_dateline, take_date_line
+from sitrep.ingest.dateline import (
+    caption_date,
+    find_dateline,
+    join_split_dateline,
+    take_date_line,
+)
 from sitrep.model import Article, RawDocument
 from sitrep.settings import Settings
 
@@ -37,7 +42,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         _check_raw_length(raw.text or "", raw.origin, settings)
         blocks = plain_blocks(raw.text or "", rules)
     blocks, line_date = take_date_line(blocks)
-    cleaned = clean(blocks, rules)
+    cleaned = clean(join_split_dateline(blocks), rules)
     if title is None and raw.html is None and len(cleaned.blocks) > 1 and cleaned.blocks[0].heading:
         title = cleaned.blocks[0].text  # plain text that opens with its headline
     text, headings = join(cleaned.blocks)

@@ -112,6 +112,19 @@ def _stamp(text: str) -> dt.date | None:
     return _date(match.group("month2"), match.group("day2"), match.group("year2"))
 
 
+def join_split_dateline(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with a dateline that stands alone on its line joined to the paragraph it opens
+    ("KYIV, Ukraine (AP) —" then the story on the next line, as scrapers leave it)."""
+    out = list(blocks)
+    for i, block in enumerate(out[:-1]):
+        line = block.text.rstrip()
+        found = find_dateline(f"{line} x", 0, (), dt.date.today())  # the dash wants text after it
+        if found is not None and found.span[1] == len(line) and not out[i + 1].heading:
+            out[i:i + 2] = [Block(f"{line} {out[i + 1].text}")]
+            break
+    return out
+
+
 def find_dateline(
     text: str, start: int, headings: Iterable[Span], today: dt.date
 ) -> Dateline | None:
