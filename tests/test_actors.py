@@ -155,3 +155,21 @@ def test_odd_text_does_not_crash(extract: Extract) -> None:
     text = "“Kyiv said ‘no’ ... Moscow’s — \u200b\u202e Peskov, Peskov's, the the Kremlin Kremlin"
     report = _run(extract, text)
     assert isinstance(report.actors, tuple)
+
+
+def test_local_officials_bodies_and_weapons_take_their_state(extract: Extract) -> None:
+    text = (
+        "ODESA, Ukraine (Reuters) - Russian drones hit port facilities overnight, wounding two "
+        "civilians, regional governor Oleh Kiper said. Russia's defence ministry said its forces "
+        "had struck military targets."
+    )
+    report = _run(extract, text)
+    assert _actor(report, "Oleh Kiper").country == "UKR"
+    assert _actor(report, "civilians").country == "UKR"
+    forces = _actor(report, "Russian forces")
+    assert "Russian drones" in _texts(report, forces)
+    ministry = _actor(report, "Russian defence ministry")
+    assert (ministry.kind, ministry.country, ministry.sector) == ("organization", "RUS", "GOV")
+    # The possessor is part of the ministry's name here, not a separate state actor or a place.
+    assert "Russia" not in {a.name for a in report.actors}
+    assert "Russia" not in _place_texts(report)

@@ -13,7 +13,7 @@ def _ents(pipeline: Pipeline, text: str) -> dict[str, str]:
 def test_patterns_are_well_formed_data() -> None:
     patterns = load_patterns()
     assert len(patterns) > 1000
-    assert {p["label"] for p in patterns} == {"GPE", "ORG", "PERSON", "NORP"}
+    assert {p["label"] for p in patterns} == {"GPE", "LOC", "ORG", "PERSON", "NORP"}
     texts = {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}
     assert {"Kyiv", "Kharkiv", "Kremlin", "Hezbollah", "Ukrainian"} <= texts
 

@@ -73,9 +73,10 @@ class ActorExtractor:
             office = office_of(name, self.lexicon, self.title_words)
             if office is not None:
                 in_titles.update(range(office.start, office.end))
-        self._people(people, drafts)
+        local = self._dateline_country(doc, skip)
+        self._people(people, drafts, local)
         for ent in doc.ents:
-            if _inside(ent, skip) or ent.label_ == "PERSON":
+            if _inside(ent, skip) or ent.label_ == "PERSON" or "\n" in ent.text:
                 continue
             titled = ent.start in in_titles
             if ent.label_ in ("GPE", "ORG", "FAC", "LOC") and self._state(ent, titled, drafts):
@@ -83,7 +84,7 @@ class ActorExtractor:
             elif ent.label_ in ("ORG", "NORP") and not titled:
                 self._organization(ent, drafts)
         for token in doc:
-            self._group(token, skip, drafts)
+            self._group(token, skip, drafts, local)
         actors = sorted(drafts.values(), key=lambda d: min(d.mentions))
         return ActorResult(
             tuple(
@@ -93,7 +94,19 @@ class ActorExtractor:
             frozenset(metonyms),
         )
 
-    def _people(self, people: list[tuple[Span, Entry | None]], drafts: dict[str, _Draft]) -> None:
+    def _dateline_country(self, doc: Doc, dateline: CharSpan) -> str | None:
+        """The state named in the dateline ("KHARKIV, Ukraine"), or whose capital it names."""
+        if dateline[1] <= dateline[0]:
+            return None
+        for ent in doc.char_span(*dateline, alignment_mode="expand") or ():
+            iso3 = self.lexicon.country_of(ent.text.title()) if ent.is_alpha else None
+            if iso3 is not None:
+                return iso3
+        return None
+
+    def _people(
+        self, people: list[tuple[Span, Entry | None]], drafts: dict[str, _Draft], local: str | None
+    ) -> None:
         names = [entry.name if entry else span.text for span, entry in people]
         shorter = short_name_map(names)
         for (span, entry), name in zip(people, names, strict=True):
@@ -104,7 +117,12 @@ class ActorExtractor:
             if known is not None:
                 draft.add(_chars(span), known.country, known.sector, None)
             if office is not None:
-                draft.add(_chars(span), office.country, office.sector, office.title)
+                # A governor or mayor with no country named is most likely the dateline's.
+                is_local = office.title and self.lexicon.local_title_words & set(
+                    office.title.lower().split()
+                )
+                country = office.country or (local if is_local else None)
+                draft.add(_chars(span), country, office.sector, office.title)
             draft.add(_chars(span), None, None, known.title if known else None)
 
     def _state(self, ent: Span, titled: bool, drafts: dict[str, _Draft]) -> bool:
@@ -123,7 +141,12 @@ class ActorExtractor:
             return False
         if seat is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
             return False  # "talks in the Kremlin": the building
-        if not titled:
+        head = ent.root.head
+        # "Russia's defence ministry", "Ukraine's air force": the actor is the body, not the state.
+        absorbed = ent.root.dep_ in ("poss", "compound", "amod") and (
+            head.ent_type_ == "ORG" or group_at(head, self.lexicon) is not None
+        )
+        if not titled and not absorbed:
             name = self.lexicon.state_names.get(iso3, iso3)
             drafts.setdefault(name, _Draft(name, "state")).add(_chars(ent), iso3, "GOV", None)
         return True
@@ -142,6 +165,11 @@ class ActorExtractor:
             return
         words = text.split()
         country = next((c for w in words if (c := self.lexicon.country_of(w))), None)
+        for child in ent.root.children:
+            if child.dep_ in ("poss", "compound") and child.i < ent.start:
+                country = country or self.lexicon.country_of(child.text)
+        if country is not None and text[:1].islower():
+            text = f"{self.lexicon.group_demonyms.get(country, country)} {text}"
         sector = next(
             (s for w in reversed(words) if (s := self.lexicon.org_keywords.get(w.lower()))), None
         )
@@ -157,16 +185,25 @@ class ActorExtractor:
             return
         drafts.setdefault(ent.text, _Draft(ent.text, "group")).add(_chars(ent), iso3, None, None)
 
-    def _group(self, token: Token, skip: CharSpan, drafts: dict[str, _Draft]) -> None:
+    def _group(
+        self, token: Token, skip: CharSpan, drafts: dict[str, _Draft], local: str | None
+    ) -> None:
         group = group_at(token, self.lexicon)
         if group is None or _inside(group.span, skip):
             return
+        country = group.country
+        if country is None and group.sector in ("CVL", "COP") and not group.name.startswith("pro-"):
+            # Bare "civilians" or "police" with no place of their own are the dateline's.
+            placed = any(
+                c.dep_ == "prep" and c.lower_ in ("in", "of", "from") for c in token.children
+            )
+            country = None if placed else local
         kind: ActorKind = "state" if group.is_state else "group"
         draft = drafts.setdefault(group.name, _Draft(group.name, kind))
         start, end = _chars(group.span)
         if any(start <= s and e <= end for s, e in draft.mentions):
             return  # "the Kyiv government": "Kyiv" is already this state's mention
-        draft.add(_chars(group.span), group.country, group.sector, None)
+        draft.add(_chars(group.span), country, group.sector, None)
 
 
 def _chars(span: Span) -> CharSpan:

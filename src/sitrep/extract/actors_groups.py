@@ -53,7 +53,10 @@ def group_at(token: Token, lexicon: ActorLexicon) -> Group | None:
         if phrase in lexicon.state_nouns:
             return Group(lexicon.state_names.get(country, country), country, "GOV", span, True)
         demonym = lexicon.group_demonyms.get(country, country)
-        return Group(f"{demonym} {phrase}", country, sector, span)
+        noun = "forces" if phrase in lexicon.weapon_nouns else phrase
+        return Group(f"{demonym} {noun}", country, sector, span)
+    if phrase in lexicon.weapon_nouns:
+        return None  # whose weapons, the text does not say
     if phrase in lexicon.bare_group_nouns:
         return Group(phrase, None, sector, doc[start : token.i + 1])
     return None

@@ -44,12 +44,15 @@ class ActorLexicon:
     """Office title (lower case) -> sector."""
     org_keywords: dict[str, str]
     group_nouns: dict[str, str]
+    weapon_nouns: frozenset[str]
+    """ "Russian missiles": a state's weapons stand for its forces."""
     bare_group_nouns: frozenset[str]
     honorifics: frozenset[str]
     agent_verbs: frozenset[str]
     actor_object_verbs: frozenset[str]
     stance_adjectives: frozenset[str]
     non_agent_verbs: frozenset[str]
+    local_title_words: frozenset[str]
     place_nouns: frozenset[str]
     prep_relation_nouns: dict[str, frozenset[str]]
     """Preposition -> nouns after which a state is a party ("talks with", "sanctions on")."""
@@ -123,13 +126,15 @@ def load_lexicon() -> ActorLexicon:
         group_demonyms=group_demonyms,
         titles={k.lower(): v for k, v in raw["titles"].items()},
         org_keywords=dict(raw["org_keywords"]),
-        group_nouns=dict(raw["group_nouns"]),
+        group_nouns=dict(raw["group_nouns"]) | dict.fromkeys(raw["weapon_nouns"], "MIL"),
+        weapon_nouns=frozenset(raw["weapon_nouns"]),
         bare_group_nouns=frozenset(raw["bare_group_nouns"]),
         honorifics=frozenset(raw["honorifics"]),
         agent_verbs=frozenset(raw["agent_verbs"]),
         actor_object_verbs=frozenset(raw["actor_object_verbs"]),
         stance_adjectives=frozenset(raw["stance_adjectives"]),
         non_agent_verbs=frozenset(raw["non_agent_verbs"]),
+        local_title_words=frozenset(raw["local_title_words"]),
         place_nouns=frozenset(raw["place_nouns"]),
         prep_relation_nouns={k: frozenset(v) for k, v in raw["prep_relation_nouns"].items()},
         title_modifiers=frozenset(raw["title_modifiers"]),
