@@ -104,6 +104,13 @@ def test_json_lines_one_broken_line_fails_alone(tmp_path: Path) -> None:
     assert "expected a JSON object" in failure(not_object).reason
 
 
+def test_json_lines_file_without_records_is_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "none.jsonl"
+    path.write_text("\n  \n", encoding="utf-8")
+    (item,) = read(str(path))
+    assert failure(item).origin == str(path) and "no JSON Lines records" in item.reason
+
+
 def test_stdin_text_and_stdin_json_lines() -> None:
     (doc,) = read("-", stdin=io.BytesIO(STORY.encode()))
     assert isinstance(doc, RawDocument) and doc.origin == "stdin" and doc.text == STORY

@@ -33,16 +33,21 @@ class Record(BaseModel):
 def read_records(
     lines: Iterable[bytes], origin: str, max_bytes: int, published: dt.date | None
 ) -> Iterator[RawDocument | Failure]:
-    """A RawDocument or a Failure (naming ``origin:line``) per non-blank line, in order."""
+    """A RawDocument or a Failure (naming ``origin:line``) per non-blank line, in order;
+    one Failure naming ``origin`` if there is no record at all."""
+    seen = False
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        seen = True
         where = f"{origin}:{number}"
         if len(line) > max_bytes:
             yield Failure(where, f"record too large ({len(line):,} bytes; the limit is "
                                  f"{max_bytes:,}, set SITREP_MAX_INPUT_BYTES to raise it)")
             continue
         yield _parse(line, where, published)
+    if not seen:
+        yield Failure(origin, "empty input, no JSON Lines records")
 
 
 def _parse(line: bytes, where: str, published: dt.date | None) -> RawDocument | Failure:
