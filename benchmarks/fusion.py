@@ -25,7 +25,7 @@ from pathlib import Path
 from sitrep.fuse import MemoryFuser, Mention, Who
 from sitrep.model import Article, Count, Event, EventActor, EventPlace, Report
 from sitrep.settings import Settings
-from sitrep.store import open_store
+from sitrep.store import Store, open_store
 from sitrep.store.queries import EventFilter, find_events
 
 TYPES = ("ASSAULT", "ASSAULT", "ASSAULT", "PROTEST", "CONSULT", "COERCE", "MOBILIZE", "ACCUSE")
@@ -46,8 +46,8 @@ def towns(rng: random.Random, n: int = 400) -> list[tuple[str, float, float, str
     return out
 
 
-def synthetic_mentions(n: int, seed: int = 11) -> list[Mention]:
-    """n mentions of about n/3 real events over two years, each told with some noise."""
+def synthetic_mentions(n: int, seed: int = 11, most_told: int = 5) -> list[Mention]:
+    """n mentions of real events over two years, each told 1..most_told times with noise."""
     rng = random.Random(seed)
     places = towns(rng)
     mentions: list[Mention] = []
@@ -59,7 +59,7 @@ def synthetic_mentions(n: int, seed: int = 11) -> list[Mention]:
             type=rng.choice(TYPES), status="reported", actor1=rng.choice(ACTORS),
             actor2=rng.choice((None, *ACTORS)), start=day, end=day, date_precision="day",
             place=name, lat=lat, lon=lon, country=country, admin1=region, geo_precision=1)
-        for _ in range(rng.randint(1, 5)):
+        for _ in range(rng.randint(1, most_told)):
             told = truth
             noise = rng.random()
             if noise < 0.15:
@@ -115,22 +115,40 @@ def run_memory(mentions: list[Mention]) -> tuple[float, int]:
     return time.perf_counter() - started, len(fuser.events)
 
 
-def run_store(mentions: list[Mention], url: str) -> tuple[float, int, float]:
-    """Seconds to store and fuse the mentions, the events, and the median filtered query (ms)."""
+QUERIES = {
+    "country+type+dates+near 150 km": EventFilter(
+        country="UA", type="ASSAULT", since=dt.date(2024, 3, 1), until=dt.date(2024, 6, 30),
+        near=(50.0, 36.25), km=150),
+    "country+type+month": EventFilter(country="UA", type="PROTEST", since=dt.date(2024, 5, 1),
+                                      until=dt.date(2024, 5, 31)),
+    "actor words, first 50": EventFilter(actor="israel", limit=50),
+    "near 50 km, all dates": EventFilter(near=(48.0, 30.0), km=50),
+}
+
+
+def query_times(store: Store) -> dict[str, tuple[float, int]]:
+    """Median milliseconds (of 7) and rows for each benchmark query."""
+    out = {}
+    for name, query in QUERIES.items():
+        timings = []
+        rows = 0
+        for _ in range(7):
+            t0 = time.perf_counter()
+            rows = len(find_events(store, query))
+            timings.append((time.perf_counter() - t0) * 1000)
+        out[name] = (statistics.median(timings), rows)
+    return out
+
+
+def run_store(mentions: list[Mention], url: str) -> tuple[float, int, dict[str, tuple[float, int]]]:
+    """Seconds to store and fuse the mentions, the events, and the query timings."""
     with open_store(Settings(), url) as store:
         started = time.perf_counter()
         for report in synthetic_reports(mentions):
             store.add(report)
         elapsed = time.perf_counter() - started
         events = store.table_sizes()["events"]
-        query = EventFilter(country="UA", type="ASSAULT", since=dt.date(2024, 3, 1),
-                            until=dt.date(2024, 6, 30), near=(50.0, 36.25), km=150)
-        timings = []
-        for _ in range(7):
-            t0 = time.perf_counter()
-            find_events(store, query)
-            timings.append((time.perf_counter() - t0) * 1000)
-    return elapsed, events, statistics.median(timings)
+        return elapsed, events, query_times(store)
 
 
 def _postgres_url() -> str:
@@ -158,11 +176,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--store", nargs="+", default=["memory", "sqlite"],
                         choices=["memory", "sqlite", "postgres"])
+    parser.add_argument("--distinct", action="store_true",
+                        help="every synthetic event told once (as many events as mentions)")
     args = parser.parse_args()
     print("| backend | mentions | events | fusion s | mentions/s | filtered events query ms |")
     print("|---|---:|---:|---:|---:|---:|")
+    timings: list[tuple[str, int, dict[str, tuple[float, int]]]] = []
     for size in args.sizes:
-        mentions = synthetic_mentions(size)
+        mentions = synthetic_mentions(size, most_told=1 if args.distinct else 5)
         for backend in args.store:
             if backend == "memory":
                 seconds, events = run_memory(mentions)
@@ -170,17 +191,25 @@ def main() -> None:
             elif backend == "sqlite":
                 with tempfile.TemporaryDirectory() as folder:
                     url = f"sqlite:///{Path(folder) / 'bench.db'}"
-                    seconds, events, ms = run_store(mentions, url)
-                query = f"{ms:.1f}"
+                    seconds, events, queries = run_store(mentions, url)
+                query = f"{next(iter(queries.values()))[0]:.1f}"
+                timings.append((backend, events, queries))
             else:
                 url = _postgres_url()
                 try:
-                    seconds, events, ms = run_store(mentions, url)
+                    seconds, events, queries = run_store(mentions, url)
                 finally:
                     _drop_postgres(url)
-                query = f"{ms:.1f}"
+                query = f"{next(iter(queries.values()))[0]:.1f}"
+                timings.append((backend, events, queries))
             print(f"| {backend} | {size:,} | {events:,} | {seconds:.1f} | "
                   f"{size / seconds:,.0f} | {query} |", flush=True)
+    if timings:
+        print("\n| backend | events in store | query | median ms (of 7) | rows |")
+        print("|---|---:|---|---:|---:|")
+        for backend, events, queries in timings:
+            for name, (ms, rows) in queries.items():
+                print(f"| {backend} | {events:,} | {name} | {ms:.1f} | {rows:,} |")
 
 
 if __name__ == "__main__":

@@ -180,3 +180,21 @@ def test_near_takes_coordinates_or_an_old_place_name() -> None:
         resolve_point("95.0,36.2")
     with pytest.raises(InputError, match="no such place"):
         resolve_point("Qwxzvillebergstadt")
+
+
+def test_ingest_records_what_it_cannot_store_and_goes_on(store: Store, db_url: str) -> None:
+    from sitrep.store.ingest import ingest
+
+    odd = strike_report("Shelling hit Kharkiv\x00 overnight, officials said on Monday.")
+    items: list[Report | Failure] = [
+        Failure("feeds/empty.html", "no text left after cleaning"), odd, strike_report(STRIKE)]
+    summary = ingest(store, items)
+    reasons = {f.origin: f.reason for f in store.failures()}
+    assert reasons["feeds/empty.html"] == "no text left after cleaning"
+    if db_url.startswith("postgresql"):
+        # PostgreSQL refuses NUL characters in text: that one article fails, the run goes on.
+        assert (summary.added, summary.failed) == (1, 2)
+        assert "NUL" in reasons[odd.article.origin]
+    else:
+        assert (summary.added, summary.failed) == (2, 1)
+    assert store.table_sizes()["articles"] == summary.added

@@ -65,11 +65,17 @@ class Store:
                 joined = write_report(conn, report, self.settings.fusion_km, now)
                 conn.execute(sa.delete(t.failures).where(
                     t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
-        except sa.exc.IntegrityError:
-            # Another writer stored it between our check and our insert: still exactly once.
-            return AddOutcome(a.id, "duplicate", "already stored (stored concurrently)")
         except sa.exc.SQLAlchemyError as err:
-            raise StoreError(a.origin or a.id, f"could not store in {self.url}: {err}") from err
+            if isinstance(err, sa.exc.IntegrityError):
+                with self.engine.connect() as conn:
+                    duplicate = self._duplicate(conn, report)
+                if duplicate is not None:
+                    # Another writer stored it between our check and our insert.
+                    return AddOutcome(a.id, "duplicate", duplicate)
+            reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+            raise StoreError(a.origin or a.id,
+                             f"could not store in {self.url}: {type(err).__name__}: {reason}"
+                             ) from err
         return AddOutcome(a.id, "added", "stored", len(report.events), joined)
 
     @staticmethod

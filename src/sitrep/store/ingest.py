@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sitrep.errors import StoreError
 from sitrep.model import Failure, Report
 from sitrep.store.database import AddOutcome, Store
 
@@ -45,7 +46,17 @@ def ingest(
             if notify:
                 notify(item.origin, item)
             continue
-        outcome = store.add(item)
+        try:
+            outcome = store.add(item)
+        except StoreError as err:
+            # One article the database refuses (e.g. a NUL byte PostgreSQL will not store) is
+            # recorded and skipped; if recording fails too, the database itself is the problem.
+            failure = Failure(item.article.origin or item.article.id, err.reason)
+            store.record_failure(failure)
+            summary.failed += 1
+            if notify:
+                notify(failure.origin, failure)
+            continue
         if outcome.status == "added":
             summary.added += 1
             summary.joined += outcome.joined
