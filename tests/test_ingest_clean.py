@@ -178,6 +178,8 @@ def test_wire_and_website_furniture_of_other_outlets() -> None:
         "central Ukrainian city of Dnipro on Friday, killing at least four people, officials said.",
         "___",
         "Sign up for our daily newsletter",
+        "Story continues below gallery",
+        "Most read in world news",
         "Get weekly news and analysis on the war with our newsletter. Sign up here.",
         "Rescue teams were still searching the rubble on Saturday morning.",
         "Follow AP’s coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine",
