@@ -188,6 +188,20 @@ def test_bad_arguments_get_a_typed_error(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path / "nothing-*.txt"), "--out", str(tmp_path / "o")]) == 2
 
 
+def test_json_lines_records_are_documents_of_their_own(tmp_path: Path, pipeline: Pipeline) -> None:
+    path = tmp_path / "wire.jsonl"
+    records = [json.dumps({"text": ARTICLES["strike.txt"], "url": "https://example.org/a"}),
+               '{"text": "an unterminated record',
+               json.dumps({"text": ARTICLES["aid.txt"], "published": "2024-07-20"})]
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    result = run_partition(PartitionSpec("part-j", (str(path),)), tmp_path / "out", pipeline)
+    assert (result.documents, result.reports) == (3, 2)
+    assert [f.origin for f in result.failures] == [f"{path}:2"]
+    table = pq.read_table(tmp_path / "out" / "parts" / "reports" / "part-j.parquet")
+    assert table.column("origin").to_pylist() == [f"{path}:1", f"{path}:3"]
+    assert table.column("url").to_pylist() == ["https://example.org/a", None]
+
+
 def test_partition_frees_the_strings_its_articles_added(tmp_path: Path, pipeline: Pipeline) -> None:
     name = f"Zorvakhivka{uuid.uuid4().hex[:8]}"
     path = tmp_path / "village.txt"

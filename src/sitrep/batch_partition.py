@@ -8,7 +8,7 @@ import os
 import resource
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,10 @@ from sitrep import report as report_json
 from sitrep.batch_tables import (
     EVENTS_SCHEMA,
     REPORTS_SCHEMA,
+    TableWriter,
     event_rows,
     report_row,
     write_json,
-    write_table,
 )
 from sitrep.errors import SitrepError
 from sitrep.ingest import read_inputs, to_article
@@ -108,10 +108,19 @@ def worker_pipeline(settings: Settings) -> Pipeline:
     return pipeline
 
 
+WARM_UP_TEXT = (
+    "KYIV, Ukraine (Reuters) — Two people were killed in a drone attack on Kyiv on Monday, "
+    "the city's mayor said. \"We will rebuild,\" he told reporters."
+)
+"""A short article that reaches every stage, so that what loads on first use loads now."""
+
+
 def warm_worker(settings: Settings) -> float:
     """Load this worker's pipeline now (``client.run(warm_worker, settings)``); returns seconds."""
     start = time.perf_counter()
-    worker_pipeline(settings)
+    pipeline = worker_pipeline(settings)
+    # Some tables load on the first article (language identifier, lemmatizer lookups).
+    list(_extract_texts(pipeline, [RawDocument(origin="warm-up", text=WARM_UP_TEXT)]))
     return time.perf_counter() - start
 
 
@@ -123,33 +132,31 @@ def process_partition(spec: PartitionSpec, out_dir: str, settings: Settings) -> 
 def run_partition(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> PartitionResult:
     """Extract every document of a partition and write its tables, then its completion marker."""
     start = time.perf_counter()
-    reports: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
     failures: list[DocumentFailure] = []
     documents = 0
+    reports_path, events_path, done_path = partition_paths(out_dir, spec.id)
+    for path in (reports_path, events_path, done_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     # A worker parses millions of articles, and every new word, name or number would stay in
     # spaCy's string store for good: strings made inside the zone are freed when it closes.
     # Nothing spaCy made leaves it: the reports are plain JSON by then.
-    with pipeline.nlp.memory_zone():
+    with TableWriter(reports_path, REPORTS_SCHEMA) as reports, \
+            TableWriter(events_path, EVENTS_SCHEMA) as events, pipeline.nlp.memory_zone():
         for item in _extract(pipeline, spec.inputs):
             documents += 1
             if isinstance(item, DocumentFailure):
                 failures.append(item)
                 continue
             origin, document = item
-            reports.append(report_row(document, origin))
-            events.extend(event_rows(document))
-    reports_path, events_path, done_path = partition_paths(out_dir, spec.id)
-    for path in (reports_path, events_path, done_path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    write_table(reports, REPORTS_SCHEMA, reports_path)
-    write_table(events, EVENTS_SCHEMA, events_path)
+            reports.add(report_row(document, origin))
+            for row in event_rows(document):
+                events.add(row)
     result = PartitionResult(
         id=spec.id,
         inputs=spec.inputs,
         documents=documents,
-        reports=len(reports),
-        events=len(events),
+        reports=reports.rows,
+        events=events.rows,
         failures=tuple(failures),
         seconds=round(time.perf_counter() - start, 3),
         worker=f"{socket.gethostname()}:{os.getpid()}",
@@ -169,50 +176,63 @@ Extracted = tuple[str, dict[str, Any]] | DocumentFailure
 
 
 def _extract(pipeline: Pipeline, inputs: Sequence[str]) -> Iterator[Extracted]:
-    """(origin, report JSON) or a failure for every document of the inputs, never raising."""
-    articles: list[Article] = []
-    for raw in _raw_documents(pipeline.settings, inputs):
+    """(origin, report JSON) or a failure for every document of the input files, never raising."""
+    return _extract_texts(pipeline, _raw_documents(pipeline.settings, inputs))
+
+
+def _extract_texts(
+    pipeline: Pipeline, raws: Iterable[RawDocument | DocumentFailure]
+) -> Iterator[Extracted]:
+    """(origin, report JSON) or a failure for every raw document, never raising."""
+    chunk: list[Article] = []
+    size = max(1, pipeline.settings.batch_size)
+    for raw in raws:
         if isinstance(raw, DocumentFailure):
             yield raw
             continue
         try:
-            articles.append(to_article(raw, pipeline.settings))
+            chunk.append(to_article(raw, pipeline.settings))
         except Exception as err:  # the batch boundary: record and go on (see _failure)
             yield _failure(raw.origin, "clean", err)
-    size = max(1, pipeline.settings.batch_size)
-    for i in range(0, len(articles), size):
-        chunk = articles[i : i + size]
-        docs = _parse(pipeline, chunk)
-        for article, doc in zip(chunk, docs, strict=True):
-            origin = article.origin or article.url or article.id
-            if isinstance(doc, DocumentFailure):
-                yield doc
-                continue
-            try:
-                yield origin, report_json.to_json(pipeline.extract_doc(doc, article))
-            except Exception as err:  # the batch boundary: record and go on (see _failure)
-                yield _failure(origin, "extract", err)
+        # Parsed a batch at a time, as they come: a JSON Lines input may hold millions.
+        if len(chunk) >= size:
+            yield from _extract_chunk(pipeline, chunk)
+            chunk = []
+    yield from _extract_chunk(pipeline, chunk)
+
+
+def _extract_chunk(pipeline: Pipeline, chunk: list[Article]) -> Iterator[Extracted]:
+    for article, doc in zip(chunk, _parse(pipeline, chunk), strict=True):
+        origin = article.origin or article.url or article.id
+        if isinstance(doc, DocumentFailure):
+            yield doc
+            continue
+        try:
+            yield origin, report_json.to_json(pipeline.extract_doc(doc, article))
+        except Exception as err:  # the batch boundary: record and go on (see _failure)
+            yield _failure(origin, "extract", err)
 
 
 def _raw_documents(
     settings: Settings, inputs: Sequence[str]
 ) -> Iterator[RawDocument | DocumentFailure]:
-    # One input at a time, so that a reader failing on one file cannot end the partition.
+    # One input at a time, so that a reader failing on one file cannot end the partition, and
+    # streamed, so that a file of a million JSON Lines records is never in memory at once.
     for path in inputs:
         try:
-            raws = list(read_inputs([path], settings))
+            for raw in read_inputs([path], settings):
+                if isinstance(raw, Failure):
+                    yield DocumentFailure(raw.origin, raw.reason, "read")
+                else:
+                    yield raw
         except Exception as err:  # the batch boundary: record and go on (see _failure)
             yield _failure(path, "read", err)
-            continue
-        for raw in raws:
-            if isinstance(raw, Failure):
-                yield DocumentFailure(raw.origin, raw.reason, "read")
-            else:
-                yield raw
 
 
 def _parse(pipeline: Pipeline, chunk: list[Article]) -> list[Doc | DocumentFailure]:
     """spaCy docs for a chunk, in batch; one by one only if the batch fails, to find the culprit."""
+    if not chunk:
+        return []
     try:
         return list(pipeline.nlp.pipe([a.text for a in chunk], batch_size=len(chunk)))
     except Exception:  # retried one by one below, where each failure is recorded

@@ -127,17 +127,57 @@ def _event_row(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
     return row
 
 
+class TableWriter:
+    """Rows streamed into one Parquet file, renamed into place only when the block ends cleanly.
+
+    Rows go out in row groups as they come, so memory stays flat however many documents a
+    partition holds (a JSON Lines input can hold millions); an exception discards the file.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = 256) -> None:
+        self.path = path
+        self.schema = schema
+        self.rows = 0
+        self._group_size = rows_per_group
+        self._pending: list[dict[str, Any]] = []
+        # A dot-prefixed temporary name in the same folder: pyarrow datasets skip it, and
+        # os.replace within one file system is atomic.
+        self._tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        self._writer: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> TableWriter:
+        self._writer = pq.ParquetWriter(self._tmp, self.schema)
+        return self
+
+    def add(self, row: dict[str, Any]) -> None:
+        """Queue one row; a full row group is written out."""
+        self._pending.append(row)
+        self.rows += 1
+        if len(self._pending) >= self._group_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending and self._writer is not None:
+            self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
+            self._pending = []
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is None:
+                self._flush()
+            if self._writer is not None:
+                self._writer.close()
+            if exc_type is None:
+                os.replace(self._tmp, self.path)
+        finally:
+            self._tmp.unlink(missing_ok=True)
+
+
 def write_table(rows: Iterable[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
     """Write rows as one Parquet file, atomically: readers see the whole file or none of it."""
-    table = pa.Table.from_pylist(list(rows), schema=schema)
-    # A dot-prefixed temporary name in the same folder: pyarrow datasets skip it, and
-    # os.replace within one file system is atomic.
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with TableWriter(path, schema) as writer:
+        for row in rows:
+            writer.add(row)
 
 
 def write_json(document: dict[str, Any], path: Path) -> None:
