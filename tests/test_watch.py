@@ -172,3 +172,16 @@ def test_intervals() -> None:
         parse_every("every now and then")
     with pytest.raises(InputError, match="more than zero"):
         parse_every("0s")
+
+
+def test_a_feed_that_cannot_be_fetched_is_reported_not_raised() -> None:
+    from sitrep.ingest.feeds import FeedState, poll
+
+    settings = Settings(fetch_timeout=2.0)
+    for url, reason in (("http://127.0.0.1:1/feed.xml", "ConnectError"),
+                        ("ftp://example.invalid/feed.xml", "unsupported protocol"),
+                        ("news feed", "missing an 'http://'")):
+        result = poll(FeedState(url), settings, seen=lambda link: False)
+        assert result.status == "error"
+        assert "feed unreachable" in (result.error or "")
+        assert reason in (result.error or "")

@@ -73,7 +73,7 @@ def fetch_feed(state: FeedState, settings: Settings) -> tuple[httpx.Response | N
     try:
         response = httpx.get(state.url, headers=headers, timeout=settings.fetch_timeout,
                              follow_redirects=True)
-    except httpx.HTTPError as err:
+    except (httpx.HTTPError, httpx.InvalidURL) as err:
         raise FetchError(state.url, f"feed unreachable ({type(err).__name__}: {err})") from err
     if response.status_code == 304:
         return None, state
