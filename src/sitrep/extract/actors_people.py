@@ -70,10 +70,8 @@ def office_of(name: Span, lexicon: ActorLexicon, title_words: frozenset[str]) ->
             words.append(lexicon.title_abbreviations[tok.lower_])
         elif tok.lower_ in lexicon.title_modifiers or tok.lower_ in title_words:
             words.append(tok.lower_)
-        elif tok.pos_ == "PROPN" or tok.text.isupper():
-            words.append(tok.text)  # a unit or body named in the title ("Azov commander")
         else:
-            words.append(tok.lower_)
+            words.append(tok.text)  # a body or party named in the title ("Azov", "Republican")
     title = " ".join(words).replace(" - ", "-").strip() or None
     if title is None or not any(w.lower() in title_words for w in title.split()):
         return None
