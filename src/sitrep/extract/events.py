@@ -255,9 +255,9 @@ class EventExtractor:
                published: int | None, direct: list[tuple[int, int]]) -> Event:
         trig = draft.head.token
         entry = draft.head.entry
-        agent_tok, patient_tok = roles.roles(trig)
+        agent_tok, _ = roles.roles(trig)
         actor1 = roles.actor(agent_tok)
-        actor2 = roles.actor(patient_tok)
+        actor2 = _best_patient([roles.actor(t) for t in roles.patients(trig)])
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
         mode, acled = self._mode_and_acled(draft, actor1, actor2)
@@ -348,6 +348,17 @@ def _clause_words(draft: _Draft) -> set[str]:
     words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
     words.update(draft.head.key.split())
     return words
+
+
+def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
+    """The object, unless it is a thing ('aid', 'troops') and a state is named after it."""
+    known = [a for a in candidates if a is not None]
+    if not known:
+        return None
+    first = known[0]
+    if first.country is None and first.sector not in ("CVL", "MIL"):
+        return next((a for a in known if a.country is not None), first)
+    return first
 
 
 def _conditional_on_other(trig: Token) -> bool:

@@ -17,7 +17,8 @@ from sitrep.extract.events_lexicon import EventLexicon
 from sitrep.model import Actor, EventActor
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp")
+_INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
+_NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TARGET_PREPS = {"on", "against", "at", "upon", "into"}
 _PARTNER_PREPS = {"with", "to"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -80,6 +81,19 @@ class RoleReader:
             return self._nominal_roles(trigger)
         return self._verbal_roles(trigger)
 
+    def patients(self, trigger: Token) -> list[Token]:
+        """Candidates for actor2, best first: the object, then who it is given or done to
+        ('promised military aid to Mozambique', 'established ties with Iran')."""
+        first = self.roles(trigger)[1]
+        out = [first] if first is not None else []
+        holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _PARTNER_PREPS | {
+                        "for", "between"}:
+                    out.extend(c for c in child.children if c.dep_ in ("pobj", "conj"))
+        return [t for t in out if t.ent_type_ not in _NOT_ROLES]
+
     def _verbal_roles(self, verb: Token) -> tuple[Token | None, Token | None]:
         subject = _child(verb, "nsubj")
         patient = _child(verb, "nsubjpass")
@@ -88,6 +102,9 @@ class RoleReader:
         obj = _child(verb, "dobj") or _child(verb, "obj")
         if patient is not None:
             return agent, patient
+        if subject is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            # "Norway is willing to send": the adjective's subject is its copula's.
+            subject = _child(verb.head, "nsubj")
         if obj is None:
             obj = _prep_object(verb, _TARGET_PREPS | _PARTNER_PREPS)
         if obj is None:
@@ -135,6 +152,8 @@ class RoleReader:
     def actor(self, token: Token | None, *, depth: int = 0) -> EventActor | None:
         """The EventActor a role token stands for, or None if nothing is known of it."""
         if token is None or depth > 3:
+            return None
+        if token.ent_type_ in _NOT_ROLES - {"CARDINAL"}:
             return None
         # "14 of 22 drones": the figure stands for the noun after "of".
         if token.pos_ == "NUM":
@@ -196,16 +215,20 @@ class RoleReader:
                 or _country_names().get(low) or self.lex.metonyms.get(low))
 
     def _modifier_country(self, token: Token, depth: int) -> str | None:
-        """'Russian missiles', 'Ukraine's air force', 'its drones'."""
+        """'Russian missiles', 'Ukraine's air force', 'its drones', 'Iraqi President Saddam
+        Hussein': a country word anywhere before the head in its noun phrase."""
         for child in token.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+            if child.dep_ == "poss" and child.i < token.i:
                 code = self._country_word(child)
+                inner = None if code else self.actor(child, depth=depth + 1)
+                if code or (inner is not None and inner.country):
+                    return code or (inner.country if inner else None)
+        for tok in token.doc[token.left_edge.i:token.i]:
+            if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") or tok.pos_ in (
+                    "ADJ", "PROPN"):
+                code = self._country_word(tok)
                 if code:
                     return code
-                if child.dep_ == "poss":
-                    inner = self.actor(child, depth=depth + 1)
-                    if inner is not None and inner.country:
-                        return inner.country
         return None
 
     def _antecedent(self, pronoun: Token) -> Token | None:
@@ -250,7 +273,7 @@ def _prep_object(token: Token, preps: set[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = _child(child, "pobj")
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in _NOT_ROLES:
                 return obj
     return None
 
