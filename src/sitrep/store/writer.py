@@ -86,7 +86,7 @@ def _fuse_event(conn: sa.Connection, report: Report, mention_id: str, event: Eve
             {"event_id": event_id, "mention_id": mention_id, "article_id": a.id,
              "reported_on": reported, "kind": c.kind, "noun": c.noun, "value": c.value,
              "qualifier": c.qualifier} for c in event.counts])
-        if any(c.kind == "killed" for c in event.counts):
+        if found is not None and any(c.kind == "killed" for c in event.counts):
             _refresh_fatalities(conn, event_id)
     return int(found is not None)
 
@@ -111,15 +111,15 @@ def _find_event(conn: sa.Connection, mention: fuse.Mention, km: float) -> Any | 
     probes = sorted(fuse.probe_keys(mention))
     if not probes:
         return None
-    ids: set[int] = set()
+    rows: dict[int, Any] = {}
     # Chunked: a year-precision mention probes hundreds of keys, beyond some drivers' limits.
     for i in range(0, len(probes), 500):
-        ids.update(conn.execute(sa.select(t.event_keys.c.event_id).where(
-            t.event_keys.c.key.in_(probes[i:i + 500]))).scalars())
-    if not ids:
+        candidates = sa.select(t.event_keys.c.event_id).where(
+            t.event_keys.c.key.in_(probes[i:i + 500]))
+        rows.update((row.id, row) for row in conn.execute(
+            sa.select(t.events).where(t.events.c.id.in_(candidates))))
+    if not rows:
         return None
-    rows = {row.id: row for row in conn.execute(
-        sa.select(t.events).where(t.events.c.id.in_(sorted(ids))))}
     chosen = fuse.best(mention, ((i, row_mention(row)) for i, row in rows.items()), km)
     return None if chosen is None else rows[chosen]
 
@@ -140,10 +140,14 @@ def _representative(m: fuse.Mention) -> dict[str, Any]:
 
 def _found_event(conn: sa.Connection, event: Event, mention: fuse.Mention,
                  now: dt.datetime) -> int:
+    # A new event's figures are its only source's: no need to read the history back.
+    figures = [fuse.Figure(c.kind, c.value, None, i) for i, c in enumerate(event.counts)]
+    killed = fuse.latest_and_conservative(figures).get("killed")
     event_id = conn.execute(sa.insert(t.events).returning(t.events.c.id), dict(
         mode=event.mode, acled_event_type=event.acled_event_type,
-        acled_sub_event_type=event.acled_sub_event_type, sources=1, fatalities=None,
-        fatalities_latest=None, first_seen=now, updated_at=now, **_representative(mention),
+        acled_sub_event_type=event.acled_sub_event_type, sources=1,
+        fatalities=killed[1] if killed else None, fatalities_latest=killed[0] if killed else None,
+        first_seen=now, updated_at=now, **_representative(mention),
     )).scalar_one()
     _file_keys(conn, int(event_id), mention, set())
     return int(event_id)
