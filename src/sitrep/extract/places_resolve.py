@@ -26,7 +26,7 @@ _CAPITAL = 1.0
 _COUNTRY = 1.0
 _REGION_BARE = -0.5
 _IN_COUNTRY = 2.0
-_IN_REGION = 2.0
+_IN_REGION = 1.5
 # An alias of a hamlet with nothing in the article around it is more likely a misreading.
 _MIN_ALIAS_POPULATION = 1000
 # Names the model tagged PERSON or ORG must be well known to count, better known without context.
@@ -96,7 +96,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> list[Match]:
 
 def _prefer_city_over_its_region(found: list[Match]) -> list[Match]:
     """A bare "Donetsk" or "Aleppo" is the city, not the region named after it."""
-    city_regions = {m.entry.admin1_code for m in found if m.entry.kind == "city"}
+    city_regions = {m.entry.admin1_code for m in found if m.entry.kind == "city" and m.main}
     return [
         m for m in found if not (m.entry.kind == "region" and m.entry.admin1_code in city_regions)
     ]
@@ -156,7 +156,7 @@ def _score(match: Match, toponym: Toponym, context: Context) -> float | None:
     score = math.log10(entry.population + 10)
     score += _OWN_NAME if match.main else 0.0
     score += _CAPITAL if entry.capital else 0.0
-    score += _COUNTRY if entry.kind == "country" else 0.0
+    score += _COUNTRY if entry.kind == "country" and match.main else 0.0
     score += _REGION_BARE if entry.kind == "region" and toponym.hint != "region" else 0.0
     score += _IN_COUNTRY if in_country else 0.0
     score += _IN_REGION if in_region and entry.kind == "city" else 0.0
