@@ -39,6 +39,8 @@ class _Cue:
 
     text: str
     speaker: Speaker | None
+    verb: Token | None = None
+    """The cue verb, when the cue is one."""
 
 
 class QuoteExtractor:
@@ -94,7 +96,10 @@ class _Run:
         """Transcript turns ("PENCE: ...") and a headline attribution ("Lopez: ...")."""
         out = []
         for item in labelled(self.text, self.paras, self.lexicon.label_stoplist):
-            cue = _Cue(":", self.resolver.named(item.label))
+            speaker = self.resolver.named(item.label)
+            if not item.transcript and not self.resolver.is_known(speaker, item.label):
+                continue  # "Stealth Over Health: ..." is a headline, not an attribution
+            cue = _Cue(":", speaker)
             kind: QuoteKind = "direct" if item.transcript else "indirect"
             out.append(self._quote(*item.content, kind, cue))
         return out
@@ -120,7 +125,23 @@ class _Run:
             if cue is not None and m.paragraph >= 0:
                 last[m.paragraph] = cue
             out.append(self._quote(m.start, m.end, kind, cue))
+            if kind == "partial" and cue is not None:
+                framing = self._framing_clause(m, cue)
+                if framing is not None:
+                    out.append(framing)
         return out
+
+    def _framing_clause(self, m: Marked, cue: _Cue) -> Quote | None:
+        """For a partial quote whose verb the parser left without content ("called the plan
+        “a disaster”"), the words from the verb to the end of the quote, as reported speech."""
+        verb = cue.verb
+        if verb is None or verb.idx >= m.open_at or self._content_clause(verb) is not None:
+            return None
+        end = m.close_at + 1 if m.close_at is not None else m.end
+        clipped = self._clip((verb.idx + len(verb), end), m.open_at)
+        if clipped is None or clipped[0] >= m.open_at:
+            return None
+        return self._quote(*clipped, "indirect", cue)
 
     def _kind(self, m: Marked) -> QuoteKind:
         """Direct when the quote stands as its own sentence or clause; partial when embedded."""
@@ -247,7 +268,7 @@ class _Run:
         if subject is None:
             subject = self._nearby_subject(verb)
         speaker = self.resolver.resolve(subject) if subject is not None else None
-        return _Cue(verb.text, speaker)
+        return _Cue(verb.text, speaker, verb)
 
     def _nearby_subject(self, verb: Token) -> Token | None:
         """When the parse gives no subject: the noun right after ("said Smith") or before it."""
@@ -323,6 +344,8 @@ class _Run:
         lemma = verb.lemma_.lower()
         if lemma not in self.lexicon.object_verbs or any(c.dep_ == "prt" for c in verb.children):
             return None
+        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+            return None  # "people accused of rape": a description, not someone speaking
         parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
         if lemma in self.lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
             return None
@@ -401,7 +424,10 @@ class _Run:
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
         """A clause that is mostly a direct quote is that quote's attribution, not reported."""
-        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in self.quoted)
+        first = max(0, bisect_right(self.quoted, (start, 0)) - 1)
+        last = bisect_right(self.quoted, (end, len(self.text) + 1))
+        nearby = self.quoted[first:last]
+        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in nearby)
         return inside > 0.8 * (end - start)
 
 

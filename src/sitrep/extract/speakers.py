@@ -18,7 +18,7 @@ from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.model import Actor, Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "acl", "relcl"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "relcl"})
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 _MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
 _LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
@@ -100,6 +100,11 @@ class SpeakerResolver:
             return Speaker(self.canonical(own.actor.name, span[0]), span)
         text = self.doc.text[span[0] : span[1]]
         return Speaker(self.canonical(text.title() if text.isupper() else text, span[0]), span)
+
+    def is_known(self, speaker: Speaker, span: Span) -> bool:
+        """Whether a bare name is an actor of the article or the short form of one."""
+        text = self.doc.text[span[0] : span[1]]
+        return self._mention_at(*span) is not None or speaker.name not in (text, text.title())
 
     def resolve(self, subject: Token) -> Speaker | None:
         """The speaker a subject token stands for; None when it is not a speaker ("you")."""
