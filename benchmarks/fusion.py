@@ -34,6 +34,7 @@ ACTORS = (Who("Russia", "RUS", "GOV"), Who("Russian forces", "RUS", "MIL"),
           Who("Hamas", "PSE", "REB"), Who("Israel Defense Forces", "ISR", "MIL"),
           Who("civilians", "UKR", "CVL"), Who("protesters", "GEO", "PRO"))
 MENTIONS_PER_REPORT = 10
+START = dt.date(2023, 1, 1)
 
 
 def towns(rng: random.Random, n: int = 400) -> list[tuple[str, float, float, str, str]]:
@@ -46,15 +47,21 @@ def towns(rng: random.Random, n: int = 400) -> list[tuple[str, float, float, str
     return out
 
 
-def synthetic_mentions(n: int, seed: int = 11, most_told: int = 5) -> list[Mention]:
-    """n mentions of real events over two years, each told 1..most_told times with noise."""
+def synthetic_mentions(n: int, seed: int = 11, most_told: int = 5,
+                       days: int | None = None) -> list[Mention]:
+    """n mentions of real events, each told 1..most_told times with noise.
+
+    By default the days covered grow with n (an archive grows over time, at about 13 reported
+    events a day over 400 towns), so that density stays constant across sizes.
+    """
     rng = random.Random(seed)
+    span = days or max(30, n // 40)
     places = towns(rng)
     mentions: list[Mention] = []
-    start = dt.date(2023, 1, 1)
+    start = START
     while len(mentions) < n:
         name, lat, lon, country, region = rng.choice(places)
-        day = start + dt.timedelta(days=rng.randrange(730))
+        day = start + dt.timedelta(days=rng.randrange(span))
         truth = Mention(
             type=rng.choice(TYPES), status="reported", actor1=rng.choice(ACTORS),
             actor2=rng.choice((None, *ACTORS)), start=day, end=day, date_precision="day",
@@ -117,10 +124,12 @@ def run_memory(mentions: list[Mention]) -> tuple[float, int]:
 
 QUERIES = {
     "country+type+dates+near 150 km": EventFilter(
-        country="UA", type="ASSAULT", since=dt.date(2024, 3, 1), until=dt.date(2024, 6, 30),
+        country="UA", type="ASSAULT", since=START + dt.timedelta(days=60),
+        until=START + dt.timedelta(days=180),
         near=(50.0, 36.25), km=150),
-    "country+type+month": EventFilter(country="UA", type="PROTEST", since=dt.date(2024, 5, 1),
-                                      until=dt.date(2024, 5, 31)),
+    "country+type+month": EventFilter(country="UA", type="PROTEST",
+                                      since=START + dt.timedelta(days=120),
+                                      until=START + dt.timedelta(days=150)),
     "actor words, first 50": EventFilter(actor="israel", limit=50),
     "near 50 km, all dates": EventFilter(near=(48.0, 30.0), km=50),
 }
@@ -147,8 +156,9 @@ def run_store(mentions: list[Mention], url: str) -> tuple[float, int, dict[str, 
         for report in synthetic_reports(mentions):
             store.add(report)
         elapsed = time.perf_counter() - started
-        events = store.table_sizes()["events"]
-        return elapsed, events, query_times(store)
+    # Queried as `sitrep events` would be: a later process, after the ingest has closed.
+    with open_store(Settings(), url) as store:
+        return elapsed, store.table_sizes()["events"], query_times(store)
 
 
 def _postgres_url() -> str:
@@ -176,6 +186,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--store", nargs="+", default=["memory", "sqlite"],
                         choices=["memory", "sqlite", "postgres"])
+    parser.add_argument("--days", type=int, default=None,
+                        help="days the mentions cover (default: grows with the size)")
     parser.add_argument("--distinct", action="store_true",
                         help="every synthetic event told once (as many events as mentions)")
     args = parser.parse_args()
@@ -183,7 +195,8 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     timings: list[tuple[str, int, dict[str, tuple[float, int]]]] = []
     for size in args.sizes:
-        mentions = synthetic_mentions(size, most_told=1 if args.distinct else 5)
+        mentions = synthetic_mentions(size, most_told=1 if args.distinct else 5,
+                                      days=args.days)
         for backend in args.store:
             if backend == "memory":
                 seconds, events = run_memory(mentions)

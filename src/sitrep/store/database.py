@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Literal
 
@@ -161,7 +161,12 @@ class Store:
             raise StoreError(origin, f"could not write to {self.url}: {err}") from err
 
     def close(self) -> None:
-        """Release the connections."""
+        """Release the connections (on SQLite, refreshing the planner's statistics first)."""
+        if self.engine.dialect.name == "sqlite":
+            # SQLite's advice for long-lived databases: cheap, and it keeps query plans good
+            # as the tables grow. A locked database simply skips it.
+            with suppress(sa.exc.OperationalError), self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
     def __enter__(self) -> Store:

@@ -34,9 +34,18 @@ def _quote_speaker_text_index(conn: sa.Connection) -> None:
                          "ON quotes (speaker, article_id)"))
 
 
+def _event_filter_indexes(conn: sa.Connection) -> None:
+    # `sitrep events --country X --type Y --since D` is the common query: let it seek, not scan.
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_events_type_date "
+                         "ON events (type, date_start)"))
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_events_country_date "
+                         "ON events (country, date_start)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
+    Migration(3, "index events by type and by country, with the date", _event_filter_indexes),
 )
 LATEST = MIGRATIONS[-1].version
 
