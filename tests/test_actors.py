@@ -173,3 +173,16 @@ def test_local_officials_bodies_and_weapons_take_their_state(extract: Extract) -
     # The possessor is part of the ministry's name here, not a separate state actor or a place.
     assert "Russia" not in {a.name for a in report.actors}
     assert "Russia" not in _place_texts(report)
+
+
+def test_sources_and_relative_clauses(extract: Extract) -> None:
+    text = (
+        "Two villages changed hands, according to Moscow. Russia, which invaded Ukraine in "
+        "February 2022, says it wants talks. Ukraine, which lies between Russia and Poland, "
+        "is the largest country entirely in Europe."
+    )
+    report = _run(extract, text)
+    russia = _actor(report, "Russia")
+    assert {"Moscow", "Russia"} <= set(_texts(report, russia))
+    assert "Ukraine" not in {a.name for a in report.actors}
+    assert {"Ukraine", "Poland"} <= _place_texts(report)

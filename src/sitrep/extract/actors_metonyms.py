@@ -48,7 +48,7 @@ def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bo
         )
     if root.dep_ == "dative":
         return country
-    verb = acting_verb(root)
+    verb = acting_verb(root) or _relative_clause_verb(root)
     if verb is None:
         return False  # passive subjects ("Kyiv was hit"), appositions, modifiers
     if verb.lemma_ in lexicon.agent_verbs:
@@ -62,10 +62,22 @@ def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bo
     )
 
 
+def _relative_clause_verb(token: Token) -> Token | None:
+    """ "Russia, which invaded Ukraine in 2022": the verb of the clause the name is subject of."""
+    for clause in token.children:
+        if clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in clause.children
+        ):
+            return clause
+    return None
+
+
 def _party_after_preposition(prep: Token, lexicon: ActorLexicon) -> bool:
     """ "rejected by Moscow", "talks with Russia", "sanctions on Iran"; not "in Moscow"."""
     if prep.lower_ == "by":
         return prep.dep_ == "agent" or prep.head.pos_ in ("NOUN", "VERB")
+    if prep.lower_ == "to" and prep.head.lower_ == "according":
+        return True  # "according to Moscow": a source that speaks
     nouns = lexicon.prep_relation_nouns.get(prep.lower_)
     if nouns is None:
         return False
