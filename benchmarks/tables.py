@@ -15,12 +15,12 @@ Cell = str | int | float | None
 
 
 def markdown(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
-    """A GitHub-flavoured Markdown table; floats keep three significant decimals at most."""
+    """A GitHub-flavoured Markdown table; floats get three significant digits, or one decimal."""
     def cell(value: Cell) -> str:
         if value is None:
             return "—"
         if isinstance(value, float):
-            return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+            return f"{value:.3g}" if abs(value) < 10 else f"{value:,.1f}"
         return str(value)
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
