@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 
 from sitrep.errors import InputError
 from sitrep.ingest import html as html_page
 from sitrep.ingest import language
 from sitrep.ingest.blocks import Block, join
-from sitrep.ingest.cleaner import clean, default_rules, plain_blocks
+from sitrep.ingest.cleaner import Cleaned, Rules, clean, default_rules, plain_blocks
 from sitrep.ingest.dateline import (
     caption_date,
     find_dateline,
@@ -41,8 +42,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
     else:
         _check_raw_length(raw.text or "", raw.origin, settings)
         blocks = plain_blocks(raw.text or "", rules)
-    blocks, line_date = take_date_line(blocks)
-    cleaned = clean(join_split_dateline(blocks), rules)
+    cleaned, line_date = _clean_blocks(blocks, rules)
     if title is None and raw.html is None and len(cleaned.blocks) > 1 and cleaned.blocks[0].heading:
         title = cleaned.blocks[0].text  # plain text that opens with its headline
     text, headings = join(cleaned.blocks)
@@ -68,9 +68,15 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
 
 def clean_html_text(html: str, origin: str, url: str | None = None) -> str:
     """The clean text of an HTML page, without the checks an article needs (for evaluation)."""
-    rules = default_rules()
-    blocks, _ = take_date_line(html_page.extract(html, origin, url).blocks)
-    return join(clean(blocks, rules).blocks)[0]
+    cleaned, _ = _clean_blocks(html_page.extract(html, origin, url).blocks, default_rules())
+    return join(cleaned.blocks)[0]
+
+
+def _clean_blocks(blocks: Sequence[Block], rules: Rules) -> tuple[Cleaned, dt.date | None]:
+    """The cleaner's part of the cascade, shared by articles and the evaluation: a leading date
+    line out (its date kept), a lone dateline joined to its paragraph, furniture out."""
+    rest, line_date = take_date_line(blocks)
+    return clean(join_split_dateline(rest), rules), line_date
 
 
 def _check_raw_length(text: str, origin: str, settings: Settings) -> None:
