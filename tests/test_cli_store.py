@@ -135,3 +135,44 @@ def test_quotes_export_and_failed(db: str, tmp_path: Path,
     assert "give INPUT" in capsys.readouterr().err
     assert main(["events", "--db", "mysql://nowhere/db"]) == 2
     assert "unsupported database" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_ingest_of_a_stored_url_neither_fetches_nor_changes_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "strike.html").write_text(
+        "<html><head><title>Drones hit Sumy</title></head><body><article><h1>Drones hit Sumy"
+        "</h1><p>SUMY, Ukraine - Russian drones hit an energy facility in Sumy on Monday, "
+        "cutting power to 40,000 homes, the regional administration said. Two workers were "
+        "injured and taken to hospital.</p><p>Repair crews restored electricity to most "
+        "districts by the evening, the local energy company said.</p></article></body></html>",
+        encoding="utf-8")
+    fetched: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            fetched.append(self.path)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/strike.html"
+    db = f"sqlite:///{tmp_path / 'urls.db'}"
+    try:
+        assert main(["ingest", url, "--db", db, "--quiet"]) == 0
+        assert "1 added" in capsys.readouterr().err
+        assert main(["ingest", url, "--db", db, "--quiet"]) == 0
+        err = capsys.readouterr().err
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "already stored (same URL); nothing changed" in err
+    assert "0 added, 1 already stored" in err
+    assert len(fetched) == 1

@@ -118,11 +118,19 @@ def ingest(args: argparse.Namespace) -> int:
             return 0
         if not args.inputs:
             raise InputError("sitrep ingest", "give INPUT… to ingest, or --failed to list failures")
-        raws = read_inputs(args.inputs, store.settings, published=args.published)
+        # A URL already stored is not fetched again: say so and leave it out.
+        inputs = []
+        for name in args.inputs:
+            if name.lower().startswith(("http://", "https://")) and store.has_url(name):
+                _say(f"sitrep: {name}: already stored (same URL); nothing changed")
+            else:
+                inputs.append(name)
+        raws = read_inputs(inputs, store.settings, published=args.published)
         reports = _extractor(store.settings)(raws)
         jsonl = any(name.endswith((".jsonl", ".ndjson")) or name == "-" for name in args.inputs)
-        summary = run(store, reports, total=None if jsonl else len(args.inputs),
+        summary = run(store, reports, total=None if jsonl else len(inputs),
                       progress=not args.quiet, notify=_notify)
+        summary.duplicates += len(args.inputs) - len(inputs)
         print(f"ingest: {summary.added} added, {summary.duplicates} already stored, "
               f"{summary.failed} failed; {summary.joined} event mentions joined a known event "
               f"({store.url})", file=sys.stderr)
