@@ -5,11 +5,14 @@ Given the folder, every set found in it is scored; given a file, that one:
   confident of is compared with the gold PLOVER type (0.5 names mapped to 0.8 by the CAMEO roots
   of CAMEO2PLOVER-2021.txt: DEMAND (10) -> REQUEST, DISAPPROVE (11) and INVESTIGATE (09) ->
   ACCUSE, FIGHT (19) -> ASSAULT), its mode, and the source and target country and sector.
+- ``zsp-plover-train.tsv``: the same, on sentences with a gold PLOVER root (its YIELD, the
+  older name of CONCEDE and RETREAT, is right when sitrep says either).
 - ``wikievents-dev.jsonl`` and ``india-police-events/``: see ``sitrep.evaluate.events_docs``.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import time
@@ -25,6 +28,8 @@ from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
 PLOVER_FILE = "PLOVER_GSR_CAMEO.json"
+ZSP_FILE = "zsp-plover-train.tsv"
+ZSP_TYPES = {"YIELD": {"CONCEDE", "RETREAT"}}
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT"}
 """PLOVER 0.5 names -> 0.8, by the CAMEO root each stood for (09, 10, 11, 19)."""
@@ -179,6 +184,42 @@ def score_plover(path: Path, settings: Settings, pipeline: Pipeline) -> EvalResu
     return EvalResult("events/plover", str(path), n, tuple(metrics), notes)
 
 
+def score_zsp(path: Path, settings: Settings, pipeline: Pipeline) -> EvalResult:
+    """PLOVER root accuracy on the Zero-Shot-PLOVER sentences (top event and any event)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.DictReader(handle, delimiter="\t")
+                    if r.get("sentence") and r.get("gold_root")]
+    except (OSError, csv.Error) as err:
+        raise EvalError(str(path), f"not the Zero-Shot-PLOVER TSV: {err}") from err
+    gold: dict[str, set[str]] = {}
+    for row in rows:
+        root = str(row["gold_root"]).upper()
+        gold.setdefault(str(row["sentence"]), set()).update(ZSP_TYPES.get(root, {root}))
+    sentences = list(gold)
+    if settings.eval_limit is not None:
+        sentences = sentences[:settings.eval_limit]
+    n = top = anywhere = 0
+    seconds = 0.0
+    for sentence in sentences:
+        try:
+            timed = timed_extract(pipeline, RawDocument(origin=ZSP_FILE, text=sentence))
+        except SitrepError:
+            continue
+        n += 1
+        seconds += timed.events
+        best = top_event(timed.report.events)
+        top += best is not None and best.type in gold[sentence]
+        anywhere += any(e.type in gold[sentence] for e in timed.report.events)
+    if n == 0:
+        raise EvalError(str(path), "no Zero-Shot-PLOVER sentences to score")
+    metrics = (Metric("plover_root_accuracy", top / n),
+               Metric("plover_root_in_any_event", anywhere / n),
+               Metric("events_ms_per_sentence", 1000 * seconds / n))
+    return EvalResult("events/zsp-plover", str(path), n, metrics,
+                      ("a sentence with several marked pairs is right on any of their roots",))
+
+
 def run(path: Path, settings: Settings) -> EvalResult:
     """Score every event gold set at path (a file, or the events folder)."""
     from sitrep.evaluate import events_docs
@@ -188,10 +229,13 @@ def run(path: Path, settings: Settings) -> EvalResult:
     plover = path / PLOVER_FILE if path.is_dir() else path
     if plover.name == PLOVER_FILE and plover.exists():
         results.append(score_plover(plover, settings, pipeline))
+    zsp = path / ZSP_FILE if path.is_dir() else path
+    if zsp.name == ZSP_FILE and zsp.exists():
+        results.append(score_zsp(zsp, settings, pipeline))
     results.extend(events_docs.score_docs(path, settings, pipeline))
     if not results:
         raise EvalError(str(path), f"no event gold set here (expected {PLOVER_FILE}, "
-                        f"{events_docs.WIKI_FILE} or {events_docs.INDIA_DIR}/)")
+                        f"{ZSP_FILE}, {events_docs.WIKI_FILE} or {events_docs.INDIA_DIR}/)")
     if len(results) == 1:
         return results[0]
     metrics = tuple(Metric(f"{r.task.split('/')[-1]}.{m.name}", m.value, m.anchor)
