@@ -28,6 +28,8 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
 
 def direction(doc: Doc, start: int, end: int, lex: Lexicon) -> Direction:
     """past, future, present or unknown for the expression at [start, end)."""
+    if doc.text[end : end + 2] in ("'s", "\u2019s"):
+        return "past"  # "Tuesday's vote", "Friday's closing price": a possessive date is done
     verb = governing_verb(doc, start, end)
     if verb is None:
         return "unknown"
@@ -38,26 +40,34 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
     """The tense of one verb, looking at its auxiliaries and at what governs a bare infinitive."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries}
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve", "'d"}:
+        return "past"  # perfects, modal ones too: "may have been responsible on Wednesday"
     if words & lex.future_auxiliaries:
         return "future"
     if "going" in words or any(a.lower_ == "to" for a in auxiliaries):
         # "plans to visit on Monday", "is due to arrive": the infinitive looks forward
-        # unless what governs it is itself in the past without a forward-looking cue.
+        # unless what governs it is itself in the past ("was due to expire Friday").
         head = verb.head
-        if head.lemma_.lower() in lex.future_cues or head.lower_ in lex.future_cues:
+        if head.i == verb.i or depth >= 4:
             return "future"
-        if head.i != verb.i and depth < 4 and head.pos_ in ("VERB", "AUX", "ADJ"):
-            outer = verb_direction(head, lex, depth + 1) if head.pos_ != "ADJ" else "present"
-            return "future" if outer in ("present", "future") else outer
-        return "future"
+        outer = _copula_tense(head) if head.pos_ == "ADJ" else verb_direction(head, lex, depth + 1)
+        return "past" if outer == "past" else "future"
     tags = {verb.tag_} | {a.tag_ for a in auxiliaries}
     if tags & _PAST_TAGS:
-        return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
         return "past"
     if verb.tag_ == "VBN" and not auxiliaries:
         # a reduced relative ("the talks held on Monday") reports what happened
         return "past"
-    if tags & _PRESENT_TAGS or verb.tag_ == "VBG":
+    if tags & _PRESENT_TAGS:
         return "present"
     return "unknown"
+
+
+def _copula_tense(adjective: Token) -> Direction:
+    """The tense of "is due", "was ready": the adjective's copula and auxiliaries."""
+    helpers = [c for c in adjective.children if c.dep_ in ("aux", "auxpass", "cop")]
+    if any(h.tag_ == "VBD" for h in helpers):
+        return "past"
+    if any(h.lower_ in ("will", "'ll", "shall") for h in helpers):
+        return "future"
+    return "present"

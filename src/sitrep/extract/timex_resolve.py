@@ -13,6 +13,10 @@ from sitrep.extract.timex_rules import Candidate, Lexicon
 Direction = Literal["past", "future", "present", "unknown"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
+MONTH_SLACK = 1
+"""Months ahead (or behind) a date may lie against the tense of its clause."""
+DAY_SLACK = 45
+"""The same, in days, for a month and day."""
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -89,20 +93,36 @@ def year_for_month(anchor: dt.date, m: int, rel: str, direction: Direction) -> i
         return anchor.year if m < anchor.month else anchor.year - 1
     if rel in ("next", "this coming"):
         return anchor.year if m > anchor.month else anchor.year + 1
-    if rel == "this" or m == anchor.month:
+    if rel == "this":
         return anchor.year
-    if direction == "past":
-        return anchor.year if m < anchor.month else anchor.year - 1
-    if direction == "future":
-        return anchor.year if m > anchor.month else anchor.year + 1
-    # no tense to go by: the nearest such month, looking back on a tie (news reports the past)
-    return min(
-        (anchor.year - 1, anchor.year, anchor.year + 1),
-        key=lambda y: (
-            abs((y - anchor.year) * 12 + m - anchor.month),
-            -y if y <= anchor.year else y,
-        ),
-    )
+    here = anchor.year * 12 + anchor.month - 1
+    options = [(y, y * 12 + m - 1 - here) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    return _pick(options, direction, MONTH_SLACK)
+
+
+def year_for_day(anchor: dt.date, m: int, d: int, direction: Direction) -> int | None:
+    """Which year a month and day named without one fall in."""
+    options: list[tuple[int, int]] = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append((y, (dt.date(y, m, d) - anchor).days))
+        except ValueError:
+            continue
+    return _pick(options, direction, DAY_SLACK) if options else None
+
+
+def _pick(options: list[tuple[int, int]], direction: Direction, slack: int) -> int:
+    """The year whose date lies on the side the tense points to, unless the other side is close.
+
+    A past-tense verb does not always govern the date ("extended the offer to Nov. 20"), so a
+    date a few weeks ahead is still taken as ahead; far off, the tense decides.
+    """
+    nearest = min(options, key=lambda o: (abs(o[1]), o[1] > 0))
+    if direction == "past" and nearest[1] > slack:
+        return max((o for o in options if o[1] <= 0), key=lambda o: o[1])[0]
+    if direction == "future" and nearest[1] < -slack:
+        return min((o for o in options if o[1] >= 0), key=lambda o: o[1])[0]
+    return nearest[0]
 
 
 def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
@@ -114,15 +134,11 @@ def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     if "year" in g:
         year: int | None = int(g["year"])
     elif ctx.anchor is not None:
-        year = year_for_month(ctx.anchor, m, "", ctx.direction)
-        if m == ctx.anchor.month and ctx.direction == "past" and d > ctx.anchor.day + 1:
-            year -= 1
-        elif m == ctx.anchor.month and ctx.direction == "future" and d < ctx.anchor.day - 1:
-            year += 1
+        year = year_for_day(ctx.anchor, m, d, ctx.direction)
     else:
-        year = None
-    if year is None:
         return Resolved("DATE", None)
+    if year is None:
+        return None
     try:
         return Resolved("DATE", day(dt.date(year, m, d)))
     except ValueError:

@@ -168,7 +168,10 @@ def _slots(lex: Lexicon) -> dict[str, str]:
         return [w for k in table for w in (k, k.upper())]
 
     number_words = [w for w in lex.numbers if " " not in w]
-    compound = _alternation(number_words) + r"(?:[- ]" + _alternation(number_words) + ")?"
+    tens = [w for w in number_words if lex.numbers[w] >= 20 and lex.numbers[w] % 10 == 0]
+    units = [w for w in number_words if 1 <= lex.numbers[w] < 10 and w not in ("a", "an")]
+    # "twenty-five" is one number; "a five(-hour)" is an article before one
+    compound = f"(?:{_alternation(tens)}[- ]{_alternation(units)}|{_alternation(number_words)})"
     phrases = [w for w in lex.numbers if " " in w] + list(lex.vague_numbers)
     return {
         "YEAR": YEAR,
