@@ -110,3 +110,13 @@ def test_dateline_is_recorded_in_the_report_and_not_taken_as_an_actor(run: Any) 
     assert (article["dateline"], article["source"], article["published"]) == (
         "Kharkiv", "Reuters", "2024-03-14")
     assert article["text"].startswith("KHARKIV, Ukraine (Reuters) - Russian missiles")
+
+
+def test_dash_reads_the_article_from_stdin(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(STORY.encode("utf-8"))))
+    status, (document,), err = run("-", "--published", "2024-03-04")
+    assert (status, err) == (0, [])
+    assert document["article"]["text"] == STORY.strip()
+    assert document["article"]["published"] == "2024-03-04"
