@@ -206,7 +206,9 @@ class _Run:
             if head.lemma_.lower() in cues and not self._in_marks(head.idx):
                 return self._cue_from_verb(head)
         sent = token.sent
-        return self._cue_in((sent.start_char, sent.end_char), prefer_first=False)
+        # The parser's sentence can be a whole paragraph of noise: look only near the quote.
+        window = (max(sent.start_char, m.open_at - WINDOW), min(sent.end_char, m.end + WINDOW))
+        return self._cue_in(window, prefer_first=False)
 
     def _inherited(self, m: Marked, last: dict[int, _Cue]) -> _Cue | None:
         """The cue of the quote before in this paragraph, or of an introducing paragraph."""
@@ -238,7 +240,7 @@ class _Run:
         for hit in _BOUNDARY.finditer(self.view, start, end):
             if hit.group()[0] == ".":
                 word = self.view[max(start, hit.start() - 6) : hit.start()].split()[-1:]
-                stem = word[0].lower().lstrip("(“\"") if word else ""
+                stem = word[0].lower().lstrip('(“"') if word else ""
                 if stem in self.lexicon.abbreviations or (len(stem) == 1 and stem.isalpha()):
                     continue  # "Mr. Obama said", "Julie A. Diaz"
             cuts.append(hit.end())

@@ -65,6 +65,8 @@ class SpeakerResolver:
         self, doc: Doc, actors: tuple[Actor, ...], quoted: list[Span], lexicon: CueLexicon
     ) -> None:
         self.doc = doc
+        self.text = doc.text
+        """Kept once: ``Doc.text`` rebuilds the whole string on every access."""
         self.lexicon = lexicon
         self.quoted = sorted(quoted)
         mentions = [_Mention(s, e, a) for a in actors for s, e in a.mentions]
@@ -98,12 +100,12 @@ class SpeakerResolver:
         own = self._mention_at(*span)
         if own is not None:
             return Speaker(self.canonical(own.actor.name, span[0]), span)
-        text = self.doc.text[span[0] : span[1]]
+        text = self.text[span[0] : span[1]]
         return Speaker(self.canonical(text.title() if text.isupper() else text, span[0]), span)
 
     def is_known(self, speaker: Speaker, span: Span) -> bool:
         """Whether a bare name is an actor of the article or the short form of one."""
-        text = self.doc.text[span[0] : span[1]]
+        text = self.text[span[0] : span[1]]
         return self._mention_at(*span) is not None or speaker.name not in (text, text.title())
 
     def resolve(self, subject: Token) -> Speaker | None:
@@ -120,7 +122,7 @@ class SpeakerResolver:
         span = self._phrase(subject)
         body = self._body(subject)
         if body is None:
-            body = self.canonical(self.doc.text[span[0] : span[1]], span[0])
+            body = self.canonical(self.text[span[0] : span[1]], span[0])
         return Speaker(body, span)
 
     def _mention_at(self, start: int, end: int) -> _Mention | None:
