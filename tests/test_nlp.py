@@ -53,3 +53,22 @@ def test_institutions_and_demonyms(pipeline: Pipeline) -> None:
     assert ents.get("Hezbollah") == "ORG"
     assert ents.get("Ukrainian") == "NORP"
     assert ents.get("Israeli") == "NORP"
+
+
+def test_front_line_villages_are_not_people_or_bodies(pipeline: Pipeline) -> None:
+    ents = _ents(
+        pipeline,
+        "Russian troops pressed on towards Staromaiorske. Vuhledar was shelled as Synkivka held, "
+        "and Wayne Smith said Steve had left Ocheretyne.",
+    )
+    assert ents.get("Staromaiorske") == "GPE"
+    assert ents.get("Vuhledar") == "GPE"
+    assert ents.get("Synkivka") == "GPE"
+    assert ents.get("Wayne Smith") == "PERSON"
+    assert ents.get("Steve") != "GPE"
+
+
+def test_ukrainian_names_without_an_office(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "Mykola Oleshchuk and Iryna Vereshchuk met in the capital.")
+    assert ents.get("Mykola Oleshchuk") == "PERSON"
+    assert ents.get("Iryna Vereshchuk") == "PERSON"

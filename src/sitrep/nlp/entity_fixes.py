@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 # Entity labels the rules trust more than a name shape: the ruler set them from the lexicons.
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 _MAX_NAME_TOKENS = 4
+_MIN_VILLAGE_CHARS = 8
 
 
 def _read_data(name: str) -> str:
@@ -22,6 +23,12 @@ def load_title_words() -> frozenset[str]:
     """Last words of the office titles in the actor lexicon ("minister", "gen.", "commander")."""
     titles = json.loads(_read_data("actors_lexicon.json"))["titles"]
     return frozenset(str(t).split()[-1] for t in titles)
+
+
+def load_toponym_suffixes() -> tuple[str, ...]:
+    """Endings of Ukrainian and Russian place names ("-ivka", "-ske")."""
+    lines = _read_data("actors_toponym_suffixes.txt").splitlines()
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 def load_institution_words() -> frozenset[str]:
@@ -44,10 +51,12 @@ class EntityFixes:
         title_words: frozenset[str],
         given_names: frozenset[str],
         institution_words: frozenset[str],
+        toponym_suffixes: tuple[str, ...] = (),
     ) -> None:
         self.title_words = title_words
         self.given_names = given_names
         self.institution_words = institution_words
+        self.toponym_suffixes = toponym_suffixes
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -65,7 +74,24 @@ class EntityFixes:
         if found:
             kept = [e for e in doc.ents if not any(_overlaps(e, s) for s in found)]
             doc.ents = filter_spans([*found, *kept])
+        if self.toponym_suffixes:
+            doc.ents = [self._village(e) for e in doc.ents]
         return doc
+
+    def _village(self, ent: Span) -> Span:
+        """ "Krynky" as PERSON, "Vuhledar" as ORG: a lone name with a place-name ending is a GPE."""
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) > 1:
+            return ent
+        word = ent[0]
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            not word.is_title
+            or len(word) < _MIN_VILLAGE_CHARS  # "Wayne" and "Steve" end like villages too
+            or not word.lower_.endswith(self.toponym_suffixes)
+            or (before is not None and (before.lower_ in self.title_words or before.is_title))
+        ):
+            return ent
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
 
     def _name_after(self, doc: Doc, start: int, minimum: int) -> Span | None:
         end = start
@@ -107,7 +133,9 @@ FACTORY = "sitrep_entity_fixes_v1"
 
 def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
     """The component, with its word lists read once from sitrep's data files."""
-    return EntityFixes(load_title_words(), load_given_names(), load_institution_words())
+    return EntityFixes(
+        load_title_words(), load_given_names(), load_institution_words(), load_toponym_suffixes()
+    )
 
 
 def register() -> None:
