@@ -200,3 +200,17 @@ def test_officials_of_a_country_do_not_make_it_a_place(extract: Callable[..., Re
     )
     assert "US" not in places
     assert "Atlantic" not in places  # an ocean, not Atlantic, Iowa
+
+
+def test_a_capital_standing_for_its_government_is_no_place(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Kyiv rejected the proposal on Monday, while air raid sirens sounded in Lviv and in "
+        "Kyiv itself.",
+        published="2024-04-01",
+    )
+    places = _places(report)
+    text = report.article.text
+    kyiv = next(p for p in report.places if p.name == "Kyiv")
+    assert [text[a:b] for a, b in kyiv.mentions] == ["Kyiv"]
+    assert kyiv.mentions[0][0] == text.rindex("Kyiv")  # only the literal one, not "Kyiv rejected"
+    assert "Lviv" in places
