@@ -10,6 +10,7 @@ returned in ``metonyms`` so that the places stage leaves it out. Sector codes ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -17,13 +18,15 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors_groups import group_at
 from sitrep.extract.actors_lexicon import ActorLexicon, Entry, load_lexicon
 from sitrep.extract.actors_metonyms import is_metonymic
-from sitrep.extract.actors_people import name_tokens, office_of, short_name_map
+from sitrep.extract.actors_people import Office, name_tokens, office_of, short_name_map
 from sitrep.model import Actor, ActorKind, Article
 from sitrep.model import Span as CharSpan
 
 
 @dataclass(frozen=True, slots=True)
 class ActorResult:
+    """What the actor stage hands on: the actors, and the place-name spans that are actors."""
+
     actors: tuple[Actor, ...]
     metonyms: frozenset[CharSpan]
     """Spans of place names that stand for an actor ("Kyiv rejected"): not places."""
@@ -51,7 +54,7 @@ class _Draft:
 
 
 class ActorExtractor:
-    """sitrep.actors.v1"""
+    """Finds and normalises the actors of one parsed article (sitrep.actors.v1)."""
 
     version = "sitrep.actors.v1"
 
@@ -60,20 +63,21 @@ class ActorExtractor:
         self.title_words = frozenset(t.split()[-1] for t in self.lexicon.titles)
 
     def __call__(self, doc: Doc, article: Article) -> ActorResult:
+        """Every actor in the article with all its mentions, and the metonymic spans."""
         drafts: dict[str, _Draft] = {}
         metonyms: set[CharSpan] = set()
         skip = article.dateline_span or (0, 0)
         in_titles: set[int] = set()
-        people: list[tuple[Span, Entry | None]] = []
+        people: list[tuple[Span, Entry | None, Office | None]] = []
         for ent in doc.ents:
             if ent.label_ != "PERSON" or _inside(ent, skip):
                 continue
             name = name_tokens(ent, self.lexicon)
-            people.append((name, self.lexicon.people.get(name.text)))
             office = office_of(name, self.lexicon, self.title_words)
+            people.append((name, self.lexicon.people.get(name.text), office))
             if office is not None:
                 in_titles.update(range(office.start, office.end))
-        local = self._dateline_country(doc, skip)
+        local = self._dateline_country(article)
         self._people(people, drafts, local)
         for ent in doc.ents:
             if _inside(ent, skip) or ent.label_ == "PERSON" or "\n" in ent.text:
@@ -94,25 +98,28 @@ class ActorExtractor:
             frozenset(metonyms),
         )
 
-    def _dateline_country(self, doc: Doc, dateline: CharSpan) -> str | None:
+    def _dateline_country(self, article: Article) -> str | None:
         """The state named in the dateline ("KHARKIV, Ukraine"), or whose capital it names."""
-        if dateline[1] <= dateline[0]:
+        if article.dateline_span is None:
             return None
-        for ent in doc.char_span(*dateline, alignment_mode="expand") or ():
-            iso3 = self.lexicon.country_of(ent.text.title()) if ent.is_alpha else None
+        text = article.text[slice(*article.dateline_span)]
+        for part in re.split(r"[,(\-–—]", text):
+            iso3 = self.lexicon.country_of(part.strip().title())
             if iso3 is not None:
                 return iso3
         return None
 
     def _people(
-        self, people: list[tuple[Span, Entry | None]], drafts: dict[str, _Draft], local: str | None
+        self,
+        people: list[tuple[Span, Entry | None, Office | None]],
+        drafts: dict[str, _Draft],
+        local: str | None,
     ) -> None:
-        names = [entry.name if entry else span.text for span, entry in people]
+        names = [entry.name if entry else span.text for span, entry, _ in people]
         shorter = short_name_map(names)
-        for (span, entry), name in zip(people, names, strict=True):
+        for (span, entry, office), name in zip(people, names, strict=True):
             canonical = shorter.get(name, name)
             known = entry or self.lexicon.people.get(canonical)
-            office = office_of(span, self.lexicon, self.title_words)
             draft = drafts.setdefault(canonical, _Draft(canonical, "person"))
             if known is not None:
                 draft.add(_chars(span), known.country, known.sector, None)
