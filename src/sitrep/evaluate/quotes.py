@@ -199,6 +199,12 @@ def match(
     return pairs
 
 
+def _is_marked(text: str, gold: GoldQuote) -> bool:
+    """Whether a gold content opens with a quote mark (a direct quote, not a paraphrase)."""
+    start = gold.content[0][0]
+    return text[start : start + 2].lstrip()[:1] in "\"“”'‘"
+
+
 def speaker_right(pred: PredictedQuote, gold: GoldQuote) -> bool:
     """The speaker rule documented at the top of this module."""
     if pred.speaker_mention is not None:
@@ -219,6 +225,7 @@ def run(path: Path, settings: Settings) -> EvalResult:
     pipeline.warm_up()
     counts = {t: [0, 0, 0] for t in THRESHOLDS}
     speakers_right = speakers_scored = docs = gold_total = changed = failed = 0
+    direct_gold = direct_found = direct_scored = direct_right = 0
     total_time = quote_time = 0.0
     for name, text, golds in documents(path):
         if settings.eval_limit is not None and docs >= settings.eval_limit:
@@ -247,10 +254,18 @@ def run(path: Path, settings: Settings) -> EvalResult:
             counts[t][1] += len(preds) - len(pairs)
             counts[t][2] += len(golds) - len(pairs)
             if t == THRESHOLDS[0]:
+                marked = [j for j, g in enumerate(golds) if _is_marked(text, g)]
+                matched = {j for _, j in pairs}
+                direct_gold += len(marked)
+                direct_found += sum(j in matched for j in marked)
                 for i, j in pairs:
                     if golds[j].source:
+                        right = speaker_right(preds[i], golds[j])
                         speakers_scored += 1
-                        speakers_right += speaker_right(preds[i], golds[j])
+                        speakers_right += right
+                        if j in marked:
+                            direct_scored += 1
+                            direct_right += right
     metrics = []
     for t in THRESHOLDS:
         p, r, f = prf(*counts[t])
@@ -260,13 +275,19 @@ def run(path: Path, settings: Settings) -> EvalResult:
             Metric(f"quote R @{t}", r),
             Metric(f"quote F1 @{t}", f, anchor),
         ]
+    metrics.append(
+        Metric("quote R @0.3, gold in marks", direct_found / direct_gold if direct_gold else 0.0)
+    )
     accuracy = speakers_right / speakers_scored if speakers_scored else 0.0
     metrics.append(Metric("speaker accuracy", accuracy, "Gender Gap Tracker 0.86"))
+    direct_accuracy = direct_right / direct_scored if direct_scored else 0.0
+    metrics.append(Metric("speaker accuracy, gold in marks", direct_accuracy))
     per_doc = 1000 / docs if docs else 0.0
     metrics.append(Metric("ms per article, whole extract", total_time * per_doc))
     metrics.append(Metric("ms per article, quotes only", quote_time * per_doc))
     notes = (
-        f"{docs} texts, {gold_total} gold attributions; {speakers_scored} matched with a source",
+        f"{docs} texts, {gold_total} gold attributions ({direct_gold} in quote marks); "
+        f"{speakers_scored} matched with a source",
         f"clean text differed from the raw .txt in {changed} texts (offsets mapped back)",
         f"{failed} texts failed in the pipeline",
     )
