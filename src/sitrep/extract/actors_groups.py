@@ -102,4 +102,13 @@ def _entity_start(token: Token) -> int:
 
 
 def _entity(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    """The entity a token is in, found from its IOB tags (not by scanning every entity)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

@@ -126,9 +126,10 @@ def _apposition(name: Span, title_words: frozenset[str]) -> list[Token]:
 
 def short_name_map(names: list[str]) -> dict[str, str]:
     """Short names ("Syniehubov") -> the one full name they are the end of ("Oleh Syniehubov")."""
-    full = [n for n in names if len(n.split()) > 1]
+    unique = set(names)
+    full = [n for n in unique if len(n.split()) > 1]
     out: dict[str, str] = {}
-    for name in names:
+    for name in unique:
         parts = name.split()
         candidates = {
             f
