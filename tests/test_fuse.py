@@ -98,6 +98,8 @@ def test_memory_fusion_groups_reports_and_looks_at_few_candidates() -> None:
         fuser.add(replace(KHARKIV_STRIKE, start=day, end=day))
     assert len(fuser.events) == 1002
     assert max(fuser.sources) == 2
+    # Each strike was compared with its week's neighbours only, never with all the others.
+    assert fuser.compared <= 3 * 1003
 
 
 def test_latest_and_most_conservative_figures() -> None:

@@ -302,6 +302,8 @@ class MemoryFuser:
         self.events: list[Mention] = []
         self.sources: list[int] = []
         self._keys: dict[str, set[int]] = {}
+        self.compared = 0
+        """Candidate events compared so far: stays proportional to mentions, not their square."""
 
     def add(self, m: Mention) -> int:
         """The id of the event the mention joined or founded."""
@@ -312,6 +314,7 @@ class MemoryFuser:
                 if event_id not in seen:
                     seen.add(event_id)
                     candidates.append((event_id, self.events[event_id]))
+        self.compared += len(candidates)
         found = best(m, candidates, self.km)
         if found is None:
             found = len(self.events)
