@@ -228,15 +228,25 @@ class CountReader:
                 lower = self._read(sent, start, end)
                 upper = self._read(sent, runs[n + 1][0], runs[n + 1][1])
                 low_value = _value([t.text for t in sent.doc[start:end]], self.lex)
-                if upper is not None and low_value is not None \
-                        and upper.count.value > low_value:
-                    typed = upper if lower is None or upper.count.kind != "other" \
-                        or lower.count.noun is None else lower
-                    found.append(CountMention(
-                        Count(typed.count.kind, low_value, _qualifier(sent, start, self.lex),
-                              typed.count.noun or (lower.count.noun if lower else None)),
-                        start, upper.end, typed.predicate,
-                    ))
+                if upper is not None and low_value is not None and upper.count.value > low_value:
+                    typed = (
+                        upper
+                        if lower is None or upper.count.kind != "other" or lower.count.noun is None
+                        else lower
+                    )
+                    found.append(
+                        CountMention(
+                            Count(
+                                typed.count.kind,
+                                low_value,
+                                _qualifier(sent, start, self.lex),
+                                typed.count.noun or (lower.count.noun if lower else None),
+                            ),
+                            start,
+                            upper.end,
+                            typed.predicate,
+                        )
+                    )
                     skip_until = upper.end
                     continue
             mention = self._read(sent, start, end)
@@ -246,8 +256,7 @@ class CountReader:
         found.extend(self._singular_victims(sent, found))
         return tuple(found)
 
-    def _singular_victims(self, sent: SpacySpan,
-                          found: list[CountMention]) -> list[CountMention]:
+    def _singular_victims(self, sent: SpacySpan, found: list[CountMention]) -> list[CountMention]:
         """'A journalist was killed', 'killed the deputy chief': one victim, stated without a
         figure, is a count of one."""
         typed = {m.predicate for m in found}
@@ -262,8 +271,9 @@ class CountReader:
             victim = next((c for c in verb.children if c.dep_ in deps), None)
             if victim is None or not _singular_person(victim):
                 continue
-            out.append(CountMention(Count(kind, 1, None, victim.lower_), victim.i, victim.i + 1,
-                                    verb.i))
+            out.append(
+                CountMention(Count(kind, 1, None, victim.lower_), victim.i, victim.i + 1, verb.i)
+            )
         return out
 
     def _read(self, sent: SpacySpan, start: int, end: int) -> CountMention | None:
@@ -467,8 +477,10 @@ def _singular_person(token: Token) -> bool:
         return False
     if any(c.dep_ in ("nummod", "conj") for c in token.children):
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "some")
-               for c in token.children)
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "some")
+        for c in token.children
+    )
 
 
 def _predicate_of(noun: Token) -> int | None:

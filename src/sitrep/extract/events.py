@@ -36,8 +36,9 @@ _ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
 _VAC = ("Violence against civilians", "Attack")
 _CLASH = ("Battles", "Armed clash")
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
-_TIME_PREPS = frozenset({"after", "before", "during", "since", "following", "amid", "until",
-                         "ahead", "despite"})
+_TIME_PREPS = frozenset(
+    {"after", "before", "during", "since", "following", "amid", "until", "ahead", "despite"}
+)
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
 
@@ -112,16 +113,17 @@ class EventExtractor:
             for i, d in enumerate(drafts)
         )
 
-    def _sentence_drafts(self, sent: SpacySpan, roles: RoleReader,
-                         published: int | None) -> list[_Draft]:
+    def _sentence_drafts(
+        self, sent: SpacySpan, roles: RoleReader, published: int | None
+    ) -> list[_Draft]:
         """One draft per event of the sentence: attack triggers of one clause merged."""
         drafts: list[_Draft] = []
         triggers = sorted(find_triggers(sent, self.lex), key=lambda t: _depth(t.token))
         for trig in triggers:
-            status = event_status(_status_anchor(trig.token), own_type=trig.entry.type,
-                                  published_year=published)
-            host = next((d for d in drafts if d.status == status and self._joins(trig, d)),
-                        None)
+            status = event_status(
+                _status_anchor(trig.token), own_type=trig.entry.type, published_year=published
+            )
+            host = next((d for d in drafts if d.status == status and self._joins(trig, d)), None)
             if host is None:
                 drafts.append(_Draft(trig, [trig], [sent], status=status))
             else:
@@ -203,9 +205,15 @@ class EventExtractor:
             return next((d for d in drafts if d.head.entry.mode == "arrest"), None)
         return None
 
-    def _join_previous(self, here: list[_Draft], done: list[_Draft],
-                       sentences: list[SpacySpan], n: int, roles: RoleReader,
-                       context: Context) -> list[_Draft]:
+    def _join_previous(
+        self,
+        here: list[_Draft],
+        done: list[_Draft],
+        sentences: list[SpacySpan],
+        n: int,
+        roles: RoleReader,
+        context: Context,
+    ) -> list[_Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
         twice') is the attack of the sentence before, not a new one."""
         previous = self._previous_attack(done, sentences, n)
@@ -226,21 +234,29 @@ class EventExtractor:
             merged.append(draft)
         return merged
 
-    def _previous_attack(self, done: list[_Draft], sentences: list[SpacySpan],
-                         n: int) -> _Draft | None:
+    def _previous_attack(
+        self, done: list[_Draft], sentences: list[SpacySpan], n: int
+    ) -> _Draft | None:
         """The last attack told in the two sentences before this one, if any."""
         if n == 0:
             return None
         lo = sentences[max(0, n - 2)].start
-        candidates = [d for d in done if d.is_assault and d.sentences[-1].start >= lo
-                      and d.head.entry.acled != _DISRUPTED]
+        candidates = [
+            d
+            for d in done
+            if d.is_assault and d.sentences[-1].start >= lo and d.head.entry.acled != _DISRUPTED
+        ]
         return candidates[-1] if candidates else None
 
-    def _place_orphans(self, pending: list[tuple[int, list[Count]]], drafts: list[_Draft],
-                       sentences: list[SpacySpan]) -> None:
+    def _place_orphans(
+        self,
+        pending: list[tuple[int, list[Count]]],
+        drafts: list[_Draft],
+        sentences: list[SpacySpan],
+    ) -> None:
         """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
         for n, counts in pending:
-            near = [s.start for s in sentences[max(0, n - 1):n + 2]]
+            near = [s.start for s in sentences[max(0, n - 1) : n + 2]]
             attacks = [d for d in drafts if d.is_assault and d.sentences[0].start in near]
             if not attacks:
                 continue
@@ -251,13 +267,22 @@ class EventExtractor:
             if sentences[n] not in owner.sentences:
                 owner.sentences.append(sentences[n])
 
-    def _event(self, event_id: str, draft: _Draft, roles: RoleReader, context: Context,
-               published: int | None, direct: list[tuple[int, int]]) -> Event:
+    def _event(
+        self,
+        event_id: str,
+        draft: _Draft,
+        roles: RoleReader,
+        context: Context,
+        published: int | None,
+        direct: list[tuple[int, int]],
+    ) -> Event:
         trig = draft.head.token
         entry = draft.head.entry
+        sent = draft.sentences[0]
         agent_tok, _ = roles.roles(trig)
-        actor1 = roles.actor(agent_tok)
-        actor2 = _best_patient([roles.actor(t) for t in roles.patients(trig)])
+        # The parser can join two paragraphs; a role from the other one is no role.
+        actor1 = roles.actor(agent_tok) if _within(agent_tok, sent) else None
+        actor2 = _best_patient([roles.actor(t) for t in roles.patients(trig) if _within(t, sent)])
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
         mode, acled = self._mode_and_acled(draft, actor1, actor2)
@@ -266,21 +291,32 @@ class EventExtractor:
             actor1 = EventActor(actor1.name, actor1.country, "MIL" if draft.is_assault else "GOV")
         if actor2 is not None and actor2.sector is None and actor2.country is not None:
             actor2 = EventActor(actor2.name, actor2.country, "GOV")
-        sent = draft.sentences[0]
         clause = clause_span(trig)
         date, precision = context.date(clause, (sent.start_char, sent.end_char), trig.idx)
         place = context.place(clause, sent, trig.idx)
-        if actor2 is not None and actor2.country is None and actor2.sector == "CVL" \
-                and place is not None and place.country:
+        if (
+            actor2 is not None
+            and actor2.country is None
+            and actor2.sector == "CVL"
+            and place is not None
+            and place.country
+        ):
             actor2 = EventActor(actor2.name, _alpha3(place.country), actor2.sector)
         status = draft.status
         event_type = entry.type
-        if status == "negated" and event_type in _POSITIVE and negated_directly(
-                _status_anchor(trig)):
+        if (
+            status == "negated"
+            and event_type in _POSITIVE
+            and negated_directly(_status_anchor(trig))
+        ):
             # "would not accept conditions", "will not negotiate": a refusal (PLOVER REJECT).
             event_type = "REJECT"
-            status = event_status(_status_anchor(trig), own_type=event_type,
-                                  published_year=published, ignore_negation=True)
+            status = event_status(
+                _status_anchor(trig),
+                own_type=event_type,
+                published_year=published,
+                ignore_negation=True,
+            )
         if status == "planned" and _conditional_on_other(trig):
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
@@ -289,17 +325,25 @@ class EventExtractor:
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
         confidence = _confidence(draft, actor1, actor2, place is not None, direct)
         return Event(
-            id=event_id, type=event_type, mode=mode,
+            id=event_id,
+            type=event_type,
+            mode=mode,
             acled_event_type=acled[0] if acled else None,
             acled_sub_event_type=acled[1] if acled else None,
-            actor1=actor1, actor2=actor2, date=date, date_precision=precision, place=place,
-            counts=_dedupe(draft.counts), status=status, evidence=evidence,
+            actor1=actor1,
+            actor2=actor2,
+            date=date,
+            date_precision=precision,
+            place=place,
+            counts=_dedupe(draft.counts),
+            status=status,
+            evidence=evidence,
             confidence=confidence,
         )
 
-    def _mode_and_acled(self, draft: _Draft, actor1: EventActor | None,
-                        actor2: EventActor | None) -> tuple[str | None, tuple[str, str | None]
-                                                         | None]:
+    def _mode_and_acled(
+        self, draft: _Draft, actor1: EventActor | None, actor2: EventActor | None
+    ) -> tuple[str | None, tuple[str, str | None] | None]:
         entry = draft.head.entry
         words = _clause_words(draft)
         mode = entry.mode
@@ -315,7 +359,9 @@ class EventExtractor:
             if acled is None or acled[1] is None:
                 civilians = (actor2 is not None and actor2.sector == "CVL") or any(
                     c.noun in ("civilians", "children", "residents", "people")
-                    for c in draft.counts if c.kind == "killed")
+                    for c in draft.counts
+                    if c.kind == "killed"
+                )
                 armed = actor2 is not None and actor2.sector in _ARMED_SECTORS
                 acled = _CLASH if armed or (not civilians and mode == "firearms") else _VAC
             return mode, acled
@@ -350,6 +396,11 @@ def _clause_words(draft: _Draft) -> set[str]:
     return words
 
 
+def _within(token: Token | None, sent: SpacySpan) -> bool:
+    """Whether a role token lies in the event's sentence (pronouns are resolved later)."""
+    return token is not None and sent.start <= token.i < sent.end
+
+
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
     """The object, unless it is a thing ('aid', 'troops') and a state is named after it."""
     known = [a for a in candidates if a is not None]
@@ -368,8 +419,11 @@ def _conditional_on_other(trig: Token) -> bool:
 
 def _status_anchor(trig: Token) -> Token:
     """A noun trigger takes its status from the verb it is an argument of ('talks will resume')."""
-    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass", "dobj") \
-            and trig.head.pos_ in ("VERB", "AUX", "ADJ"):
+    if (
+        trig.pos_ in ("NOUN", "PROPN")
+        and trig.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and trig.head.pos_ in ("VERB", "AUX", "ADJ")
+    ):
         return trig.head
     return trig
 
@@ -392,8 +446,15 @@ def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> b
     if not _is_ancestor(lo, hi):
         return False
     if direct:
-        return hi.head.i == lo.i and hi.dep_ in ("dobj", "nsubj", "nsubjpass", "compound",
-                                                 "pobj", "conj", "amod")
+        return hi.head.i == lo.i and hi.dep_ in (
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "compound",
+            "pobj",
+            "conj",
+            "amod",
+        )
     current = hi.head
     while current.i != lo.i:
         if current.lemma_ in say_verbs:
@@ -402,12 +463,18 @@ def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> b
     return hi.dep_ != "ccomp" or lo.lemma_ not in say_verbs
 
 
-def _confidence(draft: _Draft, actor1: EventActor | None, actor2: EventActor | None,
-                has_place: bool, direct: list[tuple[int, int]]) -> float:
+def _confidence(
+    draft: _Draft,
+    actor1: EventActor | None,
+    actor2: EventActor | None,
+    has_place: bool,
+    direct: list[tuple[int, int]],
+) -> float:
     """A rough score: more when the roles are known and the trigger is the clause's head."""
     trig = draft.head.token
-    verbal = trig.pos_ in ("VERB", "ADJ") or (trig.dep_ in ("dobj", "nsubjpass")
-                                             and trig.head.pos_ == "VERB")
+    verbal = trig.pos_ in ("VERB", "ADJ") or (
+        trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ == "VERB"
+    )
     anchor = trig.head if trig.pos_ not in ("VERB", "ADJ") and verbal else trig
     score = 0.45
     score += 0.15 if actor1 is not None else 0.0

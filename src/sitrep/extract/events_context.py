@@ -31,8 +31,13 @@ class DatedPlace:
 class Context:
     """Time and place lookup for one article, built once per document."""
 
-    def __init__(self, article: Article, places: tuple[Place, ...],
-                 times: tuple[TimeMention, ...], sentences: list[SpacySpan]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        places: tuple[Place, ...],
+        times: tuple[TimeMention, ...],
+        sentences: list[SpacySpan],
+    ) -> None:
         self.article = article
         self.sentences = sentences
         self.next_of = {s.start: sentences[i + 1] for i, s in enumerate(sentences[:-1])}
@@ -42,8 +47,9 @@ class Context:
         )
         self.country = self._main_country(places)
 
-    def date(self, clause: tuple[int, int], sentence: tuple[int, int],
-             anchor: int) -> tuple[str | None, TimePrecision | None]:
+    def date(
+        self, clause: tuple[int, int], sentence: tuple[int, int], anchor: int
+    ) -> tuple[str | None, TimePrecision | None]:
         """The value and precision of the time mention nearest the event, or (None, None)."""
         for lo, hi in (clause, sentence, self._paragraph(anchor)):
             inside = [t for t in self.times if lo <= t.start and t.end <= hi]
@@ -52,8 +58,7 @@ class Context:
                 return best.value, best.precision
         return None, None
 
-    def place(self, clause: tuple[int, int], sentence: SpacySpan,
-              anchor: int) -> EventPlace | None:
+    def place(self, clause: tuple[int, int], sentence: SpacySpan, anchor: int) -> EventPlace | None:
         """The place the text ties to the event, with its precision, or None."""
         sent_span = (sentence.start_char, sentence.end_char)
         for lo, hi in (clause, sent_span):
@@ -124,13 +129,20 @@ class Context:
         country = next((p for p in places if p.country == code and p.precision == 4), None)
         if country is not None:
             return _event_place(country)
-        return EventPlace(name=_country_label(code), lat=None, lon=None, country=code,
-                          admin1=None, precision=4)
+        return EventPlace(
+            name=_country_label(code), lat=None, lon=None, country=code, admin1=None, precision=4
+        )
 
 
 def _event_place(place: Place) -> EventPlace:
-    return EventPlace(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
-                      admin1=place.admin1, precision=place.precision)
+    return EventPlace(
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        precision=place.precision,
+    )
 
 
 def _country_label(alpha2: str) -> str:
@@ -151,19 +163,21 @@ def sentence_units(doc: Doc) -> list[SpacySpan]:
         for tok in sent:
             if tok.is_space and "\n" in tok.text:
                 if tok.i > start:
-                    units.append(doc[start:tok.i])
+                    units.append(doc[start : tok.i])
                 start = tok.i + 1
         if start < sent.end:
-            units.append(doc[start:sent.end])
+            units.append(doc[start : sent.end])
     return [u for u in units if any(not t.is_space for t in u)]
 
 
 def clause_span(trigger: Token) -> tuple[int, int]:
     """Character span of the trigger's clause: its subtree, or its head verb's for a noun."""
     head = trigger
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass",
-                                                              "pobj") and trigger.head.pos_ in (
-            "VERB", "AUX"):
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and trigger.head.pos_ in ("VERB", "AUX")
+    ):
         head = trigger.head
     doc = trigger.doc
     lo = head.left_edge.i

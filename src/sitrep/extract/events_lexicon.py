@@ -97,8 +97,12 @@ def load_event_lexicon() -> EventLexicon:
     by_key: dict[str, list[TriggerEntry]] = {}
     for item in raw["triggers"]:
         entry = TriggerEntry(
-            key=item["lemma"], pos=item["pos"], type=item["type"], mode=item["mode"],
-            acled=_acled(item.get("acled")), family=item.get("family"),
+            key=item["lemma"],
+            pos=item["pos"],
+            type=item["type"],
+            mode=item["mode"],
+            acled=_acled(item.get("acled")),
+            family=item.get("family"),
             consequence=bool(item.get("consequence", False)),
             objects_only=frozenset(item.get("objects_only", ())),
             objects_not=frozenset(item.get("objects_not", ())),
@@ -108,9 +112,7 @@ def load_event_lexicon() -> EventLexicon:
             needs_xcomp=bool(item.get("needs_xcomp", False)),
         )
         by_key.setdefault(entry.key, []).append(entry)
-    means = tuple(
-        Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"]
-    )
+    means = tuple(Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"])
     modes = {
         t: {mode: frozenset(words) for mode, words in table.items()}
         for t, table in raw["modes"].items()

@@ -18,6 +18,9 @@ from sitrep.model import Actor, EventActor
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
+_OFFICES = frozenset({"head", "chief", "leader", "spokesman", "spokeswoman", "spokesperson",
+                      "director", "secretary", "commander", "member", "president", "minister",
+                      "representative", "envoy", "delegation", "official"})
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TARGET_PREPS = {"on", "against", "at", "upon", "into"}
 _PARTNER_PREPS = {"with", "to"}
@@ -47,13 +50,19 @@ def country_name(alpha3: str) -> str:
     if country is None:
         return alpha3
     short = getattr(country, "common_name", None) or country.name
-    return {"Russian Federation": "Russia", "Iran, Islamic Republic of": "Iran",
-            "Syrian Arab Republic": "Syria", "Korea, Republic of": "South Korea",
-            "Korea, Democratic People's Republic of": "North Korea",
-            "Palestine, State of": "Palestine", "Congo, The Democratic Republic of the":
-            "DR Congo", "Viet Nam": "Vietnam", "Moldova, Republic of": "Moldova",
-            "Taiwan, Province of China": "Taiwan", "Türkiye": "Turkey"}.get(str(short),
-                                                                             str(short))
+    return {
+        "Russian Federation": "Russia",
+        "Iran, Islamic Republic of": "Iran",
+        "Syrian Arab Republic": "Syria",
+        "Korea, Republic of": "South Korea",
+        "Korea, Democratic People's Republic of": "North Korea",
+        "Palestine, State of": "Palestine",
+        "Congo, The Democratic Republic of the": "DR Congo",
+        "Viet Nam": "Vietnam",
+        "Moldova, Republic of": "Moldova",
+        "Taiwan, Province of China": "Taiwan",
+        "Türkiye": "Turkey",
+    }.get(str(short), str(short))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +75,12 @@ class _Mention:
 class RoleReader:
     """Maps a trigger to its actor1 and actor2 tokens, and a token to an EventActor."""
 
-    def __init__(self, lexicon: EventLexicon, actors: tuple[Actor, ...],
-                 dateline: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        actors: tuple[Actor, ...],
+        dateline: tuple[int, int] | None = None,
+    ) -> None:
         self.lex = lexicon
         self.dateline = dateline
         self.mentions = sorted(
@@ -90,12 +103,14 @@ class RoleReader:
         for holder in holders:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _PARTNER_PREPS | {
-                        "for", "between"}:
+                    "for",
+                    "between",
+                }:
                     out.extend(c for c in child.children if c.dep_ in ("pobj", "conj"))
         return [t for t in out if t.ent_type_ not in _NOT_ROLES]
 
     def _verbal_roles(self, verb: Token) -> tuple[Token | None, Token | None]:
-        subject = _child(verb, "nsubj")
+        subject = self._subject(verb)
         patient = _child(verb, "nsubjpass")
         agent_prep = _child(verb, "agent")
         agent = _child(agent_prep, "pobj") if agent_prep is not None else None
@@ -104,13 +119,13 @@ class RoleReader:
             return agent, patient
         if subject is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
             # "Norway is willing to send": the adjective's subject is its copula's.
-            subject = _child(verb.head, "nsubj")
+            subject = self._subject(verb.head)
         if obj is None:
             obj = _prep_object(verb, _TARGET_PREPS | _PARTNER_PREPS)
         if obj is None:
             # "warned that Russia would ...", "said China must ...": the clause's subject.
             clause = _child(verb, "ccomp")
-            obj = _child(clause, "nsubj") or _child(clause, "nsubjpass")
+            obj = self._subject(clause) or _child(clause, "nsubjpass")
         if subject is None:
             subject = self._inherited_subject(verb)
         return subject, obj
@@ -126,7 +141,7 @@ class RoleReader:
             if current.dep_ not in _INHERIT or current.head.i == current.i:
                 return None
             current = current.head
-            subject = _child(current, "nsubj")
+            subject = self._subject(current)
             if subject is not None and current.lemma_ not in self.lex.say_verbs:
                 return subject
         return None
@@ -142,10 +157,13 @@ class RoleReader:
             agent = noun
         # "launched an attack", "imposed sanctions": the light verb's subject acts.
         if agent is None and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
-            agent = _child(noun.head, "nsubj") or self._inherited_subject(noun.head)
+            agent = self._subject(noun.head) or self._inherited_subject(noun.head)
         target = _prep_object(noun, _TARGET_PREPS | _PARTNER_PREPS | {"of", "between"})
-        if target is not None and target.ent_type_ in _PLACE_ENTS and \
-                target.lower_ not in self.lex.metonyms:
+        if (
+            target is not None
+            and target.ent_type_ in _PLACE_ENTS
+            and target.lower_ not in self.lex.metonyms
+        ):
             target = None
         return agent, target
 
@@ -162,7 +180,18 @@ class RoleReader:
                 return None
         # "KHARKIV, Ukraine (Reuters) -": the dateline is where the story was filed, not a role.
         if self.dateline is not None and self.dateline[0] <= token.idx < self.dateline[1]:
+            # The parser often hangs the real subject on the dateline as an apposition.
+            for later in token.subtree:
+                if later.idx >= self.dateline[1] and later.dep_ in ("appos", "conj") and \
+                        later.pos_ in ("NOUN", "PROPN"):
+                    return self.actor(later, depth=depth + 1)
             return None
+        # "the head of the IAEA", "a spokesman for the army": the office stands for its body.
+        if token.lemma_.lower() in _OFFICES and self._mention(token) is None:
+            body = _prep_object(token, {"of", "for"})
+            found = self.actor(body, depth=depth + 1) if body is not None else None
+            if found is not None:
+                return found
         if token.lower_ in self.lex.pronouns:
             return self.actor(self._antecedent(token), depth=depth + 1)
         mention = self._mention(token)
@@ -182,8 +211,9 @@ class RoleReader:
         if country is None:
             country = self._modifier_country(token, depth)
         if sector is None:
-            sector = self.lex.sector_of(words + [c.lower_ for c in token.children
-                                                 if c.dep_ == "compound"])
+            sector = self.lex.sector_of(
+                words + [c.lower_ for c in token.children if c.dep_ == "compound"]
+            )
         if name is None:
             if token.pos_ == "PROPN" or token.ent_type_:
                 name = phrase_text(token)
@@ -191,8 +221,9 @@ class RoleReader:
                 name = country_name(country)
             elif sector is not None:
                 name = token.text.lower() if token.pos_ == "NOUN" else token.text
-        if name is None or (country is None and sector is None and not token.ent_type_
-                            and token.pos_ != "PROPN"):
+        if name is None or (
+            country is None and sector is None and not token.ent_type_ and token.pos_ != "PROPN"
+        ):
             return None
         return EventActor(name, country, sector)
 
@@ -211,8 +242,12 @@ class RoleReader:
 
     def _country_word(self, token: Token) -> str | None:
         low = token.lower_
-        return (self.lex.demonyms.get(low) or self.lex.countries.get(low)
-                or _country_names().get(low) or self.lex.metonyms.get(low))
+        return (
+            self.lex.demonyms.get(low)
+            or self.lex.countries.get(low)
+            or _country_names().get(low)
+            or self.lex.metonyms.get(low)
+        )
 
     def _modifier_country(self, token: Token, depth: int) -> str | None:
         """'Russian missiles', 'Ukraine's air force', 'its drones', 'Iraqi President Saddam
@@ -223,21 +258,36 @@ class RoleReader:
                 inner = None if code else self.actor(child, depth=depth + 1)
                 if code or (inner is not None and inner.country):
                     return code or (inner.country if inner else None)
-        for tok in token.doc[token.left_edge.i:token.i]:
+        for tok in token.doc[token.left_edge.i : token.i]:
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") or tok.pos_ in (
-                    "ADJ", "PROPN"):
+                "ADJ",
+                "PROPN",
+            ):
                 code = self._country_word(tok)
                 if code:
                     return code
         return None
+
+    def _subject(self, verb: Token | None) -> Token | None:
+        """The verb's subject, passing over a dateline the parser took for one."""
+        if verb is None:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if self.dateline is not None:
+            outside = [c for c in subjects if c.idx >= self.dateline[1]]
+            subjects = outside or subjects
+        return subjects[0] if subjects else None
 
     def _antecedent(self, pronoun: Token) -> Token | None:
         """'Kyiv said it had hit ...': the pronoun is the reporting verb's subject."""
         current = pronoun.head
         for _ in range(5):
             if current.lemma_ in self.lex.say_verbs:
-                subject = _child(current, "nsubj")
-                if subject is not None and subject.i != pronoun.i:
+                subject = self._subject(current)
+                lo, hi = sorted((pronoun.i, subject.i)) if subject is not None else (0, 0)
+                # Never across a paragraph break the parser may have joined.
+                if subject is not None and subject.i != pronoun.i and not any(
+                        "\n" in t.text for t in pronoun.doc[lo:hi]):
                     return subject
             if current.head.i == current.i:
                 break
@@ -246,11 +296,13 @@ class RoleReader:
 
     def _mention(self, token: Token) -> _Mention | None:
         """The actor mention covering the token, or one of its name modifiers."""
-        for tok in [token, *(c for c in token.children
-                             if c.dep_ in ("compound", "poss", "amod", "nmod"))]:
+        for tok in [
+            token,
+            *(c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod")),
+        ]:
             start, end = tok.idx, tok.idx + len(tok.text)
             k = bisect.bisect_right(self.starts, start)
-            for m in self.mentions[max(0, k - 3):k + 1]:
+            for m in self.mentions[max(0, k - 3) : k + 1]:
                 if m.start <= start and end <= m.end:
                     return m
         return None
@@ -286,7 +338,10 @@ def _phrase(token: Token) -> str:
 
 def phrase_text(token: Token) -> str:
     """The proper name a token heads, as written ('Oleh Syniehubov', 'Islamic State')."""
-    parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i
-             and c.pos_ == "PROPN"]
+    parts = [
+        c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.pos_ == "PROPN"
+    ]
     tokens = [*parts, token]
-    return token.doc[tokens[0].i:token.i + 1].text
+    text = token.doc[tokens[0].i : token.i + 1].text
+    # A name never spans a line break: the parser sometimes joins two paragraphs.
+    return token.text if "\n" in text else text

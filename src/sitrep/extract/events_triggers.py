@@ -14,15 +14,14 @@ from spacy.tokens import Token
 from sitrep.extract.events_lexicon import EventLexicon, TriggerEntry
 
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
-_NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL",
-                             "QUANTITY"})
+_NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _RIGHT_DEPS = frozenset({"prt", "dobj", "obj", "oprd", "attr", "compound", "acomp", "advmod"})
 _LEFT_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
 _DEMAND_AUX = frozenset({"must", "should"})
-_OBJECT_PREPS = frozenset({"on", "against", "at", "to", "into", "with", "of", "for", "over",
-                           "by", "about", "upon"})
-_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "conj", "appos",
-                          "npadvmod"})
+_OBJECT_PREPS = frozenset(
+    {"on", "against", "at", "to", "into", "with", "of", "for", "over", "by", "about", "upon"}
+)
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "conj", "appos", "npadvmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +57,15 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
     keys: list[tuple[str, set[int]]] = []
     # "said China must drop barriers": a statement of what another must do is a demand.
     if lemma in lex.say_verbs and any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEMAND_AUX
-                                  for a in c.children) for c in token.children
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEMAND_AUX for a in c.children)
+        for c in token.children
     ):
         keys.append(("must", set()))
     for child in token.children:
         if child.i > token.i and child.dep_ == "prep":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                keys.append((f"{lemma} {child.lower_} {obj.lemma_.lower()}",
-                             {child.i, obj.i}))
+                keys.append((f"{lemma} {child.lower_} {obj.lemma_.lower()}", {child.i, obj.i}))
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         keys.append((f"{token.head.lower_} {lemma}", set()))
     for child in token.children:
@@ -94,16 +92,25 @@ def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
 def objects_of(token: Token) -> set[str]:
     """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name)."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
-    for prep in (c for c in token.children if c.dep_ == "agent"
-                 or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)):
+    for prep in (
+        c
+        for c in token.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+    ):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
     words: set[str] = set()
     # "shot down 14 of 22 drones": the object is what the figure counts.
-    heads.extend(pobj for head in list(heads) if head.pos_ == "NUM" for prep in head.children
-                 if prep.dep_ == "prep" and prep.lower_ == "of" for pobj in prep.children
-                 if pobj.dep_ == "pobj")
+    heads.extend(
+        pobj
+        for head in list(heads)
+        if head.pos_ == "NUM"
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
     for head in heads:
         words.add(head.lemma_.lower())
         words.add(head.lower_)
@@ -124,8 +131,10 @@ def objects_of(token: Token) -> set[str]:
 def _fits(token: Token, entry: TriggerEntry) -> bool:
     if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
-    if entry.governors_not and {token.head.lemma_.lower(),
-                                token.head.head.lemma_.lower()} & entry.governors_not:
+    if (
+        entry.governors_not
+        and {token.head.lemma_.lower(), token.head.head.lemma_.lower()} & entry.governors_not
+    ):
         return False
     if entry.governors:
         head = token.head

@@ -12,26 +12,73 @@ from spacy.tokens import Token
 
 from sitrep.model import EventStatus
 
-_NEGATORS = frozenset({"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil",
-                       "refuse", "decline"})
+_NEGATORS = frozenset(
+    {"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil", "refuse", "decline"}
+)
 REFUSALS = frozenset({"fail", "refuse", "decline"})
 _THREAT = frozenset({"threaten", "warn", "vow", "threat"})
-_PLANS = frozenset({"plan", "due", "schedule", "set", "expect", "intend", "prepare", "agree",
-                    "decide", "aim", "hope", "want", "propose", "offer", "promise", "pledge",
-                    "seek", "plot", "ready", "willing", "try", "attempt", "push", "order",
-                    "urge", "demand", "call", "ask", "request", "invite"})
+_PLANS = frozenset(
+    {
+        "plan",
+        "due",
+        "schedule",
+        "set",
+        "expect",
+        "intend",
+        "prepare",
+        "agree",
+        "decide",
+        "aim",
+        "hope",
+        "want",
+        "propose",
+        "offer",
+        "promise",
+        "pledge",
+        "seek",
+        "plot",
+        "ready",
+        "willing",
+        "try",
+        "attempt",
+        "push",
+        "order",
+        "urge",
+        "demand",
+        "call",
+        "ask",
+        "request",
+        "invite",
+    }
+)
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HABITUAL = frozenset({"regularly", "repeatedly", "routinely", "often", "frequently", "daily",
-                       "constantly", "usually", "nightly", "weekly", "periodically"})
+_HABITUAL = frozenset(
+    {
+        "regularly",
+        "repeatedly",
+        "routinely",
+        "often",
+        "frequently",
+        "daily",
+        "constantly",
+        "usually",
+        "nightly",
+        "weekly",
+        "periodically",
+    }
+)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _DURATION = re.compile(
     r"\b(for (months|years|weeks|decades|days)|since (19|20)\d\d|since the (start|beginning)|"
-    r"since (the )?(full-scale )?(invasion|war))\b", re.IGNORECASE)
+    r"since (the )?(full-scale )?(invasion|war))\b",
+    re.IGNORECASE,
+)
 
 
-def event_status(trigger: Token, *, own_type: str, published_year: int | None,
-                 ignore_negation: bool = False) -> EventStatus:
+def event_status(
+    trigger: Token, *, own_type: str, published_year: int | None, ignore_negation: bool = False
+) -> EventStatus:
     """The status of the event the trigger names, from the clause around it."""
     if not ignore_negation and _negated(trigger):
         return "negated"
@@ -40,17 +87,24 @@ def event_status(trigger: Token, *, own_type: str, published_year: int | None,
         return "threatened"
     auxes = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     for gov in governors[:1]:
-        auxes |= {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")} \
-            if trigger.dep_ in ("xcomp", "conj") else set()
+        auxes |= (
+            {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
+            if trigger.dep_ in ("xcomp", "conj")
+            else set()
+        )
     sentence = trigger.sent
     conditional = any(t.lower_ in ("if", "unless") for t in sentence)
     if auxes & (_HYPOTHETICAL_AUX - {"would"}) or ("would" in auxes and conditional):
         return "hypothetical"
     if _in_if_clause(trigger):
         return "hypothetical"
-    if auxes & _FUTURE_AUX or "would" in auxes or any(
-        g.lemma_ in _PLANS or g.lower_ in _PLANS for g in governors
-    ) or _going_to(trigger) or _plans_itself(trigger):
+    if (
+        auxes & _FUTURE_AUX
+        or "would" in auxes
+        or any(g.lemma_ in _PLANS or g.lower_ in _PLANS for g in governors)
+        or _going_to(trigger)
+        or _plans_itself(trigger)
+    ):
         return "planned"
     if _background(trigger, auxes, published_year):
         return "background"
@@ -60,13 +114,17 @@ def event_status(trigger: Token, *, own_type: str, published_year: int | None,
 def negated_directly(trigger: Token) -> bool:
     """'will not negotiate', 'failed to reach agreement': the trigger itself is refused."""
     return any(c.dep_ == "neg" for c in trigger.children) or (
-        trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSALS)
+        trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSALS
+    )
 
 
 def _plans_itself(anchor: Token) -> bool:
     """'talks are set to resume': the noun's verb is itself a verb of planning."""
-    return anchor.lemma_ in _PLANS and anchor.lemma_ not in ("call", "ask", "demand", "urge") \
+    return (
+        anchor.lemma_ in _PLANS
+        and anchor.lemma_ not in ("call", "ask", "demand", "urge")
         and any(c.dep_ == "xcomp" for c in anchor.children)
+    )
 
 
 def _negated(trigger: Token) -> bool:
@@ -74,9 +132,10 @@ def _negated(trigger: Token) -> bool:
         return True
     for dep in ("nsubj", "nsubjpass", "dobj"):
         subject = next((c for c in trigger.children if c.dep_ == dep), None)
-        if subject is not None and (subject.lower_ in ("nobody", "none", "no-one") or any(
-            c.lower_ == "no" and c.dep_ == "det" for c in subject.children
-        )):
+        if subject is not None and (
+            subject.lower_ in ("nobody", "none", "no-one")
+            or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children)
+        ):
             return True
     return any(g.lemma_ in _NEGATORS for g in _governors(trigger)[:2])
 
@@ -109,13 +168,16 @@ def _in_if_clause(trigger: Token) -> bool:
 
 def _going_to(trigger: Token) -> bool:
     head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lower_ == "going" and any(
-        c.dep_ == "aux" for c in head.children)
+    return (
+        trigger.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(c.dep_ == "aux" for c in head.children)
+    )
 
 
 def _background(trigger: Token, auxes: set[str], published_year: int | None) -> bool:
     """Habitual or historical: 'has shelled border villages for months', 'stalled in 2016'."""
-    clause = trigger.doc[trigger.left_edge.i:trigger.right_edge.i + 1]
+    clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1]
     if any(t.lower_ in _HABITUAL for t in clause) or "almost daily" in clause.text.lower():
         return True
     perfect = bool(auxes & {"has", "have", "had"})
@@ -125,8 +187,12 @@ def _background(trigger: Token, auxes: set[str], published_year: int | None) -> 
         local = [t for t in trigger.subtree if t.i >= trigger.i - 6] + list(trigger.children)
         for tok in local:
             match = _YEAR.fullmatch(tok.text)
-            if match and tok.ent_type_ in ("DATE", "") and int(match.group()) < published_year \
-                    and _attached(tok, trigger):
+            if (
+                match
+                and tok.ent_type_ in ("DATE", "")
+                and int(match.group()) < published_year
+                and _attached(tok, trigger)
+            ):
                 return True
     return False
 
