@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -169,6 +170,41 @@ def test_a_crash_inside_a_stage_is_recorded_and_the_run_completes(
     assert crashes[0]["reason"] == "RuntimeError: a bug in a stage"
     assert manifest["counts"]["reports"] == 2
     assert manifest["counts"]["partitions_failed"] == 0
+
+
+def test_a_document_that_kills_its_worker_is_isolated_and_skipped_on_rerun(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from distributed import KilledWorker
+
+    real = batch_partition.run_partition
+    poison = str((inputs / "strike.txt").resolve())
+    attempts: list[tuple[str, ...]] = []
+
+    def deadly(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> Any:
+        # What Dask raises once every worker that tried the task has died on it.
+        attempts.append(spec.inputs)
+        if poison in spec.inputs:
+            worker = SimpleNamespace(address="tcp://10.0.0.7:40123")
+            raise KilledWorker(spec.id, worker, 3)  # type: ignore[arg-type]
+        return real(spec, out_dir, pipeline)
+
+    monkeypatch.setattr(batch_partition, "run_partition", deadly)
+    out = tmp_path / "out"
+    manifest = _run(inputs, out, client)
+    # aid, broken | strike, talks: the second partition is split into one partition per file.
+    ids = [p["id"] for p in manifest["partitions"]]
+    assert len(ids) == 3 and ids[1].endswith(".000") and ids[2].endswith(".001")
+    assert manifest["counts"]["partitions_failed"] == 0
+    assert manifest["counts"]["reports"] == 2  # aid and talks
+    lost = [f for f in manifest["failures"] if f["stage"] == "worker"]
+    assert [f["origin"] for f in lost] == [poison]
+    attempts.clear()
+    rerun = _run(inputs, out, client)
+    assert attempts == []  # the poison file is not tried again
+    assert [p["status"] for p in rerun["partitions"]] == ["resumed"] * 3
+    assert len(list(read_batch(out))) == 2
 
 
 def test_local_cluster_is_started_and_closed_by_the_run(

@@ -26,7 +26,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -36,6 +36,7 @@ from sitrep.batch_partition import (
     PartitionSpec,
     partition_paths,
     process_partition,
+    record_lost,
 )
 from sitrep.batch_tables import write_json
 from sitrep.errors import SitrepError
@@ -154,17 +155,17 @@ def run_batch(pattern: str, out_dir: Path, settings: Settings,
     inputs = find_inputs(pattern)
     specs = plan(inputs, settings, options.partition_size)
     out_dir = _prepare(out_dir)
-    done = {spec.id: result for spec in specs if (result := finished(out_dir, spec)) is not None}
-    todo = [spec for spec in specs if spec.id not in done]
+    units, done = _resume(out_dir, specs)
+    todo = [unit for unit in units if unit.id not in done]
     log.info("%d inputs, %d partitions, %d already finished", len(inputs), len(specs), len(done))
-    results: dict[str, PartitionResult] = {}
-    errors: dict[str, str] = {}
+    outcome = _Outcome()
     with _connected(options, client) as connected:
         if todo:
-            results, errors = _compute(connected, todo, out_dir, settings, options.progress)
+            _compute(connected, todo, out_dir, settings, options.progress, outcome)
         info = connected.scheduler_info(n_workers=-1)
         workers, address = len(info["workers"]), str(info["address"])
-    manifest = _manifest(specs, done, results, errors)
+    units = [child for unit in units for child in outcome.splits.get(unit.id, [unit])]
+    manifest = _manifest(units, done, outcome.results, outcome.errors)
     manifest.update({
         "input_glob": pattern,
         "inputs": len(inputs),
@@ -179,32 +180,80 @@ def run_batch(pattern: str, out_dir: Path, settings: Settings,
     return manifest
 
 
+@dataclass
+class _Outcome:
+    """What the partitions of one run came to: results, errors, and which were split."""
+
+    results: dict[str, PartitionResult] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    splits: dict[str, list[PartitionSpec]] = field(default_factory=dict)
+
+
+def split(spec: PartitionSpec) -> list[PartitionSpec]:
+    """One partition per input file, for a partition that took its worker down."""
+    return [PartitionSpec(f"{spec.id}.{k:03d}", (path,)) for k, path in enumerate(spec.inputs)]
+
+
+def _resume(out_dir: Path, specs: list[PartitionSpec]
+            ) -> tuple[list[PartitionSpec], dict[str, PartitionResult]]:
+    """The units of work (partitions, or the files of a split one) and those already done."""
+    units: list[PartitionSpec] = []
+    done: dict[str, PartitionResult] = {}
+    for spec in specs:
+        result = finished(out_dir, spec)
+        if result is not None:
+            units.append(spec)
+            done[spec.id] = result
+            continue
+        children = split(spec) if len(spec.inputs) > 1 else []
+        found = {c.id: r for c in children if (r := finished(out_dir, c)) is not None}
+        if found:  # an earlier run split it: carry on file by file
+            units.extend(children)
+            done.update(found)
+        else:
+            units.append(spec)
+    return units, done
+
+
 def _compute(client: Any, todo: list[PartitionSpec], out_dir: Path, settings: Settings,
-             progress: bool) -> tuple[dict[str, PartitionResult], dict[str, str]]:
-    from distributed import as_completed
+             progress: bool, outcome: _Outcome) -> None:
+    from distributed import KilledWorker, as_completed
     from tqdm import tqdm
 
-    futures = {
-        client.submit(process_partition, spec, str(out_dir), settings, pure=False,
-                      key=f"sitrep-{spec.id}-{uuid.uuid4().hex[:8]}"): spec
-        for spec in todo
-    }
-    results: dict[str, PartitionResult] = {}
-    errors: dict[str, str] = {}
+    specs: dict[Any, PartitionSpec] = {}
+
+    def submit(spec: PartitionSpec) -> Any:
+        future = client.submit(process_partition, spec, str(out_dir), settings, pure=False,
+                               key=f"sitrep-{spec.id}-{uuid.uuid4().hex[:8]}")
+        specs[future] = spec
+        return future
+
+    pending = as_completed([submit(spec) for spec in todo])  # type: ignore[no-untyped-call]
     bar = tqdm(total=len(todo), unit="partition", disable=not progress, desc="sitrep batch")
     with bar:
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            spec = futures[future]
+        for future in pending:
+            spec = specs.pop(future)
             try:
-                result: PartitionResult = future.result()
-            except Exception as err:  # a lost worker or a crash: record it, the rerun retries
+                outcome.results[spec.id] = future.result()
+            except KilledWorker as err:
+                # Dask retried it on other workers and each one died: a document in it kills
+                # the process (memory, a crash in native code). Split it to find which.
+                if len(spec.inputs) > 1:
+                    log.warning("%s took %s workers down; running its files one by one",
+                                spec.id, err.allowed_failures)
+                    outcome.splits[spec.id] = split(spec)
+                    for child in outcome.splits[spec.id]:
+                        pending.add(submit(child))  # type: ignore[no-untyped-call]
+                    bar.total += len(spec.inputs)
+                else:
+                    outcome.results[spec.id] = record_lost(out_dir, spec, "the worker died "
+                                                           "processing this input, every time")
+            except Exception as err:  # the run goes on; a rerun retries the partition
                 log.error("%s failed: %s: %s", spec.id, type(err).__name__, err)
-                errors[spec.id] = f"{type(err).__name__}: {err}"
-            else:
-                results[spec.id] = result
-                bar.set_postfix(docs=sum(r.documents for r in results.values()), refresh=False)
+                outcome.errors[spec.id] = f"{type(err).__name__}: {err}"
+            docs = sum(r.documents for r in outcome.results.values())
+            bar.set_postfix(docs=docs, refresh=False)
             bar.update(1)
-    return results, errors
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from sitrep.batch_tables import (
     event_rows,
     report_row,
     write_json,
+    write_table,
 )
 from sitrep.errors import SitrepError
 from sitrep.ingest import read_inputs, to_article
@@ -163,6 +164,26 @@ def run_partition(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> Par
         peak_rss_mb=round(peak_rss_mb(), 1),
     )
     # The marker goes last: a partition counts as finished only once both tables are in place.
+    write_json(result.to_json(), done_path)
+    return result
+
+
+def record_lost(out_dir: Path, spec: PartitionSpec, reason: str) -> PartitionResult:
+    """Mark a one-file partition whose worker died on it as done, its document as failed.
+
+    Written by the client (the worker is gone), so that a rerun skips the file rather than
+    taking another worker down with it.
+    """
+    reports_path, events_path, done_path = partition_paths(out_dir, spec.id)
+    for path in (reports_path, events_path, done_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_table([], REPORTS_SCHEMA, reports_path)
+    write_table([], EVENTS_SCHEMA, events_path)
+    result = PartitionResult(
+        id=spec.id, inputs=spec.inputs, documents=len(spec.inputs), reports=0, events=0,
+        failures=tuple(DocumentFailure(path, reason, "worker") for path in spec.inputs),
+        seconds=0.0, worker="lost", peak_rss_mb=0.0,
+    )
     write_json(result.to_json(), done_path)
     return result
 
