@@ -280,3 +280,27 @@ def test_whole_pipeline_report_is_valid(extract: Callable[..., Report]) -> None:
     assert "planned" in [e.status for e in report.events if e.type == "CONSULT"]
     assert [e.id for e in report.events] == [f"{report.article.id}:{i}"
                                              for i in range(len(report.events))]
+
+
+def test_subject_behind_the_dateline(events) -> None:
+    text = "GENEVA (AFP) - Ukraine on Friday rejected a Russian proposal for a ceasefire."
+    reject = only(events(text, dateline_span=(0, 14), dateline="Geneva"), "REJECT")
+    assert reject.actor1 is not None and reject.actor1.country == "UKR"
+
+
+def test_an_office_stands_for_its_body(events) -> None:
+    visit = only(events("The head of NATO is due to visit Kyiv next week."), "CONSULT")
+    assert visit.actor1 is not None and visit.actor1.sector == "IGO"
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    ("The foreign minister said Moscow must withdraw its troops from the border.", "REQUEST"),
+    ("Norway is willing to send engineers to help rebuild the bridge.", "AGREE"),
+    ("The government said it will expel the observers unless the report is withdrawn.",
+     "THREATEN"),
+    ("Israel and Hamas failed to reach an agreement on Sunday.", "REJECT"),
+])
+def test_demands_intents_threats_and_refusals(events, text: str, type_: str) -> None:
+    found = events(text)
+    best = max(found, key=lambda e: e.confidence)
+    assert best.type == type_, [(e.type, e.status, e.confidence) for e in found]
