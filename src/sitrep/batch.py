@@ -123,8 +123,12 @@ def plan(inputs: list[str], settings: Settings, partition_size: int) -> list[Par
         chunk = tuple(inputs[first : first + partition_size])
         digest = hashlib.sha256(identity.encode())
         for path in chunk:
-            stat = Path(path).stat()
-            digest.update(f"\n{path}\t{stat.st_size}\t{stat.st_mtime_ns}".encode())
+            try:
+                stat = Path(path).stat()
+                signature = f"{stat.st_size}\t{stat.st_mtime_ns}"
+            except OSError:  # gone since the glob: its worker records the failure to read it
+                signature = "unreadable"
+            digest.update(f"\n{path}\t{signature}".encode())
         specs.append(PartitionSpec(id=f"part-{index:05d}-{digest.hexdigest()[:12]}", inputs=chunk))
     return specs
 
@@ -170,7 +174,7 @@ def run_batch(pattern: str, out_dir: Path, settings: Settings,
         "input_glob": pattern,
         "inputs": len(inputs),
         "partition_size": options.partition_size,
-        "scheduler": address if options.scheduler else "local",
+        "scheduler": "local" if client is None and not options.scheduler else address,
         "workers": workers,
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - clock, 3),
