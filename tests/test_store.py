@@ -198,3 +198,18 @@ def test_ingest_records_what_it_cannot_store_and_goes_on(store: Store, db_url: s
     else:
         assert (summary.added, summary.failed) == (2, 1)
     assert store.table_sizes()["articles"] == summary.added
+
+
+def test_two_mentions_in_one_article_are_one_source(store: Store) -> None:
+    from dataclasses import replace
+
+    report = strike_report(STRIKE)
+    lead = report.events[0]
+    recap = replace(lead, id=f"{report.article.id}:1", status="background", counts=(),
+                    evidence=((0, 40),))
+    store.add(replace(report, events=(replace(lead, status="background"), recap)))
+    store.add(strike_report(FOLLOW_UP, published="2024-03-15", killed=19))
+    [event] = find_events(store, EventFilter())
+    assert event["sources"] == 2  # two articles, three mentions
+    assert event["status"] == "reported"  # background in one, news in the other
+    assert store.table_sizes()["event_sources"] == 3

@@ -248,7 +248,10 @@ def merge(event: Mention, new: Mention) -> Mention:
     if (new.geo_precision or 9) < (event.geo_precision or 9):
         merged = replace(merged, place=new.place, lat=new.lat, lon=new.lon, country=new.country,
                          admin1=new.admin1, geo_precision=new.geo_precision)
-    return replace(merged, actor1=merged.actor1 or new.actor1, actor2=merged.actor2 or new.actor2)
+    # Told as background by one source and as news by another, it happened: reported.
+    status = "reported" if new.status == "reported" else merged.status
+    return replace(merged, actor1=merged.actor1 or new.actor1, actor2=merged.actor2 or new.actor2,
+                   status=status)
 
 
 def best(m: Mention, candidates: Iterable[tuple[int, Mention]], km: float) -> int | None:

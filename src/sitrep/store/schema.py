@@ -93,7 +93,7 @@ events = sa.Table(
     sa.Column("country", sa.String(2), index=True),
     sa.Column("admin1", sa.Text),
     sa.Column("geo_precision", sa.Integer),
-    sa.Column("sources", sa.Integer, nullable=False, comment="number of event mentions"),
+    sa.Column("sources", sa.Integer, nullable=False, comment="number of articles reporting it"),
     sa.Column("fatalities", sa.Integer, comment="killed, most conservative credible figure"),
     sa.Column("fatalities_latest", sa.Integer, comment="killed, latest reported figure"),
     sa.Column("first_seen", sa.DateTime, nullable=False),

@@ -65,7 +65,7 @@ def _fuse_event(conn: sa.Connection, report: Report, mention_id: str, event: Eve
         event_id = _found_event(conn, event, mention, now)
     else:
         event_id = int(found.id)
-        _join_event(conn, found, event, mention, now)
+        _join_event(conn, found, event, mention, a.id, now)
     conn.execute(sa.insert(t.event_mentions), dict(
         id=mention_id, article_id=a.id, event_id=event_id, type=event.type, mode=event.mode,
         acled_event_type=event.acled_event_type, acled_sub_event_type=event.acled_sub_event_type,
@@ -154,15 +154,20 @@ def _found_event(conn: sa.Connection, event: Event, mention: fuse.Mention,
 
 
 def _join_event(conn: sa.Connection, row: Any, event: Event, mention: fuse.Mention,
-                now: dt.datetime) -> None:
+                article_id: str, now: dt.datetime) -> None:
     event_id = int(row.id)
+    # `sources` counts articles: a second mention of the event in the same article is not a
+    # second source.
+    known = conn.execute(sa.select(t.event_sources.c.mention_id).where(
+        t.event_sources.c.event_id == event_id,
+        t.event_sources.c.article_id == article_id).limit(1)).first()
     held = row_mention(row)
     merged = fuse.merge(held, mention)
     conn.execute(_UPDATE_EVENT, dict(
         event_id=event_id, mode=row.mode or event.mode,
         acled_event_type=row.acled_event_type or event.acled_event_type,
         acled_sub_event_type=row.acled_sub_event_type or event.acled_sub_event_type,
-        sources=row.sources + 1, updated_at=now, **_representative(merged)))
+        sources=row.sources + (known is None), updated_at=now, **_representative(merged)))
     if merged != held:
         # A finer date or place files the event under new keys; the old ones stay (a stale
         # key only adds a candidate that same_event then turns down).
