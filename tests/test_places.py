@@ -214,3 +214,14 @@ def test_a_capital_standing_for_its_government_is_no_place(extract: Callable[...
     assert [text[a:b] for a, b in kyiv.mentions] == ["Kyiv"]
     assert kyiv.mentions[0][0] == text.rindex("Kyiv")  # only the literal one, not "Kyiv rejected"
     assert "Lviv" in places
+
+
+def test_a_place_name_inside_a_persons_name_stays_a_name(pipeline: Pipeline) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Storms hit Paris overnight. Jordan Paris cancelled a show."
+    doc = pipeline.nlp(text)
+    # The city, then a person whose surname is the city's name, opening a sentence.
+    doc.ents = [SpacySpan(doc, 2, 3, "GPE"), SpacySpan(doc, 5, 7, "PERSON")]
+    places = pipeline.places(doc, _article(text), frozenset())
+    assert [(p.name, p.mentions) for p in places] == [("Paris", ((11, 16),))]

@@ -82,7 +82,7 @@ class PlaceExtractor:
         """Other mentions of a name already read as a place, which the model tagged otherwise."""
         taken = [t.span for t in seen]
         for token in doc:
-            if token.text not in names or token.ent_type_ in _PLACE_LABELS:
+            if token.text not in names or token.ent_type_ in _PLACE_LABELS or _in_long_name(token):
                 continue
             span = (token.idx, token.idx + len(token.text))
             if any(_overlaps(span, s) for s in taken) or any(_overlaps(span, m) for m in metonyms):
@@ -133,7 +133,7 @@ class PlaceExtractor:
             return None  # an adjective of nationality ("Georgian wine"), not the place
         if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
             return None  # an acronym ("AI", "MoD") the model did not call a place
-        if support == "name" and ent.start == ent.sent.start:
+        if support == "name" and ent[0].is_sent_start:
             return None  # a sentence's first word is capitalised anyway
         if self._modifies_actor(ent):
             return None
@@ -245,6 +245,14 @@ class PlaceExtractor:
                 if match.entry.kind in ("country", "region") and match.entry.country:
                     return match.entry.country
         return None
+
+
+def _in_long_name(token: Token) -> bool:
+    """Part of a longer entity: the "Paris" of "Paris Hilton"."""
+    if token.ent_iob_ == "I":
+        return True
+    following = token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I"
+    return token.ent_iob_ == "B" and following
 
 
 def _untagged_name(token: Token) -> bool:
