@@ -26,7 +26,6 @@ class GoldCountries:
     def __init__(self, gazetteer: Gazetteer) -> None:
         rows, _ = gazetteer.tables()
         self._by_id: dict[int, str] = {}
-        self._countries: set[int] = set()
         self._cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
         self._areas: set[int] = set()
         for row in rows:
@@ -35,14 +34,8 @@ class GoldCountries:
                 self._areas.add(entry.geonameid)  # continents belong to no country
                 continue
             self._by_id.setdefault(entry.geonameid, entry.country)
-            if entry.kind == "country":
-                self._countries.add(entry.geonameid)
             if entry.kind == "city":
                 self._cells[_cell(entry.lat, entry.lon)].append(entry)
-
-    def is_country(self, geonameid: int | None) -> bool:
-        """Whether a gold GeoNames id is a country's (whose point we can only approximate)."""
-        return geonameid in self._countries
 
     def of(self, geonameid: int | None, lat: float, lon: float) -> str | None:
         """ISO alpha-2 of the gold place, or None when it cannot be told."""
