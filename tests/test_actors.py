@@ -15,7 +15,7 @@ WIRE = (
     "Kremlin spokesman Dmitry Peskov told reporters the offer stood. Peskov said Russia was "
     "ready to talk.\n\n"
     "Oleh Syniehubov, the regional governor, said three civilians were wounded in Kharkiv. "
-    "Syniehubov said police were still searching the rubble.\n"
+    "Syniehubov said on Telegram that police were still searching the rubble.\n"
 )
 
 
@@ -84,6 +84,7 @@ def test_bare_groups_and_dateline_agency(extract: Extract) -> None:
     troops = _actor(report, "Russian troops")
     assert (troops.kind, troops.country, troops.sector) == ("group", "RUS", "MIL")
     assert "Reuters" not in {a.name for a in report.actors}
+    assert "Telegram" not in {a.name for a in report.actors}
 
 
 def test_literal_capital_is_a_place_not_an_actor(extract: Extract) -> None:

@@ -170,6 +170,8 @@ class ActorExtractor:
         if ent.label_ == "NORP":
             self._people_group(ent, drafts)
             return
+        if text in self.lexicon.platforms:
+            return  # "said on Telegram": where it was said, not who
         words = text.split()
         country = next((c for w in words if (c := self.lexicon.country_of(w))), None)
         for child in ent.root.children:

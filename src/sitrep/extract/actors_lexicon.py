@@ -53,6 +53,7 @@ class ActorLexicon:
     stance_adjectives: frozenset[str]
     non_agent_verbs: frozenset[str]
     local_title_words: frozenset[str]
+    platforms: frozenset[str]
     place_nouns: frozenset[str]
     prep_relation_nouns: dict[str, frozenset[str]]
     """Preposition -> nouns after which a state is a party ("talks with", "sanctions on")."""
@@ -135,6 +136,7 @@ def load_lexicon() -> ActorLexicon:
         stance_adjectives=frozenset(raw["stance_adjectives"]),
         non_agent_verbs=frozenset(raw["non_agent_verbs"]),
         local_title_words=frozenset(raw["local_title_words"]),
+        platforms=frozenset(raw["platforms"]),
         place_nouns=frozenset(raw["place_nouns"]),
         prep_relation_nouns={k: frozenset(v) for k, v in raw["prep_relation_nouns"].items()},
         title_modifiers=frozenset(raw["title_modifiers"]),
