@@ -38,6 +38,7 @@ _REPORTING = frozenset(
         "find",
     }
 )
+_QUALIFIER_WORDS = frozenset({"up", "more", "less", "fewer", "at", "as", "over", "than"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "or", "and"})
 
 
@@ -313,8 +314,10 @@ class CountReader:
         if kind is None:
             if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
                 return None
+            # "Thousands of Kurds demonstrated": the figure heads the phrase the verb takes.
             return CountMention(
-                Count("other", value, qualifier, noun_text), start, end, _predicate_of(noun)
+                Count("other", value, qualifier, noun_text), start, end,
+                predicate if predicate is not None else _predicate_of(anchor),
             )
         return CountMention(Count(kind, value, qualifier, noun_text), start, end, predicate)
 
@@ -441,6 +444,13 @@ class CountReader:
                 return self._toll_of(owner)
             if prep.lower_ == "by" and owner.pos_ == "VERB":
                 return None, owner.i
+            # "kidnapped up to 16 advisers", "killed more than 40": a qualifier the parser
+            # read as a preposition; the figure is the verb's object.
+            if owner.dep_ in ("prt", "advmod", "prep") and owner.lower_ in _QUALIFIER_WORDS \
+                    and owner.head.pos_ == "VERB":
+                verb = owner.head
+                kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_)
+                return (kind if kind != "affected" else None), verb.i
         return None, None
 
     def _kind_of_predicate(self, verb: Token) -> tuple[CountKind | None, int | None]:
