@@ -40,6 +40,8 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
     """The tense of one verb, looking at its auxiliaries and at what governs a bare infinitive."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries}
+    if verb.lemma_.lower() in lex.scheduling_verbs:
+        return "future"  # "has scheduled a news conference Thursday", "postponed until Tuesday"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve", "'d"}:
         return "past"  # perfects, modal ones too: "may have been responsible on Wednesday"
     if words & lex.future_auxiliaries:
@@ -48,8 +50,8 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
         # "plans to visit on Monday", "is due to arrive": the infinitive looks forward
         # unless what governs it is itself in the past ("was due to expire Friday").
         head = verb.head
-        if head.i == verb.i or depth >= 4:
-            return "future"
+        if head.i == verb.i or depth >= 4 or head.lemma_.lower() in lex.future_cues:
+            return "future"  # "planned to leave on Thursday" still looks ahead
         outer = _copula_tense(head) if head.pos_ == "ADJ" else verb_direction(head, lex, depth + 1)
         return "past" if outer == "past" else "future"
     tags = {verb.tag_} | {a.tag_ for a in auxiliaries}

@@ -39,6 +39,7 @@ class Lexicon:
     year_nouns: frozenset[str]
     future_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
+    scheduling_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = LEXICON_DIR / "times_lexicon.json") -> Lexicon:
@@ -61,6 +62,7 @@ class Lexicon:
             year_nouns=frozenset(raw["year_nouns"]),
             future_cues=frozenset(raw["future_cues"]),
             future_auxiliaries=frozenset(raw["future_auxiliaries"]),
+            scheduling_verbs=frozenset(raw["scheduling_verbs"]),
         )
 
     def month(self, word: str) -> int | None:
