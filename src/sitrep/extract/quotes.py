@@ -25,7 +25,7 @@ from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 WINDOW = 160
 """Characters searched for a cue on either side of a direct quote, within its sentence."""
 _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
-_DASHED = re.compile(r"[ \t]*([―—–]|--?)[ \t]*(?=[A-Z])")
+_DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 _CLOSING = frozenset('"”’')
@@ -267,25 +267,35 @@ class _Run:
 
     def _cue_from_verb(self, verb: Token) -> _Cue:
         subject = subject_of(verb)
-        if subject is None:
-            subject = self._nearby_subject(verb)
+        if subject is None or (self._in_marks(subject.idx) and not self._in_marks(verb.idx)):
+            subject = self._nearby_subject(verb)  # a parse that made "We" in the quote speak
         speaker = self.resolver.resolve(subject) if subject is not None else None
         return _Cue(verb.text, speaker, verb)
 
     def _nearby_subject(self, verb: Token) -> Token | None:
-        """When the parse gives no subject: the noun right after ("said Smith") or before it."""
+        """When the parse gives no subject: the noun just before ("Jordan said Monday"),
+        else the one just after ("said Smith"), never a date or a word inside the quote."""
         sent = verb.sent
+        before = verb.i - 1
+        while before >= sent.start and self.doc[before].pos_ in ("ADV", "AUX", "PART"):
+            before -= 1  # "Jordan also said", "Jordan has said"
+        if before >= sent.start and self._could_speak(self.doc[before]):
+            return self.doc[before]
         for t in self.doc[verb.i + 1 : min(sent.end, verb.i + 6)]:
-            if t.pos_ in ("PROPN", "PRON", "NOUN") and not self._in_marks(t.idx):
+            if self._could_speak(t):
                 while t.head.i != t.i and t.dep_ in ("compound", "flat") and t.head.i < sent.end:
                     t = t.head
                 return t
-            if t.pos_ in ("VERB", "PUNCT") and t.text not in (","):
+            if t.pos_ in ("VERB", "PUNCT") and t.text != ",":
                 break
-        for t in reversed(self.doc[max(sent.start, verb.i - 4) : verb.i]):
-            if t.pos_ in ("PROPN", "PRON", "NOUN") and not self._in_marks(t.idx):
-                return t
         return None
+
+    def _could_speak(self, t: Token) -> bool:
+        return (
+            t.pos_ in ("PROPN", "PRON", "NOUN")
+            and t.ent_type_ not in ("DATE", "TIME")
+            and not self._in_marks(t.idx)
+        )
 
     def _according(self, token: Token) -> _Cue:
         to = self.doc[token.i + 1]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from sitrep.model import Span
 
-_LABEL = re.compile(r"[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})[ \t]*:[ \t]+(?=\S)")
+_GAP = r"[^\S\n]"  # any space but a line break
+_NAME = r"[A-Z][\w.’'-]*"
+_LABEL = re.compile(rf"{_GAP}*({_NAME}(?:{_GAP}+{_NAME}){{0,4}}){_GAP}*:{_GAP}+(?=\S)")
 MIN_TRANSCRIPT_TURNS = 2
 MAX_HEADLINE_CHARS = 200
 
