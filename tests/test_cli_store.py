@@ -176,3 +176,14 @@ def test_ingest_of_a_stored_url_neither_fetches_nor_changes_anything(
     assert "already stored (same URL); nothing changed" in err
     assert "0 added, 1 already stored" in err
     assert len(fetched) == 1
+
+
+def test_watch_once_reports_a_dead_feed_and_exits(db: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch", "http://127.0.0.1:1/feed.xml", "--once", "--every", "1m",
+                 "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "watch: http://127.0.0.1:1/feed.xml: error: feed unreachable" in err
+    assert main(["watch", "http://127.0.0.1:1/feed.xml", "--once", "--every", "soon",
+                 "--db", db]) == 2
+    assert "not an interval" in capsys.readouterr().err
