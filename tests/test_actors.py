@@ -187,3 +187,15 @@ def test_sources_and_relative_clauses(extract: Extract) -> None:
     assert {"Moscow", "Russia"} <= set(_texts(report, russia))
     assert "Ukraine" not in {a.name for a in report.actors}
     assert {"Ukraine", "Poland"} <= _place_texts(report)
+
+
+def test_one_member_stands_for_the_group(extract: Extract) -> None:
+    text = (
+        "A Russian soldier was captured near Kupiansk, and a senior Ukrainian official said "
+        "Russian soldiers had surrendered there before."
+    )
+    report = _run(extract, text)
+    soldiers = _actor(report, "Russian soldiers")
+    assert _texts(report, soldiers) == ["Russian soldier", "Russian soldiers"]
+    officials = _actor(report, "Ukrainian officials")
+    assert (officials.country, officials.sector) == ("UKR", "GOV")

@@ -36,6 +36,7 @@ def group_at(token: Token, lexicon: ActorLexicon) -> Group | None:
     phrase, start = "", token.i
     for n in range(min(_LONGEST_PHRASE, token.i + 1), 0, -1):
         words = " ".join(t.lower_ for t in doc[token.i - n + 1 : token.i + 1])
+        words = lexicon.singular_group_nouns.get(words, words)
         if words in lexicon.group_nouns:
             phrase, start = words, token.i - n + 1
             break

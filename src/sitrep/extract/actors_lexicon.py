@@ -45,6 +45,8 @@ class ActorLexicon:
     org_keywords: dict[str, str]
     group_nouns: dict[str, str]
     weapon_nouns: frozenset[str]
+    singular_group_nouns: dict[str, str]
+    """ "soldier" -> "soldiers": one member stands for its group."""
     """ "Russian missiles": a state's weapons stand for its forces."""
     bare_group_nouns: frozenset[str]
     honorifics: frozenset[str]
@@ -129,6 +131,7 @@ def load_lexicon() -> ActorLexicon:
         org_keywords=dict(raw["org_keywords"]),
         group_nouns=dict(raw["group_nouns"]) | dict.fromkeys(raw["weapon_nouns"], "MIL"),
         weapon_nouns=frozenset(raw["weapon_nouns"]),
+        singular_group_nouns=dict(raw["singular_group_nouns"]),
         bare_group_nouns=frozenset(raw["bare_group_nouns"]),
         honorifics=frozenset(raw["honorifics"]),
         agent_verbs=frozenset(raw["agent_verbs"]),
