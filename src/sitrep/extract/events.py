@@ -8,13 +8,12 @@ to it -> roles (events_roles), status (status), date and place (events_context) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.counts import CountMention, CountReader
 from sitrep.extract.events_context import Context, clause_span, sentence_units
+from sitrep.extract.events_draft import Draft, mode_and_acled, score_confidence
 from sitrep.extract.events_lexicon import VERSION, EventLexicon, load_event_lexicon
 from sitrep.extract.events_roles import RoleReader
 from sitrep.extract.events_triggers import Trigger, find_triggers
@@ -25,50 +24,18 @@ from sitrep.model import (
     Count,
     Event,
     EventActor,
-    EventStatus,
     Place,
     Quote,
     TimeMention,
 )
 
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
-_ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
-_VAC = ("Violence against civilians", "Attack")
-_CLASH = ("Battles", "Armed clash")
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "until", "ahead", "despite"}
 )
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
-
-
-@dataclass
-class _Draft:
-    """An event being assembled from one or more triggers and sentences (local, per call)."""
-
-    head: Trigger
-    triggers: list[Trigger]
-    sentences: list[SpacySpan]
-    status: EventStatus = "reported"
-    counts: list[Count] = field(default_factory=list)
-
-    def absorb(self, other: _Draft) -> None:
-        """Take another draft's triggers, figures and sentences: they tell the same event."""
-        self.triggers.extend(other.triggers)
-        self.counts.extend(other.counts)
-        self.sentences.extend(s for s in other.sentences if s not in self.sentences)
-
-    @property
-    def is_assault(self) -> bool:
-        return self.head.entry.family == "assault"
-
-    @property
-    def consequence_only(self) -> bool:
-        return all(t.entry.consequence for t in self.triggers)
-
-    def tokens(self) -> set[int]:
-        return {t.token.i for t in self.triggers}
 
 
 class EventExtractor:
@@ -96,7 +63,7 @@ class EventExtractor:
         roles = RoleReader(self.lex, actors, article.dateline_span)
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         pending: list[tuple[int, list[Count]]] = []
         for n, sent in enumerate(sentences):
             here = self._sentence_drafts(sent, roles, published)
@@ -115,9 +82,9 @@ class EventExtractor:
 
     def _sentence_drafts(
         self, sent: SpacySpan, roles: RoleReader, published: int | None
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         """One draft per event of the sentence: attack triggers of one clause merged."""
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         triggers = sorted(find_triggers(sent, self.lex), key=lambda t: _depth(t.token))
         for trig in triggers:
             status = event_status(
@@ -125,7 +92,7 @@ class EventExtractor:
             )
             host = next((d for d in drafts if d.status == status and self._joins(trig, d)), None)
             if host is None:
-                drafts.append(_Draft(trig, [trig], [sent], status=status))
+                drafts.append(Draft(trig, [trig], [sent], status=status))
             else:
                 host.triggers.append(trig)
                 if host.head.entry.consequence and not trig.entry.consequence:
@@ -139,7 +106,7 @@ class EventExtractor:
                 drafts.remove(other)
         return drafts
 
-    def _joins(self, trig: Trigger, draft: _Draft) -> bool:
+    def _joins(self, trig: Trigger, draft: Draft) -> bool:
         """Whether a trigger describes the same event as a draft of its sentence."""
         same_family = trig.entry.family == "assault" and draft.is_assault
         same_type = trig.entry.type == draft.head.entry.type
@@ -150,7 +117,7 @@ class EventExtractor:
             for other in draft.triggers
         )
 
-    def _same_actor(self, draft: _Draft, host: _Draft, roles: RoleReader) -> bool:
+    def _same_actor(self, draft: Draft, host: Draft, roles: RoleReader) -> bool:
         """Whether a draft names no actor1 of its own, or the same one as the host."""
         agent, _ = roles.roles(draft.head.token)
         mine = roles.actor(agent)
@@ -159,7 +126,7 @@ class EventExtractor:
         theirs = roles.actor(roles.roles(host.head.token)[0])
         return theirs is not None and (mine.country, mine.name) == (theirs.country, theirs.name)
 
-    def _is_topic(self, draft: _Draft, roles: RoleReader, here: list[_Draft]) -> bool:
+    def _is_topic(self, draft: Draft, roles: RoleReader, here: list[Draft]) -> bool:
         """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
         is only the topic of another event, with no actor or figure of its own, is no event."""
         tok = draft.head.token
@@ -176,7 +143,7 @@ class EventExtractor:
                 return roles.actor(agent) is None and roles.actor(patient) is None
         return False
 
-    def _give_counts(self, sent: SpacySpan, drafts: list[_Draft]) -> list[Count]:
+    def _give_counts(self, sent: SpacySpan, drafts: list[Draft]) -> list[Count]:
         """Attach each count to the draft that governs it; return casualty counts left over."""
         orphans: list[Count] = []
         for mention in self.counts(sent):
@@ -187,7 +154,7 @@ class EventExtractor:
                 orphans.append(mention.count)
         return orphans
 
-    def _owner(self, mention: CountMention, drafts: list[_Draft]) -> _Draft | None:
+    def _owner(self, mention: CountMention, drafts: list[Draft]) -> Draft | None:
         kind = mention.count.kind
         if mention.predicate is not None:
             doc = drafts[0].head.token.doc if drafts else None
@@ -207,19 +174,19 @@ class EventExtractor:
 
     def _join_previous(
         self,
-        here: list[_Draft],
-        done: list[_Draft],
+        here: list[Draft],
+        done: list[Draft],
         sentences: list[SpacySpan],
         n: int,
         roles: RoleReader,
         context: Context,
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
         twice') is the attack of the sentence before, not a new one."""
         previous = self._previous_attack(done, sentences, n)
         if previous is None:
             return []
-        merged: list[_Draft] = []
+        merged: list[Draft] = []
         for draft in here:
             if not draft.is_assault or draft.status != previous.status:
                 continue
@@ -235,8 +202,8 @@ class EventExtractor:
         return merged
 
     def _previous_attack(
-        self, done: list[_Draft], sentences: list[SpacySpan], n: int
-    ) -> _Draft | None:
+        self, done: list[Draft], sentences: list[SpacySpan], n: int
+    ) -> Draft | None:
         """The last attack told in the two sentences before this one, if any."""
         if n == 0:
             return None
@@ -251,7 +218,7 @@ class EventExtractor:
     def _place_orphans(
         self,
         pending: list[tuple[int, list[Count]]],
-        drafts: list[_Draft],
+        drafts: list[Draft],
         sentences: list[SpacySpan],
     ) -> None:
         """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
@@ -270,7 +237,7 @@ class EventExtractor:
     def _event(
         self,
         event_id: str,
-        draft: _Draft,
+        draft: Draft,
         roles: RoleReader,
         context: Context,
         published: int | None,
@@ -285,7 +252,7 @@ class EventExtractor:
         actor2 = _best_patient([roles.actor(t) for t in roles.patients(trig) if _within(t, sent)])
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
-        mode, acled = self._mode_and_acled(draft, actor1, actor2)
+        mode, acled = mode_and_acled(draft, self.lex, actor1, actor2)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
             actor1 = EventActor(actor1.name, actor1.country, "MIL" if draft.is_assault else "GOV")
@@ -323,7 +290,7 @@ class EventExtractor:
             mode = _THREAT_MODES.get(event_type, "relations")
             event_type, acled, status = "THREATEN", None, "reported"
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
-        confidence = _confidence(draft, actor1, actor2, place is not None, direct)
+        confidence = score_confidence(draft, actor1, actor2, place is not None, direct)
         return Event(
             id=event_id,
             type=event_type,
@@ -340,61 +307,6 @@ class EventExtractor:
             evidence=evidence,
             confidence=confidence,
         )
-
-    def _mode_and_acled(
-        self, draft: _Draft, actor1: EventActor | None, actor2: EventActor | None
-    ) -> tuple[str | None, tuple[str, str | None] | None]:
-        entry = draft.head.entry
-        words = _clause_words(draft)
-        mode = entry.mode
-        acled = entry.acled
-        if draft.is_assault:
-            for means in self.lex.means:
-                if words & means.words:
-                    if mode is None or means.mode == "suicide-attack":
-                        mode = means.mode
-                    if acled is None or acled[1] is None or means.mode == "suicide-attack":
-                        acled = means.acled or acled
-                    break
-            if acled is None or acled[1] is None:
-                civilians = (actor2 is not None and actor2.sector == "CVL") or any(
-                    c.noun in ("civilians", "children", "residents", "people")
-                    for c in draft.counts
-                    if c.kind == "killed"
-                )
-                armed = actor2 is not None and actor2.sector in _ARMED_SECTORS
-                acled = _CLASH if armed or (not civilians and mode == "firearms") else _VAC
-            return mode, acled
-        if entry.territory and actor1 is not None:
-            if actor1.sector == "REB":
-                acled = ("Battles", "Non-state actor overtakes territory")
-            elif draft.head.key in ("retake", "recapture", "liberate"):
-                acled = ("Battles", "Government regains territory")
-        if mode is None:
-            for name, table_words in self.lex.modes.get(entry.type, {}).items():
-                if words & table_words:
-                    mode = name
-                    break
-        if entry.type == "AGREE" and acled is None and words & self.lex.agreement_nouns:
-            acled = ("Strategic developments", "Agreement")
-        return mode, acled
-
-
-def _clause_words(draft: _Draft) -> set[str]:
-    """Lower-cased words and lemmas of the triggers' clauses and of their subjects."""
-    tokens: list[Token] = []
-    for trig in draft.triggers:
-        tok = trig.token
-        tokens.extend(tok.subtree)
-        # "Russian missiles struck": the means is named in the subject of the trigger's verb.
-        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "agent"):
-                tokens.extend(child.subtree)
-    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    words.update(draft.head.key.split())
-    return words
-
 
 def _within(token: Token | None, sent: SpacySpan) -> bool:
     """Whether a role token lies in the event's sentence (pronouns are resolved later)."""
@@ -461,43 +373,6 @@ def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> b
             return False
         current = current.head
     return hi.dep_ != "ccomp" or lo.lemma_ not in say_verbs
-
-
-def _confidence(
-    draft: _Draft,
-    actor1: EventActor | None,
-    actor2: EventActor | None,
-    has_place: bool,
-    direct: list[tuple[int, int]],
-) -> float:
-    """A rough score: more when the roles are known and the trigger is the clause's head."""
-    trig = draft.head.token
-    verbal = trig.pos_ in ("VERB", "ADJ") or (
-        trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ == "VERB"
-    )
-    anchor = trig.head if trig.pos_ not in ("VERB", "ADJ") and verbal else trig
-    score = 0.45
-    score += 0.15 if actor1 is not None else 0.0
-    score += 0.1 if actor2 is not None else 0.0
-    score += 0.1 if verbal else 0.0
-    score += 0.05 if draft.counts else 0.0
-    score += 0.05 if has_place else 0.0
-    score -= 0.08 * min(_clause_depth(anchor), 4)
-    score -= 0.1 if draft.status != "reported" else 0.0
-    if any(lo <= trig.idx < hi for lo, hi in direct):
-        score -= 0.1
-    return max(0.05, min(0.95, score))
-
-
-def _clause_depth(token: Token) -> int:
-    """Steps up to the sentence root, not counting a reporting verb at the top."""
-    depth = 0
-    while token.head.i != token.i:
-        if token.dep_ == "ccomp" and token.head.head.i == token.head.i:
-            break
-        token = token.head
-        depth += 1
-    return depth
 
 
 def _dedupe(counts: list[Count]) -> tuple[Count, ...]:
