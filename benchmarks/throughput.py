@@ -119,7 +119,7 @@ def clean_texts(raws: list[RawDocument], settings: Settings) -> list[str]:
 def main() -> None:
     """Measure, print the table, optionally record it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="synthetic articles")
+    parser.add_argument("--n", type=int, default=200, help="articles (or gold pages at most)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--gold", type=Path, default=None,
                         help="a folder of *.html.gz pages to use instead (read in place)")
@@ -127,8 +127,9 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.gold:
-        raws = gold_pages(args.gold)
-        corpus = f"{len(raws)} HTML pages from {args.gold.name}"
+        raws = gold_pages(args.gold)[: args.n]
+        name = args.gold.parent.name if args.gold.name == "html" else args.gold.name
+        corpus = f"the first {len(raws)} HTML pages of {name} (read in place)"
     else:
         raws = [RawDocument(origin=f"corpus:{i}", text=t) for i, t in enumerate(articles(args.n))]
         corpus = f"{len(raws)} synthetic wire articles (benchmarks/corpus.py, seed 7)"
