@@ -324,7 +324,8 @@ def _relunit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     g = c.groups
     rel = " ".join(g["rel"].lower().split())
     unit = g["unit"].lower()
-    if rel == "the" and unit not in ("week", "weekend") and "mod" not in g:
+    if rel == "the" and unit != "weekend" and "mod" not in g:
+        # "the week", "the year" point at a time the text set up, not at the article's
         return None
     if ctx.anchor is None:
         return Resolved("DATE", None)
@@ -369,11 +370,21 @@ def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     return Resolved("DATE", _unit_value(ctx.anchor, word, shift))
 
 
+def text_of(c: Candidate) -> str:
+    """The number and unit a duration matched, as written ("three-quarters")."""
+    return f"{c.groups.get('num', '')}{c.groups.get('sep', ' ')}{c.groups['unit']}"
+
+
 def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     g = c.groups
-    _, code = _unit_code(lex, g["unit"])
+    word, code = _unit_code(lex, g["unit"])
     if not code:
         return None
+    number = g.get("num", "").lower()
+    if word == "second" and number in ("a", "an"):
+        return None  # "a second term" is an ordinal
+    if word == "quarter" and text_of(c).lower().startswith(f"{number}-"):
+        return None  # "three-quarters" is a fraction
     n = lex.number(g["num"]) if "num" in g else None
     if n is not None and n != int(n):
         return Resolved("DURATION", None)
@@ -383,6 +394,41 @@ def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     amount, prefix, letter = int(parsed.group(1) or 1), "P" + parsed.group(2), parsed.group(3)
     count = "X" if n is None else str(int(n) * amount)
     return Resolved("DURATION", f"{prefix}{count}{letter}")
+
+
+def holiday_date(year: int, rule: tuple[int, ...]) -> dt.date:
+    """The date of a holiday in a year: fixed ([12, 25]) or the n-th weekday ([11, 3, 4])."""
+    if len(rule) == 2:
+        return dt.date(year, rule[0], rule[1])
+    m, weekday, n = rule
+    if n > 0:
+        first = dt.date(year, m, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    g = c.groups
+    rule = {k.lower(): v for k, v in lex.holidays.items()}[" ".join(g["word"].lower().split())]
+    if "year" in g:
+        return Resolved("DATE", day(holiday_date(int(g["year"]), rule)))
+    if ctx.anchor is None:
+        return Resolved("DATE", None)
+    options = [
+        (y, (holiday_date(y, rule) - ctx.anchor).days)
+        for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+    ]
+    rel = g.get("rel", "").lower()
+    if rel == "last":
+        year = max((o for o in options if o[1] < 0), key=lambda o: o[1])[0]
+    elif rel == "next":
+        year = min((o for o in options if o[1] > 0), key=lambda o: o[1])[0]
+    elif rel == "this":
+        year = ctx.anchor.year
+    else:
+        year = _pick(options, ctx.direction, DAY_SLACK)
+    return Resolved("DATE", day(holiday_date(year, rule)))
 
 
 def _anaphor(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
@@ -417,6 +463,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relunit": _relunit,
     "offset": _offset,
     "duration": _duration,
+    "holiday": _holiday,
     "anaphor": _anaphor,
     "ref": _reference,
     "set": _set,

@@ -40,6 +40,7 @@ class Lexicon:
     future_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
     scheduling_verbs: frozenset[str]
+    holidays: dict[str, tuple[int, ...]]
 
     @classmethod
     def load(cls, path: Path = LEXICON_DIR / "times_lexicon.json") -> Lexicon:
@@ -63,6 +64,7 @@ class Lexicon:
             future_cues=frozenset(raw["future_cues"]),
             future_auxiliaries=frozenset(raw["future_auxiliaries"]),
             scheduling_verbs=frozenset(raw["scheduling_verbs"]),
+            holidays={k: tuple(v) for k, v in raw["holidays"].items() if not k.startswith("_")},
         )
 
     def month(self, word: str) -> int | None:
@@ -188,4 +190,5 @@ def _slots(lex: Lexicon) -> dict[str, str]:
         "REF": _alternation(list(lex.references)),
         "SET": _alternation(list(lex.sets)),
         "ANAPHOR": _alternation(list(lex.anaphors)),
+        "HOLIDAY": _alternation(list(lex.holidays), keep_case=True),
     }
