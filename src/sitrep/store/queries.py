@@ -14,6 +14,9 @@ from sitrep.errors import InputError
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
+MAX_SPAN_DAYS = 366
+"""The longest an event's date can span (year precision)."""
+
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -84,7 +87,10 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
     if f.status:
         query = query.where(c.status == f.status.lower())
     if f.since:
-        query = query.where(c.date_end >= f.since)
+        # No stored date spans more than a year, so the start is bounded too: an index on the
+        # start date then reads a window, not everything before `until`.
+        query = query.where(c.date_end >= f.since,
+                            c.date_start >= f.since - dt.timedelta(days=MAX_SPAN_DAYS))
     if f.until:
         query = query.where(c.date_start <= f.until)
     if f.actor:
