@@ -212,3 +212,27 @@ def test_transcript_turns_and_a_headline_attribution(extract: Extract) -> None:
     assert turn.speaker == "Anna Kovalenko"
     assert mention(report, turn) == "KOVALENKO"
     assert find(quotes, "will the army hold the line").speaker == "Petro Savchuk"
+
+
+def test_parenthetical_cue_reports_the_longer_side(extract: Extract) -> None:
+    text = (
+        "Defence Minister Anna Kovalenko visited Odesa on Friday.\n\n"
+        "The port, she said, would reopen to grain ships within two weeks.\n\n"
+        "Kovalenko announced a new convoy system for ships leaving the Black Sea ports.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    port = find(quotes, "would reopen to grain ships", "indirect")
+    assert port.speaker == "Anna Kovalenko"
+    assert port.text.startswith("The port")
+    convoy = find(quotes, "a new convoy system", "indirect")
+    assert convoy.cue == "announced"
+    assert convoy.text.endswith("Black Sea ports")
+
+
+def test_no_quote_without_speech(extract: Extract) -> None:
+    text = (
+        "Russian forces attacked Kharkiv overnight, and three people accused of looting were "
+        "detained. The city welcomed the first aid convoy on Monday.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    assert quotes == ()

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from sitrep.extract.quotes_labels import labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
-from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
+from sitrep.extract.speakers import SUBJECT_DEPS, Speaker, SpeakerResolver, subject_of
 from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
@@ -348,7 +348,10 @@ class _Run:
                 if d.dep_ in ("acl", "ccomp", "relcl", "advcl") and marks and d.i > verb.i:
                     return _trimmed_span(marks[0], d.right_edge)
         if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
-            return _trimmed(verb.head)
+            head = verb.head
+            if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in head.children):
+                return _trimmed(head)  # "The port, she said, would reopen": keep its subject
+            return self._around(verb, head.left_edge, head.right_edge)
         return self._object_content(verb)
 
     def _object_content(self, verb: Token) -> Span | None:
@@ -374,26 +377,35 @@ class _Run:
             return None
         first = min((p.left_edge for p in parts), key=lambda t: t.i)
         last = max((p.right_edge for p in parts), key=lambda t: t.i)
+        # The parser hangs the object's own modifiers on the verb ("a list of endorsements
+        # | from 95 generals"): run on to the verb's last word before a comma or the end.
+        for t in self.doc[last.i + 1 : verb.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
+                break
+            last = t
         return _trimmed_span(first, last)
 
     def _according_quote(self, token: Token) -> Quote | None:
         cue = self._according(token)
         if cue.speaker is None:
             return None
-        phrase = list(token.subtree)
-        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
         sent = token.sent
-        s_start, s_end = _trimmed_span(sent[0], sent[-1])
-        before = self.text[s_start:p_start].rstrip(" ,")
-        after = self.text[p_end:s_end].lstrip(" ,")
-        if len(after) > len(before):
-            start, end = s_end - len(after), s_end
-        else:
-            start, end = s_start, s_start + len(before)
-        clipped = self._clip((start, end), token.idx)
+        clipped = self._clip(self._around(token, sent[0], sent[-1]), token.idx)
         if clipped is None or self._mostly_quoted(*clipped):
             return None
         return self._quote(*clipped, "indirect", cue)
+
+    def _around(self, cue: Token, first: Token, last: Token) -> Span:
+        """The longer side of first..last around the cue's phrase ("X, he said, was",
+        "..., according to Y"): what the phrase reports."""
+        s_start, s_end = _trimmed_span(first, last)
+        p_start = cue.left_edge.idx
+        p_end = cue.right_edge.idx + len(cue.right_edge)
+        before = self.text[s_start:p_start].rstrip(" ,")
+        after = self.text[p_end:s_end].lstrip(" ,")
+        if len(after) > len(before):
+            return (s_end - len(after), s_end)
+        return (s_start, s_start + len(before))
 
     # Helpers ---------------------------------------------------------------------------------
 
