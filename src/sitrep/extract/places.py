@@ -71,10 +71,22 @@ class PlaceExtractor:
         )
         country = self._dateline_country(article)
         resolved = resolve(toponyms, self.gazetteer, country)
-        again = list(self._repeats(doc, {r.toponym.text for r in resolved}, toponyms, metonyms))
+        again = list(self._repeats(doc, self._sure_names(resolved), toponyms, metonyms))
         if again:
             resolved = resolve(_without_overlaps([*toponyms, *again]), self.gazetteer, country)
         return _group(resolved)
+
+    def _sure_names(self, resolved: list[Resolved]) -> set[str]:
+        """Names resolved by a place's own name (not an alias), and not acronyms."""
+        return {
+            r.toponym.text
+            for r in resolved
+            if not r.toponym.text.isupper()
+            and any(
+                m.main and m.entry.geonameid == r.entry.geonameid
+                for m in self.gazetteer.lookup(r.toponym.text)
+            )
+        }
 
     def _repeats(
         self, doc: Doc, names: set[str], seen: list[Toponym], metonyms: frozenset[Span]

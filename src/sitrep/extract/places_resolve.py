@@ -29,6 +29,8 @@ _IN_COUNTRY = 2.0
 _IN_REGION = 1.5
 # An alias of a hamlet with nothing in the article around it is more likely a misreading.
 _MIN_ALIAS_POPULATION = 1000
+# Short aliases are mostly codes and abbreviations ("Ko" for Kyiv, "Chen" for Chenzhou).
+_MIN_ALIAS_LENGTH = 5
 # Names the model tagged PERSON or ORG must be well known to count, better known without context.
 _MIN_CONTEXT_POPULATION = 10_000
 _MIN_NAME_POPULATION = 100_000
@@ -146,13 +148,9 @@ def _score(match: Match, toponym: Toponym, context: Context) -> float | None:
         return None  # "the Atlantic" is not Atlantic, Iowa
     if toponym.support == "name" and not in_country:
         return None  # a big city's name on a person is only a place in an article about its country
-    if (
-        not match.main
-        and entry.kind == "city"
-        and entry.population < _MIN_ALIAS_POPULATION
-        and not in_country
-    ):
-        return None
+    odd_alias = entry.population < _MIN_ALIAS_POPULATION or len(toponym.text) < _MIN_ALIAS_LENGTH
+    if not match.main and not in_country and odd_alias:
+        return None  # "Chen" is no name of Chenzhou's that English copy would use
     score = math.log10(entry.population + 10)
     score += _OWN_NAME if match.main else 0.0
     score += _CAPITAL if entry.capital else 0.0
