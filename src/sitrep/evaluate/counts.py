@@ -40,7 +40,8 @@ def run(path: Path, settings: Settings) -> EvalResult:
     scored = {"dead": [0, 0], "injured": [0, 0], "size": [0, 0]}
     kinds = {"dead": "killed", "injured": "injured"}
     misses: list[str] = []
-    for record, timed in plover_reports(plover, settings, pipeline):
+    for record, timed in plover_reports(plover, settings, pipeline,
+                                        ("dead", "injured", "size")):
         counts = [c for e in timed.report.events for c in e.counts]
         for field, kind in kinds.items():
             gold = gold_figure(record.get(field, "")) if field in record else None

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sitrep.errors import EvalError, SitrepError
@@ -29,16 +30,16 @@ from sitrep.settings import Settings
 
 PLOVER_FILE = "PLOVER_GSR_CAMEO.json"
 ZSP_FILE = "zsp-plover-train.tsv"
-ZSP_TYPES = {"YIELD": {"CONCEDE", "RETREAT"}}
-OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-             "FIGHT": "ASSAULT"}
+ZSP_TYPES = MappingProxyType({"YIELD": frozenset({"CONCEDE", "RETREAT"})})
+OLD_TYPES = MappingProxyType({"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+             "FIGHT": "ASSAULT"})
 """PLOVER 0.5 names -> 0.8, by the CAMEO root each stood for (09, 10, 11, 19)."""
-MODE_ALIASES = {"strike-hun": "hunger", "strike-gen": "strike", "demo-org": "demo",
+MODE_ALIASES = MappingProxyType({"strike-hun": "hunger", "strike-gen": "strike", "demo-org": "demo",
                 "demo-spon": "demo", "riot-spon": "riot", "detain": "arrest",
                 "host": "visit", "heavy-weapons": "heavy-weapons", "aerial": "heavy-weapons",
-                "confiscate": "confiscate", "weapons": "troops"}
+                "confiscate": "confiscate", "weapons": "troops"})
 """0.5 gold modes and sitrep's 0.8 modes, compared through one name (0.5 had no 'aerial')."""
-NOT_COUNTRIES = {"IGO", "NGO", "MNC", "REB", "UNK", ""}
+NOT_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "REB", "UNK", ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +97,11 @@ def top_event(events: tuple[Event, ...]) -> Event | None:
     return best
 
 
-def plover_reports(path: Path, settings: Settings,
-                   pipeline: Pipeline) -> Iterator[tuple[dict[str, Any], Timed]]:
-    """Each gold record with the report of its sentence (as a one-sentence article)."""
-    records = load_plover(path)
+def plover_reports(path: Path, settings: Settings, pipeline: Pipeline,
+                   fields: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, Any], Timed]]:
+    """Each gold record (having one of ``fields``, if given) with the report of its sentence
+    (as a one-sentence article)."""
+    records = [r for r in load_plover(path) if not fields or any(f in r for f in fields)]
     if settings.eval_limit is not None:
         records = records[:settings.eval_limit]
     for record in records:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sitrep.errors import EvalError, SitrepError
@@ -32,8 +33,10 @@ from sitrep.settings import Settings
 WIKI_FILE = "wikievents-dev.jsonl"
 INDIA_DIR = "india-police-events"
 CLASSES = ("attack", "die", "injure", "arrest")
-_GOLD_PREFIX = {"Conflict.Attack": "attack", "Life.Die": "die", "Life.Injure": "injure",
-                "Justice.ArrestJailDetain": "arrest"}
+_GOLD_PREFIX = MappingProxyType({
+    "Conflict.Attack": "attack", "Life.Die": "die", "Life.Injure": "injure",
+    "Justice.ArrestJailDetain": "arrest",
+})
 
 
 def event_classes(event: Event) -> set[str]:

@@ -8,6 +8,8 @@ to it -> roles (events_roles), status (status), date and place (events_context) 
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -35,7 +37,9 @@ _TIME_PREPS = frozenset(
     {"after", "before", "during", "since", "following", "amid", "until", "ahead", "despite"}
 )
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
-_THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
+_THREAT_MODES = MappingProxyType(
+    {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
+)
 
 
 class EventExtractor:

@@ -22,9 +22,9 @@ _OFFICES = frozenset({"head", "chief", "leader", "spokesman", "spokeswoman", "sp
                       "director", "secretary", "commander", "member", "president", "minister",
                       "representative", "envoy", "delegation", "official"})
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_TARGET_PREPS = {"on", "against", "at", "upon", "into"}
-_PARTNER_PREPS = {"with", "to"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
+_PARTNER_PREPS = frozenset({"with", "to"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @cache
@@ -321,7 +321,7 @@ def _child(token: Token | None, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
-def _prep_object(token: Token, preps: set[str]) -> Token | None:
+def _prep_object(token: Token, preps: frozenset[str] | set[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = _child(child, "pobj")
