@@ -4,6 +4,18 @@ The cascade for one article: triggers per sentence (events_triggers) -> attack t
 clause merged into one event -> counts read per sentence (counts) and given to the event whose
 trigger governs them; a sentence that only states a toll or casualties joins the attack told next
 to it -> roles (events_roles), status (status), date and place (events_context) per event.
+
+Coding decisions (PLOVER 0.8 as CAMEO2PLOVER-2021 maps CAMEO; ACLED's codebook):
+- prisoner and remains exchanges are COOPERATE, ACLED "Strategic developments / Agreement";
+  the remains are a count of bodies, never of the killed;
+- missiles, rockets and shelling are mode heavy-weapons, ACLED "Shelling/artillery/missile
+  attack"; aircraft and drones are mode aerial, "Air/drone strike"; shooting down drones or
+  missiles is ASSAULT aerial, "Strategic developments / Disrupted weapons use";
+- an attack on civilians with no remote means is "Violence against civilians / Attack", one
+  between armed sides "Battles / Armed clash";
+- dismissing an official is COERCE; "X must do Y" said by someone is REQUEST; a refused positive
+  act ("will not negotiate", "failed to reach agreement") is REJECT; an announced act with an
+  "unless" condition is THREATEN.
 """
 
 from __future__ import annotations
