@@ -15,13 +15,16 @@ import cProfile
 import io
 import json
 import pstats
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from corpus import articles
+from spacy.tokens import Doc
 from tables import machine, markdown, record
 
 from sitrep import report as report_json
@@ -115,6 +118,53 @@ def profile_table(stats: pstats.Stats, top: int = 25) -> str:
             + markdown(["file (own time summed)", "s"], [(f"`{f}`", s) for f, s in files]))
 
 
+def spacy_property_calls(stats: pstats.Stats, docs: list[Doc]) -> str:
+    """Calls from sitrep to spaCy Doc properties that rebuild their value on every call.
+
+    ``Doc.text`` joins every token again and ``Doc.ents`` and ``Doc.sents`` build new spans:
+    a stage that asks for them per mention pays for the whole article each time. The cost of
+    one call is measured here without the profiler, on the same articles.
+    """
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    rows = []
+    for (path, line, _), (_, calls, _, _, callers) in raw.items():
+        name = _property_name(path, line)
+        if name not in ("text", "ents", "sents", "noun_chunks"):
+            continue
+        start = time.process_time()
+        for doc in docs:
+            list(getattr(doc, name)) if name in ("sents", "noun_chunks") else getattr(doc, name)
+        each = 1000 * (time.process_time() - start) / len(docs)
+        ours = sorted(((c, k) for k, (_, c, _, _) in callers.items() if "sitrep" in k[0]),
+                      reverse=True)
+        where = ", ".join(f"`{_short(k[0])}:{k[2]}` {c}" for c, k in ours[:4])
+        per_article = calls / len(docs)
+        rows.append((f"`Doc.{name}`", per_article, each, per_article * each, where))
+    rows.sort(key=lambda row: -float(row[3]))
+    return markdown(["property", "calls per article", "ms per call", "ms per article",
+                     "most calls from (calls)"], rows)
+
+
+def _property_name(path: str, line: int) -> str | None:
+    """The property a profiled ``__get__`` of spaCy's doc.pyx belongs to, from its source."""
+    if not path.endswith("tokens/doc.pyx"):
+        return None
+    import spacy
+
+    source_path = Path(path) if Path(path).is_absolute() else (
+        Path(spacy.__file__).parent.parent / path)
+    try:
+        source = source_path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    # Cython reports a property at its decorator line, so look at that line and the next.
+    for text in source[max(0, line - 1) : line + 1]:
+        match = re.match(r"\s*def (\w+)", text)
+        if match:
+            return match.group(1)
+    return None
+
+
 def _short(path: str) -> str:
     for marker in ("site-packages/", "src/", "lib/python3"):
         if marker in path:
@@ -171,9 +221,14 @@ def main() -> None:
                 profiler.disable()
 
         run_stages(pipeline, raws, Clock(), after_parse=profiled)
+        docs = list(pipeline.nlp.pipe([to_article(r, pipeline.settings).text for r in raws]))
         stats = pstats.Stats(profiler, stream=io.StringIO())
-        body += ("\n\nProfile of the stages after parsing (cProfile; its overhead inflates "
-                 "small calls):\n\n" + profile_table(stats))
+        body += ("\n\nProfile of the stages after parsing (cProfile in CPU time; its overhead "
+                 "inflates small calls, most of all calls into spaCy's Python API):\n\n"
+                 + profile_table(stats)
+                 + "\n\nspaCy `Doc` properties rebuilt on every call, as sitrep asks for "
+                 "them (cost per call measured without the profiler):\n\n"
+                 + spacy_property_calls(stats, docs))
     command = ["python", "benchmarks/stages.py", "--n", str(args.n)]
     command += [flag for flag, on in (("--components", args.components),
                                       ("--profile", args.profile)) if on]
