@@ -225,3 +225,19 @@ def test_a_place_name_inside_a_persons_name_stays_a_name(pipeline: Pipeline) -> 
     doc.ents = [SpacySpan(doc, 2, 3, "GPE"), SpacySpan(doc, 5, 7, "PERSON")]
     places = pipeline.places(doc, _article(text), frozenset())
     assert [(p.name, p.mentions) for p in places] == [("Paris", ((11, 16),))]
+
+
+def test_russian_regions_are_found_by_their_english_names(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Drones attacked an oil depot in Russia's Belgorod region and a power station in the "
+        "Kursk region, the Russian defence ministry said. A ship was hit in the Red Sea.",
+        published="2024-03-12",
+    )
+    places = _places(report)
+    assert (places["Belgorod region"].name, places["Belgorod region"].precision) == (
+        "Belgorod Oblast",
+        3,
+    )
+    assert places["Kursk region"].admin1 == "Kursk Oblast"
+    assert places["Russia"].precision == 4
+    assert "Red Sea" not in places  # a sea, not Sudan's Red Sea state

