@@ -158,7 +158,8 @@ def main() -> None:
     print(body)
     if args.record:
         key = "throughput-gold" if args.gold else "throughput"
-        record(key, "Extraction throughput against bare spaCy", body)
+        title = "Extraction throughput against bare spaCy" + (" (gold HTML)" if args.gold else "")
+        record(key, title, body)
 
 
 if __name__ == "__main__":
