@@ -236,3 +236,15 @@ def test_no_quote_without_speech(extract: Extract) -> None:
     )
     _, quotes = quotes_of(extract, text)
     assert quotes == ()
+
+
+def test_speech_nouns_with_an_owner(extract: Extract) -> None:
+    text = (
+        "Russia's claim that the strike hit an ammunition depot was rejected by Kyiv.\n\n"
+        "The claim that the port was closed spread quickly online.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    claim = find(quotes, "the strike hit an ammunition depot", "indirect")
+    assert claim.cue == "claim"
+    assert claim.speaker == "Russia"
+    assert not any("the port was closed" in q.text for q in quotes)

@@ -315,6 +315,8 @@ class _Run:
                 quote = self._according_quote(token)
             elif self._is_cue_token(token):
                 quote = self._clause_quote(token)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.speech_nouns:
+                quote = self._noun_quote(token)
             else:
                 continue
             if quote is not None:
@@ -384,6 +386,33 @@ class _Run:
                 break
             last = t
         return _trimmed_span(first, last)
+
+    def _noun_quote(self, noun: Token) -> Quote | None:
+        """The "that" clause of a speech noun whose owner is named ("Moscow's claim that ...",
+        "a statement by the ministry that ...")."""
+        clauses = [
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [
+            o
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        if not clauses or not owners:
+            return None
+        speaker = self.resolver.resolve(owners[0])
+        if speaker is None or speaker.name is None:
+            return None
+        clipped = self._clip(_trimmed(clauses[0]), noun.idx)
+        if clipped is None or self._mostly_quoted(*clipped):
+            return None
+        return self._quote(*clipped, "indirect", _Cue(noun.text, speaker))
 
     def _according_quote(self, token: Token) -> Quote | None:
         cue = self._according(token)

@@ -27,6 +27,8 @@ class CueLexicon:
     """Prepositions that introduce what was said after an object verb ("called for talks")."""
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: dict[str, str]
+    speech_nouns: frozenset[str]
+    """Nouns whose "that" clause is what someone said ("Moscow's claim that ...")."""
     abbreviations: frozenset[str]
     label_stoplist: frozenset[str]
     """Words before a colon that are not speakers ("UPDATE:", "WATCH:")."""
@@ -45,6 +47,7 @@ class CueLexicon:
                 object_preps=frozenset(data["object_preps"]),
                 source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
                 pronouns=dict(data["pronouns"]),
+                speech_nouns=frozenset(data["speech_nouns"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
             )
