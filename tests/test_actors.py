@@ -199,3 +199,16 @@ def test_one_member_stands_for_the_group(extract: Extract) -> None:
     assert _texts(report, soldiers) == ["Russian soldier", "Russian soldiers"]
     officials = _actor(report, "Ukrainian officials")
     assert (officials.country, officials.sector) == ("UKR", "GOV")
+
+
+def test_states_as_parties_but_not_as_destinations(extract: Extract) -> None:
+    text = (
+        "Argentina apologized to Brazil on Monday. Norway shared intelligence with the "
+        "United States, and a businessman is suing Russia over the seizure. The minister "
+        "visited Albania on Tuesday, while troops arrived in Poland."
+    )
+    report = _run(extract, text)
+    names = {a.name for a in report.actors}
+    assert {"Argentina", "Brazil", "Norway", "United States", "Russia"} <= names
+    assert not {"Albania", "Poland"} & names
+    assert {"Albania", "Poland"} <= _place_texts(report)

@@ -57,6 +57,10 @@ class ActorLexicon:
     local_title_words: frozenset[str]
     platforms: frozenset[str]
     place_nouns: frozenset[str]
+    prep_relation_verbs: dict[str, frozenset[str]]
+    """Preposition -> verbs after which a state is a party ("apologized to", "agreed with")."""
+    place_object_verbs: frozenset[str]
+    backing_verbs: frozenset[str]
     prep_relation_nouns: dict[str, frozenset[str]]
     """Preposition -> nouns after which a state is a party ("talks with", "sanctions on")."""
     title_modifiers: frozenset[str]
@@ -141,6 +145,9 @@ def load_lexicon() -> ActorLexicon:
         local_title_words=frozenset(raw["local_title_words"]),
         platforms=frozenset(raw["platforms"]),
         place_nouns=frozenset(raw["place_nouns"]),
+        prep_relation_verbs={k: frozenset(v) for k, v in raw["prep_relation_verbs"].items()},
+        place_object_verbs=frozenset(raw["place_object_verbs"]),
+        backing_verbs=frozenset(raw["backing_verbs"]),
         prep_relation_nouns={k: frozenset(v) for k, v in raw["prep_relation_nouns"].items()},
         title_modifiers=frozenset(raw["title_modifiers"]),
         title_abbreviations=dict(raw["title_abbreviations"]),

@@ -40,14 +40,22 @@ def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bo
         return _institutional(head, lexicon)
     if root.dep_ == "pobj":
         return _party_after_preposition(head, lexicon)
+    if root.dep_ == "npadvmod" or (root.dep_ == "compound" and head.lower_ == "-"):
+        # "US-led coalition", "Iran-backed militias"
+        return head.lemma_ in lexicon.backing_verbs or head.lower_ in lexicon.backing_verbs
     if root.dep_ == "dobj":
         # "accused Kyiv of", "urged Moscow to", "ordered Britain to": the state acted upon;
         # "struck Kyiv": the city.
-        return head.lemma_ in lexicon.actor_object_verbs or any(
+        if head.lemma_ in lexicon.actor_object_verbs or any(
             c.dep_ in ("xcomp", "ccomp") and c.i > root.i for c in head.children
-        )
+        ):
+            return True
+        # "sued the United States", "defied Russia"; but "visited Albania", "invaded Ukraine".
+        return country and head.pos_ == "VERB" and head.lemma_ not in lexicon.place_object_verbs
     if root.dep_ == "dative":
         return country
+    if root.dep_ == "nsubjpass" and head.lower_ in lexicon.stance_adjectives | {"opposed"}:
+        return True  # "Israel is opposed to", "Moscow is committed to"
     verb = acting_verb(root) or _relative_clause_verb(root)
     if verb is None:
         return False  # passive subjects ("Kyiv was hit"), appositions, modifiers
@@ -78,11 +86,15 @@ def _party_after_preposition(prep: Token, lexicon: ActorLexicon) -> bool:
         return prep.dep_ == "agent" or prep.head.pos_ in ("NOUN", "VERB")
     if prep.lower_ == "to" and prep.head.lower_ == "according":
         return True  # "according to Moscow": a source that speaks
-    nouns = lexicon.prep_relation_nouns.get(prep.lower_)
-    if nouns is None:
-        return False
-    noun = prep.head
-    return noun.lower_ in nouns or noun.lemma_ in nouns
+    word = prep.head
+    nouns = lexicon.prep_relation_nouns.get(prep.lower_, frozenset())
+    if word.lower_ in nouns or word.lemma_ in nouns:
+        return True  # "talks with Russia", "sanctions on Iran"
+    if word.dep_ == "dobj":
+        # "shared intelligence with the US": the phrase often hangs on the object, not the verb.
+        word = word.head
+    verbs = lexicon.prep_relation_verbs.get(prep.lower_, frozenset())
+    return word.pos_ in ("VERB", "AUX") and word.lemma_ in verbs
 
 
 def _agentive_below(token: Token, lexicon: ActorLexicon) -> bool:
