@@ -212,3 +212,15 @@ def test_states_as_parties_but_not_as_destinations(extract: Extract) -> None:
     assert {"Argentina", "Brazil", "Norway", "United States", "Russia"} <= names
     assert not {"Albania", "Poland"} & names
     assert {"Albania", "Poland"} <= _place_texts(report)
+
+
+def test_state_after_the_name_and_possessor_of_a_body(extract: Extract) -> None:
+    text = (
+        "King Abdullah of Jordan met Gambian President Adama Barrow, and Ivory Coast's Supreme "
+        "Court ruled that Ugandan rebels must be extradited."
+    )
+    report = _run(extract, text)
+    assert _actor(report, "Abdullah").country == "JOR"
+    assert _actor(report, "Adama Barrow").country == "GMB"
+    assert _actor(report, "Supreme Court").country == "CIV"
+    assert _actor(report, "Ugandan rebels").country == "UGA"

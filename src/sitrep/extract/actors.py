@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.actors_groups import group_at
+from sitrep.extract.actors_groups import entity_text, group_at
 from sitrep.extract.actors_lexicon import ActorLexicon, Entry, load_lexicon
 from sitrep.extract.actors_metonyms import is_metonymic
 from sitrep.extract.actors_people import Office, name_tokens, office_of, short_name_map
@@ -176,7 +176,7 @@ class ActorExtractor:
         country = next((c for w in words if (c := self.lexicon.country_of(w))), None)
         for child in ent.root.children:
             if child.dep_ in ("poss", "compound") and child.i < ent.start:
-                country = country or self.lexicon.country_of(child.text)
+                country = country or self.lexicon.country_of(entity_text(child))
         if country is not None and text[:1].islower():
             text = f"{self.lexicon.group_demonyms.get(country, country)} {text}"
         sector = next(

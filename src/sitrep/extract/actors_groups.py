@@ -71,7 +71,7 @@ def _owner(
     for child in head.children:
         if child.i >= start or child.dep_ not in _MODIFIER_DEPS:
             continue
-        text = _entity_text(child)
+        text = entity_text(child)
         iso3 = lexicon.country_of(text)
         first = child.left_edge.i if child.dep_ == "poss" else child.i
         if iso3 is not None:
@@ -83,13 +83,13 @@ def _owner(
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                iso3 = lexicon.country_of(_entity_text(obj)) if obj.dep_ == "pobj" else None
+                iso3 = lexicon.country_of(entity_text(obj)) if obj.dep_ == "pobj" else None
                 if iso3 is not None:
                     return iso3, start, None
     return None, start, None
 
 
-def _entity_text(token: Token) -> str:
+def entity_text(token: Token) -> str:
     """The whole entity a token is part of ("United States"), or the token itself."""
     if not token.ent_type_:
         return token.text

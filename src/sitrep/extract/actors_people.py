@@ -47,7 +47,7 @@ def office_of(name: Span, lexicon: ActorLexicon, title_words: frozenset[str]) ->
     tokens = _before(name, title_words) or _apposition(name, title_words)
     if not tokens:
         return None
-    country: str | None = None
+    country = _of_country(name, lexicon)
     org_sector: str | None = None
     words: list[str] = []
     for tok in tokens:
@@ -79,6 +79,22 @@ def office_of(name: Span, lexicon: ActorLexicon, title_words: frozenset[str]) ->
     if org_sector in ("REB", "IGO", "NGO", "MED", "BUS", "REL", "MIL") or sector is None:
         sector = org_sector or sector
     return Office(title, country, sector, tokens[0].i, tokens[-1].i + 1)
+
+
+def _of_country(name: Span, lexicon: ActorLexicon) -> str | None:
+    """ "King Hassan of Morocco", "President Bashir of Sudan": the state after the name."""
+    for child in name.root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return lexicon.country_of(_whole(obj))
+    return None
+
+
+def _whole(token: Token) -> str:
+    """The entity a token is the root of ("Saudi Arabia"), or the token."""
+    span = next((e for e in token.sent.ents if e.root == token), None)
+    return span.text if span is not None else token.text
 
 
 def _sector(title: str, lexicon: ActorLexicon) -> str | None:
