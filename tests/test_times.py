@@ -177,3 +177,23 @@ def test_timexes_keep_durations_for_the_evaluator(pipeline: Pipeline) -> None:
     found = {t.text: (t.type, t.value) for t in extractor.timexes(pipeline.nlp(text), article)}
     assert found["two years"] == ("DURATION", "P2Y")
     assert found["on Monday"] == ("DATE", "2024-03-11")
+
+
+def test_a_year_later_moves_the_date_the_text_set(times: Times) -> None:
+    found = times(
+        "The separatists seized the airport in 2014. A year later, it lay in ruins.", None
+    )
+    assert one(found, "a year later").value == "2015"
+
+
+def test_a_might_clause_looks_ahead(times: Times) -> None:
+    found = times("The delegation might arrive in Ankara as soon as Tuesday.")
+    assert one(found, "Tuesday").value == "2024-03-19"
+
+
+def test_holidays_resolve_to_their_day(times: Times) -> None:
+    found = times(
+        "The truce agreed at Christmas collapsed, and fighting resumed on New Year's Day."
+    )
+    assert one(found, "Christmas").value == "2023-12-25"
+    assert one(found, "New Year's Day").value == "2024-01-01"

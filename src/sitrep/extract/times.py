@@ -28,6 +28,7 @@ _CONTRACT_FORMS: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
     # quarters, halves and seasons are reported at the year they fall in: coarser, still true
     (re.compile(r"^\d{4}-(?:Q\d|H\d|SP|SU|FA|WI)$"), 4, "year"),
 )
+_DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-Q\d|-H\d|-SP|-SU|-FA|-WI)?$")
 _NAME_WORDS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"}
 _MONTH_CUES = {
     "in", "since", "until", "till", "by", "of", "from", "through", "to", "during", "before",
@@ -83,10 +84,11 @@ class TimeExtractor:
         text = doc.text
         found: list[Timex] = []
         reference: dt.date | None = None
+        reference_value: str | None = None
         chosen = select([c for c in self.grammar.candidates(text) if self._plausible(c, doc)])
         for c in chosen:
             tense = direction(doc, c.start, c.end, self.lexicon)
-            ctx = Context(article.published, tense, reference)
+            ctx = Context(article.published, tense, reference, reference_value)
             resolved = resolve(c, ctx, self.lexicon)
             if resolved is None:
                 continue
@@ -95,6 +97,13 @@ class TimeExtractor:
             )
             if resolved.value and re.match(r"^\d{4}-\d{2}-\d{2}", resolved.value):
                 reference = dt.date.fromisoformat(resolved.value[:10])
+            if (
+                resolved.value
+                and c.kind not in ("offset", "anaphor")
+                and _DATE_VALUE.match(resolved.value)
+            ):
+                # what "a year earlier" moves: the last date the text set, not one derived from it
+                reference_value = resolved.value
         return found
 
     def _plausible(self, c: Candidate, doc: Doc) -> bool:

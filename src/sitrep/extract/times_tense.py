@@ -46,6 +46,8 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
         return "past"  # perfects, modal ones too: "may have been responsible on Wednesday"
     if words & lex.future_auxiliaries:
         return "future"
+    if words & lex.modal_auxiliaries and verb.tag_ == "VB" and verb.lemma_ != "be":
+        return "future"  # "might come as soon as Tuesday"; "could not be located" is not
     if "going" in words or any(a.lower_ == "to" for a in auxiliaries):
         # "plans to visit on Monday", "is due to arrive": the infinitive looks forward
         # unless what governs it is itself in the past ("was due to expire Friday").

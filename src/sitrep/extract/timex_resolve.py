@@ -30,6 +30,8 @@ class Context:
     """The tense of the clause the expression sits in."""
     reference: dt.date | None
     """The last day mentioned before it, for "the day before", "the next day"."""
+    reference_value: str | None = None
+    """The last date mentioned before it, at its own precision (2014, 1989-Q3): "a year later"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _pick(options: list[tuple[int, int]], direction: Direction, slack: int) -> i
     date a few weeks ahead is still taken as ahead; far off, the tense decides.
     """
     nearest = min(options, key=lambda o: (abs(o[1]), o[1] > 0))
-    if direction == "past" and nearest[1] > slack:
+    if direction in ("past", "unknown") and nearest[1] > slack:
         return max((o for o in options if o[1] <= 0), key=lambda o: o[1])[0]
     if direction == "future" and nearest[1] < -slack:
         return min((o for o in options if o[1] >= 0), key=lambda o: o[1])[0]
@@ -212,7 +214,7 @@ def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
             hour += 12
     if ctx.anchor is None:
         return Resolved("TIME", None)
-    when = ctx.anchor
+    when = ctx.reference or ctx.anchor  # a bare clock time belongs to the day last mentioned
     if "weekday" in g:
         word = g["weekday"].lower()
         if word in lex.deictic_days:
@@ -349,6 +351,25 @@ def _unit_code(lex: Lexicon, unit: str) -> tuple[str, str]:
     return word, lex.units.get(word, "")
 
 
+def shift_value(value: str, unit: str, n: int) -> str | None:
+    """A TimeML date value moved by n years or months, keeping its precision; None if it can't."""
+    months = n * 12 if unit == "year" else n
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        y, mo = add_months(int(m[1]), int(m[2]), months)
+        d = int(m[3])
+        while d > 28:
+            try:
+                return day(dt.date(y, mo, d))
+            except ValueError:
+                d -= 1
+        return day(dt.date(y, mo, d))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return month(*add_months(int(m[1]), int(m[2]), months))
+    if months % 12 == 0 and (m := re.fullmatch(r"(\d{4})(-(?:Q\d|H\d|SP|SU|FA|WI))?", value)):
+        return f"{int(m[1]) + months // 12}{m[2] or ''}"
+    return None
+
+
 def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     g = c.groups
     word, _ = _unit_code(lex, g["unit"])
@@ -356,9 +377,19 @@ def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     sign = -1 if g["dir"].lower() in ("ago", "earlier", "previously") else 1
     if n is None or n != int(n):
         return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    shift = sign * int(n)
+    if (
+        g["dir"].lower() in ("earlier", "later")
+        and ctx.reference_value
+        and word in ("year", "month")
+    ):
+        # "a year earlier" moves the time the text is talking about, at its precision:
+        # after "the third quarter" it is that quarter a year before, not the article's year
+        moved = shift_value(ctx.reference_value, word, shift)
+        if moved is not None:
+            return Resolved("DATE", moved)
     if ctx.anchor is None:
         return Resolved("DATE", None)
-    shift = sign * int(n)
     if word in ("hour", "minute", "second"):
         return Resolved("TIME", day(ctx.anchor))
     if word == "night":

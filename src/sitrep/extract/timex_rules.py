@@ -40,6 +40,7 @@ class Lexicon:
     future_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
     scheduling_verbs: frozenset[str]
+    modal_auxiliaries: frozenset[str]
     holidays: dict[str, tuple[int, ...]]
 
     @classmethod
@@ -64,6 +65,7 @@ class Lexicon:
             future_cues=frozenset(raw["future_cues"]),
             future_auxiliaries=frozenset(raw["future_auxiliaries"]),
             scheduling_verbs=frozenset(raw["scheduling_verbs"]),
+            modal_auxiliaries=frozenset(raw["modal_auxiliaries"]),
             holidays={k: tuple(v) for k, v in raw["holidays"].items() if not k.startswith("_")},
         )
 
