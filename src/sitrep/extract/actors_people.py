@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from sitrep.extract.actors_groups import entity_text
 from sitrep.extract.actors_lexicon import ActorLexicon
 
 _TITLE_DEPS = frozenset({"compound", "amod", "poss", "case", "nmod", "nummod", "punct"})
@@ -87,14 +88,8 @@ def _of_country(name: Span, lexicon: ActorLexicon) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return lexicon.country_of(_whole(obj))
+                    return lexicon.country_of(entity_text(obj))
     return None
-
-
-def _whole(token: Token) -> str:
-    """The entity a token is the root of ("Saudi Arabia"), or the token."""
-    span = next((e for e in token.sent.ents if e.root == token), None)
-    return span.text if span is not None else token.text
 
 
 def _sector(title: str, lexicon: ActorLexicon) -> str | None:
