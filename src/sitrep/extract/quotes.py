@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.quotes_clauses import around, content_clause, trimmed
 from sitrep.extract.quotes_labels import labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
-from sitrep.extract.speakers import SUBJECT_DEPS, Speaker, SpeakerResolver, subject_of
+from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
 from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
@@ -28,7 +29,6 @@ _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
 _DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
-_CLOSING = frozenset('"”’')
 MIN_UNATTRIBUTED_WORDS = 4
 """Shorter quoted phrases without a cue are titles and scare quotes, not quotes."""
 
@@ -135,7 +135,9 @@ class _Run:
         """For a partial quote whose verb the parser left without content ("called the plan
         “a disaster”"), the words from the verb to the end of the quote, as reported speech."""
         verb = cue.verb
-        if verb is None or verb.idx >= m.open_at or self._content_clause(verb) is not None:
+        if verb is None or verb.idx >= m.open_at:
+            return None
+        if content_clause(verb, self.text, self.lexicon) is not None:
             return None
         end = m.close_at + 1 if m.close_at is not None else m.end
         clipped = self._clip((verb.idx + len(verb), end), m.open_at)
@@ -324,7 +326,7 @@ class _Run:
         return out
 
     def _clause_quote(self, verb: Token) -> Quote | None:
-        span = self._content_clause(verb)
+        span = content_clause(verb, self.text, self.lexicon)
         if span is None:
             return None
         clipped = self._clip(span, verb.idx)
@@ -335,57 +337,6 @@ class _Run:
         if cue.speaker is None or _text(self.text, cue.speaker.mention).lower() == "you":
             return None  # "you could say that ..." reports no one
         return self._quote(start, end, "indirect", cue)
-
-    def _content_clause(self, verb: Token) -> Span | None:
-        """What a speech verb reports: its ccomp, a "that" clause the parser hung on a noun
-        ("said in a statement that ..."), or for a parenthetical ("X, he said, was") its host."""
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if clauses:
-            return _trimmed(clauses[-1])
-        for child in verb.children:
-            if child.dep_ not in ("prep", "dobj", "npadvmod", "dative"):
-                continue
-            for d in child.subtree:
-                marks = [m for m in d.children if m.dep_ == "mark" and m.lower_ == "that"]
-                if d.dep_ in ("acl", "ccomp", "relcl", "advcl") and marks and d.i > verb.i:
-                    return _trimmed_span(marks[0], d.right_edge)
-        if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
-            head = verb.head
-            if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in head.children):
-                return _trimmed(head)  # "The port, she said, would reopen": keep its subject
-            return self._around(verb, head.left_edge, head.right_edge)
-        return self._object_content(verb)
-
-    def _object_content(self, verb: Token) -> Span | None:
-        """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
-        lemma = verb.lemma_.lower()
-        if lemma not in self.lexicon.object_verbs or any(c.dep_ == "prt" for c in verb.children):
-            return None
-        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
-            return None  # "people accused of rape": a description, not someone speaking
-        parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
-        if lemma in self.lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
-            return None
-        preps = [
-            c
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in self.lexicon.object_preps and c.i > verb.i
-        ]
-        if not parts and preps:
-            parts = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
-        elif parts and preps and preps[0].i > parts[0].i:
-            parts.append(preps[0])
-        if not parts or all(p.pos_ == "PRON" and p.n_rights == 0 for p in parts):
-            return None
-        first = min((p.left_edge for p in parts), key=lambda t: t.i)
-        last = max((p.right_edge for p in parts), key=lambda t: t.i)
-        # The parser hangs the object's own modifiers on the verb ("a list of endorsements
-        # | from 95 generals"): run on to the verb's last word before a comma or the end.
-        for t in self.doc[last.i + 1 : verb.right_edge.i + 1]:
-            if t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
-                break
-            last = t
-        return _trimmed_span(first, last)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
         """The "that" clause of a speech noun whose owner is named ("Moscow's claim that ...",
@@ -409,7 +360,7 @@ class _Run:
         speaker = self.resolver.resolve(owners[0])
         if speaker is None or speaker.name is None:
             return None
-        clipped = self._clip(_trimmed(clauses[0]), noun.idx)
+        clipped = self._clip(trimmed(clauses[0]), noun.idx)
         if clipped is None or self._mostly_quoted(*clipped):
             return None
         return self._quote(*clipped, "indirect", _Cue(noun.text, speaker))
@@ -419,22 +370,10 @@ class _Run:
         if cue.speaker is None:
             return None
         sent = token.sent
-        clipped = self._clip(self._around(token, sent[0], sent[-1]), token.idx)
+        clipped = self._clip(around(token, sent[0], sent[-1], self.text), token.idx)
         if clipped is None or self._mostly_quoted(*clipped):
             return None
         return self._quote(*clipped, "indirect", cue)
-
-    def _around(self, cue: Token, first: Token, last: Token) -> Span:
-        """The longer side of first..last around the cue's phrase ("X, he said, was",
-        "..., according to Y"): what the phrase reports."""
-        s_start, s_end = _trimmed_span(first, last)
-        p_start = cue.left_edge.idx
-        p_end = cue.right_edge.idx + len(cue.right_edge)
-        before = self.text[s_start:p_start].rstrip(" ,")
-        after = self.text[p_end:s_end].lstrip(" ,")
-        if len(after) > len(before):
-            return (s_end - len(after), s_end)
-        return (s_start, s_start + len(before))
 
     # Helpers ---------------------------------------------------------------------------------
 
@@ -497,18 +436,3 @@ def _back_along_chains(marked: list[Marked], cues: list[_Cue | None]) -> None:
 
 def _text(text: str, span: Span) -> str:
     return text[span[0] : span[1]]
-
-
-def _trimmed(clause: Token) -> Span:
-    return _trimmed_span(clause.left_edge, clause.right_edge)
-
-
-def _trimmed_span(first: Token, last: Token) -> Span:
-    """The characters from first to last token, without trailing punctuation."""
-    doc = first.doc
-    i, j = first.i, last.i
-    while j > i and doc[j].is_punct and doc[j].text not in _CLOSING:
-        j -= 1
-    while i < j and doc[i].is_punct:
-        i += 1
-    return (doc[i].idx, doc[j].idx + len(doc[j]))

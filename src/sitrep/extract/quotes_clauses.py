@@ -1,0 +1,97 @@
+"""Where reported content lies around a cue: the clause, object or sentence side it reports.
+
+Functions of the parse only, shared by the quote extractor's indirect and partial rules.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep.extract.quotes_lexicon import CueLexicon
+from sitrep.extract.speakers import SUBJECT_DEPS
+from sitrep.model import Span
+
+_CLOSING = frozenset('"”’')
+"""Closing quote marks stay at the end of a clause: they close a partial quote inside it."""
+
+
+def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
+    """What a speech verb reports: its ccomp, a "that" clause the parser hung on a noun
+    ("said in a statement that ..."), or for a parenthetical ("X, he said, was") its host."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return trimmed(clauses[-1])
+    for child in verb.children:
+        if child.dep_ not in ("prep", "dobj", "npadvmod", "dative"):
+            continue
+        for d in child.subtree:
+            marks = [m for m in d.children if m.dep_ == "mark" and m.lower_ == "that"]
+            if d.dep_ in ("acl", "ccomp", "relcl", "advcl") and marks and d.i > verb.i:
+                return trimmed_span(marks[0], d.right_edge)
+    if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
+        head = verb.head
+        if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in head.children):
+            return trimmed(head)  # "The port, she said, would reopen": keep its subject
+        return around(verb, head.left_edge, head.right_edge, text)
+    return object_content(verb, lexicon)
+
+
+def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon.object_verbs or any(c.dep_ == "prt" for c in verb.children):
+        return None
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+        return None  # "people accused of rape": a description, not someone speaking
+    parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
+    if lemma in lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
+        return None
+    preps = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in lexicon.object_preps and c.i > verb.i
+    ]
+    if not parts and preps:
+        parts = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+    elif parts and preps and preps[0].i > parts[0].i:
+        parts.append(preps[0])
+    if not parts or all(p.pos_ == "PRON" and p.n_rights == 0 for p in parts):
+        return None
+    first = min((p.left_edge for p in parts), key=lambda t: t.i)
+    last = max((p.right_edge for p in parts), key=lambda t: t.i)
+    # The parser hangs the object's own modifiers on the verb ("a list of endorsements
+    # | from 95 generals"): run on to the verb's last word before a comma or the end.
+    for t in verb.doc[last.i + 1 : verb.right_edge.i + 1]:
+        if t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
+            break
+        last = t
+    return trimmed_span(first, last)
+
+
+def around(cue: Token, first: Token, last: Token, text: str) -> Span:
+    """The longer side of first..last around the cue's phrase ("X, he said, was",
+    "..., according to Y"): what the phrase reports."""
+    s_start, s_end = trimmed_span(first, last)
+    p_start = cue.left_edge.idx
+    p_end = cue.right_edge.idx + len(cue.right_edge)
+    before = text[s_start:p_start].rstrip(" ,")
+    after = text[p_end:s_end].lstrip(" ,")
+    if len(after) > len(before):
+        return (s_end - len(after), s_end)
+    return (s_start, s_start + len(before))
+
+
+def trimmed(clause: Token) -> Span:
+    """The characters of a clause, without its trailing punctuation."""
+    return trimmed_span(clause.left_edge, clause.right_edge)
+
+
+def trimmed_span(first: Token, last: Token) -> Span:
+    """The characters from first to last token, without trailing punctuation."""
+    doc = first.doc
+    i, j = first.i, last.i
+    while j > i and doc[j].is_punct and doc[j].text not in _CLOSING:
+        j -= 1
+    while i < j and doc[i].is_punct:
+        i += 1
+    return (doc[i].idx, doc[j].idx + len(doc[j]))
