@@ -248,3 +248,15 @@ def test_speech_nouns_with_an_owner(extract: Extract) -> None:
     assert claim.cue == "claim"
     assert claim.speaker == "Russia"
     assert not any("the port was closed" in q.text for q in quotes)
+
+
+def test_she_skips_a_man_named_with_a_gendered_title(extract: Extract) -> None:
+    text = (
+        "Halyna Bondar, a nurse, has worked at the Pokrovsk hospital since 2014.\n\n"
+        "Regional spokesman Ivan Melnyk said the hospital would be evacuated on Friday.\n\n"
+        "“We will leave when the last patient leaves,” she said.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    leave = find(quotes, "We will leave when the last patient leaves")
+    assert leave.speaker == "Halyna Bondar"
+    assert mention(report, leave) == "she"

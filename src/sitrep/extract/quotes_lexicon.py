@@ -27,6 +27,8 @@ class CueLexicon:
     """Prepositions that introduce what was said after an object verb ("called for talks")."""
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: dict[str, str]
+    gendered_titles: dict[str, str]
+    """A word before a name ("Mrs.", "spokesman") that says whether he or she refers to it."""
     speech_nouns: frozenset[str]
     """Nouns whose "that" clause is what someone said ("Moscow's claim that ...")."""
     abbreviations: frozenset[str]
@@ -47,6 +49,7 @@ class CueLexicon:
                 object_preps=frozenset(data["object_preps"]),
                 source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
                 pronouns=dict(data["pronouns"]),
+                gendered_titles=dict(data["gendered_titles"]),
                 speech_nouns=frozenset(data["speech_nouns"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),

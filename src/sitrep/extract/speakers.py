@@ -75,6 +75,20 @@ class SpeakerResolver:
         self.full_names = sorted(
             {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
         )
+        self.genders = self._genders()
+
+    def _genders(self) -> dict[str, str]:
+        """He or she for the people a gendered title introduces ("Mrs. Clinton", "spokesman X")."""
+        genders: dict[str, str] = {}
+        for m in self.mentions:
+            if m.actor.kind != "person":
+                continue
+            before = self.text[max(0, m.start - 16) : m.start].split()
+            word = before[-1].rstrip(".,").lower() if before else ""
+            pronoun = self.lexicon.gendered_titles.get(word)
+            if pronoun is not None:
+                genders.setdefault(self.canonical(m.actor.name, m.start), pronoun)
+        return genders
 
     def canonical(self, name: str, at: int | None = None) -> str:
         """The full person name a short one stands for ("Lopez" -> "Maria Lopez"), else name.
@@ -188,5 +202,8 @@ class SpeakerResolver:
             if m.start < floor:
                 break
             if m.actor.kind in kinds and not self._inside_quote(m.start):
-                return Speaker(self.canonical(m.actor.name, m.start), span)
+                name = self.canonical(m.actor.name, m.start)
+                if self.genders.get(name, pronoun.lower_) != pronoun.lower_ and wanted == "person":
+                    continue  # "she said" after "Mr. Petrov": someone else
+                return Speaker(name, span)
         return Speaker(None, span)
