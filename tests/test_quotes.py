@@ -260,3 +260,16 @@ def test_she_skips_a_man_named_with_a_gendered_title(extract: Extract) -> None:
     leave = find(quotes, "We will leave when the last patient leaves")
     assert leave.speaker == "Halyna Bondar"
     assert mention(report, leave) == "she"
+
+
+def test_a_tokenizer_only_pipeline_still_pairs_direct_quotes() -> None:
+    from sitrep.extract.quotes import QuoteExtractor
+    from sitrep.ingest.clean import to_article
+    from sitrep.model import RawDocument
+    from sitrep.nlp import blank_nlp
+    from sitrep.settings import Settings
+
+    text = "“The bridge is gone,” the mayor said on Monday. “We will rebuild it.”"
+    article = to_article(RawDocument(origin="test", text=text), Settings())
+    quotes = QuoteExtractor()(blank_nlp()(article.text), article, ())
+    assert [q.text for q in quotes] == ["The bridge is gone,", "We will rebuild it."]

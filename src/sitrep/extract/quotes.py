@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.quotes_clauses import around, content_clause, trimmed
 from sitrep.extract.quotes_labels import labelled
@@ -91,6 +92,7 @@ class _Run:
         self.marked = marked
         self.quoted = sorted(quoted)
         self.paras = paragraphs(self.text)
+        self.has_sentences = doc.has_annotation("SENT_START")
 
     def labelled_quotes(self) -> list[Quote]:
         """Transcript turns ("PENCE: ...") and a headline attribution ("Lopez: ...")."""
@@ -207,7 +209,7 @@ class _Run:
             head = head.head
             if head.lemma_.lower() in cues and not self._in_marks(head.idx):
                 return self._cue_from_verb(head)
-        sent = token.sent
+        sent = self._sentence(token)
         # The parser's sentence can be a whole paragraph of noise: look only near the quote.
         window = (max(sent.start_char, m.open_at - WINDOW), min(sent.end_char, m.end + WINDOW))
         return self._cue_in(window, prefer_first=False)
@@ -277,7 +279,7 @@ class _Run:
     def _nearby_subject(self, verb: Token) -> Token | None:
         """When the parse gives no subject: the noun just before ("Jordan said Monday"),
         else the one just after ("said Smith"), never a date or a word inside the quote."""
-        sent = verb.sent
+        sent = self._sentence(verb)
         before = verb.i - 1
         while before >= sent.start and self.doc[before].pos_ in ("ADV", "AUX", "PART"):
             before -= 1  # "Jordan also said", "Jordan has said"
@@ -369,7 +371,7 @@ class _Run:
         cue = self._according(token)
         if cue.speaker is None:
             return None
-        sent = token.sent
+        sent = self._sentence(token)
         clipped = self._clip(around(token, sent[0], sent[-1], self.text), token.idx)
         if clipped is None or self._mostly_quoted(*clipped):
             return None
@@ -401,6 +403,12 @@ class _Run:
             speaker_mention=speaker.mention if speaker is not None else None,
             cue=cue.text if cue is not None else None,
         )
+
+    def _sentence(self, token: Token) -> SpacySpan:
+        """The token's sentence; the whole doc when the pipeline set no sentence boundaries."""
+        if self.has_sentences:
+            return token.sent
+        return self.doc[:]
 
     def _tokens(self, window: Span) -> list[Token]:
         span = self.doc.char_span(window[0], window[1], alignment_mode="expand")
