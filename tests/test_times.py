@@ -197,3 +197,13 @@ def test_holidays_resolve_to_their_day(times: Times) -> None:
     )
     assert one(found, "Christmas").value == "2023-12-25"
     assert one(found, "New Year's Day").value == "2024-01-01"
+
+
+def test_repeated_modifiers_do_not_backtrack(pipeline: Pipeline) -> None:
+    import time
+
+    text = "about " * 5000 + "nothing"
+    began = time.perf_counter()
+    pipeline.times.grammar.candidates(text)
+    # a nested repetition made this quadratic (about nine seconds); bounded, it is instant
+    assert time.perf_counter() - began < 3.0
