@@ -83,7 +83,9 @@ class ActorExtractor:
             if _inside(ent, skip) or ent.label_ == "PERSON" or "\n" in ent.text:
                 continue
             titled = ent.start in in_titles
-            if ent.label_ in ("GPE", "ORG", "FAC", "LOC") and self._state(ent, titled, drafts):
+            if ent.label_ in ("GPE", "ORG", "FAC", "LOC", "NORP") and self._state(
+                ent, titled, drafts
+            ):
                 metonyms.add((ent.start_char, ent.end_char))
             elif ent.label_ in ("ORG", "NORP") and not titled:
                 self._organization(ent, drafts)
@@ -138,7 +140,7 @@ class ActorExtractor:
         seat = self.lexicon.organizations.get(text)
         iso3 = seat.seat_of if seat else None
         country = False
-        if iso3 is None and ent.label_ in ("GPE", "LOC"):
+        if iso3 is None and ent.label_ in ("GPE", "LOC", "NORP"):  # the model calls "U.S." NORP
             iso3 = self.lexicon.states.get(text)
             country = iso3 is not None
             iso3 = iso3 or self.lexicon.capitals.get(text)
