@@ -1,0 +1,62 @@
+"""The PolNeAR scorer: brat relations, overlap ratio, one-to-one matching, offsets, speakers."""
+
+from __future__ import annotations
+
+from sitrep.evaluate.quotes import (
+    GoldQuote,
+    OffsetMap,
+    PredictedQuote,
+    load_ann,
+    match,
+    merge,
+    ratio,
+    speaker_right,
+)
+from sitrep.model import Quote
+
+TEXT = '"We will hold," said Anna Kovalenko. "We have no choice."\n\nShe warned of more strikes.'
+ANN = (
+    "T1\tContent 0 15;37 57\t...\n"
+    "T2\tCue 16 20\tsaid\n"
+    "T3\tSource 21 35\tAnna Kovalenko\n"
+    "T4\tAttribution 16 20\tsaid\n"
+    "E1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\n"
+)
+
+
+def test_load_ann_keeps_discontinuous_content_and_source() -> None:
+    [gold] = load_ann(ANN, TEXT)
+    assert gold.content == ((0, 15), (37, 57))
+    assert gold.source_text == "Anna Kovalenko"
+
+
+def test_ratio_is_overlap_over_the_longer_span() -> None:
+    assert ratio(set(range(0, 10)), set(range(5, 25))) == 5 / 20
+    assert ratio(set(), set(range(3))) == 0.0
+
+
+def test_direct_quotes_of_one_attribution_form_one_unit_and_match() -> None:
+    quotes = (
+        Quote("We will hold,", 1, 14, "direct", "Anna Kovalenko", (21, 35), "said"),
+        Quote("We have no choice.", 38, 56, "direct", "Anna Kovalenko", (21, 35), "said"),
+        Quote("of more strikes", 70, 85, "indirect", "Anna Kovalenko", (59, 62), "warned"),
+    )
+    preds = merge(quotes, OffsetMap(TEXT, TEXT), TEXT)
+    assert len(preds) == 2
+    golds = load_ann(ANN, TEXT)
+    assert match(preds, golds, 0.8) == [(0, 0)]
+    assert speaker_right(preds[0], golds[0])
+
+
+def test_offsets_map_back_when_the_cleaner_changed_the_text() -> None:
+    raw = "Kyiv,\u00a0March 3.  Officials said the bridge was closed."
+    clean = "Kyiv, March 3. Officials said the bridge was closed."
+    to_raw = OffsetMap(raw, clean)
+    start = clean.index("the bridge")
+    assert raw[to_raw.offset(start) :].startswith("the bridge")
+
+
+def test_speaker_rule_accepts_a_surname_and_rejects_someone_else() -> None:
+    gold = GoldQuote(((0, 5),), ((100, 130),), "longtime pollster Pat Caddell")
+    assert speaker_right(PredictedQuote(((0, 5),), "Pat Caddell", (300, 307)), gold)
+    assert not speaker_right(PredictedQuote(((0, 5),), "Alex Marlow", (300, 311)), gold)
