@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from sitrep.extract.timex_calendar import add_months, day, holiday_date, month, shift_value, week
 from sitrep.extract.timex_rules import Candidate, Lexicon
 
 Direction = Literal["past", "future", "present", "unknown"]
@@ -43,28 +44,6 @@ class Resolved:
 
 
 Resolver = Callable[[Candidate, Context, Lexicon], Resolved | None]
-
-
-def day(d: dt.date) -> str:
-    """ISO day."""
-    return d.isoformat()
-
-
-def week(d: dt.date) -> str:
-    """ISO week, 2024-W11."""
-    year, number, _ = d.isocalendar()
-    return f"{year}-W{number:02d}"
-
-
-def month(year: int, m: int) -> str:
-    """ISO month, 2024-02."""
-    return f"{year:04d}-{m:02d}"
-
-
-def add_months(year: int, m: int, delta: int) -> tuple[int, int]:
-    """(year, month) moved by delta months."""
-    index = year * 12 + (m - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 def _backwards(direction: Direction) -> bool:
@@ -128,6 +107,7 @@ def _pick(options: list[tuple[int, int]], direction: Direction, slack: int) -> i
 
 
 def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A month and day, perhaps a year: "March 14", "14 March 2024", "2024-03-14"."""
     g = c.groups
     m = int(g["month"]) if g["month"].isdigit() else lex.month(g["month"])
     d = int(re.sub(r"\D", "", g["day"]))
@@ -148,6 +128,7 @@ def _date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A month name: "in June", "June 2023", "July last year"."""
     g = c.groups
     m = lex.month(g["month"])
     if m is None:
@@ -171,6 +152,7 @@ def _with_part(value: str, part: str | None, lex: Lexicon) -> Resolved:
 
 
 def _weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A weekday, its direction from the tense: "on Monday", "last Friday night"."""
     g = c.groups
     wd = lex.weekday(g["weekday"])
     if wd is None:
@@ -183,6 +165,7 @@ def _weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _deictic(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """ "today", "yesterday", "tomorrow", "tonight", "overnight"."""
     word = " ".join(c.groups["word"].lower().split())
     if ctx.anchor is None:
         return Resolved("DATE", None)
@@ -194,6 +177,7 @@ def _deictic(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _part_of_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """ "this morning", "last night", "yesterday afternoon"."""
     if ctx.anchor is None:
         return Resolved("TIME", None)
     rel = c.groups["rel"].lower()
@@ -205,6 +189,7 @@ def _part_of_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A clock time: "10:35 a.m.", "noon", "9 a.m. Tuesday"."""
     g = c.groups
     if "word" in g:
         hour, minute = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
@@ -227,6 +212,7 @@ def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A year in figures or spoken words: "2016", "nineteen ninety-six"."""
     g = c.groups
     if "year" in g:
         return Resolved("DATE", g["year"])
@@ -241,6 +227,7 @@ def _year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A decade, TimeML value of three digits: "the 1990s" -> 199."""
     g = c.groups
     if "decade" in g:
         return Resolved("DATE", g["decade"][:3])
@@ -250,10 +237,12 @@ def _decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _century(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A century, TimeML value of two digits: "the 20th century" -> 19."""
     return Resolved("DATE", f"{int(c.groups['ord']) - 1:02d}")
 
 
 def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A quarter of a year: "the third quarter", "the latest quarter"."""
     g = c.groups
     rel = " ".join(g.get("rel", "").lower().split())
     explicit = g.get("year") or g.get("year1")
@@ -280,6 +269,7 @@ def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _half(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A half of a year: "the first half of 2023"."""
     half = 1 if c.groups["ord"].lower() == "first" else 2
     if "year" in c.groups:
         return Resolved("DATE", f"{c.groups['year']}-H{half}")
@@ -287,6 +277,7 @@ def _half(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A season: "last summer", "the winter of 2022"."""
     g = c.groups
     code = lex.seasons[g["season"].lower()]
     if "year" in g:
@@ -323,6 +314,7 @@ def _unit_value(anchor: dt.date, unit: str, shift: int) -> str | None:
 
 
 def _relunit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A unit relative to now: "last month", "next week", "this year", "the weekend"."""
     g = c.groups
     rel = " ".join(g["rel"].lower().split())
     unit = g["unit"].lower()
@@ -351,26 +343,8 @@ def _unit_code(lex: Lexicon, unit: str) -> tuple[str, str]:
     return word, lex.units.get(word, "")
 
 
-def shift_value(value: str, unit: str, n: int) -> str | None:
-    """A TimeML date value moved by n years or months, keeping its precision; None if it can't."""
-    months = n * 12 if unit == "year" else n
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-        y, mo = add_months(int(m[1]), int(m[2]), months)
-        d = int(m[3])
-        while d > 28:
-            try:
-                return day(dt.date(y, mo, d))
-            except ValueError:
-                d -= 1
-        return day(dt.date(y, mo, d))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        return month(*add_months(int(m[1]), int(m[2]), months))
-    if months % 12 == 0 and (m := re.fullmatch(r"(\d{4})(-(?:Q\d|H\d|SP|SU|FA|WI))?", value)):
-        return f"{int(m[1]) + months // 12}{m[2] or ''}"
-    return None
-
-
 def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A distance from now or from the last date: "two weeks ago", "a year later"."""
     g = c.groups
     word, _ = _unit_code(lex, g["unit"])
     n = lex.number(g["num"])
@@ -407,6 +381,7 @@ def text_of(c: Candidate) -> str:
 
 
 def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A length of time, not a date: "for two years", "in three decades"."""
     g = c.groups
     word, code = _unit_code(lex, g["unit"])
     if not code:
@@ -427,19 +402,8 @@ def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     return Resolved("DURATION", f"{prefix}{count}{letter}")
 
 
-def holiday_date(year: int, rule: tuple[int, ...]) -> dt.date:
-    """The date of a holiday in a year: fixed ([12, 25]) or the n-th weekday ([11, 3, 4])."""
-    if len(rule) == 2:
-        return dt.date(year, rule[0], rule[1])
-    m, weekday, n = rule
-    if n > 0:
-        first = dt.date(year, m, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-
-
 def _holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A named holiday: "Christmas", "New Year's Day", "Thanksgiving"."""
     g = c.groups
     rule = {k.lower(): v for k, v in lex.holidays.items()}[" ".join(g["word"].lower().split())]
     if "year" in g:
@@ -463,6 +427,7 @@ def _holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _anaphor(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A day counted from the last one mentioned: "the day before", "the next day"."""
     unit, shift = lex.anaphors[" ".join(c.groups["word"].lower().split())]
     base = ctx.reference or ctx.anchor
     if base is None:
@@ -471,10 +436,12 @@ def _anaphor(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 
 def _reference(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A vague reference: "now" (PRESENT_REF), "recently" (PAST_REF)."""
     return Resolved("DATE", lex.references[" ".join(c.groups["word"].lower().split())])
 
 
 def _set(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
+    """A recurring time: "daily", "every week"."""
     return Resolved("SET", lex.sets[" ".join(c.groups["word"].lower().split())])
 
 
