@@ -207,3 +207,9 @@ def test_repeated_modifiers_do_not_backtrack(pipeline: Pipeline) -> None:
     pipeline.times.grammar.candidates(text)
     # a nested repetition made this quadratic (about nine seconds); bounded, it is instant
     assert time.perf_counter() - began < 3.0
+
+
+def test_the_following_weekday_counts_from_the_day_mentioned(times: Times) -> None:
+    found = times("The offensive began on February 2. The following Monday, the town fell.")
+    assert one(found, "February 2").value == "2024-02-02"
+    assert one(found, "following Monday").value == "2024-02-05"

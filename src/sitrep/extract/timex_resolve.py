@@ -157,10 +157,12 @@ def _weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     wd = lex.weekday(g["weekday"])
     if wd is None:
         return None
-    if ctx.anchor is None:
-        return Resolved("DATE", None)
     rel = " ".join(g.get("rel", "").lower().split())
-    when = weekday_date(ctx.anchor, wd, rel, ctx.direction)
+    # "the previous Friday", "the following Monday" count from the day the text is on
+    base = ctx.reference if rel.startswith("the ") and ctx.reference else ctx.anchor
+    if base is None:
+        return Resolved("DATE", None)
+    when = weekday_date(base, wd, rel, ctx.direction)
     return _with_part(day(when), g.get("part"), lex)
 
 
