@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     from sitrep.store.commands import add_parsers
 
     add_parsers(sub, _date)
+    from sitrep.api.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 
@@ -73,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.COMMANDS[args.command](args)
         if args.command == "batch":
             return _batch(args)
+        if args.command == "serve":
+            from sitrep.api.serve import serve
+
+            return serve(args)
     except SitrepError as err:
         print(f"sitrep: {err}", file=sys.stderr)
         return 2

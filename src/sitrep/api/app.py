@@ -1,0 +1,206 @@
+"""The FastAPI app: read-only JSON over the store, optional token-guarded ingest, the web page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import tempfile
+from importlib import resources
+from pathlib import Path as FilePath
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+from starlette.background import BackgroundTask
+
+from sitrep.api.config import ApiConfig
+from sitrep.api.queries import BBox, event_page, show_article
+from sitrep.errors import FetchError, InputError, SitrepError
+from sitrep.settings import Settings
+from sitrep.store.database import Store, open_store
+from sitrep.store.queries import EventFilter, find_quotes, show_event
+
+EXPORT_MEDIA = {
+    "acled": ("text/csv", "csv"),
+    "plover": ("application/x-ndjson", "jsonl"),
+    "geojson": ("application/geo+json", "geojson"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+}
+
+
+class IngestRequest(BaseModel):
+    """One input for POST /api/ingest: exactly one of text, html or url."""
+
+    text: str | None = Field(None, description="plain article text")
+    html: str | None = Field(None, description="an article's HTML page")
+    url: str | None = Field(None, description="an http(s) URL to fetch")
+    title: str | None = None
+    published: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> IngestRequest:
+        given = [name for name in ("text", "html", "url") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+def _the_store(request: Request) -> Store:
+    """The app's store, for route dependencies."""
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(_the_store)]
+
+
+def _bbox(value: str | None) -> BBox | None:
+    """bbox=minlon,minlat,maxlon,maxlat as a BBox, or a 422 saying what is wrong."""
+    if value is None:
+        return None
+    try:
+        parts = [float(p) for p in value.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 4:
+        raise HTTPException(422, "bbox must be four numbers: minlon,minlat,maxlon,maxlat")
+    box = BBox(*parts)
+    if not (-180 <= box.minlon <= box.maxlon <= 180 and -90 <= box.minlat <= box.maxlat <= 90):
+        raise HTTPException(422, "bbox out of range or inverted: minlon<=maxlon in [-180,180], "
+                                 "minlat<=maxlat in [-90,90]")
+    return box
+
+
+def _near(value: str | None) -> tuple[float, float] | None:
+    """near=LAT,LON or a place name, resolved the way `sitrep events --near` does."""
+    if value is None:
+        return None
+    from sitrep.store.geo import resolve_point
+
+    try:
+        point = resolve_point(value)
+    except SitrepError as err:
+        raise HTTPException(422, f"near: {err.reason}") from err
+    return (point.lat, point.lon)
+
+
+def create_app(config: ApiConfig | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over the store the config names; the store opens once and closes on shutdown."""
+    config = config or ApiConfig()
+    settings = settings or Settings.from_env()
+    store = open_store(settings, config.db_url)
+    app = FastAPI(title="sitrep", version="0.1",
+                  description="Structured, sourced, geolocated events from news reporting.",
+                  on_shutdown=[store.close])
+    app.state.store = store
+    app.state.config = config
+
+    @app.exception_handler(SitrepError)
+    async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
+        # An unknown id is a 404; any other typed error is the caller's input.
+        status = 404 if "no such" in err.reason else 422
+        return JSONResponse({"detail": str(err)}, status_code=status)
+
+    @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
+    def events(
+        db: StoreDep,
+        country: Annotated[str | None, Query(description="ISO code or name")] = None,
+        type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]+$",
+                                          description="PLOVER type")] = None,
+        status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
+        km: Annotated[float, Query(gt=0, le=20000)] = 50.0,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        if since and until and since > until:
+            raise HTTPException(422, "since is after until")
+        query = EventFilter(country=country, type=type, status=status, since=since,
+                            until=until, near=_near(near), km=km, actor=actor)
+        page = event_page(db, query, _bbox(bbox), offset, limit)
+        following = offset + limit if offset + limit < page.total else None
+        return {"total": page.total, "offset": offset, "limit": limit,
+                "next_offset": following, "events": page.events}
+
+    @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
+    def event(db: StoreDep, event_id: int) -> dict[str, Any]:
+        return show_event(db, event_id)
+
+    @app.get("/api/articles/{article_id}",
+             summary="An article's clean text with every mention's offsets")
+    def article(db: StoreDep,
+                article_id: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]) -> dict[str, Any]:
+        return show_article(db, article_id)
+
+    @app.get("/api/quotes", summary="Quotes by speaker, text and publication date")
+    def quotes(
+        db: StoreDep,
+        speaker: Annotated[str | None, Query(max_length=200)] = None,
+        text: Annotated[str | None, Query(max_length=500)] = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+    ) -> dict[str, Any]:
+        rows = find_quotes(db, speaker=speaker, since=since, until=until, text=text,
+                           limit=limit)
+        return {"quotes": rows}
+
+    @app.get("/api/export", summary="Every fused event as ACLED CSV, PLOVER, GeoJSON or Parquet")
+    def export(db: StoreDep, format: Literal["acled", "plover", "geojson", "parquet"],
+               status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None
+               ) -> FileResponse:
+        from sitrep.export import export as write
+
+        media, suffix = EXPORT_MEDIA[format]
+        folder = FilePath(tempfile.mkdtemp(prefix="sitrep-export-"))
+        out = folder / f"sitrep-events.{suffix}"
+        write(db, format, out, status=status)
+
+        def _cleanup() -> None:
+            out.unlink(missing_ok=True)
+            folder.rmdir()
+
+        return FileResponse(out, media_type=media, filename=out.name,
+                            background=BackgroundTask(_cleanup))
+
+    def _authorised(authorization: Annotated[str | None, Header()] = None) -> None:
+        if not config.ingest_token:
+            raise HTTPException(403, "this server is read-only; start it with --ingest-token")
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(),
+                                                                 config.ingest_token.encode()):
+            raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    @app.post("/api/ingest", summary="Extract one text, HTML page or URL into the store",
+              dependencies=[Depends(_authorised)])
+    def ingest(db: StoreDep, body: IngestRequest) -> dict[str, Any]:
+        from sitrep.api.ingest import ingest_one
+
+        try:
+            return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
+                              allow_private=config.allow_private_urls)
+        except FetchError as err:
+            raise HTTPException(422, str(err)) from err
+        except InputError as err:
+            raise HTTPException(422, str(err)) from err
+
+    @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
+    def page_config() -> dict[str, Any]:
+        return {"tile_url": config.tile_url, "ingest": bool(config.ingest_token)}
+
+    web = resources.files("sitrep.web")
+    static = FilePath(str(web / "static"))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page() -> HTMLResponse:
+        return HTMLResponse((static / "index.html").read_text(encoding="utf-8"))
+
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    return app

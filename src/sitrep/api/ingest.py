@@ -1,0 +1,46 @@
+"""POST /api/ingest: one input through the pipeline into the store, URLs only if public."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from sitrep.api.guard import check_public_url
+from sitrep.errors import InputError
+from sitrep.model import Failure, RawDocument
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+from sitrep.store.database import Store
+
+
+@lru_cache(maxsize=1)
+def _pipeline(settings: Settings) -> Pipeline:
+    # The model takes seconds to load: once per process, on the first ingest.
+    return Pipeline(settings)
+
+
+def ingest_one(store: Store, text: str | None, html: str | None, url: str | None,
+               title: str | None, published: dt.date | None, *, allow_private: bool
+               ) -> dict[str, Any]:
+    """Fetch (if a URL), extract and store one input; what happened, as JSON."""
+    if url is not None:
+        if not allow_private:
+            check_public_url(url)
+        from sitrep.ingest.decode import decode, looks_like_html
+        from sitrep.ingest.urls import fetch
+
+        fetched = fetch(url, store.settings)
+        body = decode(fetched.body, url, fetched.charset)
+        is_html = fetched.content_type != "text/plain" and looks_like_html(body)
+        raw = RawDocument(origin=url, text=None if is_html else body,
+                          html=body if is_html else None, url=fetched.url, title=title,
+                          published=published)
+    else:
+        raw = RawDocument(origin="api", text=text, html=html, title=title, published=published)
+    result = next(iter(_pipeline(store.settings).run([raw])))
+    if isinstance(result, Failure):
+        raise InputError(result.origin, result.reason)
+    outcome = store.add(result)
+    return {"article_id": outcome.article_id, "status": outcome.status,
+            "reason": outcome.reason, "events": outcome.mentions, "joined": outcome.joined}
