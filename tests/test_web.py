@@ -1,0 +1,127 @@
+"""The page in a real headless Chromium: filter, event with highlighted evidence, safe text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sitrep.api.config import ApiConfig
+from sitrep.settings import Settings
+from sitrep.store import open_store
+from sitrep.web import browser
+from sitrep.web.server import running
+from test_store_helpers import CHUHUIV, ODESA, strike_report
+
+if TYPE_CHECKING:
+    from selenium.webdriver.chrome.webdriver import WebDriver
+
+pytest_plugins = ["test_store_helpers"]
+
+STRIKE = ("A Russian missile strike on Kharkiv killed at least 12 people on Wednesday, "
+          "regional governor Oleh Syniehubov said.")
+SCRIPTED = ("<script>document.title='pwned'</script> Russian drones struck the port of Odesa "
+            "overnight, killing three dock workers.")
+PROTEST = "Thousands of people protested in Chuhuiv on Saturday against the mobilisation law."
+
+pytestmark = pytest.mark.skipif(browser.missing() is not None,
+                                reason=browser.missing() or "")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a store with a strike, a strike reported with a script tag, a protest."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
+    with open_store(Settings(), db) as store:
+        store.add(strike_report(STRIKE))
+        store.add(strike_report(SCRIPTED, place=ODESA, date="2024-03-10",
+                                published="2024-03-10", killed=3))
+        store.add(strike_report(PROTEST, place=CHUHUIV, date="2024-03-16",
+                                published="2024-03-17", event_type="PROTEST", killed=None,
+                                actor1=None))
+    with running(ApiConfig(db_url=db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(site: str) -> Iterator[WebDriver]:
+    """One browser for the module's tests."""
+    with browser.chromium() as driver:
+        driver.set_page_load_timeout(30)
+        yield driver
+
+
+def _open(driver: WebDriver, url: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+
+
+def _rows(driver: WebDriver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")]
+
+
+def test_the_page_lists_events_and_a_filter_narrows_map_timeline_and_table(
+        page: WebDriver, site: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _open(page, site + "/")
+    assert len(_rows(page)) == 3
+    assert len(page.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) == 3
+    assert page.find_elements(By.CSS_SELECTOR, "#timeline rect")
+    Select(page.find_element(By.ID, "f-type")).select_by_visible_text("PROTEST")
+    page.find_element(By.ID, "apply").click()
+    WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
+    assert "Chuhuiv" in _rows(page)[0]
+    assert len(page.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) == 1
+    assert len(page.find_elements(By.CSS_SELECTOR, "#timeline rect")) == 1
+    assert "1 events" in page.find_element(By.ID, "status").text
+
+
+def test_an_event_shows_its_source_with_the_evidence_highlighted(
+        page: WebDriver, site: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(page, site + "/")
+    row = next(r for r in page.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+               if "Kharkiv" in r.text)
+    row.click()
+    WebDriverWait(page, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence"))
+    marks = page.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence")
+    assert [m.text for m in marks] == [STRIKE]
+    assert "ASSAULT" in page.find_element(By.CSS_SELECTOR, "#detail h2").text
+
+
+def test_an_article_with_a_script_tag_shows_it_as_text(page: WebDriver, site: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(page, site + "/")
+    row = next(r for r in page.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+               if "Odesa" in r.text)
+    row.click()
+    link = WebDriverWait(page, 10).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#detail .source h3 a"))
+    link.click()
+    WebDriverWait(page, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#detail h2.article-title"))
+    text = page.find_element(By.CSS_SELECTOR, "#detail .text").text
+    assert "<script>document.title='pwned'</script>" in text
+    assert page.title != "pwned"
+    assert not page.find_elements(By.CSS_SELECTOR, "#detail script")
+    places = page.find_elements(By.CSS_SELECTOR, "#detail mark.hl-place")
+    assert places, "the place mention is highlighted"
+
+
+def test_skip_message_names_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser, "CHROMIUM", Path("/nonexistent/chromium"))
+    assert "chromium" in (browser.missing() or "")
