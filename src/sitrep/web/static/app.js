@@ -109,7 +109,7 @@ function drawTimeline(events) {
   const dates = [...days.keys()].sort();
   const first = Date.parse(dates[0]), last = Date.parse(dates[dates.length - 1]);
   const span = Math.round((last - first) / 86400000) + 1;
-  const width = chart.clientWidth || 600, height = 120, bottom = 16;
+  const width = chart.getBoundingClientRect().width || 600, height = 120, bottom = 16;
   const most = Math.max(...[...days.values()].map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
   const bar = Math.max(1, width / span - 1);
   for (const [date, byType] of days) {
@@ -178,7 +178,6 @@ function highlighted(text, spans) {
 
 function detail(...children) {
   const pane = document.getElementById("detail");
-  pane.hidden = false;
   pane.replaceChildren(el("a", { href: "#", className: "close" }, "× close"), ...children);
 }
 
@@ -187,7 +186,7 @@ async function showEvent(id) {
   const facts = el("p", {},
     `${e.date || "undated"} · ${e.status} · ${e.actor1 || "?"} → ${e.actor2 || "?"} · ` +
     `${e.place || "no place"}${e.country ? " (" + e.country + ")" : ""} · killed: ` +
-    `${e.fatalities ?? "–"} (latest ${e.fatalities_latest ?? "–"}) · ${e.sources} source(s)`);
+    `${e.fatalities ?? "–"} (latest ${e.fatalities_latest ?? "–"}) · ${e.sources.length} source mention(s)`);
   const history = el("ul", { className: "history" },
     ...e.count_history.map((h) => el("li", {}, `${h.reported_on || "?"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value}`)));
   const sources = [];
@@ -227,7 +226,7 @@ async function route() {
   try {
     if (view === "event" && id) await showEvent(id);
     else if (view === "article" && id) await showArticle(id);
-    else document.getElementById("detail").hidden = true;
+    else detail(el("p", { className: "hint" }, "Click an event on the map or in the table."));
   } catch (err) {
     detail(el("p", { className: "error" }, "Error: " + err.message));
   }
@@ -236,10 +235,10 @@ async function route() {
 async function start() {
   const config = await getJSON("/api/config");
   setUpMap(config);
+  await route();
   document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
   window.addEventListener("hashchange", route);
   await loadEvents();
-  await route();
   document.body.dataset.ready = "true";
 }
 
