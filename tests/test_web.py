@@ -62,9 +62,10 @@ def _open(driver: WebDriver, url: str) -> None:
 
 
 def _rows(driver: WebDriver) -> list[str]:
-    from selenium.webdriver.common.by import By
-
-    return [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")]
+    # Read in one script call: the table is rebuilt whenever the filter changes.
+    rows: list[str] = driver.execute_script(
+        "return [...document.querySelectorAll('#events tbody tr')].map(r => r.innerText)")
+    return rows
 
 
 def test_the_page_lists_events_and_a_filter_narrows_map_timeline_and_table(
@@ -91,9 +92,7 @@ def test_an_event_shows_its_source_with_the_evidence_highlighted(
     from selenium.webdriver.support.ui import WebDriverWait
 
     _open(page, site + "/")
-    row = next(r for r in page.find_elements(By.CSS_SELECTOR, "#events tbody tr")
-               if "Kharkiv" in r.text)
-    row.click()
+    page.find_element(By.XPATH, "//tbody/tr[td[text()='Kharkiv']]").click()
     WebDriverWait(page, 10).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence"))
     marks = page.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence")
@@ -106,9 +105,7 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page: WebDriver, site: st
     from selenium.webdriver.support.ui import WebDriverWait
 
     _open(page, site + "/")
-    row = next(r for r in page.find_elements(By.CSS_SELECTOR, "#events tbody tr")
-               if "Odesa" in r.text)
-    row.click()
+    page.find_element(By.XPATH, "//tbody/tr[td[text()='Odesa']]").click()
     link = WebDriverWait(page, 10).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#detail .source h3 a"))
     link.click()
