@@ -6,7 +6,11 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+import httpx
+
 from sitrep.errors import FetchError
+from sitrep.ingest.decode import check_size
+from sitrep.settings import Settings
 
 
 def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -32,3 +36,32 @@ def check_public_url(url: str) -> None:
         if _refused(address):
             raise FetchError(url, f"refused: {parts.hostname} resolves to the non-public "
                                   f"address {address}")
+
+
+def fetch_public(url: str, settings: Settings, transport: httpx.BaseTransport | None = None
+                 ) -> tuple[str, bytes, str, str | None]:
+    """Final URL, body, MIME type and charset of a public URL; every redirect hop is checked too.
+
+    The host is resolved again when connecting, so a name that changes its answer between the
+    check and the connection (DNS rebinding) is not caught here: run the server where private
+    services need no such guard, or keep ingest off.
+    """
+    def check(request: httpx.Request) -> None:
+        check_public_url(str(request.url))
+
+    headers = {"User-Agent": settings.user_agent, "Accept": "text/html, text/plain;q=0.8"}
+    try:
+        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=True,
+                          max_redirects=5, headers=headers, transport=transport,
+                          event_hooks={"request": [check]}) as client, \
+                client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise FetchError(url, f"HTTP {response.status_code}")
+            mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                check_size(len(body), settings.max_input_bytes, url)
+            return str(response.url), bytes(body), mime, response.charset_encoding
+    except httpx.HTTPError as err:
+        raise FetchError(url, f"fetch failed ({type(err).__name__}: {err})") from err

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from sitrep.api.guard import check_public_url
+from sitrep.api.guard import fetch_public
 from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument
 from sitrep.pipeline import Pipeline
@@ -25,16 +25,19 @@ def ingest_one(store: Store, text: str | None, html: str | None, url: str | None
                ) -> dict[str, Any]:
     """Fetch (if a URL), extract and store one input; what happened, as JSON."""
     if url is not None:
-        if not allow_private:
-            check_public_url(url)
         from sitrep.ingest.decode import decode, looks_like_html
-        from sitrep.ingest.urls import fetch
 
-        fetched = fetch(url, store.settings)
-        body = decode(fetched.body, url, fetched.charset)
-        is_html = fetched.content_type != "text/plain" and looks_like_html(body)
+        if allow_private:
+            from sitrep.ingest.urls import fetch
+
+            page = fetch(url, store.settings)
+            final, data, mime, charset = page.url, page.body, page.content_type, page.charset
+        else:
+            final, data, mime, charset = fetch_public(url, store.settings)
+        body = decode(data, url, charset)
+        is_html = mime != "text/plain" and looks_like_html(body)
         raw = RawDocument(origin=url, text=None if is_html else body,
-                          html=body if is_html else None, url=fetched.url, title=title,
+                          html=body if is_html else None, url=final, title=title,
                           published=published)
     else:
         raw = RawDocument(origin="api", text=text, html=html, title=title, published=published)
