@@ -37,7 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open_store(Settings(), db) as store:
         store.add(strike_report(STRIKE))
         store.add(strike_report(SCRIPTED, place=ODESA, date="2024-03-10",
-                                published="2024-03-10", killed=3))
+                                published="2024-03-10", killed=3,
+                                url="javascript:document.title='pwned'"))
         store.add(strike_report(PROTEST, place=CHUHUIV, date="2024-03-16",
                                 published="2024-03-17", event_type="PROTEST", killed=None,
                                 actor1=None))
@@ -108,6 +109,9 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page: WebDriver, site: st
     page.find_element(By.XPATH, "//tbody/tr[td[text()='Odesa']]").click()
     link = WebDriverWait(page, 10).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#detail .source h3 a"))
+    # The stored javascript: URL is shown, not made a link.
+    assert "javascript:" in page.find_element(By.CSS_SELECTOR, "#detail .source p").text
+    assert not page.find_elements(By.CSS_SELECTOR, "#detail a[href^='javascript']")
     link.click()
     WebDriverWait(page, 10).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#detail h2.article-title"))

@@ -30,6 +30,17 @@ async function getJSON(url) {
   return body;
 }
 
+// Only http(s) addresses become links: a javascript: URL in stored data must not run on click.
+function link(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+      return el("a", { href: parsed.href, rel: "noopener noreferrer" }, url);
+    }
+  } catch (err) { /* not a URL: shown as text below */ }
+  return el("span", {}, url);
+}
+
 function say(message) { document.getElementById("status").textContent = message; }
 
 function query() {
@@ -190,12 +201,14 @@ async function showEvent(id) {
   const history = el("ul", { className: "history" },
     ...e.count_history.map((h) => el("li", {}, `${h.reported_on || "?"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value}`)));
   const sources = [];
+  const articles = new Map();
   for (const s of e.sources) {
-    const article = await getJSON("/api/articles/" + s.article_id);
+    if (!articles.has(s.article_id)) articles.set(s.article_id, await getJSON("/api/articles/" + s.article_id));
+    const article = articles.get(s.article_id);
     const spans = s.evidence.map((v) => ({ start: v.start, end: v.end, kind: "evidence", label: "evidence" }));
     sources.push(el("div", { className: "source" },
       el("h3", {}, el("a", { href: "#article/" + s.article_id }, s.title || s.article_id.slice(0, 12))),
-      el("p", {}, `${s.source || ""} ${s.published || ""} `, s.url ? el("a", { href: s.url, rel: "noopener noreferrer" }, s.url) : ""),
+      el("p", {}, `${s.source || ""} ${s.published || ""} `, s.url ? link(s.url) : ""),
       highlighted(article.text, spans)));
   }
   detail(el("h2", { className: "event-title" }, `${e.type} — event ${e.id}`), facts,
