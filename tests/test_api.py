@@ -242,3 +242,28 @@ def test_a_public_url_is_fetched_with_its_type() -> None:
     final, body, mime, _ = fetch_public("http://93.184.216.34/story", Settings(), transport)
     assert (final, body, mime) == ("http://93.184.216.34/story", b"Kyiv said on Monday ...",
                                    "text/plain")
+
+
+def test_sitrep_serve_serves_read_only_from_the_command_line(db: str) -> None:
+    import subprocess
+    import sys
+
+    port = _free_port()
+    sitrep = Path(sys.executable).with_name("sitrep")
+    process = subprocess.Popen([str(sitrep), "serve", "--db", db, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                events = httpx.get(base + "/api/events?country=UA", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        assert events.json()["total"] == 3
+        assert httpx.post(base + "/api/ingest", json={"text": STRIKE}).status_code == 403
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
