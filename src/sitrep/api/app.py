@@ -91,7 +91,8 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
     config = config or ApiConfig()
     settings = settings or Settings.from_env()
     store = open_store(settings, config.db_url)
-    app = FastAPI(title="sitrep", version="0.1",
+    # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
+    app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
                   on_shutdown=[store.close])
     app.state.store = store
@@ -201,6 +202,16 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page() -> HTMLResponse:
         return HTMLResponse((static / "index.html").read_text(encoding="utf-8"))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        vendor = "/static/vendor/swagger-ui"
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sitrep API",
+                                   swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{vendor}/swagger-ui.css",
+                                   swagger_favicon_url=f"{vendor}/favicon-32x32.png")
 
     app.mount("/static", StaticFiles(directory=static), name="static")
     return app
