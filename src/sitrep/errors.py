@@ -1,4 +1,4 @@
-"""Typed errors. Each message names the input and says what to do next; the boundary decides to skip."""
+"""Typed errors, each naming the input and what to do next; the boundary decides to skip."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""One module per mention kind. Each extractor is built once (loading its data) and called per doc."""
+"""One module per mention kind; each extractor loads its data once and is called per doc."""
