@@ -247,3 +247,18 @@ def test_partition_frees_the_strings_its_articles_added(tmp_path: Path, pipeline
     result = run_partition(PartitionSpec("part-z", (str(path),)), tmp_path / "out", pipeline)
     assert result.reports == 1
     assert name not in pipeline.nlp.vocab.strings
+
+
+def test_ingest_loads_a_batch_output_folder_once(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sitrep.cli import main
+
+    out = tmp_path / "out"
+    _run(inputs, out, client)
+    db = f"sqlite:///{tmp_path / 'batch.db'}"
+    assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
+    assert "3 added, 0 already stored, 0 failed" in capsys.readouterr().err
+    assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
+    assert "0 added, 3 already stored, 0 failed" in capsys.readouterr().err

@@ -99,3 +99,18 @@ def test_schema_rejects_unknown_fields() -> None:
     document["article"]["author"] = "someone"
     with pytest.raises(jsonschema.ValidationError):
         report_json.validate(document)
+
+
+@pytest.mark.slow
+def test_from_json_inverts_to_json_on_a_full_report(extract: Callable[..., Report]) -> None:
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    document = report_json.to_json(extract(text))
+    assert document["events"] and document["places"] and document["quotes"]
+    assert report_json.to_json(report_json.from_json(document)) == document
+
+
+def test_from_json_refuses_a_document_that_breaks_the_contract() -> None:
+    document = _minimal()
+    document["events"][0]["type"] = "FIGHT"
+    with pytest.raises(jsonschema.ValidationError):
+        report_json.from_json(document)

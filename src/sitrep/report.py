@@ -124,3 +124,65 @@ def validate(document: dict[str, Any]) -> None:
     import jsonschema
 
     jsonschema.Draft202012Validator(schema()).validate(document)
+
+
+def from_json(document: dict[str, Any]) -> Report:
+    """A Report back from its JSON (e.g. a batch output), validated first; to_json's inverse."""
+    import datetime as dt
+
+    from sitrep.model import (
+        Actor,
+        Article,
+        Count,
+        EventActor,
+        EventPlace,
+        Place,
+        Quote,
+        TimeMention,
+    )
+
+    validate(document)
+    a = document["article"]
+    article = Article(
+        id=a["id"], text=a["text"], url=a["url"], title=a["title"], source=a["source"],
+        published=dt.date.fromisoformat(a["published"]) if a["published"] else None,
+        dateline=a["dateline"], language=a["language"], origin=a["url"] or a["id"],
+    )
+
+    def span(pair: list[int]) -> tuple[int, int]:
+        return (pair[0], pair[1])
+
+    def event_actor(x: dict[str, Any] | None) -> EventActor | None:
+        return None if x is None else EventActor(x["name"], x["country"], x["sector"])
+
+    events = []
+    for e in document["events"]:
+        p = e["place"]
+        events.append(Event(
+            id=e["id"], type=e["type"], mode=e["mode"],
+            acled_event_type=e["acled"]["event_type"] if e["acled"] else None,
+            acled_sub_event_type=e["acled"]["sub_event_type"] if e["acled"] else None,
+            actor1=event_actor(e["actor1"]), actor2=event_actor(e["actor2"]),
+            date=e["date"], date_precision=e["date_precision"],
+            place=None if p is None else EventPlace(
+                p["name"], p["lat"], p["lon"], p["country"], p["admin1"], p["precision"]),
+            counts=tuple(Count(c["kind"], c["value"], c["qualifier"], c["noun"])
+                         for c in e["counts"]),
+            status=e["status"],
+            evidence=tuple((x["start"], x["end"]) for x in e["evidence"]),
+            confidence=e["confidence"],
+        ))
+    return Report(
+        article=article,
+        actors=tuple(Actor(x["name"], x["kind"], x["country"], x["sector"], x["title"],
+                           tuple(span(m) for m in x["mentions"])) for x in document["actors"]),
+        places=tuple(Place(p["name"], p["geonameid"], p["lat"], p["lon"], p["country"],
+                           p["admin1"], p["precision"], tuple(span(m) for m in p["mentions"]))
+                     for p in document["places"]),
+        times=tuple(TimeMention(t["text"], t["start"], t["end"], t["value"], t["precision"])
+                    for t in document["times"]),
+        quotes=tuple(Quote(q["text"], q["start"], q["end"], q["kind"], q["speaker"],
+                           span(q["speaker_mention"]) if q["speaker_mention"] else None, q["cue"])
+                     for q in document["quotes"]),
+        events=tuple(events),
+    )

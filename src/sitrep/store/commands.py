@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
     """Add the store's subcommands to the `sitrep` parser."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
     ingest.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="file (text, HTML, JSON Lines), URL, or - for stdin")
+                        help="file, URL, - for stdin, or a `sitrep batch` output folder")
     ingest.add_argument("--published", type=date, help="publication date, YYYY-MM-DD")
     ingest.add_argument("--failed", action="store_true",
                         help="list the inputs that failed, with their reasons")
@@ -102,6 +103,22 @@ def _extractor(settings: Settings) -> Callable[[Iterable[RawDocument | Failure]]
     return pipeline.run
 
 
+def _batch_reports(folders: list[str]) -> Iterator[Report | Failure]:
+    """The reports of `sitrep batch` output folders; a document breaking the contract fails."""
+    import jsonschema
+
+    from sitrep.batch import read_batch
+    from sitrep.report import from_json
+
+    for folder in folders:
+        for document in read_batch(folder):
+            try:
+                yield from_json(document)
+            except (jsonschema.ValidationError, KeyError, TypeError, ValueError) as err:
+                origin = f"{folder}:{document.get('article', {}).get('id', '?')}"
+                yield Failure(origin, f"not a sitrep.report/1 document ({err})".splitlines()[0])
+
+
 def ingest(args: argparse.Namespace) -> int:
     """sitrep ingest: inputs through the pipeline into the store; --failed lists failures."""
     from sitrep.ingest import read_inputs
@@ -125,12 +142,17 @@ def ingest(args: argparse.Namespace) -> int:
                 _say(f"sitrep: {name}: already stored (same URL); nothing changed")
             else:
                 inputs.append(name)
-        raws = read_inputs(inputs, store.settings, published=args.published)
-        reports = _extractor(store.settings)(raws)
+        # A folder written by `sitrep batch` holds finished reports: load them, don't re-extract.
+        batches = [name for name in inputs if (Path(name) / "manifest.json").is_file()]
+        inputs = [name for name in inputs if name not in batches]
+        reports: Iterable[Report | Failure] = _batch_reports(batches)
+        if inputs:
+            raws = read_inputs(inputs, store.settings, published=args.published)
+            reports = itertools.chain(reports, _extractor(store.settings)(raws))
         jsonl = any(name.endswith((".jsonl", ".ndjson")) or name == "-" for name in args.inputs)
-        summary = run(store, reports, total=None if jsonl else len(inputs),
+        summary = run(store, reports, total=None if jsonl or batches else len(inputs),
                       progress=not args.quiet, notify=_notify)
-        summary.duplicates += len(args.inputs) - len(inputs)
+        summary.duplicates += len(args.inputs) - len(inputs) - len(batches)
         print(f"ingest: {summary.added} added, {summary.duplicates} already stored, "
               f"{summary.failed} failed; {summary.joined} event mentions joined a known event "
               f"({store.url})", file=sys.stderr)
