@@ -5,7 +5,6 @@ Usage: python scripts/screenshot.py [OUT.png]
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import tempfile
 from importlib import resources
@@ -19,15 +18,13 @@ from sitrep.store import open_store
 from sitrep.web import browser
 from sitrep.web.server import running
 
-PUBLISHED = dt.date(2024, 3, 14)
-
 
 def fill(db: str) -> None:
     """The bundled example articles through the pipeline into the store."""
     settings = Settings()
     examples = resources.files("sitrep.examples")
     raws = [RawDocument(origin=item.name, text=item.read_text(encoding="utf-8"),
-                        title=item.name.removesuffix(".txt"), published=PUBLISHED)
+                        title=item.name.removesuffix(".txt"))
             for item in sorted(examples.iterdir(), key=lambda p: p.name)
             if item.name.endswith(".txt")]
     with open_store(settings, db) as store:
