@@ -61,13 +61,14 @@ class PlaceExtractor:
         self._water_words = words("places_water_words.txt")
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         toponyms = _without_overlaps(
             [
                 *self._dateline(article),
-                *self._caps_datelines(doc.text, metonyms),
+                *self._caps_datelines(text, metonyms),
                 *self._from_entities(doc, metonyms),
                 *self._from_untagged(doc, metonyms),
-                *self._region_phrases(doc.text, metonyms),
+                *self._region_phrases(text, metonyms),
             ]
         )
         country = self._dateline_country(article)

@@ -56,10 +56,11 @@ class QuoteExtractor:
         text = doc.text
         if not text.strip():
             return ()
-        marked = pair_quotes(mark_view(text))
+        view = mark_view(text)
+        marked = pair_quotes(view)
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
-        resolver = SpeakerResolver(doc, actors, quoted, self.lexicon)
-        run = _Run(doc, self.lexicon, resolver, marked, quoted, article.dateline_span)
+        resolver = SpeakerResolver(doc, actors, quoted, self.lexicon, text)
+        run = _Run(doc, text, view, self.lexicon, resolver, marked, quoted, article.dateline_span)
         quotes = run.labelled_quotes() + run.marked_quotes() + run.indirect_quotes()
         seen: set[tuple[int, int]] = set()
         unique = []
@@ -76,6 +77,8 @@ class _Run:
     def __init__(
         self,
         doc: Doc,
+        text: str,
+        view: str,
         lexicon: CueLexicon,
         resolver: SpeakerResolver,
         marked: list[Marked],
@@ -84,8 +87,9 @@ class _Run:
     ) -> None:
         self.doc = doc
         self.dateline = dateline
-        self.text = doc.text
-        self.view = mark_view(doc.text)
+        self.text = text
+        """doc.text, read once by the caller: spaCy rebuilds it on every access."""
+        self.view = view
         """The text with two-apostrophe quote marks as one mark, for judging marks."""
         self.lexicon = lexicon
         self.resolver = resolver

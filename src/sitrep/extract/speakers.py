@@ -62,10 +62,15 @@ class SpeakerResolver:
     """Resolves subjects and pronouns to actors for one article."""
 
     def __init__(
-        self, doc: Doc, actors: tuple[Actor, ...], quoted: list[Span], lexicon: CueLexicon
+        self,
+        doc: Doc,
+        actors: tuple[Actor, ...],
+        quoted: list[Span],
+        lexicon: CueLexicon,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         """Kept once: ``Doc.text`` rebuilds the whole string on every access."""
         self.lexicon = lexicon
         self.quoted = sorted(quoted)

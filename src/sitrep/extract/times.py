@@ -81,13 +81,13 @@ class TimeExtractor:
 
     def timexes(self, doc: Doc, article: Article) -> list[Timex]:
         """Every temporal expression in the article, durations and sets included."""
-        text = doc.text
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         found: list[Timex] = []
         reference: dt.date | None = None
         reference_value: str | None = None
-        chosen = select([c for c in self.grammar.candidates(text) if self._plausible(c, doc)])
+        chosen = select([c for c in self.grammar.candidates(text) if self._plausible(c, doc, text)])
         for c in chosen:
-            tense = direction(doc, c.start, c.end, self.lexicon)
+            tense = direction(doc, c.start, c.end, self.lexicon, text)
             ctx = Context(article.published, tense, reference, reference_value)
             resolved = resolve(c, ctx, self.lexicon)
             if resolved is None:
@@ -106,9 +106,8 @@ class TimeExtractor:
                 reference_value = resolved.value
         return found
 
-    def _plausible(self, c: Candidate, doc: Doc) -> bool:
+    def _plausible(self, c: Candidate, doc: Doc, text: str) -> bool:
         """False for matches that are names or quantities rather than times."""
-        text = doc.text
         before = text[max(0, c.start - 30) : c.start].lower().split()
         previous = before[-1].strip(",.-") if before else ""
         after = text[c.end : c.end + 30].lower().split()

@@ -26,9 +26,10 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-def direction(doc: Doc, start: int, end: int, lex: Lexicon) -> Direction:
+def direction(doc: Doc, start: int, end: int, lex: Lexicon, text: str | None = None) -> Direction:
     """past, future, present or unknown for the expression at [start, end)."""
-    if doc.text[end : end + 2] in ("'s", "\u2019s"):
+    # text is doc.text, passed in by callers that loop: spaCy rebuilds it on every access
+    if (doc.text if text is None else text)[end : end + 2] in ("'s", "\u2019s"):
         return "past"  # "Tuesday's vote", "Friday's closing price": a possessive date is done
     verb = governing_verb(doc, start, end)
     if verb is None:
