@@ -8,6 +8,7 @@ import pytest
 
 from sitrep.extract.gazetteer import Gazetteer, normalize
 from sitrep.extract.gazetteer_cache import Tables, load_or_build
+from sitrep.fuse import km_between
 from sitrep.pipeline import Pipeline
 
 
@@ -61,6 +62,24 @@ def test_country_short_forms_are_the_country(gazetteer: Gazetteer) -> None:
     for name, code in [("Britain", "GB"), ("the United States", "US"), ("Russia", "RU")]:
         countries = [m.entry for m in gazetteer.lookup(name) if m.entry.kind == "country"]
         assert [c.country for c in countries] == [code], name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        # Alaska, Hawaii and the Azores must not drag the point off the mainland's centre.
+        ("United States", 39.83, -98.58),
+        ("Portugal", 39.6, -8.0),
+        # Fiji spans the antimeridian: its point must not land on the far side of the globe.
+        ("Fiji", -17.8, 178.0),
+    ],
+)
+def test_country_points_lie_near_the_mainland_centre(
+    gazetteer: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    [country] = [m.entry for m in gazetteer.lookup(name) if m.entry.kind == "country"]
+    assert km_between(country.lat, country.lon, lat, lon) < 161, (name, country.lat, country.lon)
 
 
 def test_the_cache_is_built_once_then_read(tmp_path: Path) -> None:

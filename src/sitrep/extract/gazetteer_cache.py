@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 Tables = tuple[list[Any], dict[str, list[int]]]
 
-_FORMAT = "gazetteer-1"
+_FORMAT = "gazetteer-2"
 _DATA_FILES = ("places_variants.tsv", "places_countries.tsv", "places_region_aliases.tsv")
 
 
