@@ -124,9 +124,7 @@ def _render(item: Report, fmt: str) -> str:
 def _eval(args: argparse.Namespace) -> int:
     from sitrep import evaluate
 
-    settings = Settings.from_env()
-    if args.limit is not None:
-        settings = Settings.from_env(eval_limit=args.limit)
+    settings = Settings.from_env(eval_limit=args.limit)
     print(evaluate.run(args.task, args.path, settings).table())
     return 0
 

@@ -121,9 +121,15 @@ def schema() -> dict[str, Any]:
 
 def validate(document: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError if the document breaks the contract."""
+    _validator().validate(document)
+
+
+@cache
+def _validator() -> Any:
+    # Built once: batch ingest validates every report it loads.
     import jsonschema
 
-    jsonschema.Draft202012Validator(schema()).validate(document)
+    return jsonschema.Draft202012Validator(schema())
 
 
 def from_json(document: dict[str, Any]) -> Report:

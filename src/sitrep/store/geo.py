@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from sitrep.errors import InputError
+
+if TYPE_CHECKING:
+    from sitrep.extract.gazetteer import Gazetteer
 
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -30,12 +35,18 @@ def resolve_point(text: str) -> Point:
     name = text.strip()
     if not name:
         raise InputError("--near", "empty place name")
-    from sitrep.extract.gazetteer import Gazetteer
-
     # The same gazetteer as the place extractor, so that "Kharkov" or "Artemivsk" resolve here
     # as they do in articles; a town is preferred to a region of the same name, then the largest.
-    matches = Gazetteer.load().lookup(name)
+    matches = _gazetteer().lookup(name)
     if not matches:
         raise InputError(name, "no such place in the gazetteer; give coordinates as LAT,LON")
     best = min(matches, key=lambda m: (not m.main, m.entry.kind != "city", -m.entry.population))
     return Point(best.entry.name, best.entry.lat, best.entry.lon)
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process: each load reads its cache file (about a second)."""
+    from sitrep.extract.gazetteer import Gazetteer
+
+    return Gazetteer.load()
