@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.extract.quotes_clauses import around, content_clause, trimmed
+from sitrep.extract.quotes_clauses import (
+    around,
+    content_clause,
+    intention_content,
+    topic_content,
+    trimmed,
+)
 from sitrep.extract.quotes_labels import labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
@@ -62,6 +68,7 @@ class QuoteExtractor:
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon, text)
         run = _Run(doc, text, view, self.lexicon, resolver, marked, quoted, article.dateline_span)
         quotes = run.labelled_quotes() + run.marked_quotes() + run.indirect_quotes()
+        quotes += _outside(run.attitude_quotes(), quotes)
         seen: set[tuple[int, int]] = set()
         unique = []
         for q in sorted(quotes, key=lambda q: (q.start, q.end)):
@@ -331,8 +338,31 @@ class _Run:
                 out.append(quote)
         return out
 
-    def _clause_quote(self, verb: Token) -> Quote | None:
+    def attitude_quotes(self) -> list[Quote]:
+        """What people are said to think, find or intend: "officials believe (that) ...",
+        "Kyiv wants to join ...", "she complained about ..." (lexicon classes, not speech)."""
+        out: list[Quote] = []
+        for token in self.doc:
+            if not self._in_marks(token.idx) and self._is_attitude_token(token):
+                quote = self._clause_quote(token, attitude=True)
+                if quote is not None:
+                    out.append(quote)
+        return out
+
+    def _is_attitude_token(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        lexicon = self.lexicon
+        cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
+        return (cues or lemma in lexicon.topic_verbs) and t.pos_ == "VERB"
+
+    def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
+        """What a cue verb reports: its content clause, else the infinitive of an intention
+        ("wants to join"), else the topic of a topic verb ("complained about the delay")."""
         span = content_clause(verb, self.text, self.lexicon)
+        if span is None:
+            span = intention_content(verb, self.lexicon)
+        if span is None:
+            span = topic_content(verb, self.lexicon)
         if span is None:
             return None
         clipped = self._clip(span, verb.idx)
@@ -340,8 +370,11 @@ class _Run:
             return None
         start, end = clipped
         cue = self._cue_from_verb(verb)
-        if cue.speaker is None or _text(self.text, cue.speaker.mention).lower() == "you":
-            return None  # "you could say that ..." reports no one
+        if cue.speaker is None:
+            return None
+        said_by = _text(self.text, cue.speaker.mention).lower()
+        if said_by == "you" or (attitude and said_by in self.lexicon.impersonal_subjects):
+            return None  # "you could say that ...", "it shows that ...": no one's words
         return self._quote(start, end, "indirect", cue)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
@@ -390,11 +423,23 @@ class _Run:
         if self.dateline is not None and self.dateline[0] <= span[0] < self.dateline[1]:
             lo = max(lo, self.dateline[1])
         start, end = max(span[0], lo), min(span[1], hi)
+        closing = self._closing_after(end)
+        if closing is not None and closing <= hi:
+            end = closing  # the parse hangs '.”' on the main verb: keep the quote whole
         while start < end and not self.text[start].isalnum() and self.text[start] not in "\"“‘'":
             start += 1
         while end > start and self.text[end - 1] in " \t,;:—–-":
             end -= 1
         return (start, end) if end - start >= 2 else None
+
+    def _closing_after(self, end: int) -> int | None:
+        """When a clause ends inside a quote (its closing mark not yet reached), one past that
+        mark; the quote is then a partial quote inside the clause, not cut in two."""
+        i = bisect_right(self.quoted, (end, len(self.text) + 1)) - 1
+        if i < 0:
+            return None
+        lo, hi = self.quoted[i]
+        return hi if lo < end < hi else None
 
     def _quote(self, start: int, end: int, kind: QuoteKind, cue: _Cue | None) -> Quote:
         speaker = cue.speaker if cue is not None else None
@@ -433,6 +478,19 @@ class _Run:
         nearby = self.quoted[first:last]
         inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in nearby)
         return inside > 0.8 * (end - start)
+
+
+def _outside(quotes: list[Quote], others: list[Quote]) -> list[Quote]:
+    """The quotes that do not lie inside one of the others: "he said he plans to ..." is one
+    attribution, said's, not a second one for plans."""
+    spans = sorted((q.start, q.end) for q in others)
+    starts = [a for a, _ in spans]
+    kept = []
+    for q in quotes:
+        before = spans[: bisect_right(starts, q.start)]
+        if not any(q.end <= end for _, end in before):
+            kept.append(q)
+    return kept
 
 
 def _back_along_chains(marked: list[Marked], cues: list[_Cue | None]) -> None:

@@ -95,3 +95,35 @@ def trimmed_span(first: Token, last: Token) -> Span:
     while i < j and doc[i].is_punct:
         i += 1
     return (doc[i].idx, doc[j].idx + len(doc[j]))
+
+
+def intention_content(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """The infinitive of an intention verb: "Kyiv wants to join the alliance"."""
+    if verb.lemma_.lower() not in lexicon.intention_verbs:
+        return None
+    for child in verb.children:
+        to = [a for a in child.children if a.dep_ == "aux" and a.lower_ == "to"]
+        if child.dep_ == "xcomp" and child.i > verb.i and to:
+            return trimmed_span(to[0], child.right_edge)
+    return None
+
+
+def topic_content(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """The prepositional object of a topic verb: "complained about the delay", "spoke of a new
+    era". Times, places and outlets are where and when, not what ("spoke on Monday")."""
+    if verb.lemma_.lower() not in lexicon.topic_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lexicon.topic_preps or prep.i < verb.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ not in ("pobj", "pcomp"):
+                continue
+            if obj.ent_type_ in _NOT_TOPICS or obj.lemma_.lower() in lexicon.topic_stop_objects:
+                return None
+            return trimmed(obj)
+    return None
+
+
+_NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "ORDINAL"})
+"""Entity types of a prepositional object that say when, where or through whom, not what."""

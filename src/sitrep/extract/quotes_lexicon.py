@@ -31,10 +31,23 @@ class CueLexicon:
     """A word before a name ("Mrs.", "spokesman") that says whether he or she refers to it."""
     speech_nouns: frozenset[str]
     """Nouns whose "that" clause is what someone said ("Moscow's claim that ...")."""
+    attitude_verbs: frozenset[str]
+    """Verbs of thinking and finding whose content clause is attributed ("officials believe")."""
+    intention_verbs: frozenset[str]
+    """Verbs whose infinitive is an attributed intention ("Kyiv wants to join")."""
+    topic_verbs: frozenset[str]
+    """Verbs whose prepositional object is what was said ("complained about the delay")."""
+    topic_preps: frozenset[str]
+    topic_stop_objects: frozenset[str]
+    """Objects of a topic preposition that are a channel, not a topic ("on the phone")."""
+    topic_nouns: frozenset[str]
+    """Nouns whose owner said what their object names ("his comments about the war")."""
+    impersonal_subjects: frozenset[str]
+    """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
+    """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
     label_stoplist: frozenset[str]
     """Words before a colon that are not speakers ("UPDATE:", "WATCH:")."""
-    """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
 
     @classmethod
     def load(cls, path: Path = LEXICON) -> CueLexicon:
@@ -51,6 +64,13 @@ class CueLexicon:
                 pronouns=dict(data["pronouns"]),
                 gendered_titles=dict(data["gendered_titles"]),
                 speech_nouns=frozenset(data["speech_nouns"]),
+                attitude_verbs=frozenset(data["attitude_verbs"]),
+                intention_verbs=frozenset(data["intention_verbs"]),
+                topic_verbs=frozenset(data["topic_verbs"]),
+                topic_preps=frozenset(data["topic_preps"]),
+                topic_stop_objects=frozenset(data["topic_stop_objects"]),
+                topic_nouns=frozenset(data["topic_nouns"]),
+                impersonal_subjects=frozenset(data["impersonal_subjects"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
             )
