@@ -273,3 +273,24 @@ def test_a_tokenizer_only_pipeline_still_pairs_direct_quotes() -> None:
     article = to_article(RawDocument(origin="test", text=text), Settings())
     quotes = QuoteExtractor()(blank_nlp()(article.text), article, ())
     assert [q.text for q in quotes] == ["The bridge is gone,", "We will rebuild it."]
+
+
+def test_who_said_in_a_relative_clause_is_the_noun_it_describes(extract: Extract) -> None:
+    text = (
+        "Maria Lopez, who said the convoy had been turned back at the border, "
+        "asked for an inquiry.\n"
+    )
+    report, quotes = quotes_of(extract, text)
+    q = find(quotes, "the convoy had been turned back", "indirect")
+    assert q.cue == "said"
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_semicolon_ends_what_a_cue_reports(extract: Extract) -> None:
+    text = (
+        "The spokesman said the delay was not deliberate; engineers are still "
+        "clearing the rail line near the station.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    q = find(quotes, "the delay was not deliberate", "indirect")
+    assert q.text == "the delay was not deliberate"

@@ -122,11 +122,6 @@ def test_an_impersonal_subject_is_no_source(extract: Extract, verb: str) -> None
     assert not any("the army is tired" in q.text for q in quotes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="show, find, reveal and believe are speech verbs too: the speech-verb rule reads "
-    "them first and skips the impersonal-subject check of the attitude rule",
-)
 @pytest.mark.parametrize("verb", ["shows", "reveals"])
 def test_an_impersonal_subject_is_no_source_for_verbs_that_are_also_speech_verbs(
     extract: Extract, verb: str
@@ -203,11 +198,6 @@ def test_times_and_conditions_are_not_topics(
     assert not any(q.cue == "spoke" for q in quotes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="topic_content gives up at the first topic preposition whose object is a time "
-    "('on Monday') instead of trying the next one ('about ...')",
-)
 def test_a_time_before_the_topic_does_not_hide_it(extract: Extract) -> None:
     text = (
         "The city lost power after the overnight strike.\n\n"

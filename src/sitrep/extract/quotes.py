@@ -373,6 +373,7 @@ class _Run:
         if cue.speaker is None:
             return None
         said_by = _text(self.text, cue.speaker.mention).lower()
+        attitude = attitude or verb.lemma_.lower() in self.lexicon.attitude_verbs
         if said_by == "you" or (attitude and said_by in self.lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self._quote(start, end, "indirect", cue)
@@ -423,6 +424,7 @@ class _Run:
         if self.dateline is not None and self.dateline[0] <= span[0] < self.dateline[1]:
             lo = max(lo, self.dateline[1])
         start, end = max(span[0], lo), min(span[1], hi)
+        start, end = self._within_semicolons(start, end, anchor)
         closing = self._closing_after(end)
         if closing is not None and closing <= hi:
             end = closing  # the parse hangs '.”' on the main verb: keep the quote whole
@@ -431,6 +433,21 @@ class _Run:
         while end > start and self.text[end - 1] in " \t,;:—–-":
             end -= 1
         return (start, end) if end - start >= 2 else None
+
+    def _within_semicolons(self, start: int, end: int, anchor: int) -> Span:
+        """A semicolon outside quote marks ends a clause: what a cue reports stays on the
+        cue's side of it ("X was not intended; they learned of it on Friday", he said)."""
+        for at in range(self.text.find(";", start, end), end):
+            if at < 0:
+                break
+            if self.text[at] != ";" or self._in_marks(at):
+                continue
+            if at < anchor:
+                start = at + 1
+            else:
+                end = at
+                break
+        return start, end
 
     def _closing_after(self, end: int) -> int | None:
         """When a clause ends inside a quote (its closing mark not yet reached), one past that

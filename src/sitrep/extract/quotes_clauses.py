@@ -120,7 +120,7 @@ def topic_content(verb: Token, lexicon: CueLexicon) -> Span | None:
             if obj.dep_ not in ("pobj", "pcomp"):
                 continue
             if obj.ent_type_ in _NOT_TOPICS or obj.lemma_.lower() in lexicon.topic_stop_objects:
-                return None
+                break  # "complained on Monday about ...": look at the next preposition
             return trimmed(obj)
     return None
 

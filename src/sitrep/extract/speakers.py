@@ -49,7 +49,10 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.is_alpha]
         if subjects:
             # The parser sometimes hangs two subjects on one verb: the nearest is the speaker's.
-            return min(subjects, key=lambda c: abs(c.i - token.i))
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head  # "Smith, who said that ...": Smith
+            return subject
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "Smith, who said that ..."
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
