@@ -280,7 +280,7 @@ def test_who_said_in_a_relative_clause_is_the_noun_it_describes(extract: Extract
         "Maria Lopez, who said the convoy had been turned back at the border, "
         "asked for an inquiry.\n"
     )
-    report, quotes = quotes_of(extract, text)
+    _, quotes = quotes_of(extract, text)
     q = find(quotes, "the convoy had been turned back", "indirect")
     assert q.cue == "said"
     assert q.speaker == "Maria Lopez"

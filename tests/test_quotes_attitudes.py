@@ -31,6 +31,12 @@ def only(quotes: tuple[Quote, ...], text: str, kind: str) -> Quote:
     return hits[0]
 
 
+def find(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
 def mention(report: Report, q: Quote) -> str:
     assert q.speaker_mention is not None
     return report.article.text[q.speaker_mention[0] : q.speaker_mention[1]]
@@ -241,3 +247,42 @@ def test_a_cue_inside_reported_speech_is_left_to_the_outer_attribution(
     assert outer.speaker == "Ivan Petrov"
     assert not any(q.cue == inner_cue for q in quotes)
     assert [q for q in quotes if outer.start <= q.start and q.end <= outer.end] == [outer]
+
+
+def test_a_stance_word_attributes_its_topic_to_the_subject(extract: Extract) -> None:
+    text = "Senator Maria Lopez was sharply critical of the new sanctions package.\n"
+    _, quotes = quotes_of(extract, text)
+    q = find(quotes, "the new sanctions package")
+    assert q.text == "the new sanctions package"
+    assert q.cue == "critical"
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_phrasal_cue_reports_its_clause(extract: Extract) -> None:
+    text = "Ivan Petrov pointed out that the corridor had been shelled twice.\n"
+    _, quotes = quotes_of(extract, text)
+    q = find(quotes, "the corridor had been shelled twice")
+    assert q.cue == "pointed"
+    assert q.speaker == "Ivan Petrov"
+
+
+def test_a_topic_noun_with_an_owner_reports_its_object(extract: Extract) -> None:
+    text = "The envoy criticised Ivan Petrov's comments about the prisoner exchange.\n"
+    _, quotes = quotes_of(extract, text)
+    q = only(quotes, "the prisoner exchange", "indirect")
+    assert q.cue == "comments"
+    assert q.speaker == "Ivan Petrov"
+
+
+def test_a_negated_topic_verb_reports_nothing(extract: Extract) -> None:
+    _, quotes = quotes_of(extract, "The Russian defence ministry did not comment on the claim.\n")
+    assert not [q for q in quotes if q.cue == "comment"]
+
+
+def test_the_role_noun_speaks_for_the_person_who_holds_the_title(extract: Extract) -> None:
+    text = (
+        "Foreign Minister Ivan Petrov met the envoy in Geneva on Monday. "
+        "The minister said the offer was a trap.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    assert find(quotes, "the offer was a trap").speaker == "Ivan Petrov"

@@ -21,8 +21,10 @@ from sitrep.extract.quotes_clauses import (
     around,
     content_clause,
     intention_content,
+    noun_content,
+    phrasal_content,
+    stance_content,
     topic_content,
-    trimmed,
 )
 from sitrep.extract.quotes_labels import labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
@@ -342,18 +344,50 @@ class _Run:
         """What people are said to think, find or intend: "officials believe (that) ...",
         "Kyiv wants to join ...", "she complained about ..." (lexicon classes, not speech)."""
         out: list[Quote] = []
+        lexicon = self.lexicon
         for token in self.doc:
-            if not self._in_marks(token.idx) and self._is_attitude_token(token):
+            if self._in_marks(token.idx):
+                continue
+            lemma = token.lemma_.lower()
+            if self._is_attitude_token(token):
                 quote = self._clause_quote(token, attitude=True)
-                if quote is not None:
-                    out.append(quote)
+            elif token.pos_ == "NOUN" and lemma in lexicon.topic_nouns - lexicon.speech_nouns:
+                quote = self._noun_quote(token)
+            elif lemma in lexicon.stance_words and token.head.lemma_.lower() in lexicon.copulas:
+                quote = self._stance_quote(token)
+            else:
+                continue
+            if quote is not None:
+                out.append(quote)
         return out
+
+    def _stance_quote(self, word: Token) -> Quote | None:
+        """A stance its subject holds: "Graham is critical of the deal", "Kyiv remains
+        sure that ...", "she was a fierce opponent of the treaty"."""
+        if (word.pos_, word.dep_) not in (("ADJ", "acomp"), ("NOUN", "attr")):
+            return None
+        span = stance_content(word, self.lexicon)
+        if span is None:
+            return None
+        clipped = self._clip(span, word.idx)
+        if clipped is None or self._mostly_quoted(*clipped):
+            return None
+        subject = subject_of(word.head)
+        if subject is None or subject.i > word.i:
+            return None
+        speaker = self.resolver.resolve(subject)
+        if speaker is None:
+            return None
+        if _text(self.text, speaker.mention).lower() in self.lexicon.impersonal_subjects:
+            return None
+        return self._quote(*clipped, "indirect", _Cue(word.text, speaker))
 
     def _is_attitude_token(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
         lexicon = self.lexicon
         cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
-        return (cues or lemma in lexicon.topic_verbs) and t.pos_ == "VERB"
+        cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
+        return cues and t.pos_ == "VERB"
 
     def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
         """What a cue verb reports: its content clause, else the infinitive of an intention
@@ -361,8 +395,10 @@ class _Run:
         span = content_clause(verb, self.text, self.lexicon)
         if span is None:
             span = intention_content(verb, self.lexicon)
+        if span is None and not any(c.dep_ == "neg" for c in verb.children):
+            span = topic_content(verb, self.lexicon)  # "did not comment on it" says nothing
         if span is None:
-            span = topic_content(verb, self.lexicon)
+            span = phrasal_content(verb, self.lexicon)
         if span is None:
             return None
         clipped = self._clip(span, verb.idx)
@@ -379,14 +415,9 @@ class _Run:
         return self._quote(start, end, "indirect", cue)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
-        """The "that" clause of a speech noun whose owner is named ("Moscow's claim that ...",
-        "a statement by the ministry that ...")."""
-        clauses = [
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "ccomp", "relcl")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ]
+        """What a cue noun whose owner is named reports: "Moscow's claim that ...", "a
+        statement by the ministry that ...", "his comments about the war" (noun_content)."""
+        content = noun_content(noun, self.lexicon)
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owners += [
             o
@@ -395,12 +426,12 @@ class _Run:
             for o in c.children
             if o.dep_ == "pobj"
         ]
-        if not clauses or not owners:
+        if content is None or not owners:
             return None
         speaker = self.resolver.resolve(owners[0])
         if speaker is None or speaker.name is None:
             return None
-        clipped = self._clip(trimmed(clauses[0]), noun.idx)
+        clipped = self._clip(content, noun.idx)
         if clipped is None or self._mostly_quoted(*clipped):
             return None
         return self._quote(*clipped, "indirect", _Cue(noun.text, speaker))

@@ -113,17 +113,68 @@ def topic_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     era". Times, places and outlets are where and when, not what ("spoke on Monday")."""
     if verb.lemma_.lower() not in lexicon.topic_verbs:
         return None
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in lexicon.topic_preps or prep.i < verb.i:
+    return _prep_object(verb, lexicon.topic_preps, lexicon)
+
+
+_NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "ORDINAL"})
+"""Entity types of a prepositional object that say when, where or through whom, not what."""
+
+
+def phrasal_content(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """What a phrasal cue reports: "pointed out that ...", "laid out her plan", "lashed out at
+    the court". None unless the verb carries one of its particles."""
+    particles = lexicon.phrasal_cues.get(verb.lemma_.lower(), ())
+    if not any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return trimmed(clauses[-1])
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if objects:
+        return trimmed(objects[0])
+    return _prep_object(verb, lexicon.topic_preps | {"at"}, lexicon)
+
+
+def noun_content(noun: Token, lexicon: CueLexicon) -> Span | None:
+    """What a cue noun reports: its "that" clause ("the claim that ..."), or for a topic noun
+    its infinitive ("a plan to annex") or prepositional object ("comments about the war")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
+            return trimmed_span(c.left_edge, c.right_edge)
+    if noun.lemma_.lower() not in lexicon.topic_nouns:
+        return None
+    for c in noun.children:
+        to = [a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"]
+        if c.dep_ == "acl" and to and c.i > noun.i:
+            return trimmed_span(to[0], c.right_edge)
+    return _prep_object(noun, lexicon.topic_preps | {"for"}, lexicon)
+
+
+def stance_content(word: Token, lexicon: CueLexicon) -> Span | None:
+    """What a stance adjective or predicate noun is about: "critical of the deal", "sure that
+    ...", "willing to talk", "a fierce opponent of the treaty"."""
+    clauses = [c for c in word.children if c.dep_ == "ccomp"]
+    if clauses:
+        return trimmed(clauses[-1])
+    for c in word.children:
+        to = [a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"]
+        if c.dep_ in ("xcomp", "acl") and to and c.i > word.i:
+            return trimmed_span(to[0], c.right_edge)
+    return _prep_object(word, lexicon.topic_preps | {"to", "at", "with", "for"}, lexicon)
+
+
+def _prep_object(word: Token, preps: frozenset[str], lexicon: CueLexicon) -> Span | None:
+    """The object of the word's first preposition among preps that names a topic; a time or
+    place is skipped ("complained on Monday about ...")."""
+    for prep in word.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i < word.i:
             continue
         for obj in prep.children:
             if obj.dep_ not in ("pobj", "pcomp"):
                 continue
             if obj.ent_type_ in _NOT_TOPICS or obj.lemma_.lower() in lexicon.topic_stop_objects:
-                break  # "complained on Monday about ...": look at the next preposition
+                break
             return trimmed(obj)
     return None
-
-
-_NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "ORDINAL"})
-"""Entity types of a prepositional object that say when, where or through whom, not what."""

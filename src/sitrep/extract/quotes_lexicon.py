@@ -42,6 +42,11 @@ class CueLexicon:
     """Objects of a topic preposition that are a channel, not a topic ("on the phone")."""
     topic_nouns: frozenset[str]
     """Nouns whose owner said what their object names ("his comments about the war")."""
+    phrasal_cues: dict[str, tuple[str, ...]]
+    """Verbs that are cues with one of their particles ("point out", "lash out")."""
+    stance_words: frozenset[str]
+    """Adjectives and predicate nouns that attribute a stance ("critical of", "opponent of")."""
+    copulas: frozenset[str]
     impersonal_subjects: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
@@ -70,6 +75,9 @@ class CueLexicon:
                 topic_preps=frozenset(data["topic_preps"]),
                 topic_stop_objects=frozenset(data["topic_stop_objects"]),
                 topic_nouns=frozenset(data["topic_nouns"]),
+                phrasal_cues={k: tuple(v) for k, v in data["phrasal_cues"].items()},
+                stance_words=frozenset(data["stance_words"]),
+                copulas=frozenset(data["copulas"]),
                 impersonal_subjects=frozenset(data["impersonal_subjects"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),

@@ -183,13 +183,19 @@ class SpeakerResolver:
         return (self.doc[first].idx, subject.idx + len(subject))
 
     def _body(self, subject: Token) -> str | None:
-        """An earlier organisation whose name ends in the subject's head ("the ministry")."""
+        """An earlier organisation whose name ends in the subject's head ("the ministry"), or
+        an earlier person whose title does ("the minister" after "Foreign Minister Ivan
+        Petrov"), the nearest first."""
         head = subject.lower_
         if subject.pos_ != "NOUN":
             return None
+        floor = subject.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, subject.idx)]):
             if m.actor.kind != "person" and m.actor.name.lower().split()[-1:] == [head]:
                 return m.actor.name
+            title = (m.actor.title or "").lower().split()[-1:]
+            if m.actor.kind == "person" and title == [head] and m.start >= floor:
+                return self.canonical(m.actor.name, m.start)
         return None
 
     def _inside_quote(self, offset: int) -> bool:
