@@ -294,3 +294,19 @@ def test_a_semicolon_ends_what_a_cue_reports(extract: Extract) -> None:
     _, quotes = quotes_of(extract, text)
     q = find(quotes, "the delay was not deliberate", "indirect")
     assert q.text == "the delay was not deliberate"
+
+
+def test_a_programme_title_in_quote_marks_is_not_a_quote(extract: Extract) -> None:
+    text = (
+        'Defence Minister Anna Kovalenko told "Morning Briefing" that the bridge '
+        'would reopen. "We have repaired both spans," she said.\n'
+    )
+    _, quotes = quotes_of(extract, text)
+    assert not [q for q in quotes if q.text.strip(" ,") == "Morning Briefing"]
+    assert find(quotes, "We have repaired both spans").speaker == "Anna Kovalenko"
+
+
+def test_a_chanted_slogan_in_title_case_is_still_a_quote(extract: Extract) -> None:
+    text = 'Thousands of protesters in Tbilisi chanted "Free Georgia Now!" outside parliament.\n'
+    _, quotes = quotes_of(extract, text)
+    assert find(quotes, "Free Georgia Now!").speaker is not None

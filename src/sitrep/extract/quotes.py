@@ -39,6 +39,8 @@ _DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 MIN_UNATTRIBUTED_WORDS = 4
+MAX_TITLE_WORDS = 6
+"""Quoted words in title case up to this length are a name (a show, a programme), not speech."""
 """Shorter quoted phrases without a cue are titles and scare quotes, not quotes."""
 
 
@@ -137,6 +139,10 @@ class _Run:
             words = len(self.text[m.start : m.end].split())
             if cue is None and (kind == "partial" or words < MIN_UNATTRIBUTED_WORDS):
                 continue
+            if not m.single and _is_title(
+                self.text[m.start : m.end], self.lexicon.title_function_words
+            ):
+                continue  # "told “Morning Joe”", "the “Contract with America”": names
             if cue is not None and m.paragraph >= 0:
                 last[m.paragraph] = cue
             out.append(self._quote(m.start, m.end, kind, cue))
@@ -526,6 +532,17 @@ class _Run:
         nearby = self.quoted[first:last]
         inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in nearby)
         return inside > 0.8 * (end - start)
+
+
+def _is_title(content: str, function_words: frozenset[str]) -> bool:
+    """Whether quoted words are a name in title case (a show, a book, a slogan's title):
+    every word but short function words capitalised, at most MAX_TITLE_WORDS of them."""
+    if content.rstrip(" ,”\"'’")[-1:] in ("!", "?", "."):
+        return False  # "“U-S-A! U-S-A!”" is chanted, "“It's Our Time.”" sung: sentences
+    words = content.strip(" ,.;:").split()
+    if not words or len(words) > MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in function_words for w in words)
 
 
 def _outside(quotes: list[Quote], others: list[Quote]) -> list[Quote]:

@@ -47,6 +47,8 @@ class CueLexicon:
     stance_words: frozenset[str]
     """Adjectives and predicate nouns that attribute a stance ("critical of", "opponent of")."""
     copulas: frozenset[str]
+    title_function_words: frozenset[str]
+    """Words a title leaves in lower case ("Contract with America")."""
     impersonal_subjects: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
@@ -78,6 +80,7 @@ class CueLexicon:
                 phrasal_cues={k: tuple(v) for k, v in data["phrasal_cues"].items()},
                 stance_words=frozenset(data["stance_words"]),
                 copulas=frozenset(data["copulas"]),
+                title_function_words=frozenset(data["title_function_words"]),
                 impersonal_subjects=frozenset(data["impersonal_subjects"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
