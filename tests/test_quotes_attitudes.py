@@ -286,3 +286,18 @@ def test_the_role_noun_speaks_for_the_person_who_holds_the_title(extract: Extrac
     )
     _, quotes = quotes_of(extract, text)
     assert find(quotes, "the offer was a trap").speaker == "Ivan Petrov"
+
+
+def test_an_aside_after_the_topic_is_not_what_was_said(extract: Extract) -> None:
+    text = (
+        "Ivan Petrov complained about the new border checks, which were introduced "
+        "in March.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    assert only(quotes, "the new border checks", "indirect").speaker == "Ivan Petrov"
+
+
+def test_a_list_after_the_topic_runs_on(extract: Extract) -> None:
+    text = "Ivan Petrov complained about the checks, the queues and the fees.\n"
+    _, quotes = quotes_of(extract, text)
+    assert only(quotes, "the checks, the queues and the fees", "indirect").cue == "complained"

@@ -65,7 +65,7 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         if t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
             break
         last = t
-    return trimmed_span(first, last)
+    return trimmed_span(first, _before_aside(first, last))
 
 
 def around(cue: Token, first: Token, last: Token, text: str) -> Span:
@@ -79,6 +79,31 @@ def around(cue: Token, first: Token, last: Token, text: str) -> Span:
     if len(after) > len(before):
         return (s_end - len(after), s_end)
     return (s_start, s_start + len(before))
+
+
+def noun_phrase(head: Token) -> Span:
+    """The characters of a noun phrase, without an aside after a comma that is about it rather
+    than part of what was said ("Trump, who says he is honoured", "the plan, the latest in")."""
+    return trimmed_span(head.left_edge, _before_aside(head.left_edge, head.right_edge))
+
+
+def _before_aside(first: Token, last: Token) -> Token:
+    """The last token before the first comma that opens a relative clause, an apposition or a
+    participle, else last. A list ("women, minorities and families") runs on."""
+    doc = first.doc
+    for t in doc[first.i + 1 : last.i]:
+        if t.text != ",":
+            continue
+        root = doc[t.i + 1]
+        while t.i < root.head.i <= last.i and root.head is not root:
+            root = root.head
+        if root.dep_ in _ASIDES:
+            return doc[t.i - 1]
+    return last
+
+
+_ASIDES = frozenset({"appos", "relcl", "acl", "advcl"})
+"""How the words after a comma attach when they comment on the phrase rather than extend it."""
 
 
 def trimmed(clause: Token) -> Span:
@@ -131,7 +156,7 @@ def phrasal_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         return trimmed(clauses[-1])
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if objects:
-        return trimmed(objects[0])
+        return noun_phrase(objects[0])
     return _prep_object(verb, lexicon.topic_preps | {"at"}, lexicon)
 
 
@@ -176,5 +201,5 @@ def _prep_object(word: Token, preps: frozenset[str], lexicon: CueLexicon) -> Spa
                 continue
             if obj.ent_type_ in _NOT_TOPICS or obj.lemma_.lower() in lexicon.topic_stop_objects:
                 break
-            return trimmed(obj)
+            return noun_phrase(obj)
     return None
