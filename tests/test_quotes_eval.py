@@ -6,6 +6,7 @@ from sitrep.evaluate.quotes import (
     GoldQuote,
     OffsetMap,
     PredictedQuote,
+    SpeechCues,
     load_ann,
     match,
     merge,
@@ -60,3 +61,17 @@ def test_speaker_rule_accepts_a_surname_and_rejects_someone_else() -> None:
     gold = GoldQuote(((0, 5),), ((100, 130),), "longtime pollster Pat Caddell")
     assert speaker_right(PredictedQuote(((0, 5),), "Pat Caddell", (300, 307)), gold)
     assert not speaker_right(PredictedQuote(((0, 5),), "Alex Marlow", (300, 311)), gold)
+
+
+def test_load_ann_keeps_the_cue_text() -> None:
+    (gold,) = load_ann(ANN, TEXT)
+    assert gold.cue_text == "said"
+
+
+def test_speech_cues_are_speech_verbs_according_to_and_marks() -> None:
+    lemmas = {"said": ["say"], "told reporters": ["tell", "reporter"], "wants": ["want"]}
+    speech = SpeechCues(lambda text: lemmas[text], frozenset({"say", "tell"}))
+    assert speech("said") and speech("Told reporters")
+    assert speech("According to") and speech(":") and speech("―")
+    assert not speech("wants")
+    assert not speech(None) and not speech("  ")

@@ -32,7 +32,7 @@ import difflib
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,7 @@ class GoldQuote:
     content: tuple[Span, ...]
     source: tuple[Span, ...]
     source_text: str
+    cue_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class PredictedQuote:
     spans: tuple[Span, ...]
     speaker: str | None
     speaker_mention: Span | None
+    cue: str | None = None
 
 
 def load_ann(ann: str, text: str) -> list[GoldQuote]:
@@ -79,15 +81,19 @@ def load_ann(ann: str, text: str) -> list[GoldQuote]:
     for m in _E_LINE.finditer(ann):
         content: list[Span] = []
         source: list[Span] = []
+        cue: list[Span] = []
         for arg in m.group(1).split():
             role, _, ref = arg.partition(":")
             if role.startswith("Content"):
                 content.extend(spans.get(ref, ()))
             elif role == "Source":
                 source.extend(spans.get(ref, ()))
+            elif role == "Cue":
+                cue.extend(spans.get(ref, ()))
         if content:
             source_text = " ".join(text[a:b] for a, b in source)
-            quotes.append(GoldQuote(tuple(content), tuple(source), source_text))
+            cue_text = " ".join(text[a:b] for a, b in cue)
+            quotes.append(GoldQuote(tuple(content), tuple(source), source_text, cue_text))
     return quotes
 
 
@@ -134,6 +140,7 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
                 tuple(to_raw.span((q.start, q.end)) for q in unit),
                 unit[0].speaker,
                 to_raw.span(mention) if mention is not None else None,
+                unit[0].cue,
             )
         )
     return out
@@ -228,6 +235,26 @@ def speaker_right(pred: PredictedQuote, gold: GoldQuote) -> bool:
     return pred_last in gold_words or gold_last in pred.speaker.lower().split()
 
 
+class SpeechCues:
+    """Whether a cue is a verb of speech ("said", "told reporters", "according to", a colon):
+    the attributions the published rule systems were built for, scored apart from the
+    attributions of thought, intention and stance PolNeAR also counts."""
+
+    def __init__(self, lemmas: Callable[[str], list[str]], speech_verbs: frozenset[str]) -> None:
+        self.lemmas = lemmas
+        self.speech_verbs = speech_verbs
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, cue: str | None) -> bool:
+        if cue is None or not cue.strip():
+            return False
+        text = cue.strip().lower()
+        if text not in self.seen:
+            marks = text.strip(" :―—–-") == "" or text.startswith("according")
+            self.seen[text] = marks or any(w in self.speech_verbs for w in self.lemmas(text))
+        return self.seen[text]
+
+
 def run(path: Path, settings: Settings) -> EvalResult:
     """Score sitrep's quotes and speakers against PolNeAR."""
     pipeline = Pipeline(settings)
@@ -236,6 +263,11 @@ def run(path: Path, settings: Settings) -> EvalResult:
     speakers_right = speakers_scored = docs = gold_total = changed = failed = 0
     direct_gold = direct_found = direct_scored = direct_right = 0
     total_time = quote_time = 0.0
+    speech = SpeechCues(
+        lambda text: [t.lemma_.lower() for t in pipeline.nlp(text)],
+        pipeline.quotes.lexicon.speech_verbs,
+    )
+    speech_counts = [0, 0, 0]
     for name, text, golds in documents(path):
         if settings.eval_limit is not None and docs >= settings.eval_limit:
             break
@@ -257,6 +289,12 @@ def run(path: Path, settings: Settings) -> EvalResult:
         to_raw = OffsetMap(text, report.article.text)
         changed += to_raw.changed
         preds = merge(report.quotes, to_raw, report.article.text)
+        speech_preds = [p for p in preds if speech(p.cue)]
+        speech_golds = [g for g in golds if speech(g.cue_text)]
+        speech_pairs = match(speech_preds, speech_golds, THRESHOLDS[0])
+        speech_counts[0] += len(speech_pairs)
+        speech_counts[1] += len(speech_preds) - len(speech_pairs)
+        speech_counts[2] += len(speech_golds) - len(speech_pairs)
         for t in THRESHOLDS:
             pairs = match(preds, golds, t)
             counts[t][0] += len(pairs)
@@ -287,6 +325,12 @@ def run(path: Path, settings: Settings) -> EvalResult:
     metrics.append(
         Metric("quote R @0.3, gold in marks", direct_found / direct_gold if direct_gold else 0.0)
     )
+    p, r, f = prf(*speech_counts)
+    metrics += [
+        Metric("quote P @0.3, speech cues", p),
+        Metric("quote R @0.3, speech cues", r),
+        Metric("quote F1 @0.3, speech cues", f),
+    ]
     accuracy = speakers_right / speakers_scored if speakers_scored else 0.0
     metrics.append(Metric("speaker accuracy", accuracy, "Gender Gap Tracker 0.86"))
     direct_accuracy = direct_right / direct_scored if direct_scored else 0.0
@@ -297,6 +341,9 @@ def run(path: Path, settings: Settings) -> EvalResult:
     notes = (
         f"{docs} texts, {gold_total} gold attributions ({direct_gold} in quote marks); "
         f"{speakers_scored} matched with a source",
+        f"speech cues: {speech_counts[0] + speech_counts[2]} gold attributions whose cue is a "
+        "speech verb, 'according to' or a colon or dash, scored against the predicted quotes "
+        "with such a cue",
         f"clean text differed from the raw .txt in {changed} texts (offsets mapped back)",
         f"{failed} texts failed in the pipeline",
     )
