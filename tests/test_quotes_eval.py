@@ -75,3 +75,15 @@ def test_speech_cues_are_speech_verbs_according_to_and_marks() -> None:
     assert speech("According to") and speech(":") and speech("―")
     assert not speech("wants")
     assert not speech(None) and not speech("  ")
+
+
+def test_a_partial_quote_beside_its_clause_joins_the_clause_unit() -> None:
+    text = 'Petrov claimed the vote was "rigged" but "nobody will say so."'
+    mention = (0, 6)
+    quotes = (
+        Quote(text[22:41], 22, 41, "indirect", "Ivan Petrov", mention, "claimed"),
+        Quote(text[42:61], 42, 61, "partial", "Ivan Petrov", mention, "claimed"),
+        Quote(text[14:21], 14, 21, "indirect", "Ivan Petrov", (100, 106), "claimed"),
+    )
+    preds = merge(quotes, OffsetMap(text, text), text)
+    assert sorted(len(p.spans) for p in preds) == [1, 2]

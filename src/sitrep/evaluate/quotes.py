@@ -6,8 +6,9 @@ annotators is scored against the first annotation file in name order.
 Units. A gold quote is one ``E Attribution`` relation: the union of its Content fragments.
 A predicted quote is the union of the quotes sitrep emits for one attribution: quotes that
 share a speaker mention, a cue word and a paragraph, and are all direct (``"A," said X. "B."``
-is one unit, like the gold's discontinuous Content) or lie one inside the other (a partial
-quote inside its reported clause); a quote without a speaker mention is a unit of its own.
+is one unit, like the gold's discontinuous Content), or lie one inside the other, or one of
+them is a partial quote (a fragment of the clause its cue reports, inside it or next to it);
+a quote without a speaker mention is a unit of its own.
 
 Offsets. The pipeline's cleaner may change the text (spaces, agency credits); predicted offsets
 are mapped back to the raw .txt through the matching blocks of the two texts.
@@ -115,7 +116,8 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
     """Predicted quotes grouped by attribution, with offsets in the raw text.
 
     Quotes join one unit when they share a speaker mention, a cue and a paragraph, and are
-    either all direct or one lies inside the other (a partial quote inside its reported clause).
+    either all direct, or one lies inside the other, or one is a partial quote (a fragment of
+    the clause its cue reports: `claimed fraud was “a big problem” but “nobody talks of it”`).
     """
     paras = [a for a, _ in paragraphs(text)]
     units: list[list[Quote]] = []
@@ -148,7 +150,8 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
 
 def _joins(a: Quote, b: Quote) -> bool:
     inside = (a.start >= b.start and a.end <= b.end) or (b.start >= a.start and b.end <= a.end)
-    return inside or a.kind == b.kind == "direct"
+    partial = "partial" in (a.kind, b.kind)  # a fragment of the clause its cue reports
+    return inside or partial or a.kind == b.kind == "direct"
 
 
 class OffsetMap:
