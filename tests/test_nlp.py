@@ -72,3 +72,18 @@ def test_ukrainian_names_without_an_office(pipeline: Pipeline) -> None:
     ents = _ents(pipeline, "Mykola Oleshchuk and Iryna Vereshchuk met in the capital.")
     assert ents.get("Mykola Oleshchuk") == "PERSON"
     assert ents.get("Iryna Vereshchuk") == "PERSON"
+
+
+def test_a_sentence_never_runs_over_a_paragraph_break(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp(
+        "Crews can clear ten mines a day over the summer, Colonel Petrov said.\n\n"
+        "The brigade plans to reopen the road in May.\nNo date was set."
+    )
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == [
+        "Crews can clear ten mines a day over the summer, Colonel Petrov said.",
+        "The brigade plans to reopen the road in May.",
+        "No date was set.",
+    ]
+    said = next(t for t in doc if t.text == "said")
+    assert all(t.sent == said.sent for t in said.subtree)  # "plans" is not what he said

@@ -9,7 +9,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from sitrep.nlp import entity_fixes
+from sitrep.nlp import entity_fixes, paragraphs
 from sitrep.settings import Settings
 
 PATTERN_DIR = Path(str(resources.files("sitrep.nlp").joinpath("patterns")))
@@ -37,6 +37,9 @@ def build_nlp(settings: Settings) -> Language:
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
     ruler.add_patterns(load_patterns())  # type: ignore[attr-defined]
+    # Before the parser: a sentence never runs over a line break into the next paragraph.
+    paragraphs.register()
+    nlp.add_pipe(paragraphs.FACTORY, name="sitrep_paragraph_breaks", before="parser")
     # After the model: names after an office or a known given name, which it misses or calls ORG.
     entity_fixes.register()
     nlp.add_pipe(entity_fixes.FACTORY, name="sitrep_entity_fixes", after="ner")
