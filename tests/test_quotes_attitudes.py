@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from sitrep.extract.quotes_clauses import content_clause
+from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.model import Quote, Report
 from sitrep.report import to_json, validate
 
@@ -301,3 +305,83 @@ def test_a_list_after_the_topic_runs_on(extract: Extract) -> None:
     text = "Ivan Petrov complained about the checks, the queues and the fees.\n"
     _, quotes = quotes_of(extract, text)
     assert only(quotes, "the checks, the queues and the fees", "indirect").cue == "complained"
+
+
+def test_what_a_speech_verb_reports_stays_in_its_own_paragraph(extract: Extract) -> None:
+    _, quotes = quotes_of(
+        extract,
+        LEAD + "Crews can clear ten mines a day over the summer, Petrov said.\n\n"
+        "The brigade plans to reopen the road in May.",
+    )
+    q = only(quotes, "Crews can clear ten mines a day over the summer", "indirect")
+    assert q.speaker == "Ivan Petrov"
+    assert not [q for q in quotes if q.cue == "said" and "brigade" in q.text]
+
+
+def test_of_two_clauses_hung_on_said_the_first_after_it_is_what_was_said() -> None:
+    # A parse as the small model gives it: "accused" hung on "said" beside the real content.
+    words = ["Officials", "said", "they", "were", "sure", "and", "rebels", "accused", "the", "army"]
+    heads = [1, 1, 3, 1, 3, 7, 7, 1, 9, 7]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "cc", "nsubj", "ccomp", "det", "dobj"]
+    lemmas = ["official", "say", "they", "be", "sure", "and", "rebel", "accuse", "the", "army"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas)
+    said = doc[1]
+    span = content_clause(said, doc.text, CueLexicon.load())
+    assert span is not None
+    assert doc.text[span[0] : span[1]] == "they were sure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Petrov said after the talks he would not accept the offer if it were made.",
+            "he would not accept the offer if it were made",
+        ),
+        ("Petrov said on Monday the troops would stay.", "the troops would stay"),
+        ("Petrov said, when asked, that the talks had failed.", "that the talks had failed"),
+    ],
+)
+def test_a_reported_clause_leaves_the_cue_its_time_and_asides(
+    extract: Extract, sentence: str, content: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
+    q = only(quotes, content, "indirect")
+    assert q.speaker == "Ivan Petrov"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "Those close to him say that the minister would have to resign.",
+            "Those close to him",
+            "that the minister would have to resign",
+        ),
+        ("Some in the party said the vote was rigged.", "Some in the party", "the vote was rigged"),
+        ("Others argued that the plan would fail.", "Others", "that the plan would fail"),
+        ("Those who attended said the hall was full.", "Those who attended", "the hall was full"),
+    ],
+)
+def test_a_group_pronoun_speaks_as_the_group_it_names(
+    extract: Extract, sentence: str, speaker: str, content: str
+) -> None:
+    report, quotes = quotes_of(extract, LEAD + sentence)
+    q = only(quotes, content, "indirect")
+    assert q.speaker == speaker
+    assert mention(report, q) == speaker
+
+
+def test_a_bare_those_is_no_speaker(extract: Extract) -> None:
+    _, quotes = quotes_of(extract, LEAD + "Those said little about the war.")
+    assert not [q for q in quotes if q.speaker == "Those"]
+
+
+def test_according_to_reports_the_side_with_the_main_verb(extract: Extract) -> None:
+    _, quotes = quotes_of(
+        extract,
+        LEAD + "Exports would rise by as much as 19 percent, according to the central bank, "
+        "more than twice what it projected for the rest of the region last spring.",
+    )
+    q = only(quotes, "Exports would rise by as much as 19 percent", "indirect")
+    assert q.cue == "according to"

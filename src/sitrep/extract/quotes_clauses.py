@@ -20,7 +20,13 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
     ("said in a statement that ..."), or for a parenthetical ("X, he said, was") its host."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
-        return trimmed(clauses[-1])
+        # The first clause after the verb: a later one is a clause the parser hung there
+        # ("said they are convinced ... and Democrats accused ...").
+        after = [c for c in clauses if c.i > verb.i]
+        return after_asides(after[0]) if after else trimmed(clauses[-1])
+    unmarked = _unmarked_clause(verb, lexicon)
+    if unmarked is not None:
+        return unmarked
     for child in verb.children:
         if child.dep_ not in ("prep", "dobj", "npadvmod", "dative"):
             continue
@@ -34,6 +40,39 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
             return trimmed(head)  # "The port, she said, would reopen": keep its subject
         return around(verb, head.left_edge, head.right_edge, text)
     return object_content(verb, lexicon)
+
+
+def _unmarked_clause(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """A finite clause with its own subject that the parser took for an adverbial one after a
+    time ("said after the convention he would not accept"): no "that", "when" or "because"
+    opens it, so it is what was said, not when or why."""
+    if verb.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i < verb.i or clause.tag_ in ("VBG", "VBN"):
+            continue
+        if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WP") for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
+        if subjects and subjects[0].tag_ not in ("WP", "WDT", "EX"):
+            return trimmed_span(subjects[0].left_edge, clause.right_edge)
+    return None
+
+
+def after_asides(clause: Token) -> Span:
+    """A reported clause after its cue, from its "that" or its subject: the parser hangs on
+    it what belongs to the cue ("said on Monday the troops would stay", "said, when asked,
+    that talks had failed")."""
+    that = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+    if that:
+        return trimmed_span(that[0], clause.right_edge)
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
+    if subjects:
+        lead = clause.doc[clause.left_edge.i : subjects[0].left_edge.i]
+        timed = any(t.ent_type_ in ("DATE", "TIME") for t in lead)
+        if timed and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return trimmed_span(subjects[0].left_edge, clause.right_edge)
+    return trimmed(clause)
 
 
 def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
@@ -69,14 +108,20 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
 
 
 def around(cue: Token, first: Token, last: Token, text: str) -> Span:
-    """The longer side of first..last around the cue's phrase ("X, he said, was",
-    "..., according to Y"): what the phrase reports."""
+    """The side of first..last around the cue's phrase ("X, he said, was", "..., according
+    to Y") that holds the main verb of the sentence, else the longer side: what the phrase
+    reports ("X would rise, according to Y, more than twice what ..." reports X)."""
     s_start, s_end = trimmed_span(first, last)
     p_start = cue.left_edge.idx
     p_end = cue.right_edge.idx + len(cue.right_edge)
     before = text[s_start:p_start].rstrip(" ,")
     after = text[p_end:s_end].lstrip(" ,")
-    if len(after) > len(before):
+    root = first.sent.root if first.doc.has_annotation("DEP") else None
+    if root is not None and root.pos_ in ("VERB", "AUX") and not p_start <= root.idx < p_end:
+        take_after = root.idx >= p_end
+    else:
+        take_after = len(after) > len(before)
+    if take_after:
         return (s_end - len(after), s_end)
     return (s_start, s_start + len(before))
 

@@ -50,6 +50,7 @@ class CueLexicon:
     title_function_words: frozenset[str]
     """Words a title leaves in lower case ("Contract with America")."""
     impersonal_subjects: frozenset[str]
+    group_pronouns: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
@@ -82,6 +83,7 @@ class CueLexicon:
                 copulas=frozenset(data["copulas"]),
                 title_function_words=frozenset(data["title_function_words"]),
                 impersonal_subjects=frozenset(data["impersonal_subjects"]),
+                group_pronouns=frozenset(data["group_pronouns"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
             )

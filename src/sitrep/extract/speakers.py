@@ -133,6 +133,8 @@ class SpeakerResolver:
     def resolve(self, subject: Token) -> Speaker | None:
         """The speaker a subject token stands for; None when it is not a speaker ("you")."""
         low = subject.lower_
+        if low in self.lexicon.group_pronouns and low not in self.lexicon.pronouns:
+            return self._group(subject)
         if subject.pos_ == "PRON" or low in self.lexicon.pronouns:
             return self._pronoun(subject)
         own = self._mention_at(subject.idx, subject.idx + len(subject))
@@ -146,6 +148,20 @@ class SpeakerResolver:
         if body is None:
             body = self.canonical(self.text[span[0] : span[1]], span[0])
         return Speaker(body, span)
+
+    def _group(self, pronoun: Token) -> Speaker | None:
+        """A group a pronoun names with what follows it ("those close to him", "those who
+        attended"), or by itself ("others said"); the phrase is its name. A bare "those" or "all"
+        points back at something said before: no speaker."""
+        last = pronoun
+        for t in self.doc[pronoun.i + 1 : pronoun.right_edge.i + 1]:
+            if t.is_punct:
+                break  # "Some, who asked not to be named, said": the aside is not the name
+            last = t
+        if last is pronoun and pronoun.lower_ in ("those", "all"):
+            return None
+        span = (pronoun.idx, last.idx + len(last))
+        return Speaker(self.text[span[0] : span[1]], span)
 
     def _mention_at(self, start: int, end: int) -> _Mention | None:
         i = bisect_left(self.starts, end)
