@@ -87,3 +87,20 @@ def test_a_partial_quote_beside_its_clause_joins_the_clause_unit() -> None:
     )
     preds = merge(quotes, OffsetMap(text, text), text)
     assert sorted(len(p.spans) for p in preds) == [1, 2]
+
+
+def test_two_parts_around_their_own_attribution_form_one_unit() -> None:
+    text = "The strike, the ministry said, was aimed at depots. Later, the ministry said, it ended."
+    mention = (16, 24)
+    later = (57, 65)
+    quotes = (
+        Quote(text[0:10], 0, 10, "indirect", "ministry", mention, "said"),
+        Quote(text[31:50], 31, 50, "indirect", "ministry", mention, "said"),
+        # the same speaker and cue, but not around this mention: its own unit
+        Quote(text[52:57], 52, 57, "indirect", "ministry", mention, "said"),
+        Quote(text[77:86], 77, 86, "indirect", "ministry", later, "said"),
+    )
+    preds = merge(quotes, OffsetMap(text, text), text)
+    assert sorted(len(p.spans) for p in preds) == [1, 1, 2]
+    joined = next(p for p in preds if len(p.spans) == 2)
+    assert joined.spans == ((0, 10), (31, 50))

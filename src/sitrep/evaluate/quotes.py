@@ -7,8 +7,9 @@ Units. A gold quote is one ``E Attribution`` relation: the union of its Content 
 A predicted quote is the union of the quotes sitrep emits for one attribution: quotes that
 share a speaker mention, a cue word and a paragraph, and are all direct (``"A," said X. "B."``
 is one unit, like the gold's discontinuous Content), or lie one inside the other, or one of
-them is a partial quote (a fragment of the clause its cue reports, inside it or next to it);
-a quote without a speaker mention is a unit of its own.
+them is a partial quote (a fragment of the clause its cue reports, inside it or next to it),
+or they are the two parts of a sentence around their own attribution ("The strike, the
+ministry said, was aimed at depots"); a quote without a speaker mention is a unit of its own.
 
 Offsets. The pipeline's cleaner may change the text (spaces, agency credits); predicted offsets
 are mapped back to the raw .txt through the matching blocks of the two texts.
@@ -45,6 +46,8 @@ from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
 THRESHOLDS = (0.3, 0.8)
+MAX_CUE_GAP = 24
+"""Characters besides the speaker's name between two parts of a sentence around their cue."""
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.MULTILINE)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.MULTILINE)
 
@@ -128,7 +131,7 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
             continue
         key = (q.speaker_mention, q.cue, bisect_right(paras, q.start))
         for unit in keyed.setdefault(key, []):
-            if any(_joins(q, other) for other in unit):
+            if any(_joins(q, other, q.speaker_mention) for other in unit):
                 unit.append(q)
                 break
         else:
@@ -148,10 +151,17 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
     return out
 
 
-def _joins(a: Quote, b: Quote) -> bool:
+def _joins(a: Quote, b: Quote, mention: Span) -> bool:
     inside = (a.start >= b.start and a.end <= b.end) or (b.start >= a.start and b.end <= a.end)
     partial = "partial" in (a.kind, b.kind)  # a fragment of the clause its cue reports
-    return inside or partial or a.kind == b.kind == "direct"
+    # "The strike, the ministry said, was aimed at depots": two parts around their attribution
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    around = (
+        first.kind == second.kind == "indirect"
+        and first.end <= mention[0] < mention[1] <= second.start
+        and second.start - first.end <= mention[1] - mention[0] + MAX_CUE_GAP
+    )
+    return inside or partial or around or a.kind == b.kind == "direct"
 
 
 class OffsetMap:
