@@ -214,7 +214,7 @@ def test_transcript_turns_and_a_headline_attribution(extract: Extract) -> None:
     assert find(quotes, "will the army hold the line").speaker == "Petro Savchuk"
 
 
-def test_parenthetical_cue_reports_the_longer_side(extract: Extract) -> None:
+def test_parenthetical_cue_reports_both_sides_of_its_sentence(extract: Extract) -> None:
     text = (
         "Defence Minister Anna Kovalenko visited Odesa on Friday.\n\n"
         "The port, she said, would reopen to grain ships within two weeks.\n\n"
@@ -223,7 +223,10 @@ def test_parenthetical_cue_reports_the_longer_side(extract: Extract) -> None:
     _, quotes = quotes_of(extract, text)
     port = find(quotes, "would reopen to grain ships", "indirect")
     assert port.speaker == "Anna Kovalenko"
-    assert port.text.startswith("The port")
+    assert port.text == "would reopen to grain ships within two weeks"
+    subject = find(quotes, "The port", "indirect")
+    assert subject.text == "The port"
+    assert subject.speaker_mention == port.speaker_mention
     convoy = find(quotes, "a new convoy system", "indirect")
     assert convoy.cue == "announced"
     assert convoy.text.endswith("Black Sea ports")

@@ -385,3 +385,35 @@ def test_according_to_reports_the_side_with_the_main_verb(extract: Extract) -> N
     )
     q = only(quotes, "Exports would rise by as much as 19 percent", "indirect")
     assert q.cue == "according to"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "after"),
+    [
+        (
+            "The strike, Petrov said, was aimed at fuel depots.",
+            "The strike",
+            "was aimed at fuel depots",
+        ),
+        (
+            "Though the first handover was smooth, he said, replacing the commander now "
+            "would be far more bitter.",
+            "Though the first handover was smooth",
+            "replacing the commander now would be far more bitter",
+        ),
+        (
+            "Replacing him, he added, would take months.",
+            "Replacing him",
+            "would take months",
+        ),
+    ],
+)
+def test_a_cue_between_commas_reports_the_sentence_on_both_sides(
+    extract: Extract, sentence: str, before: str, after: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
+    first, second = only(quotes, before, "indirect"), only(quotes, after, "indirect")
+    assert first.speaker == second.speaker == "Ivan Petrov"
+    assert first.speaker_mention == second.speaker_mention
+    assert first.cue == second.cue
+    assert not [q for q in quotes if "said," in q.text or "added," in q.text]

@@ -22,6 +22,7 @@ from sitrep.extract.quotes_clauses import (
     content_clause,
     intention_content,
     noun_content,
+    parenthetical_sides,
     phrasal_content,
     stance_content,
     topic_content,
@@ -336,6 +337,9 @@ class _Run:
                 continue
             if token.lower_ == "according" and self._is_cue_token(token):
                 quote = self._according_quote(token)
+            elif self._is_cue_token(token) and (sides := self._parenthetical(token)):
+                out.extend(sides)
+                continue
             elif self._is_cue_token(token):
                 quote = self._clause_quote(token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.speech_nouns:
@@ -394,6 +398,20 @@ class _Run:
         cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
         cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
         return cues and t.pos_ == "VERB"
+
+    def _parenthetical(self, verb: Token) -> list[Quote]:
+        """The two parts of a sentence around a cue set in it between commas ("The strike, the
+        ministry said, was aimed at depots"): one attribution, given as two quotes with the
+        same speaker and cue, like a direct quote broken by its attribution."""
+        sides = parenthetical_sides(verb)
+        cue = self._cue_from_verb(verb)
+        if sides is None or cue.speaker is None:
+            return []
+        parts = [self._clip(side, verb.idx) for side in sides]
+        kept = [p for p in parts if p is not None and not self._mostly_quoted(*p)]
+        if len(kept) != 2:
+            return []
+        return [self._quote(*p, "indirect", cue) for p in kept]
 
     def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
         """What a cue verb reports: its content clause, else the infinitive of an intention

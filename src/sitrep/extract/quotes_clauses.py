@@ -75,6 +75,33 @@ def after_asides(clause: Token) -> Span:
     return trimmed(clause)
 
 
+def parenthetical_sides(verb: Token) -> tuple[Span, Span] | None:
+    """For a cue set between commas inside the sentence it reports ("The strike, the ministry
+    said, was aimed at depots"; "Though X, he said, Y"): the sentence's words before and after
+    the cue phrase. None unless commas close the phrase on both sides and words stand on both."""
+    if verb.dep_ != "parataxis":
+        return None
+    host = verb.head
+    while host.dep_ in ("advcl", "conj") and host.head is not host:
+        host = host.head
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    while first < verb.i and doc[first].is_punct:
+        first += 1  # the parser hangs the commas around the phrase on the cue itself
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    comma_before, comma_after = first - 1, last + 1
+    if comma_before < 1 or comma_after >= len(doc):
+        return None
+    if doc[comma_before].text != "," or doc[comma_after].text != ",":
+        return None
+    if comma_before <= host.left_edge.i or comma_after >= host.right_edge.i:
+        return None
+    before = trimmed_span(host.left_edge, doc[comma_before - 1])
+    after = trimmed_span(doc[comma_after + 1], host.right_edge)
+    return before, after
+
+
 def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
     lemma = verb.lemma_.lower()
@@ -160,9 +187,9 @@ def trimmed_span(first: Token, last: Token) -> Span:
     """The characters from first to last token, without trailing punctuation."""
     doc = first.doc
     i, j = first.i, last.i
-    while j > i and doc[j].is_punct and doc[j].text not in _CLOSING:
-        j -= 1
-    while i < j and doc[i].is_punct:
+    while j > i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in _CLOSING:
+        j -= 1  # the paragraph break's space token hangs on the sentence's last word
+    while i < j and (doc[i].is_punct or doc[i].is_space):
         i += 1
     return (doc[i].idx, doc[j].idx + len(doc[j]))
 
