@@ -87,3 +87,9 @@ def test_a_sentence_never_runs_over_a_paragraph_break(pipeline: Pipeline) -> Non
     ]
     said = next(t for t in doc if t.text == "said")
     assert all(t.sent == said.sent for t in said.subtree)  # "plans" is not what he said
+
+
+def test_a_headline_verb_of_speech_is_no_part_of_the_name(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "Obama Says African-American Museum Tells of Suffering.\n\nWASHINGTON")
+    assert ents.get("Obama") == "PERSON"
+    assert not [e for e in ents if "Says" in e]

@@ -1,4 +1,5 @@
-"""sitrep_entity_fixes_v1: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON."""
+"""sitrep_entity_fixes_v2: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON; a
+headline's verb of speech is no part of the name before it ("Obama Says")."""
 
 from __future__ import annotations
 
@@ -43,8 +44,16 @@ def load_given_names() -> frozenset[str]:
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
+def load_speech_lemmas() -> frozenset[str]:
+    """The speech verbs of the quote lexicon ("say", "tell", "warn"): in a title-case headline
+    the model takes "Obama Says" for one name."""
+    path = resources.files("sitrep.extract").joinpath("lexicons/quotes_cues.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["speech_verbs"])
+
+
 class EntityFixes:
-    """Adds PERSON spans the small model misses or mislabels, overriding its ORG or PERSON guess."""
+    """Adds PERSON spans the small model misses or mislabels, overriding its ORG or PERSON guess,
+    and cuts a headline's verb of speech off the name before it."""
 
     def __init__(
         self,
@@ -52,11 +61,13 @@ class EntityFixes:
         given_names: frozenset[str],
         institution_words: frozenset[str],
         toponym_suffixes: tuple[str, ...] = (),
+        speech_lemmas: frozenset[str] = frozenset(),
     ) -> None:
         self.title_words = title_words
         self.given_names = given_names
         self.institution_words = institution_words
         self.toponym_suffixes = toponym_suffixes
+        self.speech_lemmas = speech_lemmas
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -76,7 +87,19 @@ class EntityFixes:
             doc.ents = filter_spans([*found, *kept])
         if self.toponym_suffixes:
             doc.ents = [self._village(e) for e in doc.ents]
+        if self.speech_lemmas:
+            doc.ents = [cut for e in doc.ents if (cut := self._before_speech(e)) is not None]
         return doc
+
+    def _before_speech(self, ent: Span) -> Span | None:
+        """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG): the name ends before a
+        finite verb of speech; a name that would be left empty is no entity."""
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
+            return ent
+        for token in ent[1:]:
+            if token.tag_ in ("VBZ", "VBD") and token.lemma_.lower() in self.speech_lemmas:
+                return Span(ent.doc, ent.start, token.i, label=ent.label_)
+        return ent
 
     def _village(self, ent: Span) -> Span:
         """ "Krynky" as PERSON, "Vuhledar" as ORG: a lone name with a place-name ending is a GPE."""
@@ -127,14 +150,18 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-FACTORY = "sitrep_entity_fixes_v1"
+FACTORY = "sitrep_entity_fixes_v2"
 """Versioned factory name (spaCy forbids dots in it); a change of behaviour is _v2."""
 
 
 def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
     """The component, with its word lists read once from sitrep's data files."""
     return EntityFixes(
-        load_title_words(), load_given_names(), load_institution_words(), load_toponym_suffixes()
+        load_title_words(),
+        load_given_names(),
+        load_institution_words(),
+        load_toponym_suffixes(),
+        load_speech_lemmas(),
     )
 
 
