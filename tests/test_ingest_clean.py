@@ -242,3 +242,16 @@ def test_a_dateline_left_alone_on_its_line_is_joined_to_its_paragraph() -> None:
     assert headings(a) == ["Strike on Kharkiv"]
     assert "KHARKIV, Ukraine (AP) — A Russian glide bomb" in a.text
     assert (a.dateline, a.source) == ("Kharkiv", "AP")
+
+
+def test_a_follow_us_line_is_furniture_but_a_sentence_about_following_is_not() -> None:
+    body = (
+        "Kyiv came under drone attack overnight, the city administration said.\n\n"
+        "Scouts follow the convoy on X as it advances on the city.\n\n"
+        '"Follow Anna Kovalenko on Twitter @akovalenko."\n\n'
+        "Follow us on Facebook"
+    )
+    a = to_article(RawDocument(origin="follow.txt", text=body), SETTINGS)
+    assert "Scouts follow the convoy on X" in a.text
+    assert "Follow Anna Kovalenko" not in a.text
+    assert "Follow us" not in a.text

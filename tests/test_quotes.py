@@ -313,3 +313,24 @@ def test_a_chanted_slogan_in_title_case_is_still_a_quote(extract: Extract) -> No
     text = 'Thousands of protesters in Tbilisi chanted "Free Georgia Now!" outside parliament.\n'
     _, quotes = quotes_of(extract, text)
     assert find(quotes, "Free Georgia Now!").speaker is not None
+
+
+def test_a_quoted_transcript_speaks_through_its_labels(extract: Extract) -> None:
+    text = (
+        "The minister gave an interview on Sunday. Partial transcript as follows:\n\n"
+        '"HOST: Minister, will the convoy reach the port this week?\n\n'
+        '"KOVALENKO: It will. The escorts are ready and the route has been cleared of mines.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"And the grain will move again before the winter, whatever Moscow says.\n\n'
+        '"HOST: Thank you, Minister.'
+    )
+    _, quotes = quotes_of(extract, text)
+    answer = find(quotes, "It will. The escorts are ready")
+    assert answer.kind == "direct"
+    assert answer.cue == ":"
+    assert answer.speaker == "Kovalenko"
+    assert not answer.text.startswith("KOVALENKO")
+    assert find(quotes, "And the grain will move again").speaker == "Kovalenko"
+    assert find(quotes, "will the convoy reach the port").speaker == "Host"
+    assert not [q for q in quotes if "CROSSTALK" in q.text]
+    assert not [q for q in quotes if q.text.lstrip('"').startswith(("HOST", "KOVALENKO"))]

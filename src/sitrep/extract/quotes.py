@@ -37,6 +37,7 @@ WINDOW = 160
 """Characters searched for a cue on either side of a direct quote, within its sentence."""
 _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
 _DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
+_STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 MIN_UNATTRIBUTED_WORDS = 4
@@ -72,7 +73,8 @@ class QuoteExtractor:
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon, text)
         run = _Run(doc, text, view, self.lexicon, resolver, marked, quoted, article.dateline_span)
-        quotes = run.labelled_quotes() + run.marked_quotes() + run.indirect_quotes()
+        turns = run.labelled_quotes()  # first: marked quotes that open a turn are the turn
+        quotes = turns + run.marked_quotes() + run.indirect_quotes()
         quotes += _outside(run.attitude_quotes(), quotes)
         seen: set[tuple[int, int]] = set()
         unique = []
@@ -109,6 +111,8 @@ class _Run:
         self.quoted = sorted(quoted)
         self.paras = paragraphs(self.text)
         self.has_sentences = doc.has_annotation("SENT_START")
+        self.turns: dict[int, _Cue] = {}
+        """Transcript turns by the offset of their label: the cue of the words after it."""
 
     def labelled_quotes(self) -> list[Quote]:
         """Transcript turns ("PENCE: ...") and a headline attribution ("Lopez: ...")."""
@@ -118,6 +122,8 @@ class _Run:
             if not item.transcript and not self.resolver.is_known(speaker, item.label):
                 continue  # "Stealth Over Health: ..." is a headline, not an attribution
             cue = _Cue(":", speaker)
+            if item.transcript:
+                self.turns[item.label[0]] = cue
             kind: QuoteKind = "direct" if item.transcript else "indirect"
             out.append(self._quote(*item.content, kind, cue))
         return out
@@ -135,11 +141,19 @@ class _Run:
         ]
         _back_along_chains(self.marked, own)
         for m, kind, cue in zip(self.marked, kinds, own, strict=True):
+            turn = self.turns.get(m.start)
+            if turn is not None:
+                last[m.paragraph] = turn  # '"PENCE: Well, ...': the turn is the quote
+                continue
             if cue is None and (m.continued or kind == "direct"):
                 cue = self._inherited(m, last)
             words = len(self.text[m.start : m.end].split())
             if cue is None and (kind == "partial" or words < MIN_UNATTRIBUTED_WORDS):
                 continue
+            if _STAGE_DIRECTION.fullmatch(self.text[m.start : m.end].strip()):
+                if m.paragraph - 1 in last:  # the turn goes on after the note
+                    last.setdefault(m.paragraph, last[m.paragraph - 1])
+                continue  # "(CROSSTALK.)", "[inaudible]" in a transcript: no one's words
             if not m.single and _is_title(
                 self.text[m.start : m.end], self.lexicon.title_function_words
             ):

@@ -1,6 +1,7 @@
 """Paragraphs labelled with a speaker and a colon: transcript turns and headline attributions.
 
-``WALLACE: Governor, will she be there?`` is a turn in an interview transcript (a direct quote);
+``WALLACE: Governor, will she be there?`` is a turn in an interview transcript (a direct quote),
+also when the transcript is itself quoted (``"PENCE: Well, ...``, every paragraph opened);
 ``Kovalenko: Talks Are Dead for Now`` as an article's first line is a headline paraphrase of
 what Kovalenko said (an indirect quote). Transcript labels count only when an article has at
 least two of them, so that a lone ``UPDATE:`` or ``WASHINGTON:`` is not a speaker.
@@ -15,7 +16,10 @@ from sitrep.model import Span
 
 _GAP = r"[^\S\n]"  # any space but a line break
 _NAME = r"[A-Z][\w.’'-]*"
-_LABEL = re.compile(rf"{_GAP}*({_NAME}(?:{_GAP}+{_NAME}){{0,4}}){_GAP}*:{_GAP}+(?=\S)")
+_LABEL = re.compile(
+    rf"{_GAP}*[\"“]?{_GAP}*({_NAME}(?:{_GAP}+{_NAME}){{0,4}}){_GAP}*:{_GAP}+(?=\S)"
+)
+"""A label at the start of a paragraph, after the opening mark of a quoted transcript."""
 MIN_TRANSCRIPT_TURNS = 2
 MAX_HEADLINE_CHARS = 200
 

@@ -120,9 +120,7 @@ class SpeakerResolver:
     def named(self, span: Span) -> Speaker:
         """The speaker a bare name stands for ("PENCE:" in a transcript, "Lopez" in a headline)."""
         own = self._mention_at(*span)
-        if own is not None:
-            return Speaker(self.canonical(own.actor.name, span[0]), span)
-        text = self.text[span[0] : span[1]]
+        text = own.actor.name if own is not None else self.text[span[0] : span[1]]
         return Speaker(self.canonical(text.title() if text.isupper() else text, span[0]), span)
 
     def is_known(self, speaker: Speaker, span: Span) -> bool:
