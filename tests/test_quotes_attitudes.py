@@ -417,3 +417,14 @@ def test_a_cue_between_commas_reports_the_sentence_on_both_sides(
     assert first.speaker_mention == second.speaker_mention
     assert first.cue == second.cue
     assert not [q for q in quotes if "said," in q.text or "added," in q.text]
+
+
+def test_evidence_shows_its_object_but_an_impersonal_it_shows_nothing(extract: Extract) -> None:
+    report, quotes = quotes_of(
+        extract,
+        LEAD + "Satellite images show destroyed hangars at the air base. It shows the limits "
+        "of the plan.",
+    )
+    q = only(quotes, "destroyed hangars at the air base", "indirect")
+    assert mention(report, q) == "Satellite images"
+    assert not [q for q in quotes if "limits" in q.text]
