@@ -334,3 +334,37 @@ def test_a_quoted_transcript_speaks_through_its_labels(extract: Extract) -> None
     assert find(quotes, "will the convoy reach the port").speaker == "Host"
     assert not [q for q in quotes if "CROSSTALK" in q.text]
     assert not [q for q in quotes if q.text.lstrip('"').startswith(("HOST", "KOVALENKO"))]
+
+
+def test_a_name_before_its_aside_speaks_when_the_parse_hangs_it_elsewhere() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitrep.extract.quotes import QuoteExtractor
+    from sitrep.ingest.clean import to_article
+    from sitrep.model import RawDocument
+    from sitrep.settings import Settings
+
+    # The small model's parse of such a sentence: "Petrov" hangs on "gap" as an apposition
+    # and "said" has no subject.
+    text = "“He is right. There is a gap,” Petrov, a veteran, said."
+    words = ["“", "He", "is", "right", ".", "There", "is", "a", "gap", ",", "”", "Petrov",
+             ",", "a", "veteran", ",", "said", "."]
+    spaces = [False, True, True, False, True, True, True, True, False, False, True, False,
+              True, True, False, True, False, False]
+    heads = [2, 2, 2, 2, 2, 6, 16, 8, 6, 8, 11, 8, 11, 14, 11, 16, 16, 16]
+    deps = ["punct", "nsubj", "ROOT", "acomp", "punct", "expl", "ccomp", "det", "attr",
+            "punct", "punct", "appos", "punct", "det", "appos", "punct", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT",
+           "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[16] = "say"
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              lemmas=lemmas)
+    article = to_article(RawDocument(origin="test", text=text), Settings())
+    assert doc.text == article.text
+    quotes = QuoteExtractor()(doc, article, ())
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["He is right. There is a gap,"]
+    assert direct[0].speaker == "Petrov"
+    assert not [q for q in quotes if q.kind == "indirect"]  # "There is a gap,” Petrov"

@@ -428,3 +428,13 @@ def test_evidence_shows_its_object_but_an_impersonal_it_shows_nothing(extract: E
     q = only(quotes, "destroyed hangars at the air base", "indirect")
     assert mention(report, q) == "Satellite images"
     assert not [q for q in quotes if "limits" in q.text]
+
+
+def test_a_clause_that_opens_with_a_partial_quote_is_reported(extract: Extract) -> None:
+    _, quotes = quotes_of(
+        extract,
+        LEAD + "Petrov said “budget reforms” and the collection of unpaid taxes would pay for it.",
+    )
+    q = find(quotes, "and the collection of unpaid taxes would pay for it")
+    assert q.kind == "indirect"
+    assert q.speaker == "Ivan Petrov"

@@ -319,6 +319,13 @@ class _Run:
             before -= 1  # "Jordan also said", "Jordan has said"
         if before >= sent.start and self._could_speak(self.doc[before]):
             return self.doc[before]
+        if before > sent.start and self.doc[before].text == ",":
+            # '“...,” Flynn, a top surrogate, said': the parse hung the name elsewhere
+            aside = self.doc[before - 1]
+            name = aside.head
+            appos = aside.dep_ == "appos" and name.i < aside.i and name.pos_ == "PROPN"
+            if appos and self._could_speak(name):
+                return name
         for t in self.doc[verb.i + 1 : min(sent.end, verb.i + 6)]:
             if self._could_speak(t):
                 while t.head.i != t.i and t.dep_ in ("compound", "flat") and t.head.i < sent.end:
@@ -558,10 +565,14 @@ class _Run:
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
-        """A clause that is mostly a direct quote is that quote's attribution, not reported."""
+        """A clause that is mostly a direct quote, or starts inside one and runs out past its
+        closing mark (a parse across '“..., ” Flynn said'), is that quote's attribution, not
+        reported speech."""
         first = max(0, bisect_right(self.quoted, (start, 0)) - 1)
         last = bisect_right(self.quoted, (end, len(self.text) + 1))
         nearby = self.quoted[first:last]
+        if any(lo < start < hi < end and self.text[lo + 1 : start].strip() for lo, hi in nearby):
+            return True  # from the middle of a quote out of it; '“X” to drive up...' is fine
         inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in nearby)
         return inside > 0.8 * (end - start)
 
