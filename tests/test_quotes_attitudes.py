@@ -438,3 +438,13 @@ def test_a_clause_that_opens_with_a_partial_quote_is_reported(extract: Extract) 
     q = find(quotes, "and the collection of unpaid taxes would pay for it")
     assert q.kind == "indirect"
     assert q.speaker == "Ivan Petrov"
+
+
+def test_tell_without_anyone_told_is_no_speech(extract: Extract) -> None:
+    _, quotes = quotes_of(
+        extract,
+        LEAD + "Petrov said it was too early to tell whether the blast was caused by a drone. "
+        "He told reporters the inquiry would take weeks.",
+    )
+    assert not [q for q in quotes if q.cue == "tell"]
+    assert only(quotes, "the inquiry would take weeks", "indirect").cue == "told"

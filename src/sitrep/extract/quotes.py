@@ -437,6 +437,8 @@ class _Run:
     def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
         """What a cue verb reports: its content clause, else the infinitive of an intention
         ("wants to join"), else the topic of a topic verb ("complained about the delay")."""
+        if not self._spoken(verb):
+            return None
         span = content_clause(verb, self.text, self.lexicon)
         if span is None:
             span = intention_content(verb, self.lexicon)
@@ -458,6 +460,15 @@ class _Run:
         if said_by == "you" or (attitude and said_by in self.lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self._quote(start, end, "indirect", cue)
+
+    def _spoken(self, verb: Token) -> bool:
+        """Whether a verb like "tell" is speech here: someone is told, or told of something
+        ("too early to tell whether ..." is no one speaking)."""
+        if verb.lemma_.lower() not in self.lexicon.discern_verbs:
+            return True
+        heard = ("dobj", "dative", "iobj")
+        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+                   for c in verb.children)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
         """What a cue noun whose owner is named reports: "Moscow's claim that ...", "a

@@ -51,6 +51,7 @@ class CueLexicon:
     """Words a title leaves in lower case ("Contract with America")."""
     impersonal_subjects: frozenset[str]
     group_pronouns: frozenset[str]
+    discern_verbs: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
@@ -84,6 +85,7 @@ class CueLexicon:
                 title_function_words=frozenset(data["title_function_words"]),
                 impersonal_subjects=frozenset(data["impersonal_subjects"]),
                 group_pronouns=frozenset(data["group_pronouns"]),
+                discern_verbs=frozenset(data["discern_verbs"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
             )
