@@ -448,3 +448,21 @@ def test_tell_without_anyone_told_is_no_speech(extract: Extract) -> None:
     )
     assert not [q for q in quotes if q.cue == "tell"]
     assert only(quotes, "the inquiry would take weeks", "indirect").cue == "told"
+
+
+def test_an_object_and_the_clause_that_describes_it_are_reported_together() -> None:
+    # The parse the small model gives "cited remarks Trump had made about her": "made" a
+    # ccomp of "cited" rather than a relative clause of "remarks".
+    words = ["Clinton", "cited", "remarks", "Trump", "had", "made", "about", "her"]
+    heads = [1, 1, 1, 5, 5, 1, 5, 6]
+    deps = ["nsubj", "ROOT", "dobj", "nsubj", "aux", "ccomp", "prep", "pobj"]
+    lemmas = ["Clinton", "cite", "remark", "Trump", "have", "make", "about", "she"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas)
+    span = content_clause(doc[1], doc.text, CueLexicon.load())
+    assert span is not None
+    assert doc.text[span[0] : span[1]] == "remarks Trump had made about her"
+    told = Doc(Vocab(), words=words, heads=heads, deps=deps,
+               lemmas=["Clinton", "tell", *lemmas[2:]])
+    span = content_clause(told[1], told.text, CueLexicon.load())
+    assert span is not None
+    assert told.text[span[0] : span[1]] == "Trump had made about her"  # the one told

@@ -23,7 +23,10 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
         # The first clause after the verb: a later one is a clause the parser hung there
         # ("said they are convinced ... and Democrats accused ...").
         after = [c for c in clauses if c.i > verb.i]
-        return after_asides(after[0]) if after else trimmed(clauses[-1])
+        if not after:
+            return trimmed(clauses[-1])
+        reduced = _reduced_relative(verb, after[0], lexicon)
+        return reduced if reduced is not None else after_asides(after[0])
     unmarked = _unmarked_clause(verb, lexicon)
     if unmarked is not None:
         return unmarked
@@ -40,6 +43,20 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
             return trimmed(head)  # "The port, she said, would reopen": keep its subject
         return around(verb, head.left_edge, head.right_edge, text)
     return object_content(verb, lexicon)
+
+
+def _reduced_relative(verb: Token, clause: Token, lexicon: CueLexicon) -> Span | None:
+    """An object and the clause after it that the parser split ("cited remarks Trump had
+    made about her"): the clause describes the object, and both are what was said. Not for
+    verbs whose object is the one spoken to ("told reporters the talks failed")."""
+    if verb.lemma_.lower() in lexicon.addressee_verbs:
+        return None
+    if any(c.dep_ == "mark" for c in clause.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+    if not objects or objects[0].right_edge.i + 1 != clause.left_edge.i:
+        return None
+    return trimmed_span(objects[0].left_edge, clause.right_edge)
 
 
 def _unmarked_clause(verb: Token, lexicon: CueLexicon) -> Span | None:
