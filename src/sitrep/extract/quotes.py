@@ -113,6 +113,9 @@ class _Run:
         self.has_sentences = doc.has_annotation("SENT_START")
         self.turns: dict[int, _Cue] = {}
         """Transcript turns by the offset of their label: the cue of the words after it."""
+        self.lemmas: list[str] | None = None
+        """Every token's lowercased lemma, read once (see _tokens_with)."""
+        self.lowers: list[int] = []
 
     def labelled_quotes(self) -> list[Quote]:
         """Transcript turns ("PENCE: ...") and a headline attribution ("Lopez: ...")."""
@@ -350,10 +353,27 @@ class _Run:
 
     # Indirect quotes ------------------------------------------------------------------------
 
+    def _tokens_with(self, lemmas: frozenset[str], lower: str = "") -> list[Token]:
+        """The tokens whose lowercased lemma is one of lemmas (or whose text is lower), in
+        order: the only ones a cue rule can fire on. Reads the lemma and lowercase arrays once
+        rather than building a Token for every word of the article."""
+        if self.lemmas is None:
+            strings = self.doc.vocab.strings
+            self.lemmas = [strings[h].lower() for h in self.doc.to_array("LEMMA").tolist()]
+            self.lowers = self.doc.to_array("LOWER").tolist()
+        wanted = self.doc.vocab.strings[lower] if lower else None
+        return [
+            self.doc[i]
+            for i, lemma in enumerate(self.lemmas)
+            if lemma in lemmas or (wanted is not None and self.lowers[i] == wanted)
+        ]
+
     def indirect_quotes(self) -> list[Quote]:
         """Content clauses of speech verbs, and the clauses around "according to X"."""
         out: list[Quote] = []
-        for token in self.doc:
+        lexicon = self.lexicon
+        cues = lexicon.speech_verbs | lexicon.object_verbs | lexicon.speech_nouns
+        for token in self._tokens_with(cues, lower="according"):
             if self._in_marks(token.idx):
                 continue
             if token.lower_ == "according" and self._is_cue_token(token):
@@ -376,13 +396,16 @@ class _Run:
         "Kyiv wants to join ...", "she complained about ..." (lexicon classes, not speech)."""
         out: list[Quote] = []
         lexicon = self.lexicon
-        for token in self.doc:
+        nouns = lexicon.topic_nouns - lexicon.speech_nouns
+        cues = lexicon.attitude_verbs | lexicon.intention_verbs | lexicon.topic_verbs
+        cues = cues | frozenset(lexicon.phrasal_cues) | nouns | lexicon.stance_words
+        for token in self._tokens_with(cues):
             if self._in_marks(token.idx):
                 continue
             lemma = token.lemma_.lower()
             if self._is_attitude_token(token):
                 quote = self._clause_quote(token, attitude=True)
-            elif token.pos_ == "NOUN" and lemma in lexicon.topic_nouns - lexicon.speech_nouns:
+            elif token.pos_ == "NOUN" and lemma in nouns:
                 quote = self._noun_quote(token)
             elif lemma in lexicon.stance_words and token.head.lemma_.lower() in lexicon.copulas:
                 quote = self._stance_quote(token)
