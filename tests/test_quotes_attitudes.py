@@ -466,3 +466,25 @@ def test_an_object_and_the_clause_that_describes_it_are_reported_together() -> N
     span = content_clause(told[1], told.text, CueLexicon.load())
     assert span is not None
     assert told.text[span[0] : span[1]] == "Trump had made about her"  # the one told
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The ministry announced new sanctions on three companies accused of supplying "
+            "drone components to the Russian military, the latest in a series of measures.",
+            "new sanctions on three companies accused of supplying drone components to the "
+            "Russian military",
+        ),
+        (
+            "Kyiv announced a curfew, a ban on alcohol sales and a new draft law.",
+            "a curfew, a ban on alcohol sales and a new draft law",
+        ),
+    ],
+)
+def test_what_was_announced_stops_before_an_apposition_but_a_list_runs_on(
+    extract: Extract, sentence: str, content: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
+    assert only(quotes, content, "indirect").cue == "announced"

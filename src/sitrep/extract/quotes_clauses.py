@@ -127,6 +127,9 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
         return None  # "people accused of rape": a description, not someone speaking
     parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
+    # A second object after a comma is an apposition the parser hung on the verb ("announced
+    # sanctions on three firms, the latest in a series"): what was announced ends before it.
+    parts = [p for p in parts if p is parts[0] or not _apposed(parts[0], p)]
     if lemma in lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
         return None
     preps = [
@@ -145,10 +148,20 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     # The parser hangs the object's own modifiers on the verb ("a list of endorsements
     # | from 95 generals"): run on to the verb's last word before a comma or the end.
     for t in verb.doc[last.i + 1 : verb.right_edge.i + 1]:
-        if t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
-            break
+        if last.text == "," or t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
+            break  # a comma the object's subtree ends on ends the run too
         last = t
     return trimmed_span(first, _before_aside(first, last))
+
+
+def _apposed(first: Token, later: Token) -> bool:
+    """Whether a later object follows a comma with no "and" or "or" up to its end: an
+    apposition of the first, not the next item of a list ("a curfew, a ban and a law")."""
+    doc = later.doc
+    start = later.left_edge.i
+    if later.dep_ != "dobj" or start == 0 or doc[start - 1].text != ",":
+        return False
+    return not any(t.lower_ in ("and", "or") for t in doc[first.i : later.right_edge.i + 1])
 
 
 def around(cue: Token, first: Token, last: Token, text: str) -> Span:
@@ -186,7 +199,8 @@ def _before_aside(first: Token, last: Token) -> Token:
         root = doc[t.i + 1]
         while t.i < root.head.i <= last.i and root.head is not root:
             root = root.head
-        if root.dep_ in _ASIDES:
+        listed = root.dep_ == "appos" and any(c.dep_ == "conj" for c in root.children)
+        if root.dep_ in _ASIDES and not listed:  # "a curfew, a ban and a law" is a list
             return doc[t.i - 1]
     return last
 
