@@ -488,3 +488,20 @@ def test_what_was_announced_stops_before_an_apposition_but_a_list_runs_on(
 ) -> None:
     _, quotes = quotes_of(extract, LEAD + sentence)
     assert only(quotes, content, "indirect").cue == "announced"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Kyiv announced a ceasefire on Monday.", "a ceasefire"),
+        (
+            "Petrov announced a plan to rebuild the bridge by the end of the year.",
+            "a plan to rebuild the bridge by the end of the year",
+        ),
+    ],
+)
+def test_when_something_was_announced_is_not_what_was_announced(
+    extract: Extract, sentence: str, content: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
+    assert only(quotes, content, "indirect").cue == "announced"

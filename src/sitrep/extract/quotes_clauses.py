@@ -151,7 +151,29 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         if last.text == "," or t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
             break  # a comma the object's subtree ends on ends the run too
         last = t
-    return trimmed_span(first, _before_aside(first, last))
+    heads = {verb.i, *(p.i for p in parts if p.dep_ == "dobj")}
+    return trimmed_span(first, _before_time(first, _before_aside(first, last), heads))
+
+
+def _when(token: Token) -> bool:
+    """Whether a phrase is a date or time: a preposition with one ("on Monday", "in July") or
+    the date itself ("last week"). "During a clash", "before the election" say more than when."""
+    if token.dep_ == "prep":
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return bool(objects) and all(t.ent_type_ in ("DATE", "TIME") for t in objects[0].subtree)
+    return token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME")
+
+
+def _before_time(first: Token, last: Token, heads: set[int]) -> Token:
+    """The last token before a time phrase that ends the span and hangs on the cue or its
+    object ("announced a ceasefire on Monday"): when it was said is not what was said. A time
+    inside what was said stays ("a plan to rebuild the bridge by the end of the year")."""
+    doc = first.doc
+    for t in doc[first.i + 1 : last.i + 1]:
+        ends = t.right_edge.i >= last.i and t.left_edge.i == t.i
+        if ends and t.head.i in heads and _when(t):
+            return doc[t.i - 1]
+    return last
 
 
 def _apposed(first: Token, later: Token) -> bool:
