@@ -4,8 +4,12 @@ Direct and partial quotes come from paired quote marks (quotes_marks); their cue
 the clause right after the closing mark, then right before the opening one; a quote without a
 cue of its own continues the speaker of the quote before it in the paragraph, or of the
 paragraph before when that one introduced it ("Smith continued:") or was a quote too.
-Indirect quotes are the content clause of a speech verb (its ccomp) or the clause around
-"according to X". Speakers resolve through speakers.SpeakerResolver.
+Transcript turns ("PENCE: ...", also inside a quoted transcript) speak through their labels.
+Indirect quotes are the content clause of a speech verb (its ccomp, quotes_clauses), both sides
+of a sentence around a cue set in it between commas ("The strike, the ministry said, was ..."),
+or the clause around "according to X"; then what people are said to think, intend or hold
+(attitude, intention, topic and stance classes of the lexicon), unless a speech attribution
+already covers it. Speakers resolve through speakers.SpeakerResolver.
 """
 
 from __future__ import annotations
