@@ -368,3 +368,35 @@ def test_a_name_before_its_aside_speaks_when_the_parse_hangs_it_elsewhere() -> N
     assert [q.text for q in direct] == ["He is right. There is a gap,"]
     assert direct[0].speaker == "Petrov"
     assert not [q for q in quotes if q.kind == "indirect"]  # "There is a gap,” Petrov"
+
+
+def test_he_is_the_named_subject_of_the_clause_his_clause_hangs_on() -> None:
+    from spacy.tokens import Doc
+
+    from sitrep.extract.quotes_lexicon import CueLexicon
+    from sitrep.extract.speakers import SpeakerResolver
+    from sitrep.model import Actor
+    from sitrep.nlp import blank_nlp
+
+    # "McAuliffe" is no actor (NER missed it); the nearest earlier person is Kovalenko.
+    text = "Kovalenko spoke. McAuliffe said talks failed, but he refused to comment."
+    words = ["Kovalenko", "spoke", ".", "McAuliffe", "said", "talks", "failed", ",", "but",
+             "he", "refused", "to", "comment", "."]
+    spaces = [True, False, True, True, True, True, False, True, True, True, True, True,
+              False, False]
+    heads = [1, 1, 1, 4, 4, 6, 4, 4, 4, 10, 4, 12, 10, 4]
+    deps = ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "punct", "cc",
+            "nsubj", "conj", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "NOUN", "VERB", "PUNCT", "CCONJ",
+           "PRON", "VERB", "PART", "VERB", "PUNCT"]
+    tags = ["NNP", "VBD", ".", "NNP", "VBD", "NNS", "VBD", ",", "CC", "PRP", "VBD", "TO",
+            "VB", "."]
+    vocab = blank_nlp().vocab
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert doc.text == text
+    kovalenko = Actor("Anna Kovalenko", "person", "UKR", "GOV", None, ((0, 9),))
+    resolver = SpeakerResolver(doc, (kovalenko,), [], CueLexicon.load(), text)
+    he = resolver.resolve(doc[9])
+    assert he is not None
+    assert he.name == "McAuliffe"
+    assert he.mention == (doc[9].idx, doc[9].idx + 2)

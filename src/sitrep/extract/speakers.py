@@ -22,6 +22,8 @@ _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "re
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 _MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
 _LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
+_MAYBE_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", ""})
+"""Entity labels a surname may wear when no actor took it up ("McAuliffe" as ORG or LOC)."""
 MAX_CLIMB = 4
 MAX_PRONOUN_DISTANCE = 2500
 """Characters back a pronoun may reach for its person: about four wire-story paragraphs."""
@@ -212,6 +214,31 @@ class SpeakerResolver:
                 return self.canonical(m.actor.name, m.start)
         return None
 
+    def _sentence_subject(self, pronoun: Token) -> str | None:
+        """The person named as the subject of a clause the pronoun's clause hangs on, with no
+        other name between them ("McAuliffe has said ..., but he refuses ..."), whether or
+        not NER found the name. None otherwise: the nearest person then decides."""
+        if not self.doc.has_annotation("SENT_START"):
+            return None
+        sent = pronoun.sent
+        ancestors = {t.i for t in pronoun.ancestors}
+        for t in reversed(self.doc[sent.start : pronoun.i]):
+            if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"):
+                named = t.dep_ in SUBJECT_DEPS and t.head.i in ancestors
+                if not named or self._inside_quote(t.idx):
+                    return None  # another name comes between them
+                own = self._mention_at(t.idx, t.idx + len(t))
+                if own is not None and own.actor.kind != "person":
+                    return None
+                if own is None and (t.ent_type_ not in _MAYBE_NAMES or t.tag_ == "NNPS"):
+                    return None  # "the 13th Amendment", "Americans": no one's name
+                start, end = self._phrase(t) if own is None else (own.start, own.end)
+                name = self.canonical(own.actor.name if own else self.text[start:end], start)
+                if self.genders.get(name, pronoun.lower_) != pronoun.lower_:
+                    return None
+                return name
+        return None
+
     def _inside_quote(self, offset: int) -> bool:
         i = bisect_left(self.quoted, (offset + 1, 0)) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
@@ -225,6 +252,10 @@ class SpeakerResolver:
         if wanted == "self":
             return Speaker(None, span)
         kinds = {"person"} if wanted == "person" else {"organization", "group", "state"}
+        if wanted == "person":
+            named = self._sentence_subject(pronoun)
+            if named is not None:
+                return Speaker(named, span)
         floor = pronoun.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
             if m.start < floor:
