@@ -53,14 +53,27 @@ def subject_of(verb: Token) -> Token | None:
             # The parser sometimes hangs two subjects on one verb: the nearest is the speaker's.
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return token.head  # "Smith, who said that ...": Smith
+                return _described(token.head)  # "Smith, who said that ...": Smith
             return subject
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head  # "Smith, who said that ..."
+            return _described(token.head)  # "Smith, who said that ..."
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             return None
         token = token.head
     return None
+
+
+def _described(noun: Token) -> Token:
+    """Who a noun a relative clause hangs on stands for: the subject it is said of when it is
+    a predicate ("Petrov is a veteran diplomat who said ...": Petrov), else the noun itself."""
+    head = noun
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head  # "a liar, racist and birther who ...": the list's first noun
+    if head.dep_ == "attr" and head.head.lemma_ in ("be", "become", "remain"):
+        subjects = [c for c in head.head.children if c.dep_ in SUBJECT_DEPS and c.i < head.i]
+        if subjects:
+            return subjects[0]
+    return noun
 
 
 class SpeakerResolver:
