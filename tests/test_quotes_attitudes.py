@@ -507,9 +507,17 @@ def test_when_something_was_announced_is_not_what_was_announced(
     assert only(quotes, content, "indirect").cue == "announced"
 
 
-def test_a_relative_clause_on_a_predicate_speaks_for_its_subject(extract: Extract) -> None:
-    _, quotes = quotes_of(
-        extract, LEAD + "Petrov is a veteran diplomat who said the talks would fail."
-    )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Petrov is a veteran diplomat who said the talks would fail.",
+        "Petrov rarely gives interviews and is a cautious man who has repeatedly said the "
+        "talks would fail.",
+    ],
+)
+def test_a_relative_clause_on_a_predicate_speaks_for_its_subject(
+    extract: Extract, sentence: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
     q = only(quotes, "the talks would fail", "indirect")
     assert q.speaker == "Ivan Petrov"

@@ -69,10 +69,16 @@ def _described(noun: Token) -> Token:
     head = noun
     while head.dep_ == "conj" and head.head is not head:
         head = head.head  # "a liar, racist and birther who ...": the list's first noun
-    if head.dep_ == "attr" and head.head.lemma_ in ("be", "become", "remain"):
-        subjects = [c for c in head.head.children if c.dep_ in SUBJECT_DEPS and c.i < head.i]
+    copula = head.head
+    if head.dep_ == "attr" and copula.lemma_ in ("be", "become", "remain"):
+        subjects = [c for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < head.i]
         if subjects:
             return subjects[0]
+        if copula.dep_ == "conj" and copula.head.i < copula.i:
+            # "Trump incites violence and is a liar who ...": the subject of the first verb
+            shared = [c for c in copula.head.children if c.dep_ in SUBJECT_DEPS]
+            if shared:
+                return shared[0]
     return noun
 
 
