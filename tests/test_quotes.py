@@ -400,3 +400,27 @@ def test_he_is_the_named_subject_of_the_clause_his_clause_hangs_on() -> None:
     assert he is not None
     assert he.name == "McAuliffe"
     assert he.mention == (doc[9].idx, doc[9].idx + 2)
+
+
+def test_stray_marks_anywhere_never_crash_or_break_offsets(extract: Extract) -> None:
+    import random
+
+    base = (
+        "Kyiv, Ukraine — “We will not negotiate under fire,” said Defence Minister Anna "
+        "Kovalenko. “Our answer has not changed.”\n\n"
+        "Smith said the government would “look at every option on the table” before the "
+        "summit, and the country’s envoy added that any deal must respect ‘the will of the "
+        "people.’\n\n"
+        "The strike, the ministry said, was aimed at fuel depots. According to officials, "
+        "three people were killed.\n\n"
+        "\"It is over,\" he said. \"We are leaving\n\n\"Tomorrow we go home.\""
+    )
+    marks = ['"', "“", "”", "‘", "’", "'", "''", "\n\n", ":", " — ", "(", ")"]
+    rng = random.Random(7)
+    for _ in range(25):
+        chars = list(base)
+        for _ in range(rng.randrange(1, 10)):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(marks))
+        _, quotes = quotes_of(extract, "".join(chars))  # validates offsets and the schema
+        for q in quotes:
+            assert q.start < q.end
