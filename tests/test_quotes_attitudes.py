@@ -521,3 +521,23 @@ def test_a_relative_clause_on_a_predicate_speaks_for_its_subject(
     _, quotes = quotes_of(extract, LEAD + sentence)
     q = only(quotes, "the talks would fail", "indirect")
     assert q.speaker == "Ivan Petrov"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Petrov called the senator a nasty man.", "the senator a nasty man"),
+        ("Kyiv called for talks.", "talks"),
+        ("Petrov called the mayor on Friday to express his thanks.", None),
+        ("The council called an emergency meeting to discuss the test.", None),
+    ],
+)
+def test_call_is_speech_when_it_names_or_calls_for_something(
+    extract: Extract, sentence: str, content: str | None
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence)
+    called = [q for q in quotes if q.cue == "called"]
+    if content is None:
+        assert not called, [q.text for q in called]
+    else:
+        assert [q.text for q in called] == [content]

@@ -19,7 +19,7 @@ def acting_verb(token: Token) -> Token | None:
 
 def first_conjunct(token: Token) -> Token:
     """ "France" in "Britain and France": the conjunct whose place in the sentence it shares."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

@@ -245,7 +245,7 @@ class _Run:
         head = token
         cues = self.lexicon.speech_verbs | self.lexicon.partial_cue_verbs
         for _ in range(10):
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
             if head.lemma_.lower() in cues and not self._in_marks(head.idx):

@@ -99,7 +99,7 @@ def parenthetical_sides(verb: Token) -> tuple[Span, Span] | None:
     if verb.dep_ != "parataxis":
         return None
     host = verb.head
-    while host.dep_ in ("advcl", "conj") and host.head is not host:
+    while host.dep_ in ("advcl", "conj") and host.head.i != host.i:
         host = host.head
     doc = verb.doc
     first, last = verb.left_edge.i, verb.right_edge.i
@@ -126,10 +126,12 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         return None
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
         return None  # "people accused of rape": a description, not someone speaking
+    if lemma in lexicon.naming_verbs and not _names(verb, lexicon):
+        return None  # "called Machado on Friday", "called an emergency meeting"
     parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
     # A second object after a comma is an apposition the parser hung on the verb ("announced
     # sanctions on three firms, the latest in a series"): what was announced ends before it.
-    parts = [p for p in parts if p is parts[0] or not _apposed(parts[0], p)]
+    parts = [p for p in parts if p.i == parts[0].i or not _apposed(parts[0], p)]
     if lemma in lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
         return None
     preps = [
@@ -148,7 +150,7 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     # The parser hangs the object's own modifiers on the verb ("a list of endorsements
     # | from 95 generals"): run on to the verb's last word before a comma or the end.
     for t in verb.doc[last.i + 1 : verb.right_edge.i + 1]:
-        if last.text == "," or t.is_punct or t.dep_ in ("cc", "conj", "advcl", "ccomp", "mark"):
+        if last.text == "," or t.is_punct or t.dep_ in _RUN_STOPS or _opens_clause(t, verb):
             break  # a comma the object's subtree ends on ends the run too
         last = t
     heads = {verb.i, *(p.i for p in parts if p.dep_ == "dobj")}
@@ -174,6 +176,36 @@ def _before_time(first: Token, last: Token, heads: set[int]) -> Token:
         if ends and t.head.i in heads and _when(t):
             return doc[t.i - 1]
     return last
+
+
+_RUN_STOPS = frozenset({"cc", "conj", "advcl", "ccomp", "mark"})
+"""Words after an object that open a clause of their own: the object's run ends before them."""
+
+
+def _opens_clause(token: Token, verb: Token) -> bool:
+    """An auxiliary whose verb hangs on the cue: the start of the cue's own adverbial clause
+    ("called him on Friday | to express gratitude")."""
+    return token.dep_ == "aux" and token.head.head.i == verb.i and token.head.i != verb.i
+
+
+def _names(verb: Token, lexicon: CueLexicon) -> bool:
+    """Whether a naming verb names something or calls for it: an object predicate ("called
+    the senator a liar"), the parser's apposition in its place, a quoted name after the
+    object, or a preposition of what is called for ("called for talks")."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("oprd", "ccomp") and child.i > verb.i:
+            return True
+        called_for = child.dep_ == "prep" and child.lower_ in lexicon.object_preps
+        if called_for and child.i > verb.i and not _when(child):  # not "him on Friday"
+            return True
+        if child.dep_ == "dobj" and child.i > verb.i:
+            if any(c.dep_ == "appos" for c in child.children):
+                return True
+            after = child.right_edge.i + 1
+            if after < len(doc) and doc[after].text in ("\"", "“", "‘", "'", "''"):
+                return True
+    return False
 
 
 def _apposed(first: Token, later: Token) -> bool:
@@ -219,7 +251,7 @@ def _before_aside(first: Token, last: Token) -> Token:
         if t.text != ",":
             continue
         root = doc[t.i + 1]
-        while t.i < root.head.i <= last.i and root.head is not root:
+        while t.i < root.head.i <= last.i and root.head.i != root.i:
             root = root.head
         listed = root.dep_ == "appos" and any(c.dep_ == "conj" for c in root.children)
         if root.dep_ in _ASIDES and not listed:  # "a curfew, a ban and a law" is a list

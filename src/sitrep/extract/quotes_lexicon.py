@@ -52,6 +52,7 @@ class CueLexicon:
     impersonal_subjects: frozenset[str]
     group_pronouns: frozenset[str]
     discern_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
     abbreviations: frozenset[str]
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
@@ -86,6 +87,7 @@ class CueLexicon:
                 impersonal_subjects=frozenset(data["impersonal_subjects"]),
                 group_pronouns=frozenset(data["group_pronouns"]),
                 discern_verbs=frozenset(data["discern_verbs"]),
+                naming_verbs=frozenset(data["naming_verbs"]),
                 abbreviations=frozenset(data["abbreviations"]),
                 label_stoplist=frozenset(data["label_stoplist"]),
             )

@@ -57,7 +57,7 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
             return _described(token.head)  # "Smith, who said that ..."
-        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -67,7 +67,7 @@ def _described(noun: Token) -> Token:
     """Who a noun a relative clause hangs on stands for: the subject it is said of when it is
     a predicate ("Petrov is a veteran diplomat who said ...": Petrov), else the noun itself."""
     head = noun
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "a liar, racist and birther who ...": the list's first noun
     copula = head.head
     if head.dep_ == "attr" and copula.lemma_ in ("be", "become", "remain"):
@@ -200,7 +200,7 @@ class SpeakerResolver:
         if subject.lemma_.lower() in _SPOKES:
             for token in subject.subtree:
                 m = self._mention_at(token.idx, token.idx + len(token))
-                if m is not None and token is not subject:
+                if m is not None and token.i != subject.i:
                     return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
         return None
 
