@@ -93,3 +93,8 @@ def test_a_headline_verb_of_speech_is_no_part_of_the_name(pipeline: Pipeline) ->
     ents = _ents(pipeline, "Obama Says African-American Museum Tells of Suffering.\n\nWASHINGTON")
     assert ents.get("Obama") == "PERSON"
     assert not [e for e in ents if "Says" in e]
+
+
+def test_a_name_stops_at_a_quote_mark(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "Obama Sees 'Personal Insult' if Voters Stay Home\n\nWASHINGTON")
+    assert not [e for e in ents if "'" in e or "Insult" in e]

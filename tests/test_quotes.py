@@ -424,3 +424,40 @@ def test_stray_marks_anywhere_never_crash_or_break_offsets(extract: Extract) -> 
         _, quotes = quotes_of(extract, "".join(chars))  # validates offsets and the schema
         for q in quotes:
             assert q.start < q.end
+
+
+@pytest.mark.parametrize(
+    ("headline", "content", "speaker"),
+    [
+        (
+            "Anna Kovalenko Speaks ‘Directly To The Troops’ After The Strike",
+            "Directly To The Troops",
+            "Anna Kovalenko",
+        ),
+        (
+            "Kovalenko: Convoy Will Sail, Grain Talks Are ‘Finished’",
+            "Finished",
+            "Anna Kovalenko",
+        ),
+    ],
+)
+def test_a_headline_quote_in_single_marks_speaks_for_its_label_or_opening_name(
+    extract: Extract, headline: str, content: str, speaker: str
+) -> None:
+    text = (
+        f"{headline}\n\n"
+        "KYIV — Defence Minister Anna Kovalenko visited the port on Friday.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    hits = [q for q in quotes if q.text == content]
+    assert len(hits) == 1, [q.text for q in quotes]
+    assert hits[0].speaker == speaker
+
+
+def test_a_headline_that_opens_with_a_possessive_title_has_no_quote(extract: Extract) -> None:
+    text = (
+        "Anna Kovalenko’s ‘Black Sea’ Explores The History Of The Fleet\n\n"
+        "KYIV — Defence Minister Anna Kovalenko wrote a book.\n"
+    )
+    _, quotes = quotes_of(extract, text)
+    assert not [q for q in quotes if q.text == "Black Sea"]

@@ -45,6 +45,11 @@ _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 MIN_UNATTRIBUTED_WORDS = 4
+MAX_HEADLINE_CHARS = 200
+MAX_LABEL_WORDS = 4
+"""A headline label ("Pence:", "Rush Limbaugh:") is a name of at most this many words."""
+HEADLINE_CAPITALS = 0.6
+"""Share of words capitalised from which an article's first line is a headline."""
 MAX_TITLE_WORDS = 6
 """Quoted words in title case up to this length are a name (a show, a programme), not speech."""
 """Shorter quoted phrases without a cue are titles and scare quotes, not quotes."""
@@ -152,6 +157,8 @@ class _Run:
             if turn is not None:
                 last[m.paragraph] = turn  # '"PENCE: Well, ...': the turn is the quote
                 continue
+            if cue is None and m.single and self._in_headline(m):
+                cue = self._headline_cue(m)  # "Obama Sees ‘Personal Insult’ if ..."
             if cue is None and (m.continued or kind == "direct"):
                 cue = self._inherited(m, last)
             words = len(self.text[m.start : m.end].split())
@@ -173,6 +180,44 @@ class _Run:
                 if framing is not None:
                     out.append(framing)
         return out
+
+    def _in_headline(self, m: Marked) -> bool:
+        """Whether a quote stands in the article's first line and that line is a headline:
+        short and in title case, where the tagger cannot tell a verb ("Sees") from a name."""
+        if m.paragraph != 0 or not self.paras:
+            return False
+        lo, hi = self.paras[0]
+        words = [w for w in self.text[lo:hi].split() if w[:1].isalpha()]
+        if hi - lo > MAX_HEADLINE_CHARS or len(words) < 3:
+            return False
+        capitalised = sum(w[:1].isupper() for w in words)
+        return capitalised >= HEADLINE_CAPITALS * len(words)
+
+    def _headline_cue(self, m: Marked) -> _Cue | None:
+        """In a headline, a quote in single marks is what the headline's label said ("Pence:
+        ... Trump Was ‘Mocking’ ..."), else the actor the headline opens with ("Hillary
+        Clinton Speaks ‘Directly To White People’"); None when it opens with anything else."""
+        lo = self.paras[0][0]
+        before = self.text[lo : m.open_at]
+        label = before.split(":", 1)[0].strip() if ":" in before else ""
+        if label and len(label.split()) <= MAX_LABEL_WORDS and label.istitle():
+            start = lo + before.index(label)
+            return _Cue(":", self.resolver.named((start, start + len(label))))
+        token = self._token_at(lo + len(before) - len(before.lstrip()))
+        if token is None or token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        last = token
+        while last.i + 1 < len(self.doc) and self.doc[last.i + 1].ent_iob_ == "I":
+            after = self.doc[last.i + 1]
+            if after.tag_ in ("VBZ", "VBD", "VBP") or after.idx >= m.open_at:
+                break  # NER ran the name on over the verb ("Obama Sees 'Personal Insult'")
+            last = after
+        end = last.idx + len(last)
+        rest = self.text[end : m.open_at].split()
+        if end > m.open_at or not rest or rest[0].startswith(("’", "'")):
+            return None  # "Ava DuVernay’s ‘13th’": a title, not a quote
+        speaker = self.resolver.named((token.idx, end))
+        return _Cue(rest[0], speaker)
 
     def _framing_clause(self, m: Marked, cue: _Cue) -> Quote | None:
         """For a partial quote whose verb the parser left without content ("called the plan

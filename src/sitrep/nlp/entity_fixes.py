@@ -1,5 +1,5 @@
 """sitrep_entity_fixes_v2: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON; a
-headline's verb of speech is no part of the name before it ("Obama Says")."""
+headline's verb of speech, or a quote mark, is no part of the name before it ("Obama Says")."""
 
 from __future__ import annotations
 
@@ -45,10 +45,11 @@ def load_given_names() -> frozenset[str]:
 
 
 def load_speech_lemmas() -> frozenset[str]:
-    """The speech verbs of the quote lexicon ("say", "tell", "warn"): in a title-case headline
-    the model takes "Obama Says" for one name."""
+    """The verbs of speech, of topic and with a reported object in the quote lexicon ("say",
+    "speak", "back"): in a title-case headline the model takes "Obama Says" for one name."""
     path = resources.files("sitrep.extract").joinpath("lexicons/quotes_cues.json")
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["speech_verbs"])
+    cues = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset([*cues["speech_verbs"], *cues["topic_verbs"], *cues["object_verbs"]])
 
 
 class EntityFixes:
@@ -92,14 +93,26 @@ class EntityFixes:
         return doc
 
     def _before_speech(self, ent: Span) -> Span | None:
-        """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG): the name ends before a
-        finite verb of speech; a name that would be left empty is no entity."""
+        """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG), "Obama Sees 'Personal
+        Insult'": the name ends before a finite verb of speech or a quote mark; a name that
+        would be left empty is no entity."""
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             return ent
         for token in ent[1:]:
-            if token.tag_ in ("VBZ", "VBD") and token.lemma_.lower() in self.speech_lemmas:
-                return Span(ent.doc, ent.start, token.i, label=ent.label_)
+            if self._speech_verb(token) or token.is_quote:
+                end = token.i
+                while end > ent.start + 1 and ent.doc[end - 1].tag_ in ("VBZ", "VBD", "VBP"):
+                    end -= 1  # "Obama Sees '...": the verb before the mark goes too
+                return Span(ent.doc, ent.start, end, label=ent.label_)
         return ent
+
+    def _speech_verb(self, token: Token) -> bool:
+        """A finite verb of speech; in a title-case headline the tagger may call "Speaks" a
+        name, so a capitalised word that is a speech verb plus -s counts too."""
+        if token.tag_ in ("VBZ", "VBD") and token.lemma_.lower() in self.speech_lemmas:
+            return True
+        word = token.lower_
+        return token.is_title and word.endswith("s") and word[:-1] in self.speech_lemmas
 
     def _village(self, ent: Span) -> Span:
         """ "Krynky" as PERSON, "Vuhledar" as ORG: a lone name with a place-name ending is a GPE."""
