@@ -75,18 +75,21 @@ def test_ukrainian_names_without_an_office(pipeline: Pipeline) -> None:
 
 
 def test_a_sentence_never_runs_over_a_paragraph_break(pipeline: Pipeline) -> None:
-    doc = pipeline.nlp(
-        "Crews can clear ten mines a day over the summer, Colonel Petrov said.\n\n"
+    # A paragraph without a full stop (a headline, a caption): the bare model parses on
+    # into the next one and makes "plans" what Petrov said.
+    text = (
+        "Crews can clear ten mines a day, Colonel Petrov said\n\n"
         "The brigade plans to reopen the road in May.\nNo date was set."
     )
+    doc = pipeline.nlp(text)
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences == [
-        "Crews can clear ten mines a day over the summer, Colonel Petrov said.",
+        "Crews can clear ten mines a day, Colonel Petrov said",
         "The brigade plans to reopen the road in May.",
         "No date was set.",
     ]
     said = next(t for t in doc if t.text == "said")
-    assert all(t.sent == said.sent for t in said.subtree)  # "plans" is not what he said
+    assert all(t.is_space or t.idx < text.index("\n") for t in said.subtree)  # not "plans"
 
 
 def test_a_headline_verb_of_speech_is_no_part_of_the_name(pipeline: Pipeline) -> None:

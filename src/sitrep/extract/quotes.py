@@ -209,8 +209,8 @@ class _Run:
         last = token
         while last.i + 1 < len(self.doc) and self.doc[last.i + 1].ent_iob_ == "I":
             after = self.doc[last.i + 1]
-            if after.tag_ in ("VBZ", "VBD", "VBP") or after.idx >= m.open_at:
-                break  # NER ran the name on over the verb ("Obama Sees 'Personal Insult'")
+            if after.tag_ in ("VBZ", "VBD", "VBP", "POS") or after.idx >= m.open_at:
+                break  # NER ran the name on over a verb or a possessive ("Obama Sees ‘...")
             last = after
         end = last.idx + len(last)
         rest = self.text[end : m.open_at].split()
