@@ -31,7 +31,7 @@ from sitrep.extract.quotes_clauses import (
     stance_content,
     topic_content,
 )
-from sitrep.extract.quotes_labels import labelled
+from sitrep.extract.quotes_labels import MAX_HEADLINE_CHARS, labelled
 from sitrep.extract.quotes_lexicon import CueLexicon
 from sitrep.extract.quotes_marks import Marked, mark_view, pair_quotes, paragraphs
 from sitrep.extract.speakers import Speaker, SpeakerResolver, subject_of
@@ -45,7 +45,6 @@ _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
 _OPENS_CLAUSE = frozenset(":,;—–-(")
 _ENDS_SENTENCE = frozenset(".!?…")
 MIN_UNATTRIBUTED_WORDS = 4
-MAX_HEADLINE_CHARS = 200
 MAX_LABEL_WORDS = 4
 """A headline label ("Pence:", "Rush Limbaugh:") is a name of at most this many words."""
 HEADLINE_CAPITALS = 0.6

@@ -70,10 +70,15 @@ def _unmarked_clause(verb: Token, lexicon: CueLexicon) -> Span | None:
             continue
         if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WP") for c in clause.children):
             continue
-        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
+        subjects = _subjects_before(clause)
         if subjects and subjects[0].tag_ not in ("WP", "WDT", "EX"):
             return trimmed_span(subjects[0].left_edge, clause.right_edge)
     return None
+
+
+def _subjects_before(clause: Token) -> list[Token]:
+    """The clause's own subjects that stand before its verb."""
+    return [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
 
 
 def after_asides(clause: Token) -> Span:
@@ -83,7 +88,7 @@ def after_asides(clause: Token) -> Span:
     that = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
     if that:
         return trimmed_span(that[0], clause.right_edge)
-    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
+    subjects = _subjects_before(clause)
     if subjects:
         lead = clause.doc[clause.left_edge.i : subjects[0].left_edge.i]
         timed = any(t.ent_type_ in ("DATE", "TIME") for t in lead)

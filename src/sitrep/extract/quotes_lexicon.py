@@ -50,10 +50,13 @@ class CueLexicon:
     title_function_words: frozenset[str]
     """Words a title leaves in lower case ("Contract with America")."""
     impersonal_subjects: frozenset[str]
-    group_pronouns: frozenset[str]
-    discern_verbs: frozenset[str]
-    naming_verbs: frozenset[str]
     """Subjects that are no source for an attitude verb ("it shows that")."""
+    group_pronouns: frozenset[str]
+    """Pronouns that name a group of people ("those close to him", "others")."""
+    discern_verbs: frozenset[str]
+    """Speech verbs that mean telling apart when no one is spoken to ("too early to tell")."""
+    naming_verbs: frozenset[str]
+    """Verbs that report speech only when they name or call for something ("called X a liar")."""
     abbreviations: frozenset[str]
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
     label_stoplist: frozenset[str]

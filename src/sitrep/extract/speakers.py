@@ -177,7 +177,7 @@ class SpeakerResolver:
             if t.is_punct:
                 break  # "Some, who asked not to be named, said": the aside is not the name
             last = t
-        if last is pronoun and pronoun.lower_ in ("those", "all"):
+        if last.i == pronoun.i and pronoun.lower_ in ("those", "all"):
             return None
         span = (pronoun.idx, last.idx + len(last))
         return Speaker(self.text[span[0] : span[1]], span)

@@ -10,6 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from sitrep.extract.quotes_lexicon import CueLexicon
+
 # Entity labels the rules trust more than a name shape: the ruler set them from the lexicons.
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 _MAX_NAME_TOKENS = 4
@@ -47,9 +49,8 @@ def load_given_names() -> frozenset[str]:
 def load_speech_lemmas() -> frozenset[str]:
     """The verbs of speech, of topic and with a reported object in the quote lexicon ("say",
     "speak", "back"): in a title-case headline the model takes "Obama Says" for one name."""
-    path = resources.files("sitrep.extract").joinpath("lexicons/quotes_cues.json")
-    cues = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset([*cues["speech_verbs"], *cues["topic_verbs"], *cues["object_verbs"]])
+    cues = CueLexicon.load()
+    return cues.speech_verbs | cues.topic_verbs | cues.object_verbs
 
 
 class EntityFixes:
@@ -89,13 +90,13 @@ class EntityFixes:
         if self.toponym_suffixes:
             doc.ents = [self._village(e) for e in doc.ents]
         if self.speech_lemmas:
-            doc.ents = [cut for e in doc.ents if (cut := self._before_speech(e)) is not None]
+            doc.ents = [self._before_speech(e) for e in doc.ents]
         return doc
 
-    def _before_speech(self, ent: Span) -> Span | None:
+    def _before_speech(self, ent: Span) -> Span:
         """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG), "Obama Sees 'Personal
-        Insult'": the name ends before a finite verb of speech or a quote mark; a name that
-        would be left empty is no entity."""
+        Insult'": the name ends before a finite verb of speech or a quote mark (its first word
+        always stays)."""
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             return ent
         for token in ent[1:]:
