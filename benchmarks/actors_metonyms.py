@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from sitrep.extract.actors import ActorExtractor
+from sitrep.extract.actors.extractor import ActorExtractor
 from sitrep.model import Article
 from sitrep.nlp import build_nlp
 from sitrep.settings import Settings

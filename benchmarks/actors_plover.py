@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sitrep.extract.actors import ActorExtractor
+from sitrep.extract.actors.extractor import ActorExtractor
 from sitrep.model import Actor, Article
 from sitrep.nlp import build_nlp
 from sitrep.settings import Settings

@@ -20,8 +20,8 @@ from typing import Any
 from corpus import write_corpus
 from tables import machine, markdown, record
 
-from sitrep.batch import BatchOptions, run_batch
-from sitrep.batch_partition import peak_rss_mb, warm_worker
+from sitrep.batch.partition import peak_rss_mb, warm_worker
+from sitrep.batch.runner import BatchOptions, run_batch
 from sitrep.settings import Settings
 
 

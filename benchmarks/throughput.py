@@ -23,7 +23,7 @@ from corpus import articles
 from tables import machine, markdown, record
 
 from sitrep import report as report_json
-from sitrep.batch_partition import peak_rss_mb
+from sitrep.batch.partition import peak_rss_mb
 from sitrep.model import Failure, RawDocument
 from sitrep.nlp import build_nlp
 from sitrep.pipeline import Pipeline

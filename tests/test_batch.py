@@ -12,10 +12,17 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from sitrep import batch_partition
-from sitrep.batch import BatchError, BatchOptions, find_inputs, read_batch, read_events, run_batch
-from sitrep.batch_partition import PartitionSpec, run_partition
-from sitrep.cli import main
+from sitrep.batch import partition as batch_partition
+from sitrep.batch.partition import PartitionSpec, run_partition
+from sitrep.batch.runner import (
+    BatchError,
+    BatchOptions,
+    find_inputs,
+    read_batch,
+    read_events,
+    run_batch,
+)
+from sitrep.cli.main import main
 from sitrep.pipeline import Pipeline
 from sitrep.report import validate
 from sitrep.settings import Settings
@@ -253,7 +260,7 @@ def test_ingest_loads_a_batch_output_folder_once(
     inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from sitrep.cli import main
+    from sitrep.cli.main import main
 
     out = tmp_path / "out"
     _run(inputs, out, client)

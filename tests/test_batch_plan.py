@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.batch import BatchError, find_inputs, plan, split
+from sitrep.batch.runner import BatchError, find_inputs, plan, split
 from sitrep.settings import Settings
 
 

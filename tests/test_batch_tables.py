@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from sitrep.batch_tables import EVENTS_SCHEMA, event_rows, report_row, write_table
+from sitrep.batch.tables import EVENTS_SCHEMA, event_rows, report_row, write_table
 
 
 def _document() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.cli import main
+from sitrep.cli.main import main
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from test_store_helpers import ODESA, strike_report

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.counts import CountReader
-from sitrep.extract.counts_numbers import load_lexicon, parse_number
+from sitrep.extract.counts.extractor import CountReader
+from sitrep.extract.counts.numbers import load_lexicon, parse_number
 from sitrep.model import Count
 from sitrep.pipeline import Pipeline
 

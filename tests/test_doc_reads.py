@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitrep.extract.counts_numbers import _entity_of
-from sitrep.extract.times_tense import direction
-from sitrep.extract.timex_rules import Lexicon
+from sitrep.extract.counts.numbers import _entity_of
+from sitrep.extract.times.rules import Lexicon
+from sitrep.extract.times.tense import direction
 from sitrep.pipeline import Pipeline
 
 TEXT = (

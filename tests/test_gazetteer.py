@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.extract.gazetteer import Gazetteer, normalize
-from sitrep.extract.gazetteer_cache import Tables, load_or_build
 from sitrep.fuse import km_between
+from sitrep.geo.cache import Tables, load_or_build
+from sitrep.geo.gazetteer import Gazetteer, normalize
 from sitrep.pipeline import Pipeline
 
 

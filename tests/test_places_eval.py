@@ -8,7 +8,7 @@ import pytest
 
 from sitrep.errors import EvalError
 from sitrep.evaluate.places import load, score
-from sitrep.evaluate.places_geo import distance_km
+from sitrep.geo.distance import distance_km
 from sitrep.pipeline import Pipeline
 
 GOLD = """<?xml version="1.0" ?>

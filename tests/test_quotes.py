@@ -266,7 +266,7 @@ def test_she_skips_a_man_named_with_a_gendered_title(extract: Extract) -> None:
 
 
 def test_a_tokenizer_only_pipeline_still_pairs_direct_quotes() -> None:
-    from sitrep.extract.quotes import QuoteExtractor
+    from sitrep.extract.quotes.extractor import QuoteExtractor
     from sitrep.ingest.clean import to_article
     from sitrep.model import RawDocument
     from sitrep.nlp import blank_nlp
@@ -340,7 +340,7 @@ def test_a_name_before_its_aside_speaks_when_the_parse_hangs_it_elsewhere() -> N
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from sitrep.extract.quotes import QuoteExtractor
+    from sitrep.extract.quotes.extractor import QuoteExtractor
     from sitrep.ingest.clean import to_article
     from sitrep.model import RawDocument
     from sitrep.settings import Settings
@@ -373,8 +373,8 @@ def test_a_name_before_its_aside_speaks_when_the_parse_hangs_it_elsewhere() -> N
 def test_he_is_the_named_subject_of_the_clause_his_clause_hangs_on() -> None:
     from spacy.tokens import Doc
 
-    from sitrep.extract.quotes_lexicon import CueLexicon
-    from sitrep.extract.speakers import SpeakerResolver
+    from sitrep.extract.quotes.lexicon import CueLexicon
+    from sitrep.extract.quotes.speakers import SpeakerResolver
     from sitrep.model import Actor
     from sitrep.nlp import blank_nlp
 

@@ -10,8 +10,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from sitrep.extract.quotes_clauses import content_clause
-from sitrep.extract.quotes_lexicon import CueLexicon
+from sitrep.extract.quotes.clauses import content_clause
+from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import Quote, Report
 from sitrep.report import to_json, validate
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.quotes_marks import pair_quotes
+from sitrep.extract.quotes.marks import pair_quotes
 
 
 def contents(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from sitrep.extract.times import TimeExtractor
+from sitrep.extract.times.extractor import TimeExtractor
 from sitrep.model import Article, Report, TimeMention
 from sitrep.pipeline import Pipeline
 from sitrep.report import to_json, validate

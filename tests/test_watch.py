@@ -15,7 +15,7 @@ from sitrep.ingest.feeds import parse_every
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 from sitrep.store import Store, open_store
-from sitrep.store.watch import poll_once
+from sitrep.watch import poll_once
 
 KHARKIV = (
     "KHARKIV, Ukraine - A Russian missile struck an apartment block in Kharkiv on Tuesday "

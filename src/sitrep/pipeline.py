@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.errors import SitrepError
-from sitrep.extract.actors import ActorExtractor
-from sitrep.extract.events import EventExtractor
-from sitrep.extract.places import PlaceExtractor
-from sitrep.extract.quotes import QuoteExtractor
-from sitrep.extract.times import TimeExtractor
+from sitrep.extract.actors.extractor import ActorExtractor
+from sitrep.extract.events.extractor import EventExtractor
+from sitrep.extract.places.extractor import PlaceExtractor
+from sitrep.extract.quotes.extractor import QuoteExtractor
+from sitrep.extract.times.extractor import TimeExtractor
 from sitrep.ingest.clean import to_article
 from sitrep.model import Article, Failure, RawDocument, Report
 from sitrep.nlp import build_nlp

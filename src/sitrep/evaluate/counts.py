@@ -13,7 +13,7 @@ from pathlib import Path
 from sitrep.errors import EvalError
 from sitrep.evaluate import EvalResult, Metric
 from sitrep.evaluate.events import PLOVER_FILE, plover_reports
-from sitrep.extract.counts_numbers import load_lexicon, parse_number
+from sitrep.extract.counts.numbers import load_lexicon, parse_number
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 

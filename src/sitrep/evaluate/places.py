@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
-from sitrep.evaluate.places_geo import GoldCountries, distance_km
+from sitrep.geo.distance import GoldCountries, distance_km
 from sitrep.model import Place, RawDocument, Span
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings

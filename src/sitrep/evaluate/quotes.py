@@ -40,7 +40,7 @@ from pathlib import Path
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
-from sitrep.extract.quotes_marks import paragraphs
+from sitrep.extract.quotes.marks import paragraphs
 from sitrep.model import Quote, RawDocument, Span
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitrep.errors import EvalError
 from sitrep.evaluate import EvalResult, Metric, prf
-from sitrep.extract.times import TimeExtractor, Timex, to_contract
+from sitrep.extract.times.extractor import TimeExtractor, Timex, to_contract
 from sitrep.model import Article
 from sitrep.nlp import build_nlp
 from sitrep.settings import Settings

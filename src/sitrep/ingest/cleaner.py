@@ -1,6 +1,6 @@
 """Removes page furniture that survives extraction (share buttons, captions, credits, "Read more"
 lines, bylines, agency sign-offs) and marks section headings. Works on HTML blocks and on plain
-text that was scraped badly. The rules are data: ``sitrep/data/ingest_cleaner.json``."""
+text that was scraped badly. The rules are data: ``sitrep/data/ingest/cleaner.json``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from sitrep import data
 from sitrep.ingest.blocks import Block
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
@@ -131,8 +131,7 @@ class Cleaned:
 @cache
 def default_rules() -> Rules:
     """The rules shipped with sitrep, compiled once."""
-    source = resources.files("sitrep").joinpath("data/ingest_cleaner.json")
-    return Rules.from_data(json.loads(source.read_text(encoding="utf-8")))
+    return Rules.from_data(json.loads(data.read_text("ingest/cleaner.json")))
 
 
 def normalise(text: str) -> str:

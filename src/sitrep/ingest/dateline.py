@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from sitrep import data
 from sitrep.ingest.blocks import Block
 from sitrep.model import Span
 
@@ -75,9 +75,8 @@ class _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     """The dateline data shipped with sitrep, loaded once."""
-    source = resources.files("sitrep").joinpath("data/ingest_datelines.json")
-    data = json.loads(source.read_text(encoding="utf-8"))
-    return _Lexicon(dict(data["agencies"]), frozenset(data["lowercase_words"]))
+    raw = json.loads(data.read_text("ingest/datelines.json"))
+    return _Lexicon(dict(raw["agencies"]), frozenset(raw["lowercase_words"]))
 
 
 def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None]:

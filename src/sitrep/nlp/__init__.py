@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import importlib
-from importlib import resources
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from sitrep import data
 from sitrep.nlp import entity_fixes, paragraphs
 from sitrep.settings import Settings
 
-PATTERN_DIR = Path(str(resources.files("sitrep.nlp").joinpath("patterns")))
+PATTERN_DIR = data.path("nlp/patterns")
 
 
 def load_patterns(directory: Path = PATTERN_DIR) -> list[dict[str, object]]:

@@ -4,13 +4,13 @@ headline's verb of speech, or a quote mark, is no part of the name before it ("O
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from sitrep.extract.quotes_lexicon import CueLexicon
+from sitrep import data
+from sitrep.extract.quotes.lexicon import CueLexicon
 
 # Entity labels the rules trust more than a name shape: the ruler set them from the lexicons.
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
@@ -18,31 +18,27 @@ _MAX_NAME_TOKENS = 4
 _MIN_VILLAGE_CHARS = 8
 
 
-def _read_data(name: str) -> str:
-    return resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
-
-
 def load_title_words() -> frozenset[str]:
     """Last words of the office titles in the actor lexicon ("minister", "gen.", "commander")."""
-    titles = json.loads(_read_data("actors_lexicon.json"))["titles"]
+    titles = json.loads(data.read_text("actors/lexicon.json"))["titles"]
     return frozenset(str(t).split()[-1] for t in titles)
 
 
 def load_toponym_suffixes() -> tuple[str, ...]:
     """Endings of Ukrainian and Russian place names ("-ivka", "-ske")."""
-    lines = _read_data("actors_toponym_suffixes.txt").splitlines()
+    lines = data.read_text("actors/toponym_suffixes.txt").splitlines()
     return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 def load_institution_words() -> frozenset[str]:
     """Words that end an organisation's name ("Staff", "Ministry"), so never a person's."""
-    lexicon = json.loads(_read_data("actors_lexicon.json"))
+    lexicon = json.loads(data.read_text("actors/lexicon.json"))
     return frozenset([*lexicon["org_keywords"], *lexicon["group_nouns"]])
 
 
 def load_given_names() -> frozenset[str]:
     """Given names that start a person's name when a capitalised word follows."""
-    lines = _read_data("actors_given_names.txt").splitlines()
+    lines = data.read_text("actors/given_names.txt").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 

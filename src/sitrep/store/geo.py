@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sitrep.errors import InputError
 
 if TYPE_CHECKING:
-    from sitrep.extract.gazetteer import Gazetteer
+    from sitrep.geo.gazetteer import Gazetteer
 
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -47,6 +47,6 @@ def resolve_point(text: str) -> Point:
 @cache
 def _gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process: each load reads its cache file (about a second)."""
-    from sitrep.extract.gazetteer import Gazetteer
+    from sitrep.geo.gazetteer import Gazetteer
 
     return Gazetteer.load()

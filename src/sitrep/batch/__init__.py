@@ -1,0 +1,5 @@
+"""Batch runs on Dask: partitions, Parquet tables, a resumable manifest."""
+
+from sitrep.batch.runner import BatchOptions, import_distributed, run_batch
+
+__all__ = ["BatchOptions", "import_distributed", "run_batch"]

@@ -1,0 +1,5 @@
+"""The command line: parse arguments, call the library, print."""
+
+from sitrep.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,152 @@
+"""The command line: parse arguments, call the library, print. No extraction logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitrep import report as report_json
+from sitrep.errors import SitrepError
+from sitrep.model import Failure, Report
+from sitrep.settings import Settings
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from err
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the report JSON of each input")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="file (text, HTML, JSON Lines), URL, or - for stdin")
+    extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
+    extract.add_argument("--format", choices=["json", "jsonl", "summary"], default=None,
+                         help="json (one input, indented), jsonl (default for several), summary")
+
+    evaluate = sub.add_parser("eval", help="score a stage against public gold data")
+    evaluate.add_argument("task", choices=["extraction", "places", "times", "quotes", "events",
+                                           "counts"])
+    evaluate.add_argument("path", type=Path, help="gold data file or folder")
+    evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
+
+    batch = sub.add_parser("batch", help="extract a glob of inputs on a Dask cluster into Parquet")
+    batch.add_argument("pattern", metavar="INPUT_GLOB",
+                       help="quoted glob of input files ('archive/**/*.html'), or a folder")
+    batch.add_argument("--out", type=Path, required=True, help="output folder (rerun to resume)")
+    where = batch.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=None,
+                       help="local worker processes (default: one per core)")
+    where.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                       help="an existing Dask scheduler; workers need sitrep installed")
+    batch.add_argument("--partition-size", type=int, default=50, help="input files per partition")
+    batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    from sitrep.cli.store import add_parsers
+
+    add_parsers(sub, _date)
+    from sitrep.cli.serve import add_parser as add_serve
+
+    add_serve(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sitrep`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "eval":
+            return _eval(args)
+        from sitrep.cli import store
+
+        if args.command in store.COMMANDS:
+            return store.COMMANDS[args.command](args)
+        if args.command == "batch":
+            return _batch(args)
+        if args.command == "serve":
+            from sitrep.cli.serve import serve
+
+            return serve(args)
+    except SitrepError as err:
+        print(f"sitrep: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`sitrep events | head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from sitrep.ingest import read_inputs
+    from sitrep.pipeline import Pipeline
+
+    settings = Settings.from_env()
+    pipeline = Pipeline(settings)
+    fmt = args.format or ("json" if len(args.inputs) == 1 else "jsonl")
+    failed = 0
+    for item in pipeline.run(read_inputs(args.inputs, settings, published=args.published)):
+        if isinstance(item, Failure):
+            failed += 1
+            print(f"sitrep: {item.origin}: {item.reason}", file=sys.stderr)
+            continue
+        print(_render(item, fmt), flush=True)
+    return 1 if failed else 0
+
+
+def _render(item: Report, fmt: str) -> str:
+    if fmt == "json":
+        return report_json.dumps(item, indent=2)
+    if fmt == "jsonl":
+        return report_json.dumps(item)
+    from sitrep.summary import summarise
+
+    return summarise(item)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from sitrep import evaluate
+
+    settings = Settings.from_env(eval_limit=args.limit)
+    print(evaluate.run(args.task, args.path, settings).table())
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from sitrep.batch.runner import BatchOptions, import_distributed, run_batch
+
+    distributed = import_distributed()
+    if not args.verbose:
+        # Importing distributed sets its loggers to INFO, and every connection would reach
+        # stderr through the root handler; -v shows them.
+        logging.getLogger(distributed.__name__).setLevel(logging.WARNING)
+    options = BatchOptions(workers=args.workers, scheduler=args.scheduler,
+                           partition_size=args.partition_size, progress=not args.no_progress)
+    manifest = run_batch(args.pattern, args.out, Settings.from_env(), options)
+    c = manifest["counts"]
+    print(f"{c['partitions']} partitions ({c['partitions_resumed']} resumed, "
+          f"{c['partitions_failed']} failed), {c['documents']} documents, {c['reports']} reports, "
+          f"{c['events']} events, {c['failures']} failures -> {args.out / 'manifest.json'}")
+    # Skipped documents are recorded in the manifest; only a failed partition needs a rerun.
+    return 1 if c["partitions_failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

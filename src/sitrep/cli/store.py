@@ -1,0 +1,236 @@
+"""The store's commands (ingest, events, quotes, show, export, watch): parse, call, print."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import InputError
+from sitrep.model import Failure, RawDocument, Report
+from sitrep.settings import Settings
+from sitrep.store import render
+from sitrep.store.database import AddOutcome, Store, open_store
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None, metavar="URL",
+                        help="sqlite:///PATH or postgresql://USER@HOST/DB "
+                             "(default $SITREP_DB or ./sitrep.db)")
+
+
+def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
+    """Add the store's subcommands to the `sitrep` parser."""
+    ingest = sub.add_parser("ingest", help="extract inputs into the event database")
+    ingest.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="file, URL, - for stdin, or a `sitrep batch` output folder")
+    ingest.add_argument("--published", type=date, help="publication date, YYYY-MM-DD")
+    ingest.add_argument("--failed", action="store_true",
+                        help="list the inputs that failed, with their reasons")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    _db(ingest)
+
+    events = sub.add_parser("events", help="list fused events")
+    events.add_argument("--country", help="ISO code or name (UA, UKR, Ukraine)")
+    events.add_argument("--type", help="PLOVER type (ASSAULT, PROTEST, ...)")
+    events.add_argument("--status", help="reported, planned, threatened, ...")
+    events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
+    events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")
+    events.add_argument("--near", help="place name or LAT,LON")
+    events.add_argument("--km", type=float, default=50.0, help="radius for --near (default 50)")
+    events.add_argument("--actor", help="words in actor1 or actor2")
+    events.add_argument("--limit", type=int, default=None, help="at most N events")
+    events.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _db(events)
+
+    quotes = sub.add_parser("quotes", help="list quotes")
+    quotes.add_argument("--speaker", help="words in the speaker's name")
+    quotes.add_argument("--since", type=date, help="published on or after YYYY-MM-DD")
+    quotes.add_argument("--until", type=date, help="published on or before YYYY-MM-DD")
+    quotes.add_argument("--text", help="words in the quote")
+    quotes.add_argument("--limit", type=int, default=None, help="at most N quotes")
+    quotes.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _db(quotes)
+
+    show = sub.add_parser("show", help="one event with all its sources and sentences")
+    show.add_argument("event_id", type=int, metavar="EVENT_ID")
+    show.add_argument("--format", choices=["text", "json"], default="text")
+    _db(show)
+
+    export = sub.add_parser("export", help="write the fused events to a file")
+    export.add_argument("--format", required=True,
+                        choices=["acled", "plover", "geojson", "parquet"])
+    export.add_argument("--status", help="only events of this status (reported, planned, ...)")
+    export.add_argument("out", type=Path, metavar="OUT")
+    _db(export)
+
+    watch = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest new items")
+    watch.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    watch.add_argument("--every", default=None, help="interval between polls (default 15m)")
+    watch.add_argument("--once", action="store_true", help="poll each feed once and stop")
+    _db(watch)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    settings = Settings.from_env()
+    return open_store(settings, args.db)
+
+
+def _say(message: str) -> None:
+    # Through tqdm so that a message does not tear the progress bar.
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
+
+
+def _notify(origin: str, outcome: AddOutcome | Failure) -> None:
+    if isinstance(outcome, Failure):
+        _say(f"sitrep: {origin}: failed: {outcome.reason}")
+    elif outcome.status == "duplicate":
+        _say(f"sitrep: {origin}: {outcome.reason}; nothing changed")
+
+
+def _extractor(settings: Settings) -> Callable[[Iterable[RawDocument | Failure]],
+                                               Iterable[Report | Failure]]:
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    return pipeline.run
+
+
+def _batch_reports(folders: list[str]) -> Iterator[Report | Failure]:
+    """The reports of `sitrep batch` output folders; a document breaking the contract fails."""
+    import jsonschema
+
+    from sitrep.batch.runner import read_batch
+    from sitrep.report import from_json
+
+    for folder in folders:
+        for document in read_batch(folder):
+            try:
+                yield from_json(document)
+            except (jsonschema.ValidationError, KeyError, TypeError, ValueError) as err:
+                origin = f"{folder}:{document.get('article', {}).get('id', '?')}"
+                yield Failure(origin, f"not a sitrep.report/1 document ({err})".splitlines()[0])
+
+
+def ingest(args: argparse.Namespace) -> int:
+    """sitrep ingest: inputs through the pipeline into the store; --failed lists failures."""
+    from sitrep.ingest import read_inputs
+    from sitrep.store.ingest import ingest as run
+
+    with _store(args) as store:
+        if args.failed:
+            failures = store.failures()
+            for f in failures:
+                print(f"{f.failed_at:%Y-%m-%d %H:%M}  {f.origin}  {f.reason}"
+                      f"{f'  ({f.attempts} attempts)' if f.attempts > 1 else ''}")
+            if not failures:
+                print("(no failed inputs)")
+            return 0
+        if not args.inputs:
+            raise InputError("sitrep ingest", "give INPUT… to ingest, or --failed to list failures")
+        # A URL already stored is not fetched again: say so and leave it out.
+        inputs = []
+        for name in args.inputs:
+            if name.lower().startswith(("http://", "https://")) and store.has_url(name):
+                _say(f"sitrep: {name}: already stored (same URL); nothing changed")
+            else:
+                inputs.append(name)
+        # A folder written by `sitrep batch` holds finished reports: load them, don't re-extract.
+        batches = [name for name in inputs if (Path(name) / "manifest.json").is_file()]
+        inputs = [name for name in inputs if name not in batches]
+        reports: Iterable[Report | Failure] = _batch_reports(batches)
+        if inputs:
+            raws = read_inputs(inputs, store.settings, published=args.published)
+            reports = itertools.chain(reports, _extractor(store.settings)(raws))
+        jsonl = any(name.endswith((".jsonl", ".ndjson")) or name == "-" for name in args.inputs)
+        summary = run(store, reports, total=None if jsonl or batches else len(inputs),
+                      progress=not args.quiet, notify=_notify)
+        summary.duplicates += len(args.inputs) - len(inputs) - len(batches)
+        print(f"ingest: {summary.added} added, {summary.duplicates} already stored, "
+              f"{summary.failed} failed; {summary.joined} event mentions joined a known event "
+              f"({store.url})", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def events(args: argparse.Namespace) -> int:
+    """sitrep events: fused events by filter."""
+    from sitrep.store.geo import resolve_point
+    from sitrep.store.queries import EventFilter, find_events
+
+    near = None
+    if args.near:
+        point = resolve_point(args.near)
+        near = (point.lat, point.lon)
+    query = EventFilter(country=args.country, type=args.type, status=args.status,
+                        since=args.since, until=args.until, near=near, km=args.km,
+                        actor=args.actor, limit=args.limit)
+    with _store(args) as store:
+        rows = find_events(store, query)
+    print(render.render(rows, args.format, render.EVENT_COLUMNS))
+    return 0
+
+
+def quotes(args: argparse.Namespace) -> int:
+    """sitrep quotes: quotes by speaker, date and text."""
+    from sitrep.store.queries import find_quotes
+
+    with _store(args) as store:
+        rows = find_quotes(store, speaker=args.speaker, since=args.since, until=args.until,
+                           text=args.text, limit=args.limit)
+    print(render.render(rows, args.format, render.QUOTE_COLUMNS))
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    """sitrep show: one event, its sources and sentences."""
+    from sitrep.store.queries import show_event
+
+    with _store(args) as store:
+        event = show_event(store, args.event_id)
+    if args.format == "json":
+        print(json.dumps(event, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(render.event_detail(event))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """sitrep export: the fused events as ACLED CSV, PLOVER JSON Lines, GeoJSON or Parquet."""
+    from sitrep.export import export as run
+
+    with _store(args) as store:
+        written = run(store, args.format, args.out, status=args.status)
+    print(f"export: {written} events to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def watch(args: argparse.Namespace) -> int:
+    """sitrep watch: poll feeds and ingest new items."""
+    from sitrep.ingest.feeds import parse_every
+    from sitrep.watch import FeedReport
+    from sitrep.watch import watch as run
+
+    def on_round(reports: list[FeedReport]) -> None:
+        for r in reports:
+            detail = r.error or (f"{r.summary.added} added, {r.skipped + r.summary.duplicates} "
+                                 f"already stored, {r.summary.failed} failed")
+            print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
+
+    with _store(args) as store:
+        every = parse_every(args.every or store.settings.watch_every)
+        run(store, args.feeds, _extractor(store.settings), every=every, once=args.once,
+            notify=_notify, on_round=on_round)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": ingest, "events": events, "quotes": quotes, "show": show, "export": export,
+    "watch": watch,
+}

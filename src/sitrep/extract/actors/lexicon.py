@@ -1,0 +1,158 @@
+"""The actor lexicon: people, institutions, states, demonyms and word lists, read once from data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+
+from sitrep import data
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A known actor: its canonical name and what the lexicon says about it."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    title: str | None = None
+    seat_of: str | None = None
+    """For a seat of government ("Kremlin"): the ISO alpha-3 of the state it stands for."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    """Every look-up the actor stage needs, as dicts and sets built once."""
+
+    people: dict[str, Entry]
+    """Alias (and canonical name) -> person."""
+    organizations: dict[str, Entry]
+    """Alias (and canonical name) -> organisation."""
+    states: dict[str, str]
+    """Country name -> ISO alpha-3."""
+    capitals: dict[str, str]
+    """Capital name -> ISO alpha-3."""
+    demonyms: dict[str, str]
+    """Demonym -> ISO alpha-3."""
+    state_names: dict[str, str]
+    """ISO alpha-3 -> the short name used as a state actor's canonical name."""
+    group_demonyms: dict[str, str]
+    """ISO alpha-3 -> the adjective that names its groups ("Russian")."""
+    titles: dict[str, str]
+    """Office title (lower case) -> sector."""
+    org_keywords: dict[str, str]
+    group_nouns: dict[str, str]
+    weapon_nouns: frozenset[str]
+    singular_group_nouns: dict[str, str]
+    """ "soldier" -> "soldiers": one member stands for its group."""
+    """ "Russian missiles": a state's weapons stand for its forces."""
+    bare_group_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    agent_verbs: frozenset[str]
+    actor_object_verbs: frozenset[str]
+    stance_adjectives: frozenset[str]
+    non_agent_verbs: frozenset[str]
+    local_title_words: frozenset[str]
+    platforms: frozenset[str]
+    place_nouns: frozenset[str]
+    prep_relation_verbs: dict[str, frozenset[str]]
+    """Preposition -> verbs after which a state is a party ("apologized to", "agreed with")."""
+    place_object_verbs: frozenset[str]
+    backing_verbs: frozenset[str]
+    prep_relation_nouns: dict[str, frozenset[str]]
+    """Preposition -> nouns after which a state is a party ("talks with", "sanctions on")."""
+    title_modifiers: frozenset[str]
+    """Lower-case words of office titles ("deputy", "defence"): written lower case in a title."""
+    title_abbreviations: dict[str, str]
+    state_nouns: frozenset[str]
+    """Group nouns that are the state itself ("the Ukrainian government")."""
+    institutional_nouns: frozenset[str]
+    locative_preps: frozenset[str]
+
+    def country_of(self, text: str) -> str | None:
+        """ISO alpha-3 of a state, capital or demonym named by ``text``, if any."""
+        text = text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        return self.states.get(text) or self.capitals.get(text) or self.demonyms.get(text)
+
+
+def _read(name: str) -> str:
+    return data.read_text(f"actors/{name}")
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = _read(name).splitlines()
+    return [x.split("\t") for x in lines if x.strip() and not x.startswith("#")]
+
+
+def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for item in items:
+        entry = Entry(
+            item["name"],
+            item.get("country"),
+            item.get("sector"),
+            item.get("title"),
+            item.get("seat_of"),
+        )
+        for alias in [item["name"], *item.get("aliases", [])]:
+            out.setdefault(alias.removeprefix("the "), entry)
+    return out
+
+
+def load_lexicon() -> ActorLexicon:
+    """Read sitrep's actor data files (see data/actors/lexicon.json for the sector codes)."""
+    raw = json.loads(_read("lexicon.json"))
+    states: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                states[value] = country.alpha_3
+    state_names = {
+        c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries
+    }
+    demonyms: dict[str, str] = {}
+    group_demonyms: dict[str, str] = {}
+    for iso3, names, dems in _rows("states.tsv"):
+        for n in names.split(","):
+            states[n.removeprefix("the ")] = iso3
+        state_names[iso3] = names.split(",")[0]
+        for d in dems.split(","):
+            demonyms[d] = iso3
+        group_demonyms[iso3] = dems.split(",")[0]
+    capitals = {row[0]: row[1] for row in _rows("capitals.tsv")}
+    return ActorLexicon(
+        people=_entries(raw["people"]),
+        organizations=_entries(raw["organizations"]),
+        states=states,
+        capitals=capitals,
+        demonyms=demonyms,
+        state_names=state_names,
+        group_demonyms=group_demonyms,
+        titles={k.lower(): v for k, v in raw["titles"].items()},
+        org_keywords=dict(raw["org_keywords"]),
+        group_nouns=dict(raw["group_nouns"]) | dict.fromkeys(raw["weapon_nouns"], "MIL"),
+        weapon_nouns=frozenset(raw["weapon_nouns"]),
+        singular_group_nouns=dict(raw["singular_group_nouns"]),
+        bare_group_nouns=frozenset(raw["bare_group_nouns"]),
+        honorifics=frozenset(raw["honorifics"]),
+        agent_verbs=frozenset(raw["agent_verbs"]),
+        actor_object_verbs=frozenset(raw["actor_object_verbs"]),
+        stance_adjectives=frozenset(raw["stance_adjectives"]),
+        non_agent_verbs=frozenset(raw["non_agent_verbs"]),
+        local_title_words=frozenset(raw["local_title_words"]),
+        platforms=frozenset(raw["platforms"]),
+        place_nouns=frozenset(raw["place_nouns"]),
+        prep_relation_verbs={k: frozenset(v) for k, v in raw["prep_relation_verbs"].items()},
+        place_object_verbs=frozenset(raw["place_object_verbs"]),
+        backing_verbs=frozenset(raw["backing_verbs"]),
+        prep_relation_nouns={k: frozenset(v) for k, v in raw["prep_relation_nouns"].items()},
+        title_modifiers=frozenset(raw["title_modifiers"]),
+        title_abbreviations=dict(raw["title_abbreviations"]),
+        state_nouns=frozenset(raw["state_nouns"]),
+        institutional_nouns=frozenset(raw["institutional_nouns"]),
+        locative_preps=frozenset(raw["locative_preps"]),
+    )

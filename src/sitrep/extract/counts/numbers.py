@@ -1,0 +1,184 @@
+"""Numbers in news text: digits, number words, ACLED's vague plurals, qualifiers, and the
+count lexicon (counts_v1.json) that says which words type a count."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep import data
+from sitrep.model import CountKind
+
+_SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountLexicon:
+    """The count lexicon (counts_v1.json), loaded once."""
+
+    units: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[str, int]
+    qualifiers: dict[str, str]
+    kinds: tuple[tuple[CountKind, frozenset[str]], ...]
+    toll_nouns: frozenset[str]
+    injured_toll_nouns: frozenset[str]
+    remains_nouns: frozenset[str]
+    people_nouns: frozenset[str]
+    subset_preps: frozenset[str]
+    not_counted: frozenset[str]
+
+    def kind_of(self, word: str) -> CountKind | None:
+        """The count kind a predicate word types, if any."""
+        for kind, words in self.kinds:
+            if word in words:
+                return kind
+        return None
+
+    def kinds_words(self) -> frozenset[str]:
+        """Every word that types a count."""
+        return frozenset().union(*(words for _, words in self.kinds))
+
+
+@cache
+def load_lexicon() -> CountLexicon:
+    """Read the shipped count lexicon (one copy per process)."""
+    raw: dict[str, Any] = json.loads(data.read_text("counts/counts.json"))
+    kinds: tuple[tuple[CountKind, frozenset[str]], ...] = tuple(
+        (kind, frozenset(words)) for kind, words in raw["kinds"].items()
+    )
+    return CountLexicon(
+        units=raw["units"],
+        multipliers=raw["multipliers"],
+        vague=raw["vague"],
+        qualifiers=raw["qualifiers"],
+        kinds=kinds,
+        toll_nouns=frozenset(raw["toll_nouns"]),
+        injured_toll_nouns=frozenset(raw["injured_toll_nouns"]),
+        remains_nouns=frozenset(raw["remains_nouns"]),
+        people_nouns=frozenset(raw["people_nouns"]),
+        subset_preps=frozenset(raw["subset_preps"]),
+        not_counted=frozenset(raw["not_counted_nouns"]),
+    )
+
+
+def parse_number(words: list[str], lex: CountLexicon) -> int | None:
+    """The value of a run of number words and digits ("two dozen", "1.5 million", "250,000")."""
+    total = 0
+    current = 0.0
+    seen = False
+    for word in words:
+        w = word.lower().replace(",", "")
+        if w in ("-", "and"):
+            continue
+        if _is_digits(w):
+            current += float(w)
+        elif w in lex.units:
+            current += lex.units[w]
+        elif w in lex.multipliers:
+            m = lex.multipliers[w]
+            current = (current or 1) * m
+            if m >= 1000:
+                total += int(current)
+                current = 0
+        elif "-" in w and all(part in lex.units for part in w.split("-")):
+            current += sum(lex.units[part] for part in w.split("-"))
+        else:
+            return None
+        seen = True
+    return int(total + current) if seen else None
+
+
+def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
+    """'Between 10 and 15' is often tagged DATE; it is a figure if it has no calendar word."""
+    ent = _entity_of(token)
+    if ent is None:
+        return False
+    allowed = {"between", "and", "to", "-", "–", "or"} | set(lex.qualifiers)
+    return all(
+        _is_digits(t.lower_.replace(",", ""))
+        or t.lower_ in lex.units
+        or t.lower_ in lex.multipliers
+        or t.lower_ in allowed
+        for t in ent
+    ) and not (len(ent) == 1 and len(token.text) == 4)
+
+
+def _entity_of(token: Token) -> SpacySpan | None:
+    """The entity holding the token, read from the IOB tags around it.
+
+    Not ``Doc.ents``: spaCy builds every entity span again on each access.
+    """
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _is_digits(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return word[0].isdigit()
+
+
+def _is_number_word(token: Token, lex: CountLexicon) -> bool:
+    low = token.lower_.replace(",", "")
+    if token.ent_type_ in _SKIP_ENTS and not _numeric_entity(token, lex):
+        return False
+    if _is_digits(low):
+        return True
+    if low in ("a", "an", "single"):
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ in lex.multipliers
+    if low in lex.units or low in lex.multipliers:
+        return True
+    return "-" in low and all(part in lex.units for part in low.split("-"))
+
+
+def number_runs(sent: SpacySpan, lex: CountLexicon) -> Iterator[tuple[int, int]]:
+    """[start, end) doc indices of each run of number tokens in the sentence."""
+    i = sent.start
+    while i < sent.end:
+        if _is_number_word(sent.doc[i], lex) or sent.doc[i].lower_ in lex.vague:
+            j = i + 1
+            while j < sent.end and (
+                _is_number_word(sent.doc[j], lex) or sent.doc[j].lower_ in lex.multipliers
+            ):
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def figure_value(doc_words: list[str], lex: CountLexicon) -> int | None:
+    """The value of a figure, a lone vague plural taking ACLED's fixed number ('dozens' 12)."""
+    first = doc_words[0].lower()
+    if first in lex.vague and len(doc_words) == 1:
+        return lex.vague[first]
+    return parse_number(doc_words, lex)
+
+
+def qualifier_before(sent: SpacySpan, start: int, lex: CountLexicon) -> str | None:
+    """The qualifier standing just before a figure ('at least', 'more than'), normalised."""
+    doc = sent.doc
+    for width in (3, 2, 1):
+        if start - width < sent.start:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - width : start])
+        if words in lex.qualifiers:
+            return lex.qualifiers[words]
+    return None

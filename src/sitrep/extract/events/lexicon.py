@@ -1,0 +1,132 @@
+"""The event lexicons (sitrep.events.v1): triggers, means of attack, modes, actor fallbacks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sitrep import data
+
+VERSION = "sitrep.events.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One trigger: a lemma (or two-word key) and what it means as an event."""
+
+    key: str
+    pos: str
+    """V (verbs), N (nouns) or * (either)."""
+    type: str
+    mode: str | None
+    acled: tuple[str, str | None] | None
+    family: str | None = None
+    consequence: bool = False
+    """kill/wound/die/damage: a consequence that joins an attack told next to it."""
+    objects_only: frozenset[str] = frozenset()
+    objects_not: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
+    governors_not: frozenset[str] = frozenset()
+    territory: bool = False
+    needs_xcomp: bool = False
+    """'willing to send', 'ready to host': an adjective that states intent only with a verb."""
+
+    def accepts_pos(self, pos: str) -> bool:
+        """Whether a token with this coarse part of speech can be this trigger."""
+        if self.pos == "*":
+            return pos in ("VERB", "NOUN", "PROPN", "ADJ")
+        if self.pos == "V":
+            return pos == "VERB"
+        if self.pos == "ADJ":
+            return pos == "ADJ"
+        return pos in ("NOUN", "PROPN")
+
+
+@dataclass(frozen=True, slots=True)
+class Means:
+    """A weapon or means word that refines an attack's mode and ACLED sub-event type."""
+
+    words: frozenset[str]
+    mode: str
+    acled: tuple[str, str | None] | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Every event lexicon, loaded once per process."""
+
+    triggers: dict[str, tuple[TriggerEntry, ...]]
+    means: tuple[Means, ...]
+    modes: dict[str, dict[str, frozenset[str]]]
+    agreement_nouns: frozenset[str]
+    demonyms: dict[str, str | None]
+    countries: dict[str, str]
+    metonyms: dict[str, str | None]
+    sectors: tuple[tuple[str, frozenset[str]], ...]
+    organizations: dict[str, tuple[str | None, str | None]]
+    pronouns: frozenset[str]
+    say_verbs: frozenset[str]
+
+    def sector_of(self, words: list[str]) -> str | None:
+        """The sector a head noun (or two-word name) names, if any."""
+        for word in words:
+            for sector, names in self.sectors:
+                if word in names:
+                    return sector
+        return None
+
+
+def _acled(value: Any) -> tuple[str, str | None] | None:
+    if not value:
+        return None
+    return (str(value[0]), value[1])
+
+
+def _read(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(data.read_text(f"events/{name}"))
+    return loaded
+
+
+@cache
+def load_event_lexicon() -> EventLexicon:
+    """Read the shipped trigger and actor lexicons."""
+    raw = _read("triggers.json")
+    actors = _read("actors.json")
+    by_key: dict[str, list[TriggerEntry]] = {}
+    for item in raw["triggers"]:
+        entry = TriggerEntry(
+            key=item["lemma"],
+            pos=item["pos"],
+            type=item["type"],
+            mode=item["mode"],
+            acled=_acled(item.get("acled")),
+            family=item.get("family"),
+            consequence=bool(item.get("consequence", False)),
+            objects_only=frozenset(item.get("objects_only", ())),
+            objects_not=frozenset(item.get("objects_not", ())),
+            governors=frozenset(item.get("governors", ())),
+            governors_not=frozenset(item.get("governors_not", ())),
+            territory=bool(item.get("territory", False)),
+            needs_xcomp=bool(item.get("needs_xcomp", False)),
+        )
+        by_key.setdefault(entry.key, []).append(entry)
+    means = tuple(Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"])
+    modes = {
+        t: {mode: frozenset(words) for mode, words in table.items()}
+        for t, table in raw["modes"].items()
+    }
+    return EventLexicon(
+        triggers={k: tuple(v) for k, v in by_key.items()},
+        means=means,
+        modes=modes,
+        agreement_nouns=frozenset(raw["agreement_nouns"]),
+        demonyms=actors["demonyms"],
+        countries=actors["countries"],
+        metonyms=actors["metonyms"],
+        sectors=tuple((s, frozenset(w)) for s, w in actors["sectors"].items()),
+        organizations={k: (v[0], v[1]) for k, v in actors["organizations"].items()},
+        pronouns=frozenset(actors["pronouns"]),
+        say_verbs=frozenset(actors["say_verbs"]),
+    )

@@ -1,0 +1,150 @@
+"""Event triggers: the words of a sentence that name an event, matched against the lexicon.
+
+A trigger is a lemma, or a two- or three-word key built from the parse ("call for",
+"open fire", "hunger strike", "take into custody"); the longest key that matches wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
+
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
+_NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_RIGHT_DEPS = frozenset({"prt", "dobj", "obj", "oprd", "attr", "compound", "acomp", "advmod"})
+_LEFT_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
+_DEMAND_AUX = frozenset({"must", "should"})
+_OBJECT_PREPS = frozenset(
+    {"on", "against", "at", "to", "into", "with", "of", "for", "over", "by", "about", "upon"}
+)
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "conj", "appos", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token of the sentence that names an event, with the lexicon entry it matched."""
+
+    token: Token
+    entry: TriggerEntry
+    key: str
+
+
+def find_triggers(sent: SpacySpan, lex: EventLexicon) -> list[Trigger]:
+    """Every trigger in the sentence, in text order, at most one per token."""
+    found: list[Trigger] = []
+    consumed: set[int] = set()
+    for token in sent:
+        if token.i in consumed or token.pos_ not in _TRIGGER_POS:
+            continue
+        # "wounded soldiers", "the long-threatened invasion": a participle describing a noun.
+        if token.ent_type_ in _NOT_EVENT_ENTS or token.dep_ == "amod":
+            continue
+        match = _match(token, lex)
+        if match is None:
+            continue
+        found.append(match[0])
+        consumed.update(match[1])
+    return found
+
+
+def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
+    """Candidate lexicon keys for a token, longest first, with the tokens each uses."""
+    lemma = token.lemma_.lower()
+    keys: list[tuple[str, set[int]]] = []
+    # "said China must drop barriers": a statement of what another must do is a demand.
+    if lemma in lex.say_verbs and any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEMAND_AUX for a in c.children)
+        for c in token.children
+    ):
+        keys.append(("must", set()))
+    for child in token.children:
+        if child.i > token.i and child.dep_ == "prep":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                keys.append((f"{lemma} {child.lower_} {obj.lemma_.lower()}", {child.i, obj.i}))
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        keys.append((f"{token.head.lower_} {lemma}", set()))
+    for child in token.children:
+        if child.i > token.i and (child.dep_ in _RIGHT_DEPS or child.dep_ == "prep"):
+            keys.append((f"{lemma} {child.lemma_.lower()}", {child.i}))
+        elif child.i < token.i and child.dep_ in _LEFT_DEPS:
+            keys.append((f"{child.lemma_.lower()} {lemma}", {child.i}))
+            keys.append((f"{child.lower_} {lemma}", {child.i}))
+    keys.sort(key=lambda k: -k[0].count(" "))
+    keys.append((lemma, set()))
+    if token.lower_ != lemma:
+        keys.append((token.lower_, set()))
+    return keys
+
+
+def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
+    for key, used in _keys(token, lex):
+        for entry in lex.triggers.get(key, ()):
+            if entry.accepts_pos(token.pos_) and _fits(token, entry):
+                return Trigger(token, entry, key), used | {token.i}
+    return None
+
+
+def objects_of(token: Token) -> set[str]:
+    """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name)."""
+    heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    for prep in (
+        c
+        for c in token.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+    ):
+        heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(token.head)
+    words: set[str] = set()
+    # "shot down 14 of 22 drones": the object is what the figure counts.
+    heads.extend(
+        pobj
+        for head in list(heads)
+        if head.pos_ == "NUM"
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+    for head in heads:
+        words.add(head.lemma_.lower())
+        words.add(head.lower_)
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):
+            words.add("gpe")
+        if head.pos_ == "PROPN":
+            words.add("propn")
+        # "the village of Robotyne": the object is a place named inside the phrase.
+        for sub in head.children:
+            if sub.dep_ == "prep":
+                for pobj in sub.children:
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        words.add("gpe")
+    return words
+
+
+def _fits(token: Token, entry: TriggerEntry) -> bool:
+    if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    if (
+        entry.governors_not
+        and {token.head.lemma_.lower(), token.head.head.lemma_.lower()} & entry.governors_not
+    ):
+        return False
+    if entry.governors:
+        head = token.head
+        lemmas = {head.lemma_.lower(), head.head.lemma_.lower()}
+        if not lemmas & entry.governors:
+            return False
+    if entry.objects_only or entry.objects_not:
+        objects = objects_of(token)
+        if entry.objects_only and not objects & entry.objects_only:
+            return False
+        if objects & entry.objects_not:
+            return False
+    return True

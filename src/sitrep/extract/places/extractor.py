@@ -1,0 +1,335 @@
+"""Places: toponyms found in the parsed text and resolved offline to GeoNames."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
+from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.tables import demonyms, words
+from sitrep.model import Article, Place, Span
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the small model gives place names it does not recognise as such.
+_MISLABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Words before a name that say a place follows ("in Kramatorsk", "from Pokrovsk").
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "outside", "from", "to", "at", "around", "towards", "toward", "into", "across"}
+)
+# "north of X", "the outskirts of X": the place is beside the town, not in it.
+_BESIDE_OF = frozenset(
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "outskirts", "suburbs", "suburb", "outside", "vicinity", "edge",
+    }
+)  # fmt: skip
+# "the city of X", "the outskirts of X": "of" after these says a place follows.
+_PLACE_OF = (
+    frozenset({"city", "town", "village", "district", "region", "province", "outskirts", "suburbs"})
+    | _BESIDE_OF
+)
+_BESIDE_AFTER = frozenset({"district", "outskirts", "suburbs", "area", "vicinity"})
+_REGION_PHRASE = re.compile(
+    r"\b((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)\s+"
+    r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Gg]overnorate)\b"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
+# "ATLANTA (AP) —", "PLEASANTON, Calif. --": a capitalised place opening a paragraph.
+_CAPS_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*[,(—–-])"
+)
+
+
+class PlaceExtractor:
+    """sitrep.places.v1: NER toponyms, region phrases and the dateline, resolved to GeoNames."""
+
+    version = "sitrep.places.v1"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self._demonyms = demonyms()
+        self._region_words = words("places/region_words.txt")
+        self._near_words = words("places/near_words.txt")
+        self._actor_nouns = words("places/actor_nouns.txt")
+        self._where_nouns = words("places/where_nouns.txt")
+        self._water_words = words("places/water_words.txt")
+
+    def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        toponyms = _without_overlaps(
+            [
+                *self._dateline(article),
+                *self._caps_datelines(text, metonyms),
+                *self._from_entities(doc, metonyms),
+                *self._from_untagged(doc, metonyms),
+                *self._region_phrases(text, metonyms),
+            ]
+        )
+        country = self._dateline_country(article)
+        resolved = resolve(toponyms, self.gazetteer, country)
+        again = list(self._repeats(doc, self._sure_names(resolved), toponyms, metonyms))
+        if again:
+            resolved = resolve(_without_overlaps([*toponyms, *again]), self.gazetteer, country)
+        return _group(resolved)
+
+    def _sure_names(self, resolved: list[Resolved]) -> set[str]:
+        """Names resolved by a place's own name (not an alias), and not acronyms."""
+        return {
+            r.toponym.text
+            for r in resolved
+            if not r.toponym.text.isupper()
+            and any(
+                m.main and m.entry.geonameid == r.entry.geonameid
+                for m in self.gazetteer.lookup(r.toponym.text)
+            )
+        }
+
+    def _repeats(
+        self, doc: Doc, names: set[str], seen: list[Toponym], metonyms: frozenset[Span]
+    ) -> Iterator[Toponym]:
+        """Other mentions of a name already read as a place, which the model tagged otherwise."""
+        taken = [t.span for t in seen]
+        for token in doc:
+            if token.text not in names or token.ent_type_ in _PLACE_LABELS or _in_long_name(token):
+                continue
+            span = (token.idx, token.idx + len(token.text))
+            if any(_overlaps(span, s) for s in taken) or any(_overlaps(span, m) for m in metonyms):
+                continue
+            toponym = self._toponym(doc[token.i : token.i + 1], "ner")
+            if toponym is not None:
+                yield toponym
+
+    def _from_entities(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        for ent in doc.ents:
+            span = (ent.start_char, ent.end_char)
+            if any(_overlaps(span, m) for m in metonyms):
+                continue  # the actors stage read it as a government: "Kyiv rejected"
+            support: Support
+            if ent.label_ in _PLACE_LABELS:
+                support = "ner"
+            elif ent.label_ in _MISLABELS:
+                support = "context" if self._place_context(ent) else "name"
+            else:
+                continue
+            toponym = self._toponym(ent, support)
+            if toponym is not None:
+                yield toponym
+
+    def _from_untagged(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """Proper nouns the model left untagged where the words around say place ("in Kharkiv")."""
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 3 and _untagged_name(doc[end]):
+                end += 1
+            if end > i and i > 0:
+                run = doc[i:end]
+                span = (run.start_char, run.end_char)
+                if self._place_context(run) and not any(_overlaps(span, m) for m in metonyms):
+                    toponym = self._toponym(run, "context")
+                    if toponym is not None:
+                        yield toponym
+            i = max(end, i + 1)
+
+    def _toponym(self, ent: SpacySpan, support: Support) -> Toponym | None:
+        ent = self._widen(ent)
+        text = _POSSESSIVE.sub("", _LEADING_THE.sub("", ent.text)).strip()
+        start = ent.start_char + ent.text.find(text) if text else ent.start_char
+        if len(text) < 2 or not text[0].isupper() or text.lower() in self._demonyms:
+            return None
+        if text.split()[-1].lower() in self._water_words:
+            return None  # "the Red Sea" is not Sudan's Red Sea state
+        if len(ent) == 1 and ent[0].tag_ == "JJ":
+            return None  # an adjective of nationality ("Georgian wine"), not the place
+        if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
+            return None  # an acronym ("AI", "MoD") the model did not call a place
+        if support == "name" and ent[0].is_sent_start:
+            return None  # a sentence's first word is capitalised anyway
+        if self._modifies_actor(ent):
+            return None
+        hint, end = self._hint(ent, text)
+        return Toponym(text, (start, max(end, start + len(text))), hint, support, ent.label_)
+
+    def _widen(self, ent: SpacySpan) -> SpacySpan:
+        """The longest known name around an entity: "New Jersey" where the model saw "Jersey"."""
+        doc = ent.doc
+        best = ent
+        for left in range(max(0, ent.start - 2), ent.start + 1):
+            for right in range(ent.end, min(len(doc), ent.end + 2) + 1):
+                if (left, right) == (ent.start, ent.end) or right - left <= len(best):
+                    continue
+                wider = doc[left:right]
+                extra = [t for t in wider if t.i < ent.start or t.i >= ent.end]
+                if all(t.text[:1].isupper() and t.is_alpha for t in extra) and any(
+                    m.main for m in self.gazetteer.lookup(wider.text)
+                ):
+                    best = wider
+        return best
+
+    def _country(self, text: str) -> bool:
+        return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
+
+    def _modifies_actor(self, ent: SpacySpan) -> bool:
+        """ "US officials", "U.S. tariffs": the name says whose, not where.
+
+        A name that modifies a noun is a place only when that noun is itself a place or
+        something that happens somewhere ("the Sacramento area", "the Kharkiv offensive").
+        """
+        root = ent.root
+        head = root.head
+        if head.i < ent.end or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if root.dep_ == "poss":
+            return head.lower_ in self._actor_nouns
+        return root.dep_ in ("compound", "nmod") and head.lemma_.lower() not in self._where_nouns
+
+    def _hint(self, ent: SpacySpan, text: str) -> tuple[Hint, int]:
+        """What the words around a name say: a region, near a town, or the place itself."""
+        doc = ent.doc
+        last = text.split()[-1].lower()
+        after = doc[ent.end] if ent.end < len(doc) else None
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        before2 = doc[ent.start - 2] if ent.start > 1 else None
+        if last in self._region_words and len(text.split()) > 1:
+            return "region", ent.end_char
+        if after is not None and after.lower_ in self._region_words:
+            return "region", after.idx + len(after)
+        if before is not None and before.lower_ in self._near_words:
+            return "near", ent.end_char
+        beside_of = before2 is not None and before2.lower_ in _BESIDE_OF
+        if before is not None and before.lower_ == "of" and beside_of:
+            return "near", ent.end_char  # "north of X", "the outskirts of X"
+        if after is not None and after.lower_ in _BESIDE_AFTER:
+            return "near", ent.end_char
+        possessive = after is not None and after.lower_ in {"'s", "’s"}
+        if possessive and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ in _BESIDE_AFTER:
+            return "near", ent.end_char  # "Bakhmut's outskirts"
+        return "plain", ent.end_char
+
+    def _place_context(self, ent: SpacySpan) -> bool:
+        """A mislabelled entity reads as a place: "in X", "near X", "X region"."""
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        return (
+            before in _PLACE_PREPOSITIONS
+            or (before == "of" and before2 in _PLACE_OF)
+            or after in self._region_words
+        )
+
+    def _region_phrases(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """ "Kharkiv region", "Zaporizhzhia Oblast", where the model missed or split them."""
+        for match in _REGION_PHRASE.finditer(text):
+            start = match.start(1)
+            owner = max(match.group(1).rfind("'s "), match.group(1).rfind("’s "))
+            if owner >= 0:
+                start += owner + 3  # "Russia's Belgorod region": the region is Belgorod's
+            span = (start, match.end())
+            if not any(_overlaps(span, m) for m in metonyms):
+                yield Toponym(text[start : match.end(1)], span, "region")
+
+    def _dateline(self, article: Article) -> Iterator[Toponym]:
+        """The place named in the dateline ("KHARKIV, Ukraine (Reuters) -")."""
+        if article.dateline_span is None:
+            return
+        start, end = article.dateline_span
+        line = article.text[start:end]
+        head = _AGENCY.sub("", line.split(",")[0]).strip()
+        if len(head) >= 2:
+            offset = start + line.find(head)
+            yield Toponym(head, (offset, offset + len(head)))
+
+    def _caps_datelines(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+        """Datelines the cleaner did not record, at the head of any paragraph."""
+        for match in _CAPS_DATELINE.finditer(text):
+            name = match.group(1)
+            span = (match.start(1), match.end(1))
+            known = any(m.main for m in self.gazetteer.lookup(name))
+            if len(name) >= 4 and known and not any(_overlaps(span, m) for m in metonyms):
+                yield Toponym(name, span)
+
+    def _dateline_country(self, article: Article) -> str | None:
+        """The country of the dateline ("Ukraine" in "KHARKIV, Ukraine"), for context."""
+        if article.dateline_span is None:
+            return None
+        line = article.text[slice(*article.dateline_span)]
+        for part in _AGENCY.sub("", line).split(",")[1:]:
+            for match in self.gazetteer.lookup(part.strip()):
+                if match.entry.kind in ("country", "region") and match.entry.country:
+                    return match.entry.country
+        return None
+
+
+def _in_long_name(token: Token) -> bool:
+    """Part of a longer entity: the "Paris" of "Paris Hilton"."""
+    if token.ent_iob_ == "I":
+        return True
+    following = token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I"
+    return token.ent_iob_ == "B" and following
+
+
+def _untagged_name(token: Token) -> bool:
+    return token.ent_type_ == "" and token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
+    """One toponym per stretch of text; the first source wins (dateline, entities, phrases)."""
+    kept: list[Toponym] = []
+    for toponym in toponyms:
+        clash = next((i for i, k in enumerate(kept) if _overlaps(k.span, toponym.span)), None)
+        if clash is None:
+            kept.append(toponym)
+        elif toponym.hint == "region" and (
+            kept[clash].hint != "region" or _length(toponym) > _length(kept[clash])
+        ):
+            kept[clash] = toponym  # "Donetsk region" says more than its "Donetsk"
+    return sorted(kept, key=lambda t: t.span)
+
+
+def _length(toponym: Toponym) -> int:
+    return toponym.span[1] - toponym.span[0]
+
+
+def _precision(entry: Entry, hint: Hint) -> int:
+    if entry.kind in ("country", "continent"):
+        return 4
+    if entry.kind == "region":
+        return 3
+    return 2 if hint != "plain" else 1
+
+
+def _group(resolved: list[Resolved]) -> tuple[Place, ...]:
+    """One place per GeoNames entry, with all its mentions, in order of first mention."""
+    mentions: dict[int, list[Span]] = {}
+    precision: dict[int, int] = {}
+    entries: dict[int, Entry] = {}
+    for item in sorted(resolved, key=lambda r: r.toponym.span):
+        key = item.entry.geonameid
+        entries[key] = item.entry
+        mentions.setdefault(key, []).append(item.toponym.span)
+        code = _precision(item.entry, item.toponym.hint)
+        precision[key] = min(code, precision.get(key, code))
+    return tuple(
+        Place(
+            name=entry.name,
+            geonameid=entry.geonameid,
+            lat=entry.lat,
+            lon=entry.lon,
+            country=entry.country,
+            admin1=entry.admin1 if entry.kind in ("city", "region") else None,
+            precision=precision[key],
+            mentions=tuple(mentions[key]),
+        )
+        for key, entry in entries.items()
+    )

@@ -1,0 +1,161 @@
+"""Toponym resolution: pick one GeoNames entry for each name by the article's context, then size.
+
+Scores are in orders of magnitude of population, so that the bonuses read as "worth a town ten
+times bigger": context (the country or first-level region the article is about) outweighs size,
+a place's own name outweighs an old or foreign alias, a capital outweighs a namesake.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sitrep.geo.gazetteer import Entry, Gazetteer, Match
+from sitrep.model import Span
+
+Hint = Literal["plain", "near", "region"]
+Support = Literal["ner", "context", "name"]
+"""Why a name is a toponym: the model tagged it a place; the model tagged it otherwise but the
+words around it say place ("in X"); or only that the gazetteer knows it well."""
+
+_OWN_NAME = 1.0
+_CAPITAL = 1.0
+_COUNTRY = 1.0
+_REGION_BARE = -0.5
+_IN_COUNTRY = 2.0
+_IN_REGION = 1.5
+# An alias of a hamlet with nothing in the article around it is more likely a misreading.
+_MIN_ALIAS_POPULATION = 1000
+# Short aliases are mostly codes and abbreviations ("Ko" for Kyiv, "Chen" for Chenzhou).
+_MIN_ALIAS_LENGTH = 5
+# Names the model tagged PERSON or ORG must be well known to count, better known without context.
+_MIN_CONTEXT_POPULATION = 10_000
+_MIN_NAME_POPULATION = 100_000
+_MIN_LOC_POPULATION = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A name in the text that may be a place, with what its surroundings say about it."""
+
+    text: str
+    span: Span
+    hint: Hint = "plain"
+    support: Support = "ner"
+    label: str = "GPE"
+    """The model's label; a LOC is a sea, a range or an area more often than a village."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A toponym and the entry chosen for it."""
+
+    toponym: Toponym
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where it is."""
+
+    countries: frozenset[str] = frozenset()
+    admin1: frozenset[str] = frozenset()
+
+
+def resolve(
+    toponyms: Sequence[Toponym], gazetteer: Gazetteer, dateline_country: str | None = None
+) -> list[Resolved]:
+    """Resolve every toponym it can; two passes, so each name is read in the others' light."""
+    candidates = [_candidates(t, gazetteer) for t in toponyms]
+    seed = frozenset({dateline_country}) if dateline_country else frozenset[str]()
+    first = [_best(t, c, Context(seed)) for t, c in zip(toponyms, candidates, strict=True)]
+    resolved: list[Resolved] = []
+    for i, (toponym, found) in enumerate(zip(toponyms, candidates, strict=True)):
+        context = _context(toponym, toponyms, first, i, seed)
+        entry = _best(toponym, found, context)
+        if entry is not None:
+            resolved.append(Resolved(toponym, entry))
+    return resolved
+
+
+def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> list[Match]:
+    if toponym.hint == "region":
+        regions = gazetteer.lookup_region(toponym.text)
+        if regions:
+            return regions
+    found = gazetteer.lookup(toponym.text)
+    if toponym.hint != "region":
+        found = _prefer_city_over_its_region(found)
+    if toponym.support == "context":
+        found = [m for m in found if _well_known(m.entry, _MIN_CONTEXT_POPULATION)]
+    elif toponym.support == "name":
+        found = [m for m in found if m.main and _well_known(m.entry, _MIN_NAME_POPULATION)]
+    return found
+
+
+def _prefer_city_over_its_region(found: list[Match]) -> list[Match]:
+    """A bare "Donetsk" or "Aleppo" is the city, not the region named after it."""
+    city_regions = {m.entry.admin1_code for m in found if m.entry.kind == "city" and m.main}
+    return [
+        m for m in found if not (m.entry.kind == "region" and m.entry.admin1_code in city_regions)
+    ]
+
+
+def _well_known(entry: Entry, population: int) -> bool:
+    return entry.kind != "city" or entry.population >= population
+
+
+def _context(
+    toponym: Toponym,
+    toponyms: Sequence[Toponym],
+    first: Sequence[Entry | None],
+    index: int,
+    seed: frozenset[str],
+) -> Context:
+    """Countries and regions of the other names' first-pass choices (not of this name itself)."""
+    countries: Counter[str] = Counter(seed)
+    admin1: Counter[str] = Counter()
+    own = toponym.text.lower()
+    for i, (other, entry) in enumerate(zip(toponyms, first, strict=True)):
+        if i == index or entry is None or other.text.lower() == own:
+            continue
+        if entry.country:
+            countries[entry.country] += 1
+        if entry.admin1_code and entry.kind in ("city", "region"):
+            admin1[entry.admin1_code] += 1
+    return Context(frozenset(countries), frozenset(admin1))
+
+
+def _best(toponym: Toponym, found: list[Match], context: Context) -> Entry | None:
+    scored = [(_score(m, toponym, context), m) for m in found]
+    scored = [(s, m) for s, m in scored if s is not None]
+    if not scored:
+        return None
+    _, match = max(scored, key=lambda pair: (pair[0], pair[1].entry.population))
+    return match.entry
+
+
+def _score(match: Match, toponym: Toponym, context: Context) -> float | None:
+    """How likely this entry is meant, in orders of magnitude; None when it is not a candidate."""
+    entry = match.entry
+    in_country = entry.country is not None and entry.country in context.countries
+    in_region = entry.admin1_code is not None and entry.admin1_code in context.admin1
+    small_town = entry.kind == "city" and entry.population < _MIN_LOC_POPULATION
+    if toponym.label == "LOC" and small_town and not in_region:
+        return None  # "the Atlantic" is not Atlantic, Iowa
+    if toponym.support == "name" and not in_country:
+        return None  # a big city's name on a person is only a place in an article about its country
+    odd_alias = entry.population < _MIN_ALIAS_POPULATION or len(toponym.text) < _MIN_ALIAS_LENGTH
+    if not match.main and not in_country and odd_alias:
+        return None  # "Chen" is no name of Chenzhou's that English copy would use
+    score = math.log10(entry.population + 10)
+    score += _OWN_NAME if match.main else 0.0
+    score += _CAPITAL if entry.capital else 0.0
+    score += _COUNTRY if entry.kind == "country" and match.main else 0.0
+    score += _REGION_BARE if entry.kind == "region" and toponym.hint != "region" else 0.0
+    score += _IN_COUNTRY if in_country else 0.0
+    score += _IN_REGION if in_region and entry.kind == "city" else 0.0
+    return score

