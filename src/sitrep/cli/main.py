@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="score a stage against public gold data")
     evaluate.add_argument("task", choices=["extraction", "places", "times", "quotes", "events",
-                                           "counts"])
+                                           "counts", "frames"])
     evaluate.add_argument("path", type=Path, help="gold data file or folder")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from sitrep.errors import EvalError
 from sitrep.settings import Settings
 
-TASKS = ("extraction", "places", "times", "quotes", "events", "counts")
+TASKS = ("extraction", "places", "times", "quotes", "events", "counts", "frames")
 
 
 @dataclass(frozen=True, slots=True)
