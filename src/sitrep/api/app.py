@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import tempfile
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
-from starlette.background import BackgroundTask
 
 from sitrep.api.config import ApiConfig
+from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.errors import FetchError, InputError, SitrepError
+from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
 from sitrep.store.queries import EventFilter, find_quotes, show_event
-
-EXPORT_MEDIA = {
-    "acled": ("text/csv", "csv"),
-    "plover": ("application/x-ndjson", "jsonl"),
-    "geojson": ("application/geo+json", "geojson"),
-    "parquet": ("application/vnd.apache.parquet", "parquet"),
-}
 
 
 class IngestRequest(BaseModel):
@@ -86,8 +79,12 @@ def _near(value: str | None) -> tuple[float, float] | None:
     return (point.lat, point.lon)
 
 
-def create_app(config: ApiConfig | None = None, settings: Settings | None = None) -> FastAPI:
-    """The app over the store the config names; the store opens once and closes on shutdown."""
+def create_app(config: ApiConfig | None = None, settings: Settings | None = None,
+               formats: Formats = FORMATS) -> FastAPI:
+    """The app over the store the config names; the store opens once and closes on shutdown.
+
+    ``formats`` are the export formats /api/export offers (default: the registry's).
+    """
     config = config or ApiConfig()
     settings = settings or Settings.from_env()
     store = open_store(settings, config.db_url)
@@ -152,23 +149,15 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
                            limit=limit)
         return {"quotes": rows}
 
-    @app.get("/api/export", summary="Every fused event as ACLED CSV, PLOVER, GeoJSON or Parquet")
-    def export(db: StoreDep, format: Literal["acled", "plover", "geojson", "parquet"],
+    # A default, not an Annotated[...] annotation: annotations are strings resolved against the
+    # module, where this app's formats are unknown.
+    chosen_format = Depends(FormatChoice(formats))
+
+    @app.get("/api/export", summary=f"Every fused event as {formats.titles()}")
+    def export(db: StoreDep, fmt: Format = chosen_format,
                status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None
                ) -> FileResponse:
-        from sitrep.export import export as write
-
-        media, suffix = EXPORT_MEDIA[format]
-        folder = FilePath(tempfile.mkdtemp(prefix="sitrep-export-"))
-        out = folder / f"sitrep-events.{suffix}"
-        write(db, format, out, status=status)
-
-        def _cleanup() -> None:
-            out.unlink(missing_ok=True)
-            folder.rmdir()
-
-        return FileResponse(out, media_type=media, filename=out.name,
-                            background=BackgroundTask(_cleanup))
+        return download(db, fmt, formats, status)
 
     def _authorised(authorization: Annotated[str | None, Header()] = None) -> None:
         if not config.ingest_token:
