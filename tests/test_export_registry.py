@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api.app import create_app
-from sitrep.api.config import ApiConfig
 from sitrep.cli.main import main
 from sitrep.errors import InputError
 from sitrep.export import FORMATS, EventRecord, Format, export
@@ -65,9 +64,9 @@ def test_a_registered_format_is_a_cli_choice(db: str, tmp_path: Path,
 
 
 def test_a_registered_format_is_in_the_api_enum_and_downloads(db: str) -> None:
-    with TestClient(create_app(ApiConfig(db_url=db))) as plain:
+    with TestClient(create_app(Settings(db_url=db))) as plain:
         assert plain.get("/api/export?format=places").status_code == 422
-    with TestClient(create_app(ApiConfig(db_url=db), formats=WITH_TOY)) as client:
+    with TestClient(create_app(Settings(db_url=db), formats=WITH_TOY)) as client:
         spec = client.get("/openapi.json").json()
         [param] = [p for p in spec["paths"]["/api/export"]["get"]["parameters"]
                    if p["name"] == "format"]
@@ -88,3 +87,8 @@ def test_export_writes_a_registered_format_only_when_given_the_registry(
         with pytest.raises(InputError, match="unknown export format"):
             export(store, "places", tmp_path / "a.tsv")
         assert export(store, "places", tmp_path / "b.tsv", formats=WITH_TOY) == 2
+
+
+def test_the_readme_lists_the_shipped_formats() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"export --format {'|'.join(FORMATS.names())} OUT" in readme

@@ -13,7 +13,6 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
-from sitrep.api.config import ApiConfig
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.errors import FetchError, InputError, SitrepError
@@ -66,34 +65,32 @@ def _bbox(value: str | None) -> BBox | None:
     return box
 
 
-def _near(value: str | None) -> tuple[float, float] | None:
+def _near(value: str | None, settings: Settings) -> tuple[float, float] | None:
     """near=LAT,LON or a place name, resolved the way `sitrep events --near` does."""
     if value is None:
         return None
     from sitrep.store.geo import resolve_point
 
     try:
-        point = resolve_point(value)
+        point = resolve_point(value, settings.cache_path)
     except SitrepError as err:
         raise HTTPException(422, f"near: {err.reason}") from err
     return (point.lat, point.lon)
 
 
-def create_app(config: ApiConfig | None = None, settings: Settings | None = None,
-               formats: Formats = FORMATS) -> FastAPI:
-    """The app over the store the config names; the store opens once and closes on shutdown.
+def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> FastAPI:
+    """The app over the settings' store, which opens once and closes on shutdown.
 
-    ``formats`` are the export formats /api/export offers (default: the registry's).
+    The settings also name the ingest token, the URL policy and the map tiles; ``formats`` are
+    the export formats /api/export offers (default: the registry's).
     """
-    config = config or ApiConfig()
     settings = settings or Settings.from_env()
-    store = open_store(settings, config.db_url)
+    store = open_store(settings)
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
                   on_shutdown=[store.close])
     app.state.store = store
-    app.state.config = config
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
@@ -120,7 +117,7 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
         query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near), km=km, actor=actor)
+                            until=until, near=_near(near, settings), km=km, actor=actor)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,
@@ -160,11 +157,11 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
         return download(db, fmt, formats, status)
 
     def _authorised(authorization: Annotated[str | None, Header()] = None) -> None:
-        if not config.ingest_token:
+        if not settings.ingest_token:
             raise HTTPException(403, "this server is read-only; start it with --ingest-token")
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(),
-                                                                 config.ingest_token.encode()):
+                                                                 settings.ingest_token.encode()):
             raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required",
                                 headers={"WWW-Authenticate": "Bearer"})
 
@@ -175,7 +172,7 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
 
         try:
             return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
-                              allow_private=config.allow_private_urls)
+                              allow_private=settings.allow_private_urls)
         except FetchError as err:
             raise HTTPException(422, str(err)) from err
         except InputError as err:
@@ -183,7 +180,7 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:
-        return {"tile_url": config.tile_url, "ingest": bool(config.ingest_token)}
+        return {"tile_url": settings.tile_url, "ingest": bool(settings.ingest_token)}
 
     web = resources.files("sitrep.web")
     static = FilePath(str(web / "static"))

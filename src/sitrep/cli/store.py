@@ -80,9 +80,8 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(watch)
 
 
-def _store(args: argparse.Namespace) -> Store:
-    settings = Settings.from_env()
-    return open_store(settings, args.db)
+def _store(args: argparse.Namespace, settings: Settings | None = None) -> Store:
+    return open_store(settings or Settings.from_env(), args.db)
 
 
 def _say(message: str) -> None:
@@ -168,14 +167,15 @@ def events(args: argparse.Namespace) -> int:
     from sitrep.store.geo import resolve_point
     from sitrep.store.queries import EventFilter, find_events
 
+    settings = Settings.from_env()
     near = None
     if args.near:
-        point = resolve_point(args.near)
+        point = resolve_point(args.near, settings.cache_path)
         near = (point.lat, point.lon)
     query = EventFilter(country=args.country, type=args.type, status=args.status,
                         since=args.since, until=args.until, near=near, km=args.km,
                         actor=args.actor, limit=args.limit)
-    with _store(args) as store:
+    with _store(args, settings) as store:
         rows = find_events(store, query)
     print(render.render(rows, args.format, render.EVENT_COLUMNS))
     return 0
