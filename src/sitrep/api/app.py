@@ -13,9 +13,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
+from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
-from sitrep.errors import FetchError, InputError, SitrepError
+from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
@@ -73,8 +74,9 @@ def _near(value: str | None, settings: Settings) -> tuple[float, float] | None:
 
     try:
         point = resolve_point(value, settings.cache_path)
-    except SitrepError as err:
-        raise HTTPException(422, f"near: {err.reason}") from err
+    except InputError as err:
+        # Named by its parameter: the caller wrote near=..., not a place on its own.
+        raise InputError("near", err.reason) from err
     return (point.lat, point.lon)
 
 
@@ -94,9 +96,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
-        # An unknown id is a 404; any other typed error is the caller's input.
-        status = 404 if "no such" in err.reason else 422
-        return JSONResponse({"detail": str(err)}, status_code=status)
+        return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
     @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
     def events(
@@ -170,13 +170,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     def ingest(db: StoreDep, body: IngestRequest) -> dict[str, Any]:
         from sitrep.api.ingest import ingest_one
 
-        try:
-            return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
-                              allow_private=settings.allow_private_urls)
-        except FetchError as err:
-            raise HTTPException(422, str(err)) from err
-        except InputError as err:
-            raise HTTPException(422, str(err)) from err
+        return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
+                          allow_private=settings.allow_private_urls)
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sitrep import figures, fuse
-from sitrep.errors import InputError
+from sitrep.errors import InputError, NotFoundError
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
@@ -162,7 +162,7 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(t.events).where(t.events.c.id == event_id)).first()
         if row is None:
-            raise InputError(str(event_id), "no such event; list them with `sitrep events`")
+            raise NotFoundError(str(event_id), "no such event; list them with `sitrep events`")
         m, a = t.event_mentions.c, t.articles.c
         sources = conn.execute(
             sa.select(m.id, m.evidence, m.counts, m.date, m.status, a.id.label("article_id"),
