@@ -10,7 +10,6 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from sitrep.api.config import ApiConfig
 from sitrep.model import Failure, RawDocument
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
@@ -44,7 +43,7 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = f"sqlite:///{Path(folder) / 'examples.db'}"
         fill(db)
-        with running(ApiConfig(db_url=db)) as url, browser.chromium(1400, 900) as driver:
+        with running(Settings(db_url=db)) as url, browser.chromium(1400, 900) as driver:
             driver.get(url + "/")
             WebDriverWait(driver, 30).until(
                 lambda d: d.execute_script("return document.body.dataset.ready") == "true")

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from sitrep import report as report_json
 from sitrep.api.app import create_app
-from sitrep.api.config import ApiConfig
 from sitrep.model import Report
 from sitrep.settings import Settings
 from sitrep.store import open_store
@@ -54,7 +53,7 @@ def db(tmp_path: Path) -> str:
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     """A read-only API client over the filled store."""
-    with TestClient(create_app(ApiConfig(db_url=db))) as c:
+    with TestClient(create_app(Settings(db_url=db))) as c:
         yield c
 
 
@@ -150,7 +149,7 @@ def test_the_api_is_read_only_without_a_token(client: TestClient) -> None:
 
 
 def test_ingest_needs_the_right_bearer_token(db: str) -> None:
-    with TestClient(create_app(ApiConfig(db_url=db, ingest_token=TOKEN))) as c:
+    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as c:
         assert c.post("/api/ingest", json={"text": "x" * 50}).status_code == 401
         wrong = c.post("/api/ingest", json={"text": "x" * 50},
                        headers={"Authorization": "Bearer nope"})
@@ -165,7 +164,7 @@ def test_ingest_needs_the_right_bearer_token(db: str) -> None:
     "http://localhost/", "http://[::1]/", "file:///etc/passwd",
 ])
 def test_ingest_refuses_urls_on_private_addresses(db: str, url: str) -> None:
-    with TestClient(create_app(ApiConfig(db_url=db, ingest_token=TOKEN))) as c:
+    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as c:
         response = c.post("/api/ingest", json={"url": url},
                           headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 422
@@ -178,7 +177,7 @@ def test_ingest_of_text_goes_through_the_pipeline(
     text = ("KYIV, Ukraine - Russian drones struck an energy facility in the Odesa region "
             "overnight, killing two workers, the regional governor said on Monday.")
     report_json.validate(report_json.to_json(extract(text, published="2024-04-01")))
-    with TestClient(create_app(ApiConfig(db_url=db, ingest_token=TOKEN))) as c:
+    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as c:
         response = c.post("/api/ingest", json={"text": text, "published": "2024-04-01"},
                           headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 200, response.text
@@ -209,7 +208,7 @@ def test_a_real_uvicorn_serves_the_api(db: str) -> None:
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ApiConfig(db_url=db)), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_url=db)), host="127.0.0.1",
                                            port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

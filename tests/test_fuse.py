@@ -1,4 +1,4 @@
-"""Fusion rules: same real event or not, dates at their precision, candidate keys, count figures."""
+"""Fusion rules: same real event or not, dates at their precision, candidate keys."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import datetime as dt
 from dataclasses import replace
 
 from sitrep.fuse import (
-    Figure,
     MemoryFuser,
     Mention,
     Who,
     date_range,
     index_keys,
-    latest_and_conservative,
     probe_keys,
     same_event,
 )
@@ -101,13 +99,3 @@ def test_memory_fusion_groups_reports_and_looks_at_few_candidates() -> None:
     # Each strike was compared with its week's neighbours only, never with all the others.
     assert fuser.compared <= 3 * 1003
 
-
-def test_latest_and_most_conservative_figures() -> None:
-    figures = [
-        Figure("killed", 12, D(2024, 3, 11), 1),
-        Figure("killed", 19, D(2024, 3, 13), 2),
-        Figure("killed", 15, D(2024, 3, 12), 3),
-        Figure("injured", 40, D(2024, 3, 11), 4),
-        Figure("injured", 35, D(2024, 3, 11), 5),
-    ]
-    assert latest_and_conservative(figures) == {"killed": (19, 12), "injured": (35, 35)}

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sitrep.api.config import ApiConfig
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web import browser
@@ -42,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         store.add(strike_report(PROTEST, place=CHUHUIV, date="2024-03-16",
                                 published="2024-03-17", event_type="PROTEST", killed=None,
                                 actor1=None))
-    with running(ApiConfig(db_url=db)) as url:
+    with running(Settings(db_url=db)) as url:
         yield url
 
 

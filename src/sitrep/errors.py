@@ -16,6 +16,10 @@ class InputError(SitrepError):
     """The input cannot be read as an article (empty, binary, too large, bad encoding, bad JSON)."""
 
 
+class NotFoundError(InputError):
+    """The input names something the store does not hold (an event id, an article id)."""
+
+
 class FetchError(SitrepError):
     """A URL could not be fetched (unreachable, timeout, HTTP error, too large)."""
 

@@ -273,30 +273,6 @@ def best(m: Mention, candidates: Iterable[tuple[int, Mention]], km: float) -> in
     return None if chosen is None else chosen[2]
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One reported count of one kind, as kept in an event's history."""
-
-    kind: str
-    value: int
-    reported_on: dt.date | None
-    order: int
-    """Arrival order, breaking ties between figures reported the same day."""
-
-
-def latest_and_conservative(figures: Iterable[Figure]) -> dict[str, tuple[int, int]]:
-    """Per kind: the latest figure and the most conservative (the lowest reported, ACLED's rule)."""
-    latest: dict[str, Figure] = {}
-    lowest: dict[str, int] = {}
-    for f in figures:
-        key = (f.reported_on or dt.date.min, f.order)
-        held = latest.get(f.kind)
-        if held is None or key >= (held.reported_on or dt.date.min, held.order):
-            latest[f.kind] = f
-        lowest[f.kind] = min(f.value, lowest.get(f.kind, f.value))
-    return {kind: (latest[kind].value, lowest[kind]) for kind in latest}
-
-
 class MemoryFuser:
     """Fusion held in memory: the same rule and keys as the store, for benchmarks and batch runs."""
 

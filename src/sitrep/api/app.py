@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import tempfile
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
-from starlette.background import BackgroundTask
 
-from sitrep.api.config import ApiConfig
+from sitrep.api.errors import status_of
+from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
-from sitrep.errors import FetchError, InputError, SitrepError
+from sitrep.errors import InputError, SitrepError
+from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
 from sitrep.store.queries import EventFilter, find_quotes, show_event
-
-EXPORT_MEDIA = {
-    "acled": ("text/csv", "csv"),
-    "plover": ("application/x-ndjson", "jsonl"),
-    "geojson": ("application/geo+json", "geojson"),
-    "parquet": ("application/vnd.apache.parquet", "parquet"),
-}
 
 
 class IngestRequest(BaseModel):
@@ -73,36 +66,37 @@ def _bbox(value: str | None) -> BBox | None:
     return box
 
 
-def _near(value: str | None) -> tuple[float, float] | None:
+def _near(value: str | None, settings: Settings) -> tuple[float, float] | None:
     """near=LAT,LON or a place name, resolved the way `sitrep events --near` does."""
     if value is None:
         return None
     from sitrep.store.geo import resolve_point
 
     try:
-        point = resolve_point(value)
-    except SitrepError as err:
-        raise HTTPException(422, f"near: {err.reason}") from err
+        point = resolve_point(value, settings.cache_path)
+    except InputError as err:
+        # Named by its parameter: the caller wrote near=..., not a place on its own.
+        raise InputError("near", err.reason) from err
     return (point.lat, point.lon)
 
 
-def create_app(config: ApiConfig | None = None, settings: Settings | None = None) -> FastAPI:
-    """The app over the store the config names; the store opens once and closes on shutdown."""
-    config = config or ApiConfig()
+def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> FastAPI:
+    """The app over the settings' store, which opens once and closes on shutdown.
+
+    The settings also name the ingest token, the URL policy and the map tiles; ``formats`` are
+    the export formats /api/export offers (default: the registry's).
+    """
     settings = settings or Settings.from_env()
-    store = open_store(settings, config.db_url)
+    store = open_store(settings)
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
                   on_shutdown=[store.close])
     app.state.store = store
-    app.state.config = config
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
-        # An unknown id is a 404; any other typed error is the caller's input.
-        status = 404 if "no such" in err.reason else 422
-        return JSONResponse({"detail": str(err)}, status_code=status)
+        return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
     @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
     def events(
@@ -123,7 +117,7 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
         query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near), km=km, actor=actor)
+                            until=until, near=_near(near, settings), km=km, actor=actor)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,
@@ -152,30 +146,22 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
                            limit=limit)
         return {"quotes": rows}
 
-    @app.get("/api/export", summary="Every fused event as ACLED CSV, PLOVER, GeoJSON or Parquet")
-    def export(db: StoreDep, format: Literal["acled", "plover", "geojson", "parquet"],
+    # A default, not an Annotated[...] annotation: annotations are strings resolved against the
+    # module, where this app's formats are unknown.
+    chosen_format = Depends(FormatChoice(formats))
+
+    @app.get("/api/export", summary=f"Every fused event as {formats.titles()}")
+    def export(db: StoreDep, fmt: Format = chosen_format,
                status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None
                ) -> FileResponse:
-        from sitrep.export import export as write
-
-        media, suffix = EXPORT_MEDIA[format]
-        folder = FilePath(tempfile.mkdtemp(prefix="sitrep-export-"))
-        out = folder / f"sitrep-events.{suffix}"
-        write(db, format, out, status=status)
-
-        def _cleanup() -> None:
-            out.unlink(missing_ok=True)
-            folder.rmdir()
-
-        return FileResponse(out, media_type=media, filename=out.name,
-                            background=BackgroundTask(_cleanup))
+        return download(db, fmt, formats, status)
 
     def _authorised(authorization: Annotated[str | None, Header()] = None) -> None:
-        if not config.ingest_token:
+        if not settings.ingest_token:
             raise HTTPException(403, "this server is read-only; start it with --ingest-token")
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(),
-                                                                 config.ingest_token.encode()):
+                                                                 settings.ingest_token.encode()):
             raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required",
                                 headers={"WWW-Authenticate": "Bearer"})
 
@@ -184,17 +170,12 @@ def create_app(config: ApiConfig | None = None, settings: Settings | None = None
     def ingest(db: StoreDep, body: IngestRequest) -> dict[str, Any]:
         from sitrep.api.ingest import ingest_one
 
-        try:
-            return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
-                              allow_private=config.allow_private_urls)
-        except FetchError as err:
-            raise HTTPException(422, str(err)) from err
-        except InputError as err:
-            raise HTTPException(422, str(err)) from err
+        return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
+                          allow_private=settings.allow_private_urls)
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:
-        return {"tile_url": config.tile_url, "ingest": bool(config.ingest_token)}
+        return {"tile_url": settings.tile_url, "ingest": bool(settings.ingest_token)}
 
     web = resources.files("sitrep.web")
     static = FilePath(str(web / "static"))

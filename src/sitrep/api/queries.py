@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sitrep import fuse
-from sitrep.errors import InputError
+from sitrep.errors import NotFoundError
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.queries import MAX_SPAN_DAYS, EventFilter, country_code, event_dict
@@ -93,7 +93,7 @@ def show_article(store: Store, article_id: str) -> dict[str, Any]:
     with store.engine.connect() as conn:
         a = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).first()
         if a is None:
-            raise InputError(article_id, "no such article")
+            raise NotFoundError(article_id, "no such article")
         actors = conn.execute(sa.select(t.actors).where(t.actors.c.article_id == article_id)
                               .order_by(t.actors.c.id)).all()
         places = conn.execute(sa.select(t.places).where(t.places.c.article_id == article_id)

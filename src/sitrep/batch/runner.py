@@ -48,7 +48,8 @@ MANIFEST_SCHEMA = "sitrep.batch/1"
 DEFAULT_PARTITION_SIZE = 50
 
 # Settings that cannot change a report; the others are part of a partition's identity.
-_NEUTRAL_SETTINGS = frozenset({"db_url", "batch_size", "eval_limit", "fetch_timeout", "user_agent"})
+_NEUTRAL_SETTINGS = frozenset({"db_url", "batch_size", "eval_limit", "fetch_timeout", "user_agent",
+                               "cache_dir", "ingest_token", "allow_private_urls", "tile_url"})
 
 
 class BatchError(SitrepError):

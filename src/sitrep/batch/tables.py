@@ -12,7 +12,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-COUNT_KINDS = ("killed", "injured", "missing", "arrested", "abducted", "displaced", "affected")
+from sitrep.figures import FIGURE_KINDS, event_figures
+
+COUNT_KINDS = FIGURE_KINDS
 """Count kinds that get a column of their own; every count stays in the ``counts`` JSON column."""
 
 REPORTS_SCHEMA = pa.schema([
@@ -118,12 +120,9 @@ def _event_row(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
         actor = event.get(slot) or {}
         for key in ("name", "country", "sector"):
             row[f"{slot}_{key}"] = actor.get(key)
-    counts = event.get("counts") or ()
+    figures = event_figures((c["kind"], c["value"]) for c in event.get("counts") or ())
     for kind in COUNT_KINDS:
-        # Several figures of one kind in one event ("12 killed, among them 3 children killed")
-        # name the whole and its parts: the largest is the event's figure.
-        values = [c["value"] for c in counts if c.get("kind") == kind]
-        row[kind] = max(values) if values else None
+        row[kind] = figures.get(kind)
     return row
 
 

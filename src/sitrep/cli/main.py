@@ -8,11 +8,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep import report as report_json
 from sitrep.errors import SitrepError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
+
+if TYPE_CHECKING:
+    from sitrep.export.registry import Formats
 
 
 def _date(value: str) -> dt.date:
@@ -22,7 +26,7 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from err
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(formats: Formats) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,16 +57,23 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     from sitrep.cli.store import add_parsers
 
-    add_parsers(sub, _date)
+    add_parsers(sub, _date, formats)
     from sitrep.cli.serve import add_parser as add_serve
 
     add_serve(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``sitrep`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, formats: Formats | None = None) -> int:
+    """Entry point of the ``sitrep`` command; returns the exit status.
+
+    ``formats`` are the export formats offered (default: the registry's, `export.FORMATS`).
+    """
+    if formats is None:
+        from sitrep.export.registry import FORMATS
+
+        formats = FORMATS
+    args = _parser(formats).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

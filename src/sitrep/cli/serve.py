@@ -19,9 +19,11 @@ def add_parser(sub: Any) -> None:
                        help="enable POST /api/ingest for this Bearer token "
                             "(or $SITREP_INGEST_TOKEN); read-only without")
     serve.add_argument("--allow-private-urls", action="store_true", default=None,
-                       help="let ingest fetch loopback/private/link-local URLs")
+                       help="let ingest fetch loopback/private/link-local URLs "
+                            "(or $SITREP_ALLOW_PRIVATE_URLS)")
     serve.add_argument("--tile-url", default=None, metavar="TEMPLATE",
-                       help="optional map tiles, e.g. https://tiles.example/{z}/{x}/{y}.png")
+                       help="optional map tiles, e.g. https://tiles.example/{z}/{x}/{y}.png "
+                            "(or $SITREP_TILE_URL)")
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -29,13 +31,13 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sitrep.api.app import create_app
-    from sitrep.api.config import ApiConfig
+    from sitrep.settings import Settings
 
-    config = ApiConfig.from_env(db_url=args.db, ingest_token=args.ingest_token,
-                                allow_private_urls=args.allow_private_urls,
-                                tile_url=args.tile_url)
-    app = create_app(config)
-    if args.host not in {"127.0.0.1", "localhost", "::1"} and not config.ingest_token:
+    settings = Settings.from_env(db_url=args.db, ingest_token=args.ingest_token,
+                                 allow_private_urls=args.allow_private_urls,
+                                 tile_url=args.tile_url)
+    app = create_app(settings)
+    if args.host not in {"127.0.0.1", "localhost", "::1"} and not settings.ingest_token:
         print("sitrep serve: read-only; listening beyond this machine", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

@@ -9,13 +9,16 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
 from sitrep.store.database import AddOutcome, Store, open_store
+
+if TYPE_CHECKING:
+    from sitrep.export.registry import Formats
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +27,8 @@ def _db(parser: argparse.ArgumentParser) -> None:
                              "(default $SITREP_DB or ./sitrep.db)")
 
 
-def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
-    """Add the store's subcommands to the `sitrep` parser."""
+def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
+    """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
     ingest.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="file, URL, - for stdin, or a `sitrep batch` output folder")
@@ -45,7 +48,7 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
     events.add_argument("--km", type=float, default=50.0, help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
     events.add_argument("--limit", type=int, default=None, help="at most N events")
-    events.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
 
     quotes = sub.add_parser("quotes", help="list quotes")
@@ -54,7 +57,7 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
     quotes.add_argument("--until", type=date, help="published on or before YYYY-MM-DD")
     quotes.add_argument("--text", help="words in the quote")
     quotes.add_argument("--limit", type=int, default=None, help="at most N quotes")
-    quotes.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    quotes.add_argument("--format", choices=render.FORMATS, default="table")
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
@@ -63,8 +66,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
     _db(show)
 
     export = sub.add_parser("export", help="write the fused events to a file")
-    export.add_argument("--format", required=True,
-                        choices=["acled", "plover", "geojson", "parquet"])
+    export.add_argument("--format", required=True, choices=formats.names(),
+                        help=formats.titles())
+    export.set_defaults(formats=formats)
     export.add_argument("--status", help="only events of this status (reported, planned, ...)")
     export.add_argument("out", type=Path, metavar="OUT")
     _db(export)
@@ -76,9 +80,8 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date]) -> None:
     _db(watch)
 
 
-def _store(args: argparse.Namespace) -> Store:
-    settings = Settings.from_env()
-    return open_store(settings, args.db)
+def _store(args: argparse.Namespace, settings: Settings | None = None) -> Store:
+    return open_store(settings or Settings.from_env(), args.db)
 
 
 def _say(message: str) -> None:
@@ -164,14 +167,15 @@ def events(args: argparse.Namespace) -> int:
     from sitrep.store.geo import resolve_point
     from sitrep.store.queries import EventFilter, find_events
 
+    settings = Settings.from_env()
     near = None
     if args.near:
-        point = resolve_point(args.near)
+        point = resolve_point(args.near, settings.cache_path)
         near = (point.lat, point.lon)
     query = EventFilter(country=args.country, type=args.type, status=args.status,
                         since=args.since, until=args.until, near=near, km=args.km,
                         actor=args.actor, limit=args.limit)
-    with _store(args) as store:
+    with _store(args, settings) as store:
         rows = find_events(store, query)
     print(render.render(rows, args.format, render.EVENT_COLUMNS))
     return 0
@@ -202,11 +206,11 @@ def show(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """sitrep export: the fused events as ACLED CSV, PLOVER JSON Lines, GeoJSON or Parquet."""
+    """sitrep export: the fused events in one of the registry's formats."""
     from sitrep.export import export as run
 
     with _store(args) as store:
-        written = run(store, args.format, args.out, status=args.status)
+        written = run(store, args.format, args.out, status=args.status, formats=args.formats)
     print(f"export: {written} events to {args.out} ({args.format})", file=sys.stderr)
     return 0
 

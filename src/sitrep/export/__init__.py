@@ -1,35 +1,25 @@
-"""Exports of the fused events: ACLED CSV, PLOVER JSON Lines, GeoJSON, Parquet."""
+"""Exports of the fused events, in the formats of `sitrep.export.registry.FORMATS`."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from sitrep.errors import InputError, StoreError
-from sitrep.export.formats import write_acled, write_geojson, write_parquet, write_plover
+from sitrep.errors import StoreError
+from sitrep.export.registry import FORMATS, Format, Formats
 from sitrep.export.rows import EventRecord, event_records
 from sitrep.store import Store
 
-Writer = Callable[[list[EventRecord], Path], int]
-FORMATS: dict[str, Writer] = {
-    "acled": write_acled,
-    "plover": write_plover,
-    "geojson": write_geojson,
-    "parquet": write_parquet,
-}
-
-__all__ = ["FORMATS", "EventRecord", "event_records", "export"]
+__all__ = ["FORMATS", "EventRecord", "Format", "Formats", "event_records", "export"]
 
 
-def export(store: Store, fmt: str, out: Path, *, status: str | None = None) -> int:
+def export(store: Store, fmt: str, out: Path, *, status: str | None = None,
+           formats: Formats = FORMATS) -> int:
     """Write every fused event (optionally of one status) to OUT; returns the rows written.
 
     The file appears whole or not at all: it is written beside OUT and renamed into place.
     """
-    writer = FORMATS.get(fmt)
-    if writer is None:
-        raise InputError(fmt, f"unknown export format; choose one of {', '.join(FORMATS)}")
+    writer = formats.get(fmt).write
     records = event_records(store, status=status)
     partial = out.with_name(f".{out.name}.partial")
     try:

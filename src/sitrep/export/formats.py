@@ -1,4 +1,4 @@
-"""The four export formats, each a function (records, path) -> rows written."""
+"""The shipped export writers, each a function (records, path) -> rows written (see registry)."""
 
 from __future__ import annotations
 

@@ -28,10 +28,10 @@ _DATA_FILES = ("places/variants.tsv", "places/countries.tsv", "places/region_ali
 
 
 def default_dir() -> Path:
-    """``$SITREP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``."""
-    explicit = os.environ.get("SITREP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
+    """``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``: where no setting names a folder.
+
+    The ``cache_dir`` setting (``SITREP_CACHE_DIR``) reaches this module as an argument.
+    """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "sitrep"
 

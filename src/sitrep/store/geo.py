@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep.errors import InputError
@@ -24,8 +25,11 @@ class Point:
     lon: float
 
 
-def resolve_point(text: str) -> Point:
-    """The point for "lat,lon" or a town name (the most populous match), else InputError."""
+def resolve_point(text: str, cache_dir: Path | None = None) -> Point:
+    """The point for "lat,lon" or a town name (the most populous match), else InputError.
+
+    ``cache_dir`` is the gazetteer cache folder (the ``cache_dir`` setting).
+    """
     found = _COORDS.match(text)
     if found:
         lat, lon = float(found.group(1)), float(found.group(2))
@@ -37,7 +41,7 @@ def resolve_point(text: str) -> Point:
         raise InputError("--near", "empty place name")
     # The same gazetteer as the place extractor, so that "Kharkov" or "Artemivsk" resolve here
     # as they do in articles; a town is preferred to a region of the same name, then the largest.
-    matches = _gazetteer().lookup(name)
+    matches = _gazetteer(cache_dir).lookup(name)
     if not matches:
         raise InputError(name, "no such place in the gazetteer; give coordinates as LAT,LON")
     best = min(matches, key=lambda m: (not m.main, m.entry.kind != "city", -m.entry.population))
@@ -45,8 +49,8 @@ def resolve_point(text: str) -> Point:
 
 
 @cache
-def _gazetteer() -> Gazetteer:
+def _gazetteer(cache_dir: Path | None) -> Gazetteer:
     """The gazetteer, loaded once per process: each load reads its cache file (about a second)."""
     from sitrep.geo.gazetteer import Gazetteer
 
-    return Gazetteer.load()
+    return Gazetteer.load(cache_dir)

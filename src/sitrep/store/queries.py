@@ -9,8 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep import fuse
-from sitrep.errors import InputError
+from sitrep import figures, fuse
+from sitrep.errors import InputError, NotFoundError
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
@@ -162,7 +162,7 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(t.events).where(t.events.c.id == event_id)).first()
         if row is None:
-            raise InputError(str(event_id), "no such event; list them with `sitrep events`")
+            raise NotFoundError(str(event_id), "no such event; list them with `sitrep events`")
         m, a = t.event_mentions.c, t.articles.c
         sources = conn.execute(
             sa.select(m.id, m.evidence, m.counts, m.date, m.status, a.id.label("article_id"),
@@ -174,11 +174,12 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
         history = conn.execute(sa.select(t.count_history).where(
             t.count_history.c.event_id == event_id).order_by(
             t.count_history.c.reported_on, t.count_history.c.id)).all()
-    figures = [fuse.Figure(h.kind, h.value, h.reported_on, h.id) for h in history]
+    summary = figures.latest_and_conservative(figures.source_figures(
+        figures.Reported(h.mention_id, h.kind, h.value, h.reported_on, h.id) for h in history))
     return {
         **event_dict(row),
         "counts": {kind: {"latest": latest, "conservative": low}
-                   for kind, (latest, low) in fuse.latest_and_conservative(figures).items()},
+                   for kind, (latest, low) in summary.items()},
         "count_history": [
             {"kind": h.kind, "value": h.value, "qualifier": h.qualifier, "noun": h.noun,
              "reported_on": h.reported_on.isoformat() if h.reported_on else None,

@@ -11,6 +11,8 @@ from typing import Any
 EVENT_COLUMNS = ("id", "date", "type", "status", "actor1", "actor2", "place", "country",
                  "fatalities", "sources")
 QUOTE_COLUMNS = ("published", "speaker", "kind", "text", "source")
+FORMATS = ("table", "json", "csv")
+"""How `render` can print query rows (`sitrep events --format`, `sitrep quotes --format`)."""
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 60) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep import fuse
+from sitrep import figures, fuse
 from sitrep.model import Event, EventActor, Report
 from sitrep.store import schema as t
 
@@ -140,13 +140,12 @@ def _representative(m: fuse.Mention) -> dict[str, Any]:
 
 def _found_event(conn: sa.Connection, event: Event, mention: fuse.Mention,
                  now: dt.datetime) -> int:
-    # A new event's figures are its only source's: no need to read the history back.
-    figures = [fuse.Figure(c.kind, c.value, None, i) for i, c in enumerate(event.counts)]
-    killed = fuse.latest_and_conservative(figures).get("killed")
+    # A new event's figures are its only source's: latest and most conservative are one figure.
+    killed = figures.event_figures((c.kind, c.value) for c in event.counts).get("killed")
     event_id = conn.execute(sa.insert(t.events).returning(t.events.c.id), dict(
         mode=event.mode, acled_event_type=event.acled_event_type,
         acled_sub_event_type=event.acled_sub_event_type, sources=1,
-        fatalities=killed[1] if killed else None, fatalities_latest=killed[0] if killed else None,
+        fatalities=killed, fatalities_latest=killed,
         first_seen=now, updated_at=now, **_representative(mention),
     )).scalar_one()
     _file_keys(conn, int(event_id), mention, set())
@@ -186,8 +185,9 @@ def _file_keys(conn: sa.Connection, event_id: int, m: fuse.Mention, filed: set[s
 def _refresh_fatalities(conn: sa.Connection, event_id: int) -> None:
     rows = conn.execute(sa.select(t.count_history).where(
         t.count_history.c.event_id == event_id, t.count_history.c.kind == "killed")).all()
-    figures = [fuse.Figure(r.kind, r.value, r.reported_on, r.id) for r in rows]
-    summary = fuse.latest_and_conservative(figures).get("killed")
+    summary = figures.latest_and_conservative(figures.source_figures(
+        figures.Reported(r.mention_id, r.kind, r.value, r.reported_on, r.id) for r in rows
+    )).get("killed")
     if summary is not None:
         conn.execute(_UPDATE_EVENT, dict(
             event_id=event_id, fatalities_latest=summary[0], fatalities=summary[1]))

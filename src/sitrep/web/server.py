@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sitrep.api.config import ApiConfig
+from sitrep.settings import Settings
 
 
 def free_port() -> int:
@@ -19,14 +19,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(config: ApiConfig) -> Iterator[str]:
-    """The app over the config's store, served until the block ends; yields its base URL."""
+def running(settings: Settings) -> Iterator[str]:
+    """The app over the settings' store, served until the block ends; yields its base URL."""
     import uvicorn
 
     from sitrep.api.app import create_app
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
