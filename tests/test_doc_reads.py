@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.counts.numbers import _entity_of
+from sitrep.extract.parse import entity_of
 from sitrep.extract.times.rules import Lexicon
 from sitrep.extract.times.tense import direction
 from sitrep.pipeline import Pipeline
@@ -20,11 +20,11 @@ def test_entity_of_matches_doc_ents(pipeline: Pipeline) -> None:
     assert doc.ents, "the model tags no entity here; the test would prove nothing"
     for ent in doc.ents:
         for token in ent:
-            found = _entity_of(token)
+            found = entity_of(token)
             assert found is not None
             assert (found.start, found.end) == (ent.start, ent.end)
     outside = [t for t in doc if t.ent_iob_ == "O"]
-    assert outside and all(_entity_of(t) is None for t in outside)
+    assert outside and all(entity_of(t) is None for t in outside)
 
 
 def test_direction_with_text_matches_direction_without(pipeline: Pipeline) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
+from sitrep.extract.mentions import overlaps
 from sitrep.geo.distance import GoldCountries, distance_km
 from sitrep.model import Place, RawDocument, Span
 from sitrep.pipeline import Pipeline
@@ -174,10 +175,6 @@ class _Shift:
         return None
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 class _Tally:
     """Counts across articles."""
 
@@ -194,10 +191,10 @@ class _Tally:
         c["gold"] += len(literal)
         c["predicted"] += len(predicted)
         c["predicted_literal"] += sum(
-            any(_overlaps(s, t.span) for t in literal) for s, _ in predicted
+            any(overlaps(s, t.span) for t in literal) for s, _ in predicted
         )
         for toponym in literal:
-            place = next((p for s, p in predicted if _overlaps(s, toponym.span)), None)
+            place = next((p for s, p in predicted if overlaps(s, toponym.span)), None)
             if place is None:
                 continue
             c["found"] += 1
@@ -205,7 +202,7 @@ class _Tally:
         for kind in ("Metonymic", "Demonym"):
             spans = [t.span for t in wrong if t.type == kind]
             c[f"gold_{kind}"] += len(spans)
-            c[f"placed_{kind}"] += sum(any(_overlaps(s, g) for s, _ in predicted) for g in spans)
+            c[f"placed_{kind}"] += sum(any(overlaps(s, g) for s, _ in predicted) for g in spans)
 
     def _located(self, toponym: GoldToponym, place: Place, countries: GoldCountries) -> None:
         c = self.counts

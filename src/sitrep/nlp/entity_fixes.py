@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep import data
-from sitrep.extract.quotes.lexicon import CueLexicon
 
 # Entity labels the rules trust more than a name shape: the ruler set them from the lexicons.
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
@@ -45,8 +44,9 @@ def load_given_names() -> frozenset[str]:
 def load_speech_lemmas() -> frozenset[str]:
     """The verbs of speech, of topic and with a reported object in the quote lexicon ("say",
     "speak", "back"): in a title-case headline the model takes "Obama Says" for one name."""
-    cues = CueLexicon.load()
-    return cues.speech_verbs | cues.topic_verbs | cues.object_verbs
+    # Read from the data file, not through the quotes stage: nlp sits below extract.
+    cues = json.loads(data.read_text("quotes/cues.json"))
+    return frozenset([*cues["speech_verbs"], *cues["topic_verbs"], *cues["object_verbs"]])
 
 
 class EntityFixes:

@@ -19,6 +19,8 @@ from sitrep.extract.actors.groups import entity_text, group_at
 from sitrep.extract.actors.lexicon import ActorLexicon, Entry, load_lexicon
 from sitrep.extract.actors.metonyms import is_metonymic
 from sitrep.extract.actors.people import Office, name_tokens, office_of, short_name_map
+from sitrep.extract.mentions import contains
+from sitrep.extract.parse import chars
 from sitrep.model import Actor, ActorKind, Article
 from sitrep.model import Span as CharSpan
 
@@ -66,7 +68,7 @@ class ActorExtractor:
         """Every actor in the article with all its mentions, and the metonymic spans."""
         drafts: dict[str, _Draft] = {}
         metonyms: set[CharSpan] = set()
-        skip = article.dateline_span or (0, 0)
+        skip = article.dateline_span
         in_titles: set[int] = set()
         people: list[tuple[Span, Entry | None, Office | None]] = []
         for ent in doc.ents:
@@ -124,15 +126,15 @@ class ActorExtractor:
             known = entry or self.lexicon.people.get(canonical)
             draft = drafts.setdefault(canonical, _Draft(canonical, "person"))
             if known is not None:
-                draft.add(_chars(span), known.country, known.sector, None)
+                draft.add(chars(span), known.country, known.sector, None)
             if office is not None:
                 # A governor or mayor with no country named is most likely the dateline's.
                 is_local = office.title and self.lexicon.local_title_words & set(
                     office.title.lower().split()
                 )
                 country = office.country or (local if is_local else None)
-                draft.add(_chars(span), country, office.sector, office.title)
-            draft.add(_chars(span), None, None, known.title if known else None)
+                draft.add(chars(span), country, office.sector, office.title)
+            draft.add(chars(span), None, None, known.title if known else None)
 
     def _state(self, ent: Span, titled: bool, drafts: dict[str, _Draft]) -> bool:
         """Record a capital, seat or country that acts as its state; True when it is a metonym."""
@@ -157,7 +159,7 @@ class ActorExtractor:
         )
         if not titled and not absorbed:
             name = self.lexicon.state_names.get(iso3, iso3)
-            drafts.setdefault(name, _Draft(name, "state")).add(_chars(ent), iso3, "GOV", None)
+            drafts.setdefault(name, _Draft(name, "state")).add(chars(ent), iso3, "GOV", None)
         return True
 
     def _organization(self, ent: Span, drafts: dict[str, _Draft]) -> None:
@@ -167,7 +169,7 @@ class ActorExtractor:
             return  # a seat of government that is not acting ("in the Kremlin") is a building
         if known is not None:
             draft = drafts.setdefault(known.name, _Draft(known.name, "organization"))
-            draft.add(_chars(ent), known.country, known.sector, None)
+            draft.add(chars(ent), known.country, known.sector, None)
             return
         if ent.label_ == "NORP":
             self._people_group(ent, drafts)
@@ -185,7 +187,7 @@ class ActorExtractor:
             (s for w in reversed(words) if (s := self.lexicon.org_keywords.get(w.lower()))), None
         )
         drafts.setdefault(text, _Draft(text, "organization")).add(
-            _chars(ent), country, sector, None
+            chars(ent), country, sector, None
         )
 
     def _people_group(self, ent: Span, drafts: dict[str, _Draft]) -> None:
@@ -194,10 +196,10 @@ class ActorExtractor:
         iso3 = self.lexicon.demonyms.get(ent.text)
         if iso3 is None or root.dep_ in ("amod", "compound") or not ent.text.endswith("s"):
             return
-        drafts.setdefault(ent.text, _Draft(ent.text, "group")).add(_chars(ent), iso3, None, None)
+        drafts.setdefault(ent.text, _Draft(ent.text, "group")).add(chars(ent), iso3, None, None)
 
     def _group(
-        self, token: Token, skip: CharSpan, drafts: dict[str, _Draft], local: str | None
+        self, token: Token, skip: CharSpan | None, drafts: dict[str, _Draft], local: str | None
     ) -> None:
         group = group_at(token, self.lexicon)
         if group is None or _inside(group.span, skip):
@@ -211,15 +213,12 @@ class ActorExtractor:
             country = None if placed else local
         kind: ActorKind = "state" if group.is_state else "group"
         draft = drafts.setdefault(group.name, _Draft(group.name, kind))
-        start, end = _chars(group.span)
-        if any(start <= s and e <= end for s, e in draft.mentions):
+        start, end = chars(group.span)
+        if any(contains((start, end), m) for m in draft.mentions):
             return  # "the Kyiv government": "Kyiv" is already this state's mention
-        draft.add(_chars(group.span), country, group.sector, None)
+        draft.add(chars(group.span), country, group.sector, None)
 
 
-def _chars(span: Span) -> CharSpan:
-    return (span.start_char, span.end_char)
 
-
-def _inside(span: Span, outer: CharSpan) -> bool:
-    return outer[0] <= span.start_char and span.end_char <= outer[1] and outer[1] > outer[0]
+def _inside(span: Span, dateline: CharSpan | None) -> bool:
+    return dateline is not None and contains(dateline, chars(span))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actors.lexicon import ActorLexicon
+from sitrep.extract.parse import entity_of
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _LONGEST_PHRASE = 3
@@ -93,23 +94,10 @@ def entity_text(token: Token) -> str:
     """The whole entity a token is part of ("United States"), or the token itself."""
     if not token.ent_type_:
         return token.text
-    span = _entity(token)
+    span = entity_of(token)
     return span.text if span is not None else token.text
 
 
 def _entity_start(token: Token) -> int:
-    span = _entity(token)
+    span = entity_of(token)
     return span.start if span is not None else token.i
-
-
-def _entity(token: Token) -> Span | None:
-    """The entity a token is in, found from its IOB tags (not by scanning every entity)."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start, end = token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]

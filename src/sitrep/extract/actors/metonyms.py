@@ -9,19 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actors.lexicon import ActorLexicon
+from sitrep.extract.parse import first_conjunct
 
 
 def acting_verb(token: Token) -> Token | None:
     """The verb whose active subject this is, through coordination ("Russia and Ukraine agreed")."""
     token = first_conjunct(token)
     return token.head if token.dep_ == "nsubj" else None
-
-
-def first_conjunct(token: Token) -> Token:
-    """ "France" in "Britain and France": the conjunct whose place in the sentence it shares."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bool:

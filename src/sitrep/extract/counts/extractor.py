@@ -19,6 +19,7 @@ from sitrep.extract.counts.numbers import (
     number_runs,
     qualifier_before,
 )
+from sitrep.extract.parse import SUBJECT_DEPS, first_child, subjects
 from sitrep.model import Count, CountKind
 
 _COPULAS = frozenset({"be", "remain", "lie", "stand", "become"})
@@ -122,7 +123,7 @@ class CountReader:
             if kind not in ("killed", "injured", "arrested", "abducted"):
                 continue
             deps = ("nsubjpass", "dobj") if verb.lemma_ != "die" else ("nsubj",)
-            victim = next((c for c in verb.children if c.dep_ in deps), None)
+            victim = first_child(verb, *deps)
             if victim is None or not _singular_person(victim):
                 continue
             out.append(
@@ -260,7 +261,7 @@ class CountReader:
         lex = self.lex
         dep = anchor.dep_
         head = anchor.head
-        if dep in ("nsubj", "nsubjpass"):
+        if dep in SUBJECT_DEPS:
             return self._kind_of_predicate(head)
         if dep in ("dobj", "obj", "attr", "oprd", "conj", "appos"):
             if dep in ("conj", "appos") and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
@@ -322,13 +323,12 @@ class CountReader:
         return kind, verb.i
 
     def _toll_of(self, verb: Token) -> tuple[CountKind | None, int | None]:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                words = {child.lower_, child.lemma_} | {c.lower_ for c in child.children}
-                if words & self.lex.toll_nouns:
-                    return "killed", child.i
-                if words & self.lex.injured_toll_nouns:
-                    return "injured", child.i
+        for child in subjects(verb):
+            words = {child.lower_, child.lemma_} | {c.lower_ for c in child.children}
+            if words & self.lex.toll_nouns:
+                return "killed", child.i
+            if words & self.lex.injured_toll_nouns:
+                return "injured", child.i
         return None, verb.i
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep import data
+from sitrep.extract.parse import entity_of
 from sitrep.model import CountKind
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -97,7 +98,7 @@ def parse_number(words: list[str], lex: CountLexicon) -> int | None:
 
 def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
     """'Between 10 and 15' is often tagged DATE; it is a figure if it has no calendar word."""
-    ent = _entity_of(token)
+    ent = entity_of(token)
     if ent is None:
         return False
     allowed = {"between", "and", "to", "-", "–", "or"} | set(lex.qualifiers)
@@ -108,23 +109,6 @@ def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
         or t.lower_ in allowed
         for t in ent
     ) and not (len(ent) == 1 and len(token.text) == 4)
-
-
-def _entity_of(token: Token) -> SpacySpan | None:
-    """The entity holding the token, read from the IOB tags around it.
-
-    Not ``Doc.ents``: spaCy builds every entity span again on each access.
-    """
-    if token.ent_iob_ not in ("B", "I"):
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
 
 
 def _is_digits(word: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.extract.parse import inside, subtree_chars
 from sitrep.model import Article, EventPlace, Place, TimeMention, TimePrecision
 
 _PARAGRAPH_BREAK = "\n\n"
@@ -52,9 +53,9 @@ class Context:
     ) -> tuple[str | None, TimePrecision | None]:
         """The value and precision of the time mention nearest the event, or (None, None)."""
         for lo, hi in (clause, sentence, self._paragraph(anchor)):
-            inside = [t for t in self.times if lo <= t.start and t.end <= hi]
-            if inside:
-                best = min(inside, key=lambda t: abs(t.start - anchor))
+            found = [t for t in self.times if lo <= t.start and t.end <= hi]
+            if found:
+                best = min(found, key=lambda t: abs(t.start - anchor))
                 return best.value, best.precision
         return None, None
 
@@ -62,9 +63,9 @@ class Context:
         """The place the text ties to the event, with its precision, or None."""
         sent_span = (sentence.start_char, sentence.end_char)
         for lo, hi in (clause, sent_span):
-            inside = [d for d in self.places if lo <= d.start and d.end <= hi]
-            if inside:
-                return _event_place(min(inside, key=lambda d: abs(d.start - anchor)).place)
+            found = [d for d in self.places if lo <= d.start and d.end <= hi]
+            if found:
+                return _event_place(min(found, key=lambda d: abs(d.start - anchor)).place)
         following = self.next_of.get(sentence.start)
         if following is not None:
             opener = self._opening_place(following)
@@ -77,14 +78,14 @@ class Context:
 
     def local_place(self, trigger: Token) -> Place | None:
         """The place named in the trigger's own clause or sentence, if any (no fallbacks)."""
-        sentence = next((s for s in self.sentences if s.start <= trigger.i < s.end), None)
+        sentence = next((s for s in self.sentences if inside(trigger, s)), None)
         spans = [clause_span(trigger)]
         if sentence is not None:
             spans.append((sentence.start_char, sentence.end_char))
         for lo, hi in spans:
-            inside = [d for d in self.places if lo <= d.start and d.end <= hi]
-            if inside:
-                return min(inside, key=lambda d: abs(d.start - trigger.idx)).place
+            found = [d for d in self.places if lo <= d.start and d.end <= hi]
+            if found:
+                return min(found, key=lambda d: abs(d.start - trigger.idx)).place
         return None
 
     def _paragraph(self, anchor: int) -> tuple[int, int]:
@@ -179,7 +180,4 @@ def clause_span(trigger: Token) -> tuple[int, int]:
         and trigger.head.pos_ in ("VERB", "AUX")
     ):
         head = trigger.head
-    doc = trigger.doc
-    lo = head.left_edge.i
-    hi = head.right_edge.i
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return subtree_chars(head)

@@ -32,6 +32,7 @@ from sitrep.extract.events.lexicon import VERSION, EventLexicon, load_event_lexi
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
+from sitrep.extract.parse import depth, inside, is_ancestor
 from sitrep.model import (
     Actor,
     Article,
@@ -101,7 +102,7 @@ class EventExtractor:
     ) -> list[Draft]:
         """One draft per event of the sentence: attack triggers of one clause merged."""
         drafts: list[Draft] = []
-        triggers = sorted(find_triggers(sent, self.lex), key=lambda t: _depth(t.token))
+        triggers = sorted(find_triggers(sent, self.lex), key=lambda t: depth(t.token))
         for trig in triggers:
             status = event_status(
                 _status_anchor(trig.token), own_type=trig.entry.type, published_year=published
@@ -179,8 +180,8 @@ class EventExtractor:
                     return draft
             if doc is not None:
                 pred = doc[mention.predicate]
-                for draft in sorted(drafts, key=lambda d: -_depth(d.head.token)):
-                    if any(_is_ancestor(t.token, pred) for t in draft.triggers):
+                for draft in sorted(drafts, key=lambda d: -depth(d.head.token)):
+                    if any(is_ancestor(t.token, pred) for t in draft.triggers):
                         return draft
         if kind in _CASUALTY_KINDS:
             return next((d for d in drafts if d.is_assault), None)
@@ -326,7 +327,7 @@ class EventExtractor:
 
 def _within(token: Token | None, sent: SpacySpan) -> bool:
     """Whether a role token lies in the event's sentence (pronouns are resolved later)."""
-    return token is not None and sent.start <= token.i < sent.end
+    return token is not None and inside(token, sent)
 
 
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
@@ -356,22 +357,10 @@ def _status_anchor(trig: Token) -> Token:
     return trig
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
-
-
-def _is_ancestor(ancestor: Token, token: Token) -> bool:
-    return any(a.i == ancestor.i for a in token.ancestors)
-
-
 def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> bool:
     """Whether two triggers are one is governed by the other (not through a reporting verb)."""
-    lo, hi = (a, b) if _is_ancestor(a, b) else (b, a)
-    if not _is_ancestor(lo, hi):
+    lo, hi = (a, b) if is_ancestor(a, b) else (b, a)
+    if not is_ancestor(lo, hi):
         return False
     if direct:
         return hi.head.i == lo.i and hi.dep_ in (

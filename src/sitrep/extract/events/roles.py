@@ -8,15 +8,15 @@ or the head noun ("troops", "civilians") fills them in. Normalising actors is no
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Token
 
 from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.extract.mentions import ActorMention, actor_mentions
+from sitrep.extract.parse import chars, first_child
 from sitrep.model import Actor, EventActor
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
 _OFFICES = frozenset({"head", "chief", "leader", "spokesman", "spokeswoman", "spokesperson",
                       "director", "secretary", "commander", "member", "president", "minister",
@@ -65,13 +65,6 @@ def country_name(alpha3: str) -> str:
     }.get(str(short), str(short))
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    actor: Actor
-
-
 class RoleReader:
     """Maps a trigger to its actor1 and actor2 tokens, and a token to an EventActor."""
 
@@ -83,9 +76,7 @@ class RoleReader:
     ) -> None:
         self.lex = lexicon
         self.dateline = dateline
-        self.mentions = sorted(
-            (_Mention(s, e, a) for a in actors for s, e in a.mentions), key=lambda m: m.start
-        )
+        self.mentions = actor_mentions(actors)
         self.starts = [m.start for m in self.mentions]
 
     def roles(self, trigger: Token) -> tuple[Token | None, Token | None]:
@@ -111,10 +102,9 @@ class RoleReader:
 
     def _verbal_roles(self, verb: Token) -> tuple[Token | None, Token | None]:
         subject = self._subject(verb)
-        patient = _child(verb, "nsubjpass")
-        agent_prep = _child(verb, "agent")
-        agent = _child(agent_prep, "pobj") if agent_prep is not None else None
-        obj = _child(verb, "dobj") or _child(verb, "obj")
+        patient = first_child(verb, "nsubjpass")
+        agent = first_child(first_child(verb, "agent"), "pobj")
+        obj = first_child(verb, "dobj") or first_child(verb, "obj")
         if patient is not None:
             return agent, patient
         if subject is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
@@ -124,8 +114,8 @@ class RoleReader:
             obj = _prep_object(verb, _TARGET_PREPS | _PARTNER_PREPS)
         if obj is None:
             # "warned that Russia would ...", "said China must ...": the clause's subject.
-            clause = _child(verb, "ccomp")
-            obj = self._subject(clause) or _child(clause, "nsubjpass")
+            clause = first_child(verb, "ccomp")
+            obj = self._subject(clause) or first_child(clause, "nsubjpass")
         if subject is None:
             subject = self._inherited_subject(verb)
         return subject, obj
@@ -147,7 +137,7 @@ class RoleReader:
         return None
 
     def _nominal_roles(self, noun: Token) -> tuple[Token | None, Token | None]:
-        agent: Token | None = _child(noun, "poss")
+        agent: Token | None = first_child(noun, "poss")
         by = _prep_object(noun, {"by", "from"})
         if agent is None and by is not None:
             agent = by
@@ -294,13 +284,13 @@ class RoleReader:
             current = current.head
         return None
 
-    def _mention(self, token: Token) -> _Mention | None:
+    def _mention(self, token: Token) -> ActorMention | None:
         """The actor mention covering the token, or one of its name modifiers."""
         for tok in [
             token,
             *(c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod")),
         ]:
-            start, end = tok.idx, tok.idx + len(tok.text)
+            start, end = chars(tok)
             k = bisect.bisect_right(self.starts, start)
             for m in self.mentions[max(0, k - 3) : k + 1]:
                 if m.start <= start and end <= m.end:
@@ -311,20 +301,14 @@ class RoleReader:
 def _of_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            return _child(child, "pobj")
+            return first_child(child, "pobj")
     return None
-
-
-def _child(token: Token | None, dep: str) -> Token | None:
-    if token is None:
-        return None
-    return next((c for c in token.children if c.dep_ == dep), None)
 
 
 def _prep_object(token: Token, preps: frozenset[str] | set[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            obj = _child(child, "pobj")
+            obj = first_child(child, "pobj")
             if obj is not None and obj.ent_type_ not in _NOT_ROLES:
                 return obj
     return None

@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
+from sitrep.extract.parse import first_child
 
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 _NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -63,7 +64,7 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
         keys.append(("must", set()))
     for child in token.children:
         if child.i > token.i and child.dep_ == "prep":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            obj = first_child(child, "pobj")
             if obj is not None:
                 keys.append((f"{lemma} {child.lower_} {obj.lemma_.lower()}", {child.i, obj.i}))
     if token.dep_ == "pobj" and token.head.dep_ == "prep":

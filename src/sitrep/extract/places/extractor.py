@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.extract.mentions import overlaps
+from sitrep.extract.parse import chars
 from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.tables import demonyms, words
@@ -98,8 +100,8 @@ class PlaceExtractor:
         for token in doc:
             if token.text not in names or token.ent_type_ in _PLACE_LABELS or _in_long_name(token):
                 continue
-            span = (token.idx, token.idx + len(token.text))
-            if any(_overlaps(span, s) for s in taken) or any(_overlaps(span, m) for m in metonyms):
+            span = chars(token)
+            if any(overlaps(span, s) for s in taken) or any(overlaps(span, m) for m in metonyms):
                 continue
             toponym = self._toponym(doc[token.i : token.i + 1], "ner")
             if toponym is not None:
@@ -108,7 +110,7 @@ class PlaceExtractor:
     def _from_entities(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
         for ent in doc.ents:
             span = (ent.start_char, ent.end_char)
-            if any(_overlaps(span, m) for m in metonyms):
+            if any(overlaps(span, m) for m in metonyms):
                 continue  # the actors stage read it as a government: "Kyiv rejected"
             support: Support
             if ent.label_ in _PLACE_LABELS:
@@ -131,7 +133,7 @@ class PlaceExtractor:
             if end > i and i > 0:
                 run = doc[i:end]
                 span = (run.start_char, run.end_char)
-                if self._place_context(run) and not any(_overlaps(span, m) for m in metonyms):
+                if self._place_context(run) and not any(overlaps(span, m) for m in metonyms):
                     toponym = self._toponym(run, "context")
                     if toponym is not None:
                         yield toponym
@@ -232,7 +234,7 @@ class PlaceExtractor:
             if owner >= 0:
                 start += owner + 3  # "Russia's Belgorod region": the region is Belgorod's
             span = (start, match.end())
-            if not any(_overlaps(span, m) for m in metonyms):
+            if not any(overlaps(span, m) for m in metonyms):
                 yield Toponym(text[start : match.end(1)], span, "region")
 
     def _dateline(self, article: Article) -> Iterator[Toponym]:
@@ -252,7 +254,7 @@ class PlaceExtractor:
             name = match.group(1)
             span = (match.start(1), match.end(1))
             known = any(m.main for m in self.gazetteer.lookup(name))
-            if len(name) >= 4 and known and not any(_overlaps(span, m) for m in metonyms):
+            if len(name) >= 4 and known and not any(overlaps(span, m) for m in metonyms):
                 yield Toponym(name, span)
 
     def _dateline_country(self, article: Article) -> str | None:
@@ -279,15 +281,11 @@ def _untagged_name(token: Token) -> bool:
     return token.ent_type_ == "" and token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
     """One toponym per stretch of text; the first source wins (dateline, entities, phrases)."""
     kept: list[Toponym] = []
     for toponym in toponyms:
-        clash = next((i for i, k in enumerate(kept) if _overlaps(k.span, toponym.span)), None)
+        clash = next((i for i, k in enumerate(kept) if overlaps(k.span, toponym.span)), None)
         if clash is None:
             kept.append(toponym)
         elif toponym.hint == "region" and (

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.extract.parse import subjects, subtree_chars
 from sitrep.extract.quotes.lexicon import CueLexicon
-from sitrep.extract.quotes.speakers import SUBJECT_DEPS
 from sitrep.model import Span
 
 _CLOSING = frozenset('"”’')
@@ -39,7 +39,7 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
                 return trimmed_span(marks[0], d.right_edge)
     if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
         head = verb.head
-        if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in head.children):
+        if subjects(head, before=verb.i):
             return trimmed(head)  # "The port, she said, would reopen": keep its subject
         return around(verb, head.left_edge, head.right_edge, text)
     return object_content(verb, lexicon)
@@ -70,15 +70,10 @@ def _unmarked_clause(verb: Token, lexicon: CueLexicon) -> Span | None:
             continue
         if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WP") for c in clause.children):
             continue
-        subjects = _subjects_before(clause)
-        if subjects and subjects[0].tag_ not in ("WP", "WDT", "EX"):
-            return trimmed_span(subjects[0].left_edge, clause.right_edge)
+        own = subjects(clause, before=clause.i)
+        if own and own[0].tag_ not in ("WP", "WDT", "EX"):
+            return trimmed_span(own[0].left_edge, clause.right_edge)
     return None
-
-
-def _subjects_before(clause: Token) -> list[Token]:
-    """The clause's own subjects that stand before its verb."""
-    return [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
 
 
 def after_asides(clause: Token) -> Span:
@@ -88,12 +83,12 @@ def after_asides(clause: Token) -> Span:
     that = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
     if that:
         return trimmed_span(that[0], clause.right_edge)
-    subjects = _subjects_before(clause)
-    if subjects:
-        lead = clause.doc[clause.left_edge.i : subjects[0].left_edge.i]
+    own = subjects(clause, before=clause.i)
+    if own:
+        lead = clause.doc[clause.left_edge.i : own[0].left_edge.i]
         timed = any(t.ent_type_ in ("DATE", "TIME") for t in lead)
         if timed and not any(t.pos_ in ("VERB", "AUX") for t in lead):
-            return trimmed_span(subjects[0].left_edge, clause.right_edge)
+            return trimmed_span(own[0].left_edge, clause.right_edge)
     return trimmed(clause)
 
 
@@ -228,8 +223,7 @@ def around(cue: Token, first: Token, last: Token, text: str) -> Span:
     to Y") that holds the main verb of the sentence, else the longer side: what the phrase
     reports ("X would rise, according to Y, more than twice what ..." reports X)."""
     s_start, s_end = trimmed_span(first, last)
-    p_start = cue.left_edge.idx
-    p_end = cue.right_edge.idx + len(cue.right_edge)
+    p_start, p_end = subtree_chars(cue)
     before = text[s_start:p_start].rstrip(" ,")
     after = text[p_end:s_end].lstrip(" ,")
     root = first.sent.root if first.doc.has_annotation("DEP") else None

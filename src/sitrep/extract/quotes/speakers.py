@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.mentions import ActorMention, actor_mentions, in_sorted
+from sitrep.extract.parse import SUBJECT_DEPS, chars, first_conjunct, subjects
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import Actor, Span
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "relcl"})
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 _MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
@@ -37,21 +38,14 @@ class Speaker:
     mention: Span
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    actor: Actor
-
-
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, climbing from "went on to say", "adding that"."""
     token = verb
     for _ in range(MAX_CLIMB):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.is_alpha]
-        if subjects:
+        found = [c for c in subjects(token) if c.is_alpha]
+        if found:
             # The parser sometimes hangs two subjects on one verb: the nearest is the speaker's.
-            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            subject = min(found, key=lambda c: abs(c.i - token.i))
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return _described(token.head)  # "Smith, who said that ...": Smith
             return subject
@@ -66,17 +60,15 @@ def subject_of(verb: Token) -> Token | None:
 def _described(noun: Token) -> Token:
     """Who a noun a relative clause hangs on stands for: the subject it is said of when it is
     a predicate ("Petrov is a veteran diplomat who said ...": Petrov), else the noun itself."""
-    head = noun
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head  # "a liar, racist and birther who ...": the list's first noun
+    head = first_conjunct(noun)  # "a liar, racist and birther who ...": the list's first noun
     copula = head.head
     if head.dep_ == "attr" and copula.lemma_ in ("be", "become", "remain"):
-        subjects = [c for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < head.i]
-        if subjects:
-            return subjects[0]
+        before = subjects(copula, before=head.i)
+        if before:
+            return before[0]
         if copula.dep_ == "conj" and copula.head.i < copula.i:
             # "Trump incites violence and is a liar who ...": the subject of the first verb
-            shared = [c for c in copula.head.children if c.dep_ in SUBJECT_DEPS]
+            shared = subjects(copula.head)
             if shared:
                 return shared[0]
     return noun
@@ -98,8 +90,8 @@ class SpeakerResolver:
         """Kept once: ``Doc.text`` rebuilds the whole string on every access."""
         self.lexicon = lexicon
         self.quoted = sorted(quoted)
-        mentions = [_Mention(s, e, a) for a in actors for s, e in a.mentions]
-        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # At one start the longer mention first: the order every lookup below walks.
+        self.mentions = sorted(actor_mentions(actors), key=lambda m: (m.start, -m.end))
         self.starts = [m.start for m in self.mentions]
         self.full_names = sorted(
             {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
@@ -156,7 +148,7 @@ class SpeakerResolver:
             return self._group(subject)
         if subject.pos_ == "PRON" or low in self.lexicon.pronouns:
             return self._pronoun(subject)
-        own = self._mention_at(subject.idx, subject.idx + len(subject))
+        own = self._mention_at(*chars(subject))
         if own is not None:
             return Speaker(self.canonical(own.actor.name, own.start), (own.start, own.end))
         named = self._named_inside(subject)
@@ -182,7 +174,8 @@ class SpeakerResolver:
         span = (pronoun.idx, last.idx + len(last))
         return Speaker(self.text[span[0] : span[1]], span)
 
-    def _mention_at(self, start: int, end: int) -> _Mention | None:
+    def _mention_at(self, start: int, end: int) -> ActorMention | None:
+        """The mention overlapping [start, end) that starts last (a few back at most)."""
         i = bisect_left(self.starts, end)
         for m in reversed(self.mentions[max(0, i - 8) : i]):
             if m.start < end and start < m.end:
@@ -194,12 +187,12 @@ class SpeakerResolver:
         for child in subject.children:
             if child.dep_ in ("appos", "compound", "flat"):
                 for token in child.subtree:
-                    m = self._mention_at(token.idx, token.idx + len(token))
+                    m = self._mention_at(*chars(token))
                     if m is not None and m.actor.kind == "person":
                         return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
         if subject.lemma_.lower() in _SPOKES:
             for token in subject.subtree:
-                m = self._mention_at(token.idx, token.idx + len(token))
+                m = self._mention_at(*chars(token))
                 if m is not None and token.i != subject.i:
                     return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
         return None
@@ -244,9 +237,9 @@ class SpeakerResolver:
         for t in reversed(self.doc[sent.start : pronoun.i]):
             if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"):
                 named = t.dep_ in SUBJECT_DEPS and t.head.i in ancestors
-                if not named or self._inside_quote(t.idx):
+                if not named or in_sorted(self.quoted, t.idx):
                     return None  # another name comes between them
-                own = self._mention_at(t.idx, t.idx + len(t))
+                own = self._mention_at(*chars(t))
                 if own is not None and own.actor.kind != "person":
                     return None
                 if own is None and (t.ent_type_ not in _MAYBE_NAMES or t.tag_ == "NNPS"):
@@ -258,13 +251,9 @@ class SpeakerResolver:
                 return name
         return None
 
-    def _inside_quote(self, offset: int) -> bool:
-        i = bisect_left(self.quoted, (offset + 1, 0)) - 1
-        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
-
     def _pronoun(self, pronoun: Token) -> Speaker | None:
         """He/she to the nearest earlier person outside quotes; they/it to an earlier body."""
-        span = (pronoun.idx, pronoun.idx + len(pronoun))
+        span = chars(pronoun)
         wanted = self.lexicon.pronouns.get(pronoun.lower_)
         if wanted is None:
             return None
@@ -279,7 +268,7 @@ class SpeakerResolver:
         for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
             if m.start < floor:
                 break
-            if m.actor.kind in kinds and not self._inside_quote(m.start):
+            if m.actor.kind in kinds and not in_sorted(self.quoted, m.start):
                 name = self.canonical(m.actor.name, m.start)
                 if self.genders.get(name, pronoun.lower_) != pronoun.lower_ and wanted == "person":
                     continue  # "she said" after "Mr. Petrov": someone else

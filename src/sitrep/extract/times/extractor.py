@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.parse import tokens_at
 from sitrep.extract.times.resolve import Context, TimexType, resolve
 from sitrep.extract.times.rules import Candidate, Grammar, Lexicon, select
 from sitrep.extract.times.tense import direction
@@ -112,7 +113,7 @@ class TimeExtractor:
         previous = before[-1].strip(",.-") if before else ""
         after = text[c.end : c.end + 30].lower().split()
         following = after[0].strip(",.;:") if after else ""
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        span = tokens_at(doc, c.start, c.end)
         labels = {t.ent_type_ for t in span} if span is not None else set()
         if c.kind in ("month", "weekday", "season") and labels & _NAME_WORDS:
             return False  # "Theresa May", "August Busch", "Black Friday sale"

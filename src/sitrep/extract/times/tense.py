@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.parse import inside, tokens_at
 from sitrep.extract.times.resolve import Direction
 from sitrep.extract.times.rules import Lexicon
 
@@ -13,12 +14,12 @@ _PRESENT_TAGS = {"VBZ", "VBP"}
 
 def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     """The verb (or auxiliary) whose clause the expression at [start, end) belongs to."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = tokens_at(doc, start, end)
     if span is None or len(span) == 0:
         return None
     token = span.root
     for _ in range(12):  # parse trees are shallow; the bound guards against odd cycles
-        if token.pos_ in ("VERB", "AUX") and not (token.i >= span.start and token.i < span.end):
+        if token.pos_ in ("VERB", "AUX") and not inside(token, span):
             return token
         if token.head.i == token.i:
             return token if token.pos_ in ("VERB", "AUX") else None

@@ -1,0 +1,195 @@
+"""Reported speech: indirect quotes, found from the parse rather than from quote marks.
+
+Indirect quotes are the content clause of a speech verb (its ccomp, clauses.py), both sides
+of a sentence around a cue set in it between commas ("The strike, the ministry said, was ..."),
+the clause around "according to X", or what a cue noun reports ("Moscow's claim that ...").
+Attitudes are what people are said to think, intend or hold (attitude, intention, topic and
+stance classes of the lexicon); the runner keeps them only where no speech attribution covers
+them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep.extract.quotes.clauses import (
+    around,
+    content_clause,
+    intention_content,
+    noun_content,
+    parenthetical_sides,
+    phrasal_content,
+    stance_content,
+    topic_content,
+)
+from sitrep.extract.quotes.context import Cue, QuoteContext
+from sitrep.extract.quotes.cues import CueReader
+from sitrep.extract.quotes.speakers import subject_of
+from sitrep.model import Quote
+
+
+class ReportedSpeech:
+    """The indirect quotes and attitudes of one article."""
+
+    def __init__(self, ctx: QuoteContext, cues: CueReader) -> None:
+        self.ctx = ctx
+        self.cues = cues
+
+    def indirect_quotes(self) -> list[Quote]:
+        """Content clauses of speech verbs, and the clauses around "according to X"."""
+        out: list[Quote] = []
+        ctx = self.ctx
+        lexicon = ctx.lexicon
+        cues = lexicon.speech_verbs | lexicon.object_verbs | lexicon.speech_nouns
+        for token in ctx.tokens_with(cues, lower="according"):
+            if ctx.in_marks(token.idx):
+                continue
+            if token.lower_ == "according" and self.cues.is_cue_token(token):
+                quote = self._according_quote(token)
+            elif self.cues.is_cue_token(token) and (sides := self._parenthetical(token)):
+                out.extend(sides)
+                continue
+            elif self.cues.is_cue_token(token):
+                quote = self._clause_quote(token)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
+                quote = self._noun_quote(token)
+            else:
+                continue
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def attitude_quotes(self) -> list[Quote]:
+        """What people are said to think, find or intend: "officials believe (that) ...",
+        "Kyiv wants to join ...", "she complained about ..." (lexicon classes, not speech)."""
+        out: list[Quote] = []
+        lexicon = self.ctx.lexicon
+        nouns = lexicon.topic_nouns - lexicon.speech_nouns
+        cues = lexicon.attitude_verbs | lexicon.intention_verbs | lexicon.topic_verbs
+        cues = cues | frozenset(lexicon.phrasal_cues) | nouns | lexicon.stance_words
+        for token in self.ctx.tokens_with(cues):
+            if self.ctx.in_marks(token.idx):
+                continue
+            lemma = token.lemma_.lower()
+            if self._is_attitude_token(token):
+                quote = self._clause_quote(token, attitude=True)
+            elif token.pos_ == "NOUN" and lemma in nouns:
+                quote = self._noun_quote(token)
+            elif lemma in lexicon.stance_words and token.head.lemma_.lower() in lexicon.copulas:
+                quote = self._stance_quote(token)
+            else:
+                continue
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def _stance_quote(self, word: Token) -> Quote | None:
+        """A stance its subject holds: "Graham is critical of the deal", "Kyiv remains
+        sure that ...", "she was a fierce opponent of the treaty"."""
+        if (word.pos_, word.dep_) not in (("ADJ", "acomp"), ("NOUN", "attr")):
+            return None
+        span = stance_content(word, self.ctx.lexicon)
+        if span is None:
+            return None
+        clipped = self.ctx.clip(span, word.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        subject = subject_of(word.head)
+        if subject is None or subject.i > word.i:
+            return None
+        speaker = self.ctx.resolver.resolve(subject)
+        if speaker is None:
+            return None
+        if self.ctx.text_of(speaker.mention).lower() in self.ctx.lexicon.impersonal_subjects:
+            return None
+        return self.ctx.quote(*clipped, "indirect", Cue(word.text, speaker))
+
+    def _is_attitude_token(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        lexicon = self.ctx.lexicon
+        cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
+        cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
+        return cues and t.pos_ == "VERB"
+
+    def _parenthetical(self, verb: Token) -> list[Quote]:
+        """The two parts of a sentence around a cue set in it between commas ("The strike, the
+        ministry said, was aimed at depots"): one attribution, given as two quotes with the
+        same speaker and cue, like a direct quote broken by its attribution."""
+        sides = parenthetical_sides(verb)
+        cue = self.cues.from_verb(verb)
+        if sides is None or cue.speaker is None:
+            return []
+        parts = [self.ctx.clip(side, verb.idx) for side in sides]
+        kept = [p for p in parts if p is not None and not self.ctx.mostly_quoted(*p)]
+        if len(kept) != 2:
+            return []
+        return [self.ctx.quote(*p, "indirect", cue) for p in kept]
+
+    def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
+        """What a cue verb reports: its content clause, else the infinitive of an intention
+        ("wants to join"), else the topic of a topic verb ("complained about the delay")."""
+        if not self._spoken(verb):
+            return None
+        lexicon = self.ctx.lexicon
+        span = content_clause(verb, self.ctx.text, lexicon)
+        if span is None:
+            span = intention_content(verb, lexicon)
+        if span is None and not any(c.dep_ == "neg" for c in verb.children):
+            span = topic_content(verb, lexicon)  # "did not comment on it" says nothing
+        if span is None:
+            span = phrasal_content(verb, lexicon)
+        if span is None:
+            return None
+        clipped = self.ctx.clip(span, verb.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        start, end = clipped
+        cue = self.cues.from_verb(verb)
+        if cue.speaker is None:
+            return None
+        said_by = self.ctx.text_of(cue.speaker.mention).lower()
+        attitude = attitude or verb.lemma_.lower() in lexicon.attitude_verbs
+        if said_by == "you" or (attitude and said_by in lexicon.impersonal_subjects):
+            return None  # "you could say that ...", "it shows that ...": no one's words
+        return self.ctx.quote(start, end, "indirect", cue)
+
+    def _spoken(self, verb: Token) -> bool:
+        """Whether a verb like "tell" is speech here: someone is told, or told of something
+        ("too early to tell whether ..." is no one speaking)."""
+        if verb.lemma_.lower() not in self.ctx.lexicon.discern_verbs:
+            return True
+        heard = ("dobj", "dative", "iobj")
+        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+                   for c in verb.children)
+
+    def _noun_quote(self, noun: Token) -> Quote | None:
+        """What a cue noun whose owner is named reports: "Moscow's claim that ...", "a
+        statement by the ministry that ...", "his comments about the war" (noun_content)."""
+        content = noun_content(noun, self.ctx.lexicon)
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [
+            o
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        if content is None or not owners:
+            return None
+        speaker = self.ctx.resolver.resolve(owners[0])
+        if speaker is None or speaker.name is None:
+            return None
+        clipped = self.ctx.clip(content, noun.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        return self.ctx.quote(*clipped, "indirect", Cue(noun.text, speaker))
+
+    def _according_quote(self, token: Token) -> Quote | None:
+        cue = self.cues.according(token)
+        if cue.speaker is None:
+            return None
+        sent = self.ctx.sentence(token)
+        clipped = self.ctx.clip(around(token, sent[0], sent[-1], self.ctx.text), token.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        return self.ctx.quote(*clipped, "indirect", cue)
