@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"ingest", "nlp"}),
     frozenset({"extract"}),
     frozenset({"pipeline", "report", "summary"}),  # summary: a Report for the terminal
-    frozenset({"fuse", "store"}),
+    frozenset({"fuse", "figures", "store"}),
     frozenset({"export"}),
     frozenset({"batch", "watch", "api", "cli", "web", "evaluate"}),  # web: the API's pages
 )
