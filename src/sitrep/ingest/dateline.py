@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,7 +74,7 @@ class _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     """The dateline data shipped with sitrep, loaded once."""
-    raw = json.loads(data.read_text("ingest/datelines.json"))
+    raw = data.read_json("ingest/datelines.json")
     return _Lexicon(dict(raw["agencies"]), frozenset(raw["lowercase_words"]))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,15 +77,6 @@ class ActorLexicon:
         return self.states.get(text) or self.capitals.get(text) or self.demonyms.get(text)
 
 
-def _read(name: str) -> str:
-    return data.read_text(f"actors/{name}")
-
-
-def _rows(name: str) -> list[list[str]]:
-    lines = _read(name).splitlines()
-    return [x.split("\t") for x in lines if x.strip() and not x.startswith("#")]
-
-
 def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for item in items:
@@ -104,7 +94,7 @@ def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
 
 def load_lexicon() -> ActorLexicon:
     """Read sitrep's actor data files (see data/actors/lexicon.json for the sector codes)."""
-    raw = json.loads(_read("lexicon.json"))
+    raw = data.read_json("actors/lexicon.json")
     states: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -116,14 +106,14 @@ def load_lexicon() -> ActorLexicon:
     }
     demonyms: dict[str, str] = {}
     group_demonyms: dict[str, str] = {}
-    for iso3, names, dems in _rows("states.tsv"):
+    for iso3, names, dems in data.read_rows("actors/states.tsv"):
         for n in names.split(","):
             states[n.removeprefix("the ")] = iso3
         state_names[iso3] = names.split(",")[0]
         for d in dems.split(","):
             demonyms[d] = iso3
         group_demonyms[iso3] = dems.split(",")[0]
-    capitals = {row[0]: row[1] for row in _rows("capitals.tsv")}
+    capitals = {row[0]: row[1] for row in data.read_rows("actors/capitals.tsv")}
     return ActorLexicon(
         people=_entries(raw["people"]),
         organizations=_entries(raw["organizations"]),

@@ -3,11 +3,9 @@ count lexicon (counts_v1.json) that says which words type a count."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -49,7 +47,7 @@ class CountLexicon:
 @cache
 def load_lexicon() -> CountLexicon:
     """Read the shipped count lexicon (one copy per process)."""
-    raw: dict[str, Any] = json.loads(data.read_text("counts/counts.json"))
+    raw = data.read_json("counts/counts.json")
     kinds: tuple[tuple[CountKind, frozenset[str]], ...] = tuple(
         (kind, frozenset(words)) for kind, words in raw["kinds"].items()
     )

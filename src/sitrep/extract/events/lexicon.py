@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -85,8 +84,7 @@ def _acled(value: Any) -> tuple[str, str | None] | None:
 
 
 def _read(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(data.read_text(f"events/{name}"))
-    return loaded
+    return data.read_json(f"events/{name}")
 
 
 @cache

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from sitrep import data
 
-LEXICON_DIR = data.path("times")
+LEXICON = "times/lexicon.json"
+RULES = "times/rules.json"
 
 YEAR = r"(?:1[6-9]|20)\d\d(?!\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
@@ -45,9 +43,9 @@ class Lexicon:
     holidays: dict[str, tuple[int, ...]]
 
     @classmethod
-    def load(cls, path: Path = LEXICON_DIR / "lexicon.json") -> Lexicon:
-        """Read the lexicon shipped with sitrep (or another one, for tests)."""
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, name: str = LEXICON) -> Lexicon:
+        """Read the lexicon shipped with sitrep (``stage/file`` in its data)."""
+        raw = data.read_json(name)
         return cls(
             months=dict(raw["months"]),
             weekdays=dict(raw["weekdays"]),
@@ -121,9 +119,9 @@ class Candidate:
 class Grammar:
     """Finds candidate temporal expressions in text with the rules of times_rules.json."""
 
-    def __init__(self, lexicon: Lexicon, rules_path: Path = LEXICON_DIR / "rules.json"):
+    def __init__(self, lexicon: Lexicon, rules: str = RULES):
         self.lexicon = lexicon
-        raw: dict[str, Any] = json.loads(rules_path.read_text(encoding="utf-8"))
+        raw = data.read_json(rules)
         slots = _slots(lexicon)
         self.rules = tuple(
             Rule(
