@@ -528,7 +528,8 @@ class _Run:
             return None
         said_by = _text(self.text, cue.speaker.mention).lower()
         attitude = attitude or verb.lemma_.lower() in self.lexicon.attitude_verbs
-        if said_by == "you" or (attitude and said_by in self.lexicon.impersonal_subjects):
+        generic = said_by in self.lexicon.generic_subjects
+        if generic or (attitude and said_by in self.lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self._quote(start, end, "indirect", cue)
 
@@ -538,7 +539,8 @@ class _Run:
         if verb.lemma_.lower() not in self.lexicon.discern_verbs:
             return True
         heard = ("dobj", "dative", "iobj")
-        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+        told_of = self.lexicon.told_of_preps
+        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in told_of)
                    for c in verb.children)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
@@ -549,7 +551,7 @@ class _Run:
         owners += [
             o
             for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            if c.dep_ == "prep" and c.lower_ in self.lexicon.owner_preps
             for o in c.children
             if o.dep_ == "pobj"
         ]

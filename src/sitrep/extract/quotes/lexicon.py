@@ -59,6 +59,17 @@ class CueLexicon:
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
     label_stoplist: frozenset[str]
     """Words before a colon that are not speakers ("UPDATE:", "WATCH:")."""
+    spokes_nouns: frozenset[str]
+    """Subjects that speak for a body named inside them ("a Kremlin spokesman")."""
+    anaphoric_group_pronouns: frozenset[str]
+    generic_subjects: frozenset[str]
+    told_of_preps: frozenset[str]
+    owner_preps: frozenset[str]
+    coordinators: frozenset[str]
+    phrasal_topic_preps: frozenset[str]
+    noun_topic_preps: frozenset[str]
+    stance_topic_preps: frozenset[str]
+    parenthetical_verbs: frozenset[str]
 
     @classmethod
     def load(cls, name: str = LEXICON) -> CueLexicon:
@@ -92,6 +103,16 @@ class CueLexicon:
                 naming_verbs=frozenset(raw["naming_verbs"]),
                 abbreviations=frozenset(raw["abbreviations"]),
                 label_stoplist=frozenset(raw["label_stoplist"]),
+                spokes_nouns=frozenset(raw["spokes_nouns"]),
+                anaphoric_group_pronouns=frozenset(raw["anaphoric_group_pronouns"]),
+                generic_subjects=frozenset(raw["generic_subjects"]),
+                told_of_preps=frozenset(raw["told_of_preps"]),
+                owner_preps=frozenset(raw["owner_preps"]),
+                coordinators=frozenset(raw["coordinators"]),
+                phrasal_topic_preps=frozenset(raw["phrasal_topic_preps"]),
+                noun_topic_preps=frozenset(raw["noun_topic_preps"]),
+                stance_topic_preps=frozenset(raw["stance_topic_preps"]),
+                parenthetical_verbs=frozenset(raw["parenthetical_verbs"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             where = str(data.path(name))
