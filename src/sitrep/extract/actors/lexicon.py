@@ -70,6 +70,15 @@ class ActorLexicon:
     """Group nouns that are the state itself ("the Ukrainian government")."""
     institutional_nouns: frozenset[str]
     locative_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    stance_participles: frozenset[str]
+    agent_preps: frozenset[str]
+    source_phrases: frozenset[tuple[str, str]]
+    """ "according to Moscow": the two words before a place name that make it a source."""
+    building_preps: frozenset[str]
+    placed_preps: frozenset[str]
+    weapon_group_noun: str
+    """ "forces": what "Russian missiles" stand for."""
 
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of a state, capital or demonym named by ``text``, if any."""
@@ -145,4 +154,11 @@ def load_lexicon() -> ActorLexicon:
         state_nouns=frozenset(raw["state_nouns"]),
         institutional_nouns=frozenset(raw["institutional_nouns"]),
         locative_preps=frozenset(raw["locative_preps"]),
+        relative_pronouns=frozenset(raw["relative_pronouns"]),
+        stance_participles=frozenset(raw["stance_participles"]),
+        agent_preps=frozenset(raw["agent_preps"]),
+        source_phrases=frozenset((str(a), str(b)) for a, b in raw["source_phrases"]),
+        building_preps=frozenset(raw["building_preps"]),
+        placed_preps=frozenset(raw["placed_preps"]),
+        weapon_group_noun=str(raw["weapon_group_noun"]),
     )
