@@ -257,16 +257,15 @@ def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         return Resolved("DATE", None)
     current = (ctx.anchor.month - 1) // 3 + 1
     year = ctx.anchor.year
+    shift = lex.quarter_relatives.get(rel, -1)
     if number is None:
         # "the latest quarter" in a results story is the one that just closed.
-        number = current if rel in ("current", "this") else current - 1
-        if rel == "next":
-            number = current + 1
-    elif rel == "next" or (number > current and ctx.direction == "future"):
+        number = current + shift
+    elif shift == 1 or (number > current and ctx.direction == "future"):
         pass
     elif number > current or (rel == "last" and number >= current):
         year -= 1
-    if "year-ago" in rel or "year-earlier" in rel:
+    if any(word in rel for word in lex.year_ago_words):
         year -= 1
     year, number = year + (number - 1) // 4, (number - 1) % 4 + 1
     return Resolved("DATE", f"{year}-Q{number}")

@@ -38,6 +38,8 @@ class Lexicon:
     """ "last", "this coming" -> -1, 1 (0 the current one) for weekdays, months, seasons."""
     reference_relatives: frozenset[str]
     unit_relatives: dict[str, int]
+    quarter_relatives: dict[str, int]
+    year_ago_words: tuple[str, ...]
     offset_directions: dict[str, int]
     anaphoric_directions: frozenset[str]
     references: dict[str, str]
@@ -79,6 +81,8 @@ class Lexicon:
             relatives=dict(raw["relatives"]),
             reference_relatives=frozenset(raw["reference_relatives"]),
             unit_relatives=dict(raw["unit_relatives"]),
+            quarter_relatives=dict(raw["quarter_relatives"]),
+            year_ago_words=tuple(raw["year_ago_words"]),
             offset_directions=dict(raw["offset_directions"]),
             anaphoric_directions=frozenset(raw["anaphoric_directions"]),
             references=dict(raw["references"]),
