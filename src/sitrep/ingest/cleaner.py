@@ -4,7 +4,6 @@ text that was scraped badly. The rules are data: ``sitrep/data/ingest/cleaner.js
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -131,7 +130,7 @@ class Cleaned:
 @cache
 def default_rules() -> Rules:
     """The rules shipped with sitrep, compiled once."""
-    return Rules.from_data(json.loads(data.read_text("ingest/cleaner.json")))
+    return Rules.from_data(data.read_json("ingest/cleaner.json"))
 
 
 def normalise(text: str) -> str:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,45 +13,28 @@ from sitrep import data
 from sitrep.ingest.blocks import Block
 from sitrep.model import Span
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")], start=1)
-    for name in names
-}
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE_LINE = re.compile(r"(?i)(?:date|dated|published)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})")
-# A line that is nothing but a date (and time) near the top: "Published: March 14, 2024 10:05 GMT".
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s)?"
-_STAMP = re.compile(
-    rf"""(?:(?:Published|Posted|Updated|Last\ updated|First\ published)(?:\ on)?:?\s)?{_WEEKDAY}
-    (?:(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),?\s(?P<year>\d{{4}})
-      |(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})\s(?P<year2>\d{{4}})
-      |(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))
-    (?:,?\s(?:at\s)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,40}})?""",
-    re.VERBOSE | re.IGNORECASE,
-)
 _STAMP_WINDOW = 3
+# The patterns take their words (months, weekdays, labels) from data/ingest/datelines.json; the
+# "on" and "at" of a stamp ("Published on March 14, 2024 at 10:05") are its grammar.
+_DATE_LINE = r"(?i)(?:{labels})\s*[:=]?\s*(\d{{4}}-\d{{2}}-\d{{2}})"
+# A line that is nothing but a date (and time) near the top: "Published: March 14, 2024 10:05 GMT".
+_STAMP = r"""(?:(?:{labels})(?:\ on)?:?\s)?(?:(?:{weekday})\.?,?\s)?
+    (?:(?P<month>{month})\s(?P<day>\d{{1,2}}),?\s(?P<year>\d{{4}})
+      |(?P<day2>\d{{1,2}})\s(?P<month2>{month})\s(?P<year2>\d{{4}})
+      |(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))
+    (?:,?\s(?:at\s)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,40}})?"""
 # The dateline opens the first paragraph: PLACE[, Region][, Month Day[, Year]] [(Agency)] dash.
 # The place is in capitals unless an agency follows; a dash or colon ends it.
-_DATELINE = re.compile(
-    rf"""(?:
+_DATELINE = r"""(?:
         (?P<place>[A-Z][A-Z.'’\-]*(?:\s[A-Z][A-Z.'’\-]*){{0,3}}
           |(?P<mixed>[A-Z][a-z.'’\-]+(?:\s[A-Z][a-z.'’\-]+){{0,2}})(?=[^\n]{{0,60}}\(\w))
-        (?:,\s(?!{_MONTH}\s\d)(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){{0,3}}))?
-        (?:,\s|\s(?={_MONTH}\s\d))?
+        (?:,\s(?!{month}\s\d)(?P<region>[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){{0,3}}))?
+        (?:,\s|\s(?={month}\s\d))?
       )?
-      (?P<date>{_MONTH}\s\d{{1,2}}(?:,?\s\d{{4}})?)?
+      (?P<date>{month}\s\d{{1,2}}(?:,?\s\d{{4}})?)?
       \s?(?:\((?P<agency>[A-Za-z][\w .&/-]{{0,30}})\))?
-      \s?(?P<dash>—|–|--?|:)(?=\s)""",
-    re.VERBOSE,
-)
-_CAPTION_DATE = re.compile(rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),\s(?P<year>\d{{4}})\b")
-_FILE_PHOTO = re.compile(r"(?i)\bfile(?:\s+photo)?\b")
+      \s?(?P<dash>—|–|--?|:)(?=\s)"""
+_CAPTION_DATE = r"\b(?P<month>{month})\s(?P<day>\d{{1,2}}),\s(?P<year>\d{{4}})\b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,23 +49,55 @@ class Dateline:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    """The dateline data: agencies by their written form, words kept lower-case."""
+    """The dateline data and the patterns built from its words."""
+
     agencies: dict[str, str]
     lowercase_words: frozenset[str]
+    months: dict[str, int]
+    date_line: re.Pattern[str]
+    stamp: re.Pattern[str]
+    dateline: re.Pattern[str]
+    caption_date: re.Pattern[str]
+    file_photo: re.Pattern[str]
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    """The dateline data shipped with sitrep, loaded once."""
-    raw = json.loads(data.read_text("ingest/datelines.json"))
-    return _Lexicon(dict(raw["agencies"]), frozenset(raw["lowercase_words"]))
+    """The dateline data shipped with sitrep, loaded and compiled once."""
+    raw = data.read_json("ingest/datelines.json")
+    months = {str(k): int(v) for k, v in raw["months"].items()}
+    # Capitalised ("Jan", "March"): datelines and captions match them case-sensitively.
+    month = rf"(?:{_alternation(w[:1].upper() + w[1:] for w in months)})\.?"
+    weekday = _alternation(w[:1].upper() + w[1:] for w in raw["weekdays"])
+    file_photo = _alternation(raw["file_photo_words"], spaces=r"\s+")
+    return _Lexicon(
+        agencies=dict(raw["agencies"]),
+        lowercase_words=frozenset(raw["lowercase_words"]),
+        months=months,
+        date_line=re.compile(_DATE_LINE.format(labels=_alternation(raw["date_labels"]))),
+        stamp=re.compile(
+            _STAMP.format(
+                labels=_alternation(raw["stamp_labels"]), weekday=weekday, month=month
+            ),
+            re.VERBOSE | re.IGNORECASE,
+        ),
+        dateline=re.compile(_DATELINE.format(month=month), re.VERBOSE),
+        caption_date=re.compile(_CAPTION_DATE.format(month=month)),
+        file_photo=re.compile(rf"\b(?:{file_photo})\b", re.IGNORECASE),
+    )
+
+
+def _alternation(words: Iterable[str], spaces: str = r"\ ") -> str:
+    """Words as a regex alternation, longest first; a space stays one (escaped for VERBOSE)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", spaces) for w in ordered)
 
 
 def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None]:
     """The blocks without a leading ``date 2024-03-14`` line (or a date-only line near the top:
     "Published: March 14, 2024 10:05 GMT"), and that date."""
     if blocks:
-        match = _DATE_LINE.fullmatch(blocks[0].text.strip())
+        match = _lexicon().date_line.fullmatch(blocks[0].text.strip())
         if match:
             try:
                 return list(blocks[1:]), dt.date.fromisoformat(match.group(1))
@@ -98,7 +112,7 @@ def take_date_line(blocks: Sequence[Block]) -> tuple[list[Block], dt.date | None
 
 def _stamp(text: str) -> dt.date | None:
     """The date of a line that holds nothing but a date (and a time)."""
-    match = _STAMP.fullmatch(text)
+    match = _lexicon().stamp.fullmatch(text)
     if match is None:
         return None
     if match.group("iso"):
@@ -135,7 +149,7 @@ def find_dateline(
         if nxt < 0:
             return None
         offset = nxt + 2
-    match = _DATELINE.match(text, offset)
+    match = _lexicon().dateline.match(text, offset)
     if match is None:
         return None
     place = match.group("place") or match.group("mixed")
@@ -153,10 +167,11 @@ def find_dateline(
 
 def caption_date(captions: Iterable[str]) -> dt.date | None:
     """The date of the first caption that dates its photo ("..., March 14, 2024. REUTERS/...")."""
+    lexicon = _lexicon()
     for caption in captions:
-        if _FILE_PHOTO.search(caption):
+        if lexicon.file_photo.search(caption):
             continue  # a file photo is older than the article
-        match = _CAPTION_DATE.search(caption)
+        match = lexicon.caption_date.search(caption)
         if match:
             day = _date(match.group("month"), match.group("day"), match.group("year"))
             if day:
@@ -201,7 +216,7 @@ def _month_day(text: str, today: dt.date) -> dt.date | None:
 
 def _date(month: str, day: str, year: str) -> dt.date | None:
     """The date of month name, day and year, or None if there is no such day."""
-    number = _MONTHS.get(month.lower().rstrip("."))
+    number = _lexicon().months.get(month.lower().rstrip("."))
     if number is None:
         return None
     try:

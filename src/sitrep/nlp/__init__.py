@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -12,16 +12,15 @@ from sitrep import data
 from sitrep.nlp import entity_fixes, paragraphs
 from sitrep.settings import Settings
 
-PATTERN_DIR = data.path("nlp/patterns")
+PATTERN_DIR = "nlp/patterns"
 
 
-def load_patterns(directory: Path = PATTERN_DIR) -> list[dict[str, object]]:
+def load_patterns(folder: str = PATTERN_DIR) -> list[dict[str, Any]]:
     """Every entity-ruler pattern shipped with sitrep, in file-name order."""
-    import srsly  # type: ignore[import-untyped]
-
-    patterns: list[dict[str, object]] = []
-    for path in sorted(directory.glob("*.jsonl")):
-        patterns.extend(srsly.read_jsonl(path))
+    patterns: list[dict[str, Any]] = []
+    for name in data.names():
+        if name.startswith(f"{folder}/") and name.endswith(".jsonl"):
+            patterns.extend(data.read_jsonl(name))
     return patterns
 
 

@@ -3,8 +3,6 @@ headline's verb of speech, or a quote mark, is no part of the name before it ("O
 
 from __future__ import annotations
 
-import json
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -19,33 +17,31 @@ _MIN_VILLAGE_CHARS = 8
 
 def load_title_words() -> frozenset[str]:
     """Last words of the office titles in the actor lexicon ("minister", "gen.", "commander")."""
-    titles = json.loads(data.read_text("actors/lexicon.json"))["titles"]
+    titles = data.read_json("actors/lexicon.json")["titles"]
     return frozenset(str(t).split()[-1] for t in titles)
 
 
 def load_toponym_suffixes() -> tuple[str, ...]:
     """Endings of Ukrainian and Russian place names ("-ivka", "-ske")."""
-    lines = data.read_text("actors/toponym_suffixes.txt").splitlines()
-    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return data.read_lines("actors/toponym_suffixes.txt")
 
 
 def load_institution_words() -> frozenset[str]:
     """Words that end an organisation's name ("Staff", "Ministry"), so never a person's."""
-    lexicon = json.loads(data.read_text("actors/lexicon.json"))
+    lexicon = data.read_json("actors/lexicon.json")
     return frozenset([*lexicon["org_keywords"], *lexicon["group_nouns"]])
 
 
 def load_given_names() -> frozenset[str]:
     """Given names that start a person's name when a capitalised word follows."""
-    lines = data.read_text("actors/given_names.txt").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(data.read_lines("actors/given_names.txt"))
 
 
 def load_speech_lemmas() -> frozenset[str]:
     """The verbs of speech, of topic and with a reported object in the quote lexicon ("say",
     "speak", "back"): in a title-case headline the model takes "Obama Says" for one name."""
     # Read from the data file, not through the quotes stage: nlp sits below extract.
-    cues = json.loads(data.read_text("quotes/cues.json"))
+    cues = data.read_json("quotes/cues.json")
     return frozenset([*cues["speech_verbs"], *cues["topic_verbs"], *cues["object_verbs"]])
 
 

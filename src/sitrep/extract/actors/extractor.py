@@ -150,7 +150,8 @@ class ActorExtractor:
             return False
         if seat is None and not is_metonymic(ent, self.lexicon, country):
             return False
-        if seat is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at"):
+        building = ent.root.dep_ == "pobj" and ent.root.head.lower_ in self.lexicon.building_preps
+        if seat is not None and building:
             return False  # "talks in the Kremlin": the building
         head = ent.root.head
         # "Russia's defence ministry", "Ukraine's air force": the actor is the body, not the state.
@@ -208,7 +209,7 @@ class ActorExtractor:
         if country is None and group.sector in ("CVL", "COP") and not group.name.startswith("pro-"):
             # Bare "civilians" or "police" with no place of their own are the dateline's.
             placed = any(
-                c.dep_ == "prep" and c.lower_ in ("in", "of", "from") for c in token.children
+                c.dep_ == "prep" and c.lower_ in self.lexicon.placed_preps for c in token.children
             )
             country = None if placed else local
         kind: ActorKind = "state" if group.is_state else "group"

@@ -55,7 +55,7 @@ def group_at(token: Token, lexicon: ActorLexicon) -> Group | None:
         if phrase in lexicon.state_nouns:
             return Group(lexicon.state_names.get(country, country), country, "GOV", span, True)
         demonym = lexicon.group_demonyms.get(country, country)
-        noun = "forces" if phrase in lexicon.weapon_nouns else phrase
+        noun = lexicon.weapon_group_noun if phrase in lexicon.weapon_nouns else phrase
         return Group(f"{demonym} {noun}", country, sector, span)
     if phrase in lexicon.weapon_nouns:
         return None  # whose weapons, the text does not say

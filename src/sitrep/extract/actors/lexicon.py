@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,20 +70,20 @@ class ActorLexicon:
     """Group nouns that are the state itself ("the Ukrainian government")."""
     institutional_nouns: frozenset[str]
     locative_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    stance_participles: frozenset[str]
+    agent_preps: frozenset[str]
+    source_phrases: frozenset[tuple[str, str]]
+    """ "according to Moscow": the two words before a place name that make it a source."""
+    building_preps: frozenset[str]
+    placed_preps: frozenset[str]
+    weapon_group_noun: str
+    """ "forces": what "Russian missiles" stand for."""
 
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of a state, capital or demonym named by ``text``, if any."""
         text = text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
         return self.states.get(text) or self.capitals.get(text) or self.demonyms.get(text)
-
-
-def _read(name: str) -> str:
-    return data.read_text(f"actors/{name}")
-
-
-def _rows(name: str) -> list[list[str]]:
-    lines = _read(name).splitlines()
-    return [x.split("\t") for x in lines if x.strip() and not x.startswith("#")]
 
 
 def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
@@ -104,7 +103,7 @@ def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
 
 def load_lexicon() -> ActorLexicon:
     """Read sitrep's actor data files (see data/actors/lexicon.json for the sector codes)."""
-    raw = json.loads(_read("lexicon.json"))
+    raw = data.read_json("actors/lexicon.json")
     states: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -116,14 +115,14 @@ def load_lexicon() -> ActorLexicon:
     }
     demonyms: dict[str, str] = {}
     group_demonyms: dict[str, str] = {}
-    for iso3, names, dems in _rows("states.tsv"):
+    for iso3, names, dems in data.read_rows("actors/states.tsv"):
         for n in names.split(","):
             states[n.removeprefix("the ")] = iso3
         state_names[iso3] = names.split(",")[0]
         for d in dems.split(","):
             demonyms[d] = iso3
         group_demonyms[iso3] = dems.split(",")[0]
-    capitals = {row[0]: row[1] for row in _rows("capitals.tsv")}
+    capitals = {row[0]: row[1] for row in data.read_rows("actors/capitals.tsv")}
     return ActorLexicon(
         people=_entries(raw["people"]),
         organizations=_entries(raw["organizations"]),
@@ -155,4 +154,11 @@ def load_lexicon() -> ActorLexicon:
         state_nouns=frozenset(raw["state_nouns"]),
         institutional_nouns=frozenset(raw["institutional_nouns"]),
         locative_preps=frozenset(raw["locative_preps"]),
+        relative_pronouns=frozenset(raw["relative_pronouns"]),
+        stance_participles=frozenset(raw["stance_participles"]),
+        agent_preps=frozenset(raw["agent_preps"]),
+        source_phrases=frozenset((str(a), str(b)) for a, b in raw["source_phrases"]),
+        building_preps=frozenset(raw["building_preps"]),
+        placed_preps=frozenset(raw["placed_preps"]),
+        weapon_group_noun=str(raw["weapon_group_noun"]),
     )

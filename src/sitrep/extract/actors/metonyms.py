@@ -48,9 +48,10 @@ def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bo
         return country and head.pos_ == "VERB" and head.lemma_ not in lexicon.place_object_verbs
     if root.dep_ == "dative":
         return country
-    if root.dep_ == "nsubjpass" and head.lower_ in lexicon.stance_adjectives | {"opposed"}:
+    stances = lexicon.stance_adjectives | lexicon.stance_participles
+    if root.dep_ == "nsubjpass" and head.lower_ in stances:
         return True  # "Israel is opposed to", "Moscow is committed to"
-    verb = acting_verb(root) or _relative_clause_verb(root)
+    verb = acting_verb(root) or _relative_clause_verb(root, lexicon)
     if verb is None:
         return False  # passive subjects ("Kyiv was hit"), appositions, modifiers
     if verb.lemma_ in lexicon.agent_verbs:
@@ -64,11 +65,11 @@ def is_metonymic(span: Span, lexicon: ActorLexicon, country: bool = False) -> bo
     )
 
 
-def _relative_clause_verb(token: Token) -> Token | None:
+def _relative_clause_verb(token: Token, lexicon: ActorLexicon) -> Token | None:
     """ "Russia, which invaded Ukraine in 2022": the verb of the clause the name is subject of."""
     for clause in token.children:
         if clause.dep_ == "relcl" and any(
-            c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in clause.children
+            c.dep_ == "nsubj" and c.lower_ in lexicon.relative_pronouns for c in clause.children
         ):
             return clause
     return None
@@ -76,9 +77,9 @@ def _relative_clause_verb(token: Token) -> Token | None:
 
 def _party_after_preposition(prep: Token, lexicon: ActorLexicon) -> bool:
     """ "rejected by Moscow", "talks with Russia", "sanctions on Iran"; not "in Moscow"."""
-    if prep.lower_ == "by":
+    if prep.lower_ in lexicon.agent_preps:
         return prep.dep_ == "agent" or prep.head.pos_ in ("NOUN", "VERB")
-    if prep.lower_ == "to" and prep.head.lower_ == "according":
+    if (prep.head.lower_, prep.lower_) in lexicon.source_phrases:
         return True  # "according to Moscow": a source that speaks
     word = prep.head
     nouns = lexicon.prep_relation_nouns.get(prep.lower_, frozenset())

@@ -22,26 +22,8 @@ from sitrep.extract.counts.numbers import (
 from sitrep.extract.parse import SUBJECT_DEPS, first_child, subjects
 from sitrep.model import Count, CountKind
 
-_COPULAS = frozenset({"be", "remain", "lie", "stand", "become"})
-_REPORTING = frozenset(
-    {
-        "report",
-        "confirm",
-        "believe",
-        "fear",
-        "say",
-        "feared",
-        "presume",
-        "think",
-        "know",
-        "declare",
-        "pronounce",
-        "leave",
-        "find",
-    }
-)
-_QUALIFIER_WORDS = frozenset({"up", "more", "less", "fewer", "at", "as", "over", "than"})
-_RANGE_WORDS = frozenset({"to", "-", "–", "or", "and"})
+# The words are data (data/counts/counts.json); the "of" compared here is grammar: the
+# preposition of "14 of 22 drones", "tens of thousands", "the bodies of 500 soldiers".
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +60,7 @@ class CountReader:
             if (
                 n + 1 < len(runs)
                 and runs[n + 1][0] == end + 1
-                and sent.doc[end].lower_ in _RANGE_WORDS
+                and sent.doc[end].lower_ in self.lex.range_words
             ):
                 lower = self._read(sent, start, end)
                 upper = self._read(sent, runs[n + 1][0], runs[n + 1][1])
@@ -122,9 +104,10 @@ class CountReader:
             kind = self.lex.kind_of(verb.lemma_)
             if kind not in ("killed", "injured", "arrested", "abducted"):
                 continue
-            deps = ("nsubjpass", "dobj") if verb.lemma_ != "die" else ("nsubj",)
+            dies = verb.lemma_ in self.lex.victim_subject_verbs
+            deps = ("nsubj",) if dies else ("nsubjpass", "dobj")
             victim = first_child(verb, *deps)
-            if victim is None or not _singular_person(victim):
+            if victim is None or not _singular_person(victim, self.lex):
                 continue
             out.append(
                 CountMention(Count(kind, 1, None, victim.lower_), victim.i, victim.i + 1, verb.i)
@@ -192,16 +175,17 @@ class CountReader:
         return None
 
     def _noun_text(self, noun: Token | None, kind: CountKind | None) -> str | None:
+        people = self.lex.default_noun
         if noun is None:
             return (
-                "people"
+                people
                 if kind in ("killed", "injured", "missing", "arrested", "abducted", "displaced")
                 else None
             )
         if noun.lower_ in self.lex.people_nouns:
-            return "people"
+            return people
         if kind is not None and noun.lower_ in self.lex.kinds_words():
-            return "people"
+            return people
         return noun.lower_
 
     def _is_subset(self, last: Token, noun: Token | None) -> bool:
@@ -246,14 +230,7 @@ class CountReader:
         # "12 killed" / "5 missing" right after the figure (parses vary on headline style).
         if anchor.i + 1 < sent.end:
             nxt = sent.doc[anchor.i + 1]
-            if nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ in (
-                "dead",
-                "killed",
-                "wounded",
-                "injured",
-                "missing",
-                "hurt",
-            ):
+            if nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ in lex.kind_words_after:
                 return lex.kind_of(nxt.lower_), nxt.i
         return self._kind_by_role(anchor, sent)
 
@@ -267,9 +244,9 @@ class CountReader:
             if dep in ("conj", "appos") and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
                 return self._kind_by_role(head, sent)
             # "left 250,000 homes without heating"; "left 12 people dead"
-            if head.lemma_ == "leave":
+            if head.lemma_ in lex.leaving_verbs:
                 for child in list(head.children) + list(anchor.children):
-                    if child.lower_ == "without":
+                    if child.lower_ in lex.deprivation_preps:
                         return "affected", head.i
                     kind = lex.kind_of(child.lower_)
                     if kind is not None and child.dep_ in (
@@ -282,11 +259,11 @@ class CountReader:
                     ):
                         return kind, head.i
                 return None, head.i
-            if dep == "attr" and head.lemma_ in _COPULAS:
+            if dep == "attr" and head.lemma_ in lex.copulas:
                 return self._toll_of(head)
             kind = lex.kind_of(head.lemma_) or lex.kind_of(head.lower_)
             if kind == "affected":
-                kind = "affected" if head.lemma_ == "affect" else None
+                kind = "affected" if head.lemma_ in lex.affected_verbs else None
             return kind, head.i
         if dep == "pobj":
             prep = head
@@ -294,13 +271,13 @@ class CountReader:
             # "the death toll rose to 19"; "the toll stands at 19"; "a death toll of 19"
             if owner.lower_ in lex.toll_nouns or owner.lemma_ in lex.toll_nouns:
                 return "killed", owner.i
-            if prep.lower_ in ("to", "at") and owner.pos_ in ("VERB", "AUX"):
+            if prep.lower_ in lex.toll_preps and owner.pos_ in ("VERB", "AUX"):
                 return self._toll_of(owner)
-            if prep.lower_ == "by" and owner.pos_ == "VERB":
+            if prep.lower_ in lex.difference_preps and owner.pos_ == "VERB":
                 return None, owner.i
             # "kidnapped up to 16 advisers", "killed more than 40": a qualifier the parser
             # read as a preposition; the figure is the verb's object.
-            if owner.dep_ in ("prt", "advmod", "prep") and owner.lower_ in _QUALIFIER_WORDS \
+            if owner.dep_ in ("prt", "advmod", "prep") and owner.lower_ in lex.qualifier_words \
                     and owner.head.pos_ == "VERB":
                 verb = owner.head
                 kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_)
@@ -309,7 +286,7 @@ class CountReader:
 
     def _kind_of_predicate(self, verb: Token) -> tuple[CountKind | None, int | None]:
         lex = self.lex
-        if verb.lemma_ in _COPULAS or verb.lemma_ in _REPORTING:
+        if verb.lemma_ in lex.copulas or verb.lemma_ in lex.reporting_verbs:
             # "five were missing", "12 are feared dead", "three people were reported killed"
             for child in verb.children:
                 if child.dep_ in ("acomp", "attr", "xcomp", "oprd", "ccomp", "conj"):
@@ -319,7 +296,7 @@ class CountReader:
             return None, verb.i
         kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_)
         if kind == "affected":
-            kind = "affected" if verb.lemma_ == "affect" else None
+            kind = "affected" if verb.lemma_ in lex.affected_verbs else None
         return kind, verb.i
 
     def _toll_of(self, verb: Token) -> tuple[CountKind | None, int | None]:
@@ -332,16 +309,16 @@ class CountReader:
         return None, verb.i
 
 
-def _singular_person(token: Token) -> bool:
+def _singular_person(token: Token, lex: CountLexicon) -> bool:
     """A singular noun phrase naming one person ('a prisoner', 'the deputy chief', a name)."""
     if token.ent_type_ == "PERSON":
         return True
-    if token.tag_ != "NN" or token.lower_ in ("people", "police", "staff", "personnel"):
+    if token.tag_ != "NN" or token.lower_ in lex.collective_nouns:
         return False
     if any(c.dep_ in ("nummod", "conj") for c in token.children):
         return False
     return any(
-        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "some")
+        c.dep_ in ("det", "poss") and c.lower_ not in lex.non_singular_determiners
         for c in token.children
     )
 

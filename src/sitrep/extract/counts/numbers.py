@@ -3,11 +3,9 @@ count lexicon (counts_v1.json) that says which words type a count."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -34,6 +32,24 @@ class CountLexicon:
     people_nouns: frozenset[str]
     subset_preps: frozenset[str]
     not_counted: frozenset[str]
+    number_joiners: frozenset[str]
+    multiplier_articles: frozenset[str]
+    range_words: frozenset[str]
+    range_openers: frozenset[str]
+    qualifier_words: frozenset[str]
+    copulas: frozenset[str]
+    reporting_verbs: frozenset[str]
+    kind_words_after: frozenset[str]
+    toll_preps: frozenset[str]
+    difference_preps: frozenset[str]
+    leaving_verbs: frozenset[str]
+    deprivation_preps: frozenset[str]
+    affected_verbs: frozenset[str]
+    victim_subject_verbs: frozenset[str]
+    collective_nouns: frozenset[str]
+    non_singular_determiners: frozenset[str]
+    default_noun: str
+    """What a typed count counts when the text names no one ("12 killed": people)."""
 
     def kind_of(self, word: str) -> CountKind | None:
         """The count kind a predicate word types, if any."""
@@ -50,7 +66,7 @@ class CountLexicon:
 @cache
 def load_lexicon() -> CountLexicon:
     """Read the shipped count lexicon (one copy per process)."""
-    raw: dict[str, Any] = json.loads(data.read_text("counts/counts.json"))
+    raw = data.read_json("counts/counts.json")
     kinds: tuple[tuple[CountKind, frozenset[str]], ...] = tuple(
         (kind, frozenset(words)) for kind, words in raw["kinds"].items()
     )
@@ -66,6 +82,23 @@ def load_lexicon() -> CountLexicon:
         people_nouns=frozenset(raw["people_nouns"]),
         subset_preps=frozenset(raw["subset_preps"]),
         not_counted=frozenset(raw["not_counted_nouns"]),
+        number_joiners=frozenset(raw["number_joiners"]),
+        multiplier_articles=frozenset(raw["multiplier_articles"]),
+        range_words=frozenset(raw["range_words"]),
+        range_openers=frozenset(raw["range_openers"]),
+        qualifier_words=frozenset(raw["qualifier_words"]),
+        copulas=frozenset(raw["copulas"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        kind_words_after=frozenset(raw["kind_words_after"]),
+        toll_preps=frozenset(raw["toll_preps"]),
+        difference_preps=frozenset(raw["difference_preps"]),
+        leaving_verbs=frozenset(raw["leaving_verbs"]),
+        deprivation_preps=frozenset(raw["deprivation_preps"]),
+        affected_verbs=frozenset(raw["affected_verbs"]),
+        victim_subject_verbs=frozenset(raw["victim_subject_verbs"]),
+        collective_nouns=frozenset(raw["collective_nouns"]),
+        non_singular_determiners=frozenset(raw["non_singular_determiners"]),
+        default_noun=str(raw["default_noun"]),
     )
 
 
@@ -76,7 +109,7 @@ def parse_number(words: list[str], lex: CountLexicon) -> int | None:
     seen = False
     for word in words:
         w = word.lower().replace(",", "")
-        if w in ("-", "and"):
+        if w in lex.number_joiners:
             continue
         if _is_digits(w):
             current += float(w)
@@ -101,7 +134,7 @@ def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
     ent = entity_of(token)
     if ent is None:
         return False
-    allowed = {"between", "and", "to", "-", "–", "or"} | set(lex.qualifiers)
+    allowed = lex.range_words | lex.range_openers | set(lex.qualifiers)
     return all(
         _is_digits(t.lower_.replace(",", ""))
         or t.lower_ in lex.units
@@ -125,7 +158,7 @@ def _is_number_word(token: Token, lex: CountLexicon) -> bool:
         return False
     if _is_digits(low):
         return True
-    if low in ("a", "an", "single"):
+    if low in lex.multiplier_articles:
         return token.i + 1 < len(token.doc) and token.nbor().lower_ in lex.multipliers
     if low in lex.units or low in lex.multipliers:
         return True

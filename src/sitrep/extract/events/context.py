@@ -38,8 +38,11 @@ class Context:
         places: tuple[Place, ...],
         times: tuple[TimeMention, ...],
         sentences: list[SpacySpan],
+        openers: frozenset[str],
     ) -> None:
         self.article = article
+        self.openers = openers
+        """Prepositions that open a sentence on a place ("In Kharkiv, ...")."""
         self.sentences = sentences
         self.next_of = {s.start: sentences[i + 1] for i, s in enumerate(sentences[:-1])}
         self.times = sorted((t for t in times if t.value), key=lambda t: t.start)
@@ -96,7 +99,7 @@ class Context:
 
     def _opening_place(self, sentence: SpacySpan) -> Place | None:
         """'In Kharkiv, in the north-east, ...': a place in the sentence's opening words."""
-        if sentence[0].lower_ not in ("in", "near", "at", "around"):
+        if sentence[0].lower_ not in self.openers:
             return None
         limit = sentence[min(len(sentence) - 1, 5)].idx
         for d in self.places:

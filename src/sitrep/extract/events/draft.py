@@ -64,7 +64,7 @@ def mode_and_acled(
                 break
         if acled is None or acled[1] is None:
             civilians = (actor2 is not None and actor2.sector == "CVL") or any(
-                c.noun in ("civilians", "children", "residents", "people")
+                c.noun in lex.civilian_nouns
                 for c in draft.counts
                 if c.kind == "killed"
             )
@@ -74,7 +74,7 @@ def mode_and_acled(
     if entry.territory and actor1 is not None:
         if actor1.sector == "REB":
             acled = ("Battles", "Non-state actor overtakes territory")
-        elif draft.head.key in ("retake", "recapture", "liberate"):
+        elif draft.head.key in lex.regain_triggers:
             acled = ("Battles", "Government regains territory")
     if mode is None:
         for name, table_words in lex.modes.get(entry.type, {}).items():

@@ -46,9 +46,6 @@ from sitrep.model import (
 
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
-_TIME_PREPS = frozenset(
-    {"after", "before", "during", "since", "following", "amid", "until", "ahead", "despite"}
-)
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = MappingProxyType(
     {"ASSAULT": "violence", "SANCTION": "restrict", "COERCE": "restrict"}
@@ -79,7 +76,7 @@ class EventExtractor:
         published = article.published.year if article.published else None
         roles = RoleReader(self.lex, actors, article.dateline_span)
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
-        context = Context(article, places, times, sentences)
+        context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []
         pending: list[tuple[int, list[Count]]] = []
         for n, sent in enumerate(sentences):
@@ -105,7 +102,10 @@ class EventExtractor:
         triggers = sorted(find_triggers(sent, self.lex), key=lambda t: depth(t.token))
         for trig in triggers:
             status = event_status(
-                _status_anchor(trig.token), own_type=trig.entry.type, published_year=published
+                _status_anchor(trig.token),
+                self.lex.status,
+                own_type=trig.entry.type,
+                published_year=published,
             )
             host = next((d for d in drafts if d.status == status and self._joins(trig, d)), None)
             if host is None:
@@ -152,7 +152,7 @@ class EventExtractor:
         others = {t.token.i for d in here if d is not draft for t in d.triggers}
         current = tok
         for _ in range(4):
-            if current.head.i == current.i or current.lower_ in _TIME_PREPS:
+            if current.head.i == current.i or current.lower_ in self.lex.roles.time_preps:
                 return False
             current = current.head
             if current.i in others:
@@ -291,17 +291,18 @@ class EventExtractor:
         if (
             status == "negated"
             and event_type in _POSITIVE
-            and negated_directly(_status_anchor(trig))
+            and negated_directly(_status_anchor(trig), self.lex.status)
         ):
             # "would not accept conditions", "will not negotiate": a refusal (PLOVER REJECT).
             event_type = "REJECT"
             status = event_status(
                 _status_anchor(trig),
+                self.lex.status,
                 own_type=event_type,
                 published_year=published,
                 ignore_negation=True,
             )
-        if status == "planned" and _conditional_on_other(trig):
+        if status == "planned" and _conditional_on_other(trig, self.lex.status.threat_conditions):
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
             mode = _THREAT_MODES.get(event_type, "relations")
@@ -341,9 +342,9 @@ def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
     return first
 
 
-def _conditional_on_other(trig: Token) -> bool:
+def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
     """Whether the trigger's clause carries an 'unless' condition."""
-    return any(t.lower_ == "unless" for t in trig.subtree)
+    return any(t.lower_ in conditions for t in trig.subtree)
 
 
 def _status_anchor(trig: Token) -> Token:

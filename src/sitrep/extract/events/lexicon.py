@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -54,6 +54,46 @@ class Means:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusWords:
+    """The words that give an event its status (data/events/status.json)."""
+
+    negators: frozenset[str]
+    refusals: frozenset[str]
+    threats: frozenset[str]
+    plans: frozenset[str]
+    requests: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    conditional_auxiliaries: frozenset[str]
+    """ "would": hypothetical with a condition in the sentence, else planned."""
+    future_auxiliaries: frozenset[str]
+    prospective_verbs: frozenset[str]
+    conditions: frozenset[str]
+    threat_conditions: frozenset[str]
+    negative_subjects: frozenset[str]
+    negative_determiners: frozenset[str]
+    habitual: frozenset[str]
+    habitual_phrases: tuple[str, ...]
+    perfect_auxiliaries: frozenset[str]
+    duration: re.Pattern[str]
+    """A long stretch of time ("for months", "since 2014"): with a perfect, background."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """The words that tie an event to its actors and place (data/events/roles.json)."""
+
+    offices: frozenset[str]
+    office_preps: frozenset[str]
+    target_preps: frozenset[str]
+    partner_preps: frozenset[str]
+    patient_preps: frozenset[str]
+    noun_target_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    place_openers: frozenset[str]
+    time_preps: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     """Every event lexicon, loaded once per process."""
 
@@ -68,6 +108,12 @@ class EventLexicon:
     organizations: dict[str, tuple[str | None, str | None]]
     pronouns: frozenset[str]
     say_verbs: frozenset[str]
+    civilian_nouns: frozenset[str]
+    regain_triggers: frozenset[str]
+    demand_auxiliaries: frozenset[str]
+    object_preps: frozenset[str]
+    status: StatusWords
+    roles: RoleWords
 
     def sector_of(self, words: list[str]) -> str | None:
         """The sector a head noun (or two-word name) names, if any."""
@@ -85,8 +131,51 @@ def _acled(value: Any) -> tuple[str, str | None] | None:
 
 
 def _read(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(data.read_text(f"events/{name}"))
-    return loaded
+    return data.read_json(f"events/{name}")
+
+
+def _status_words(raw: dict[str, Any]) -> StatusWords:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(raw[key])
+
+    phrases = "|".join(re.escape(p) for p in sorted(raw["durations"], key=len, reverse=True))
+    years = "|".join(re.escape(p) for p in raw["duration_year_preps"])
+    return StatusWords(
+        negators=words("negators"),
+        refusals=words("refusals"),
+        threats=words("threats"),
+        plans=words("plans"),
+        requests=words("requests"),
+        hypothetical_auxiliaries=words("hypothetical_auxiliaries"),
+        conditional_auxiliaries=words("conditional_auxiliaries"),
+        future_auxiliaries=words("future_auxiliaries"),
+        prospective_verbs=words("prospective_verbs"),
+        conditions=words("conditions"),
+        threat_conditions=words("threat_conditions"),
+        negative_subjects=words("negative_subjects"),
+        negative_determiners=words("negative_determiners"),
+        habitual=words("habitual"),
+        habitual_phrases=tuple(raw["habitual_phrases"]),
+        perfect_auxiliaries=words("perfect_auxiliaries"),
+        duration=re.compile(rf"\b(?:{phrases}|(?:{years}) (?:19|20)\d\d)\b", re.IGNORECASE),
+    )
+
+
+def _role_words(raw: dict[str, Any]) -> RoleWords:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(raw[key])
+
+    return RoleWords(
+        offices=words("offices"),
+        office_preps=words("office_preps"),
+        target_preps=words("target_preps"),
+        partner_preps=words("partner_preps"),
+        patient_preps=words("patient_preps"),
+        noun_target_preps=words("noun_target_preps"),
+        agent_preps=words("agent_preps"),
+        place_openers=words("place_openers"),
+        time_preps=words("time_preps"),
+    )
 
 
 @cache
@@ -129,4 +218,10 @@ def load_event_lexicon() -> EventLexicon:
         organizations={k: (v[0], v[1]) for k, v in actors["organizations"].items()},
         pronouns=frozenset(actors["pronouns"]),
         say_verbs=frozenset(actors["say_verbs"]),
+        civilian_nouns=frozenset(raw["civilian_nouns"]),
+        regain_triggers=frozenset(raw["regain_triggers"]),
+        demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
+        object_preps=frozenset(raw["object_preps"]),
+        status=_status_words(_read("status.json")),
+        roles=_role_words(_read("roles.json")),
     )

@@ -18,12 +18,7 @@ from sitrep.extract.parse import chars, first_child
 from sitrep.model import Actor, EventActor
 
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
-_OFFICES = frozenset({"head", "chief", "leader", "spokesman", "spokeswoman", "spokesperson",
-                      "director", "secretary", "commander", "member", "president", "minister",
-                      "representative", "envoy", "delegation", "official"})
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
-_PARTNER_PREPS = frozenset({"with", "to"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -75,6 +70,9 @@ class RoleReader:
         dateline: tuple[int, int] | None = None,
     ) -> None:
         self.lex = lexicon
+        self.words = lexicon.roles
+        self.preps = self.words.target_preps | self.words.partner_preps
+        """ "an attack on", "talks with": prepositions whose object is acted upon or dealt with."""
         self.dateline = dateline
         self.mentions = actor_mentions(actors)
         self.starts = [m.start for m in self.mentions]
@@ -93,10 +91,7 @@ class RoleReader:
         holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _PARTNER_PREPS | {
-                    "for",
-                    "between",
-                }:
+                if child.dep_ == "prep" and child.lower_ in self.preps | self.words.patient_preps:
                     out.extend(c for c in child.children if c.dep_ in ("pobj", "conj"))
         return [t for t in out if t.ent_type_ not in _NOT_ROLES]
 
@@ -111,7 +106,7 @@ class RoleReader:
             # "Norway is willing to send": the adjective's subject is its copula's.
             subject = self._subject(verb.head)
         if obj is None:
-            obj = _prep_object(verb, _TARGET_PREPS | _PARTNER_PREPS)
+            obj = _prep_object(verb, self.preps)
         if obj is None:
             # "warned that Russia would ...", "said China must ...": the clause's subject.
             clause = first_child(verb, "ccomp")
@@ -138,7 +133,7 @@ class RoleReader:
 
     def _nominal_roles(self, noun: Token) -> tuple[Token | None, Token | None]:
         agent: Token | None = first_child(noun, "poss")
-        by = _prep_object(noun, {"by", "from"})
+        by = _prep_object(noun, self.words.agent_preps)
         if agent is None and by is not None:
             agent = by
         if agent is None and any(
@@ -148,7 +143,7 @@ class RoleReader:
         # "launched an attack", "imposed sanctions": the light verb's subject acts.
         if agent is None and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
             agent = self._subject(noun.head) or self._inherited_subject(noun.head)
-        target = _prep_object(noun, _TARGET_PREPS | _PARTNER_PREPS | {"of", "between"})
+        target = _prep_object(noun, self.preps | self.words.noun_target_preps)
         if (
             target is not None
             and target.ent_type_ in _PLACE_ENTS
@@ -177,8 +172,8 @@ class RoleReader:
                     return self.actor(later, depth=depth + 1)
             return None
         # "the head of the IAEA", "a spokesman for the army": the office stands for its body.
-        if token.lemma_.lower() in _OFFICES and self._mention(token) is None:
-            body = _prep_object(token, {"of", "for"})
+        if token.lemma_.lower() in self.words.offices and self._mention(token) is None:
+            body = _prep_object(token, self.words.office_preps)
             found = self.actor(body, depth=depth + 1) if body is not None else None
             if found is not None:
                 return found

@@ -10,80 +10,25 @@ import re
 
 from spacy.tokens import Token
 
+from sitrep.extract.events.lexicon import StatusWords
 from sitrep.model import EventStatus
 
-_NEGATORS = frozenset(
-    {"deny", "refute", "dismiss", "fail", "avoid", "prevent", "thwart", "foil", "refuse", "decline"}
-)
-REFUSALS = frozenset({"fail", "refuse", "decline"})
-_THREAT = frozenset({"threaten", "warn", "vow", "threat"})
-_PLANS = frozenset(
-    {
-        "plan",
-        "due",
-        "schedule",
-        "set",
-        "expect",
-        "intend",
-        "prepare",
-        "agree",
-        "decide",
-        "aim",
-        "hope",
-        "want",
-        "propose",
-        "offer",
-        "promise",
-        "pledge",
-        "seek",
-        "plot",
-        "ready",
-        "willing",
-        "try",
-        "attempt",
-        "push",
-        "order",
-        "urge",
-        "demand",
-        "call",
-        "ask",
-        "request",
-        "invite",
-    }
-)
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HABITUAL = frozenset(
-    {
-        "regularly",
-        "repeatedly",
-        "routinely",
-        "often",
-        "frequently",
-        "daily",
-        "constantly",
-        "usually",
-        "nightly",
-        "weekly",
-        "periodically",
-    }
-)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_DURATION = re.compile(
-    r"\b(for (months|years|weeks|decades|days)|since (19|20)\d\d|since the (start|beginning)|"
-    r"since (the )?(full-scale )?(invasion|war))\b",
-    re.IGNORECASE,
-)
 
 
 def event_status(
-    trigger: Token, *, own_type: str, published_year: int | None, ignore_negation: bool = False
+    trigger: Token,
+    words: StatusWords,
+    *,
+    own_type: str,
+    published_year: int | None,
+    ignore_negation: bool = False,
 ) -> EventStatus:
     """The status of the event the trigger names, from the clause around it."""
-    if not ignore_negation and _negated(trigger):
+    if not ignore_negation and _negated(trigger, words):
         return "negated"
     governors = _governors(trigger)
-    if own_type != "THREATEN" and any(g.lemma_ in _THREAT for g in governors):
+    if own_type != "THREATEN" and any(g.lemma_ in words.threats for g in governors):
         return "threatened"
     auxes = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     for gov in governors[:1]:
@@ -93,51 +38,55 @@ def event_status(
             else set()
         )
     sentence = trigger.sent
-    conditional = any(t.lower_ in ("if", "unless") for t in sentence)
-    if auxes & (_HYPOTHETICAL_AUX - {"would"}) or ("would" in auxes and conditional):
+    conditional = any(t.lower_ in words.conditions for t in sentence)
+    would = bool(auxes & words.conditional_auxiliaries)
+    if auxes & words.hypothetical_auxiliaries or (would and conditional):
         return "hypothetical"
-    if _in_if_clause(trigger):
+    if _in_if_clause(trigger, words):
         return "hypothetical"
     if (
-        auxes & _FUTURE_AUX
-        or "would" in auxes
-        or any(g.lemma_ in _PLANS or g.lower_ in _PLANS for g in governors)
-        or _going_to(trigger)
-        or _plans_itself(trigger)
+        auxes & words.future_auxiliaries
+        or would
+        or any(g.lemma_ in words.plans or g.lower_ in words.plans for g in governors)
+        or _going_to(trigger, words)
+        or _plans_itself(trigger, words)
     ):
         return "planned"
-    if _background(trigger, auxes, published_year):
+    if _background(trigger, auxes, published_year, words):
         return "background"
     return "reported"
 
 
-def negated_directly(trigger: Token) -> bool:
+def negated_directly(trigger: Token, words: StatusWords) -> bool:
     """'will not negotiate', 'failed to reach agreement': the trigger itself is refused."""
     return any(c.dep_ == "neg" for c in trigger.children) or (
-        trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSALS
+        trigger.dep_ == "xcomp" and trigger.head.lemma_ in words.refusals
     )
 
 
-def _plans_itself(anchor: Token) -> bool:
+def _plans_itself(anchor: Token, words: StatusWords) -> bool:
     """'talks are set to resume': the noun's verb is itself a verb of planning."""
     return (
-        anchor.lemma_ in _PLANS
-        and anchor.lemma_ not in ("call", "ask", "demand", "urge")
+        anchor.lemma_ in words.plans
+        and anchor.lemma_ not in words.requests
         and any(c.dep_ == "xcomp" for c in anchor.children)
     )
 
 
-def _negated(trigger: Token) -> bool:
+def _negated(trigger: Token, words: StatusWords) -> bool:
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
     for dep in ("nsubj", "nsubjpass", "dobj"):
         subject = next((c for c in trigger.children if c.dep_ == dep), None)
         if subject is not None and (
-            subject.lower_ in ("nobody", "none", "no-one")
-            or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children)
+            subject.lower_ in words.negative_subjects
+            or any(
+                c.lower_ in words.negative_determiners and c.dep_ == "det"
+                for c in subject.children
+            )
         ):
             return True
-    return any(g.lemma_ in _NEGATORS for g in _governors(trigger)[:2])
+    return any(g.lemma_ in words.negators for g in _governors(trigger)[:2])
 
 
 def _governors(trigger: Token) -> list[Token]:
@@ -155,10 +104,10 @@ def _governors(trigger: Token) -> list[Token]:
     return out
 
 
-def _in_if_clause(trigger: Token) -> bool:
+def _in_if_clause(trigger: Token, words: StatusWords) -> bool:
     current = trigger
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+        if any(c.dep_ == "mark" and c.lower_ in words.conditions for c in current.children):
             return True
         if current.dep_ not in ("conj", "xcomp") or current.head.i == current.i:
             return False
@@ -166,22 +115,27 @@ def _in_if_clause(trigger: Token) -> bool:
     return False
 
 
-def _going_to(trigger: Token) -> bool:
+def _going_to(trigger: Token, words: StatusWords) -> bool:
     head = trigger.head
     return (
         trigger.dep_ == "xcomp"
-        and head.lower_ == "going"
+        and head.lower_ in words.prospective_verbs
         and any(c.dep_ == "aux" for c in head.children)
     )
 
 
-def _background(trigger: Token, auxes: set[str], published_year: int | None) -> bool:
+def _background(
+    trigger: Token, auxes: set[str], published_year: int | None, words: StatusWords
+) -> bool:
     """Habitual or historical: 'has shelled border villages for months', 'stalled in 2016'."""
     clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1]
-    if any(t.lower_ in _HABITUAL for t in clause) or "almost daily" in clause.text.lower():
+    lowered = clause.text.lower()
+    if any(t.lower_ in words.habitual for t in clause) or any(
+        phrase in lowered for phrase in words.habitual_phrases
+    ):
         return True
-    perfect = bool(auxes & {"has", "have", "had"})
-    if perfect and _DURATION.search(clause.text):
+    perfect = bool(auxes & words.perfect_auxiliaries)
+    if perfect and words.duration.search(clause.text):
         return True
     if published_year is not None:
         local = [t for t in trigger.subtree if t.i >= trigger.i - 6] + list(trigger.children)

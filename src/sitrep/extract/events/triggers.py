@@ -18,10 +18,6 @@ _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 _NOT_EVENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _RIGHT_DEPS = frozenset({"prt", "dobj", "obj", "oprd", "attr", "compound", "acomp", "advmod"})
 _LEFT_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
-_DEMAND_AUX = frozenset({"must", "should"})
-_OBJECT_PREPS = frozenset(
-    {"on", "against", "at", "to", "into", "with", "of", "for", "over", "by", "about", "upon"}
-)
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "conj", "appos", "npadvmod"})
 
 
@@ -57,8 +53,9 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
     lemma = token.lemma_.lower()
     keys: list[tuple[str, set[int]]] = []
     # "said China must drop barriers": a statement of what another must do is a demand.
+    demands = lex.demand_auxiliaries
     if lemma in lex.say_verbs and any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEMAND_AUX for a in c.children)
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in demands for a in c.children)
         for c in token.children
     ):
         keys.append(("must", set()))
@@ -85,18 +82,17 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
     for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
-            if entry.accepts_pos(token.pos_) and _fits(token, entry):
+            if entry.accepts_pos(token.pos_) and _fits(token, entry, lex.object_preps):
                 return Trigger(token, entry, key), used | {token.i}
     return None
 
 
-def objects_of(token: Token) -> set[str]:
-    """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name)."""
+def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
+    """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name), its
+    objects and the objects of its prepositions among ``preps``."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
     for prep in (
-        c
-        for c in token.children
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+        c for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
     ):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -129,7 +125,7 @@ def objects_of(token: Token) -> set[str]:
     return words
 
 
-def _fits(token: Token, entry: TriggerEntry) -> bool:
+def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bool:
     if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
     if (
@@ -143,7 +139,7 @@ def _fits(token: Token, entry: TriggerEntry) -> bool:
         if not lemmas & entry.governors:
             return False
     if entry.objects_only or entry.objects_not:
-        objects = objects_of(token)
+        objects = objects_of(token, object_preps)
         if entry.objects_only and not objects & entry.objects_only:
             return False
         if objects & entry.objects_not:

@@ -15,30 +15,11 @@ from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.tables import demonyms, words
 from sitrep.model import Article, Place, Span
 
+# The word lists are data (data/places/*.txt); what stays here is grammar: entity labels, the
+# possessive, the article "the" and the "of" of "the city of X".
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "NORP"})
-# Words before a name that say a place follows ("in Kramatorsk", "from Pokrovsk").
-_PLACE_PREPOSITIONS = frozenset(
-    {"in", "near", "outside", "from", "to", "at", "around", "towards", "toward", "into", "across"}
-)
-# "north of X", "the outskirts of X": the place is beside the town, not in it.
-_BESIDE_OF = frozenset(
-    {
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        "outskirts", "suburbs", "suburb", "outside", "vicinity", "edge",
-    }
-)  # fmt: skip
-# "the city of X", "the outskirts of X": "of" after these says a place follows.
-_PLACE_OF = (
-    frozenset({"city", "town", "village", "district", "region", "province", "outskirts", "suburbs"})
-    | _BESIDE_OF
-)
-_BESIDE_AFTER = frozenset({"district", "outskirts", "suburbs", "area", "vicinity"})
-_REGION_PHRASE = re.compile(
-    r"\b((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)\s+"
-    r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Gg]overnorate)\b"
-)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
@@ -61,6 +42,11 @@ class PlaceExtractor:
         self._actor_nouns = words("places/actor_nouns.txt")
         self._where_nouns = words("places/where_nouns.txt")
         self._water_words = words("places/water_words.txt")
+        self._place_prepositions = words("places/place_prepositions.txt")
+        self._beside_of = words("places/beside_words.txt")
+        self._place_of = words("places/place_of_nouns.txt") | self._beside_of
+        self._beside_after = words("places/beside_after_words.txt")
+        self._region_phrase = _region_phrase(words("places/region_phrase_words.txt"))
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
@@ -204,13 +190,13 @@ class PlaceExtractor:
             return "region", after.idx + len(after)
         if before is not None and before.lower_ in self._near_words:
             return "near", ent.end_char
-        beside_of = before2 is not None and before2.lower_ in _BESIDE_OF
+        beside_of = before2 is not None and before2.lower_ in self._beside_of
         if before is not None and before.lower_ == "of" and beside_of:
             return "near", ent.end_char  # "north of X", "the outskirts of X"
-        if after is not None and after.lower_ in _BESIDE_AFTER:
+        if after is not None and after.lower_ in self._beside_after:
             return "near", ent.end_char
         possessive = after is not None and after.lower_ in {"'s", "’s"}
-        if possessive and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ in _BESIDE_AFTER:
+        if possessive and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ in self._beside_after:
             return "near", ent.end_char  # "Bakhmut's outskirts"
         return "plain", ent.end_char
 
@@ -221,14 +207,14 @@ class PlaceExtractor:
         before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         return (
-            before in _PLACE_PREPOSITIONS
-            or (before == "of" and before2 in _PLACE_OF)
+            before in self._place_prepositions
+            or (before == "of" and before2 in self._place_of)
             or after in self._region_words
         )
 
     def _region_phrases(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
         """ "Kharkiv region", "Zaporizhzhia Oblast", where the model missed or split them."""
-        for match in _REGION_PHRASE.finditer(text):
+        for match in self._region_phrase.finditer(text):
             start = match.start(1)
             owner = max(match.group(1).rfind("'s "), match.group(1).rfind("’s "))
             if owner >= 0:
@@ -267,6 +253,15 @@ class PlaceExtractor:
                 if match.entry.kind in ("country", "region") and match.entry.country:
                     return match.entry.country
         return None
+
+
+def _region_phrase(nouns: frozenset[str]) -> re.Pattern[str]:
+    """ "Kharkiv region", "Zaporizhzhia Oblast": up to three capitalised words and a region noun,
+    lower case or capitalised."""
+    alternatives = "|".join(
+        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(nouns, key=len, reverse=True)
+    )
+    return re.compile(rf"\b((?:[A-Z][\w'’]+[ -]){{0,2}}[A-Z][\w'’]+)\s+(?:{alternatives})\b")
 
 
 def _in_long_name(token: Token) -> bool:

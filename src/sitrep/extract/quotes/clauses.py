@@ -1,6 +1,8 @@
 """Where reported content lies around a cue: the clause, object or sentence side it reports.
 
-Functions of the parse only, shared by the quote extractor's indirect and partial rules.
+Functions of the parse only, shared by the quote extractor's indirect and partial rules. The
+words are the cue lexicon's; "that" (the complementiser) and "to" (the infinitive marker) are
+grammar, compared here as the dependency labels are.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def content_clause(verb: Token, text: str, lexicon: CueLexicon) -> Span | None:
             marks = [m for m in d.children if m.dep_ == "mark" and m.lower_ == "that"]
             if d.dep_ in ("acl", "ccomp", "relcl", "advcl") and marks and d.i > verb.i:
                 return trimmed_span(marks[0], d.right_edge)
-    if verb.dep_ == "parataxis" and verb.lemma_.lower() == "say":
+    if verb.dep_ == "parataxis" and verb.lemma_.lower() in lexicon.parenthetical_verbs:
         head = verb.head
         if subjects(head, before=verb.i):
             return trimmed(head)  # "The port, she said, would reopen": keep its subject
@@ -131,7 +133,7 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]
     # A second object after a comma is an apposition the parser hung on the verb ("announced
     # sanctions on three firms, the latest in a series"): what was announced ends before it.
-    parts = [p for p in parts if p.i == parts[0].i or not _apposed(parts[0], p)]
+    parts = [p for p in parts if p.i == parts[0].i or not _apposed(parts[0], p, lexicon)]
     if lemma in lexicon.addressee_verbs and not any(c.dep_ == "xcomp" for c in parts):
         return None
     preps = [
@@ -208,14 +210,15 @@ def _names(verb: Token, lexicon: CueLexicon) -> bool:
     return False
 
 
-def _apposed(first: Token, later: Token) -> bool:
+def _apposed(first: Token, later: Token, lexicon: CueLexicon) -> bool:
     """Whether a later object follows a comma with no "and" or "or" up to its end: an
     apposition of the first, not the next item of a list ("a curfew, a ban and a law")."""
     doc = later.doc
     start = later.left_edge.i
     if later.dep_ != "dobj" or start == 0 or doc[start - 1].text != ",":
         return False
-    return not any(t.lower_ in ("and", "or") for t in doc[first.i : later.right_edge.i + 1])
+    words = doc[first.i : later.right_edge.i + 1]
+    return not any(t.lower_ in lexicon.coordinators for t in words)
 
 
 def around(cue: Token, first: Token, last: Token, text: str) -> Span:
@@ -313,7 +316,7 @@ def phrasal_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if objects:
         return noun_phrase(objects[0])
-    return _prep_object(verb, lexicon.topic_preps | {"at"}, lexicon)
+    return _prep_object(verb, lexicon.topic_preps | lexicon.phrasal_topic_preps, lexicon)
 
 
 def noun_content(noun: Token, lexicon: CueLexicon) -> Span | None:
@@ -330,7 +333,7 @@ def noun_content(noun: Token, lexicon: CueLexicon) -> Span | None:
         to = [a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"]
         if c.dep_ == "acl" and to and c.i > noun.i:
             return trimmed_span(to[0], c.right_edge)
-    return _prep_object(noun, lexicon.topic_preps | {"for"}, lexicon)
+    return _prep_object(noun, lexicon.topic_preps | lexicon.noun_topic_preps, lexicon)
 
 
 def stance_content(word: Token, lexicon: CueLexicon) -> Span | None:
@@ -343,7 +346,7 @@ def stance_content(word: Token, lexicon: CueLexicon) -> Span | None:
         to = [a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"]
         if c.dep_ in ("xcomp", "acl") and to and c.i > word.i:
             return trimmed_span(to[0], c.right_edge)
-    return _prep_object(word, lexicon.topic_preps | {"to", "at", "with", "for"}, lexicon)
+    return _prep_object(word, lexicon.topic_preps | lexicon.stance_topic_preps, lexicon)
 
 
 def _prep_object(word: Token, preps: frozenset[str], lexicon: CueLexicon) -> Span | None:

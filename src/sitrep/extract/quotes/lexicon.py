@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from sitrep import data
 from sitrep.errors import InputError
 
-LEXICON = data.path("quotes/cues.json")
+LEXICON = "quotes/cues.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,38 +59,61 @@ class CueLexicon:
     """Words whose full stop does not end a sentence ("Mr.", "Sen.")."""
     label_stoplist: frozenset[str]
     """Words before a colon that are not speakers ("UPDATE:", "WATCH:")."""
+    spokes_nouns: frozenset[str]
+    """Subjects that speak for a body named inside them ("a Kremlin spokesman")."""
+    anaphoric_group_pronouns: frozenset[str]
+    generic_subjects: frozenset[str]
+    told_of_preps: frozenset[str]
+    owner_preps: frozenset[str]
+    coordinators: frozenset[str]
+    phrasal_topic_preps: frozenset[str]
+    noun_topic_preps: frozenset[str]
+    stance_topic_preps: frozenset[str]
+    parenthetical_verbs: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path = LEXICON) -> CueLexicon:
-        """Read the lexicon file; a broken file is an InputError naming it."""
+    def load(cls, name: str = LEXICON) -> CueLexicon:
+        """Read the lexicon file (``stage/file`` in sitrep's data); a broken file is an
+        InputError naming it."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            raw = data.read_json(name)
             return cls(
-                speech_verbs=frozenset(data["speech_verbs"]),
-                partial_cue_verbs=frozenset(data["partial_cue_verbs"]),
-                object_verbs=frozenset(data["object_verbs"]),
-                addressee_verbs=frozenset(data["addressee_verbs"]),
-                object_preps=frozenset(data["object_preps"]),
-                source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
-                pronouns=dict(data["pronouns"]),
-                gendered_titles=dict(data["gendered_titles"]),
-                speech_nouns=frozenset(data["speech_nouns"]),
-                attitude_verbs=frozenset(data["attitude_verbs"]),
-                intention_verbs=frozenset(data["intention_verbs"]),
-                topic_verbs=frozenset(data["topic_verbs"]),
-                topic_preps=frozenset(data["topic_preps"]),
-                topic_stop_objects=frozenset(data["topic_stop_objects"]),
-                topic_nouns=frozenset(data["topic_nouns"]),
-                phrasal_cues={k: tuple(v) for k, v in data["phrasal_cues"].items()},
-                stance_words=frozenset(data["stance_words"]),
-                copulas=frozenset(data["copulas"]),
-                title_function_words=frozenset(data["title_function_words"]),
-                impersonal_subjects=frozenset(data["impersonal_subjects"]),
-                group_pronouns=frozenset(data["group_pronouns"]),
-                discern_verbs=frozenset(data["discern_verbs"]),
-                naming_verbs=frozenset(data["naming_verbs"]),
-                abbreviations=frozenset(data["abbreviations"]),
-                label_stoplist=frozenset(data["label_stoplist"]),
+                speech_verbs=frozenset(raw["speech_verbs"]),
+                partial_cue_verbs=frozenset(raw["partial_cue_verbs"]),
+                object_verbs=frozenset(raw["object_verbs"]),
+                addressee_verbs=frozenset(raw["addressee_verbs"]),
+                object_preps=frozenset(raw["object_preps"]),
+                source_phrases=tuple(tuple(p) for p in raw["source_phrases"]),
+                pronouns=dict(raw["pronouns"]),
+                gendered_titles=dict(raw["gendered_titles"]),
+                speech_nouns=frozenset(raw["speech_nouns"]),
+                attitude_verbs=frozenset(raw["attitude_verbs"]),
+                intention_verbs=frozenset(raw["intention_verbs"]),
+                topic_verbs=frozenset(raw["topic_verbs"]),
+                topic_preps=frozenset(raw["topic_preps"]),
+                topic_stop_objects=frozenset(raw["topic_stop_objects"]),
+                topic_nouns=frozenset(raw["topic_nouns"]),
+                phrasal_cues={k: tuple(v) for k, v in raw["phrasal_cues"].items()},
+                stance_words=frozenset(raw["stance_words"]),
+                copulas=frozenset(raw["copulas"]),
+                title_function_words=frozenset(raw["title_function_words"]),
+                impersonal_subjects=frozenset(raw["impersonal_subjects"]),
+                group_pronouns=frozenset(raw["group_pronouns"]),
+                discern_verbs=frozenset(raw["discern_verbs"]),
+                naming_verbs=frozenset(raw["naming_verbs"]),
+                abbreviations=frozenset(raw["abbreviations"]),
+                label_stoplist=frozenset(raw["label_stoplist"]),
+                spokes_nouns=frozenset(raw["spokes_nouns"]),
+                anaphoric_group_pronouns=frozenset(raw["anaphoric_group_pronouns"]),
+                generic_subjects=frozenset(raw["generic_subjects"]),
+                told_of_preps=frozenset(raw["told_of_preps"]),
+                owner_preps=frozenset(raw["owner_preps"]),
+                coordinators=frozenset(raw["coordinators"]),
+                phrasal_topic_preps=frozenset(raw["phrasal_topic_preps"]),
+                noun_topic_preps=frozenset(raw["noun_topic_preps"]),
+                stance_topic_preps=frozenset(raw["stance_topic_preps"]),
+                parenthetical_verbs=frozenset(raw["parenthetical_verbs"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
-            raise InputError(str(path), f"cannot read the quote cue lexicon: {err}") from err
+            where = str(data.path(name))
+            raise InputError(where, f"cannot read the quote cue lexicon: {err}") from err

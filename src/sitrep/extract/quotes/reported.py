@@ -149,7 +149,8 @@ class ReportedSpeech:
             return None
         said_by = self.ctx.text_of(cue.speaker.mention).lower()
         attitude = attitude or verb.lemma_.lower() in lexicon.attitude_verbs
-        if said_by == "you" or (attitude and said_by in lexicon.impersonal_subjects):
+        generic = said_by in lexicon.generic_subjects
+        if generic or (attitude and said_by in lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self.ctx.quote(start, end, "indirect", cue)
 
@@ -159,7 +160,8 @@ class ReportedSpeech:
         if verb.lemma_.lower() not in self.ctx.lexicon.discern_verbs:
             return True
         heard = ("dobj", "dative", "iobj")
-        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+        told_of = self.ctx.lexicon.told_of_preps
+        return any(c.dep_ in heard or (c.dep_ == "prep" and c.lower_ in told_of)
                    for c in verb.children)
 
     def _noun_quote(self, noun: Token) -> Quote | None:
@@ -170,7 +172,7 @@ class ReportedSpeech:
         owners += [
             o
             for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            if c.dep_ == "prep" and c.lower_ in self.ctx.lexicon.owner_preps
             for o in c.children
             if o.dep_ == "pobj"
         ]

@@ -20,7 +20,6 @@ from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import Actor, Span
 
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "relcl"})
-_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 _MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
 _LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
 _MAYBE_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", ""})
@@ -169,7 +168,7 @@ class SpeakerResolver:
             if t.is_punct:
                 break  # "Some, who asked not to be named, said": the aside is not the name
             last = t
-        if last.i == pronoun.i and pronoun.lower_ in ("those", "all"):
+        if last.i == pronoun.i and pronoun.lower_ in self.lexicon.anaphoric_group_pronouns:
             return None
         span = (pronoun.idx, last.idx + len(last))
         return Speaker(self.text[span[0] : span[1]], span)
@@ -190,7 +189,7 @@ class SpeakerResolver:
                     m = self._mention_at(*chars(token))
                     if m is not None and m.actor.kind == "person":
                         return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
-        if subject.lemma_.lower() in _SPOKES:
+        if subject.lemma_.lower() in self.lexicon.spokes_nouns:
             for token in subject.subtree:
                 m = self._mention_at(*chars(token))
                 if m is not None and token.i != subject.i:

@@ -31,12 +31,6 @@ _CONTRACT_FORMS: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
 )
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-Q\d|-H\d|-SP|-SU|-FA|-WI)?$")
 _NAME_WORDS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"}
-_MONTH_CUES = {
-    "in", "since", "until", "till", "by", "of", "from", "through", "to", "during", "before",
-    "after", "early", "late", "mid", "last", "next", "this", "on", "between", "and", "or",
-    "end", "beginning", "start", "middle",
-}  # fmt: skip
-_SEASON_CUES = {"in", "during", "by", "until", "since", "over", "through", "this", "last", "next"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,22 +113,24 @@ class TimeExtractor:
             return False  # "Theresa May", "August Busch", "Black Friday sale"
         if c.kind == "month" and set(c.groups) <= {"month"}:
             # A bare month name must sit where a date would ("in May"), not start a sentence.
-            return previous in _MONTH_CUES or bool(re.match(r"\d{4}\b", following))
+            return previous in self.lexicon.month_cues or bool(re.match(r"\d{4}\b", following))
         if c.kind == "season" and set(c.groups) <= {"season", "mod"}:
-            return previous in _SEASON_CUES or (previous == "the" and _before_the(before))
+            cues = self.lexicon.season_cues
+            return previous in cues or (previous == "the" and _before_the(before, cues))
         if c.kind == "year":
-            if following in self.lexicon.year_nouns or previous in ("$", "no.", "number", "#"):
+            if following in self.lexicon.year_nouns or previous in self.lexicon.number_marks:
                 return False
-            if span is not None and any(t.dep_ == "nummod" and _is_count(t) for t in span):
+            counted = (t.dep_ == "nummod" and _is_count(t, self.lexicon) for t in span or ())
+            if any(counted):
                 return False
         return True
 
 
-def _before_the(words: list[str]) -> bool:
-    return len(words) >= 2 and words[-2] in _SEASON_CUES
+def _before_the(words: list[str], cues: frozenset[str]) -> bool:
+    return len(words) >= 2 and words[-2] in cues
 
 
-def _is_count(token: Token) -> bool:
+def _is_count(token: Token, lexicon: Lexicon) -> bool:
     """A number counting a plural noun ("2000 troops"), not naming a year ("the 1996 campaign")."""
     head = token.head
-    return head is not None and head.tag_ == "NNS" and head.lemma_ not in {"election", "census"}
+    return head is not None and head.tag_ == "NNS" and head.lemma_ not in lexicon.year_count_nouns

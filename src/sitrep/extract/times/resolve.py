@@ -1,4 +1,9 @@
-"""Turning a matched temporal expression into a TimeML value, given the anchor and the tense."""
+"""Turning a matched temporal expression into a TimeML value, given the anchor and the tense.
+
+What relative words mean ("last", "this coming", "ago") is in the lexicon; a single word compared
+here ("last", "the", "nineteen") is one alternative of a rule's group in data/times/rules.json,
+so the rule and its resolver change together.
+"""
 
 from __future__ import annotations
 
@@ -51,15 +56,16 @@ def _backwards(direction: Direction) -> bool:
     return direction in ("past", "unknown")
 
 
-def weekday_date(anchor: dt.date, weekday: int, rel: str, direction: Direction) -> dt.date:
-    """The date of a weekday named in an article of that anchor date."""
+def weekday_date(anchor: dt.date, weekday: int, shift: int | None, direction: Direction) -> dt.date:
+    """The date of a weekday named in an article of that anchor date; ``shift`` is what its
+    relative word says (-1 "last", 1 "next", 0 "this"), None for none."""
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
-    if rel == "last" or rel == "this past" or rel == "the previous":
+    if shift == -1:
         return anchor - dt.timedelta(days=back or 7)
-    if rel in ("next", "this coming", "the following", "the next"):
+    if shift == 1:
         return anchor + dt.timedelta(days=ahead or 7)
-    if rel == "this":
+    if shift == 0:
         return anchor - dt.timedelta(days=anchor.weekday() - weekday)
     if back == 0:
         return anchor
@@ -68,13 +74,13 @@ def weekday_date(anchor: dt.date, weekday: int, rel: str, direction: Direction) 
     return anchor + dt.timedelta(days=ahead)
 
 
-def year_for_month(anchor: dt.date, m: int, rel: str, direction: Direction) -> int:
-    """Which year a month named without one falls in."""
-    if rel in ("last", "this past"):
+def year_for_month(anchor: dt.date, m: int, shift: int | None, direction: Direction) -> int:
+    """Which year a month named without one falls in (``shift`` as for weekday_date)."""
+    if shift == -1:
         return anchor.year if m < anchor.month else anchor.year - 1
-    if rel in ("next", "this coming"):
+    if shift == 1:
         return anchor.year if m > anchor.month else anchor.year + 1
-    if rel == "this":
+    if shift == 0:
         return anchor.year
     here = anchor.year * 12 + anchor.month - 1
     options = [(y, y * 12 + m - 1 - here) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
@@ -136,13 +142,12 @@ def _month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     if "year" in g:
         return Resolved("DATE", month(int(g["year"]), m))
     if "yrel" in g and ctx.anchor is not None:
-        shift = {"last": -1, "next": 1}.get(g["yrel"].lower(), 0)
+        shift = lex.relatives.get(g["yrel"].lower(), 0)
         return Resolved("DATE", month(ctx.anchor.year + shift, m))
     if ctx.anchor is None:
         return Resolved("DATE", None)
-    return Resolved(
-        "DATE", month(year_for_month(ctx.anchor, m, g.get("rel", ""), ctx.direction), m)
-    )
+    relative = lex.relatives.get(g.get("rel", ""))
+    return Resolved("DATE", month(year_for_month(ctx.anchor, m, relative, ctx.direction), m))
 
 
 def _with_part(value: str, part: str | None, lex: Lexicon) -> Resolved:
@@ -159,10 +164,10 @@ def _weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         return None
     rel = " ".join(g.get("rel", "").lower().split())
     # "the previous Friday", "the following Monday" count from the day the text is on
-    base = ctx.reference if rel.startswith("the ") and ctx.reference else ctx.anchor
+    base = ctx.reference if rel in lex.reference_relatives and ctx.reference else ctx.anchor
     if base is None:
         return Resolved("DATE", None)
-    when = weekday_date(base, wd, rel, ctx.direction)
+    when = weekday_date(base, wd, lex.relatives.get(rel), ctx.direction)
     return _with_part(day(when), g.get("part"), lex)
 
 
@@ -183,10 +188,8 @@ def _part_of_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     if ctx.anchor is None:
         return Resolved("TIME", None)
     rel = c.groups["rel"].lower()
-    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    shift = lex.deictic_days.get(rel, lex.relatives.get(rel, 0))
     part = lex.parts_of_day[c.groups["part"].lower()]
-    if rel == "last" and part != "NI":
-        shift = -1
     return Resolved("TIME", f"{day(ctx.anchor + dt.timedelta(days=shift))}T{part}")
 
 
@@ -194,7 +197,7 @@ def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     """A clock time: "10:35 a.m.", "noon", "9 a.m. Tuesday"."""
     g = c.groups
     if "word" in g:
-        hour, minute = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
+        hour, minute = lex.clock_words[g["word"].lower()], 0
     else:
         hour, minute = int(g["hour"]) % 12, int(g.get("minute", "0"))
         if g["ampm"].lower().startswith("p"):
@@ -209,7 +212,7 @@ def _clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         else:
             wd = lex.weekday(word)
             if wd is not None:
-                when = weekday_date(ctx.anchor, wd, "", ctx.direction)
+                when = weekday_date(ctx.anchor, wd, None, ctx.direction)
     return Resolved("TIME", f"{day(when)}T{hour:02d}:{minute:02d}")
 
 
@@ -233,8 +236,7 @@ def _decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     g = c.groups
     if "decade" in g:
         return Resolved("DATE", g["decade"][:3])
-    words = {"sixties": "6", "seventies": "7", "eighties": "8", "nineties": "9"}
-    digit = g["short"][0] if "short" in g else words[g["word"].lower()]
+    digit = g["short"][0] if "short" in g else lex.decade_words[g["word"].lower()]
     return Resolved("DATE", f"19{digit}")
 
 
@@ -255,16 +257,15 @@ def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         return Resolved("DATE", None)
     current = (ctx.anchor.month - 1) // 3 + 1
     year = ctx.anchor.year
+    shift = lex.quarter_relatives.get(rel, -1)
     if number is None:
         # "the latest quarter" in a results story is the one that just closed.
-        number = current if rel in ("current", "this") else current - 1
-        if rel == "next":
-            number = current + 1
-    elif rel == "next" or (number > current and ctx.direction == "future"):
+        number = current + shift
+    elif shift == 1 or (number > current and ctx.direction == "future"):
         pass
     elif number > current or (rel == "last" and number >= current):
         year -= 1
-    if "year-ago" in rel or "year-earlier" in rel:
+    if any(word in rel for word in lex.year_ago_words):
         year -= 1
     year, number = year + (number - 1) // 4, (number - 1) % 4 + 1
     return Resolved("DATE", f"{year}-Q{number}")
@@ -272,7 +273,7 @@ def _quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 
 def _half(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     """A half of a year: "the first half of 2023"."""
-    half = 1 if c.groups["ord"].lower() == "first" else 2
+    half = lex.ordinals[c.groups["ord"].lower()]  # "first" or "second"
     if "year" in c.groups:
         return Resolved("DATE", f"{c.groups['year']}-H{half}")
     return Resolved("DATE", None if ctx.anchor is None else f"{ctx.anchor.year}-H{half}")
@@ -291,10 +292,11 @@ def _season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     now = ctx.anchor.month
     current = start <= now < start + 3 or (code == "WI" and now <= 2)
     year = ctx.anchor.year - (1 if code == "WI" and now <= 2 else 0)
-    if rel in ("last", "this past") or (not rel and _backwards(ctx.direction)):
+    shift = lex.relatives.get(rel)
+    if shift == -1 or (not rel and _backwards(ctx.direction)):
         if (not current and start > now) or (current and rel == "last"):
             year -= 1
-    elif rel in ("next", "this coming") and (current or start < now):
+    elif shift == 1 and (current or start < now):
         year += 1
     return Resolved("DATE", f"{year}-{code}")
 
@@ -327,9 +329,7 @@ def _relunit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         return Resolved("DATE", None)
     if unit == "quarter":
         return _quarter(Candidate(c.start, c.end, c.kind, {"rel": rel}, c.rank), ctx, lex)
-    shift = {"last": -1, "the last": -1, "past": -1, "the past": -1, "previous": -1}.get(rel, 0)
-    if rel in ("next", "coming", "the coming"):
-        shift = 1
+    shift = lex.unit_relatives.get(rel, 0)
     if unit == "weekend":
         saturday = ctx.anchor + dt.timedelta(days=5 - ctx.anchor.weekday())
         if shift == 0 and rel == "the" and _backwards(ctx.direction) and ctx.anchor.weekday() < 5:
@@ -341,7 +341,7 @@ def _relunit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
 def _unit_code(lex: Lexicon, unit: str) -> tuple[str, str]:
     """The singular unit word and its ISO 8601 duration code ("decades" -> decade, 10Y)."""
     word = unit.lower()
-    word = {"centuries": "century"}.get(word, word.rstrip("s") if word.endswith("s") else word)
+    word = lex.unit_plurals.get(word, word.rstrip("s") if word.endswith("s") else word)
     return word, lex.units.get(word, "")
 
 
@@ -350,12 +350,12 @@ def _offset(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     g = c.groups
     word, _ = _unit_code(lex, g["unit"])
     n = lex.number(g["num"])
-    sign = -1 if g["dir"].lower() in ("ago", "earlier", "previously") else 1
+    sign = lex.offset_directions.get(g["dir"].lower(), 1)
     if n is None or n != int(n):
         return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     shift = sign * int(n)
     if (
-        g["dir"].lower() in ("earlier", "later")
+        g["dir"].lower() in lex.anaphoric_directions
         and ctx.reference_value
         and word in ("year", "month")
     ):
@@ -389,7 +389,7 @@ def _duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
     if not code:
         return None
     number = g.get("num", "").lower()
-    if word == "second" and number in ("a", "an"):
+    if word == "second" and number in lex.articles:
         return None  # "a second term" is an ordinal
     if word == "quarter" and text_of(c).lower().startswith(f"{number}-"):
         return None  # "three-quarters" is a fraction
@@ -416,12 +416,12 @@ def _holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
         (y, (holiday_date(y, rule) - ctx.anchor).days)
         for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
     ]
-    rel = g.get("rel", "").lower()
-    if rel == "last":
+    shift = lex.relatives.get(g.get("rel", "").lower())
+    if shift == -1:
         year = max((o for o in options if o[1] < 0), key=lambda o: o[1])[0]
-    elif rel == "next":
+    elif shift == 1:
         year = min((o for o in options if o[1] > 0), key=lambda o: o[1])[0]
-    elif rel == "this":
+    elif shift == 0:
         year = ctx.anchor.year
     else:
         year = _pick(options, ctx.direction, DAY_SLACK)

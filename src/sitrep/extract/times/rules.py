@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from sitrep import data
 
-LEXICON_DIR = data.path("times")
+LEXICON = "times/lexicon.json"
+RULES = "times/rules.json"
 
 YEAR = r"(?:1[6-9]|20)\d\d(?!\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-UNIT_WORDS = (
-    "seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"
-    "|decades?|century|centuries"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,43 +22,82 @@ class Lexicon:
     weekdays: dict[str, int]
     numbers: dict[str, float]
     vague_numbers: tuple[str, ...]
+    articles: frozenset[str]
     ordinals: dict[str, int]
     units: dict[str, str]
+    unit_plurals: dict[str, str]
     parts_of_day: dict[str, str]
+    clock_words: dict[str, int]
+    """ "noon", "midnight" -> the hour they name."""
     seasons: dict[str, str]
+    decade_words: dict[str, str]
+    """ "nineties" -> the decade's digit."""
     deictic_days: dict[str, int]
     deictic_parts: dict[str, str]
+    relatives: dict[str, int]
+    """ "last", "this coming" -> -1, 1 (0 the current one) for weekdays, months, seasons."""
+    reference_relatives: frozenset[str]
+    unit_relatives: dict[str, int]
+    quarter_relatives: dict[str, int]
+    year_ago_words: tuple[str, ...]
+    offset_directions: dict[str, int]
+    anaphoric_directions: frozenset[str]
     references: dict[str, str]
     sets: dict[str, str]
     anaphors: dict[str, tuple[str, int]]
     year_nouns: frozenset[str]
+    number_marks: frozenset[str]
+    year_count_nouns: frozenset[str]
+    month_cues: frozenset[str]
+    season_cues: frozenset[str]
     future_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
+    copula_future_auxiliaries: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    infinitive_auxiliaries: frozenset[str]
     scheduling_verbs: frozenset[str]
     modal_auxiliaries: frozenset[str]
     holidays: dict[str, tuple[int, ...]]
 
     @classmethod
-    def load(cls, path: Path = LEXICON_DIR / "lexicon.json") -> Lexicon:
-        """Read the lexicon shipped with sitrep (or another one, for tests)."""
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, name: str = LEXICON) -> Lexicon:
+        """Read the lexicon shipped with sitrep (``stage/file`` in its data)."""
+        raw = data.read_json(name)
         return cls(
             months=dict(raw["months"]),
             weekdays=dict(raw["weekdays"]),
             numbers={k: float(v) for k, v in raw["numbers"].items()},
             vague_numbers=tuple(raw["vague_numbers"]),
+            articles=frozenset(raw["articles"]),
             ordinals=dict(raw["ordinals"]),
             units=dict(raw["units"]),
+            unit_plurals=dict(raw["unit_plurals"]),
             parts_of_day=dict(raw["parts_of_day"]),
+            clock_words=dict(raw["clock_words"]),
             seasons=dict(raw["seasons"]),
+            decade_words=dict(raw["decade_words"]),
             deictic_days=dict(raw["deictic_days"]),
             deictic_parts=dict(raw["deictic_parts"]),
+            relatives=dict(raw["relatives"]),
+            reference_relatives=frozenset(raw["reference_relatives"]),
+            unit_relatives=dict(raw["unit_relatives"]),
+            quarter_relatives=dict(raw["quarter_relatives"]),
+            year_ago_words=tuple(raw["year_ago_words"]),
+            offset_directions=dict(raw["offset_directions"]),
+            anaphoric_directions=frozenset(raw["anaphoric_directions"]),
             references=dict(raw["references"]),
             sets=dict(raw["sets"]),
             anaphors={k: (str(v[0]), int(v[1])) for k, v in raw["anaphors"].items()},
             year_nouns=frozenset(raw["year_nouns"]),
+            number_marks=frozenset(raw["number_marks"]),
+            year_count_nouns=frozenset(raw["year_count_nouns"]),
+            month_cues=frozenset(raw["month_cues"]),
+            season_cues=frozenset(raw["season_cues"]),
             future_cues=frozenset(raw["future_cues"]),
             future_auxiliaries=frozenset(raw["future_auxiliaries"]),
+            copula_future_auxiliaries=frozenset(raw["copula_future_auxiliaries"]),
+            perfect_auxiliaries=frozenset(raw["perfect_auxiliaries"]),
+            infinitive_auxiliaries=frozenset(raw["infinitive_auxiliaries"]),
             scheduling_verbs=frozenset(raw["scheduling_verbs"]),
             modal_auxiliaries=frozenset(raw["modal_auxiliaries"]),
             holidays={k: tuple(v) for k, v in raw["holidays"].items() if not k.startswith("_")},
@@ -121,9 +154,9 @@ class Candidate:
 class Grammar:
     """Finds candidate temporal expressions in text with the rules of times_rules.json."""
 
-    def __init__(self, lexicon: Lexicon, rules_path: Path = LEXICON_DIR / "rules.json"):
+    def __init__(self, lexicon: Lexicon, rules: str = RULES):
         self.lexicon = lexicon
-        raw: dict[str, Any] = json.loads(rules_path.read_text(encoding="utf-8"))
+        raw = data.read_json(rules)
         slots = _slots(lexicon)
         self.rules = tuple(
             Rule(
@@ -170,13 +203,21 @@ def _alternation(words: list[str], keep_case: bool = False) -> str:
     return f"(?-i:{body})" if keep_case else f"(?:{body})"
 
 
+def _unit_words(lex: Lexicon) -> str:
+    """ "seconds?|...|century|centuries": each unit, with -s or its own plural."""
+    plurals = {single: plural for plural, single in lex.unit_plurals.items()}
+    return "|".join(
+        f"{unit}|{plurals[unit]}" if unit in plurals else f"{unit}s?" for unit in lex.units
+    )
+
+
 def _slots(lex: Lexicon) -> dict[str, str]:
     def capitalised(table: dict[str, int]) -> list[str]:
         return [w for k in table for w in (k, k.upper())]
 
     number_words = [w for w in lex.numbers if " " not in w]
     tens = [w for w in number_words if lex.numbers[w] >= 20 and lex.numbers[w] % 10 == 0]
-    units = [w for w in number_words if 1 <= lex.numbers[w] < 10 and w not in ("a", "an")]
+    units = [w for w in number_words if 1 <= lex.numbers[w] < 10 and w not in lex.articles]
     # "twenty-five" is one number; "a five(-hour)" is an article before one
     compound = f"(?:{_alternation(tens)}[- ]{_alternation(units)}|{_alternation(number_words)})"
     phrases = [w for w in lex.numbers if " " in w] + list(lex.vague_numbers)
@@ -186,7 +227,7 @@ def _slots(lex: Lexicon) -> dict[str, str]:
         "MONTH": _alternation(capitalised(lex.months), keep_case=True),
         "WEEKDAY": _alternation(capitalised(lex.weekdays), keep_case=True),
         "NUM": rf"(?:\d+(?:\.\d+)?|{_alternation(phrases)}|{compound})",
-        "UNIT": f"(?:{UNIT_WORDS})",
+        "UNIT": f"(?:{_unit_words(lex)})",
         "ORD": _alternation(list(lex.ordinals)),
         "SEASON": _alternation(list(lex.seasons)),
         "DEICTIC": _alternation(list(lex.deictic_days)),

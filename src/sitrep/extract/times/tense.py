@@ -44,19 +44,22 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
     words = {a.lower_ for a in auxiliaries}
     if verb.lemma_.lower() in lex.scheduling_verbs:
         return "future"  # "has scheduled a news conference Thursday", "postponed until Tuesday"
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve", "'d"}:
+    if verb.tag_ == "VBN" and words & lex.perfect_auxiliaries:
         return "past"  # perfects, modal ones too: "may have been responsible on Wednesday"
     if words & lex.future_auxiliaries:
         return "future"
     if words & lex.modal_auxiliaries and verb.tag_ == "VB" and verb.lemma_ != "be":
         return "future"  # "might come as soon as Tuesday"; "could not be located" is not
-    if "going" in words or any(a.lower_ == "to" for a in auxiliaries):
+    if words & lex.infinitive_auxiliaries:
         # "plans to visit on Monday", "is due to arrive": the infinitive looks forward
         # unless what governs it is itself in the past ("was due to expire Friday").
         head = verb.head
         if head.i == verb.i or depth >= 4 or head.lemma_.lower() in lex.future_cues:
             return "future"  # "planned to leave on Thursday" still looks ahead
-        outer = _copula_tense(head) if head.pos_ == "ADJ" else verb_direction(head, lex, depth + 1)
+        if head.pos_ == "ADJ":
+            outer = _copula_tense(head, lex)
+        else:
+            outer = verb_direction(head, lex, depth + 1)
         return "past" if outer == "past" else "future"
     tags = {verb.tag_} | {a.tag_ for a in auxiliaries}
     if tags & _PAST_TAGS:
@@ -69,11 +72,11 @@ def verb_direction(verb: Token, lex: Lexicon, depth: int = 0) -> Direction:
     return "unknown"
 
 
-def _copula_tense(adjective: Token) -> Direction:
+def _copula_tense(adjective: Token, lex: Lexicon) -> Direction:
     """The tense of "is due", "was ready": the adjective's copula and auxiliaries."""
     helpers = [c for c in adjective.children if c.dep_ in ("aux", "auxpass", "cop")]
     if any(h.tag_ == "VBD" for h in helpers):
         return "past"
-    if any(h.lower_ in ("will", "'ll", "shall") for h in helpers):
+    if any(h.lower_ in lex.copula_future_auxiliaries for h in helpers):
         return "future"
     return "present"
