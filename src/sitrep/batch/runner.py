@@ -93,21 +93,13 @@ def find_inputs(pattern: str) -> list[str]:
 
 
 def versions(settings: Settings) -> dict[str, str]:
-    """What produced the output: package, model, stage and library versions."""
-    from sitrep.extract.actors.extractor import ActorExtractor
-    from sitrep.extract.events.extractor import EventExtractor
-    from sitrep.extract.places.extractor import PlaceExtractor
-    from sitrep.extract.quotes.extractor import QuoteExtractor
-    from sitrep.extract.times.extractor import TimeExtractor
+    """What produced the output: package, report schema, stage, model and library versions."""
+    from sitrep.pipeline import Pipeline
     from sitrep.report import SCHEMA_ID
 
-    found = {"sitrep": _version("sitrep"), "report": SCHEMA_ID, "model": settings.model,
-             "model_version": _model_version(settings.model)}
-    stages = {"actors": ActorExtractor, "places": PlaceExtractor, "times": TimeExtractor,
-              "quotes": QuoteExtractor, "events": EventExtractor}
-    for name, stage in stages.items():
-        found[name] = str(getattr(stage, "version", "unversioned"))
-    for package in ("spacy", "dask", "distributed", "pyarrow"):
+    found = {"sitrep": _version("sitrep"), "report": SCHEMA_ID}
+    found.update(Pipeline(settings).versions())
+    for package in ("dask", "distributed", "pyarrow"):
         found[package] = _version(package)
     return found
 
@@ -398,12 +390,6 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _model_version(module: str) -> str:
-    for dist in importlib.metadata.packages_distributions().get(module, []):
-        return _version(dist)
-    return "unknown"
 
 
 def _cores() -> int:

@@ -65,9 +65,7 @@ class _Cue:
 
 
 class QuoteExtractor:
-    """sitrep.quotes.v1: every quote in an article with its speaker and cue."""
-
-    version = "sitrep.quotes.v1"
+    """Every quote in an article with its speaker and cue."""
 
     def __init__(self, lexicon: CueLexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
