@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+import sqlalchemy as sa
 
 from sitrep.batch import partition as batch_partition
 from sitrep.batch.partition import PartitionSpec, made_by, run_partition
@@ -26,6 +27,7 @@ from sitrep.cli.main import main
 from sitrep.pipeline import Pipeline
 from sitrep.report import validate
 from sitrep.settings import Settings
+from sitrep.store import open_store, schema
 
 pytestmark = pytest.mark.slow
 
@@ -309,5 +311,8 @@ def test_ingest_loads_a_batch_output_folder_once(
     db = f"sqlite:///{tmp_path / 'batch.db'}"
     assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
     assert "3 added, 0 already stored, 0 failed" in capsys.readouterr().err
+    with open_store(Settings(), db) as store, store.engine.connect() as conn:
+        made = conn.execute(sa.select(schema.articles.c.versions)).scalars().all()
+    assert made == [made_by(shared_pipeline)] * 3  # the versions its partitions recorded
     assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
     assert "0 added, 3 already stored, 0 failed" in capsys.readouterr().err
