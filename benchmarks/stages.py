@@ -1,7 +1,7 @@
-"""Per-stage cost of the pipeline (clean, nlp, actors, places, times, quotes, events, report).
+"""Per-stage cost of the pipeline (ingest, nlp, actors, places, times, quotes, events, report).
 
-Runs each stage through the Pipeline's own stage objects, in pipeline order, on the synthetic
-corpus, and sums the time spent in each. ``--components`` also times each spaCy component on its
+Runs the Pipeline's cascade on the synthetic corpus with a StageClock as its timing hook, and
+sums the time spent in each stage. ``--components`` also times each spaCy component on its
 own; ``--profile`` runs cProfile over everything after parsing (what sitrep adds to spaCy) and
 prints where that time goes, by function and by module.
 
@@ -18,7 +18,7 @@ import pstats
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,63 +29,43 @@ from tables import machine, markdown, record
 
 from sitrep import report as report_json
 from sitrep.ingest import to_article
-from sitrep.model import Article, RawDocument, Report
-from sitrep.pipeline import Pipeline
+from sitrep.model import RawDocument, Report
+from sitrep.pipeline import STAGES as PIPELINE_STAGES
+from sitrep.pipeline import OnError, Pipeline, StageClock, StageTimer
 from sitrep.settings import Settings
 
-STAGES = ("clean", "nlp", "actors", "places", "times", "quotes", "events", "report")
+STAGES = (*PIPELINE_STAGES, "report")
+"""The pipeline's stages, then rendering the report JSON."""
 
 
-class Clock:
-    """Seconds spent per stage, summed over articles: wall time and this process's CPU time."""
+def run_stages(pipeline: Pipeline, raws: list[RawDocument], timer: StageTimer) -> int:
+    """Run the whole cascade over the inputs, timing each stage; returns the reports made."""
+    made = 0
+    for report in pipeline.run(raws, on_error=OnError.RAISE, timer=timer):
+        assert isinstance(report, Report)  # OnError.RAISE records nothing
+        with timer.stage("report"):
+            json.dumps(report_json.to_json(report), ensure_ascii=False)
+        made += 1
+    return made
 
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self.cpu: dict[str, float] = defaultdict(float)
+
+class Profiled:
+    """A StageTimer that runs the profiler over every stage after parsing."""
+
+    def __init__(self, profiler: cProfile.Profile) -> None:
+        self.profiler = profiler
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        """Add the time spent in the block to the named stage."""
-        start, cpu = time.perf_counter(), time.process_time()
+        """Profile the block unless it is cleaning or parsing."""
+        if name in ("ingest", "nlp"):
+            yield
+            return
+        self.profiler.enable()
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - start
-            self.cpu[name] += time.process_time() - cpu
-
-
-def run_stages(pipeline: Pipeline, raws: list[RawDocument], clock: Clock,
-               after_parse: Callable[[], Any] | None = None) -> int:
-    """Run every stage over the inputs, timing each; returns the number of reports made."""
-    settings = pipeline.settings
-    articles_: list[Article] = []
-    with clock.stage("clean"):
-        for raw in raws:
-            articles_.append(to_article(raw, settings))
-    with clock.stage("nlp"):
-        docs = list(pipeline.nlp.pipe([a.text for a in articles_],
-                                      batch_size=settings.batch_size))
-    with after_parse() if after_parse else _nothing():
-        for doc, article in zip(docs, articles_, strict=True):
-            with clock.stage("actors"):
-                found = pipeline.actors(doc, article)
-            with clock.stage("places"):
-                places = pipeline.places(doc, article, found.metonyms)
-            with clock.stage("times"):
-                times = pipeline.times(doc, article)
-            with clock.stage("quotes"):
-                quotes = pipeline.quotes(doc, article, found.actors)
-            with clock.stage("events"):
-                events = pipeline.events(doc, article, found.actors, places, times, quotes)
-            with clock.stage("report"):
-                json.dumps(report_json.to_json(Report(article, found.actors, places, times,
-                                                      quotes, events)), ensure_ascii=False)
-    return len(docs)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
+            self.profiler.disable()
 
 
 def component_costs(pipeline: Pipeline, raws: list[RawDocument]) -> dict[str, float]:
@@ -183,8 +163,8 @@ def main() -> None:
     pipeline = Pipeline(Settings.from_env())
     pipeline.warm_up()
     raws = [RawDocument(origin=f"corpus:{i}", text=t) for i, t in enumerate(articles(args.n))]
-    run_stages(pipeline, raws[:4], Clock())  # first-call costs (lazy caches) are start-up's
-    clock = Clock()
+    run_stages(pipeline, raws[:4], StageClock())  # first-call costs (lazy caches): start-up's
+    clock = StageClock()
     n = run_stages(pipeline, raws, clock)
     total, total_cpu = sum(clock.seconds.values()), sum(clock.cpu.values())
     rows: list[tuple[str, float, float, float, float]] = [
@@ -211,16 +191,7 @@ def main() -> None:
     if args.profile:
         # CPU time, not wall time: on a shared machine wall time mostly measures the neighbours.
         profiler = cProfile.Profile(time.process_time)
-
-        @contextmanager
-        def profiled() -> Iterator[None]:
-            profiler.enable()
-            try:
-                yield
-            finally:
-                profiler.disable()
-
-        run_stages(pipeline, raws, Clock(), after_parse=profiled)
+        run_stages(pipeline, raws, Profiled(profiler))
         docs = list(pipeline.nlp.pipe([to_article(r, pipeline.settings).text for r in raws]))
         stats = pstats.Stats(profiler, stream=io.StringIO())
         body += ("\n\nProfile of the stages after parsing (cProfile in CPU time; its overhead "

@@ -11,9 +11,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+import sqlalchemy as sa
 
 from sitrep.batch import partition as batch_partition
-from sitrep.batch.partition import PartitionSpec, run_partition
+from sitrep.batch.partition import PartitionSpec, made_by, run_partition
 from sitrep.batch.runner import (
     BatchError,
     BatchOptions,
@@ -26,6 +27,7 @@ from sitrep.cli.main import main
 from sitrep.pipeline import Pipeline
 from sitrep.report import validate
 from sitrep.settings import Settings
+from sitrep.store import open_store, schema
 
 pytestmark = pytest.mark.slow
 
@@ -147,6 +149,48 @@ def test_rerun_skips_finished_partitions_and_redoes_unfinished_ones(
     assert len(list(read_batch(out))) == 3
 
 
+def test_a_new_stage_version_redoes_every_partition_under_its_old_name(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sitrep.extract import quotes
+
+    out = tmp_path / "out"
+    first = _run(inputs, out, client)
+    assert all(p["versions"] == made_by(shared_pipeline) for p in first["partitions"])
+    assert {p["versions"]["quotes"] for p in first["partitions"]} == {quotes.VERSION}
+    monkeypatch.setattr(quotes, "VERSION", "sitrep.quotes.v999")
+    rerun = _run(inputs, out, client)
+    assert [p["status"] for p in rerun["partitions"]] == ["done", "done"]
+    assert [p["id"] for p in rerun["partitions"]] == [p["id"] for p in first["partitions"]]
+    assert {p["versions"]["quotes"] for p in rerun["partitions"]} == {"sitrep.quotes.v999"}
+    assert rerun["versions"]["quotes"] == "sitrep.quotes.v999"
+    assert len(list(read_batch(out))) == 3
+    # Made by the current versions now: nothing left to redo.
+    assert _run(inputs, out, client)["counts"]["partitions_resumed"] == 2
+
+
+def test_only_partitions_made_by_other_versions_are_redone(
+    inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline
+) -> None:
+    out = tmp_path / "out"
+    _run(inputs, out, client)
+    markers = sorted((out / "parts" / "done").iterdir())
+    # The second partition was made by an older events stage, the first by the current ones.
+    marker = json.loads(markers[1].read_text())
+    marker["versions"]["events"] = "sitrep.events.v0"
+    markers[1].write_text(json.dumps(marker))
+    written = markers[0].stat().st_mtime_ns
+    rerun = _run(inputs, out, client)
+    assert [p["status"] for p in rerun["partitions"]] == ["resumed", "done"]
+    assert markers[0].stat().st_mtime_ns == written
+    assert json.loads(markers[1].read_text())["versions"] == made_by(shared_pipeline)
+    # A marker written before versions were recorded is never taken as current.
+    del marker["versions"]
+    markers[1].write_text(json.dumps(marker))
+    assert [p["status"] for p in _run(inputs, out, client)["partitions"]] == ["resumed", "done"]
+
+
 def test_an_edited_input_redoes_only_its_partition(
     inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline
 ) -> None:
@@ -163,16 +207,16 @@ def test_a_crash_inside_a_stage_is_recorded_and_the_run_completes(
     inputs: Path, tmp_path: Path, client: Any, shared_pipeline: Pipeline,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = shared_pipeline.extract_doc
+    real = shared_pipeline.quotes
 
-    def fragile(doc: Any, article: Any) -> Any:
+    def fragile(doc: Any, article: Any, actors: Any) -> Any:
         if "Istanbul" in article.text:
             raise RuntimeError("a bug in a stage")
-        return real(doc, article)
+        return real(doc, article, actors)
 
-    monkeypatch.setattr(shared_pipeline, "extract_doc", fragile)
+    monkeypatch.setattr(shared_pipeline, "quotes", fragile)
     manifest = _run(inputs, tmp_path / "out", client)
-    crashes = [f for f in manifest["failures"] if f["stage"] == "extract"]
+    crashes = [f for f in manifest["failures"] if f["stage"] == "quotes"]
     assert [Path(f["origin"]).name for f in crashes] == ["talks.txt"]
     assert crashes[0]["reason"] == "RuntimeError: a bug in a stage"
     assert manifest["counts"]["reports"] == 2
@@ -267,5 +311,8 @@ def test_ingest_loads_a_batch_output_folder_once(
     db = f"sqlite:///{tmp_path / 'batch.db'}"
     assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
     assert "3 added, 0 already stored, 0 failed" in capsys.readouterr().err
+    with open_store(Settings(), db) as store, store.engine.connect() as conn:
+        made = conn.execute(sa.select(schema.articles.c.versions)).scalars().all()
+    assert made == [made_by(shared_pipeline)] * 3  # the versions its partitions recorded
     assert main(["ingest", str(out), "--db", db, "--quiet"]) == 0
     assert "0 added, 3 already stored, 0 failed" in capsys.readouterr().err

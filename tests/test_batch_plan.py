@@ -1,4 +1,4 @@
-"""Partition IDs change exactly when a partition's output would: inputs, versions, settings."""
+"""Partition IDs change exactly when a partition's inputs or output settings do (not versions)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,19 @@ def test_ids_are_stable_and_follow_the_inputs(files: list[str]) -> None:
     os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     again = plan(files, Settings(), 2)
     assert [a.id == b.id for a, b in zip(again, first, strict=True)] == [True, False, True]
+
+
+def test_a_new_stage_version_keeps_the_ids(files: list[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.batch.runner import stage_versions
+    from sitrep.extract import times
+
+    first = plan(files, Settings(), 2)
+    before = stage_versions(Settings())
+    monkeypatch.setattr(times, "VERSION", "sitrep.times.v999")
+    # The partitions keep their names and files; their markers say they must be redone.
+    assert plan(files, Settings(), 2) == first
+    assert stage_versions(Settings()) == {**before, "times": "sitrep.times.v999"}
 
 
 def test_split_gives_one_partition_per_file(files: list[str]) -> None:

@@ -34,14 +34,8 @@ CEILINGS = {"evaluate": "pipeline"}
 """Packages that sit in a layer but may import only up to a lower one: the evaluators score the
 pipeline's reports and need nothing that stores or serves them."""
 
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        # Issue 11, "cascade": the document-level event scorer borrows the event scorer's helpers
-        # and is called back by it. Remove this entry when the two no longer import each other.
-        frozenset({"sitrep.evaluate.events", "sitrep.evaluate.events_docs"}),
-    }
-)
-"""Cycles tolerated for now, each with the work that removes it."""
+KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset()
+"""Cycles tolerated for now, each with the work that removes it (none today)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 
 from sitrep import report as report_json
 from sitrep.errors import InputError, StoreError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
-from sitrep.store import Store, open_store
+from sitrep.store import Store, open_store, schema
 from sitrep.store.migrations import LATEST, current_version, migrate
 from sitrep.store.queries import EventFilter, find_events, find_quotes, show_event
 from test_store_helpers import CHUHUIV, KHARKIV, KHARKIV_OBLAST, ODESA, strike_report
@@ -29,6 +31,36 @@ def test_a_new_database_is_migrated_to_the_latest_version_once(store: Store) -> 
     with store.engine.connect() as conn:
         assert current_version(conn) == LATEST
     assert migrate(store.engine) == []
+
+
+def _versions_by_text(store: Store) -> dict[str, object]:
+    a = schema.articles.c
+    with store.engine.connect() as conn:
+        return {r.text: r.versions for r in conn.execute(sa.select(a.text, a.versions))}
+
+
+def test_an_article_row_records_the_stage_versions_that_made_it(store: Store) -> None:
+    made = {"ingest": "sitrep.ingest.v1", "events": "sitrep.events.v7"}
+    store.add(replace(strike_report(STRIKE), versions=made))
+    store.add(strike_report(ODESA_STRIKE, place=ODESA, killed=3))  # made by versions unknown
+    assert _versions_by_text(store) == {STRIKE: made, ODESA_STRIKE: None}
+    kharkiv = find_events(store, EventFilter(near=(KHARKIV.lat or 0, KHARKIV.lon or 0), km=30))
+    assert [s["versions"] for s in show_event(store, kharkiv[0]["id"])["sources"]] == [made]
+
+
+def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    with store.engine.begin() as conn:  # what a database of the previous release looks like
+        conn.execute(sa.text("ALTER TABLE articles DROP COLUMN versions"))
+        conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version == 4))
+    assert [step.version for step in migrate(store.engine)] == [4]
+    made = {"events": "sitrep.events.v1"}
+    assert store.add(replace(strike_report(ODESA_STRIKE, place=ODESA), versions=made)).status \
+        == "added"
+    with store.engine.connect() as conn:
+        assert current_version(conn) == LATEST
+    assert _versions_by_text(store) == {STRIKE: None, ODESA_STRIKE: made}
+    assert store.table_sizes()["events"] == 2
 
 
 def test_a_report_is_stored_with_its_mentions_and_an_event(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -158,6 +159,9 @@ class Report:
     times: tuple[TimeMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    # Left out of equality: a report read back from its JSON, which has no versions, is the same.
+    versions: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """Which version of each stage made it (``Pipeline.versions``): not in the JSON contract."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,3 +171,5 @@ class Failure:
     origin: str
     reason: str
     extra: dict[str, str] = field(default_factory=dict)
+    stage: str | None = None
+    """Where it broke: read, ingest, nlp, actors, places, times, quotes, events; None if unknown."""

@@ -8,12 +8,10 @@ import os
 import resource
 import socket
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-from spacy.tokens import Doc
 
 from sitrep import report as report_json
 from sitrep.batch.tables import (
@@ -25,10 +23,9 @@ from sitrep.batch.tables import (
     write_json,
     write_table,
 )
-from sitrep.errors import SitrepError
-from sitrep.ingest import read_inputs, to_article
-from sitrep.model import Article, Failure, RawDocument
-from sitrep.pipeline import Pipeline
+from sitrep.ingest import read_inputs
+from sitrep.model import Failure, RawDocument
+from sitrep.pipeline import OnError, Pipeline, failure
 from sitrep.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -68,10 +65,12 @@ class PartitionResult:
     seconds: float
     worker: str
     peak_rss_mb: float
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """The versions that made it (``made_by``); a rerun redoes the partition when they move."""
 
     def to_json(self) -> dict[str, Any]:
         """The marker document written to ``parts/done/ID.json``."""
-        return asdict(self)
+        return {**asdict(self), "versions": dict(self.versions)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PartitionResult:
@@ -86,6 +85,8 @@ class PartitionResult:
             seconds=float(data["seconds"]),
             worker=str(data["worker"]),
             peak_rss_mb=float(data["peak_rss_mb"]),
+            # Markers written before versions were recorded have none: never current.
+            versions={str(k): str(v) for k, v in data.get("versions", {}).items()},
         )
 
 
@@ -121,8 +122,14 @@ def warm_worker(settings: Settings) -> float:
     start = time.perf_counter()
     pipeline = worker_pipeline(settings)
     # Some tables load on the first article (language identifier, lemmatizer lookups).
-    list(_extract_texts(pipeline, [RawDocument(origin="warm-up", text=WARM_UP_TEXT)]))
+    list(pipeline.run([RawDocument(origin="warm-up", text=WARM_UP_TEXT)],
+                      on_error=OnError.RECORD_ALL))
     return time.perf_counter() - start
+
+
+def made_by(pipeline: Pipeline) -> dict[str, str]:
+    """The versions a partition records: the pipeline's stages, and the report contract's."""
+    return {**pipeline.versions(), "report": report_json.SCHEMA_ID}
 
 
 def process_partition(spec: PartitionSpec, out_dir: str, settings: Settings) -> PartitionResult:
@@ -162,17 +169,19 @@ def run_partition(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> Par
         seconds=round(time.perf_counter() - start, 3),
         worker=f"{socket.gethostname()}:{os.getpid()}",
         peak_rss_mb=round(peak_rss_mb(), 1),
+        versions=made_by(pipeline),
     )
     # The marker goes last: a partition counts as finished only once both tables are in place.
     write_json(result.to_json(), done_path)
     return result
 
 
-def record_lost(out_dir: Path, spec: PartitionSpec, reason: str) -> PartitionResult:
+def record_lost(out_dir: Path, spec: PartitionSpec, reason: str,
+                versions: Mapping[str, str]) -> PartitionResult:
     """Mark a one-file partition whose worker died on it as done, its document as failed.
 
-    Written by the client (the worker is gone), so that a rerun skips the file rather than
-    taking another worker down with it.
+    Written by the client (the worker is gone), so that a rerun with the same stage versions
+    skips the file rather than taking another worker down with it.
     """
     reports_path, events_path, done_path = partition_paths(out_dir, spec.id)
     for path in (reports_path, events_path, done_path):
@@ -182,7 +191,7 @@ def record_lost(out_dir: Path, spec: PartitionSpec, reason: str) -> PartitionRes
     result = PartitionResult(
         id=spec.id, inputs=spec.inputs, documents=len(spec.inputs), reports=0, events=0,
         failures=tuple(DocumentFailure(path, reason, "worker") for path in spec.inputs),
-        seconds=0.0, worker="lost", peak_rss_mb=0.0,
+        seconds=0.0, worker="lost", peak_rss_mb=0.0, versions=versions,
     )
     write_json(result.to_json(), done_path)
     return result
@@ -198,80 +207,28 @@ Extracted = tuple[str, dict[str, Any]] | DocumentFailure
 
 def _extract(pipeline: Pipeline, inputs: Sequence[str]) -> Iterator[Extracted]:
     """(origin, report JSON) or a failure for every document of the input files, never raising."""
-    return _extract_texts(pipeline, _raw_documents(pipeline.settings, inputs))
-
-
-def _extract_texts(
-    pipeline: Pipeline, raws: Iterable[RawDocument | DocumentFailure]
-) -> Iterator[Extracted]:
-    """(origin, report JSON) or a failure for every raw document, never raising."""
-    chunk: list[Article] = []
-    size = max(1, pipeline.settings.batch_size)
-    for raw in raws:
-        if isinstance(raw, DocumentFailure):
-            yield raw
+    # The batch boundary STYLE.md names: one document must never stop a run of millions, so
+    # every error of a stage ends as a record (OnError.RECORD_ALL), and so does a reader's.
+    raws = _raw_documents(pipeline.settings, inputs)
+    for item in pipeline.run(raws, on_error=OnError.RECORD_ALL):
+        if isinstance(item, Failure):
+            yield DocumentFailure(item.origin, item.reason, item.stage or "read")
             continue
-        try:
-            chunk.append(to_article(raw, pipeline.settings))
-        except Exception as err:  # the batch boundary: record and go on (see _failure)
-            yield _failure(raw.origin, "clean", err)
-        # Parsed a batch at a time, as they come: a JSON Lines input may hold millions.
-        if len(chunk) >= size:
-            yield from _extract_chunk(pipeline, chunk)
-            chunk = []
-    yield from _extract_chunk(pipeline, chunk)
-
-
-def _extract_chunk(pipeline: Pipeline, chunk: list[Article]) -> Iterator[Extracted]:
-    for article, doc in zip(chunk, _parse(pipeline, chunk), strict=True):
+        article = item.article
         origin = article.origin or article.url or article.id
-        if isinstance(doc, DocumentFailure):
-            yield doc
-            continue
         try:
-            yield origin, report_json.to_json(pipeline.extract_doc(doc, article))
-        except Exception as err:  # the batch boundary: record and go on (see _failure)
-            yield _failure(origin, "extract", err)
+            yield origin, report_json.to_json(item)
+        except Exception as err:  # the batch boundary: record and go on
+            made = failure(origin, "report", err)
+            yield DocumentFailure(made.origin, made.reason, "report")
 
 
-def _raw_documents(
-    settings: Settings, inputs: Sequence[str]
-) -> Iterator[RawDocument | DocumentFailure]:
+def _raw_documents(settings: Settings, inputs: Sequence[str]) -> Iterator[RawDocument | Failure]:
     # One input at a time, so that a reader failing on one file cannot end the partition, and
     # streamed, so that a file of a million JSON Lines records is never in memory at once.
     for path in inputs:
         try:
             for raw in read_inputs([path], settings):
-                if isinstance(raw, Failure):
-                    yield DocumentFailure(raw.origin, raw.reason, "read")
-                else:
-                    yield raw
-        except Exception as err:  # the batch boundary: record and go on (see _failure)
-            yield _failure(path, "read", err)
-
-
-def _parse(pipeline: Pipeline, chunk: list[Article]) -> list[Doc | DocumentFailure]:
-    """spaCy docs for a chunk, in batch; one by one only if the batch fails, to find the culprit."""
-    if not chunk:
-        return []
-    try:
-        return list(pipeline.nlp.pipe([a.text for a in chunk], batch_size=len(chunk)))
-    except Exception:  # retried one by one below, where each failure is recorded
-        log.warning("spaCy failed on a batch of %d; parsing one by one", len(chunk))
-    docs: list[Doc | DocumentFailure] = []
-    for article in chunk:
-        try:
-            docs.append(pipeline.nlp(article.text))
-        except Exception as err:  # the batch boundary: record and go on (see _failure)
-            docs.append(_failure(article.origin or article.id, "nlp", err))
-    return docs
-
-
-def _failure(origin: str, stage: str, err: Exception) -> DocumentFailure:
-    """A recorded failure. Typed errors are expected bad input; anything else is a bug, logged."""
-    # The batch runner is the boundary STYLE.md names: one document must never stop a run of
-    # millions, so every exception ends here as a record, and unexpected ones are logged in full.
-    if isinstance(err, SitrepError):
-        return DocumentFailure(origin, err.reason, stage)
-    log.exception("%s: unexpected %s in stage %s", origin, type(err).__name__, stage)
-    return DocumentFailure(origin, f"{type(err).__name__}: {err}", stage)
+                yield raw if isinstance(raw, RawDocument) else replace(raw, stage="read")
+        except Exception as err:  # the batch boundary: record and go on
+            yield failure(path, "read", err)

@@ -9,8 +9,9 @@ Layout of an output folder::
 
 Every file is written under a temporary name and renamed, and a partition's marker is written
 after its tables, so a rerun trusts exactly the partitions whose marker exists and redoes the rest.
-A partition's ID hashes its inputs (path, size, modification time), the pipeline's versions and
-the settings that change output: new files, edited files or a new stage version are redone.
+A partition's ID hashes its inputs (path, size, modification time) and the settings that change
+output, and its marker records the stage versions that made it (``Pipeline.versions``): a rerun
+redoes new or edited files, and every partition whose recorded versions differ from the current.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 from sitrep.batch.partition import (
     PartitionResult,
     PartitionSpec,
+    made_by,
     partition_paths,
     process_partition,
     record_lost,
@@ -94,31 +96,31 @@ def find_inputs(pattern: str) -> list[str]:
 
 
 def versions(settings: Settings) -> dict[str, str]:
-    """What produced the output: package, model, stage and library versions."""
-    from sitrep.extract.actors.extractor import ActorExtractor
-    from sitrep.extract.events.extractor import EventExtractor
-    from sitrep.extract.places.extractor import PlaceExtractor
-    from sitrep.extract.quotes.extractor import QuoteExtractor
-    from sitrep.extract.times.extractor import TimeExtractor
+    """What produced the output: package, report schema, stage, model and library versions."""
+    from sitrep.pipeline import Pipeline
     from sitrep.report import SCHEMA_ID
 
-    found = {"sitrep": _version("sitrep"), "report": SCHEMA_ID, "model": settings.model,
-             "model_version": _model_version(settings.model)}
-    stages = {"actors": ActorExtractor, "places": PlaceExtractor, "times": TimeExtractor,
-              "quotes": QuoteExtractor, "events": EventExtractor}
-    for name, stage in stages.items():
-        found[name] = str(getattr(stage, "version", "unversioned"))
-    for package in ("spacy", "dask", "distributed", "pyarrow"):
+    found = {"sitrep": _version("sitrep"), "report": SCHEMA_ID}
+    found.update(Pipeline(settings).versions())
+    for package in ("dask", "distributed", "pyarrow"):
         found[package] = _version(package)
     return found
+
+
+def stage_versions(settings: Settings) -> dict[str, str]:
+    """The versions a partition's marker must record to count as current (without loading)."""
+    from sitrep.pipeline import Pipeline
+
+    return made_by(Pipeline(settings))
 
 
 def plan(inputs: list[str], settings: Settings, partition_size: int) -> list[PartitionSpec]:
     """Cut the inputs into partitions whose IDs change whenever their output would."""
     if partition_size < 1:
         raise BatchError(str(partition_size), "the partition size must be at least 1")
-    identity = json.dumps({"versions": versions(settings), "settings": _output_settings(settings)},
-                          sort_keys=True)
+    # Versions are not part of the ID: a partition keeps its name and files when a stage moves,
+    # and its marker, which records them, says whether it must be redone (see ``finished``).
+    identity = json.dumps({"settings": _output_settings(settings)}, sort_keys=True)
     specs = []
     for index, first in enumerate(range(0, len(inputs), partition_size)):
         chunk = tuple(inputs[first : first + partition_size])
@@ -134,16 +136,24 @@ def plan(inputs: list[str], settings: Settings, partition_size: int) -> list[Par
     return specs
 
 
-def finished(out_dir: Path, spec: PartitionSpec) -> PartitionResult | None:
-    """The result of a partition an earlier run finished, or None if it must be (re)done."""
+def finished(out_dir: Path, spec: PartitionSpec,
+             current: Mapping[str, str]) -> PartitionResult | None:
+    """The result of a partition an earlier run finished with the current stage versions, or
+    None if it must be (re)done."""
     reports, events, done = partition_paths(out_dir, spec.id)
     if not (done.is_file() and reports.is_file() and events.is_file()):
         return None
     try:
-        return PartitionResult.from_json(json.loads(done.read_text(encoding="utf-8")))
+        result = PartitionResult.from_json(json.loads(done.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         log.warning("%s: unreadable completion marker; redoing the partition", done)
         return None
+    moved = sorted(k for k in current.keys() | result.versions.keys()
+                   if current.get(k) != result.versions.get(k))
+    if moved:
+        log.info("%s: made by other versions of %s; redoing it", spec.id, ", ".join(moved))
+        return None
+    return result
 
 
 def run_batch(pattern: str, out_dir: Path, settings: Settings,
@@ -160,7 +170,7 @@ def run_batch(pattern: str, out_dir: Path, settings: Settings,
     inputs = find_inputs(pattern)
     specs = plan(inputs, settings, options.partition_size)
     out_dir = _prepare(out_dir)
-    units, done = _resume(out_dir, specs)
+    units, done = _resume(out_dir, specs, stage_versions(settings))
     todo = [unit for unit in units if unit.id not in done]
     log.info("%d inputs, %d partitions, %d already finished", len(inputs), len(specs), len(done))
     outcome = _Outcome()
@@ -199,19 +209,19 @@ def split(spec: PartitionSpec) -> list[PartitionSpec]:
     return [PartitionSpec(f"{spec.id}.{k:03d}", (path,)) for k, path in enumerate(spec.inputs)]
 
 
-def _resume(out_dir: Path, specs: list[PartitionSpec]
+def _resume(out_dir: Path, specs: list[PartitionSpec], current: Mapping[str, str]
             ) -> tuple[list[PartitionSpec], dict[str, PartitionResult]]:
     """The units of work (partitions, or the files of a split one) and those already done."""
     units: list[PartitionSpec] = []
     done: dict[str, PartitionResult] = {}
     for spec in specs:
-        result = finished(out_dir, spec)
+        result = finished(out_dir, spec, current)
         if result is not None:
             units.append(spec)
             done[spec.id] = result
             continue
         children = split(spec) if len(spec.inputs) > 1 else []
-        found = {c.id: r for c in children if (r := finished(out_dir, c)) is not None}
+        found = {c.id: r for c in children if (r := finished(out_dir, c, current)) is not None}
         if found:  # an earlier run split it: carry on file by file
             units.extend(children)
             done.update(found)
@@ -251,8 +261,9 @@ def _compute(client: Any, todo: list[PartitionSpec], out_dir: Path, settings: Se
                         pending.add(submit(child))  # type: ignore[no-untyped-call]
                     bar.total += len(spec.inputs)
                 else:
-                    outcome.results[spec.id] = record_lost(out_dir, spec, "the worker died "
-                                                           "processing this input, every time")
+                    outcome.results[spec.id] = record_lost(
+                        out_dir, spec, "the worker died processing this input, every time",
+                        stage_versions(settings))
             except Exception as err:  # the run goes on; a rerun retries the partition
                 log.error("%s failed: %s: %s", spec.id, type(err).__name__, err)
                 outcome.errors[spec.id] = f"{type(err).__name__}: {err}"
@@ -310,6 +321,7 @@ def _manifest(specs: list[PartitionSpec], done: dict[str, PartitionResult],
             "inputs": len(spec.inputs), "documents": result.documents, "reports": result.reports,
             "events": result.events, "failures": len(result.failures),
             "seconds": result.seconds, "worker": result.worker, "peak_rss_mb": result.peak_rss_mb,
+            "versions": dict(result.versions),
         })
         failures.extend({"partition": spec.id, "origin": f.origin, "stage": f.stage,
                          "reason": f.reason} for f in result.failures)
@@ -344,13 +356,21 @@ def read_manifest(out_dir: str | Path) -> dict[str, Any]:
 
 
 def read_batch(out_dir: str | Path) -> Iterator[dict[str, Any]]:
-    """Every report JSON document of a batch output, partition by partition (for ``ingest``)."""
+    """Every report JSON document of a batch output, partition by partition."""
+    for document, _ in read_batch_made(out_dir):
+        yield document
+
+
+def read_batch_made(out_dir: str | Path) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
+    """Every report JSON document of a batch output with the stage versions that made it (for
+    ``ingest``; empty for an output written before they were recorded)."""
     import pyarrow.parquet as pq
 
     out_dir = Path(out_dir)
     for partition in read_manifest(out_dir)["partitions"]:
         if partition["status"] == "failed":
             continue
+        made = {str(k): str(v) for k, v in partition.get("versions", {}).items()}
         reports, _, _ = partition_paths(out_dir, partition["id"])
         try:
             parquet = pq.ParquetFile(reports)
@@ -359,7 +379,7 @@ def read_batch(out_dir: str | Path) -> Iterator[dict[str, Any]]:
         for batch in parquet.iter_batches(columns=["report"], batch_size=256):
             for text in batch.column(0).to_pylist():
                 document: dict[str, Any] = json.loads(text)
-                yield document
+                yield document, made
 
 
 def read_events(out_dir: str | Path) -> Any:
@@ -399,12 +419,6 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _model_version(module: str) -> str:
-    for dist in importlib.metadata.packages_distributions().get(module, []):
-        return _version(dist)
-    return "unknown"
 
 
 def _cores() -> int:

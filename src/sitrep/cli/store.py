@@ -8,6 +8,7 @@ import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,13 +111,13 @@ def _batch_reports(folders: list[str]) -> Iterator[Report | Failure]:
     """The reports of `sitrep batch` output folders; a document breaking the contract fails."""
     import jsonschema
 
-    from sitrep.batch.runner import read_batch
+    from sitrep.batch.runner import read_batch_made
     from sitrep.report import from_json
 
     for folder in folders:
-        for document in read_batch(folder):
+        for document, versions in read_batch_made(folder):
             try:
-                yield from_json(document)
+                yield replace(from_json(document), versions=versions)
             except (jsonschema.ValidationError, KeyError, TypeError, ValueError) as err:
                 origin = f"{folder}:{document.get('article', {}).get('id', '?')}"
                 yield Failure(origin, f"not a sitrep.report/1 document ({err})".splitlines()[0])

@@ -13,18 +13,16 @@ Given the folder, every set found in it is scored; given a file, that one:
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from sitrep.errors import EvalError, SitrepError
-from sitrep.evaluate import EvalResult, Metric
-from sitrep.model import Event, RawDocument, Report
+from sitrep.evaluate import EvalResult, Metric, events_docs
+from sitrep.evaluate.events_common import Timed, gold_date, timed_extract
+from sitrep.model import Event, RawDocument
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
@@ -40,34 +38,6 @@ MODE_ALIASES = MappingProxyType({"strike-hun": "hunger", "strike-gen": "strike",
                 "confiscate": "confiscate", "weapons": "troops"})
 """0.5 gold modes and sitrep's 0.8 modes, compared through one name (0.5 had no 'aerial')."""
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "REB", "UNK", ""})
-
-
-@dataclass(frozen=True, slots=True)
-class Timed:
-    """A report with the seconds the whole extraction and the events stage took."""
-
-    report: Report
-    total: float
-    events: float
-
-
-def timed_extract(pipeline: Pipeline, raw: RawDocument) -> Timed:
-    """Extract one document stage by stage, timing the events stage on its own."""
-    from sitrep.ingest.clean import to_article
-
-    start = time.perf_counter()
-    article = to_article(raw, pipeline.settings)
-    doc = pipeline.nlp(article.text)
-    actor_result = pipeline.actors(doc, article)
-    places = pipeline.places(doc, article, actor_result.metonyms)
-    times = pipeline.times(doc, article)
-    quotes = pipeline.quotes(doc, article, actor_result.actors)
-    before = time.perf_counter()
-    events = pipeline.events(doc, article, actor_result.actors, places, times, quotes)
-    after = time.perf_counter()
-    report = Report(article=article, actors=actor_result.actors, places=places, times=times,
-                    quotes=quotes, events=events)
-    return Timed(report, after - start, after - before)
 
 
 def load_plover(path: Path) -> list[dict[str, Any]]:
@@ -105,20 +75,13 @@ def plover_reports(path: Path, settings: Settings, pipeline: Pipeline,
     if settings.eval_limit is not None:
         records = records[:settings.eval_limit]
     for record in records:
-        published = _date(record.get("date"))
+        published = gold_date(record.get("date"))
         raw = RawDocument(origin=str(record.get("id")), text=str(record["text"]),
                           published=published)
         try:
             yield record, timed_extract(pipeline, raw)
         except SitrepError:
             continue
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _codes(actors: Any) -> tuple[set[str], set[str]]:
@@ -224,8 +187,6 @@ def score_zsp(path: Path, settings: Settings, pipeline: Pipeline) -> EvalResult:
 
 def run(path: Path, settings: Settings) -> EvalResult:
     """Score every event gold set at path (a file, or the events folder)."""
-    from sitrep.evaluate import events_docs
-
     pipeline = Pipeline(settings)
     results: list[EvalResult] = []
     plover = path / PLOVER_FILE if path.is_dir() else path

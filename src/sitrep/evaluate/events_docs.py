@@ -25,7 +25,7 @@ from typing import Any
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
-from sitrep.evaluate.events import _date, timed_extract
+from sitrep.evaluate.events_common import gold_date, timed_extract
 from sitrep.model import Event, RawDocument, Report
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
@@ -194,7 +194,7 @@ def score_india(folder: Path, settings: Settings, pipeline: Pipeline) -> EvalRes
     gold: dict[int, set[str]] = {}
     for sent in _jsonl(folder / "sents.jsonl"):
         gold.setdefault(int(sent["doc_id"]), set()).update(sent.get("sent_labels", []))
-    dates = {int(m["doc_id"]): _date(m.get("date")) for m in _jsonl(folder / "metadata.jsonl")}
+    dates = {int(m["doc_id"]): gold_date(m.get("date")) for m in _jsonl(folder / "metadata.jsonl")}
     labels = ("KILL", "ARREST", "KILL_police", "ARREST_police")
     counts = {lab: [0, 0, 0] for lab in labels}
     docs = 0

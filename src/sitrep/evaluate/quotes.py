@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
 from sitrep.extract.quotes.marks import paragraphs
 from sitrep.model import Quote, RawDocument, Span
-from sitrep.pipeline import Pipeline
+from sitrep.pipeline import Pipeline, StageClock
 from sitrep.settings import Settings
 
 THRESHOLDS = (0.3, 0.8)
@@ -286,19 +285,16 @@ def run(path: Path, settings: Settings) -> EvalResult:
             break
         docs += 1
         gold_total += len(golds)
-        started = time.perf_counter()
+        clock = StageClock()
         try:
-            report = pipeline.extract_one(RawDocument(origin=name, text=text))
+            report = pipeline.extract_one(RawDocument(origin=name, text=text), timer=clock)
         except SitrepError:
             failed += 1
             for t in THRESHOLDS:
                 counts[t][2] += len(golds)
             continue
-        total_time += time.perf_counter() - started
-        doc = pipeline.nlp(report.article.text)
-        started = time.perf_counter()
-        pipeline.quotes(doc, report.article, report.actors)
-        quote_time += time.perf_counter() - started
+        total_time += clock.total()
+        quote_time += clock.seconds["quotes"]
         to_raw = OffsetMap(text, report.article.text)
         changed += to_raw.changed
         preds = merge(report.quotes, to_raw, report.article.text)

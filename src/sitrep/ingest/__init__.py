@@ -3,4 +3,7 @@
 from sitrep.ingest.clean import to_article
 from sitrep.ingest.sources import read_inputs
 
-__all__ = ["read_inputs", "to_article"]
+VERSION = "sitrep.ingest.v1"
+"""Bumped whenever cleaning, dateline or language rules change the article a document gives."""
+
+__all__ = ["VERSION", "read_inputs", "to_article"]

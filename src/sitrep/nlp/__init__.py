@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import Any
 
 import spacy
@@ -12,6 +13,8 @@ from sitrep import data
 from sitrep.nlp import entity_fixes, paragraphs
 from sitrep.settings import Settings
 
+VERSION = "sitrep.nlp.v1"
+"""Bumped whenever sitrep's own components (patterns, paragraph breaks, entity fixes) change."""
 PATTERN_DIR = "nlp/patterns"
 
 
@@ -48,3 +51,15 @@ def build_nlp(settings: Settings) -> Language:
 def blank_nlp() -> Language:
     """A tokenizer-only English pipeline, for tests that need Docs but not the model."""
     return spacy.blank("en")
+
+
+def model_version(module: str) -> str:
+    """The installed version of a model package, or "unknown"."""
+    try:
+        return metadata.version(module)
+    except metadata.PackageNotFoundError:
+        pass
+    # A package whose distribution has another name than its module (rare for spaCy models).
+    for dist in metadata.packages_distributions().get(module, []):
+        return metadata.version(dist)
+    return "unknown"

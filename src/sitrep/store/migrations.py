@@ -42,10 +42,21 @@ def _event_filter_indexes(conn: sa.Connection) -> None:
                          "ON events (country, date_start)"))
 
 
+def _article_versions(conn: sa.Connection) -> None:
+    # Which stage versions made an article's rows, so that old rows can be told from new.
+    # A database made by step 1 of this release has the column already (step 1 creates the
+    # tables as they are now); older ones get it here, their rows left null ("not recorded").
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    if "versions" not in columns:
+        kind = sa.JSON().compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN versions {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
     Migration(3, "index events by type and by country, with the date", _event_filter_indexes),
+    Migration(4, "record the stage versions that made each article", _article_versions),
 )
 LATEST = MIGRATIONS[-1].version
 

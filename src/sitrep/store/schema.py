@@ -25,6 +25,8 @@ articles = sa.Table(
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("versions", sa.JSON(none_as_null=True),
+              comment="stage -> version that made the rows; null: stored before they were kept"),
 )
 
 actors = sa.Table(

@@ -2,4 +2,7 @@
 
 from sitrep.extract.actors.extractor import ActorExtractor, ActorResult
 
-__all__ = ["ActorExtractor", "ActorResult"]
+VERSION = "sitrep.actors.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "ActorExtractor", "ActorResult"]

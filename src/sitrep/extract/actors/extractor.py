@@ -56,9 +56,7 @@ class _Draft:
 
 
 class ActorExtractor:
-    """Finds and normalises the actors of one parsed article (sitrep.actors.v1)."""
-
-    version = "sitrep.actors.v1"
+    """Finds and normalises the actors of one parsed article."""
 
     def __init__(self, lexicon: ActorLexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()

@@ -2,4 +2,7 @@
 
 from sitrep.extract.counts.extractor import CountMention, CountReader
 
-__all__ = ["CountMention", "CountReader"]
+VERSION = "sitrep.counts.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "CountMention", "CountReader"]

@@ -2,4 +2,7 @@
 
 from sitrep.extract.events.extractor import EventExtractor
 
-__all__ = ["EventExtractor"]
+VERSION = "sitrep.events.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "EventExtractor"]

@@ -28,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.counts.extractor import CountMention, CountReader
 from sitrep.extract.events.context import Context, clause_span, sentence_units
 from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
-from sitrep.extract.events.lexicon import VERSION, EventLexicon, load_event_lexicon
+from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
@@ -53,9 +53,7 @@ _THREAT_MODES = MappingProxyType(
 
 
 class EventExtractor:
-    """sitrep.events.v1: the events of one article, from its parse and its other mentions."""
-
-    version = VERSION
+    """The events of one article, from its parse and its other mentions."""
 
     def __init__(self, lexicon: EventLexicon | None = None) -> None:
         self.lex = lexicon or load_event_lexicon()

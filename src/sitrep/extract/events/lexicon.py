@@ -1,4 +1,4 @@
-"""The event lexicons (sitrep.events.v1): triggers, means of attack, modes, actor fallbacks."""
+"""The event lexicons: triggers, means of attack, modes, actor fallbacks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from functools import cache
 from typing import Any
 
 from sitrep import data
-
-VERSION = "sitrep.events.v1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,4 +2,7 @@
 
 from sitrep.extract.places.extractor import PlaceExtractor
 
-__all__ = ["PlaceExtractor"]
+VERSION = "sitrep.places.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "PlaceExtractor"]

@@ -30,9 +30,7 @@ _CAPS_DATELINE = re.compile(
 
 
 class PlaceExtractor:
-    """sitrep.places.v1: NER toponyms, region phrases and the dateline, resolved to GeoNames."""
-
-    version = "sitrep.places.v1"
+    """NER toponyms, region phrases and the dateline, resolved to GeoNames."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()

@@ -2,4 +2,7 @@
 
 from sitrep.extract.quotes.extractor import QuoteExtractor
 
-__all__ = ["QuoteExtractor"]
+VERSION = "sitrep.quotes.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "QuoteExtractor"]

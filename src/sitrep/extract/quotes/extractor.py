@@ -46,9 +46,7 @@ MAX_TITLE_WORDS = 6
 
 
 class QuoteExtractor:
-    """sitrep.quotes.v1: every quote in an article with its speaker and cue."""
-
-    version = "sitrep.quotes.v1"
+    """Every quote in an article with its speaker and cue."""
 
     def __init__(self, lexicon: CueLexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()

@@ -2,4 +2,7 @@
 
 from sitrep.extract.times.extractor import TimeExtractor, Timex
 
-__all__ = ["TimeExtractor", "Timex"]
+VERSION = "sitrep.times.v1"
+"""Bumped whenever this stage's code or data changes what it finds."""
+
+__all__ = ["VERSION", "TimeExtractor", "Timex"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -59,15 +60,18 @@ def to_contract(value: str | None) -> tuple[str | None, TimePrecision | None]:
 class TimeExtractor:
     """Finds and resolves the temporal expressions of one parsed article."""
 
-    version = "sitrep.times.v1"
-
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon.load()
         self.grammar = Grammar(self.lexicon)
 
     def __call__(self, doc: Doc, article: Article) -> tuple[TimeMention, ...]:
+        return self.mentions(self.timexes(doc, article))
+
+    @staticmethod
+    def mentions(timexes: Iterable[Timex]) -> tuple[TimeMention, ...]:
+        """The dates among the expressions, as the report gives them."""
         mentions: list[TimeMention] = []
-        for t in self.timexes(doc, article):
+        for t in timexes:
             if t.type in ("DURATION", "SET") or t.kind == "ref":
                 continue
             value, precision = to_contract(t.value)
