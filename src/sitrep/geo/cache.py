@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 Tables = tuple[list[Any], dict[str, list[int]]]
 
 _FORMAT = "gazetteer-2"
-_DATA_FILES = ("places/variants.tsv", "places/countries.tsv", "places/region_aliases.tsv")
+_DATA_FILES = ("places/variants.tsv", "geo/countries.tsv", "places/region_aliases.tsv")
 
 
 def default_dir() -> Path:
@@ -43,7 +43,8 @@ def cache_key() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(data.path(name).read_bytes())
-    digest.update(resources.files("sitrep.geo").joinpath("gazetteer.py").read_bytes())
+    for module in ("gazetteer.py", "countries.py"):
+        digest.update(resources.files("sitrep.geo").joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -1,11 +1,11 @@
-"""Readers for sitrep's own place data files (renamings, country short forms, demonyms)."""
+"""Readers for sitrep's own place data files (renamings, region abbreviations, demonyms)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from sitrep import data
+from sitrep.geo.countries import countries
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -22,14 +22,6 @@ def variants() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows("places/variants.tsv")]
 
 
-def country_aliases() -> dict[str, list[str]]:
-    """Common English names of countries, by ISO alpha-2 code."""
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for name, code in _rows("places/countries.tsv"):
-        aliases[code].append(name)
-    return dict(aliases)
-
-
 def region_aliases() -> list[tuple[str, str]]:
     """(abbreviation, admin1 code) of first-level regions ("Calif.", "US.CA")."""
     return [(row[0], row[1]) for row in _rows("places/region_aliases.tsv")]
@@ -37,7 +29,11 @@ def region_aliases() -> list[tuple[str, str]]:
 
 def demonyms() -> frozenset[str]:
     """Lower-cased words for peoples and languages: never places."""
-    return frozenset(row[0].lower() for row in _rows("places/demonyms.txt"))
+    table = countries()
+    # "U.S." and "Vatican" name a people and a place: as a country's name they stay places.
+    names = {n.lower() for c in table for n in (*c.names, *c.official)}
+    states = {d.lower() for c in table for d in c.demonyms} - names
+    return frozenset(states | {row[0].lower() for row in _rows("places/demonyms.txt")})
 
 
 def words(name: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.geo.countries import countries
 from sitrep.model import Article, EventPlace, Place, TimeMention, TimePrecision
 
 _PARAGRAPH_BREAK = "\n\n"
@@ -130,7 +131,12 @@ class Context:
         if country is not None:
             return _event_place(country)
         return EventPlace(
-            name=_country_label(code), lat=None, lon=None, country=code, admin1=None, precision=4
+            name=countries().name_of(code),
+            lat=None,
+            lon=None,
+            country=code,
+            admin1=None,
+            precision=4,
         )
 
 
@@ -143,15 +149,6 @@ def _event_place(place: Place) -> EventPlace:
         admin1=place.admin1,
         precision=place.precision,
     )
-
-
-def _country_label(alpha2: str) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=alpha2)
-    if country is None:
-        return alpha2
-    return str(getattr(country, "common_name", None) or country.name)
 
 
 def sentence_units(doc: Doc) -> list[SpacySpan]:
