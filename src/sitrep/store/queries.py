@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from sitrep import figures, fuse
 from sitrep.errors import InputError, NotFoundError
+from sitrep.geo.countries import countries
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
@@ -35,13 +36,10 @@ class EventFilter:
 
 def country_code(value: str) -> str:
     """ISO alpha-2 for an alpha-2, alpha-3 or English name ("UA", "UKR", "Ukraine")."""
-    import pycountry
-
-    try:
-        found = pycountry.countries.lookup(value.strip())
-    except LookupError as err:
-        raise InputError(value, "unknown country; use an ISO code (UA, UKR) or a name") from err
-    return str(found.alpha_2)
+    found = countries().lookup(value)
+    if found is None:
+        raise InputError(value, "unknown country; use an ISO code (UA, UKR) or a name")
+    return found.alpha2
 
 
 def iso_value(start: dt.date | None, precision: str | None) -> str | None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pycountry
-
 from sitrep import data
+from sitrep.geo.countries import countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,7 @@ class ActorLexicon:
     states: dict[str, str]
     """Country name -> ISO alpha-3."""
     capitals: dict[str, str]
-    """Capital name -> ISO alpha-3."""
+    """Capital or other seat of government -> ISO alpha-3."""
     demonyms: dict[str, str]
     """Demonym -> ISO alpha-3."""
     state_names: dict[str, str]
@@ -102,35 +101,18 @@ def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
 
 
 def load_lexicon() -> ActorLexicon:
-    """Read sitrep's actor data files (see data/actors/lexicon.json for the sector codes)."""
+    """Read sitrep's actor data (data/actors/lexicon.json: sector codes) and the country table."""
     raw = data.read_json("actors/lexicon.json")
-    states: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                states[value] = country.alpha_3
-    state_names = {
-        c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries
-    }
-    demonyms: dict[str, str] = {}
-    group_demonyms: dict[str, str] = {}
-    for iso3, names, dems in data.read_rows("actors/states.tsv"):
-        for n in names.split(","):
-            states[n.removeprefix("the ")] = iso3
-        state_names[iso3] = names.split(",")[0]
-        for d in dems.split(","):
-            demonyms[d] = iso3
-        group_demonyms[iso3] = dems.split(",")[0]
-    capitals = {row[0]: row[1] for row in data.read_rows("actors/capitals.tsv")}
+    table = countries()
     return ActorLexicon(
         people=_entries(raw["people"]),
         organizations=_entries(raw["organizations"]),
-        states=states,
-        capitals=capitals,
-        demonyms=demonyms,
-        state_names=state_names,
-        group_demonyms=group_demonyms,
+        # Actor text is looked up with a leading "the " removed ("the Netherlands").
+        states={n.removeprefix("the "): c.alpha3 for c in table for n in (*c.names, *c.official)},
+        capitals={n: c.alpha3 for c in table for n in (*c.capitals, *c.seats)},
+        demonyms={d: c.alpha3 for c in table for d in c.demonyms},
+        state_names={c.alpha3: c.name for c in table},
+        group_demonyms={c.alpha3: c.demonyms[0] for c in table if c.demonyms},
         titles={k.lower(): v for k, v in raw["titles"].items()},
         org_keywords=dict(raw["org_keywords"]),
         group_nouns=dict(raw["group_nouns"]) | dict.fromkeys(raw["weapon_nouns"], "MIL"),

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.parse import inside, subtree_chars
+from sitrep.geo.countries import countries
 from sitrep.model import Article, EventPlace, Place, TimeMention, TimePrecision
 
 _PARAGRAPH_BREAK = "\n\n"
@@ -134,7 +135,12 @@ class Context:
         if country is not None:
             return _event_place(country)
         return EventPlace(
-            name=_country_label(code), lat=None, lon=None, country=code, admin1=None, precision=4
+            name=countries().name_of(code),
+            lat=None,
+            lon=None,
+            country=code,
+            admin1=None,
+            precision=4,
         )
 
 
@@ -147,15 +153,6 @@ def _event_place(place: Place) -> EventPlace:
         admin1=place.admin1,
         precision=place.precision,
     )
-
-
-def _country_label(alpha2: str) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=alpha2)
-    if country is None:
-        return alpha2
-    return str(getattr(country, "common_name", None) or country.name)
 
 
 def sentence_units(doc: Doc) -> list[SpacySpan]:

@@ -33,6 +33,7 @@ from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, inside, is_ancestor
+from sitrep.geo.countries import countries
 from sitrep.model import (
     Actor,
     Article,
@@ -283,7 +284,7 @@ class EventExtractor:
             and place is not None
             and place.country
         ):
-            actor2 = EventActor(actor2.name, _alpha3(place.country), actor2.sector)
+            actor2 = EventActor(actor2.name, countries().alpha3(place.country), actor2.sector)
         status = draft.status
         event_type = entry.type
         if (
@@ -398,10 +399,3 @@ def _trimmed(sent: SpacySpan) -> tuple[int, int]:
 
 def _in_heading(sent: SpacySpan, article: Article) -> bool:
     return any(lo <= sent.start_char and sent.end_char <= hi + 1 for lo, hi in article.headings)
-
-
-def _alpha3(alpha2: str) -> str | None:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=alpha2)
-    return str(country.alpha_3) if country is not None else None

@@ -8,6 +8,8 @@ from functools import cache
 from typing import Any
 
 from sitrep import data
+from sitrep.geo.countries import FILE as COUNTRIES
+from sitrep.geo.countries import countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +101,12 @@ class EventLexicon:
     means: tuple[Means, ...]
     modes: dict[str, dict[str, frozenset[str]]]
     agreement_nouns: frozenset[str]
-    demonyms: dict[str, str | None]
+    demonyms: dict[str, str]
+    """Lower-cased demonym -> ISO alpha-3 ("russian")."""
     countries: dict[str, str]
+    """Lower-cased name of a country or of a territory standing for it -> ISO alpha-3."""
     metonyms: dict[str, str | None]
+    """Lower-cased capital, seat of government or of power -> the state it stands for, if any."""
     sectors: tuple[tuple[str, frozenset[str]], ...]
     organizations: dict[str, tuple[str | None, str | None]]
     pronouns: frozenset[str]
@@ -178,7 +183,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
 
 @cache
 def load_event_lexicon() -> EventLexicon:
-    """Read the shipped trigger and actor lexicons."""
+    """Read the shipped trigger and actor lexicons, with the country table's words."""
     raw = _read("triggers.json")
     actors = _read("actors.json")
     by_key: dict[str, list[TriggerEntry]] = {}
@@ -204,14 +209,23 @@ def load_event_lexicon() -> EventLexicon:
         t: {mode: frozenset(words) for mode, words in table.items()}
         for t, table in raw["modes"].items()
     }
+    table = countries()
+    capitals: dict[str, str | None] = {}
+    for name in actors["capitals"]:
+        country = table.by_capital(name)
+        if country is None:
+            raise LookupError(f"events/actors.json: {name!r} is no capital in {COUNTRIES}")
+        capitals[name.lower()] = country.alpha3
     return EventLexicon(
         triggers={k: tuple(v) for k, v in by_key.items()},
         means=means,
         modes=modes,
         agreement_nouns=frozenset(raw["agreement_nouns"]),
-        demonyms=actors["demonyms"],
-        countries=actors["countries"],
-        metonyms=actors["metonyms"],
+        demonyms={d.lower(): c.alpha3 for c in table for d in c.demonyms},
+        countries={
+            n.lower(): c.alpha3 for c in table for n in (*c.names, *c.official, *c.territories)
+        },
+        metonyms=capitals | actors["metonyms"],
         sectors=tuple((s, frozenset(w)) for s, w in actors["sectors"].items()),
         organizations={k: (v[0], v[1]) for k, v in actors["organizations"].items()},
         pronouns=frozenset(actors["pronouns"]),

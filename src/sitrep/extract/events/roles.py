@@ -8,13 +8,13 @@ or the head noun ("troops", "civilians") fills them in. Normalising actors is no
 from __future__ import annotations
 
 import bisect
-from functools import cache
 
 from spacy.tokens import Token
 
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.mentions import ActorMention, actor_mentions
 from sitrep.extract.parse import chars, first_child
+from sitrep.geo.countries import countries
 from sitrep.model import Actor, EventActor
 
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
@@ -22,42 +22,6 @@ _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    """Lower-cased country names (official, common, short) -> ISO 3166 alpha-3."""
-    import pycountry
-
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names[str(value).lower()] = str(country.alpha_3)
-    return names
-
-
-@cache
-def country_name(alpha3: str) -> str:
-    """The short English name of a country ("Russia", not "Russian Federation")."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=alpha3)
-    if country is None:
-        return alpha3
-    short = getattr(country, "common_name", None) or country.name
-    return {
-        "Russian Federation": "Russia",
-        "Iran, Islamic Republic of": "Iran",
-        "Syrian Arab Republic": "Syria",
-        "Korea, Republic of": "South Korea",
-        "Korea, Democratic People's Republic of": "North Korea",
-        "Palestine, State of": "Palestine",
-        "Congo, The Democratic Republic of the": "DR Congo",
-        "Viet Nam": "Vietnam",
-        "Moldova, Republic of": "Moldova",
-        "Taiwan, Province of China": "Taiwan",
-        "Türkiye": "Turkey",
-    }.get(str(short), str(short))
 
 
 class RoleReader:
@@ -192,7 +156,7 @@ class RoleReader:
             country = country or lookup[0]
             sector = sector or lookup[1]
             if name is None and lookup[0] is not None and token.pos_ == "PROPN":
-                name = country_name(lookup[0])
+                name = countries().name_of(lookup[0])
         if country is None:
             country = self._modifier_country(token, depth)
         if sector is None:
@@ -203,7 +167,7 @@ class RoleReader:
             if token.pos_ == "PROPN" or token.ent_type_:
                 name = phrase_text(token)
             elif country is not None and sector in (None, "MIL", "GOV", "COP"):
-                name = country_name(country)
+                name = countries().name_of(country)
             elif sector is not None:
                 name = token.text.lower() if token.pos_ == "NOUN" else token.text
         if name is None or (
@@ -220,7 +184,7 @@ class RoleReader:
             if word in self.lex.metonyms:
                 code = self.lex.metonyms[word]
                 return (code, "GOV") if code else None
-            code = self.lex.countries.get(word) or _country_names().get(word)
+            code = self.lex.countries.get(word)
             if code:
                 return code, "GOV"
         return None
@@ -230,7 +194,6 @@ class RoleReader:
         return (
             self.lex.demonyms.get(low)
             or self.lex.countries.get(low)
-            or _country_names().get(low)
             or self.lex.metonyms.get(low)
         )
 
