@@ -39,7 +39,7 @@ class CountMention:
 
 
 class CountReader:
-    """Finds the typed counts of one sentence (sitrep.events.v1 lexicon)."""
+    """Finds the typed counts of one sentence (the counts lexicon, data/counts/counts.json)."""
 
     def __init__(self, lexicon: CountLexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
