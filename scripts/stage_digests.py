@@ -36,6 +36,9 @@ STAGES = {
     "events": "sitrep.extract.events",
 }
 """Each stage and the package that holds its code and its ``VERSION``."""
+NOT_READ_BY_STAGE = frozenset({"events/types.json"})
+"""Files in a stage's data folder that the stage does not read, so they count only for a stage
+whose code names them: the event-type table is read by the report schema, the CLI and the API."""
 
 
 def module_file(name: str) -> Path | None:
@@ -104,7 +107,8 @@ def data_files(modules: set[str], strings: set[str]) -> list[Path]:
     folders = {m.split(".")[-1] for m in modules} | {m.split(".")[2] for m in modules
                                                       if m.startswith("sitrep.extract.")}
     files = {p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py"}
-    chosen = {p for p in files if p.relative_to(DATA).parts[0] in folders}
+    chosen = {p for p in files if p.relative_to(DATA).parts[0] in folders
+              and p.relative_to(DATA).as_posix() not in NOT_READ_BY_STAGE}
     named = {str(p.relative_to(DATA)) for p in files}
     chosen |= {DATA / s for s in strings if s in named}
     dirs = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_dir()}
