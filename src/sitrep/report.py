@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from sitrep.data import event_types
+from sitrep.data.event_types import EventTypes
 from sitrep.model import Event, Report
 
 SCHEMA_ID = "sitrep.report/1"
@@ -111,25 +113,31 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=indent)
 
 
-@cache
 def schema() -> dict[str, Any]:
-    """The JSON Schema of sitrep.report/1, shipped in the package."""
+    """The JSON Schema of sitrep.report/1: schema.json with the event types of the type table."""
+    return _schema(event_types.table())
+
+
+@cache
+def _schema(types: EventTypes) -> dict[str, Any]:
     text = resources.files("sitrep").joinpath("schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
+    # The types are data (data/events/types.json), so adding one is a change to that file alone.
+    loaded["$defs"]["event_type"]["enum"] = list(types.names())
     return loaded
 
 
 def validate(document: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError if the document breaks the contract."""
-    _validator().validate(document)
+    _validator(event_types.table()).validate(document)
 
 
 @cache
-def _validator() -> Any:
-    # Built once: batch ingest validates every report it loads.
+def _validator(types: EventTypes) -> Any:
+    # Built once per table: batch ingest validates every report it loads.
     import jsonschema
 
-    return jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(_schema(types))
 
 
 def from_json(document: dict[str, Any]) -> Report:

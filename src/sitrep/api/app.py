@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
+from sitrep.data import event_types
 from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
@@ -98,12 +99,22 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
+    types = event_types.table()
+    # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
+    type_query = Query(None, max_length=100,
+                       description=f"PLOVER type, any case: {', '.join(types.names())}")
+
+    @app.get("/api/types", summary="The event types: name, description and colour on the page")
+    def event_type_list() -> dict[str, Any]:
+        return {"version": types.version,
+                "types": [{"name": t.name, "description": t.description, "colour": t.colour}
+                          for t in types]}
+
     @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
     def events(
         db: StoreDep,
         country: Annotated[str | None, Query(description="ISO code or name")] = None,
-        type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]+$",
-                                          description="PLOVER type")] = None,
+        type: str | None = type_query,
         status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
@@ -116,6 +127,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     ) -> dict[str, Any]:
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
+        if type is not None:
+            type = types.check(type)
         query = EventFilter(country=country, type=type, status=status, since=since,
                             until=until, near=_near(near, settings), km=km, actor=actor)
         page = event_page(db, query, _bbox(bbox), offset, limit)

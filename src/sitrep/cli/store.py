@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitrep.data import event_types
+from sitrep.data.event_types import EventTypes
 from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
@@ -28,6 +30,18 @@ def _db(parser: argparse.ArgumentParser) -> None:
                              "(default $SITREP_DB or ./sitrep.db)")
 
 
+def _event_type(types: EventTypes) -> Callable[[str], str]:
+    """An argparse type: a name of the table's types (any case), or a usage error listing them."""
+
+    def event_type(value: str) -> str:
+        try:
+            return types.check(value)
+        except InputError as err:
+            raise argparse.ArgumentTypeError(err.reason) from err
+
+    return event_type
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -41,7 +55,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
 
     events = sub.add_parser("events", help="list fused events")
     events.add_argument("--country", help="ISO code or name (UA, UKR, Ukraine)")
-    events.add_argument("--type", help="PLOVER type (ASSAULT, PROTEST, ...)")
+    types = event_types.table()
+    events.add_argument("--type", type=_event_type(types), metavar="TYPE",
+                        help=f"PLOVER type, any case: {', '.join(types.names())}")
     events.add_argument("--status", help="reported, planned, threatened, ...")
     events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
     events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")

@@ -2,15 +2,11 @@
 // the page through textContent, so markup in an article is shown, never run.
 "use strict";
 
-const COLOURS = {
-  ASSAULT: "#d62728", COERCE: "#ff7f0e", PROTEST: "#9467bd", MOBILIZE: "#8c564b",
-  SANCTION: "#e377c2", THREATEN: "#bcbd22", REJECT: "#7f7f7f", ACCUSE: "#17becf",
-  REQUEST: "#aec7e8", AGREE: "#2ca02c", CONSULT: "#98df8a", SUPPORT: "#1f77b4",
-  AID: "#ffbb78", RETREAT: "#c5b0d5", CONCEDE: "#c49c94", COOPERATE: "#f7b6d2",
-};
+// Each event type's colour, from /api/types (the one table of types), filled before drawing.
+const COLOURS = new Map();
 const PAGE = 2000;
 
-function colour(type) { return COLOURS[type] || "#333"; }
+function colour(type) { return COLOURS.get(type) || "#333"; }
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -50,6 +46,15 @@ function query() {
     if (value) params.set(name, value);
   }
   return params;
+}
+
+// The type filter and the colours, from the API's table of types.
+function setUpTypes(table) {
+  const select = document.getElementById("f-type");
+  for (const t of table.types) {
+    COLOURS.set(t.name, t.colour);
+    select.append(el("option", { value: t.name, title: t.description }, t.name));
+  }
 }
 
 let map, markers;
@@ -246,7 +251,8 @@ async function route() {
 }
 
 async function start() {
-  const config = await getJSON("/api/config");
+  const [config, types] = await Promise.all([getJSON("/api/config"), getJSON("/api/types")]);
+  setUpTypes(types);
   setUpMap(config);
   await route();
   document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
