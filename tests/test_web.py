@@ -86,6 +86,25 @@ def test_the_page_lists_events_and_a_filter_narrows_map_timeline_and_table(
     assert "1 events" in page.find_element(By.ID, "status").text
 
 
+def test_the_type_filter_and_colours_are_the_apis_types(page: WebDriver, site: str) -> None:
+    import httpx
+
+    served = httpx.get(site + "/api/types", timeout=10).json()["types"]
+    _open(page, site + "/")
+    options = page.execute_script(
+        "return [...document.querySelectorAll('#f-type option')]"
+        ".map(o => [o.value, o.textContent, o.title])")
+    assert options == [["", "any", ""]] + [[t["name"], t["name"], t["description"]]
+                                           for t in served]
+    # The legend's dots (one per type on the page: ASSAULT, PROTEST) take the API's colours.
+    legend = dict(page.execute_script(
+        "return [...document.querySelectorAll('#legend span')]"
+        ".map(s => [s.textContent, getComputedStyle(s.querySelector('i')).backgroundColor])"))
+    rgb = {t["name"]: "rgb({}, {}, {})".format(*(int(t["colour"][i:i + 2], 16) for i in (1, 3, 5)))
+           for t in served}
+    assert legend == {name: rgb[name] for name in ("ASSAULT", "PROTEST")}
+
+
 def test_an_event_shows_its_source_with_the_evidence_highlighted(
         page: WebDriver, site: str) -> None:
     from selenium.webdriver.common.by import By
