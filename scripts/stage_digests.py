@@ -85,14 +85,20 @@ def closure(package: str) -> set[str]:
     return seen
 
 
+def _is_docstring(statement: ast.stmt) -> bool:
+    value = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(value, ast.Constant) and isinstance(value.value, str)
+
+
 def _without_docstrings(tree: ast.AST) -> ast.AST:
+    """The tree without its docstrings: a bare string statement anywhere (module, class,
+    function or attribute docstring) does nothing when the code runs."""
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        first = body[0] if isinstance(body, list) and body else None
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
-            first.value.value, str
-        ):
-            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined,index]
+        if not isinstance(body, list):
+            continue
+        kept = [s for s in body if not _is_docstring(s)]
+        node.body = kept or [ast.Pass()]  # type: ignore[attr-defined]
     return tree
 
 
