@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.evaluate import extraction
 from sitrep.settings import Settings
+from tests.paths import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction" / "scrapinghub-dev"
+DATA = SHARED_DATA / "extraction" / "scrapinghub-dev"
 # Recorded when the cleaning path landed; a change that loses more than this fails.
 FLOOR_F1 = 0.965
 
