@@ -10,8 +10,10 @@ import pytest
 from sitrep.model import RawDocument, Report
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
+from tests.paths import SHARED_DATA
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# Imported by test modules before their pytest_plugins line registers it: rewrite it all the same.
+pytest.register_assert_rewrite("tests.store.helpers")
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +38,11 @@ def extract(pipeline: Pipeline) -> Callable[..., Report]:
         return pipeline.extract_one(RawDocument(origin="test", text=text, published=day, **meta))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` beside the repository root; skips the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the shared evaluation data is not beside the repository ({SHARED_DATA})")
+    return SHARED_DATA

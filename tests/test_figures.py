@@ -20,9 +20,9 @@ from sitrep.figures import (
 from sitrep.model import Count, Report
 from sitrep.store import Store
 from sitrep.store.queries import EventFilter, find_events, show_event
-from test_store_helpers import strike_report
+from tests.store.helpers import strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 D = dt.date
 WHOLE_AND_PART = ("A Russian missile strike on Kharkiv killed 12 people on Wednesday, "

@@ -65,7 +65,7 @@ def test_only_settings_reads_sitrep_variables_from_the_environment() -> None:
 def test_every_sitrep_variable_named_in_code_or_docs_is_a_setting() -> None:
     known = variables()
     files = [*SRC.rglob("*.py"), README, *(README.parent / "docs").glob("*.md"),
-             *Path(__file__).parent.glob("*.py")]
+             *Path(__file__).parent.rglob("*.py")]
     unknown = {f"{path.name}: {name}" for path in files
                for name in NAMED.findall(path.read_text(encoding="utf-8")) if name not in known}
     assert unknown == set()

@@ -15,9 +15,9 @@ from sitrep.export.acled import inter_code, interaction
 from sitrep.export.formats import ACLED_COLUMNS
 from sitrep.model import EventActor
 from sitrep.store import Store
-from test_store_helpers import KHARKIV, ODESA, strike_report
+from tests.store.helpers import KHARKIV, ODESA, strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 STRIKE = ("A Russian missile strike on Kharkiv killed at least 12 people on Wednesday, "
           "regional governor Oleh Syniehubov said.")

@@ -11,8 +11,9 @@ import pytest
 from sitrep import cli
 from sitrep import report as report_json
 from sitrep.pipeline import Pipeline
+from tests import paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = paths.FIXTURES / "ingest"
 STORY = ("KYIV (Reuters) - Ukraine's air force said on Monday it had shot down 20 of 24 drones "
          "launched by Russia overnight, and debris damaged two houses near the capital.\n")
 

@@ -17,9 +17,9 @@ from sitrep.api.app import create_app
 from sitrep.model import Report
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from test_store_helpers import CHUHUIV, ODESA, strike_report
+from tests.store.helpers import CHUHUIV, ODESA, strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 STRIKE = ("KHARKIV, Ukraine (Reuters) - A Russian missile strike on Kharkiv killed at least "
           "12 people on Wednesday, regional governor Oleh Syniehubov said.")

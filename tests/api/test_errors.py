@@ -20,9 +20,9 @@ from sitrep.errors import (
 )
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from test_store_helpers import strike_report
+from tests.store.helpers import strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 TOKEN = "s3cret-token"
 

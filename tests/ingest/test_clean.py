@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from sitrep.ingest import to_article
 from sitrep.ingest.dateline import caption_date, find_dateline
 from sitrep.model import Article, RawDocument
 from sitrep.settings import Settings
+from tests import paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = paths.FIXTURES / "ingest"
 SETTINGS = Settings()
 
 

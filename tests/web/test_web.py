@@ -12,12 +12,12 @@ from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web import browser
 from sitrep.web.server import running
-from test_store_helpers import CHUHUIV, ODESA, strike_report
+from tests.store.helpers import CHUHUIV, ODESA, strike_report
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 STRIKE = ("A Russian missile strike on Kharkiv killed at least 12 people on Wednesday, "
           "regional governor Oleh Syniehubov said.")

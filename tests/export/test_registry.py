@@ -13,9 +13,10 @@ from sitrep.errors import InputError
 from sitrep.export import FORMATS, EventRecord, Format, export
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from test_store_helpers import ODESA, strike_report
+from tests.paths import ROOT
+from tests.store.helpers import ODESA, strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 
 def write_places(records: list[EventRecord], path: Path) -> int:
@@ -90,5 +91,5 @@ def test_export_writes_a_registered_format_only_when_given_the_registry(
 
 
 def test_the_readme_lists_the_shipped_formats() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"export --format {'|'.join(FORMATS.names())} OUT" in readme

@@ -15,9 +15,9 @@ import pytest
 from sitrep.cli.main import main
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from test_store_helpers import ODESA, strike_report
+from tests.store.helpers import ODESA, strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 TOWNS = ("Kharkiv", "Odesa", "Sumy", "Dnipro", "Kherson", "Zaporizhzhia", "Mykolaiv", "Poltava")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

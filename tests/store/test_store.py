@@ -16,9 +16,9 @@ from sitrep.settings import Settings
 from sitrep.store import Store, open_store, schema
 from sitrep.store.migrations import LATEST, current_version, migrate
 from sitrep.store.queries import EventFilter, find_events, find_quotes, show_event
-from test_store_helpers import CHUHUIV, KHARKIV, KHARKIV_OBLAST, ODESA, strike_report
+from tests.store.helpers import CHUHUIV, KHARKIV, KHARKIV_OBLAST, ODESA, strike_report
 
-pytest_plugins = ["test_store_helpers"]  # the db_url and store fixtures
+pytest_plugins = ["tests.store.helpers"]  # the db_url and store fixtures
 
 STRIKE = ("KHARKIV, Ukraine (Reuters) - A Russian missile strike on Kharkiv killed at least "
           "12 people on Wednesday, regional governor Oleh Syniehubov said.")

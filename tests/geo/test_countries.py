@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import runpy
 from collections.abc import Callable
-from pathlib import Path
 
 import pycountry
 import pytest
@@ -18,8 +17,7 @@ from sitrep.geo.tables import demonyms
 from sitrep.model import Report
 from sitrep.pipeline import Pipeline
 from sitrep.store.queries import country_code
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 @pytest.fixture(scope="module")
