@@ -25,9 +25,9 @@ from sitrep.data.event_types import EventTypes, load
 from sitrep.errors import InputError
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from test_store_helpers import strike_report
+from tests.store.helpers import strike_report
 
-pytest_plugins = ["test_store_helpers"]
+pytest_plugins = ["tests.store.helpers"]
 
 PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
