@@ -1,0 +1,445 @@
+"""Where an event happened: the most specific place its own clause names, else its sentence's,
+else the paragraph's (an anaphor, the place a following sentence opens on, the place of the
+event it goes on telling), else the dateline for the lead paragraphs, else the article's place.
+
+A place that only says whose something is ("Moscow's orders", "Ukraine's foreign minister") or
+only locates another place ("Sumy, 190 miles east of Kyiv": Kyiv) is not the event's place. A
+definite place noun ("the city", "the region") stands for the last place of its level named
+before it in the paragraph or the lead; "eastern Ukraine" is a part of the country, at region
+level, with a point of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.extract.events.context_words import ContextWords
+from sitrep.extract.parse import tokens_at
+from sitrep.geo.countries import countries
+from sitrep.geo.directions import part_of_country
+from sitrep.model import Article, ContextSource, EventPlace, Place
+
+_CONTINENT_LEVEL = 5
+"""A continent ranks below a country: "in Europe" is almost never where an event is coded."""
+_LOCATOR_STEPS = 8
+_DATELINE_DASH = re.compile(r"\s(?:-|--|—|–)\s")
+"""The dash that ends a dateline the cleaner did not record ("ODESA, Ukraine - ...")."""
+_DATELINE_WIDTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One mention of a resolved place, with its tokens in the parse."""
+
+    start: int
+    end: int
+    place: Place
+    root: int | None
+    """The index of the mention's head token; None when the offsets fall between tokens."""
+    tokens: frozenset[int]
+    direction: str | None = None
+    """The adjective naming a part of a country ("eastern" in "eastern Ukraine"), if any."""
+
+    @property
+    def continent(self) -> bool:
+        return self.place.country is None and self.place.precision >= 4
+
+    @property
+    def level(self) -> int:
+        """1 town, 2 near a town, 3 region (or a part of a country), 4 country, 5 continent."""
+        if self.continent:
+            return _CONTINENT_LEVEL
+        return 3 if self.direction else self.place.precision
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A place mention chosen for an event, and how."""
+
+    mention: PlaceMention
+    source: ContextSource
+
+
+Continues = Callable[[int], bool]
+"""Whether the event's sentence goes on telling an event of the text from this offset on."""
+
+
+class Where:
+    """The place of each event of one article."""
+
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        places: tuple[Place, ...],
+        sentences: list[SpacySpan],
+        words: ContextWords,
+        openers: frozenset[str],
+    ) -> None:
+        self.article = article
+        self.doc = doc
+        self.words = words
+        self.openers = openers
+        self.sentences = sentences
+        self.paragraphs = paragraph_starts(article.text)
+        self.mentions = sorted(
+            (self._mention(p, s, e) for p in places for s, e in p.mentions), key=lambda m: m.start
+        )
+        self._starts = [m.start for m in self.mentions]
+        self.dateline, self._dateline_end = self._dateline()
+        self.article_place = self._dominant(places)
+
+    def place(
+        self,
+        trigger: Token,
+        clause: frozenset[int],
+        content: frozenset[int],
+        sentences: list[SpacySpan],
+        continues: Continues,
+    ) -> EventPlace | None:
+        """The event's place, its ``source`` saying which part of the text gave it."""
+        choice = self.choose(trigger, clause, content, sentences, continues)
+        if choice is not None:
+            return self.event_place(choice.mention, choice.source)
+        return self.article_place
+
+    def choose(
+        self,
+        trigger: Token,
+        clause: frozenset[int],
+        content: frozenset[int],
+        sentences: list[SpacySpan],
+        continues: Continues,
+    ) -> Choice | None:
+        """The mention the event's place comes from, or None for the article's place.
+
+        ``sentences`` start with the trigger's own; ``content`` is what the event's clause
+        reports someone said or thought, whose places are not the event's."""
+        sentence = sentences[0]
+        named = [
+            m
+            for m in self._candidates(sentence, trigger)
+            if m.root is None or m.root not in content
+        ]
+        own = [m for m in named if m.root is not None and m.root in clause and not m.continent]
+        own += self._anaphors(trigger, clause, sentence)
+        if own:
+            best = self._best(own, trigger)
+            inside = sentence.start_char <= best.start < sentence.end_char
+            return Choice(best, "clause" if inside else "paragraph")
+        nearest = self._nearest_phrase([m for m in named if not m.continent], trigger)
+        if nearest is not None:
+            return Choice(nearest, "sentence")
+        for other in sentences[1:]:
+            found = [m for m in self._candidates(other, trigger) if not m.continent]
+            if found:
+                return Choice(self._best(found, trigger), "sentence")
+        paragraph = self._paragraph_place(sentence, continues)
+        if paragraph is not None:
+            return Choice(paragraph, "paragraph")
+        if self.dateline is not None and self._in_lead(sentence.start_char):
+            return Choice(self.dateline, "dateline")
+        if self.article_place is None:
+            continents = [m for m in named if m.continent]
+            if continents:
+                return Choice(self._best(continents, trigger), "sentence")
+        return None
+
+    def _nearest_phrase(
+        self, mentions: list[PlaceMention], trigger: Token
+    ) -> PlaceMention | None:
+        """The most specific place of the smallest phrase above the trigger that names one:
+        the place told closest to the event in the sentence's structure."""
+        rooted = [m for m in mentions if m.root is not None]
+        for above in (trigger, *trigger.ancestors):
+            lo, hi = above.left_edge.i, above.right_edge.i
+            found = [m for m in rooted if m.root is not None and lo <= m.root <= hi]
+            if found:
+                return self._best(found, trigger)
+        return self._best(mentions, trigger) if mentions else None
+
+    def event_place(self, mention: PlaceMention, source: ContextSource) -> EventPlace:
+        """The report's place for a mention: a part of a country gets its own name and point."""
+        p = mention.place
+        if mention.direction and p.country:
+            point = part_of_country(p.country, *self.words.directions[mention.direction])
+            if point is not None or self.words.directions[mention.direction] == (0, 0):
+                lat, lon = point if point is not None else (p.lat, p.lon)
+                name = f"{mention.direction} {p.name}"
+                return EventPlace(name, lat, lon, p.country, None, 3, source)
+        return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.precision, source)
+
+    # --- the candidates of a sentence -----------------------------------------------------
+
+    def _candidates(self, sentence: SpacySpan, trigger: Token) -> list[PlaceMention]:
+        """The sentence's place mentions that can be where an event is."""
+        lo = max(sentence.start_char, self._dateline_end)
+        found = self._between(lo, sentence.end_char)
+        return [
+            m
+            for m in found
+            if not self._whose(m)
+            and not self._party(m)
+            and not self._locates_other(m, found, trigger)
+        ]
+
+    def _whose(self, mention: PlaceMention) -> bool:
+        """ "Moscow's orders", "Ukraine's foreign minister": a possessor, not a place."""
+        if mention.root is None:
+            return False
+        root = self.doc[mention.root]
+        return root.dep_ == "poss" and root.head.lemma_.lower() not in self.words.where_nouns
+
+    def _party(self, mention: PlaceMention) -> bool:
+        """ "consequences for Russia", "talks with Ukraine", "Russia said": a country that is a
+        party to the event (a state acting or acted for), not where the event happens."""
+        if mention.root is None:
+            return False
+        root = self.doc[mention.root]
+        if mention.level != 4:
+            # "the battle for Bakhmut", "Kharkiv came under fire": a town is a place, unless it is
+            # a capital standing for its government ("Moscow has pivoted").
+            capital = countries().by_capital(mention.place.name) is not None
+            return capital and root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")
+        if root.dep_ == "pobj" and root.head.lower_ in self.words.participant_prepositions:
+            return True
+        return root.dep_ == "nsubj"
+
+    def _locates_other(
+        self, mention: PlaceMention, others: list[PlaceMention], trigger: Token
+    ) -> bool:
+        """ "Sumy, about 190 miles east of Kyiv", "Izyum in the Kharkiv region", "Kharkiv,
+        Ukraine": a place whose phrase hangs on another place's name only says where that is."""
+        if mention.root is None:
+            return False
+        held = {i for o in others if o is not mention for i in o.tokens}
+        if self._measured_from(mention, held):
+            return True
+        token = self.doc[mention.root]
+        for _ in range(_LOCATOR_STEPS):
+            if token.head.i == token.i or token.i == trigger.i:
+                return False
+            token = token.head
+            if token.i in held:
+                return True
+            if token.pos_ in ("VERB", "AUX") or token.i == trigger.i:
+                return False
+        return False
+
+    def _measured_from(self, mention: PlaceMention, held: set[int]) -> bool:
+        """ "Y, (about 190 miles) east of X", "Y, 30km from X": X set off after another place's
+        name, as the point Y is measured from (whatever the parser attached the phrase to)."""
+        first = min(mention.tokens)
+        words = self.words
+        i = first - 1
+        if i < 1 or self.doc[i].lower_ not in ("of", "from"):
+            return False
+        marker = self.doc[i - 1].lower_
+        if marker not in words.locator_directions and marker not in words.locator_units:
+            return False
+        for j in range(i - 2, max(-1, i - 8), -1):
+            if self.doc[j].text == ",":
+                return j > 0 and j - 1 in held
+        return False
+
+    def _best(self, mentions: Iterable[PlaceMention], trigger: Token) -> PlaceMention:
+        """The most specific place, the nearest to the trigger among equals."""
+        return min(mentions, key=lambda m: (m.level, abs(m.start - trigger.idx)))
+
+    # --- anaphors and the paragraph -------------------------------------------------------
+
+    def _anaphors(
+        self, trigger: Token, clause: frozenset[int], sentence: SpacySpan
+    ) -> list[PlaceMention]:
+        """The places that "the city", "the region" or a locative "there" in the clause stand
+        for."""
+        named = {i for m in self.mentions for i in m.tokens}
+        found: list[PlaceMention] = []
+        for i in sorted(clause):
+            token = self.doc[i]
+            if i in named or not sentence.start <= i < sentence.end:
+                continue
+            level = self._anaphor_level(token, named)
+            if level is None:
+                continue
+            antecedent = self._last_before(token.idx, level)
+            if antecedent is not None:
+                found.append(antecedent)
+        return found
+
+    def _anaphor_level(self, token: Token, named: set[int]) -> int | None:
+        """The level of place an anaphoric word stands for, or None if it is no place anaphor."""
+        words = self.words
+        if token.lower_ in words.there and token.dep_ == "advmod":
+            return 0
+        level = words.place_anaphors.get(token.lemma_.lower())
+        if level is None or token.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in words.anaphor_determiners
+                   for c in token.children):
+            return None
+        if any(t.i in named for t in token.subtree):
+            return None  # "the city of Mykolaiv" names its place
+        return level
+
+    def _last_before(self, offset: int, level: int) -> PlaceMention | None:
+        """The last place of a level named before an offset in its paragraph, or in the lead when
+        the paragraph names none before it."""
+        lo = self.paragraphs[self._paragraph_index(offset)]
+        here = [m for m in self._between(lo, offset) if not m.continent]
+        if not here:
+            # A paragraph that names no place yet goes on from the lead.
+            here = self._between(0, min(offset, self._lead_end()))
+        return next((m for m in reversed(here) if _fits(m, level)), None)
+
+    def _paragraph_place(self, sentence: SpacySpan, continues: Continues) -> PlaceMention | None:
+        """The place a following sentence of the paragraph opens on ("In Kharkiv, ..."), else
+        that of the event this sentence goes on telling."""
+        following = next((s for s in self.sentences if s.start == sentence.end), None)
+        lo = self.paragraphs[self._paragraph_index(sentence.start_char)]
+        if following is not None and self._same_paragraph(sentence, following):
+            opener = self._opening_place(following)
+            if opener is not None:
+                return opener
+        earlier = [s for s in self.sentences if lo <= s.start_char and s.end <= sentence.start]
+        for previous in reversed(earlier):
+            found = [m for m in self._candidates(previous, previous.root)
+                     if not m.continent]
+            if found:
+                if not continues(previous.start_char):
+                    return None
+                return min(found, key=lambda m: (m.level, -m.start))
+        return None
+
+    def _opening_place(self, sentence: SpacySpan) -> PlaceMention | None:
+        """'In Kharkiv, in the north-east, ...': a place in the sentence's opening words."""
+        if sentence[0].lower_ not in self.openers:
+            return None
+        limit = sentence[min(len(sentence) - 1, 5)].idx
+        return next(iter(self._between(sentence.start_char, limit)), None)
+
+    # --- dateline and article -------------------------------------------------------------
+
+    def _dateline(self) -> tuple[PlaceMention | None, int]:
+        """The dateline's place and where the dateline ends: the recorded dateline, else a
+        capitalised place opening the text ("ODESA, Ukraine - ...") that the cleaner did not
+        take for one. Its places are the dateline's, not those of the first sentence."""
+        a = self.article
+        if a.dateline_span is not None:
+            found = self._between(*a.dateline_span)
+            if found:
+                return found[0], a.dateline_span[1]
+        if a.dateline:
+            name = a.dateline.split(",")[0].strip().lower()
+            match = next((m for m in self.mentions if m.place.name.lower() == name), None)
+            if match is not None:
+                return match, 0
+        first = len(a.text) - len(a.text.lstrip())
+        opening = next((m for m in self.mentions if m.start == first), None)
+        if opening is None or not a.text[opening.start : opening.end].isupper():
+            return None, 0
+        line_end = a.text.find("\n", opening.end)
+        line = a.text[opening.end : line_end if line_end >= 0 else len(a.text)]
+        dash = _DATELINE_DASH.search(line[:_DATELINE_WIDTH])
+        return opening, opening.end + (dash.end() if dash else 0)
+
+    def _dominant(self, places: tuple[Place, ...]) -> EventPlace | None:
+        """The article's place at its real precision: the town it is about when it names one
+        town as a place far more often than any other, else the country most of its places
+        lie in."""
+        towns: Counter[str] = Counter(
+            m.place.name
+            for m in self.mentions
+            if m.level <= 2 and not self._whose(m) and not self._party(m)
+        )
+        ranked = towns.most_common(2)
+        if ranked:
+            name, most = ranked[0]
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            if most >= 2 and most >= self.words.dominant_ratio * second:
+                town = next(p for p in places if p.name == name)
+                return EventPlace(town.name, town.lat, town.lon, town.country, town.admin1,
+                                  town.precision, "article")
+        votes: Counter[str] = Counter()
+        for p in places:
+            if p.country:
+                votes[p.country] += len(p.mentions)
+        if not votes:
+            return None
+        code = votes.most_common(1)[0][0]
+        country = next((p for p in places if p.country == code and p.precision == 4), None)
+        if country is not None:
+            return EventPlace(country.name, country.lat, country.lon, code, None, 4, "article")
+        return EventPlace(countries().name_of(code), None, None, code, None, 4, "article")
+
+    # --- offsets --------------------------------------------------------------------------
+
+    def _mention(self, place: Place, start: int, end: int) -> PlaceMention:
+        span = tokens_at(self.doc, start, end)
+        if span is None or len(span) == 0:
+            return PlaceMention(start, end, place, None, frozenset())
+        root = span.root
+        direction = None
+        if place.precision == 4 and place.country:
+            before = self.doc[span.start - 1] if span.start > 0 else None
+            near = [c for c in root.children if c.dep_ == "amod"]
+            if before is not None:
+                near.append(before)
+            direction = next(
+                (t.lower_ for t in near if t.lower_ in self.words.directions), None
+            )
+        return PlaceMention(
+            start, end, place, root.i, frozenset(range(span.start, span.end)), direction
+        )
+
+    def _between(self, lo: int, hi: int) -> list[PlaceMention]:
+        """The mentions lying wholly in [lo, hi), in text order."""
+        first = bisect.bisect_left(self._starts, lo)
+        out = []
+        for m in self.mentions[first:]:
+            if m.start >= hi:
+                break
+            if m.end <= hi:
+                out.append(m)
+        return out
+
+    def _paragraph_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraphs, offset) - 1)
+
+    def _in_lead(self, offset: int) -> bool:
+        return self._paragraph_index(offset) < self.words.lead_paragraphs
+
+    def _lead_end(self) -> int:
+        n = self.words.lead_paragraphs
+        return self.paragraphs[n] if n < len(self.paragraphs) else len(self.article.text)
+
+    def _same_paragraph(self, a: SpacySpan, b: SpacySpan) -> bool:
+        return self._paragraph_index(a.start_char) == self._paragraph_index(b.start_char)
+
+
+def _fits(mention: PlaceMention, level: int) -> bool:
+    """Whether a mention is a place of the level an anaphor asks for (0: any but a country)."""
+    if mention.continent:
+        return False
+    if level == 0:
+        return mention.level <= 3
+    if level == 1:
+        return mention.level <= 2
+    return mention.level == level
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """The offsets where the text's paragraphs start (a blank line separates them)."""
+    starts = [0]
+    at = text.find("\n\n")
+    while at >= 0:
+        starts.append(at + 2)
+        at = text.find("\n\n", at + 2)
+    return starts
