@@ -5,8 +5,9 @@ The place (``where``) and the date (``when``) each come from the event's own cla
 sentence, else the paragraph, else the dateline or the article (place) or the publication date
 (date); each event says which (``EventPlace.source``, ``Event.date_source``). The paragraph is
 used only when the sentence goes on telling an event told before it in the paragraph: it opens
-on a pronoun ("He said ...", "It also ...") or an event of the same type or family was told in
-between ("Missiles hit Odesa on Monday. ... The strike destroyed ...").
+on a pronoun ("He said ...", "It also ..."), an event of the same family was told in between
+("Missiles hit Odesa on Monday. ... Shelling destroyed ..."), or it names an event of the same
+type as a known one ("... The talks ended without a deal").
 """
 
 from __future__ import annotations
@@ -102,13 +103,18 @@ class Context:
     ) -> Continues:
         """Whether the sentence goes on telling an event told from an offset on."""
         event_type, family = kind
+        definite = trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "det" and c.lower_ in self.words.event_determiners for c in trigger.children
+        )
 
         def check(since: int) -> bool:
             if self._opens_on_pronoun(sentence, trigger):
                 return True
+            # The same family ("Missiles hit Odesa on Monday. ... shelling killed two"), or the
+            # same type named as a known event ("... The talks ended without a deal").
             return any(
                 since <= start < sentence.start_char
-                and (t == event_type or (family is not None and f == family))
+                and ((family is not None and f == family) or (definite and t == event_type))
                 for start, t, f in self._told
             )
 

@@ -7,7 +7,8 @@ about something else. A time that starts a period ("since 1941"), one in an edit
 article was amended on ..."), and a historical one hanging on another noun or clause ("the
 disaster in 1986", "mirroring earlier sanctions in 2014") dates no event but its own, and never
 runs on into the sentences after it. A bare weekday follows the event's status: a reported event
-took place on the last such day, a planned one takes place on the next.
+took place on the last such day (unless its verb is a future: the status missed it), a planned
+one takes place on the next.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sitrep.extract.events.context_words import ContextWords
 from sitrep.extract.events.where import Continues, paragraph_starts
 from sitrep.extract.parse import is_ancestor, tokens_at
 from sitrep.extract.times.resolve import Direction, weekday_date
+from sitrep.extract.times.tense import direction as tense
 from sitrep.model import Article, ContextSource, EventStatus, TimeMention, TimePrecision
 
 _AHEAD: frozenset[EventStatus] = frozenset({"planned", "threatened"})
@@ -181,6 +183,8 @@ class When:
             return None
         if current.weekday() != day:
             return None
+        if status in _DONE and tense(self.doc, mention.start, mention.end, lex) == "future":
+            return None  # "will tell leaders on Thursday": the status reader missed the future
         direction: Direction = "future" if status in _AHEAD else "past"
         return weekday_date(published, day, None, direction).isoformat()
 
