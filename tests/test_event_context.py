@@ -15,7 +15,8 @@ import pytest
 
 from sitrep import report as report_json
 from sitrep.geo.directions import part_of_country
-from sitrep.model import Event, Report
+from sitrep.model import Article, Event, Place, Report
+from sitrep.pipeline import Pipeline
 
 Extract = Callable[..., Report]
 
@@ -74,6 +75,20 @@ def test_a_party_or_a_capital_acting_is_not_the_event_place(extract: Extract) ->
     for words, type_ in (("consequences", "THREATEN"), ("asked", "REQUEST")):
         place = event_in(report, words, type_).place
         assert place is not None and (place.name, place.source) == ("Ukraine", "article")
+
+
+def test_a_surname_is_not_a_place(pipeline: Pipeline) -> None:
+    text = "Kenji Sumida, the agency's envoy, demanded an end to the fighting in Syria."
+    article = Article("t", text, None, None, None, None, None, "en")
+
+    def place(name: str, precision: int) -> Place:
+        start = text.index(name)
+        return Place(name, 1, 35.0, 38.0, "SY", None, precision, ((start, start + len(name)),))
+
+    places = (place("Sumida", 1), place("Syria", 4))
+    found = pipeline.events(pipeline.nlp(text), article, (), places, (), ())
+    request = next(e for e in found if e.type == "REQUEST")
+    assert request.place is not None and request.place.name == "Syria"
 
 
 def test_the_city_stands_for_the_last_town_named(extract: Extract) -> None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import ContextWords
-from sitrep.extract.parse import tokens_at
+from sitrep.extract.parse import entity_of, tokens_at
 from sitrep.geo.countries import countries
 from sitrep.geo.directions import part_of_country
 from sitrep.model import Article, ContextSource, EventPlace, Place
@@ -187,8 +187,28 @@ class Where:
             for m in found
             if not self._whose(m)
             and not self._party(m)
+            and not self._in_name(m)
             and not self._locates_other(m, found, trigger)
         ]
+
+    def _in_name(self, mention: PlaceMention) -> bool:
+        """ "Kenzo Oshima": a place name that is only the end of a person's name (after a
+        given name no model tagged) is no place."""
+        if mention.root is None:
+            return False
+        root = self.doc[mention.root]
+        person = entity_of(root)
+        if person is not None and root.ent_type_ == "PERSON":
+            return person.start < min(mention.tokens) or person.end > max(mention.tokens) + 1
+        first = min(mention.tokens)
+        before = self.doc[first - 1] if first > 0 else None
+        return (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.ent_type_ in ("", "PERSON")
+            and before.is_title
+            and not any(first - 1 in m.tokens for m in self._between(before.idx, mention.start))
+        )
 
     def _whose(self, mention: PlaceMention) -> bool:
         """ "Moscow's orders", "Ukraine's foreign minister": a possessor, not a place."""
