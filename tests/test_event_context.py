@@ -138,6 +138,20 @@ def test_the_article_town_when_the_story_is_about_one_town(extract: Extract) -> 
     assert (place.precision, place.source) == (1, "article")
 
 
+def test_statements_without_a_place_are_made_at_the_meeting_venue(extract: Extract) -> None:
+    text = (
+        "Nato leaders met for a summit in Vilnius on Tuesday.\n\n"
+        "The alliance's secretary general said members had agreed to raise military spending."
+        "\n\nThe Ukrainian president urged allies to send more air defence systems. Russian "
+        "drones struck an energy facility overnight."
+    )
+    report = extract(text, "2024-07-10")
+    plea = event_in(report, "urged", "REQUEST").place
+    assert plea is not None and (plea.name, plea.source) == ("Vilnius", "article")
+    strike = event_in(report, "drones struck").place
+    assert strike is not None and strike.name != "Vilnius"
+
+
 # --- when ----------------------------------------------------------------------------------
 
 

@@ -13,13 +13,14 @@ type as a known one ("... The talks ended without a deal").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import load_context_words
 from sitrep.extract.events.when import EventDate, When
-from sitrep.extract.events.where import Continues, Where
+from sitrep.extract.events.where import Continues, PlaceMention, Where
 from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
 from sitrep.model import Article, EventPlace, EventStatus, Place, TimeMention
 
@@ -27,6 +28,16 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
 """Clauses under an event's predicate that tell something else: "shelled Kharkiv and advanced on
 Izyum", "as they pushed towards Odesa", "said (that) ..."."""
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """An event of the article as the context reads it: its trigger, sentences and kind."""
+
+    trigger: Token
+    sentences: tuple[SpacySpan, ...]
+    type: str
+    family: str | None
 
 
 class Context:
@@ -51,10 +62,36 @@ class Context:
         )
         self._when = When(article, doc, times, sentences, self.words) if doc is not None else None
 
-    def note_events(self, told: Iterable[tuple[int, str, str | None]]) -> None:
-        """Record the events of the article as (sentence start, PLOVER type, trigger family):
-        whether a sentence goes on telling one of them decides if the paragraph dates it."""
-        self._told = sorted(told)
+    def note_events(self, told: Iterable[Told]) -> None:
+        """Record the events of the article: whether a sentence goes on telling one of them
+        decides if the paragraph dates it, and a meeting of the lead names the article's venue."""
+        events = list(told)
+        self._told = sorted((s.start_char, e.type, e.family) for e in events for s in e.sentences)
+        if self._where is not None:
+            self._where.venue = self._venue(events)
+
+    def _venue(self, events: list[Told]) -> PlaceMention | None:
+        """The town the lead's first meeting is told to take place in ("a summit in Brussels"):
+        where the article's statements are made when they name no place of their own."""
+        where = self._where
+        if where is None:
+            return None
+        for event in events:
+            if event.type not in self.words.meeting_types:
+                continue
+            ordered = _trigger_first(event.trigger, list(event.sentences))
+            if not where.in_lead(ordered[0].start_char):
+                continue
+            choice = where.choose(
+                event.trigger,
+                own_clause(event.trigger),
+                reported_content(event.trigger),
+                ordered,
+                lambda _: False,
+            )
+            if choice is not None and choice.source == "clause" and choice.mention.level <= 2:
+                return choice.mention
+        return None
 
     def date(
         self,
@@ -80,8 +117,9 @@ class Context:
             return None
         ordered = _trigger_first(trigger, sentences)
         continues = self._continues(ordered[0], trigger, kind)
+        verbal = kind[0] in self.words.verbal_types
         return self._where.place(
-            trigger, own_clause(trigger), reported_content(trigger), ordered, continues
+            trigger, own_clause(trigger), reported_content(trigger), ordered, continues, verbal
         )
 
     def local_place(self, trigger: Token) -> Place | None:

@@ -19,6 +19,8 @@ class ContextWords:
     """What the event context reads: place anaphors, directions, asides and continuations."""
 
     lead_paragraphs: int
+    meeting_types: frozenset[str]
+    verbal_types: frozenset[str]
     dominant_ratio: float
     place_anaphors: Mapping[str, int]
     """'city' -> 1: a definite place noun and the level of the place it stands for (0 any)."""
@@ -46,6 +48,8 @@ def load_context_words() -> ContextWords:
     raw = data.read_json(FILE)
     return ContextWords(
         lead_paragraphs=int(raw["lead_paragraphs"]),
+        meeting_types=frozenset(raw["meeting_types"]),
+        verbal_types=frozenset(raw["verbal_types"]),
         dominant_ratio=float(raw["dominant_ratio"]),
         place_anaphors=MappingProxyType({k: int(v) for k, v in raw["place_anaphors"].items()}),
         anaphor_determiners=frozenset(raw["place_anaphor_determiners"]),

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.counts.extractor import CountMention, CountReader
-from sitrep.extract.events.context import Context, sentence_units
+from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
@@ -88,9 +88,8 @@ class EventExtractor:
         self._place_orphans(pending, drafts, sentences)
         drafts.sort(key=lambda d: (d.sentences[0].start, d.head.token.i))
         context.note_events(
-            (s.start_char, d.head.entry.type, d.head.entry.family)
+            Told(d.head.token, tuple(d.sentences), d.head.entry.type, d.head.entry.family)
             for d in drafts
-            for s in d.sentences
         )
         direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         return tuple(

@@ -95,6 +95,8 @@ class Where:
         self._starts = [m.start for m in self.mentions]
         self.dateline, self._dateline_end = self._dateline()
         self.article_place = self._dominant(places)
+        self.venue: PlaceMention | None = None
+        """Where the meeting the lead reports takes place, once the events are known."""
 
     def place(
         self,
@@ -103,11 +105,15 @@ class Where:
         content: frozenset[int],
         sentences: list[SpacySpan],
         continues: Continues,
+        verbal: bool = False,
     ) -> EventPlace | None:
-        """The event's place, its ``source`` saying which part of the text gave it."""
+        """The event's place, its ``source`` saying which part of the text gave it. A statement
+        that names no place is made at the article's venue, when it has one."""
         choice = self.choose(trigger, clause, content, sentences, continues)
         if choice is not None:
             return self.event_place(choice.mention, choice.source)
+        if verbal and self.venue is not None:
+            return self.event_place(self.venue, "article")
         return self.article_place
 
     def choose(
@@ -144,7 +150,7 @@ class Where:
         paragraph = self._paragraph_place(sentence, continues)
         if paragraph is not None:
             return Choice(paragraph, "paragraph")
-        if self.dateline is not None and self._in_lead(sentence.start_char):
+        if self.dateline is not None and self.in_lead(sentence.start_char):
             return Choice(self.dateline, "dateline")
         if self.article_place is None:
             continents = [m for m in named if m.continent]
@@ -433,7 +439,8 @@ class Where:
     def _paragraph_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.paragraphs, offset) - 1)
 
-    def _in_lead(self, offset: int) -> bool:
+    def in_lead(self, offset: int) -> bool:
+        """Whether an offset lies in the article's lead paragraphs."""
         return self._paragraph_index(offset) < self.words.lead_paragraphs
 
     def _lead_end(self) -> int:
