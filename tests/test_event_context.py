@@ -77,6 +77,23 @@ def test_a_party_or_a_capital_acting_is_not_the_event_place(extract: Extract) ->
         assert place is not None and (place.name, place.source) == ("Ukraine", "article")
 
 
+def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
+    extract: Extract,
+) -> None:
+    text = (
+        "Shelling hit Kharkiv and Izium overnight.\n\nThe Canadian foreign minister condemned "
+        "the shelling of Kherson.\n\nUK defence secretary Grant Shapps warned of severe "
+        "consequences."
+    )
+    report = extract(text, "2024-03-13")
+    condemned = event_in(report, "condemned", "ACCUSE").place
+    assert condemned is not None and condemned.name == "Ukraine"
+    shelling = event_in(report, "condemned").place
+    assert shelling is not None and shelling.name == "Kherson"
+    warned = event_in(report, "warned", "THREATEN").place
+    assert warned is not None and warned.name == "Ukraine"
+
+
 def test_a_surname_is_not_a_place(pipeline: Pipeline) -> None:
     text = "Kenji Sumida, the agency's envoy, demanded an end to the fighting in Syria."
     article = Article("t", text, None, None, None, None, None, "en")

@@ -56,6 +56,7 @@ class Context:
         self.sentences = sentences
         self.places = places
         self._told: list[tuple[int, str, str | None]] = []
+        self._events: list[Told] = []
         doc = sentences[0].doc if sentences else None
         self._where = (
             Where(article, doc, places, sentences, self.words, openers) if doc is not None else None
@@ -66,6 +67,7 @@ class Context:
         """Record the events of the article: whether a sentence goes on telling one of them
         decides if the paragraph dates it, and a meeting of the lead names the article's venue."""
         events = list(told)
+        self._events = events
         self._told = sorted((s.start_char, e.type, e.family) for e in events for s in e.sentences)
         if self._where is not None:
             self._where.venue = self._venue(events)
@@ -110,7 +112,11 @@ class Context:
         return self._when.date(trigger, own, own_clause(trigger), ordered, status, continues)
 
     def place(
-        self, trigger: Token, sentences: list[SpacySpan], kind: tuple[str, str | None]
+        self,
+        trigger: Token,
+        triggers: Iterable[Token],
+        sentences: list[SpacySpan],
+        kind: tuple[str, str | None],
     ) -> EventPlace | None:
         """The place the text ties to the event, with its precision and source, or None."""
         if self._where is None:
@@ -118,9 +124,31 @@ class Context:
         ordered = _trigger_first(trigger, sentences)
         continues = self._continues(ordered[0], trigger, kind)
         verbal = kind[0] in self.words.verbal_types
-        return self._where.place(
-            trigger, own_clause(trigger), reported_content(trigger), ordered, continues, verbal
-        )
+        aside = reported_content(trigger) | self._other_events(trigger, triggers, kind[1])
+        return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+
+    def _other_events(
+        self, trigger: Token, triggers: Iterable[Token], family: str | None
+    ) -> frozenset[int]:
+        """The noun phrases of the other events of the trigger's sentence ("condemned the
+        invasion of Ukraine"): their places are theirs. A meeting's place is where what is
+        said there is said, and an attack's place is that of the attacks told with it."""
+        own = {t.i for t in triggers} | {trigger.i}
+        out: set[int] = set()
+        for event in self._events:
+            other = event.trigger
+            if (
+                other.i in own
+                or other.sent.start != trigger.sent.start
+                or other.pos_ not in ("NOUN", "PROPN")
+                or event.type in self.words.meeting_types
+                or (family is not None and event.family == family)
+            ):
+                continue
+            phrase = {t.i for t in other.subtree}
+            if trigger.i not in phrase:
+                out |= phrase
+        return frozenset(out)
 
     def local_place(self, trigger: Token) -> Place | None:
         """The place named in the trigger's own clause or sentence, if any (no fallbacks)."""

@@ -281,7 +281,7 @@ class EventExtractor:
         kind = (entry.type, entry.family)
         own = [t.token for t in draft.triggers]
         when = context.date(trig, own, draft.sentences, draft.status, kind)
-        place = context.place(trig, draft.sentences, kind)
+        place = context.place(trig, own, draft.sentences, kind)
         if (
             actor2 is not None
             and actor2.country is None

@@ -2,11 +2,14 @@
 else the paragraph's (an anaphor, the place a following sentence opens on, the place of the
 event it goes on telling), else the dateline for the lead paragraphs, else the article's place.
 
-A place that only says whose something is ("Moscow's orders", "Ukraine's foreign minister") or
-only locates another place ("Sumy, 190 miles east of Kyiv": Kyiv) is not the event's place. A
-definite place noun ("the city", "the region") stands for the last place of its level named
-before it in the paragraph or the lead; "eastern Ukraine" is a part of the country, at region
-level, with a point of its own.
+A place that only says whose something is ("Moscow's orders", "Ukraine's foreign minister"),
+a country that is a party ("consequences for Russia"), a capital standing for its government
+("Moscow has denied"), a place in what the event's clause reports as said, or in the phrase of
+another event ("condemned the invasion of Ukraine"), or one that only locates another place
+("Sumy, 190 miles east of Kyiv": Kyiv) is not the event's place. A definite place noun ("the
+city", "the region") stands for the last place of its level named before it in the paragraph or
+the lead; "eastern Ukraine" is a part of the country, at region level, with a point of its own.
+A statement that names no place is made at the venue of the meeting the lead reports.
 """
 
 from __future__ import annotations
@@ -102,14 +105,14 @@ class Where:
         self,
         trigger: Token,
         clause: frozenset[int],
-        content: frozenset[int],
+        aside: frozenset[int],
         sentences: list[SpacySpan],
         continues: Continues,
         verbal: bool = False,
     ) -> EventPlace | None:
         """The event's place, its ``source`` saying which part of the text gave it. A statement
         that names no place is made at the article's venue, when it has one."""
-        choice = self.choose(trigger, clause, content, sentences, continues)
+        choice = self.choose(trigger, clause, aside, sentences, continues)
         if choice is not None:
             return self.event_place(choice.mention, choice.source)
         if verbal and self.venue is not None:
@@ -120,19 +123,20 @@ class Where:
         self,
         trigger: Token,
         clause: frozenset[int],
-        content: frozenset[int],
+        aside: frozenset[int],
         sentences: list[SpacySpan],
         continues: Continues,
     ) -> Choice | None:
         """The mention the event's place comes from, or None for the article's place.
 
-        ``sentences`` start with the trigger's own; ``content`` is what the event's clause
-        reports someone said or thought, whose places are not the event's."""
+        ``sentences`` start with the trigger's own; ``aside`` holds the tokens whose places are
+        not the event's: what its clause reports someone said or thought, and the phrases of
+        other events told beside it."""
         sentence = sentences[0]
         named = [
             m
             for m in self._candidates(sentence, trigger)
-            if m.root is None or m.root not in content
+            if m.root is None or m.root not in aside
         ]
         own = [m for m in named if m.root is not None and m.root in clause and not m.continent]
         own += self._anaphors(trigger, clause, sentence)
@@ -217,11 +221,15 @@ class Where:
         )
 
     def _whose(self, mention: PlaceMention) -> bool:
-        """ "Moscow's orders", "Ukraine's foreign minister": a possessor, not a place."""
+        """ "Moscow's orders", "Ukraine's foreign minister", "UK prime minister": a name that
+        says whose something is, not where (unless that is a place: "Ukraine's port")."""
         if mention.root is None:
             return False
         root = self.doc[mention.root]
-        return root.dep_ == "poss" and root.head.lemma_.lower() not in self.words.where_nouns
+        head = root.head
+        if root.dep_ not in ("poss", "compound", "nmod") or head.i in mention.tokens:
+            return False
+        return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in self.words.where_nouns
 
     def _party(self, mention: PlaceMention) -> bool:
         """ "consequences for Russia", "talks with Ukraine", "Russia said": a country that is a
