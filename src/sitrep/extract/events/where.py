@@ -335,7 +335,7 @@ class Where:
 
     def _paragraph_place(self, sentence: SpacySpan, continues: Continues) -> PlaceMention | None:
         """The place a following sentence of the paragraph opens on ("In Kharkiv, ..."), else
-        that of the event this sentence goes on telling."""
+        that of the event this sentence goes on telling, told in the few sentences before."""
         following = next((s for s in self.sentences if s.start == sentence.end), None)
         lo = self.paragraphs[self._paragraph_index(sentence.start_char)]
         if following is not None and self._same_paragraph(sentence, following):
@@ -343,7 +343,7 @@ class Where:
             if opener is not None:
                 return opener
         earlier = [s for s in self.sentences if lo <= s.start_char and s.end <= sentence.start]
-        for previous in reversed(earlier):
+        for previous in reversed(earlier[-self.words.running_sentences :]):
             found = [m for m in self._candidates(previous, previous.root)
                      if not m.continent]
             if found:
