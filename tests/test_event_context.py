@@ -94,6 +94,18 @@ def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
     assert warned is not None and warned.name == "Ukraine"
 
 
+def test_the_home_of_the_acting_body_when_nothing_else_places_the_event(
+    extract: Extract,
+) -> None:
+    text = (
+        "Protests spread in Alexandria and Giza on Friday.\n\nCairo's security chief has "
+        "warned that police will no longer tolerate rallies by the opposition group."
+    )
+    report = extract(text, "2024-03-13")
+    place = event_in(report, "warned", "THREATEN").place
+    assert place is not None and (place.name, place.source) == ("Cairo", "sentence")
+
+
 def test_a_surname_is_not_a_place(pipeline: Pipeline) -> None:
     text = "Kenji Sumida, the agency's envoy, demanded an end to the fighting in Syria."
     article = Article("t", text, None, None, None, None, None, "en")

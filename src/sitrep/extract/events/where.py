@@ -117,6 +117,9 @@ class Where:
             return self.event_place(choice.mention, choice.source)
         if verbal and self.venue is not None:
             return self.event_place(self.venue, "article")
+        fallback = self._fallback(trigger, aside, sentences[0])
+        if fallback is not None:
+            return self.event_place(fallback.mention, fallback.source)
         return self.article_place
 
     def choose(
@@ -156,11 +159,39 @@ class Where:
             return Choice(paragraph, "paragraph")
         if self.dateline is not None and self.in_lead(sentence.start_char):
             return Choice(self.dateline, "dateline")
-        if self.article_place is None:
-            continents = [m for m in named if m.continent]
-            if continents:
-                return Choice(self._best(continents, trigger), "sentence")
         return None
+
+    def _fallback(
+        self, trigger: Token, aside: frozenset[int], sentence: SpacySpan
+    ) -> Choice | None:
+        """What the sentence still says when it names no place for the event: the home of the
+        body that acts ("Cairo's security chief warned"), else, for an article that names no
+        country, a continent ("in Europe": a continent is seldom where an event is coded)."""
+        found = [
+            m
+            for m in self._between(max(sentence.start_char, self._dateline_end), sentence.end_char)
+            if m.root is not None and m.root not in aside
+        ]
+        homes = [m for m in found if self._whose(m) and self._of_actor(m, trigger)]
+        if homes:
+            return Choice(self._best(homes, trigger), "sentence")
+        continents = [m for m in found if m.continent]
+        if continents and self.article_place is None:
+            return Choice(self._best(continents, trigger), "sentence")
+        return None
+
+    def _of_actor(self, mention: PlaceMention, trigger: Token) -> bool:
+        """Whether a possessor names the home of a subject of the event's clause or of a clause
+        above it ("Russia's watchdog said it would fine Google")."""
+        if mention.root is None:
+            return False
+        owner = self.doc[mention.root].head
+        while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
+            owner = owner.head
+        if owner.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = owner.head
+        return verb.i == trigger.i or any(a.i == verb.i for a in trigger.ancestors)
 
     def _nearest_phrase(
         self, mentions: list[PlaceMention], trigger: Token
