@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import load_context_words
+from sitrep.extract.events.place_mentions import Continues, PlaceMention
 from sitrep.extract.events.when import EventDate, When
-from sitrep.extract.events.where import Continues, PlaceMention, Where
+from sitrep.extract.events.where import Where
 from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
 from sitrep.model import Article, EventPlace, EventStatus, Place, TimeMention
 

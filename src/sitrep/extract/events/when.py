@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import ContextWords
-from sitrep.extract.events.where import Continues, paragraph_starts
+from sitrep.extract.events.place_mentions import Continues, paragraph_starts
 from sitrep.extract.parse import is_ancestor, tokens_at
 from sitrep.extract.times.resolve import Direction, weekday_date
 from sitrep.extract.times.tense import direction as tense

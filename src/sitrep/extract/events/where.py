@@ -6,9 +6,11 @@ A place that only says whose something is ("Moscow's orders", "Ukraine's foreign
 a country that is a party ("consequences for Russia"), a capital standing for its government
 ("Moscow has denied"), a place in what the event's clause reports as said, or in the phrase of
 another event ("condemned the invasion of Ukraine"), or one that only locates another place
-("Sumy, 190 miles east of Kyiv": Kyiv) is not the event's place. A definite place noun ("the
-city", "the region") stands for the last place of its level named before it in the paragraph or
-the lead; "eastern Ukraine" is a part of the country, at region level, with a point of its own.
+("Sumy, 190 miles east of Kyiv": Kyiv) is not the event's place; only when nothing else places
+the event does the home of the body acting stand in ("Cairo's security chief warned"). A
+definite place noun ("the city", "the region") stands for the last place of its level named
+before it in the paragraph or the lead; "eastern Ukraine" is a part of the country, at region
+level, with a point of its own.
 A statement that names no place is made at the venue of the meeting the lead reports.
 """
 
@@ -17,61 +19,28 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import ContextWords
-from sitrep.extract.parse import entity_of, tokens_at
+from sitrep.extract.events.place_mentions import (
+    Choice,
+    Continues,
+    Mentions,
+    PlaceMention,
+    paragraph_starts,
+)
+from sitrep.extract.parse import entity_of
 from sitrep.geo.countries import countries
 from sitrep.geo.directions import part_of_country
 from sitrep.model import Article, ContextSource, EventPlace, Place
 
-_CONTINENT_LEVEL = 5
-"""A continent ranks below a country: "in Europe" is almost never where an event is coded."""
 _LOCATOR_STEPS = 8
 _DATELINE_DASH = re.compile(r"\s(?:-|--|—|–)\s")
 """The dash that ends a dateline the cleaner did not record ("ODESA, Ukraine - ...")."""
 _DATELINE_WIDTH = 60
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """One mention of a resolved place, with its tokens in the parse."""
-
-    start: int
-    end: int
-    place: Place
-    root: int | None
-    """The index of the mention's head token; None when the offsets fall between tokens."""
-    tokens: frozenset[int]
-    direction: str | None = None
-    """The adjective naming a part of a country ("eastern" in "eastern Ukraine"), if any."""
-
-    @property
-    def continent(self) -> bool:
-        return self.place.country is None and self.place.precision >= 4
-
-    @property
-    def level(self) -> int:
-        """1 town, 2 near a town, 3 region (or a part of a country), 4 country, 5 continent."""
-        if self.continent:
-            return _CONTINENT_LEVEL
-        return 3 if self.direction else self.place.precision
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """A place mention chosen for an event, and how."""
-
-    mention: PlaceMention
-    source: ContextSource
-
-
-Continues = Callable[[int], bool]
-"""Whether the event's sentence goes on telling an event of the text from this offset on."""
 
 
 class Where:
@@ -92,10 +61,8 @@ class Where:
         self.openers = openers
         self.sentences = sentences
         self.paragraphs = paragraph_starts(article.text)
-        self.mentions = sorted(
-            (self._mention(p, s, e) for p in places for s, e in p.mentions), key=lambda m: m.start
-        )
-        self._starts = [m.start for m in self.mentions]
+        self._index = Mentions(doc, places, words.directions)
+        self.mentions = self._index.all
         self.dateline, self._dateline_end = self._dateline()
         self.article_place = self._dominant(places)
         self.venue: PlaceMention | None = None
@@ -167,9 +134,10 @@ class Where:
         """What the sentence still says when it names no place for the event: the home of the
         body that acts ("Cairo's security chief warned"), else, for an article that names no
         country, a continent ("in Europe": a continent is seldom where an event is coded)."""
+        lo = max(sentence.start_char, self._dateline_end)
         found = [
             m
-            for m in self._between(max(sentence.start_char, self._dateline_end), sentence.end_char)
+            for m in self._index.between(lo, sentence.end_char)
             if m.root is not None and m.root not in aside
         ]
         homes = [m for m in found if self._whose(m) and self._of_actor(m, trigger)]
@@ -222,7 +190,7 @@ class Where:
     def _candidates(self, sentence: SpacySpan, trigger: Token) -> list[PlaceMention]:
         """The sentence's place mentions that can be where an event is."""
         lo = max(sentence.start_char, self._dateline_end)
-        found = self._between(lo, sentence.end_char)
+        found = self._index.between(lo, sentence.end_char)
         return [
             m
             for m in found
@@ -248,7 +216,7 @@ class Where:
             and before.pos_ == "PROPN"
             and before.ent_type_ in ("", "PERSON")
             and before.is_title
-            and not any(first - 1 in m.tokens for m in self._between(before.idx, mention.start))
+            and not any(first - 1 in m.tokens for m in self.mentions if m.end <= mention.start)
         )
 
     def _whose(self, mention: PlaceMention) -> bool:
@@ -358,11 +326,11 @@ class Where:
         """The last place of a level named before an offset in its paragraph, or in the lead when
         the paragraph names none before it."""
         lo = self.paragraphs[self._paragraph_index(offset)]
-        here = [m for m in self._between(lo, offset) if not m.continent]
+        here = [m for m in self._index.between(lo, offset) if not m.continent]
         if not here:
             # A paragraph that names no place yet goes on from the lead.
-            here = self._between(0, min(offset, self._lead_end()))
-        return next((m for m in reversed(here) if _fits(m, level)), None)
+            here = self._index.between(0, min(offset, self._lead_end()))
+        return next((m for m in reversed(here) if m.fits(level)), None)
 
     def _paragraph_place(self, sentence: SpacySpan, continues: Continues) -> PlaceMention | None:
         """The place a following sentence of the paragraph opens on ("In Kharkiv, ..."), else
@@ -388,7 +356,7 @@ class Where:
         if sentence[0].lower_ not in self.openers:
             return None
         limit = sentence[min(len(sentence) - 1, 5)].idx
-        return next(iter(self._between(sentence.start_char, limit)), None)
+        return next(iter(self._index.between(sentence.start_char, limit)), None)
 
     # --- dateline and article -------------------------------------------------------------
 
@@ -398,7 +366,7 @@ class Where:
         take for one. Its places are the dateline's, not those of the first sentence."""
         a = self.article
         if a.dateline_span is not None:
-            found = self._between(*a.dateline_span)
+            found = self._index.between(*a.dateline_span)
             if found:
                 return found[0], a.dateline_span[1]
         if a.dateline:
@@ -446,35 +414,6 @@ class Where:
 
     # --- offsets --------------------------------------------------------------------------
 
-    def _mention(self, place: Place, start: int, end: int) -> PlaceMention:
-        span = tokens_at(self.doc, start, end)
-        if span is None or len(span) == 0:
-            return PlaceMention(start, end, place, None, frozenset())
-        root = span.root
-        direction = None
-        if place.precision == 4 and place.country:
-            before = self.doc[span.start - 1] if span.start > 0 else None
-            near = [c for c in root.children if c.dep_ == "amod"]
-            if before is not None:
-                near.append(before)
-            direction = next(
-                (t.lower_ for t in near if t.lower_ in self.words.directions), None
-            )
-        return PlaceMention(
-            start, end, place, root.i, frozenset(range(span.start, span.end)), direction
-        )
-
-    def _between(self, lo: int, hi: int) -> list[PlaceMention]:
-        """The mentions lying wholly in [lo, hi), in text order."""
-        first = bisect.bisect_left(self._starts, lo)
-        out = []
-        for m in self.mentions[first:]:
-            if m.start >= hi:
-                break
-            if m.end <= hi:
-                out.append(m)
-        return out
-
     def _paragraph_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.paragraphs, offset) - 1)
 
@@ -488,24 +427,3 @@ class Where:
 
     def _same_paragraph(self, a: SpacySpan, b: SpacySpan) -> bool:
         return self._paragraph_index(a.start_char) == self._paragraph_index(b.start_char)
-
-
-def _fits(mention: PlaceMention, level: int) -> bool:
-    """Whether a mention is a place of the level an anaphor asks for (0: any but a country)."""
-    if mention.continent:
-        return False
-    if level == 0:
-        return mention.level <= 3
-    if level == 1:
-        return mention.level <= 2
-    return mention.level == level
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """The offsets where the text's paragraphs start (a blank line separates them)."""
-    starts = [0]
-    at = text.find("\n\n")
-    while at >= 0:
-        starts.append(at + 2)
-        at = text.find("\n\n", at + 2)
-    return starts
