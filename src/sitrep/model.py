@@ -14,6 +14,9 @@ ActorKind = Literal["person", "organization", "state", "group"]
 TimePrecision = Literal["day", "week", "month", "year"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 EventStatus = Literal["reported", "planned", "threatened", "hypothetical", "background", "negated"]
+ContextSource = Literal["clause", "sentence", "paragraph", "dateline", "article", "published"]
+"""Where an event's place or date was taken from: its own clause, its sentence, its paragraph,
+the dateline, the article as a whole, or (dates only) the publication date."""
 CountKind = Literal[
     "killed", "injured", "missing", "arrested", "abducted", "displaced", "affected", "other"
 ]
@@ -128,6 +131,8 @@ class EventPlace:
     country: str | None
     admin1: str | None
     precision: int
+    source: ContextSource | None = None
+    """How the place was chosen (None when read back from a report that does not say)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,8 @@ class Event:
     status: EventStatus
     evidence: tuple[Span, ...]
     confidence: float
+    date_source: ContextSource | None = None
+    """How the date was chosen (None when read back from a report that does not say)."""
 
 
 @dataclass(frozen=True, slots=True)

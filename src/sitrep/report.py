@@ -87,10 +87,11 @@ def _event(e: Event) -> dict[str, Any]:
         "actor2": _actor(e.actor2),
         "date": e.date,
         "date_precision": e.date_precision,
+        "date_source": e.date_source,
         "place": None if e.place is None else {
             "name": e.place.name, "lat": e.place.lat, "lon": e.place.lon,
             "country": e.place.country, "admin1": e.place.admin1,
-            "precision": e.place.precision,
+            "precision": e.place.precision, "source": e.place.source,
         },
         "counts": [
             {"kind": c.kind, "value": c.value, "qualifier": c.qualifier, "noun": c.noun}
@@ -179,12 +180,14 @@ def from_json(document: dict[str, Any]) -> Report:
             actor1=event_actor(e["actor1"]), actor2=event_actor(e["actor2"]),
             date=e["date"], date_precision=e["date_precision"],
             place=None if p is None else EventPlace(
-                p["name"], p["lat"], p["lon"], p["country"], p["admin1"], p["precision"]),
+                p["name"], p["lat"], p["lon"], p["country"], p["admin1"], p["precision"],
+                p.get("source")),
             counts=tuple(Count(c["kind"], c["value"], c["qualifier"], c["noun"])
                          for c in e["counts"]),
             status=e["status"],
             evidence=tuple((x["start"], x["end"]) for x in e["evidence"]),
             confidence=e["confidence"],
+            date_source=e.get("date_source"),
         ))
     return Report(
         article=article,

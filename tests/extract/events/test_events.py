@@ -202,15 +202,18 @@ def test_date_from_the_clause_before_the_sentence(events) -> None:
     assert (strike.date, strike.date_precision) == ("2024-03-10", "day")
 
 
-def test_date_from_the_paragraph_with_precision_else_null(events) -> None:
+def test_date_with_precision_else_the_publication_day(events) -> None:
     text = ("Fighting continued last week along the front.\n\nShelling hit the town of "
             "Avdiivka.\n\nA drone struck a depot.")
     times = (time_at(text, "last week", "2024-W10", "week"),)
     found = events(text, times=times)
     first = [e for e in found if text[e.evidence[0][0]:].startswith("Fighting")]
     assert (first[0].date, first[0].date_precision) == ("2024-W10", "week")
+    assert first[0].date_source == "clause"
+    # An undated event in a news report happened on or shortly before its publication.
     last = [e for e in found if text[e.evidence[0][0]:].startswith("A drone")]
-    assert last[0].date is None and last[0].date_precision is None
+    assert (last[0].date, last[0].date_precision) == ("2024-03-14", "day")
+    assert last[0].date_source == "published"
 
 
 def test_place_from_the_clause(events) -> None:

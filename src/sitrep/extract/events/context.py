@@ -1,33 +1,44 @@
-"""Where and when an event happened: the time and place mentions the text ties to it.
+"""Where and when an event happened: the place and time mentions the text ties to it.
 
-Date: a time mention in the event's clause, else in its sentence, else in its paragraph, else
-unknown. Place: a place in the clause, else in the sentence, else the sentence after it when that
-one opens on a place ("In Kharkiv, in the north-east, ..."), else the dateline, else the country
-the article is most about.
+One lookup per article (``Context``) over the parse and the places and times stages' mentions.
+The place (``where``) and the date (``when``) each come from the event's own clause, else its
+sentence, else the paragraph, else the dateline or the article (place) or the publication date
+(date); each event says which (``EventPlace.source``, ``Event.date_source``). The paragraph is
+used only when the sentence goes on telling an event told before it in the paragraph: it opens
+on a pronoun ("He said ...", "It also ..."), an event of the same family was told in between
+("Missiles hit Odesa on Monday. ... Shelling destroyed ..."), or it names an event of the same
+type as a known one ("... The talks ended without a deal").
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.extract.parse import inside, subtree_chars
-from sitrep.geo.countries import countries
-from sitrep.model import Article, EventPlace, Place, TimeMention, TimePrecision
+from sitrep.extract.events.context_words import load_context_words
+from sitrep.extract.events.place_mentions import Continues, PlaceMention
+from sitrep.extract.events.when import EventDate, When
+from sitrep.extract.events.where import Where
+from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
+from sitrep.model import Article, EventPlace, EventStatus, Place, TimeMention
 
-_PARAGRAPH_BREAK = "\n\n"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
+"""Clauses under an event's predicate that tell something else: "shelled Kharkiv and advanced on
+Izyum", "as they pushed towards Odesa", "said (that) ..."."""
 
 
 @dataclass(frozen=True, slots=True)
-class DatedPlace:
-    """A place mention with the place it resolves to."""
+class Told:
+    """An event of the article as the context reads it: its trigger, sentences and kind."""
 
-    start: int
-    end: int
-    place: Place
+    trigger: Token
+    sentences: tuple[SpacySpan, ...]
+    type: str
+    family: str | None
 
 
 class Context:
@@ -42,43 +53,103 @@ class Context:
         openers: frozenset[str],
     ) -> None:
         self.article = article
-        self.openers = openers
-        """Prepositions that open a sentence on a place ("In Kharkiv, ...")."""
+        self.words = load_context_words()
         self.sentences = sentences
-        self.next_of = {s.start: sentences[i + 1] for i, s in enumerate(sentences[:-1])}
-        self.times = sorted((t for t in times if t.value), key=lambda t: t.start)
-        self.places = sorted(
-            (DatedPlace(s, e, p) for p in places for s, e in p.mentions), key=lambda d: d.start
+        self.places = places
+        self._told: list[tuple[int, str, str | None]] = []
+        self._events: list[Told] = []
+        doc = sentences[0].doc if sentences else None
+        self._where = (
+            Where(article, doc, places, sentences, self.words, openers) if doc is not None else None
         )
-        self.country = self._main_country(places)
+        self._when = When(article, doc, times, sentences, self.words) if doc is not None else None
+
+    def note_events(self, told: Iterable[Told]) -> None:
+        """Record the events of the article: whether a sentence goes on telling one of them
+        decides if the paragraph dates it, and a meeting of the lead names the article's venue."""
+        events = list(told)
+        self._events = events
+        self._told = sorted((s.start_char, e.type, e.family) for e in events for s in e.sentences)
+        if self._where is not None:
+            self._where.venue = self._venue(events)
+
+    def _venue(self, events: list[Told]) -> PlaceMention | None:
+        """The town the lead's first meeting is told to take place in ("a summit in Brussels"):
+        where the article's statements are made when they name no place of their own."""
+        where = self._where
+        if where is None:
+            return None
+        for event in events:
+            if event.type not in self.words.meeting_types:
+                continue
+            ordered = _trigger_first(event.trigger, list(event.sentences))
+            if not where.in_lead(ordered[0].start_char):
+                continue
+            choice = where.choose(
+                event.trigger,
+                own_clause(event.trigger),
+                reported_content(event.trigger),
+                ordered,
+                lambda _: False,
+            )
+            if choice is not None and choice.source == "clause" and choice.mention.level <= 2:
+                return choice.mention
+        return None
 
     def date(
-        self, clause: tuple[int, int], sentence: tuple[int, int], anchor: int
-    ) -> tuple[str | None, TimePrecision | None]:
-        """The value and precision of the time mention nearest the event, or (None, None)."""
-        for lo, hi in (clause, sentence, self._paragraph(anchor)):
-            found = [t for t in self.times if lo <= t.start and t.end <= hi]
-            if found:
-                best = min(found, key=lambda t: abs(t.start - anchor))
-                return best.value, best.precision
-        return None, None
+        self,
+        trigger: Token,
+        triggers: Iterable[Token],
+        sentences: list[SpacySpan],
+        status: EventStatus,
+        kind: tuple[str, str | None],
+    ) -> EventDate:
+        """The event's date, precision and source; all None when nothing dates it."""
+        if self._when is None:
+            return EventDate(None, None, None)
+        own = frozenset(t.i for t in triggers) | {_predicate(trigger).i}
+        ordered = _trigger_first(trigger, sentences)
+        continues = self._continues(ordered[0], trigger, kind)
+        return self._when.date(trigger, own, own_clause(trigger), ordered, status, continues)
 
-    def place(self, clause: tuple[int, int], sentence: SpacySpan, anchor: int) -> EventPlace | None:
-        """The place the text ties to the event, with its precision, or None."""
-        sent_span = (sentence.start_char, sentence.end_char)
-        for lo, hi in (clause, sent_span):
-            found = [d for d in self.places if lo <= d.start and d.end <= hi]
-            if found:
-                return _event_place(min(found, key=lambda d: abs(d.start - anchor)).place)
-        following = self.next_of.get(sentence.start)
-        if following is not None:
-            opener = self._opening_place(following)
-            if opener is not None:
-                return _event_place(opener)
-        dateline = self._dateline_place()
-        if dateline is not None:
-            return _event_place(dateline)
-        return self.country
+    def place(
+        self,
+        trigger: Token,
+        triggers: Iterable[Token],
+        sentences: list[SpacySpan],
+        kind: tuple[str, str | None],
+    ) -> EventPlace | None:
+        """The place the text ties to the event, with its precision and source, or None."""
+        if self._where is None:
+            return None
+        ordered = _trigger_first(trigger, sentences)
+        continues = self._continues(ordered[0], trigger, kind)
+        verbal = kind[0] in self.words.verbal_types
+        aside = reported_content(trigger) | self._other_events(trigger, triggers, kind[1])
+        return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+
+    def _other_events(
+        self, trigger: Token, triggers: Iterable[Token], family: str | None
+    ) -> frozenset[int]:
+        """The noun phrases of the other events of the trigger's sentence ("condemned the
+        invasion of Ukraine"): their places are theirs. A meeting's place is where what is
+        said there is said, and an attack's place is that of the attacks told with it."""
+        own = {t.i for t in triggers} | {trigger.i}
+        out: set[int] = set()
+        for event in self._events:
+            other = event.trigger
+            if (
+                other.i in own
+                or other.sent.start != trigger.sent.start
+                or other.pos_ not in ("NOUN", "PROPN")
+                or event.type in self.words.meeting_types
+                or (family is not None and event.family == family)
+            ):
+                continue
+            phrase = {t.i for t in other.subtree}
+            if trigger.i not in phrase:
+                out |= phrase
+        return frozenset(out)
 
     def local_place(self, trigger: Token) -> Place | None:
         """The place named in the trigger's own clause or sentence, if any (no fallbacks)."""
@@ -86,73 +157,45 @@ class Context:
         spans = [clause_span(trigger)]
         if sentence is not None:
             spans.append((sentence.start_char, sentence.end_char))
+        mentions = sorted(((s, e, p) for p in self.places for s, e in p.mentions),
+                          key=lambda m: m[0])
         for lo, hi in spans:
-            found = [d for d in self.places if lo <= d.start and d.end <= hi]
+            found = [m for m in mentions if lo <= m[0] and m[1] <= hi]
             if found:
-                return min(found, key=lambda d: abs(d.start - trigger.idx)).place
+                return min(found, key=lambda m: abs(m[0] - trigger.idx))[2]
         return None
 
-    def _paragraph(self, anchor: int) -> tuple[int, int]:
-        text = self.article.text
-        lo = text.rfind(_PARAGRAPH_BREAK, 0, anchor)
-        hi = text.find(_PARAGRAPH_BREAK, anchor)
-        return (0 if lo < 0 else lo, len(text) if hi < 0 else hi)
-
-    def _opening_place(self, sentence: SpacySpan) -> Place | None:
-        """'In Kharkiv, in the north-east, ...': a place in the sentence's opening words."""
-        if sentence[0].lower_ not in self.openers:
-            return None
-        limit = sentence[min(len(sentence) - 1, 5)].idx
-        for d in self.places:
-            if sentence.start_char <= d.start < limit:
-                return d.place
-        return None
-
-    def _dateline_place(self) -> Place | None:
-        a = self.article
-        if a.dateline_span is not None:
-            lo, hi = a.dateline_span
-            for d in self.places:
-                if lo <= d.start and d.end <= hi:
-                    return d.place
-        if a.dateline:
-            name = a.dateline.split(",")[0].strip().lower()
-            for d in self.places:
-                if d.place.name.lower() == name:
-                    return d.place
-        return None
-
-    def _main_country(self, places: tuple[Place, ...]) -> EventPlace | None:
-        """The country most of the article's places lie in, at country precision."""
-        votes: Counter[str] = Counter()
-        for p in places:
-            if p.country:
-                votes[p.country] += len(p.mentions)
-        if not votes:
-            return None
-        code = votes.most_common(1)[0][0]
-        country = next((p for p in places if p.country == code and p.precision == 4), None)
-        if country is not None:
-            return _event_place(country)
-        return EventPlace(
-            name=countries().name_of(code),
-            lat=None,
-            lon=None,
-            country=code,
-            admin1=None,
-            precision=4,
+    def _continues(
+        self, sentence: SpacySpan, trigger: Token, kind: tuple[str, str | None]
+    ) -> Continues:
+        """Whether the sentence goes on telling an event told from an offset on."""
+        event_type, family = kind
+        definite = trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "det" and c.lower_ in self.words.event_determiners for c in trigger.children
         )
 
+        def check(since: int) -> bool:
+            if self._opens_on_pronoun(sentence, trigger):
+                return True
+            # The same family ("Missiles hit Odesa on Monday. ... shelling killed two"), or the
+            # same type named as a known event ("... The talks ended without a deal").
+            return any(
+                since <= start < sentence.start_char
+                and ((family is not None and f == family) or (definite and t == event_type))
+                for start, t, f in self._told
+            )
 
-def _event_place(place: Place) -> EventPlace:
-    return EventPlace(
-        name=place.name,
-        lat=place.lat,
-        lon=place.lon,
-        country=place.country,
-        admin1=place.admin1,
-        precision=place.precision,
-    )
+        return check
+
+    def _opens_on_pronoun(self, sentence: SpacySpan, trigger: Token) -> bool:
+        """ "He said ...", "It also ...": the sentence or the event's clause starts from a
+        pronoun that stands for someone or something told before."""
+        continuers = self.words.continuers
+        first = next((t for t in sentence if t.is_alpha), None)
+        if first is not None and first.lower_ in continuers and first.dep_ != "expl":
+            return True
+        head = _clause_head(trigger)
+        return any(c.dep_ in SUBJECT_DEPS and c.lower_ in continuers for c in head.children)
 
 
 def sentence_units(doc: Doc) -> list[SpacySpan]:
@@ -171,13 +214,67 @@ def sentence_units(doc: Doc) -> list[SpacySpan]:
     return [u for u in units if any(not t.is_space for t in u)]
 
 
-def clause_span(trigger: Token) -> tuple[int, int]:
-    """Character span of the trigger's clause: its subtree, or its head verb's for a noun."""
-    head = trigger
+def _trigger_first(trigger: Token, sentences: list[SpacySpan]) -> list[SpacySpan]:
+    """The event's sentences, the one holding its trigger first."""
+    own = [s for s in sentences if inside(trigger, s)]
+    return own + [s for s in sentences if not inside(trigger, s)] if own else sentences
+
+
+def _predicate(trigger: Token) -> Token:
+    """The verb whose clause tells the event: the trigger, or the verb a noun or gerund trigger
+    is an argument of, directly or through a preposition ("came under attack", "killed in a
+    strike")."""
+    head = _clause_head(trigger)
+    if trigger.dep_ in _SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
+        return trigger.head  # "Fighting continued last week", a gerund as the subject
+    if (
+        head.i == trigger.i
+        and trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.dep_ == "pobj"
+        and trigger.head.dep_ == "prep"
+        and trigger.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return trigger.head.head
+    return head
+
+
+def _clause_head(trigger: Token) -> Token:
+    """The trigger, or for a noun that is an argument of a verb, that verb."""
     if (
         trigger.pos_ in ("NOUN", "PROPN")
         and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
         and trigger.head.pos_ in ("VERB", "AUX")
     ):
-        head = trigger.head
-    return subtree_chars(head)
+        return trigger.head
+    return trigger
+
+
+def clause_span(trigger: Token) -> tuple[int, int]:
+    """Character span of the trigger's clause: its subtree, or its head verb's for a noun."""
+    return subtree_chars(_clause_head(trigger))
+
+
+def own_clause(trigger: Token) -> frozenset[int]:
+    """The tokens of the trigger's own clause: its head's phrase without the clauses under it
+    that tell something else (a second predicate, an adverbial clause, reported content)."""
+    head = _predicate(trigger)
+    left_out: set[int] = set(reported_content(trigger))
+    for child in head.children:
+        if child.dep_ in _OWN_CLAUSE_BREAKS and child.pos_ in ("VERB", "AUX"):
+            phrase = {t.i for t in child.subtree}
+            if trigger.i not in phrase:
+                left_out |= phrase
+    return frozenset(t.i for t in head.subtree if t.i not in left_out)
+
+
+def reported_content(trigger: Token) -> frozenset[int]:
+    """The tokens of what the event's clause reports as said or thought ("warned that ...",
+    "Kuleba, who predicted Russia would be defeated"), the trigger's own clause aside."""
+    head = _predicate(trigger)
+    out: set[int] = set()
+    for token in head.subtree:
+        if token.dep_ == "ccomp" and token.i != head.i:
+            phrase = {t.i for t in token.subtree}
+            if trigger.i not in phrase:
+                out |= phrase
+    return frozenset(out)

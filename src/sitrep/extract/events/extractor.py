@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.counts.extractor import CountMention, CountReader
-from sitrep.extract.events.context import Context, clause_span, sentence_units
+from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
@@ -87,6 +87,10 @@ class EventExtractor:
                 pending.append((n, orphans))
         self._place_orphans(pending, drafts, sentences)
         drafts.sort(key=lambda d: (d.sentences[0].start, d.head.token.i))
+        context.note_events(
+            Told(d.head.token, tuple(d.sentences), d.head.entry.type, d.head.entry.family)
+            for d in drafts
+        )
         direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         return tuple(
             self._event(f"{article.id}:{i}", d, roles, context, published, direct)
@@ -274,9 +278,10 @@ class EventExtractor:
             actor1 = EventActor(actor1.name, actor1.country, "MIL" if draft.is_assault else "GOV")
         if actor2 is not None and actor2.sector is None and actor2.country is not None:
             actor2 = EventActor(actor2.name, actor2.country, "GOV")
-        clause = clause_span(trig)
-        date, precision = context.date(clause, (sent.start_char, sent.end_char), trig.idx)
-        place = context.place(clause, sent, trig.idx)
+        kind = (entry.type, entry.family)
+        own = [t.token for t in draft.triggers]
+        when = context.date(trig, own, draft.sentences, draft.status, kind)
+        place = context.place(trig, own, draft.sentences, kind)
         if (
             actor2 is not None
             and actor2.country is None
@@ -316,13 +321,14 @@ class EventExtractor:
             acled_sub_event_type=acled[1] if acled else None,
             actor1=actor1,
             actor2=actor2,
-            date=date,
-            date_precision=precision,
+            date=when.value,
+            date_precision=when.precision,
             place=place,
             counts=_dedupe(draft.counts),
             status=status,
             evidence=evidence,
             confidence=confidence,
+            date_source=when.source,
         )
 
 def _within(token: Token | None, sent: SpacySpan) -> bool:
