@@ -91,6 +91,17 @@ class RoleWords:
     agent_preps: frozenset[str]
     place_openers: frozenset[str]
     time_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    """ "we", "I": inside a quote, its speaker."""
+    gathering_nouns: frozenset[str]
+    """ "a meeting of Nato ministers": a noun whose "of" names who meets, not a target."""
+    light_verbs: frozenset[str]
+    """ "prepared for strikes": the subject does the event its complement noun names."""
+    topic_verbs: frozenset[str]
+    """ "condemned the attack": the subject does not do the event its object noun names."""
+    receiving_verbs: frozenset[str]
+    """ "faced sanctions": the subject undergoes the event its object noun names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,14 @@ class EventLexicon:
     organizations: dict[str, tuple[str | None, str | None]]
     pronouns: frozenset[str]
     say_verbs: frozenset[str]
+    weapons: frozenset[str]
+    """Weapons and war machines: they name a side only through a country word."""
+    sites: frozenset[str]
+    """Places and buildings: attacked or taken, they are held by someone, not actors."""
+    civilian_sites: frozenset[str]
+    """Sites where civilians live, shop, study or are treated: their holders are civilians."""
+    local_bodies: frozenset[str]
+    """Bodies that govern or serve one place ('the city council'): that place's country."""
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
@@ -178,6 +197,12 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         agent_preps=words("agent_preps"),
         place_openers=words("place_openers"),
         time_preps=words("time_preps"),
+        relative_pronouns=words("relative_pronouns"),
+        speaker_pronouns=words("speaker_pronouns"),
+        gathering_nouns=words("gathering_nouns"),
+        light_verbs=words("light_verbs"),
+        topic_verbs=words("topic_verbs"),
+        receiving_verbs=words("receiving_verbs"),
     )
 
 
@@ -230,6 +255,10 @@ def load_event_lexicon() -> EventLexicon:
         organizations={k: (v[0], v[1]) for k, v in actors["organizations"].items()},
         pronouns=frozenset(actors["pronouns"]),
         say_verbs=frozenset(actors["say_verbs"]),
+        weapons=frozenset(actors["weapons"]),
+        sites=frozenset(actors["sites"]) | frozenset(actors["civilian_sites"]),
+        civilian_sites=frozenset(actors["civilian_sites"]),
+        local_bodies=frozenset(actors["local_bodies"]),
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),

@@ -1,0 +1,111 @@
+"""Who a role word stands for when it does not name an actor itself.
+
+A relative pronoun stands for the noun its clause modifies ("Nato, which refused ..."); a title
+for the name in apposition to it ("the foreign minister, Dmytro Kuleba,"); "we" or "I" inside a
+quote for the quote's speaker; a pronoun that is the subject of a reporting verb for the speaker
+the quotes stage found; another pronoun for the subject of the reporting verb above it ("Kyiv
+said it had hit ...") or, failing that, for the person or body the quotes stage's resolver
+takes it back to (the nearest earlier one outside quotes).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.extract.mentions import in_sorted
+from sitrep.extract.quotes.lexicon import CueLexicon
+from sitrep.extract.quotes.speakers import SpeakerResolver
+from sitrep.model import Actor, Quote
+
+Referent = Token | Actor
+"""A token to read the actor from, or an actor already known."""
+
+
+class Referents:
+    """Resolves relative pronouns, appositions and pronouns for the role words of one article."""
+
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        cues: CueLexicon,
+        actors: tuple[Actor, ...],
+        quotes: tuple[Quote, ...],
+    ) -> None:
+        self.lex = lexicon
+        self.cues = cues
+        self.actors = actors
+        self.by_name = {a.name: a for a in actors}
+        self.quotes = quotes
+        self.direct = sorted((q.start, q.end) for q in quotes if q.kind == "direct")
+        self.speakers = {q.speaker_mention: q.speaker for q in quotes if q.speaker_mention}
+        self._resolver: SpeakerResolver | None = None
+
+    def relative_head(self, token: Token) -> Token | None:
+        """'Nato, which refused ...', 'Davis, who said ...': the noun the clause modifies."""
+        if token.lower_ not in self.lex.roles.relative_pronouns:
+            return None
+        clause = token.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "who predicted ... but appealed ...": the first verb's clause
+        if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head
+        return None
+
+    def apposed_name(self, token: Token) -> Token | None:
+        """'Ukraine's foreign minister, Dmytro Kuleba,': the name a title noun is apposed to."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                return child
+        return None
+
+    def pronoun(self, token: Token) -> Referent | None:
+        """The actor or the word a personal pronoun refers back to, if it can be told."""
+        low = token.lower_
+        if low not in self.lex.pronouns or token.pos_ != "PRON":
+            return None  # "US" is no "us"
+        if low in self.lex.roles.speaker_pronouns:
+            return self._speaker_of_quote(token)
+        named = self.speakers.get((token.idx, token.idx + len(token)))
+        if named is not None and named in self.by_name:
+            return self.by_name[named]
+        said = self._reporting_subject(token)
+        if said is not None:
+            return said
+        found = self._resolver_for(token.doc).resolve(token)
+        if found is None or found.name is None:
+            return None
+        return self.by_name.get(found.name)
+
+    def _speaker_of_quote(self, token: Token) -> Referent | None:
+        """'"We condemn it," she said': who speaks the direct quote the pronoun stands in."""
+        if not in_sorted(self.direct, token.idx):
+            return None
+        for quote in self.quotes:
+            if quote.kind == "direct" and quote.start <= token.idx < quote.end:
+                return self.by_name.get(quote.speaker or "")
+        return None
+
+    def _reporting_subject(self, pronoun: Token) -> Token | None:
+        """'Kyiv said it had hit ...': the pronoun is the reporting verb's subject."""
+        current = pronoun.head
+        for _ in range(5):
+            if current.lemma_ in self.lex.say_verbs:
+                subject = next(
+                    (c for c in current.children if c.dep_ == "nsubj" and c.i != pronoun.i), None
+                )
+                lo, hi = sorted((pronoun.i, subject.i)) if subject is not None else (0, 0)
+                # Never across a paragraph break the parser may have joined.
+                if subject is not None and not any("\n" in t.text for t in pronoun.doc[lo:hi]):
+                    return subject
+            if current.head.i == current.i:
+                break
+            current = current.head
+        return None
+
+    def _resolver_for(self, doc: Doc) -> SpeakerResolver:
+        if self._resolver is None or self._resolver.doc is not doc:
+            self._resolver = SpeakerResolver(doc, self.actors, self.direct, self.cues)
+        return self._resolver

@@ -1,0 +1,167 @@
+"""Event roles through the whole pipeline: who acted (actor1) and on whom (actor2).
+
+Each test states one rule of English news syntax or of event coding, on sentences written for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitrep.model import Event, EventActor, Report
+
+Extract = Callable[..., Report]
+
+
+def events_of(extract: Extract, text: str, type_: str) -> list[Event]:
+    report = extract(text, "2024-03-14")
+    found = [e for e in report.events if e.type == type_]
+    assert found, [(e.type, e.actor1, e.actor2) for e in report.events]
+    return found
+
+
+def one(extract: Extract, text: str, type_: str) -> Event:
+    found = events_of(extract, text, type_)
+    assert len(found) == 1, [(e.type, e.actor1, e.actor2) for e in found]
+    return found[0]
+
+
+def named(actor: EventActor | None) -> str:
+    assert actor is not None
+    return actor.name
+
+
+# --- actor1: the subject and what it stands for ----------------------------------------------
+
+def test_the_name_in_apposition_to_a_title_acts(extract: Extract) -> None:
+    event = one(extract, "Poland's defence minister, Marek Nowak, signed an agreement with "
+                "Lithuania on Tuesday.", "AGREE")
+    assert named(event.actor1) == "Marek Nowak"
+    assert event.actor1 is not None and event.actor1.country == "POL"
+
+
+def test_a_title_with_of_is_never_the_word_after_of(extract: Extract) -> None:
+    event = one(extract, "The US secretary of state, Antony Blinken, met the Polish president "
+                "in Warsaw on Monday.", "CONSULT")
+    assert named(event.actor1) == "Antony Blinken"
+    assert event.actor2 is not None and event.actor2.country == "POL"
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_modifies(extract: Extract) -> None:
+    report = extract("Germany, which had long refused to supply tanks to Ukraine, changed "
+                     "course on Wednesday.", "2024-03-14")
+    assert report.events
+    for event in report.events:
+        assert event.actor1 is not None and event.actor1.country == "DEU"
+    aid = [e for e in report.events if e.type == "AID"]
+    assert aid and aid[0].actor2 is not None and aid[0].actor2.country == "UKR"
+
+
+def test_we_in_a_quote_is_its_speaker(extract: Extract) -> None:
+    event = one(extract, '"We condemn the shelling of Zaporizhzhia," Josep Borrell said on '
+                "Monday.", "ACCUSE")
+    assert named(event.actor1) == "Josep Borrell"
+
+
+def test_a_pronoun_stands_for_the_body_named_before_it(extract: Extract) -> None:
+    text = ("Finland's foreign ministry summoned the Russian ambassador on Monday. It also "
+            "expelled two Russian diplomats.")
+    report = extract(text, "2024-03-14")
+    later = [e for e in report.events if e.evidence[0][0] >= text.index("It also")]
+    assert later
+    assert all(e.actor1 is not None and e.actor1.country == "FIN" for e in later)
+
+
+def test_the_agent_of_a_participle_acts(extract: Extract) -> None:
+    event = one(extract, "A ceasefire proposed by the Turkish president was rejected by "
+                "Moscow.", "REQUEST")
+    assert event.actor1 is not None and event.actor1.country == "TUR"
+
+
+def test_who_gathers_is_named_after_of_a_meeting(extract: Extract) -> None:
+    found = events_of(extract, "Ministers arrived on Thursday for a meeting of Nato defence "
+                      "ministers in Brussels.", "CONSULT")
+    assert "NATO" in {named(e.actor1) for e in found}
+    assert all(e.actor2 is None for e in found)
+
+
+def test_officials_of_an_organisation_are_the_organisation(extract: Extract) -> None:
+    event = one(extract, "EU officials are drawing up new sanctions against Belarus.",
+                "SANCTION")
+    assert named(event.actor1) == "European Union"
+    assert event.actor2 is not None and event.actor2.country == "BLR"
+
+
+def test_a_local_body_belongs_to_the_place_of_its_event(extract: Extract) -> None:
+    event = one(extract, "In Kharkiv, the city council asked residents to stay in shelters.",
+                "REQUEST")
+    assert event.actor1 is not None and (event.actor1.country, event.actor1.sector) == (
+        "UKR", "GOV")
+
+
+def test_who_reports_or_condemns_an_attack_did_not_make_it(extract: Extract) -> None:
+    report = extract("Biden condemned the strike on a hospital in Kherson.", "2024-03-14")
+    for event in report.events:
+        if event.type == "ASSAULT":
+            assert event.actor1 is None or event.actor1.country != "USA"
+
+
+# --- actor2: only actors ----------------------------------------------------------------------
+
+def test_the_victims_of_a_strike_are_its_target(extract: Extract) -> None:
+    event = one(extract, "A Russian missile struck Odesa on Monday, killing 12 people.",
+                "ASSAULT")
+    assert event.actor1 is not None and event.actor1.country == "RUS"
+    assert event.actor2 is not None and (event.actor2.country, event.actor2.sector) == (
+        "UKR", "CVL")
+
+
+def test_a_captured_town_is_held_by_the_state_it_lies_in(extract: Extract) -> None:
+    event = one(extract, "Russian troops captured the town of Lyman in the Donetsk region on "
+                "Saturday.", "COERCE")
+    assert event.actor2 is not None and (event.actor2.country, event.actor2.sector) == (
+        "UKR", "MIL")
+
+
+def test_a_strike_on_homes_is_on_civilians(extract: Extract) -> None:
+    event = one(extract, "Russia dropped bombs on residential areas of Chernihiv on Tuesday.",
+                "ASSAULT")
+    assert event.actor2 is not None and (event.actor2.name, event.actor2.country) == (
+        "civilians", "UKR")
+
+
+@pytest.mark.parametrize("text, type_, country", [
+    ("Britain will send 100 tanks to Ukraine.", "AID", "UKR"),
+    ("Russia deployed tanks to the border with Finland.", "MOBILIZE", None),
+])
+def test_weapons_and_deployed_troops_are_not_targets(extract: Extract, text: str, type_: str,
+                                                     country: str | None) -> None:
+    event = one(extract, text, type_)
+    if country is None:
+        assert event.actor2 is None
+    else:
+        assert event.actor2 is not None and event.actor2.country == country
+
+
+def test_who_faces_sanctions_is_their_target(extract: Extract) -> None:
+    event = one(extract, "Moscow faced new sanctions from Japan.", "SANCTION")
+    assert event.actor1 is not None and event.actor1.country == "JPN"
+    assert event.actor2 is not None and event.actor2.country == "RUS"
+
+
+def test_what_sanctions_target_is_owned_by_a_state(extract: Extract) -> None:
+    event = one(extract, "Japan imposed sanctions targeting three Russian banks.", "SANCTION")
+    assert event.actor2 is not None and event.actor2.country == "RUS"
+
+
+def test_a_sum_stands_for_the_aid_it_buys(extract: Extract) -> None:
+    found = events_of(extract, "Canada will provide an additional $300 million in military "
+                      "assistance to Ukraine.", "AID")
+    assert any(e.actor1 is not None and e.actor1.country == "CAN" for e in found)
+    assert all(e.actor2 is not None and e.actor2.country == "UKR" for e in found)
+
+
+def test_the_subject_under_attack_is_the_target(extract: Extract) -> None:
+    event = one(extract, "Kharkiv came under heavy shelling on Sunday.", "ASSAULT")
+    assert event.actor2 is not None and event.actor2.country == "UKR"
