@@ -165,3 +165,72 @@ def test_a_sum_stands_for_the_aid_it_buys(extract: Extract) -> None:
 def test_the_subject_under_attack_is_the_target(extract: Extract) -> None:
     event = one(extract, "Kharkiv came under heavy shelling on Sunday.", "ASSAULT")
     assert event.actor2 is not None and event.actor2.country == "UKR"
+
+
+# --- more of the clause -----------------------------------------------------------------------
+
+def test_an_event_in_a_collection_takes_the_collection_place(extract: Extract) -> None:
+    event = one(extract, "Canada announced a new package of sanctions on Belarus.", "SANCTION")
+    assert event.actor1 is not None and event.actor1.country == "CAN"
+    assert event.actor2 is not None and event.actor2.country == "BLR"
+
+
+def test_a_claim_or_a_response_shares_its_subject(extract: Extract) -> None:
+    report = extract("Belarus has claimed to have destroyed a Polish drone. Poland responded "
+                     "to the incursion by expelling two Belarusian diplomats.", "2024-03-14")
+    by_country = {e.actor1.country for e in report.events if e.actor1 is not None}
+    assert {"BLR", "POL"} <= by_country
+
+
+def test_the_one_urged_does_the_act_but_not_the_means_used(extract: Extract) -> None:
+    report = extract("Norway's defence ministry said it used drones to destroy two radar "
+                     "stations.", "2024-03-14")
+    for event in report.events:
+        assert event.actor1 is None or event.actor1.name != "drones"
+
+
+def test_a_passive_event_noun_is_done_by_its_agent(extract: Extract) -> None:
+    found = events_of(extract, "The summit was attended by the Polish president.", "CONSULT")
+    assert any(e.actor1 is not None and e.actor1.country == "POL" for e in found)
+
+
+def test_a_pronoun_agrees_with_the_subject_it_stands_for(extract: Extract) -> None:
+    event = one(extract, "The Ukrainian mayor was detained after he refused to follow the "
+                "occupiers' orders.", "REJECT")
+    assert event.actor1 is not None and event.actor1.country == "UKR"
+
+
+def test_victims_named_by_a_participle_are_the_target(extract: Extract) -> None:
+    event = one(extract, "The UN counted 40 civilians killed in Kherson on Friday.", "ASSAULT")
+    assert event.actor2 is not None and (event.actor2.country, event.actor2.sector) == (
+        "UKR", "CVL")
+
+
+def test_seizing_control_of_a_site_is_against_its_holder(extract: Extract) -> None:
+    event = one(extract, "Russian troops seized control of the Zaporizhzhia nuclear plant.",
+                "COERCE")
+    assert event.actor2 is not None and event.actor2.country == "UKR"
+
+
+def test_a_threat_is_aimed_at_the_one_its_condition_names(extract: Extract) -> None:
+    event = one(extract, "Biden warned of severe consequences if Russia used chemical "
+                "weapons.", "THREATEN")
+    assert event.actor2 is not None and event.actor2.country == "RUS"
+
+
+def test_talks_between_two_sides(extract: Extract) -> None:
+    event = one(extract, "Talks between Armenia and Azerbaijan resumed in Washington.",
+                "CONSULT")
+    assert event.actor1 is not None and event.actor1.country == "ARM"
+    assert event.actor2 is not None and event.actor2.country == "AZE"
+
+
+def test_judging_an_event_is_aimed_at_who_did_it(extract: Extract) -> None:
+    event = one(extract, "Poland condemned Russia's invasion of Ukraine.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2.country == "RUS"
+
+
+def test_a_sponsor_is_not_the_owner(extract: Extract) -> None:
+    event = one(extract, "The OPCW accused the Iranian-backed militia of the attack.",
+                "ACCUSE")
+    assert event.actor2 is None or event.actor2.country != "IRN"

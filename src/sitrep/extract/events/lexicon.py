@@ -94,6 +94,9 @@ class RoleWords:
     relative_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     """ "we", "I": inside a quote, its speaker."""
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     gathering_nouns: frozenset[str]
     """ "a meeting of Nato ministers": a noun whose "of" names who meets, not a target."""
     light_verbs: frozenset[str]
@@ -102,6 +105,12 @@ class RoleWords:
     """ "condemned the attack": the subject does not do the event its object noun names."""
     receiving_verbs: frozenset[str]
     """ "faced sanctions": the subject undergoes the event its object noun names."""
+    object_control_verbs: frozenset[str]
+    """ "urged residents to leave": the object does the infinitive's act."""
+    collection_nouns: frozenset[str]
+    """ "a set of sanctions", "days of shelling": nouns that gather events."""
+    light_objects: frozenset[str]
+    """ "seized control of the plant": an object that stands for its "of" phrase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +138,8 @@ class EventLexicon:
     civilian_sites: frozenset[str]
     """Sites where civilians live, shop, study or are treated: their holders are civilians."""
     local_bodies: frozenset[str]
+    sponsor_suffixes: frozenset[str]
+    """ "Russian-backed", "Iranian-made": a country word that names no owner."""
     """Bodies that govern or serve one place ('the city council'): that place's country."""
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
@@ -199,10 +210,16 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         time_preps=words("time_preps"),
         relative_pronouns=words("relative_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
+        person_pronouns=words("person_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
+        plural_pronouns=words("plural_pronouns"),
         gathering_nouns=words("gathering_nouns"),
         light_verbs=words("light_verbs"),
         topic_verbs=words("topic_verbs"),
         receiving_verbs=words("receiving_verbs"),
+        object_control_verbs=words("object_control_verbs"),
+        collection_nouns=words("collection_nouns"),
+        light_objects=words("light_objects"),
     )
 
 
@@ -259,6 +276,7 @@ def load_event_lexicon() -> EventLexicon:
         sites=frozenset(actors["sites"]) | frozenset(actors["civilian_sites"]),
         civilian_sites=frozenset(actors["civilian_sites"]),
         local_bodies=frozenset(actors["local_bodies"]),
+        sponsor_suffixes=frozenset(actors["sponsor_suffixes"]),
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),

@@ -130,9 +130,11 @@ class Namer:
         """Whether a common noun names people, a group, a force or a body ('officials',
         'troops', 'watchdog'), not a thing, a weapon or a place."""
         lemma = token.lemma_.lower()
+        if self.lex.sector_of([_phrase(token), token.lower_]) is not None:
+            return True  # "countries" acts where "the country" is a place
         if lemma in self.lex.weapons or lemma in self.lex.sites or token.lower_ in self.lex.sites:
             return False
-        return self.lex.sector_of([_phrase(token), token.lower_, lemma]) is not None
+        return self.lex.sector_of([lemma]) is not None
 
     def _owner(self, token: Token, depth: int) -> EventActor | None:
         """'a Russian missile', 'Russian banks', 'Ukraine's defences': the state a thing is
@@ -177,13 +179,17 @@ class Namer:
                 inner = None if code else self.actor(child, depth=depth + 1)
                 if code or (inner is not None and inner.country):
                     return code or (inner.country if inner else None)
-        for tok in token.doc[token.left_edge.i : token.i]:
+        doc = token.doc
+        for tok in doc[token.left_edge.i : token.i]:
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") or tok.pos_ in (
                 "ADJ",
                 "PROPN",
             ):
                 code = self.country_word(tok)
-                if code:
+                sponsor = tok.i + 2 < token.i and doc[tok.i + 1].text == "-" and (
+                    doc[tok.i + 2].lower_ in self.lex.sponsor_suffixes
+                )
+                if code and not sponsor:  # "a Russian-backed regime" is not Russia's
                     return code
         return None
 

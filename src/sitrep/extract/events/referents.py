@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.mentions import in_sorted
+from sitrep.extract.parse import SUBJECT_DEPS
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.extract.quotes.speakers import SpeakerResolver
 from sitrep.model import Actor, Quote
@@ -71,7 +72,7 @@ class Referents:
         named = self.speakers.get((token.idx, token.idx + len(token)))
         if named is not None and named in self.by_name:
             return self.by_name[named]
-        said = self._reporting_subject(token)
+        said = self._reporting_subject(token) or self._sentence_subject(token)
         if said is not None:
             return said
         found = self._resolver_for(token.doc).resolve(token)
@@ -99,11 +100,48 @@ class Referents:
                 lo, hi = sorted((pronoun.i, subject.i)) if subject is not None else (0, 0)
                 # Never across a paragraph break the parser may have joined.
                 if subject is not None and not any("\n" in t.text for t in pronoun.doc[lo:hi]):
-                    return subject
+                    return subject if self._agrees(pronoun, subject) else None
             if current.head.i == current.i:
                 break
             current = current.head
         return None
+
+    def _sentence_subject(self, pronoun: Token) -> Token | None:
+        """'The mayor was detained after he refused ...': the nearest subject before the
+        pronoun in its sentence that agrees with it (a person for 'he', one thing or body for
+        'it', several for 'they'); None when there is none."""
+        start = pronoun.sent.start if pronoun.doc.has_annotation("SENT_START") else 0
+        for tok in reversed(pronoun.doc[start : pronoun.i]):
+            if tok.dep_ not in SUBJECT_DEPS or tok.pos_ == "PRON" or "\n" in tok.text:
+                continue
+            if self._agrees(pronoun, tok):
+                return tok
+        return None
+
+    def _agrees(self, pronoun: Token, subject: Token) -> bool:
+        """Whether a subject can be what a pronoun stands for: one person for 'he', one thing
+        or body for 'it', several for 'they' (another pronoun may be anything)."""
+        if subject.pos_ == "PRON":
+            return True
+        low = pronoun.lower_
+        person = self._is_person(subject)
+        plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+        if low in self.lex.roles.person_pronouns:
+            return person and not plural
+        if low in self.lex.roles.thing_pronouns:
+            return not person and not plural
+        if low in self.lex.roles.plural_pronouns:
+            return plural
+        return True
+
+    def _is_person(self, token: Token) -> bool:
+        """Whether a subject names one person: a name, an office, a man or a woman."""
+        if token.ent_type_ == "PERSON":
+            return True
+        lemma = token.lemma_.lower()
+        return lemma in self.lex.roles.offices or (
+            token.pos_ == "NOUN" and self.lex.sector_of([lemma]) == "CVL"
+        )
 
     def _resolver_for(self, doc: Doc) -> SpeakerResolver:
         if self._resolver is None or self._resolver.doc is not doc:

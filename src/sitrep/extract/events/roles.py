@@ -112,8 +112,21 @@ class RoleReader:
             preps = self.words.target_preps - {"at", "into"}
             found = _prep_object(trigger, preps)
             return [found] if found is not None else []
-        first = self.roles(trigger)[1]
+        subject, first = self.roles(trigger)
+        if first is not None and first.lemma_.lower() in self.words.light_objects:
+            first = _prep_object(first, frozenset({"of"})) or first  # "seized control of X"
+        if first is not None and first.i != trigger.i and _is_event_noun(first, self.lex):
+            # "condemned Russia's invasion", "criticised Johnson's sanctions": a judgement of
+            # an event is aimed at whoever did it (not at the one who signs or holds it).
+            doer = self._nominal_roles(first)[0]
+            if doer is None or subject is None or doer.i != subject.i:
+                first = doer
         out = [first] if first is not None and event_type not in _GIVEN else []
+        if event_type == "THREATEN":
+            # The one warned, else the one whose act the condition names, else the content.
+            addressee = first_child(trigger, "dobj", "obj")
+            at = 1 if out and addressee is not None and out[0].i == addressee.i else 0
+            out[at:at] = self._conditioned(trigger)
         heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
         if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
             heads.append(trigger.head)  # "imposed sanctions on Russia": the light verb's target
@@ -123,24 +136,38 @@ class RoleReader:
                          if c.dep_ == "prep" and c.lower_ == "in")
         for head in heads:
             for child in head.children:
-                if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
-                    out.append(child)  # "provide Ukraine with weapons", "gave them aid"
+                if child.dep_ == "dative":
+                    # "provide Ukraine with weapons", "gave them aid", "supply arms to Kyiv"
+                    out.append(first_child(child, "pobj") or child)
                 if child.dep_ == "prep" and child.lower_ in self.preps | self.words.patient_preps:
                     out.extend(c for c in child.children if c.dep_ in ("pobj", "conj"))
         if event_type in _GIVEN and first is not None:
             out.append(first)  # "aided Ukraine": the object is the one helped
         return [t for t in out if t.ent_type_ not in NOT_ROLES]
 
+    def _conditioned(self, trigger: Token) -> list[Token]:
+        """'warned of consequences if Russia used chemical weapons': a threat is aimed at the
+        one whose act its condition names."""
+        conditions = self.lex.status.conditions | self.lex.status.threat_conditions
+        for tok in trigger.subtree:
+            if tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in conditions for c in tok.children
+            ):
+                subject = self._subject(tok) or first_child(tok, "nsubjpass")
+                return [subject] if subject is not None else []
+        return []
+
     def _verbal_roles(self, verb: Token) -> tuple[Token | None, Token | None]:
         subject = self._subject(verb)
         patient = first_child(verb, "nsubjpass")
         agent = first_child(first_child(verb, "agent"), "pobj")
         obj = first_child(verb, "dobj") or first_child(verb, "obj")
-        if patient is None and agent is not None and verb.dep_ == "acl":
-            # "a summit proposed by the French president": the participle's noun is its object.
+        if patient is None and verb.dep_ == "acl" and (agent is not None or verb.tag_ == "VBN"):
+            # "a summit proposed by the French president", "351 civilians killed": the
+            # participle's noun is its object.
             patient = verb.head
         if patient is not None:
-            return agent, patient
+            return agent or _gapped_agent(verb), patient
         if subject is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
             # "Norway is willing to send": the adjective's subject is its copula's.
             subject = self._subject(verb.head)
@@ -156,11 +183,9 @@ class RoleReader:
 
     def _controller(self, verb: Token) -> Token | None:
         """'urged residents to leave', 'called on Nato to act': the one urged does the act."""
-        if verb.dep_ != "xcomp":
+        if verb.dep_ != "xcomp" or verb.head.lemma_ not in self.words.object_control_verbs:
             return None
         head = verb.head
-        if head.lemma_ in self.lex.say_verbs:
-            return None
         obj = first_child(head, "dobj")
         if obj is None:
             on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
@@ -168,49 +193,65 @@ class RoleReader:
         return obj if obj is not None and obj.i < verb.i else None
 
     def _inherited_subject(self, verb: Token) -> Token | None:
-        """'struck ..., killing 12': the participle's actor is the main verb's subject."""
+        """'struck ..., killing 12', 'claimed to have destroyed', 'responded by declaring': the
+        verb's actor is the subject of the verb above it (not of a reporting verb whose
+        clause it is: 'officials said ... was hit')."""
         current = verb
-        for _ in range(3):
+        for _ in range(4):
             if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
             if current.dep_ == "acl":
                 return None
-            if current.dep_ not in _INHERIT or current.head.i == current.i:
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head  # "responded by declaring": up through the preposition
+            elif current.dep_ not in _INHERIT or current.head.i == current.i:
                 return None
+            via = current.dep_
             current = current.head
             subject = self._subject(current)
-            if subject is not None and current.lemma_ not in self.lex.say_verbs:
+            reported = via == "ccomp" and current.lemma_ in self.lex.say_verbs
+            if subject is not None and not reported:
                 return subject
         return None
 
     def _nominal_roles(self, noun: Token) -> tuple[Token | None, Token | None]:
-        agent: Token | None = first_child(noun, "poss")
-        by = _prep_object(noun, self.words.agent_preps)
-        if agent is None and by is not None:
-            agent = by
+        # "a set of sanctions on Russia": the event stands where its collection stands.
+        place = self._collection(noun)
+        frame = [noun] if place.i == noun.i else [noun, place]
+        agent = _first([first_child(t, "poss") for t in frame])
+        agent = agent or _first([_prep_object(t, self.words.agent_preps) for t in frame])
         if agent is None and any(
             c.dep_ in ("amod", "compound", "nmod")
             and (self.namer.country_word(c) or c.lower_ in self.lex.organizations)
-            for c in noun.children
+            for t in frame
+            for c in t.children
         ):
             agent = noun  # "a Russian strike", "EU sanctions", "a Nato summit"
-        support = _support(noun)
-        bearer = self._subject(support) if support is not None else None
-        if support is not None and bearer is None and support.dep_ == "acomp":
-            bearer = self._subject(support.head)  # "Ukraine is open to talks"
+        support, bearer = self._support(place)
         lemma = support.lemma_.lower() if support is not None else ""
         # "launched an attack", "prepared for strikes": the supporting verb's subject acts.
-        if agent is None and support is not None and self._acts(noun, lemma):
+        if agent is None and support is not None and self._acts(place, lemma):
             agent = bearer or self._inherited_subject(support)
         gathering = noun.lemma_.lower() in self.words.gathering_nouns
         if agent is None and gathering:
             # "a meeting of Nato foreign ministers": who meets, not whom it is about.
             agent = _prep_object(noun, frozenset({"of"}))
-        if noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        if place.dep_ == "pobj" and place.head.lower_ == "under":
             # "Kyiv came under attack", "the city is under shelling": the subject is the target.
-            return agent, self._subject(noun.head.head)
+            return agent, self._subject(place.head.head)
         targets = self.preps | self.words.noun_target_preps
-        target = _prep_object(noun, targets - {"of"} if gathering else targets)
+        target = _first([_prep_object(t, targets - {"of"} if gathering else targets)
+                         for t in frame])
+        between = _prep_object(noun, frozenset({"between"}))
+        if agent is None and between is not None and target is not None and between.i == target.i:
+            # "talks between Ukraine and Russia": the first named meets the second.
+            second = first_child(between, "conj")
+            if second is not None:
+                agent, target = between, second
+        if target is None and agent is not None and agent.i != noun.i:
+            # "Boris Johnson's Russia sanctions": a country named before the noun is its target.
+            target = next((c for c in noun.children if c.dep_ == "compound"
+                           and self.lex.countries.get(c.lower_)), None)
         if target is None and lemma in self.words.receiving_verbs:
             target = bearer  # "Moscow faced sanctions", "Kyiv repelled the attack"
         if target is None:
@@ -221,10 +262,41 @@ class RoleReader:
                     break
         return agent, target
 
+    def _collection(self, noun: Token) -> Token:
+        """'the largest set of sanctions', 'days of shelling': the noun gathering the event."""
+        current = noun
+        for _ in range(2):
+            head = current.head
+            if not (current.dep_ == "pobj" and head.lower_ == "of"):
+                break
+            if head.head.lemma_.lower() not in self.words.collection_nouns:
+                break
+            current = head.head
+        return current
+
+    def _support(self, noun: Token) -> tuple[Token | None, Token | None]:
+        """The verb or adjective a noun event is the object, complement or passive subject of
+        ('launched an attack', 'prepared for strikes', 'open to talks', 'the summit was
+        addressed by X'), and who bears it: its subject, or its passive agent."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _SUPPORT_PREPS:
+            head = head.head
+        elif noun.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None, None
+        if head.pos_ not in ("VERB", "ADJ") or head.i == noun.i:
+            return None, None
+        if noun.dep_ == "nsubjpass":
+            return head, first_child(first_child(head, "agent"), "pobj")
+        bearer = self._subject(head)
+        if bearer is None and head.dep_ == "acomp":
+            bearer = self._subject(head.head)  # "Ukraine is open to talks"
+        return head, bearer
+
     def _acts(self, noun: Token, lemma: str) -> bool:
-        """Whether the subject of the verb a noun event depends on does that event: any verb
-        but a topic or receiving verb for an object, a light verb for a complement."""
-        if noun.dep_ in ("dobj", "obj"):
+        """Whether the subject (or passive agent) of the verb a noun event depends on does
+        that event: any verb but a topic or receiving verb for an object or a passive
+        subject, a light verb for a complement."""
+        if noun.dep_ in ("dobj", "obj", "nsubjpass"):
             return lemma not in self.words.topic_verbs | self.words.receiving_verbs
         return lemma in self.words.light_verbs
 
@@ -255,15 +327,29 @@ def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
     return first
 
 
-def _support(noun: Token) -> Token | None:
-    """The verb or adjective a noun event is the object or complement of ('launched an
-    attack', 'prepared for strikes', 'open to talks'), if any."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _SUPPORT_PREPS:
-        head = head.head
-    elif noun.dep_ not in ("dobj", "obj"):
-        return None
-    return head if head.pos_ in ("VERB", "ADJ") and head.i != noun.i else None
+def _is_event_noun(token: Token, lex: EventLexicon) -> bool:
+    """Whether a noun names an event of its own ('the invasion', 'sanctions')."""
+    return token.pos_ == "NOUN" and any(
+        e.accepts_pos("NOUN") for e in lex.triggers.get(token.lemma_.lower(), ())
+    )
+
+
+def _gapped_agent(verb: Token) -> Token | None:
+    """'three were killed and five wounded by a missile': the agent of the coordinated
+    participle that follows a passive is its agent too."""
+    for tok in verb.subtree:
+        if tok.dep_ != "agent" or tok.i < verb.i or tok.head.tag_ != "VBN":
+            continue
+        current = tok.head
+        while current.i != verb.i and current.dep_ in ("conj", "acl"):
+            current = current.head
+        if current.i == verb.i:
+            return first_child(tok, "pobj")
+    return None
+
+
+def _first(tokens: list[Token | None]) -> Token | None:
+    return next((t for t in tokens if t is not None), None)
 
 
 def _prep_object(token: Token, preps: frozenset[str] | set[str]) -> Token | None:
