@@ -234,3 +234,18 @@ def test_a_sponsor_is_not_the_owner(extract: Extract) -> None:
     event = one(extract, "The OPCW accused the Iranian-backed militia of the attack.",
                 "ACCUSE")
     assert event.actor2 is None or event.actor2.country != "IRN"
+
+
+def test_they_stands_for_the_plural_subject_before_it(extract: Extract) -> None:
+    text = ("Rebel fighters stormed an army base near Goma on Monday. They killed 12 soldiers "
+            "and seized weapons.")
+    found = events_of(extract, text, "ASSAULT")
+    assert all(e.actor1 is None or e.actor1.sector == "REB" for e in found)
+    assert any(e.actor2 is not None and e.actor2.sector == "MIL" for e in found)
+
+
+def test_a_thing_pronoun_never_becomes_a_body_named_earlier(extract: Extract) -> None:
+    text = ("The UN mission reported new fighting in the east. The shells began to fall at "
+            "dawn. Then for an hour they exploded every minute.")
+    for event in extract(text, "2024-03-14").events:
+        assert event.actor1 is None or event.actor1.sector != "IGO"

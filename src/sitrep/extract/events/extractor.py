@@ -208,7 +208,7 @@ class EventExtractor:
             if not draft.is_assault or draft.status != previous.status:
                 continue
             agent, _ = roles.roles(draft.head.token)
-            if agent is not None and roles.names_agent(agent):
+            if agent is not None and roles.names_new_agent(agent, previous.head.token):
                 continue
             mine = context.local_place(draft.head.token)
             theirs = context.local_place(previous.head.token)
@@ -263,7 +263,7 @@ class EventExtractor:
         trig = draft.head.token
         entry = draft.head.entry
         sent = draft.sentences[0]
-        actor1, actor2 = roles.event_actors(draft, (sent.start, sent.end))
+        actor1, actor2 = roles.event_actors(draft)
         mode, acled = mode_and_acled(draft, self.lex, actor1, actor2)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
@@ -273,7 +273,7 @@ class EventExtractor:
         clause = clause_span(trig)
         date, precision = context.date(clause, (sent.start_char, sent.end_char), trig.idx)
         place = context.place(clause, sent, trig.idx)
-        actor1, actor2 = roles.placed(draft, (sent.start, sent.end), (actor1, actor2), place)
+        actor1, actor2 = roles.placed(draft, (actor1, actor2), place)
         status = draft.status
         event_type = entry.type
         if (

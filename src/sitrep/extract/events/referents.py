@@ -107,16 +107,28 @@ class Referents:
         return None
 
     def _sentence_subject(self, pronoun: Token) -> Token | None:
-        """'The mayor was detained after he refused ...': the nearest subject before the
-        pronoun in its sentence that agrees with it (a person for 'he', one thing or body for
-        'it', several for 'they'); None when there is none."""
-        start = pronoun.sent.start if pronoun.doc.has_annotation("SENT_START") else 0
-        for tok in reversed(pronoun.doc[start : pronoun.i]):
-            if tok.dep_ not in SUBJECT_DEPS or tok.pos_ == "PRON" or "\n" in tok.text:
-                continue
-            if self._agrees(pronoun, tok):
+        """'The mayor was detained after he refused ...', 'The bombs began to explode. Then
+        they ...': the nearest subject before the pronoun in its sentence that agrees with it
+        (a person for 'he', one thing or body for 'it', several for 'they'), else the first
+        such subject of the sentence before it in its paragraph; None when there is none."""
+        doc = pronoun.doc
+        if not doc.has_annotation("SENT_START"):
+            return None
+        sent = pronoun.sent
+        for tok in reversed(doc[sent.start : pronoun.i]):
+            if tok.dep_ in SUBJECT_DEPS and tok.pos_ != "PRON" and self._agrees(pronoun, tok):
                 return tok
-        return None
+        if pronoun.lower_ in self.lex.roles.person_pronouns:
+            return None  # a person: the nearest one named, found by the resolver
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+            return None  # the paragraph's first sentence: nothing before it to go back to
+        # The sentence before, in the same paragraph: its main subject first.
+        before = doc[sent.start - 1].sent
+        subjects = sorted(
+            (t for t in before if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON"),
+            key=lambda t: (t.head.dep_ != "ROOT", t.i),
+        )
+        return next((t for t in subjects if self._agrees(pronoun, t)), None)
 
     def _agrees(self, pronoun: Token, subject: Token) -> bool:
         """Whether a subject can be what a pronoun stands for: one person for 'he', one thing

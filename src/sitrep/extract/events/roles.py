@@ -55,19 +55,22 @@ class RoleReader:
         """The EventActor a role token stands for, or None if nothing is known of it."""
         return self.namer.actor(token)
 
-    def names_agent(self, token: Token) -> bool:
-        """Whether a role word names who acted or with what ('a drone struck'): a new agent."""
-        return self.actor(token) is not None or token.lemma_.lower() in self.lex.weapons
+    def names_new_agent(self, token: Token, before: Token) -> bool:
+        """Whether a role word names who acted or with what ('a drone struck'), other than
+        the actor of the trigger before ('They killed 23' after 'Taliban fighters attacked')."""
+        mine = self.actor(token)
+        if mine is None:
+            return token.lemma_.lower() in self.lex.weapons
+        theirs = self.actor(self.roles(before)[0])
+        return theirs is None or (mine.country, mine.name) != (theirs.country, theirs.name)
 
-    def event_actors(
-        self, draft: Draft, sent: tuple[int, int]
-    ) -> tuple[EventActor | None, EventActor | None]:
-        """actor1 and actor2 of a draft, from role words in its first sentence (token range)."""
+    def event_actors(self, draft: Draft) -> tuple[EventActor | None, EventActor | None]:
+        """actor1 and actor2 of a draft, from role words in its triggers' sentences."""
         trig = draft.head.token
         agent_tok, _ = self.roles(trig)
         # The parser can join two paragraphs; a role from the other one is no role.
-        actor1 = self.actor(agent_tok) if _within(agent_tok, sent) else None
-        actor2 = _best_patient([self.actor(t) for t in self._candidates(draft, sent)])
+        actor1 = self.actor(agent_tok) if _same_unit(agent_tok, trig, draft) else None
+        actor2 = _best_patient([self.actor(t) for t in self._candidates(draft)])
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
         return actor1, actor2
@@ -75,7 +78,6 @@ class RoleReader:
     def placed(
         self,
         draft: Draft,
-        sent: tuple[int, int],
         actors: tuple[EventActor | None, EventActor | None],
         place: EventPlace | None,
     ) -> tuple[EventActor | None, EventActor | None]:
@@ -84,20 +86,20 @@ class RoleReader:
         actor1, actor2 = (localised(a, place, self.lex) for a in actors)
         if actor2 is None:
             entry = draft.head.entry
-            sites = [t for t in self._candidates(draft, sent) if is_site(t, self.lex)]
+            sites = [t for t in self._candidates(draft) if is_site(t, self.lex)]
             if sites:
                 actor2 = holder(sites[0], entry.type, entry.territory, actor1, place, self.lex)
         return actor1, actor2
 
-    def _candidates(self, draft: Draft, sent: tuple[int, int]) -> list[Token]:
-        """Role words for actor2 of a draft in its sentence, best first."""
+    def _candidates(self, draft: Draft) -> list[Token]:
+        """Role words for actor2 of a draft, best first, each in its trigger's sentence."""
         trig = draft.head.token
-        candidates = self.patients(trig, draft.head.entry.type)
+        found = [(t, trig) for t in self.patients(trig, draft.head.entry.type)]
         for other in draft.triggers:
             # "a strike killed 12 people": the victims of a consequence are the attack's.
             if other.token.i != trig.i and other.entry.consequence:
-                candidates.extend(self.patients(other.token, other.entry.type))
-        return [t for t in candidates if _within(t, sent)]
+                found.extend((t, other.token) for t in self.patients(other.token, other.entry.type))
+        return [t for t, by in found if _same_unit(t, by, draft)]
 
     def roles(self, trigger: Token) -> tuple[Token | None, Token | None]:
         """The tokens heading actor1 and actor2 of the event this trigger names."""
@@ -158,6 +160,8 @@ class RoleReader:
         return []
 
     def _verbal_roles(self, verb: Token) -> tuple[Token | None, Token | None]:
+        if verb.head.lower_ == "under" and verb.dep_ in ("pobj", "pcomp"):
+            return None, self._subject(verb.head.head)  # "the city is under shelling"
         subject = self._subject(verb)
         patient = first_child(verb, "nsubjpass")
         agent = first_child(first_child(verb, "agent"), "pobj")
@@ -311,9 +315,13 @@ class RoleReader:
         return subjects[0] if subjects else None
 
 
-def _within(token: Token | None, sent: tuple[int, int]) -> bool:
-    """Whether a role token lies in the event's sentence (pronouns are resolved later)."""
-    return token is not None and sent[0] <= token.i < sent[1]
+def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
+    """Whether a role word lies in the draft's sentence that holds its trigger (pronouns are
+    resolved later, wherever their referent is)."""
+    if token is None:
+        return False
+    unit = next((s for s in draft.sentences if s.start <= trigger.i < s.end), None)
+    return unit is not None and unit.start <= token.i < unit.end
 
 
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
