@@ -249,3 +249,34 @@ def test_a_thing_pronoun_never_becomes_a_body_named_earlier(extract: Extract) ->
             "dawn. Then for an hour they exploded every minute.")
     for event in extract(text, "2024-03-14").events:
         assert event.actor1 is None or event.actor1.sector != "IGO"
+
+
+def test_a_figure_stands_for_who_it_counts(extract: Extract) -> None:
+    event = one(extract, "Hundreds of Georgians gathered outside parliament in Tbilisi to "
+                "protest against the law.", "PROTEST")
+    assert event.actor1 is not None and event.actor1.country == "GEO"
+
+
+def test_a_relative_pronoun_right_after_a_name_stands_for_it(extract: Extract) -> None:
+    event = one(extract, "Moscow cut gas exports to Latvia, which refused to pay in roubles.",
+                "REJECT")
+    assert event.actor1 is not None and event.actor1.country == "LVA"
+
+
+def test_an_infinitive_on_a_noun_is_done_by_the_nouns_actor(extract: Extract) -> None:
+    event = one(extract, "Belarus abandoned its attempt to seize the border crossing.",
+                "COERCE")
+    assert event.actor1 is not None and event.actor1.country == "BLR"
+
+
+def test_an_organisation_before_an_event_noun_holds_it(extract: Extract) -> None:
+    event = one(extract, "A statement published by the Nato summit in Vilnius named Russia "
+                "the main threat.", "CONSULT")
+    assert named(event.actor1) == "NATO"
+
+
+def test_one_of_several_measures_stands_where_they_stand(extract: Extract) -> None:
+    event = one(extract, "Turkey's media regulator said it was taking measures against "
+                "Twitter, including a ban on advertising.", "COERCE")
+    assert event.actor1 is not None and event.actor1.country == "TUR"
+    assert named(event.actor2) == "Twitter"

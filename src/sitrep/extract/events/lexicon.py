@@ -109,6 +109,8 @@ class RoleWords:
     """ "urged residents to leave": the object does the infinitive's act."""
     collection_nouns: frozenset[str]
     """ "a set of sanctions", "days of shelling": nouns that gather events."""
+    inclusion_preps: frozenset[str]
+    """ "measures, including a ban": the noun after stands where the noun before stands."""
     light_objects: frozenset[str]
     """ "seized control of the plant": an object that stands for its "of" phrase."""
 
@@ -220,6 +222,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         object_control_verbs=words("object_control_verbs"),
         collection_nouns=words("collection_nouns"),
         light_objects=words("light_objects"),
+        inclusion_preps=words("inclusion_preps"),
     )
 
 

@@ -48,11 +48,12 @@ class Namer:
             return None
         if token.ent_type_ in NOT_ROLES - {"CARDINAL"}:
             return None
-        # "14 of 22 drones": the figure stands for the noun after "of".
-        if token.pos_ == "NUM":
-            token = _of_object(token)
-            if token is None:
+        # "14 of 22 drones", "hundreds of Ukrainians": the figure stands for the noun after "of".
+        if token.pos_ == "NUM" or token.ent_type_ == "CARDINAL":
+            counted = _of_object(token)
+            if counted is None and token.pos_ == "NUM":
                 return None
+            token = counted or token
         # "KHARKIV, Ukraine (Reuters) -": the dateline is where the story was filed, not a role.
         if self.dateline is not None and self.dateline[0] <= token.idx < self.dateline[1]:
             # The parser often hangs the real subject on the dateline as an apposition.
@@ -78,11 +79,12 @@ class Namer:
         return self._named_actor(token, depth)
 
     def _referent(self, token: Token) -> Token | Actor | None:
-        return (
-            self.refs.relative_head(token)
-            or self.refs.apposed_name(token)
-            or self.refs.pronoun(token)
-        )
+        heads = self.refs.relative_heads(token)
+        if heads:
+            # "gas exports to Finland, which refused ...": the parser may hang the clause on
+            # a noun further back; the one just before the pronoun is then meant.
+            return next((h for h in heads if self.actor(h, depth=_MAX_DEPTH - 1)), heads[0])
+        return self.refs.apposed_name(token) or self.refs.pronoun(token)
 
     def _named_actor(self, token: Token, depth: int) -> EventActor | None:
         """The actor a noun or name itself names, with what its modifiers add."""

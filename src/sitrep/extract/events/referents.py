@@ -42,16 +42,25 @@ class Referents:
         self.speakers = {q.speaker_mention: q.speaker for q in quotes if q.speaker_mention}
         self._resolver: SpeakerResolver | None = None
 
-    def relative_head(self, token: Token) -> Token | None:
-        """'Nato, which refused ...', 'Davis, who said ...': the noun the clause modifies."""
-        if token.lower_ not in self.lex.roles.relative_pronouns:
-            return None
+    def relative_heads(self, token: Token) -> list[Token]:
+        """'Nato, which refused ...', 'Davis, who said ...': the noun the clause modifies, as
+        parsed, then the noun just before the pronoun if that is another one."""
+        if token.lower_ not in self.lex.roles.relative_pronouns or token.tag_ not in (
+            "WP", "WDT", "WP$"
+        ):
+            return []
         clause = token.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head  # "who predicted ... but appealed ...": the first verb's clause
-        if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
-            return clause.head
-        return None
+        if clause.dep_ not in ("relcl", "acl") or clause.head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        heads = [clause.head]
+        before = token.doc[token.i - 1] if token.i > 0 else token
+        if before.is_punct and before.i > 0:
+            before = token.doc[before.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and before.i != clause.head.i:
+            heads.append(before)
+        return heads
 
     def apposed_name(self, token: Token) -> Token | None:
         """'Ukraine's foreign minister, Dmytro Kuleba,': the name a title noun is apposed to."""

@@ -70,7 +70,11 @@ class RoleReader:
         agent_tok, _ = self.roles(trig)
         # The parser can join two paragraphs; a role from the other one is no role.
         actor1 = self.actor(agent_tok) if _same_unit(agent_tok, trig, draft) else None
-        actor2 = _best_patient([self.actor(t) for t in self._candidates(draft)])
+        found = [self.actor(t) for t in self._candidates(draft)]
+        if draft.head.entry.type in _GIVEN:
+            # "troops were airlifted to help": forces sent are the giver's, not the receiver.
+            found = [a for a in found if a is None or a.country or a.sector != "MIL"]
+        actor2 = _best_patient(found)
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
         return actor1, actor2
@@ -130,8 +134,11 @@ class RoleReader:
             at = 1 if out and addressee is not None and out[0].i == addressee.i else 0
             out[at:at] = self._conditioned(trigger)
         heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
-        if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
-            heads.append(trigger.head)  # "imposed sanctions on Russia": the light verb's target
+        place = self._collection(trigger) if trigger.pos_ in ("NOUN", "PROPN") else trigger
+        if place.i != trigger.i:
+            heads.append(place)  # "a set of sanctions on Russia", "measures, including a ban"
+        if place.dep_ in ("dobj", "obj") and place.head.pos_ == "VERB":
+            heads.append(place.head)  # "imposed sanctions on Russia": the light verb's target
         for money in [h for h in heads if h.ent_type_ == "MONEY"]:
             # "$300m in security assistance to Ukraine": the sum stands for what it buys.
             heads.extend(first_child(c, "pobj") or money for c in money.children
@@ -205,6 +212,12 @@ class RoleReader:
             if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
             if current.dep_ == "acl":
+                # "its failed attempt to take Kyiv", "Putin's decision to recognise ...": an
+                # infinitive on a noun is done by whoever the noun's act is.
+                noun = current.head
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+                if infinitive and noun.pos_ == "NOUN" and noun.i < current.i:
+                    return self._nominal_roles(noun)[0]
                 return None
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head  # "responded by declaring": up through the preposition
@@ -224,13 +237,12 @@ class RoleReader:
         frame = [noun] if place.i == noun.i else [noun, place]
         agent = _first([first_child(t, "poss") for t in frame])
         agent = agent or _first([_prep_object(t, self.words.agent_preps) for t in frame])
-        if agent is None and any(
-            c.dep_ in ("amod", "compound", "nmod")
-            and (self.namer.country_word(c) or c.lower_ in self.lex.organizations)
-            for t in frame
-            for c in t.children
-        ):
-            agent = noun  # "a Russian strike", "EU sanctions", "a Nato summit"
+        for c in (c for t in frame for c in t.children if c.i < t.i):
+            if agent is None and c.dep_ in ("amod", "compound", "nmod"):
+                if self.namer.country_word(c):
+                    agent = noun  # "a Russian strike": its side, the noun's sector
+                elif c.lower_ in self.lex.organizations:
+                    agent = c  # "EU sanctions", "a Nato summit"
         support, bearer = self._support(place)
         lemma = support.lemma_.lower() if support is not None else ""
         # "launched an attack", "prepared for strikes": the supporting verb's subject acts.
@@ -243,9 +255,7 @@ class RoleReader:
         if place.dep_ == "pobj" and place.head.lower_ == "under":
             # "Kyiv came under attack", "the city is under shelling": the subject is the target.
             return agent, self._subject(place.head.head)
-        targets = self.preps | self.words.noun_target_preps
-        target = _first([_prep_object(t, targets - {"of"} if gathering else targets)
-                         for t in frame])
+        target = _first(self._frame_targets(frame, gathering))
         between = _prep_object(noun, frozenset({"between"}))
         if agent is None and between is not None and target is not None and between.i == target.i:
             # "talks between Ukraine and Russia": the first named meets the second.
@@ -266,16 +276,32 @@ class RoleReader:
                     break
         return agent, target
 
+    def _frame_targets(self, frame: list[Token], gathering: bool) -> list[Token | None]:
+        """'an attack on X', 'measures against Google, including a ban on advertising': the
+        targets named on the noun and on the noun it stands for."""
+        targets = self.preps | self.words.noun_target_preps
+        return [_prep_object(t, targets - {"of"} if gathering else targets) for t in frame]
+
     def _collection(self, noun: Token) -> Token:
         """'the largest set of sanctions', 'days of shelling': the noun gathering the event."""
         current = noun
         for _ in range(2):
             head = current.head
-            if not (current.dep_ == "pobj" and head.lower_ == "of"):
+            if current.dep_ != "pobj":
                 break
-            if head.head.lemma_.lower() not in self.words.collection_nouns:
+            if head.lower_ in self.words.inclusion_preps:
+                # "measures against Google, including a ban": one of the measures (the parser
+                # may hang "including" on the verb: then one of its object).
+                whole = head.head
+                if whole.pos_ == "VERB":
+                    whole = first_child(whole, "dobj") or whole
+                if whole.pos_ not in ("NOUN", "PROPN"):
+                    break
+                current = whole
+            elif head.lower_ == "of" and head.head.lemma_.lower() in self.words.collection_nouns:
+                current = head.head
+            else:
                 break
-            current = head.head
         return current
 
     def _support(self, noun: Token) -> tuple[Token | None, Token | None]:
