@@ -280,3 +280,22 @@ def test_one_of_several_measures_stands_where_they_stand(extract: Extract) -> No
                 "Twitter, including a ban on advertising.", "COERCE")
     assert event.actor1 is not None and event.actor1.country == "TUR"
     assert named(event.actor2) == "Twitter"
+
+
+def test_thanking_someone_for_an_act_makes_them_its_actor(extract: Extract) -> None:
+    event = one(extract, "Macron thanked the Qatari emir for reaching a deal with Hamas.",
+                "AGREE")
+    assert event.actor1 is not None and event.actor1.country == "QAT"
+
+
+def test_an_organisation_warned_stays_the_target(extract: Extract) -> None:
+    event = one(extract, "Moscow has warned Nato that if Georgia joined the alliance, it "
+                "would respond.", "THREATEN")
+    assert named(event.actor2) == "NATO"
+
+
+def test_who_raises_a_toll_did_not_make_the_attack(extract: Extract) -> None:
+    report = extract("Officials in Sumy raised the death toll from Friday's strike to 14.",
+                     "2024-03-14")
+    for event in report.events:
+        assert event.actor1 is None or event.actor1.sector != "GOV"

@@ -107,6 +107,8 @@ class RoleWords:
     """ "faced sanctions": the subject undergoes the event its object noun names."""
     object_control_verbs: frozenset[str]
     """ "urged residents to leave": the object does the infinitive's act."""
+    object_gerund_preps: frozenset[str]
+    """ "accused Russia of shelling": the object does the gerund after these."""
     collection_nouns: frozenset[str]
     """ "a set of sanctions", "days of shelling": nouns that gather events."""
     inclusion_preps: frozenset[str]
@@ -221,6 +223,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         receiving_verbs=words("receiving_verbs"),
         object_control_verbs=words("object_control_verbs"),
         collection_nouns=words("collection_nouns"),
+        object_gerund_preps=words("object_gerund_preps"),
         light_objects=words("light_objects"),
         inclusion_preps=words("inclusion_preps"),
     )

@@ -211,7 +211,7 @@ class Namer:
 
 def _named(token: Token) -> bool:
     """Whether a body after an office is named ('the IAEA'), not a common word ('of state')."""
-    return token.pos_ == "PROPN" or token.text[:1].isupper()
+    return token.text[:1].isupper()
 
 
 def _of_object(token: Token) -> Token | None:

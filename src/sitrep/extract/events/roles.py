@@ -220,7 +220,13 @@ class RoleReader:
                     return self._nominal_roles(noun)[0]
                 return None
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-                current = current.head  # "responded by declaring": up through the preposition
+                prep = current.head
+                obj = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else first_child(
+                    prep.head, "dobj"
+                )
+                if prep.lower_ in self.words.object_gerund_preps and obj is not None:
+                    return obj  # "accused Russia of shelling", "thanked Turkey for mediating"
+                current = prep  # "responded by declaring": up through the preposition
             elif current.dep_ not in _INHERIT or current.head.i == current.i:
                 return None
             via = current.dep_
@@ -351,12 +357,12 @@ def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
 
 
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
-    """The object, unless it is a thing ('aid', 'troops') and a state is named after it."""
+    """The object, unless nothing is known of what it is and a state is named after it."""
     known = [a for a in candidates if a is not None]
     if not known:
         return None
     first = known[0]
-    if first.country is None and first.sector not in ("CVL", "MIL"):
+    if first.country is None and first.sector is None:
         return next((a for a in known if a.country is not None), first)
     return first
 
