@@ -299,3 +299,10 @@ def test_who_raises_a_toll_did_not_make_the_attack(extract: Extract) -> None:
                      "2024-03-14")
     for event in report.events:
         assert event.actor1 is None or event.actor1.sector != "GOV"
+
+
+def test_a_title_stands_for_the_person_given_it_earlier(extract: Extract) -> None:
+    text = ("Prime Minister Keir Starmer arrived in Brussels on Thursday. The prime minister "
+            "met the Nato secretary general in the afternoon.")
+    found = events_of(extract, text, "CONSULT")
+    assert any(e.actor1 is not None and "Starmer" in e.actor1.name for e in found)

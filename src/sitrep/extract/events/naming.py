@@ -98,6 +98,10 @@ class Namer:
         if not own and token.pos_ != "PROPN" and not self._is_body(token):
             # A thing ("Russian banks", "Nato membership"): only a state owns it.
             return self._owner(token, depth)
+        if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.words.offices:
+            titled = self._titled(token, depth)
+            if titled is not None:
+                return titled
         name = mention.actor.name if mention and own else None
         lookup = self._lookup(words)
         if lookup is not None:
@@ -127,6 +131,17 @@ class Namer:
         ):
             return None
         return EventActor(name, country, sector)
+
+    def _titled(self, token: Token, depth: int) -> EventActor | None:
+        """'the prime minister said': the person given that title earlier in the article, if
+        no country word before the title says otherwise."""
+        found = self.refs.titled(token)
+        if found is None or found.kind != "person":
+            return None
+        country = self._modifier_country(token, depth)
+        if country is not None and found.country not in (None, country):
+            return None
+        return EventActor(found.name, found.country or country, found.sector)
 
     def _is_body(self, token: Token) -> bool:
         """Whether a common noun names people, a group, a force or a body ('officials',

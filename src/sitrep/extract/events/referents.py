@@ -89,6 +89,14 @@ class Referents:
             return None
         return self.by_name.get(found.name)
 
+    def titled(self, token: Token) -> Actor | None:
+        """'the prime minister', 'the ministry': the person named earlier with that title, or
+        the body whose name ends in that word (the quotes stage's resolver)."""
+        found = self._resolver_for(token.doc).resolve(token)
+        if found is None or found.name is None:
+            return None
+        return self.by_name.get(found.name)
+
     def _speaker_of_quote(self, token: Token) -> Referent | None:
         """'"We condemn it," she said': who speaks the direct quote the pronoun stands in."""
         if not in_sorted(self.direct, token.idx):
