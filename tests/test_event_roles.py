@@ -306,3 +306,15 @@ def test_a_title_stands_for_the_person_given_it_earlier(extract: Extract) -> Non
             "met the Nato secretary general in the afternoon.")
     found = events_of(extract, text, "CONSULT")
     assert any(e.actor1 is not None and "Starmer" in e.actor1.name for e in found)
+
+
+def test_who_acts_at_a_gathering_takes_part_in_it(extract: Extract) -> None:
+    found = events_of(extract, "African leaders are expected to discuss the crisis at a "
+                      "special summit in Addis Ababa on Friday.", "CONSULT")
+    assert found and all(e.actor1 is not None for e in found)
+
+
+def test_a_means_after_by_is_no_agent(extract: Extract) -> None:
+    found = events_of(extract, "In a speech at the summit by video link, Zelenskiy asked for "
+                      "more air defence.", "CONSULT")
+    assert all(e.actor1 is None or e.actor1.country == "UKR" for e in found)

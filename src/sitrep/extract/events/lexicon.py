@@ -99,6 +99,8 @@ class RoleWords:
     plural_pronouns: frozenset[str]
     gathering_nouns: frozenset[str]
     """ "a meeting of Nato ministers": a noun whose "of" names who meets, not a target."""
+    attendance_preps: frozenset[str]
+    """ "discussed sanctions at a summit": the subject takes part in the gathering."""
     light_verbs: frozenset[str]
     """ "prepared for strikes": the subject does the event its complement noun names."""
     topic_verbs: frozenset[str]
@@ -219,6 +221,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         plural_pronouns=words("plural_pronouns"),
         gathering_nouns=words("gathering_nouns"),
         light_verbs=words("light_verbs"),
+        attendance_preps=words("attendance_preps"),
         topic_verbs=words("topic_verbs"),
         receiving_verbs=words("receiving_verbs"),
         object_control_verbs=words("object_control_verbs"),

@@ -232,6 +232,9 @@ class RoleReader:
             via = current.dep_
             current = current.head
             subject = self._subject(current)
+            if subject is None and via == "xcomp":
+                # "EU leaders are expected to discuss": the passive subject does the infinitive.
+                subject = first_child(current, "nsubjpass")
             reported = via == "ccomp" and current.lemma_ in self.lex.say_verbs
             if subject is not None and not reported:
                 return subject
@@ -242,7 +245,9 @@ class RoleReader:
         place = self._collection(noun)
         frame = [noun] if place.i == noun.i else [noun, place]
         agent = _first([first_child(t, "poss") for t in frame])
-        agent = agent or _first([_prep_object(t, self.words.agent_preps) for t in frame])
+        # "an attack by rebels", not "a speech by video link": only an actor after "by".
+        agent = agent or _first([b for t in frame if (b := _prep_object(t, self.words.agent_preps))
+                                 and self.namer.actor(b) is not None])
         for c in (c for t in frame for c in t.children if c.i < t.i):
             if agent is None and c.dep_ in ("amod", "compound", "nmod"):
                 if self.namer.country_word(c):
@@ -257,7 +262,7 @@ class RoleReader:
         gathering = noun.lemma_.lower() in self.words.gathering_nouns
         if agent is None and gathering:
             # "a meeting of Nato foreign ministers": who meets, not whom it is about.
-            agent = _prep_object(noun, frozenset({"of"}))
+            agent = _prep_object(noun, frozenset({"of"})) or self._attendee(noun)
         if place.dep_ == "pobj" and place.head.lower_ == "under":
             # "Kyiv came under attack", "the city is under shelling": the subject is the target.
             return agent, self._subject(place.head.head)
@@ -281,6 +286,20 @@ class RoleReader:
                     target = first_child(child, "dobj")
                     break
         return agent, target
+
+    def _attendee(self, noun: Token) -> Token | None:
+        """'EU leaders will discuss sanctions at a summit', 'in a speech at the summit,
+        Zelenskiy said': who does something at a gathering takes part in it."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in self.words.attendance_preps:
+            return None
+        current = noun.head.head
+        for _ in range(2):
+            if current.pos_ in ("VERB", "AUX"):
+                return self._subject(current) or self._inherited_subject(current)
+            if current.dep_ != "pobj" or current.head.dep_ != "prep":
+                return None
+            current = current.head.head  # "in a speech at the summit, X said"
+        return None
 
     def _frame_targets(self, frame: list[Token], gathering: bool) -> list[Token | None]:
         """'an attack on X', 'measures against Google, including a ban on advertising': the
