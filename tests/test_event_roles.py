@@ -318,3 +318,33 @@ def test_a_means_after_by_is_no_agent(extract: Extract) -> None:
     found = events_of(extract, "In a speech at the summit by video link, Zelenskiy asked for "
                       "more air defence.", "CONSULT")
     assert all(e.actor1 is None or e.actor1.country == "UKR" for e in found)
+
+
+def test_an_active_participle_is_done_by_its_noun(extract: Extract) -> None:
+    event = one(extract, "Supplies to Russian troops encircling Avdiivka were cut.", "ASSAULT")
+    assert event.actor1 is not None and event.actor1.country == "RUS"
+
+
+def test_with_a_noun_and_a_participle_the_noun_acts(extract: Extract) -> None:
+    found = events_of(extract, "Leaders reacted with anger, with the Polish president, Andrzej "
+                      "Duda, condemning the strike.", "ACCUSE")
+    assert any(e.actor1 is not None and e.actor1.country == "POL" for e in found)
+
+
+def test_heads_of_state_of_an_organisation_are_the_organisation(extract: Extract) -> None:
+    event = one(extract, "EU heads of state appeared to hold back from imposing sanctions on "
+                "Russian banks.", "SANCTION")
+    assert named(event.actor1) == "European Union"
+
+
+def test_members_of_a_named_body_are_that_body(extract: Extract) -> None:
+    event = one(extract, "Canada will sanction 120 members of the Belarusian parliament, "
+                "the National Assembly.", "SANCTION")
+    assert event.actor2 is not None and event.actor2.country == "BLR"
+
+
+def test_a_sum_in_aid_announced_by_someone(extract: Extract) -> None:
+    found = events_of(extract, "The German chancellor, Olaf Scholz, announced an additional "
+                      "$500m in military assistance to Moldova.", "AID")
+    assert any(e.actor1 is not None and e.actor1.country == "DEU" for e in found)
+    assert all(e.actor2 is not None and e.actor2.country == "MDA" for e in found)

@@ -64,15 +64,20 @@ class Namer:
             return None
         referent = self._referent(token)
         if referent is not None:
-            if isinstance(referent, Token):
-                return self.actor(referent, depth=depth + 1)
-            return EventActor(referent.name, referent.country, referent.sector)
+            if not isinstance(referent, Token):
+                return EventActor(referent.name, referent.country, referent.sector)
+            found = self.actor(referent, depth=depth + 1)
+            if found is not None and found.country is None and referent.dep_ == "appos":
+                # "the Belarusian parliament, the National Assembly": the title's country.
+                country = self._modifier_country(token, depth) or self._office_country(token)
+                found = EventActor(found.name, country, found.sector) if country else found
+            return found
         if token.pos_ == "PRON" or token.tag_ in ("WP", "WDT"):
             return None  # a pronoun whose referent is not known
         # "the head of the IAEA", "a spokesman for the army": the office stands for its body.
         if token.lemma_.lower() in self.words.offices and self._mention(token) is None:
             body = _prep_object(token, self.words.office_preps)
-            if body is not None and _named(body):
+            if body is not None and (_named(body) or self.refs.apposed_name(body)):
                 found = self.actor(body, depth=depth + 1)
                 if found is not None:
                     return found
@@ -132,6 +137,14 @@ class Namer:
             return None
         return EventActor(name, country, sector)
 
+    def _office_country(self, token: Token) -> str | None:
+        """'120 members of the Belarusian parliament': the country of the body an office is of."""
+        if token.lemma_.lower() not in self.words.offices:
+            return None
+        body = _prep_object(token, self.words.office_preps)
+        found = self._named_actor(body, _MAX_DEPTH) if body is not None else None
+        return found.country if found is not None else None
+
     def _titled(self, token: Token, depth: int) -> EventActor | None:
         """'the prime minister said': the person given that title earlier in the article, if
         no country word before the title says otherwise."""
@@ -149,6 +162,8 @@ class Namer:
         lemma = token.lemma_.lower()
         if self.lex.sector_of([_phrase(token), token.lower_]) is not None:
             return True  # "countries" acts where "the country" is a place
+        if lemma in self.words.offices:
+            return True  # "EU heads of state", "members of the Duma"
         if lemma in self.lex.weapons or lemma in self.lex.sites or token.lower_ in self.lex.sites:
             return False
         return self.lex.sector_of([lemma]) is not None

@@ -114,6 +114,10 @@ class Referents:
                 subject = next(
                     (c for c in current.children if c.dep_ == "nsubj" and c.i != pronoun.i), None
                 )
+                if subject is None and current.dep_ == "acl" and current.head.pos_ in (
+                    "NOUN", "PROPN"
+                ):
+                    subject = current.head  # "with the US announcing it would send ..."
                 lo, hi = sorted((pronoun.i, subject.i)) if subject is not None else (0, 0)
                 # Never across a paragraph break the parser may have joined.
                 if subject is not None and not any("\n" in t.text for t in pronoun.doc[lo:hi]):

@@ -26,8 +26,9 @@ from sitrep.model import Actor, EventActor, EventPlace, Quote
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
 _OWN_FORCES = frozenset({"MOBILIZE"})
 """Types whose object is the actor's own force or means ('deployed troops'), never a target."""
-_SUPPORT_PREPS = frozenset({"for", "in", "on", "with", "to", "into"})
-"""Prepositions after which a noun is a verb's complement: 'prepared for', 'engaged in'."""
+_SUPPORT_PREPS = frozenset({"for", "in", "on", "with", "to", "into", "by"})
+"""Prepositions after which a noun is a verb's complement: 'prepared for', 'engaged in',
+'spoke by phone'."""
 _GIVEN = frozenset({"AID"})
 """Types whose object is what is given ('sent weapons'); the one it is given to is the target."""
 
@@ -212,13 +213,10 @@ class RoleReader:
             if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
             if current.dep_ == "acl":
-                # "its failed attempt to take Kyiv", "Putin's decision to recognise ...": an
-                # infinitive on a noun is done by whoever the noun's act is.
-                noun = current.head
-                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-                if infinitive and noun.pos_ == "NOUN" and noun.i < current.i:
-                    return self._nominal_roles(noun)[0]
-                return None
+                return self._acl_subject(current)
+            if current.pos_ == "ADV" and current.dep_ == "advmod":
+                current = current.head  # "hold back from imposing": past the particle
+                continue
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 prep = current.head
                 obj = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else first_child(
@@ -238,6 +236,19 @@ class RoleReader:
             reported = via == "ccomp" and current.lemma_ in self.lex.say_verbs
             if subject is not None and not reported:
                 return subject
+        return None
+
+    def _acl_subject(self, verb: Token) -> Token | None:
+        """Who does a verb that modifies a noun: the noun's own act for an infinitive ('its
+        failed attempt to take Kyiv'), the noun for an active participle ('Russian forces
+        encircling Kharkiv'), the noun after 'with' ('with the US announcing ...')."""
+        noun = verb.head
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
+            return None
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return self._nominal_roles(noun)[0] if noun.pos_ == "NOUN" else None
+        if verb.tag_ in ("VBG", "VBD"):
+            return noun
         return None
 
     def _nominal_roles(self, noun: Token) -> tuple[Token | None, Token | None]:
@@ -295,7 +306,8 @@ class RoleReader:
         current = noun.head.head
         for _ in range(2):
             if current.pos_ in ("VERB", "AUX"):
-                return self._subject(current) or self._inherited_subject(current)
+                return (self._subject(current) or first_child(current, "nsubjpass")
+                        or self._inherited_subject(current))
             if current.dep_ != "pobj" or current.head.dep_ != "prep":
                 return None
             current = current.head.head  # "in a speech at the summit, X said"
@@ -325,6 +337,8 @@ class RoleReader:
                 current = whole
             elif head.lower_ == "of" and head.head.lemma_.lower() in self.words.collection_nouns:
                 current = head.head
+            elif head.lower_ == "in" and _sum(head.head) is not None:
+                current = _sum(head.head) or current  # "$800m in aid": the sum stands for it
             else:
                 break
         return current
@@ -404,6 +418,16 @@ def _gapped_agent(verb: Token) -> Token | None:
             current = current.head
         if current.i == verb.i:
             return first_child(tok, "pobj")
+    return None
+
+
+def _sum(token: Token) -> Token | None:
+    """The sum of money a token is, or its verb's object is ('announced $800m in aid')."""
+    for candidate in (token, first_child(token, "dobj")):
+        if candidate is not None and any(
+            t.ent_type_ == "MONEY" for t in candidate.doc[candidate.left_edge.i : candidate.i + 1]
+        ):
+            return candidate
     return None
 
 
