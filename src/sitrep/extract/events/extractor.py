@@ -32,8 +32,8 @@ from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
-from sitrep.extract.parse import depth, inside, is_ancestor
-from sitrep.geo.countries import countries
+from sitrep.extract.parse import depth, is_ancestor
+from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import (
     Actor,
     Article,
@@ -59,6 +59,7 @@ class EventExtractor:
     def __init__(self, lexicon: EventLexicon | None = None) -> None:
         self.lex = lexicon or load_event_lexicon()
         self.counts = CountReader()
+        self.cues = CueLexicon.load()
 
     def __call__(
         self,
@@ -73,7 +74,7 @@ class EventExtractor:
         if len(doc) == 0:
             return ()
         published = article.published.year if article.published else None
-        roles = RoleReader(self.lex, actors, article.dateline_span)
+        roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues)
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []
@@ -211,7 +212,7 @@ class EventExtractor:
             if not draft.is_assault or draft.status != previous.status:
                 continue
             agent, _ = roles.roles(draft.head.token)
-            if agent is not None and roles.actor(agent) is not None:
+            if agent is not None and roles.names_new_agent(agent, previous.head.token):
                 continue
             mine = context.local_place(draft.head.token)
             theirs = context.local_place(previous.head.token)
@@ -265,13 +266,7 @@ class EventExtractor:
     ) -> Event:
         trig = draft.head.token
         entry = draft.head.entry
-        sent = draft.sentences[0]
-        agent_tok, _ = roles.roles(trig)
-        # The parser can join two paragraphs; a role from the other one is no role.
-        actor1 = roles.actor(agent_tok) if _within(agent_tok, sent) else None
-        actor2 = _best_patient([roles.actor(t) for t in roles.patients(trig) if _within(t, sent)])
-        if actor1 is not None and actor2 is not None and actor1 == actor2:
-            actor2 = None
+        actor1, actor2 = roles.event_actors(draft)
         mode, acled = mode_and_acled(draft, self.lex, actor1, actor2)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
@@ -282,14 +277,7 @@ class EventExtractor:
         own = [t.token for t in draft.triggers]
         when = context.date(trig, own, draft.sentences, draft.status, kind)
         place = context.place(trig, own, draft.sentences, kind)
-        if (
-            actor2 is not None
-            and actor2.country is None
-            and actor2.sector == "CVL"
-            and place is not None
-            and place.country
-        ):
-            actor2 = EventActor(actor2.name, countries().alpha3(place.country), actor2.sector)
+        actor1, actor2 = roles.placed(draft, (actor1, actor2), place)
         status = draft.status
         event_type = entry.type
         if (
@@ -330,22 +318,6 @@ class EventExtractor:
             confidence=confidence,
             date_source=when.source,
         )
-
-def _within(token: Token | None, sent: SpacySpan) -> bool:
-    """Whether a role token lies in the event's sentence (pronouns are resolved later)."""
-    return token is not None and inside(token, sent)
-
-
-def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
-    """The object, unless it is a thing ('aid', 'troops') and a state is named after it."""
-    known = [a for a in candidates if a is not None]
-    if not known:
-        return None
-    first = known[0]
-    if first.country is None and first.sector not in ("CVL", "MIL"):
-        return next((a for a in known if a.country is not None), first)
-    return first
-
 
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
     """Whether the trigger's clause carries an 'unless' condition."""

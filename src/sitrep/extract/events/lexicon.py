@@ -91,6 +91,32 @@ class RoleWords:
     agent_preps: frozenset[str]
     place_openers: frozenset[str]
     time_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    """ "we", "I": inside a quote, its speaker."""
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    gathering_nouns: frozenset[str]
+    """ "a meeting of Nato ministers": a noun whose "of" names who meets, not a target."""
+    attendance_preps: frozenset[str]
+    """ "discussed sanctions at a summit": the subject takes part in the gathering."""
+    light_verbs: frozenset[str]
+    """ "prepared for strikes": the subject does the event its complement noun names."""
+    topic_verbs: frozenset[str]
+    """ "condemned the attack": the subject does not do the event its object noun names."""
+    receiving_verbs: frozenset[str]
+    """ "faced sanctions": the subject undergoes the event its object noun names."""
+    object_control_verbs: frozenset[str]
+    """ "urged residents to leave": the object does the infinitive's act."""
+    object_gerund_preps: frozenset[str]
+    """ "accused Russia of shelling": the object does the gerund after these."""
+    collection_nouns: frozenset[str]
+    """ "a set of sanctions", "days of shelling": nouns that gather events."""
+    inclusion_preps: frozenset[str]
+    """ "measures, including a ban": the noun after stands where the noun before stands."""
+    light_objects: frozenset[str]
+    """ "seized control of the plant": an object that stands for its "of" phrase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +137,16 @@ class EventLexicon:
     organizations: dict[str, tuple[str | None, str | None]]
     pronouns: frozenset[str]
     say_verbs: frozenset[str]
+    weapons: frozenset[str]
+    """Weapons and war machines: they name a side only through a country word."""
+    sites: frozenset[str]
+    """Places and buildings: attacked or taken, they are held by someone, not actors."""
+    civilian_sites: frozenset[str]
+    """Sites where civilians live, shop, study or are treated: their holders are civilians."""
+    local_bodies: frozenset[str]
+    sponsor_suffixes: frozenset[str]
+    """ "Russian-backed", "Iranian-made": a country word that names no owner."""
+    """Bodies that govern or serve one place ('the city council'): that place's country."""
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
@@ -178,6 +214,21 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         agent_preps=words("agent_preps"),
         place_openers=words("place_openers"),
         time_preps=words("time_preps"),
+        relative_pronouns=words("relative_pronouns"),
+        speaker_pronouns=words("speaker_pronouns"),
+        person_pronouns=words("person_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
+        plural_pronouns=words("plural_pronouns"),
+        gathering_nouns=words("gathering_nouns"),
+        light_verbs=words("light_verbs"),
+        attendance_preps=words("attendance_preps"),
+        topic_verbs=words("topic_verbs"),
+        receiving_verbs=words("receiving_verbs"),
+        object_control_verbs=words("object_control_verbs"),
+        collection_nouns=words("collection_nouns"),
+        object_gerund_preps=words("object_gerund_preps"),
+        light_objects=words("light_objects"),
+        inclusion_preps=words("inclusion_preps"),
     )
 
 
@@ -230,6 +281,11 @@ def load_event_lexicon() -> EventLexicon:
         organizations={k: (v[0], v[1]) for k, v in actors["organizations"].items()},
         pronouns=frozenset(actors["pronouns"]),
         say_verbs=frozenset(actors["say_verbs"]),
+        weapons=frozenset(actors["weapons"]),
+        sites=frozenset(actors["sites"]) | frozenset(actors["civilian_sites"]),
+        civilian_sites=frozenset(actors["civilian_sites"]),
+        local_bodies=frozenset(actors["local_bodies"]),
+        sponsor_suffixes=frozenset(actors["sponsor_suffixes"]),
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
