@@ -32,6 +32,9 @@ class TriggerEntry:
     territory: bool = False
     needs_xcomp: bool = False
     """'willing to send', 'ready to host': an adjective that states intent only with a verb."""
+    subjects_only: frozenset[str] = frozenset()
+    """'troops advanced', 'forces entered the city': a verb of motion that is an event only
+    when its subject (or the subject of the verb it completes) is one of these."""
 
     def accepts_pos(self, pos: str) -> bool:
         """Whether a token with this coarse part of speech can be this trigger."""
@@ -202,6 +205,7 @@ def load_event_lexicon() -> EventLexicon:
             governors_not=frozenset(item.get("governors_not", ())),
             territory=bool(item.get("territory", False)),
             needs_xcomp=bool(item.get("needs_xcomp", False)),
+            subjects_only=frozenset(item.get("subjects_only", ())),
         )
         by_key.setdefault(entry.key, []).append(entry)
     means = tuple(Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"])

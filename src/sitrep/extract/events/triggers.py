@@ -97,6 +97,8 @@ def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
+    # "supplied masks, suits and equipment": each conjunct is an object too.
+    heads.extend(c for head in list(heads) for c in head.conjuncts)
     words: set[str] = set()
     # "shot down 14 of 22 drones": the object is what the figure counts.
     heads.extend(
@@ -125,6 +127,33 @@ def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
     return words
 
 
+def subjects_of(token: Token) -> set[str]:
+    """Lemmas of who does what a verb names: its subject, else the subject of the verb it
+    completes ("forces tried to advance") or the noun its participle describes ("columns
+    heading for Kyiv"), with their modifiers and conjuncts."""
+    current = token
+    heads: list[Token] = []
+    for _ in range(3):
+        heads = [c for c in current.children if c.dep_ == "nsubj"]
+        if heads:
+            break
+        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
+            heads = [current.head]
+            break
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
+            break
+        current = current.head
+    # "troops, who advanced": the relative pronoun stands for the noun its clause modifies.
+    heads = [h.head.head if h.tag_ in ("WDT", "WP") and h.head.dep_ == "relcl" else h
+             for h in heads]
+    heads.extend(c for h in list(heads) for c in h.conjuncts)
+    words: set[str] = set()
+    for head in heads:
+        words.update((head.lemma_.lower(), head.lower_))
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
 def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bool:
     if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
@@ -138,6 +167,8 @@ def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bo
         lemmas = {head.lemma_.lower(), head.head.lemma_.lower()}
         if not lemmas & entry.governors:
             return False
+    if entry.subjects_only and not subjects_of(token) & entry.subjects_only:
+        return False
     if entry.objects_only or entry.objects_not:
         objects = objects_of(token, object_preps)
         if entry.objects_only and not objects & entry.objects_only:

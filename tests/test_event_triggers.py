@@ -1,0 +1,92 @@
+"""Which events a sentence names: the predicates of the trigger lexicon and the mentions that
+are no reported event (generic, figurative, questions, totals, the content of a demand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from sitrep.model import Article, Event
+from sitrep.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def events(pipeline: Pipeline) -> Callable[[str], tuple[Event, ...]]:
+    """Text -> the events stage's output, with no other mentions."""
+
+    def run(text: str) -> tuple[Event, ...]:
+        article = Article(id="t", text=text, url=None, title=None, source=None,
+                          published=dt.date(2024, 3, 14), dateline=None, language="en")
+        return pipeline.events(pipeline.nlp(text), article, (), (), (), ())
+
+    return run
+
+
+def kinds(found: tuple[Event, ...]) -> list[tuple[str, str]]:
+    return [(e.type, e.status) for e in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An armed force moving on a place is a military advance (PLOVER 190).
+    ("Russian troops advanced towards the town of Izium on Tuesday.", "ASSAULT"),
+    ("Armoured columns entered the outskirts of Kharkiv overnight.", "ASSAULT"),
+    ("Ukrainian forces pushed towards the river after dawn.", "ASSAULT"),
+    # A place lost to an enemy, control gained (PLOVER 192 occupy territory).
+    ("The village of Pisky had been lost to separatist fighters, the army admitted.", "COERCE"),
+    ("The rebels gained control of the airport after two days.", "COERCE"),
+    # People taken by an armed side (PLOVER 173).
+    ("Two marines were taken prisoner near the port.", "COERCE"),
+    # A report or an accusation denied or refuted (PLOVER 12).
+    ("The defence ministry denied the report, saying no soldiers were in the area.", "REJECT"),
+    ("The embassy refuted the claims on Monday.", "REJECT"),
+    # A plea, an order to do something (PLOVER 10); a warning (PLOVER 13).
+    ("The mayor made a desperate plea for generators and blankets.", "REQUEST"),
+    ("The court ordered the ministry to release the detained journalists.", "REQUEST"),
+    ("The agency issued a warning to shipping in the strait.", "THREATEN"),
+    # A call, an address to a body, a session of one (PLOVER 04).
+    ("The president spoke with his French counterpart on Monday.", "CONSULT"),
+    ("The council held an emergency session of the general assembly.", "CONSULT"),
+    # Joining an alliance (PLOVER 06); joining an army (PLOVER 154).
+    ("Finland and Sweden applied to join Nato in May.", "COOPERATE"),
+    ("Hundreds of volunteers queued to join the army in Lviv.", "MOBILIZE"),
+    # People leaving danger (PLOVER 08).
+    ("Thousands of people fled the city as the front moved closer.", "RETREAT"),
+    ("Rescue teams evacuated 300 residents from the village on Sunday.", "RETREAT"),
+    # Arms dispatched, a conjunct of the object counted too (PLOVER 07).
+    ("Masks, suits and other equipment were dispatched to the border by rail.", "AID"),
+    # Access to sites blocked (PLOVER 1721).
+    ("Access to several news websites was blocked on Friday.", "COERCE"),
+])
+def test_general_predicates_name_their_event(events, text: str, expected: str) -> None:
+    assert expected in [e.type for e in events(text)], kinds(events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The company advanced its plans to list shares in London.",
+    "The delegation entered the building shortly after noon.",
+    "The party lost the election to its rivals.",
+    "The gunman fled the scene before police arrived.",
+    "The minister spoke to reporters outside parliament.",
+    "Putin ordered troops into the eastern regions.",
+    "The generals had to give their orders in person.",
+])
+def test_the_same_words_in_another_sense_name_no_such_event(events, text: str) -> None:
+    found = kinds(events(text))
+    assert not [k for k in found if k[0] in ("ASSAULT", "COERCE", "RETREAT", "CONSULT",
+                                             "REQUEST")], found
+
+
+def test_a_war_named_as_a_topic_is_not_an_event_but_its_start_is(events) -> None:
+    assert events("Thousands marched in Berlin against the invasion of Ukraine.")[0].type == (
+        "PROTEST")
+    assert "ASSAULT" not in [e.type for e in events(
+        "The talks come as the invasion turns into a long war of attrition.")]
+    assert "ASSAULT" in [e.type for e in events(
+        "Russia launched a full-scale invasion of Ukraine on Thursday.")]
+
+
+def test_fighting_for_an_ideal_is_no_battle(events) -> None:
+    assert events("The people of the island are fighting for their freedom.") == ()
+    assert [e.type for e in events("Fighting for the bridge went on all night.")] == ["ASSAULT"]
