@@ -90,3 +90,49 @@ def test_a_war_named_as_a_topic_is_not_an_event_but_its_start_is(events) -> None
 def test_fighting_for_an_ideal_is_no_battle(events) -> None:
     assert events("The people of the island are fighting for their freedom.") == ()
     assert [e.type for e in events("Fighting for the bridge went on all night.")] == ["ASSAULT"]
+
+
+# --- mentions that are no reported event ----------------------------------------------------
+
+def test_a_question_tells_no_event(events) -> None:
+    assert events("Will Russian forces strike the port of Odesa again this week?") == ()
+
+
+def test_a_toll_of_the_war_to_date_is_no_strike(events) -> None:
+    assert events("The war has killed tens of thousands of soldiers on both sides.") == ()
+    assert events("Thousands of civilians have died in the conflict, the agency said.") == ()
+    strike = events("A missile strike killed 12 people in Odesa on Monday.")
+    assert [(e.type, e.status) for e in strike] == [("ASSAULT", "reported")]
+
+
+def test_what_a_warning_fears_is_no_reported_event(events) -> None:
+    found = kinds(events("The mayor urged residents to stay in shelters, warning that there "
+                         "could be fighting in the streets."))
+    assert ("REQUEST", "reported") in found
+    assert ("ASSAULT", "reported") not in found
+
+
+# --- one event, several mentions ------------------------------------------------------------
+
+def test_a_second_cue_inside_the_first_ones_phrase_is_the_same_event(events) -> None:
+    found = events("The EU announced new sanctions on Russia, including freezing the assets "
+                   "of its central bank.")
+    assert [e.type for e in found].count("SANCTION") == 1
+    call = events("In a call with the Turkish president, the chancellor discussed grain.")
+    assert [e.type for e in call] == ["CONSULT"]
+
+
+def test_a_definite_description_later_is_the_event_told_before(events) -> None:
+    text = ("EU leaders will hold an emergency summit in Brussels on Thursday. Energy prices "
+            "rose again on Monday. The summit will focus on gas supplies.")
+    summits = [e for e in events(text) if e.type == "CONSULT"]
+    assert len(summits) == 1 and len(summits[0].evidence) == 2
+
+
+def test_a_description_naming_another_place_or_year_is_another_event(events, extract) -> None:
+    text = ("Russian drones hit a depot in Kharkiv on Monday. Officials gave no figures. "
+            "The attack on Odesa killed three people.")
+    assert [e.type for e in extract(text).events].count("ASSAULT") == 2
+    text = ("Leaders met at a summit in Madrid on Tuesday. Trade was not discussed. "
+            "The 2010 summit had adopted the old strategy.")
+    assert len([e for e in events(text) if e.type == "CONSULT"]) >= 2

@@ -118,6 +118,14 @@ class EventLexicon:
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
     object_preps: frozenset[str]
+    war_nouns: frozenset[str]
+    """'the war has killed thousands': a toll whose agent is one of these sums the war to date."""
+    definite_determiners: frozenset[str]
+    """'the summit', 'these sanctions': a noun cue that refers back to an event told before."""
+    novelty_modifiers: frozenset[str]
+    """'a second round of talks', 'the new sanctions': a modifier that makes the event another."""
+    antecedent_window: int
+    """How far back (characters) a definite description looks for the event it refers to."""
     status: StatusWords
     roles: RoleWords
 
@@ -238,6 +246,10 @@ def load_event_lexicon() -> EventLexicon:
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
         object_preps=frozenset(raw["object_preps"]),
+        war_nouns=frozenset(raw["war_nouns"]),
+        definite_determiners=frozenset(raw["definite_determiners"]),
+        novelty_modifiers=frozenset(raw["novelty_modifiers"]),
+        antecedent_window=int(raw["antecedent_window"]),
         status=_status_words(_read("status.json")),
         roles=_role_words(_read("roles.json")),
     )
