@@ -4,10 +4,12 @@ are no reported event (generic, figurative, questions, totals, the content of a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
 
+from sitrep import report as report_json
 from sitrep.model import Article, Event
 from sitrep.pipeline import Pipeline
 
@@ -136,3 +138,37 @@ def test_a_description_naming_another_place_or_year_is_another_event(events, ext
     text = ("Leaders met at a summit in Madrid on Tuesday. Trade was not discussed. "
             "The 2010 summit had adopted the old strategy.")
     assert len([e for e in events(text) if e.type == "CONSULT"]) >= 2
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+_VILLAGES = ", ".join(f"Village{n}ka" for n in range(1, 21))
+_FIGURES = " ".join(f"{n * 7} dead, {n * 3} hurt;" for n in range(1, 16))
+_BAD_INPUT = [
+    # a sentence naming twenty places
+    "Russian shelling hit Kharkiv, Sumy, Odesa, Kherson, Mykolaiv, Dnipro, Zaporizhzhia, Lviv, "
+    "Kyiv, Chernihiv, Poltava, Vinnytsia, Rivne, Lutsk, Uzhhorod, Ternopil, Izium, Bakhmut, "
+    "Avdiivka and Kramatorsk on Monday, officials said.",
+    # thirty figures in a row
+    f"The ministry's list read: {_FIGURES} and 41 missing after the strikes.",
+    # quotes nested three deep
+    "“He told us: ‘They said “we will attack at dawn” and then they attacked,’ ” the mayor "
+    "said of the raid.",
+    # a list of villages with no verb
+    f"Shelled overnight: {_VILLAGES}.",
+    # a table flattened to text
+    "Region | Killed | Injured | Date Kharkiv | 12 | 30 | 3 March Sumy | 4 | 9 | 4 March "
+    "Odesa | 0 | 2 | 5 March Total | 16 | 41 |",
+]
+
+
+@pytest.mark.parametrize("text", _BAD_INPUT)
+def test_bad_input_makes_no_event_without_evidence(extract, text: str) -> None:
+    report = extract(text, "2024-03-14")
+    report_json.validate(report_json.to_json(report))
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    for event in report.events:
+        assert event.evidence, event
+        for lo, hi in event.evidence:
+            assert 0 <= lo < hi <= len(report.article.text)
+        assert all(c.value <= max(numbers, default=1) for c in event.counts), event.counts
