@@ -60,6 +60,18 @@ def kinds(found: tuple[Event, ...]) -> list[tuple[str, str]]:
     ("Masks, suits and other equipment were dispatched to the border by rail.", "AID"),
     # Access to sites blocked (PLOVER 1721).
     ("Access to several news websites was blocked on Friday.", "COERCE"),
+    # Advice to do something is a demand, not a threat (PLOVER 10).
+    ("The embassy warned its citizens to leave the country immediately.", "REQUEST"),
+    # Funding approved, help pledged, goods counted in items are aid (PLOVER 07).
+    ("The bank approved a $2bn loan for the government on Monday.", "AID"),
+    ("The ministers pledged further help to the flooded region.", "AID"),
+    ("Two million items of medical equipment will be sent to the region.", "AID"),
+    # Operations suspended in a country; a state suspended from a body (PLOVER 16).
+    ("Two carmakers suspended their business operations in the country.", "SANCTION"),
+    ("The assembly voted to suspend Belarus from the council.", "SANCTION"),
+    # An armed force descending on a place; pressing on with an offensive (PLOVER 190).
+    ("Paratroopers descended on the airfield at dawn.", "ASSAULT"),
+    ("The army pressed on with its offensive in the south.", "ASSAULT"),
 ])
 def test_general_predicates_name_their_event(events, text: str, expected: str) -> None:
     assert expected in [e.type for e in events(text)], kinds(events(text))
@@ -172,3 +184,12 @@ def test_bad_input_makes_no_event_without_evidence(extract, text: str) -> None:
         for lo, hi in event.evidence:
             assert 0 <= lo < hi <= len(report.article.text)
         assert all(c.value <= max(numbers, default=1) for c in event.counts), event.counts
+
+
+def test_attacks_at_places_far_apart_in_one_sentence_are_two(extract) -> None:
+    text = ("Nine people were killed in a missile attack in Odesa, and four people were killed "
+            "by shelling in the town of Brovary, officials said on Tuesday.")
+    assert [e.type for e in extract(text, "2024-03-14").events].count("ASSAULT") == 2
+    text = ("Russian missiles hit Kyiv on Tuesday, killing three people in the Solomianskyi "
+            "district, officials said.")
+    assert [e.type for e in extract(text, "2024-03-14").events].count("ASSAULT") == 1

@@ -36,6 +36,7 @@ from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, inside, is_ancestor
 from sitrep.geo.countries import countries
+from sitrep.geo.distance import distance_km
 from sitrep.model import (
     Actor,
     Article,
@@ -81,7 +82,7 @@ class EventExtractor:
         drafts: list[Draft] = []
         pending: list[tuple[int, list[Count]]] = []
         for n, sent in enumerate(sentences):
-            here = self._sentence_drafts(sent, roles, published)
+            here = self._sentence_drafts(sent, roles, context, published)
             orphans = self._give_counts(sent, here)
             if is_question(sent):
                 continue
@@ -102,7 +103,7 @@ class EventExtractor:
         )
 
     def _sentence_drafts(
-        self, sent: SpacySpan, roles: RoleReader, published: int | None
+        self, sent: SpacySpan, roles: RoleReader, context: Context, published: int | None
     ) -> list[Draft]:
         """One draft per event of the sentence: attack triggers of one clause merged."""
         drafts: list[Draft] = []
@@ -121,7 +122,7 @@ class EventExtractor:
                 host.triggers.append(trig)
                 if host.head.entry.consequence and not trig.entry.consequence:
                     host.head = trig
-        # One attack per sentence unless another actor is named for a second one.
+        # One attack per sentence unless another actor, target or place is named for a second.
         attacks = [d for d in drafts if d.is_assault]
         for other in attacks[1:]:
             main = attacks[0]
@@ -129,6 +130,7 @@ class EventExtractor:
                 other.status == main.status
                 and self._same_actor(other, main, roles)
                 and self._same_target(other, main, roles)
+                and _same_place(other, main, context, self.lex.same_place_km)
             ):
                 main.absorb(other)
                 drafts.remove(other)
@@ -353,6 +355,18 @@ class EventExtractor:
             evidence=evidence,
             confidence=confidence,
         )
+
+def _same_place(draft: Draft, host: Draft, context: Context, km: float) -> bool:
+    """'18 were killed in Odesa, six in Brovary': attacks told in one sentence at places far
+    apart are two attacks; a district of the city struck is the same place."""
+    mine = context.local_place(draft.head.token)
+    theirs = context.local_place(host.head.token)
+    if mine is None or theirs is None or mine.name == theirs.name:
+        return True
+    if mine.lat is None or mine.lon is None or theirs.lat is None or theirs.lon is None:
+        return False
+    return distance_km(mine.lat, mine.lon, theirs.lat, theirs.lon) <= km
+
 
 def _within(token: Token | None, sent: SpacySpan) -> bool:
     """Whether a role token lies in the event's sentence (pronouns are resolved later)."""

@@ -125,6 +125,8 @@ class EventLexicon:
     novelty_modifiers: frozenset[str]
     """'a second round of talks', 'the new sanctions': a modifier that makes the event another."""
     antecedent_window: int
+    same_place_km: float
+    """Attacks of one sentence at places farther apart than this are two attacks."""
     """How far back (characters) a definite description looks for the event it refers to."""
     status: StatusWords
     roles: RoleWords
@@ -250,6 +252,7 @@ def load_event_lexicon() -> EventLexicon:
         definite_determiners=frozenset(raw["definite_determiners"]),
         novelty_modifiers=frozenset(raw["novelty_modifiers"]),
         antecedent_window=int(raw["antecedent_window"]),
+        same_place_km=float(raw["same_place_km"]),
         status=_status_words(_read("status.json")),
         roles=_role_words(_read("roles.json")),
     )

@@ -118,12 +118,15 @@ def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
             words.add("gpe")
         if head.pos_ == "PROPN":
             words.add("propn")
-        # "the village of Robotyne": the object is a place named inside the phrase.
+        # "the village of Robotyne": the object is a place named inside the phrase;
+        # "4 million items of equipment": what the container or measure holds is the object.
         for sub in head.children:
             if sub.dep_ == "prep":
                 for pobj in sub.children:
                     if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                         words.add("gpe")
+                    if sub.lower_ == "of" and pobj.dep_ == "pobj":
+                        words.add(pobj.lemma_.lower())
     return words
 
 
@@ -155,7 +158,7 @@ def subjects_of(token: Token) -> set[str]:
 
 
 def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bool:
-    if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+    if entry.needs_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
         return False
     if (
         entry.governors_not
@@ -165,6 +168,8 @@ def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bo
     if entry.governors:
         head = token.head
         lemmas = {head.lemma_.lower(), head.head.lemma_.lower()}
+        # "the invasion it launched": the verb of a clause on the noun governs it too.
+        lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in ("relcl", "acl"))
         if not lemmas & entry.governors:
             return False
     if entry.subjects_only and not subjects_of(token) & entry.subjects_only:
