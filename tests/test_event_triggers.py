@@ -193,3 +193,11 @@ def test_attacks_at_places_far_apart_in_one_sentence_are_two(extract) -> None:
     text = ("Russian missiles hit Kyiv on Tuesday, killing three people in the Solomianskyi "
             "district, officials said.")
     assert [e.type for e in extract(text, "2024-03-14").events].count("ASSAULT") == 1
+
+
+def test_defending_a_country_or_taking_place_is_no_such_event(events) -> None:
+    assert "SUPPORT" not in [e.type for e in events("The soldiers vowed to defend their "
+                                                    "homeland.")]
+    assert "SUPPORT" in [e.type for e in events("The minister defended the decision.")]
+    assert "COERCE" not in [e.type for e in events("Talks were taking place on two fronts.")]
+    assert "COERCE" in [e.type for e in events("Rebel troops took the town of Pisky.")]
