@@ -110,7 +110,16 @@ def _same_name(trig: Token, earlier: Draft) -> bool:
     after 'a call' is another conversation."""
     lemma = trig.lemma_.lower()
     return earlier.head.token.pos_ == "VERB" or any(
-        t.token.lemma_.lower() == lemma for t in earlier.triggers
+        _kin(t.token.lemma_.lower(), lemma) for t in earlier.triggers
+    )
+
+
+def _kin(a: str, b: str) -> bool:
+    """Whether two lemmas are one word's forms: 'bomb' and 'bombing', 'explode' and
+    'explosion', 'meet' and 'meeting'."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long.startswith(short)) or (
+        len(short) >= 5 and a[:5] == b[:5]
     )
 
 
