@@ -265,13 +265,14 @@ def test_furniture_glued_into_plain_text_sentences_is_cut() -> None:
         "Brief, our free daily newsletter – every weekday at 6am GMT Schools stayed shut on "
         "Tuesday. A crane lifts debris at the plant on Monday. Photograph: Ivan Petrenko/AFP/Getty "
         "Images Officials said two workers were hurt. Guardian graphic The regional council met "
-        "in the afternoon."
+        "in the afternoon. Sumy region map The governor asked for generators."
     )
     a = to_article(RawDocument(origin="glued-furniture", text=text), SETTINGS)
     assert a.text == (
         "Drones struck a power station near Sumy overnight, the governor said. Repair crews "
         "reached the site by noon. Residents were told to boil water. Schools stayed shut on "
-        "Tuesday. Officials said two workers were hurt. The regional council met in the afternoon."
+        "Tuesday. Officials said two workers were hurt. The regional council met in the afternoon. "
+        "The governor asked for generators."
     )
 
 
