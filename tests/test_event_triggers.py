@@ -124,6 +124,19 @@ def test_what_a_warning_fears_is_no_reported_event(events) -> None:
                          "could be fighting in the streets."))
     assert ("REQUEST", "reported") in found
     assert ("ASSAULT", "reported") not in found
+    # An insistence that something happened asserts it; it asks for nothing.
+    found = kinds(events("Russian officials insisted that their missiles had struck only "
+                         "military targets."))
+    assert ("ASSAULT", "reported") in found
+
+
+def test_who_captures_is_not_what_is_captured(events) -> None:
+    def arrests(text: str) -> list[Event]:
+        return [e for e in events(text) if e.mode == "arrest"]
+
+    assert arrests("The school was captured by paramilitary men.") == []
+    assert arrests("It was hard to capture the essence of a man.") == []
+    assert len(arrests("Paramilitary men captured two guards.")) == 1
 
 
 # --- one event, several mentions ------------------------------------------------------------

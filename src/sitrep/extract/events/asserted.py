@@ -42,6 +42,17 @@ def is_running_total(draft: Draft, war_nouns: frozenset[str]) -> bool:
     return False
 
 
+def _unrealised(verb: Token) -> bool:
+    """Whether a clause tells what is wanted or feared rather than what happened: an infinitive
+    ('urged them to leave'), a modal ('there could be fighting'), a bare subjunctive ('demanded
+    that he resign'); 'insisted that the raids had hardened them' asserts."""
+    if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def content_status(draft: Draft, sentence_drafts: list[Draft]) -> EventStatus | None:
     """The status of an event told only as what a demand or a warning of its sentence asks for
     or fears ('urged residents to stay inside, warning there could be fighting'), or None."""
@@ -58,6 +69,8 @@ def content_status(draft: Draft, sentence_drafts: list[Draft]) -> EventStatus | 
     current: Token = draft.head.token
     if current.pos_ in ("NOUN", "PROPN") and current.dep_ in _NOMINAL_ARGUMENT:
         current = current.head  # "there could be fighting": the noun's clause is its verb's
+    if not _unrealised(current):
+        return None
     for _ in range(MAX_DEPTH):
         if current.i in speech and current.i != draft.head.token.i:
             return _CONTENT_STATUS[speech[current.i]]

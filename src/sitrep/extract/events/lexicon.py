@@ -118,6 +118,8 @@ class EventLexicon:
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
     object_preps: frozenset[str]
+    measure_nouns: frozenset[str]
+    """'4 million items of equipment', 'tonnes of grain': nouns whose 'of' phrase is the object."""
     war_nouns: frozenset[str]
     """'the war has killed thousands': a toll whose agent is one of these sums the war to date."""
     definite_determiners: frozenset[str]
@@ -248,6 +250,7 @@ def load_event_lexicon() -> EventLexicon:
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
         object_preps=frozenset(raw["object_preps"]),
+        measure_nouns=frozenset(raw["measure_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
         novelty_modifiers=frozenset(raw["novelty_modifiers"]),

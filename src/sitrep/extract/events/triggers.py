@@ -82,17 +82,23 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
     for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
-            if entry.accepts_pos(token.pos_) and _fits(token, entry, lex.object_preps):
+            if entry.accepts_pos(token.pos_) and _fits(token, entry, lex):
                 return Trigger(token, entry, key), used | {token.i}
     return None
 
 
-def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
+def objects_of(
+    token: Token, preps: frozenset[str], measures: frozenset[str] = frozenset()
+) -> set[str]:
     """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name), its
     objects and the objects of its prepositions among ``preps``."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    # "captured by the rebels": the agent of a passive verb is who acts, not what is acted on.
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     for prep in (
-        c for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
+        c
+        for c in token.children
+        if (c.dep_ == "agent" and not passive) or (c.dep_ == "prep" and c.lower_ in preps)
     ):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -119,13 +125,17 @@ def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
         if head.pos_ == "PROPN":
             words.add("propn")
         # "the village of Robotyne": the object is a place named inside the phrase;
-        # "4 million items of equipment": what the container or measure holds is the object.
+        # "4 million items of equipment": what a measure holds is the object.
         for sub in head.children:
             if sub.dep_ == "prep":
                 for pobj in sub.children:
                     if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                         words.add("gpe")
-                    if sub.lower_ == "of" and pobj.dep_ == "pobj":
+                    if (
+                        sub.lower_ == "of"
+                        and pobj.dep_ == "pobj"
+                        and head.lemma_.lower() in measures
+                    ):
                         words.add(pobj.lemma_.lower())
     return words
 
@@ -157,7 +167,7 @@ def subjects_of(token: Token) -> set[str]:
     return words
 
 
-def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bool:
+def _fits(token: Token, entry: TriggerEntry, lex: EventLexicon) -> bool:
     if entry.needs_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
         return False
     if (
@@ -175,7 +185,7 @@ def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bo
     if entry.subjects_only and not subjects_of(token) & entry.subjects_only:
         return False
     if entry.objects_only or entry.objects_not:
-        objects = objects_of(token, object_preps)
+        objects = objects_of(token, lex.object_preps, lex.measure_nouns)
         if entry.objects_only and not objects & entry.objects_only:
             return False
         if objects & entry.objects_not:
