@@ -271,7 +271,9 @@ class EventExtractor:
         """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
         for n, counts in pending:
             near = [s.start for s in sentences[max(0, n - 1) : n + 2]]
-            attacks = [d for d in drafts if d.is_assault and d.sentences[0].start in near]
+            # An attack told again in a later sentence is next to that sentence too.
+            attacks = [d for d in drafts
+                       if d.is_assault and any(s.start in near for s in d.sentences)]
             if not attacks:
                 continue
             sent_start = sentences[n].start
