@@ -255,3 +255,29 @@ def test_a_follow_us_line_is_furniture_but_a_sentence_about_following_is_not() -
     assert "Scouts follow the convoy on X" in a.text
     assert "Follow Anna Kovalenko" not in a.text
     assert "Follow us" not in a.text
+
+
+def test_furniture_glued_into_plain_text_sentences_is_cut() -> None:
+    text = (
+        "Drones struck a power station near Sumy overnight, the governor said. Why the grid keeps "
+        "failing this winter?Read more Repair crews reached the site by noon. 02:15Smoke rises "
+        "over Sumy after the strike – video Residents were told to boil water. Sign up to Morning "
+        "Brief, our free daily newsletter – every weekday at 6am GMT Schools stayed shut on "
+        "Tuesday. A crane lifts debris at the plant on Monday. Photograph: Ivan Petrenko/AFP/Getty "
+        "Images Officials said two workers were hurt. Guardian graphic The regional council met "
+        "in the afternoon. Sumy region map The governor asked for generators."
+    )
+    a = to_article(RawDocument(origin="glued-furniture", text=text), SETTINGS)
+    assert a.text == (
+        "Drones struck a power station near Sumy overnight, the governor said. Repair crews "
+        "reached the site by noon. Residents were told to boil water. Schools stayed shut on "
+        "Tuesday. Officials said two workers were hurt. The regional council met in the afternoon. "
+        "The governor asked for generators."
+    )
+
+
+def test_a_read_more_link_on_its_own_or_a_colon_in_prose_is_not_a_glued_headline() -> None:
+    text = ("The minister said talks would resume: read more about the plan on Friday. Officials "
+            "gave no time for the photo opportunity. Photographs: the ministry released three.")
+    a = to_article(RawDocument(origin="prose", text=text), SETTINGS)
+    assert a.text == text

@@ -101,14 +101,13 @@ class Rules:
             text = pattern.sub(" ", text)
         return _SPACES.sub(" ", text).strip()
 
-    def cut_glued_caption(self, text: str) -> tuple[str, str | None]:
-        """The text without a photo caption scraped onto its front, and that caption."""
+    def cut_glued_captions(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The text without the photo captions scraped into it, and those captions."""
+        found: list[str] = []
         for pattern in self.glued_captions:
-            match = pattern.search(text)
-            if match:
-                rest = text[:match.start()] + " " + text[match.end():]
-                return _SPACES.sub(" ", rest).strip(), match.group(0).strip()
-        return text, None
+            found.extend(m.group(0).strip() for m in pattern.finditer(text))
+            text = pattern.sub(" ", text)
+        return _SPACES.sub(" ", text).strip(), tuple(found)
 
     def is_furniture(self, text: str) -> bool:
         """Whether a whole block is navigation or advertising text."""
@@ -166,9 +165,8 @@ def clean(blocks: Sequence[Block], rules: Rules) -> Cleaned:
     kept: list[Block] = []
     captions: list[str] = []
     for block in blocks:
-        text, glued = rules.cut_glued_caption(_SPACES.sub(" ", normalise(block.text)))
-        if glued:
-            captions.append(glued)
+        text, glued = rules.cut_glued_captions(_SPACES.sub(" ", normalise(block.text)))
+        captions.extend(glued)
         text = rules.strip_inline_furniture(rules.strip_share(text))
         if not text or rules.is_furniture(text):
             continue

@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.counts.extractor import CountMention, CountReader
+from sitrep.extract.events.asserted import content_status, is_question, is_running_total
 from sitrep.extract.events.context import Context, Told, sentence_units
+from sitrep.extract.events.coreference import antecedent, part_of, same_patient
 from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
@@ -34,6 +36,7 @@ from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, is_ancestor
 from sitrep.extract.quotes.lexicon import CueLexicon
+from sitrep.geo.distance import distance_km
 from sitrep.model import (
     Actor,
     Article,
@@ -80,8 +83,14 @@ class EventExtractor:
         drafts: list[Draft] = []
         pending: list[tuple[int, list[Count]]] = []
         for n, sent in enumerate(sentences):
-            here = self._sentence_drafts(sent, roles, published)
+            here = self._sentence_drafts(sent, roles, context, published)
             orphans = self._give_counts(sent, here)
+            if is_question(sent):
+                continue
+            # A toll of the war to date is dropped with its figures, never given to an attack.
+            here = [d for d in here if not is_running_total(d, self.lex.war_nouns)]
+            for draft in here:
+                draft.status = content_status(draft, here) or draft.status
             merged = self._join_previous(here, drafts, sentences, n, roles, context)
             drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
             if orphans:
@@ -99,7 +108,7 @@ class EventExtractor:
         )
 
     def _sentence_drafts(
-        self, sent: SpacySpan, roles: RoleReader, published: int | None
+        self, sent: SpacySpan, roles: RoleReader, context: Context, published: int | None
     ) -> list[Draft]:
         """One draft per event of the sentence: attack triggers of one clause merged."""
         drafts: list[Draft] = []
@@ -118,11 +127,16 @@ class EventExtractor:
                 host.triggers.append(trig)
                 if host.head.entry.consequence and not trig.entry.consequence:
                     host.head = trig
-        # One attack per sentence unless another actor is named for a second one.
+        # One attack per sentence unless another actor, target or place is named for a second.
         attacks = [d for d in drafts if d.is_assault]
         for other in attacks[1:]:
             main = attacks[0]
-            if other.status == main.status and self._same_actor(other, main, roles):
+            if (
+                other.status == main.status
+                and self._same_actor(other, main, roles)
+                and self._same_target(other, main, roles)
+                and _same_place(other, main, context, self.lex.same_place_km)
+            ):
                 main.absorb(other)
                 drafts.remove(other)
         return drafts
@@ -131,11 +145,13 @@ class EventExtractor:
         """Whether a trigger describes the same event as a draft of its sentence."""
         same_family = trig.entry.family == "assault" and draft.is_assault
         same_type = trig.entry.type == draft.head.entry.type
-        if not (same_family or same_type):
-            return False
-        return any(
-            _linked(trig.token, other.token, self.lex.say_verbs, direct=not same_family)
-            for other in draft.triggers
+        if same_family:
+            return any(
+                _linked(trig.token, other.token, self.lex.say_verbs, direct=False)
+                for other in draft.triggers
+            )
+        return same_type and any(
+            part_of(trig.token, other.token, self.lex.say_verbs) for other in draft.triggers
         )
 
     def _same_actor(self, draft: Draft, host: Draft, roles: RoleReader) -> bool:
@@ -146,6 +162,15 @@ class EventExtractor:
             return True
         theirs = roles.actor(roles.roles(host.head.token)[0])
         return theirs is not None and (mine.country, mine.name) == (theirs.country, theirs.name)
+
+    def _same_target(self, draft: Draft, host: Draft, roles: RoleReader) -> bool:
+        """Whether two attacks of a sentence can be one: 'an attack on the plant, as forces
+        stepped up strikes on civilian areas' names two targets, two attacks; a toll ('killing
+        12') names its victims, not another target."""
+        if draft.consequence_only or host.consequence_only:
+            return True
+        mine = roles.roles(draft.head.token)[1]
+        return same_patient(mine, roles.roles(host.head.token)[1], self.lex.pronouns)
 
     def _is_topic(self, draft: Draft, roles: RoleReader, here: list[Draft]) -> bool:
         """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
@@ -203,13 +228,19 @@ class EventExtractor:
         context: Context,
     ) -> list[Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
-        twice') is the attack of the sentence before, not a new one."""
-        previous = self._previous_attack(done, sentences, n)
-        if previous is None:
-            return []
+        twice') is the attack of the sentence before, not a new one; a definite description
+        ('the summit', 'these sanctions') is the event it refers to."""
         merged: list[Draft] = []
         for draft in here:
-            if not draft.is_assault or draft.status != previous.status:
+            earlier = antecedent(draft, done, roles, context, self.lex)
+            if earlier is not None:
+                earlier.absorb(draft)
+                merged.append(draft)
+        previous = self._previous_attack(done, sentences, n)
+        if previous is None:
+            return merged
+        for draft in here:
+            if draft in merged or not draft.is_assault or draft.status != previous.status:
                 continue
             agent, _ = roles.roles(draft.head.token)
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
@@ -245,7 +276,9 @@ class EventExtractor:
         """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
         for n, counts in pending:
             near = [s.start for s in sentences[max(0, n - 1) : n + 2]]
-            attacks = [d for d in drafts if d.is_assault and d.sentences[0].start in near]
+            # An attack told again in a later sentence is next to that sentence too.
+            attacks = [d for d in drafts
+                       if d.is_assault and any(s.start in near for s in d.sentences)]
             if not attacks:
                 continue
             sent_start = sentences[n].start
@@ -318,6 +351,18 @@ class EventExtractor:
             confidence=confidence,
             date_source=when.source,
         )
+
+def _same_place(draft: Draft, host: Draft, context: Context, km: float) -> bool:
+    """'18 were killed in Odesa, six in Brovary': attacks told in one sentence at places far
+    apart are two attacks; a district of the city struck is the same place."""
+    mine = context.local_place(draft.head.token)
+    theirs = context.local_place(host.head.token)
+    if mine is None or theirs is None or mine.name == theirs.name:
+        return True
+    if mine.lat is None or mine.lon is None or theirs.lat is None or theirs.lon is None:
+        return False
+    return distance_km(mine.lat, mine.lon, theirs.lat, theirs.lon) <= km
+
 
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
     """Whether the trigger's clause carries an 'unless' condition."""

@@ -32,6 +32,9 @@ class TriggerEntry:
     territory: bool = False
     needs_xcomp: bool = False
     """'willing to send', 'ready to host': an adjective that states intent only with a verb."""
+    subjects_only: frozenset[str] = frozenset()
+    """'troops advanced', 'forces entered the city': a verb of motion that is an event only
+    when its subject (or the subject of the verb it completes) is one of these."""
 
     def accepts_pos(self, pos: str) -> bool:
         """Whether a token with this coarse part of speech can be this trigger."""
@@ -151,6 +154,18 @@ class EventLexicon:
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
     object_preps: frozenset[str]
+    measure_nouns: frozenset[str]
+    """'4 million items of equipment', 'tonnes of grain': nouns whose 'of' phrase is the object."""
+    war_nouns: frozenset[str]
+    """'the war has killed thousands': a toll whose agent is one of these sums the war to date."""
+    definite_determiners: frozenset[str]
+    """'the summit', 'these sanctions': a noun cue that refers back to an event told before."""
+    novelty_modifiers: frozenset[str]
+    """'a second round of talks', 'the new sanctions': a modifier that makes the event another."""
+    antecedent_window: int
+    same_place_km: float
+    """Attacks of one sentence at places farther apart than this are two attacks."""
+    """How far back (characters) a definite description looks for the event it refers to."""
     status: StatusWords
     roles: RoleWords
 
@@ -253,6 +268,7 @@ def load_event_lexicon() -> EventLexicon:
             governors_not=frozenset(item.get("governors_not", ())),
             territory=bool(item.get("territory", False)),
             needs_xcomp=bool(item.get("needs_xcomp", False)),
+            subjects_only=frozenset(item.get("subjects_only", ())),
         )
         by_key.setdefault(entry.key, []).append(entry)
     means = tuple(Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"])
@@ -290,6 +306,12 @@ def load_event_lexicon() -> EventLexicon:
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
         object_preps=frozenset(raw["object_preps"]),
+        measure_nouns=frozenset(raw["measure_nouns"]),
+        war_nouns=frozenset(raw["war_nouns"]),
+        definite_determiners=frozenset(raw["definite_determiners"]),
+        novelty_modifiers=frozenset(raw["novelty_modifiers"]),
+        antecedent_window=int(raw["antecedent_window"]),
+        same_place_km=float(raw["same_place_km"]),
         status=_status_words(_read("status.json")),
         roles=_role_words(_read("roles.json")),
     )

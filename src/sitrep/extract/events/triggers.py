@@ -82,21 +82,29 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
     for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
-            if entry.accepts_pos(token.pos_) and _fits(token, entry, lex.object_preps):
+            if entry.accepts_pos(token.pos_) and _fits(token, entry, lex):
                 return Trigger(token, entry, key), used | {token.i}
     return None
 
 
-def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
+def objects_of(
+    token: Token, preps: frozenset[str], measures: frozenset[str] = frozenset()
+) -> set[str]:
     """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name), its
     objects and the objects of its prepositions among ``preps``."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    # "captured by the rebels": the agent of a passive verb is who acts, not what is acted on.
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     for prep in (
-        c for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
+        c
+        for c in token.children
+        if (c.dep_ == "agent" and not passive) or (c.dep_ == "prep" and c.lower_ in preps)
     ):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
+    # "supplied masks, suits and equipment": each conjunct is an object too.
+    heads.extend(c for head in list(heads) for c in head.conjuncts)
     words: set[str] = set()
     # "shot down 14 of 22 drones": the object is what the figure counts.
     heads.extend(
@@ -116,17 +124,51 @@ def objects_of(token: Token, preps: frozenset[str]) -> set[str]:
             words.add("gpe")
         if head.pos_ == "PROPN":
             words.add("propn")
-        # "the village of Robotyne": the object is a place named inside the phrase.
+        # "the village of Robotyne": the object is a place named inside the phrase;
+        # "4 million items of equipment": what a measure holds is the object.
         for sub in head.children:
             if sub.dep_ == "prep":
                 for pobj in sub.children:
                     if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                         words.add("gpe")
+                    if (
+                        sub.lower_ == "of"
+                        and pobj.dep_ == "pobj"
+                        and head.lemma_.lower() in measures
+                    ):
+                        words.add(pobj.lemma_.lower())
     return words
 
 
-def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bool:
-    if entry.needs_xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+def subjects_of(token: Token) -> set[str]:
+    """Lemmas of who does what a verb names: its subject, else the subject of the verb it
+    completes ("forces tried to advance") or the noun its participle describes ("columns
+    heading for Kyiv"), with their modifiers and conjuncts."""
+    current = token
+    heads: list[Token] = []
+    for _ in range(3):
+        heads = [c for c in current.children if c.dep_ == "nsubj"]
+        if heads:
+            break
+        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
+            heads = [current.head]
+            break
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
+            break
+        current = current.head
+    # "troops, who advanced": the relative pronoun stands for the noun its clause modifies.
+    heads = [h.head.head if h.tag_ in ("WDT", "WP") and h.head.dep_ == "relcl" else h
+             for h in heads]
+    heads.extend(c for h in list(heads) for c in h.conjuncts)
+    words: set[str] = set()
+    for head in heads:
+        words.update((head.lemma_.lower(), head.lower_))
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
+def _fits(token: Token, entry: TriggerEntry, lex: EventLexicon) -> bool:
+    if entry.needs_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
         return False
     if (
         entry.governors_not
@@ -136,10 +178,14 @@ def _fits(token: Token, entry: TriggerEntry, object_preps: frozenset[str]) -> bo
     if entry.governors:
         head = token.head
         lemmas = {head.lemma_.lower(), head.head.lemma_.lower()}
+        # "the invasion it launched": the verb of a clause on the noun governs it too.
+        lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in ("relcl", "acl"))
         if not lemmas & entry.governors:
             return False
+    if entry.subjects_only and not subjects_of(token) & entry.subjects_only:
+        return False
     if entry.objects_only or entry.objects_not:
-        objects = objects_of(token, object_preps)
+        objects = objects_of(token, lex.object_preps, lex.measure_nouns)
         if entry.objects_only and not objects & entry.objects_only:
             return False
         if objects & entry.objects_not:
