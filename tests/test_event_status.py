@@ -48,6 +48,12 @@ CASES = [
      "CONSULT", "planned"),
     ("Lithuania wanted the strongest possible sanctions against Moscow.",
      "SANCTION", "planned"),
+    # A promise names the promised act, planned; an agreement is an act of its own.
+    ("The government pledged new military aid to Kyiv.", "AID", "planned"),
+    ("Russia agreed to allow civilians to leave the city.", "AGREE", "reported"),
+    # A noun coordinated with a planned one is planned with it.
+    ("The protesters demanded a ban on the party and the arrest of its leaders.",
+     "COERCE", "planned"),
     # Announced decisions are what happened; an act only said to come is planned.
     ("The prime minister announced that Britain will send 500 more troops to Estonia.",
      "MOBILIZE", "reported"),
@@ -76,14 +82,15 @@ CASES = [
     ("The shelling of the town continues constantly, the mayor said.", "ASSAULT", "reported"),
     ("Russian troops have already captured the city, the governor said.",
      "COERCE", "reported"),
-    # Background: a habit, a time a month or more back, the start of a period, an 'already'
-    # event in a clause that modifies something else.
+    # Background: a habit, a time a month or more back, the start of a period, a war-to-date
+    # total, an 'already' event in a clause that modifies something else.
     ("Russian artillery regularly shells the border villages.", "ASSAULT", "background"),
     ("The United States sent 20,000 troops to Europe earlier this year.",
      "MOBILIZE", "background"),
     ("Two years ago the president called for a ceasefire.", "REQUEST", "background"),
     ("Aid groups say two million people have left the country since the invasion began.",
      "ASSAULT", "background"),
+    ("The war has killed tens of thousands of people, the UN said.", "ASSAULT", "background"),
     ("The drones destroyed anti-tank missiles, of which Britain has already provided more "
      "than 2,000.", "AID", "background"),
     # Hypothetical: a possibility, on the noun, the clause or an adverb.

@@ -12,9 +12,12 @@ attacking", "ruled out a mobilisation"). Only ``reported`` is a fact. Convention
 - an attempt ("are trying to encircle", "attempts to break morale") is the act under way,
   ``reported``; a failed one ("its failed attempt to take Kyiv") is ``negated``;
 - an earlier event is ``background``: one that its own clause dates a month or more back ("six
-  months ago", "earlier this year", "in 2014", "since the invasion began"), a habit ("usually"),
-  a perfect over a long stretch ("has shelled for months"), or an "already" event in a clause
-  that modifies something else ("of which the UK has already provided 4,200").
+  months ago", "earlier this year", "in 2014", "since the invasion began"), a war-to-date total
+  ("the war has killed tens of thousands"), a habit ("usually"), a perfect over a long stretch
+  ("has shelled for months"), or an "already" event in a clause that modifies something else
+  ("of which the UK has already provided 4,200"); in a main clause it is the news ("troops
+  have already entered the city"), and so is a past perfect, which news uses for the day's
+  events as often as for older ones.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.extract.events.status_clause import (
+    argument,
     controllers,
     governors,
     status_anchor,
@@ -146,10 +150,13 @@ def _plans(gov: Token, words: StatusWords) -> bool:
 
 
 def _plans_itself(trigger: Token, anchor: Token, words: StatusWords) -> bool:
-    """'talks are set to resume', 'plans an offensive': the noun's verb is a verb of planning."""
+    """'pledged new cash', 'is willing to send': the trigger is itself a word of intention;
+    'talks are set to resume', 'plans an offensive': the noun's verb is a verb of planning."""
+    if _lemma_in(trigger, words.intentions):
+        return True
     if anchor.i == trigger.i or not _lemma_in(anchor, words.plans):
         return False
-    if trigger.dep_ == "dobj" and _lemma_in(anchor, words.plan_objects):
+    if argument(trigger).dep_ == "dobj" and _lemma_in(anchor, words.plan_objects):
         return True
     return anchor.lemma_ not in words.requests and any(c.dep_ == "xcomp" for c in anchor.children)
 
@@ -197,7 +204,8 @@ def _negated(trigger: Token, anchor: Token, words: StatusWords) -> bool:
             )
         ):
             return True
-    if anchor.i != trigger.i and trigger.dep_ == "dobj" and _negating(anchor, words, objects=True):
+    objected = argument(trigger).dep_ == "dobj"
+    if anchor.i != trigger.i and objected and _negating(anchor, words, objects=True):
         # "ruled out a mobilisation", "prevented an attack": the object did not happen.
         return True
     if any(_lemma_in(g, words.negators) for g in governors(anchor, words)[:2]):
@@ -265,10 +273,14 @@ def _to_be_done(anchor: Token) -> bool:
 
 
 def _present(anchor: Token) -> bool:
-    """Not a past tense nor a perfect ('are meeting', 'meets', a noun): a time after
-    publication in its clause makes it a future event."""
+    """A present tense ('are meeting', 'meets', 'is expected') or a noun: a time after
+    publication in its clause makes it a future event. Not a bare form ('Later, sign up')."""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        return True
     auxes = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return False
-    return anchor.tag_ != "VBD" and (anchor.tag_ != "VBN" or bool(auxes))
+    if anchor.tag_ in ("VBZ", "VBP"):
+        return True
+    return anchor.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in auxes)
 

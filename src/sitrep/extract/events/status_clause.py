@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.extract.events.status_words import StatusWords
+from sitrep.extract.parse import first_conjunct
 
 # Attachments by which a governor controls the event ("unable to attack", "hold back from
 # imposing"); its negation is the event's.
@@ -28,9 +29,9 @@ def status_anchor(trigger: Token, words: StatusWords) -> Token:
     noun takes the container's ('a package of sanctions due to be announced'); a meeting named as
     the venue of an act takes the act's ('will tell leaders at the summit').
     """
-    current = trigger
-    if current.pos_ not in ("NOUN", "PROPN"):
-        return current
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return trigger
+    current = argument(trigger)
     if _contained(current, words):
         current = current.head.head
     verbal_head = current.head.pos_ in ("VERB", "AUX", "ADJ")
@@ -45,7 +46,13 @@ def status_anchor(trigger: Token, words: StatusWords) -> Token:
         if prep.lower_ == "in" and _takes_part(host, words):
             # "take part in a summit": the noun 'part' hangs on the verb that carries the tense.
             return host.head if host.pos_ == "NOUN" and host.head.pos_ == "VERB" else host
-    return current
+    return current if current.i != argument(trigger).i else trigger
+
+
+def argument(trigger: Token) -> Token:
+    """A noun event as an argument: the first of its conjuncts ('demanded a ban and the arrest
+    of its leaders': the arrest is demanded as the ban is)."""
+    return first_conjunct(trigger) if trigger.pos_ in ("NOUN", "PROPN") else trigger
 
 
 def governors(anchor: Token, words: StatusWords) -> list[Token]:

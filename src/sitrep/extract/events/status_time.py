@@ -3,9 +3,9 @@
 Background is an event before the news the article reports: a habit ("usually"), a perfect over
 a long stretch ("has shelled for months", "since 2014"), an event its own clause dates a month or
 more back ("six months ago", "earlier this year", "in 2014"), the start of a period ("since the
-invasion began"), and an "already" event in a clause
-that modifies something else. Only the event's own clause counts: a relative clause on its
-object is about something else.
+invasion began"), a war-to-date total ("the war has killed tens of thousands"), and an "already"
+event in a clause that modifies something else. Only the event's own clause counts: a relative
+clause on its object is about something else.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def background(
         return True
     if words.distant_past.search(text):
         return True
-    if _starts_period(trigger, anchor, words):
+    if _starts_period(trigger, anchor, words) or _war_total(trigger, anchor, words):
         return True
     if adverbs & words.prior_adverbs and subordinate(anchor):
         return True
@@ -55,6 +55,18 @@ def _perfect(anchor: Token, words: StatusWords) -> bool:
         c.dep_ == "aux" and c.lower_ in words.perfect_auxiliaries
         for head in heads
         for c in head.children
+    )
+
+
+def _war_total(trigger: Token, anchor: Token, words: StatusWords) -> bool:
+    """'the war has killed tens of thousands': the war as the agent of an act done to someone is a
+    total to date (not 'the invasion has begun', where the invasion is the event)."""
+    children = list(anchor.children)
+    return (
+        trigger.i == anchor.i
+        and any(c.dep_ == "dobj" for c in children)
+        and _perfect(anchor, words)
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in words.cumulative_agents for c in children)
     )
 
 

@@ -34,6 +34,8 @@ class StatusWords:
     plan_adjectives: frozenset[str]
     """'open to talks', 'likely to be targets': adjectives that plan only as adjectives."""
     plan_nouns: frozenset[str]
+    intentions: frozenset[str]
+    """'pledged new cash', 'is willing to send': a trigger that is itself a promise is planned."""
     plan_objects: frozenset[str]
     """'plans an offensive', 'is considering sanctions': the verb's object is planned."""
     requests: frozenset[str]
@@ -67,6 +69,8 @@ class StatusWords:
     distant_past: re.Pattern[str]
     """'six months ago', 'earlier this year': a month or more before the news."""
     period_starts: frozenset[str]
+    cumulative_agents: frozenset[str]
+    """'the war has killed thousands': an agent whose events are a total to date."""
     prior_adverbs: frozenset[str]
 
 
@@ -102,6 +106,7 @@ def status_words(raw: dict[str, Any]) -> StatusWords:
         plans=words("plans"),
         plan_adjectives=words("plan_adjectives"),
         plan_nouns=words("plan_nouns"),
+        intentions=words("intentions"),
         plan_objects=words("plan_objects"),
         requests=words("requests"),
         modifiers=modifiers,
@@ -131,6 +136,7 @@ def status_words(raw: dict[str, Any]) -> StatusWords:
             rf"(?:a|an|\d+|{_alternatives(raw['number_words'])}) (?:{ago}) ago)\b"
         ),
         period_starts=words("period_starts"),
+        cumulative_agents=words("cumulative_agents"),
         prior_adverbs=words("prior_adverbs"),
     )
 
