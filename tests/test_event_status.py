@@ -51,6 +51,7 @@ CASES = [
     # A promise names the promised act, planned; an agreement is an act of its own.
     ("The government pledged new military aid to Kyiv.", "AID", "planned"),
     ("Russia agreed to allow civilians to leave the city.", "AGREE", "reported"),
+    ("The mediator offered to host talks between the two sides.", "AGREE", "planned"),
     # A noun coordinated with a planned one is planned with it.
     ("The protesters demanded a ban on the party and the arrest of its leaders.",
      "COERCE", "planned"),
@@ -59,6 +60,9 @@ CASES = [
      "MOBILIZE", "reported"),
     ("The minister said Britain would send 500 more troops to Estonia.",
      "MOBILIZE", "planned"),
+    ("The EU decided to impose sanctions on three Russian banks.", "SANCTION", "reported"),
+    ("The party has decided to hold an emergency meeting in the capital on Sunday.",
+     "CONSULT", "planned"),
     # Negated: a verb, phrase or adjective that denies the act.
     ("The prime minister ruled out a general mobilisation.", "MOBILIZE", "negated"),
     ("Separatist forces have yet to capture the airport.", "COERCE", "negated"),

@@ -6,9 +6,11 @@ attacking", "ruled out a mobilisation"). Only ``reported`` is a fact. Convention
 
 - a THREATEN event is ``threatened``: the threat is the event (and a threatened act has the
   status of the threat, not of a second reported event);
-- an act announced or decided ("announced that the US will send troops", "decided to impose
+- a measure announced or decided ("announced that the US will send troops", "decided to impose
   sanctions") has the status of the announcement: the decision is what happened (PLOVER and
-  ACLED code the announcement); an act only said to come ("said it would send") is ``planned``;
+  ACLED code the announcement); an act only said to come ("said it would send") is ``planned``,
+  and so is a meeting, a visit, an attack or a protest decided on ("decided to hold a meeting
+  on Sunday"): it has not happened yet;
 - an attempt ("are trying to encircle", "attempts to break morale") is the act under way,
   ``reported``; a failed one ("its failed attempt to take Kyiv") is ``negated``;
 - an earlier event is ``background``: one that its own clause dates a month or more back ("six
@@ -64,7 +66,7 @@ def event_status(
         if _plans(gov, words):
             break
     modal = _modality(trigger, anchor, above, words, refusal=refusal)
-    decision = _decided_by(anchor, words)
+    decision = _decided_by(anchor, words) if own_type in words.decided_types else None
     if modal == "planned" and decision is not None:
         # "announced that the US will send troops": the decision is what happened.
         return event_status(decision, words, own_type="", published_year=published_year)
@@ -126,10 +128,11 @@ def _decided_by(anchor: Token, words: StatusWords) -> Token | None:
 
 def _auxiliaries(anchor: Token) -> set[str]:
     """The anchor's auxiliaries, and its governor's for a controlled verb or a conjunct with no
-    tense of its own ('will meet and sign'; not 'would be defeated but appealed')."""
+    tense or auxiliary of its own ('will meet and sign'; not 'would be defeated but appealed',
+    'might never be collected and will not be allowed')."""
     auxes = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
-    finite = anchor.tag_ in _FINITE
-    if (anchor.dep_ == "xcomp" or (anchor.dep_ == "conj" and not finite)) and (
+    bare = anchor.tag_ not in _FINITE and not auxes
+    if (anchor.dep_ == "xcomp" or (anchor.dep_ == "conj" and bare)) and (
         anchor.head.i != anchor.i
     ):
         auxes |= {c.lower_ for c in anchor.head.children if c.dep_ in ("aux", "auxpass")}
@@ -150,15 +153,28 @@ def _plans(gov: Token, words: StatusWords) -> bool:
 
 
 def _plans_itself(trigger: Token, anchor: Token, words: StatusWords) -> bool:
-    """'pledged new cash', 'is willing to send': the trigger is itself a word of intention;
+    """'pledged new cash', 'is willing to send', 'offered to mediate': the trigger is itself a
+    word of intention, or an offer of an act (not 'offered prayers');
     'talks are set to resume', 'plans an offensive': the noun's verb is a verb of planning."""
-    if _lemma_in(trigger, words.intentions):
+    if _lemma_in(trigger, words.intentions) or (
+        _lemma_in(trigger, words.offers)
+        and (trigger.pos_ in ("NOUN", "PROPN") or _infinitive(trigger))
+    ):
         return True
     if anchor.i == trigger.i or not _lemma_in(anchor, words.plans):
         return False
     if argument(trigger).dep_ == "dobj" and _lemma_in(anchor, words.plan_objects):
         return True
     return anchor.lemma_ not in words.requests and any(c.dep_ == "xcomp" for c in anchor.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether the verb takes a to-infinitive ('offered to mediate')."""
+    return any(
+        c.dep_ in ("xcomp", "advcl")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _modifier_status(

@@ -30,12 +30,16 @@ class StatusWords:
     threats: frozenset[str]
     decisions: frozenset[str]
     """'announced that', 'decided to': the act has the announcement's status."""
+    decided_types: frozenset[str]
+    """The PLOVER types of measures that a decision accomplishes (sanctions, deployments)."""
     plans: frozenset[str]
     plan_adjectives: frozenset[str]
     """'open to talks', 'likely to be targets': adjectives that plan only as adjectives."""
     plan_nouns: frozenset[str]
     intentions: frozenset[str]
     """'pledged new cash', 'is willing to send': a trigger that is itself a promise is planned."""
+    offers: frozenset[str]
+    """'offered to mediate': with an infinitive only (not 'offered prayers')."""
     plan_objects: frozenset[str]
     """'plans an offensive', 'is considering sanctions': the verb's object is planned."""
     requests: frozenset[str]
@@ -103,10 +107,12 @@ def status_words(raw: dict[str, Any]) -> StatusWords:
         failure_modifiers=words("failure_modifiers"),
         threats=words("threats"),
         decisions=words("decisions"),
+        decided_types=words("decided_types"),
         plans=words("plans"),
         plan_adjectives=words("plan_adjectives"),
         plan_nouns=words("plan_nouns"),
         intentions=words("intentions"),
+        offers=words("offers"),
         plan_objects=words("plan_objects"),
         requests=words("requests"),
         modifiers=modifiers,
