@@ -77,6 +77,8 @@ CASES = [
     ("The minister did not comment on the attack on the depot.", "ASSAULT", "reported"),
     ("Moscow dismissed the reports in a phone call with the French president.",
      "CONSULT", "reported"),
+    ("The union has yet to decide despite supporting the call for a strike.",
+     "SUPPORT", "reported"),
     # Reported: an attempt is the act under way; 'could' with a perception is a report; a
     # habit named in a clause on another noun is not the event's.
     ("Russian forces are trying to encircle the city.", "ASSAULT", "reported"),
@@ -103,9 +105,11 @@ CASES = [
     ("It is possible that the troops will have to retreat.", "RETREAT", "hypothetical"),
     ("Concern about a possible chemical attack dominated the summit.",
      "ASSAULT", "hypothetical"),
-    # Threatened: the threat itself is the event.
+    # Threatened: the threat itself is the event; a modal on the threat makes it a possibility.
     ("Moscow warned Helsinki of retaliation if Finland joined the alliance.",
      "THREATEN", "threatened"),
+    ("Neighbouring states could issue similar threats, the minister said.",
+     "THREATEN", "hypothetical"),
 ]
 
 
@@ -126,3 +130,9 @@ def test_a_possibility_announced_stays_a_possibility(pipeline: Pipeline) -> None
     text = "The fund announced that it could approve emergency aid to Kyiv next week."
     statuses = {e.status for e in _events(pipeline, text) if e.type in ("AGREE", "AID")}
     assert statuses == {"hypothetical"}
+
+
+def test_whether_or_not_is_no_negation(pipeline: Pipeline) -> None:
+    """'whether or not it was ready': the 'not' is an alternative, not a denial."""
+    text = "The court asked the government whether or not it was ready to pay compensation."
+    assert "negated" not in {e.status for e in _events(pipeline, text)}

@@ -57,7 +57,10 @@ def event_status(
     if not refusal and _negated(trigger, anchor, words):
         return "negated"
     if own_type == "THREATEN":
-        return "threatened"
+        # The threat is the event; only a modal on the threat itself makes it a possibility
+        # ('could issue such threats'), not a condition in what is threatened.
+        possible = _auxiliaries(anchor) & words.hypothetical_auxiliaries
+        return "hypothetical" if possible else "threatened"
     above = governors(anchor, words)
     for gov in above:
         # The nearest word of threat or plan wins: 'warned the towns are likely to be targets'.
@@ -80,9 +83,7 @@ def event_status(
 def negated_directly(trigger: Token, words: StatusWords) -> bool:
     """'will not negotiate', 'failed to reach agreement': the trigger itself is refused."""
     anchor = status_anchor(trigger, words)
-    return any(c.dep_ == "neg" for c in anchor.children) or (
-        anchor.dep_ == "xcomp" and anchor.head.lemma_ in words.refusals
-    )
+    return _negation(anchor) or (anchor.dep_ == "xcomp" and anchor.head.lemma_ in words.refusals)
 
 
 def _modality(
@@ -207,8 +208,16 @@ def _intensifier(modifier: Token) -> bool:
     )
 
 
+def _negation(token: Token) -> bool:
+    """A 'not' on the token, but not the alternative of 'whether or not'."""
+    return any(
+        c.dep_ == "neg" and not (c.i > 0 and c.doc[c.i - 1].lower_ == "or")
+        for c in token.children
+    )
+
+
 def _negated(trigger: Token, anchor: Token, words: StatusWords) -> bool:
-    if any(c.dep_ == "neg" for c in anchor.children):
+    if _negation(anchor):
         return True
     for dep in ("nsubj", "nsubjpass", "dobj"):
         subject = next((c for c in anchor.children if c.dep_ == dep), None)
@@ -226,9 +235,9 @@ def _negated(trigger: Token, anchor: Token, words: StatusWords) -> bool:
         return True
     if any(_lemma_in(g, words.negators) for g in governors(anchor, words)[:2]):
         return True
-    for gov in controllers(anchor):
+    for gov in controllers(anchor, words):
         # "do not intend to occupy", "have yet to take", "a failed attempt to take".
-        if any(c.dep_ == "neg" for c in gov.children) or _negating(gov, words, objects=False):
+        if _negation(gov) or _negating(gov, words, objects=False):
             return True
     return False
 

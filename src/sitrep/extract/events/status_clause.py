@@ -76,7 +76,7 @@ def governors(anchor: Token, words: StatusWords) -> list[Token]:
     return out
 
 
-def controllers(anchor: Token) -> list[Token]:
+def controllers(anchor: Token, words: StatusWords) -> list[Token]:
     """The governors reached without crossing into a reported clause ('said that ...') or
     past a noun the event modifies ('answers to requests' is not the requests' verb).
 
@@ -86,7 +86,7 @@ def controllers(anchor: Token) -> list[Token]:
     out: list[Token] = []
     current = anchor
     for _ in range(4):
-        if current.head.i == current.i or not _controlled(current):
+        if current.head.i == current.i or not _controlled(current, words):
             break
         current = current.head
         out.append(current)
@@ -98,7 +98,7 @@ def controllers(anchor: Token) -> list[Token]:
 def _complement(token: Token, words: StatusWords) -> bool:
     """Whether the token is a complement of its head, not an adjunct: a clause, an object, a
     prepositional object of a preposition that is not one of time, place or cause."""
-    if token.dep_ == "ccomp" or _controlled(token):
+    if token.dep_ == "ccomp" or _controlled(token, words):
         return True
     if token.dep_ in ("pobj", "dobj", "attr", "oprd", "agent"):
         return True
@@ -122,16 +122,16 @@ def own_clause(anchor: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def clause_head(anchor: Token) -> Token:
+def clause_head(anchor: Token, words: StatusWords) -> Token:
     """The head of the clause the anchor's control chain ends in."""
-    chain = controllers(anchor)
+    chain = controllers(anchor, words)
     return chain[-1] if chain else anchor
 
 
-def subordinate(anchor: Token) -> bool:
+def subordinate(anchor: Token, words: StatusWords) -> bool:
     """Whether the event's clause modifies something else: a relative or adverbial clause,
     a participle or an infinitive on a noun ('of which the UK has already provided')."""
-    head = clause_head(anchor)
+    head = clause_head(anchor, words)
     return head.dep_ in ("relcl", "acl", "advcl", "pcomp")
 
 
@@ -142,7 +142,7 @@ def _takes_part(host: Token, words: StatusWords) -> bool:
     )
 
 
-def _controlled(token: Token) -> bool:
+def _controlled(token: Token, words: StatusWords) -> bool:
     """Whether the token is a verbal complement its head controls: an infinitive ('unable to
     attack'), a gerund after a preposition and the preposition ('hold back from imposing'), a
     particle ('back'), an infinitive on a noun ('an attempt to take')."""
@@ -153,7 +153,10 @@ def _controlled(token: Token) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         )
     if token.dep_ == "prep":
-        return any(c.dep_ == "pcomp" for c in token.children)
+        # Not an adjunct: 'despite supporting the call' is no complement of its verb.
+        return token.lower_ not in words.gerund_adjuncts and any(
+            c.dep_ == "pcomp" for c in token.children
+        )
     return token.dep_ in _CONTROL
 
 

@@ -26,7 +26,7 @@ def background(
     """Whether the event is a habit or lies before the news the article reports."""
     clause = own_clause(anchor)
     text = " ".join(t.lower_ for t in clause)
-    adverbs = {c.lower_ for t in (anchor, *controllers(anchor)) for c in t.children
+    adverbs = {c.lower_ for t in (anchor, *controllers(anchor, words)) for c in t.children
                if c.dep_ == "advmod"}
     if adverbs & words.habitual or any(p in text for p in words.habitual_phrases):
         return True
@@ -36,7 +36,7 @@ def background(
         return True
     if _starts_period(trigger, anchor, words) or _war_total(trigger, anchor, words):
         return True
-    if adverbs & words.prior_adverbs and subordinate(anchor):
+    if adverbs & words.prior_adverbs and subordinate(anchor, words):
         return True
     return published_year is not None and _earlier_year(anchor, published_year)
 

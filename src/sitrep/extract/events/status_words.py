@@ -50,6 +50,8 @@ class StatusWords:
     venue_preps: frozenset[str]
     adjunct_preps: frozenset[str]
     """'following the invasion', 'in a call': the event is not the complement of the verb."""
+    gerund_adjuncts: frozenset[str]
+    """'despite supporting', 'after seizing': a gerund there is no complement of the verb."""
     participation: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_adverbs: frozenset[str]
@@ -119,6 +121,7 @@ def status_words(raw: dict[str, Any]) -> StatusWords:
         containers=words("containers"),
         venue_preps=words("venue_preps"),
         adjunct_preps=words("adjunct_preps"),
+        gerund_adjuncts=words("gerund_adjuncts"),
         participation=words("participation"),
         hypothetical_auxiliaries=words("hypothetical_auxiliaries"),
         hypothetical_adverbs=words("hypothetical_adverbs"),
