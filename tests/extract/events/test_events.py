@@ -180,9 +180,9 @@ def test_status(events, text: str, type_: str, status: str) -> None:
     assert status in [e.status for e in events(text) if e.type == type_]
 
 
-def test_threat_is_reported_and_the_strike_threatened(events) -> None:
+def test_the_threat_and_the_strike_are_threatened(events) -> None:
     found = events("Iran threatened to strike Israeli cities if the attacks continued.")
-    assert only(found, "THREATEN").status == "reported"
+    assert only(found, "THREATEN").status == "threatened"
     assert only(found, "ASSAULT").status == "threatened"
 
 

@@ -122,7 +122,9 @@ def score_confidence(
     score += 0.05 if draft.counts else 0.0
     score += 0.05 if has_place else 0.0
     score -= 0.08 * min(_clause_depth(anchor), 4)
-    score -= 0.1 if draft.status != "reported" else 0.0
+    # A threat's own status is 'threatened': it is as certain as a reported event.
+    own = draft.status == "threatened" and draft.head.entry.type == "THREATEN"
+    score -= 0.1 if draft.status != "reported" and not own else 0.0
     if any(lo <= trig.idx < hi for lo, hi in direct):
         score -= 0.1
     return max(0.05, min(0.95, score))

@@ -115,7 +115,7 @@ class EventExtractor:
         triggers = sorted(find_triggers(sent, self.lex), key=lambda t: depth(t.token))
         for trig in triggers:
             status = event_status(
-                _status_anchor(trig.token),
+                trig.token,
                 self.lex.status,
                 own_type=trig.entry.type,
                 published_year=published,
@@ -316,22 +316,22 @@ class EventExtractor:
         if (
             status == "negated"
             and event_type in _POSITIVE
-            and negated_directly(_status_anchor(trig), self.lex.status)
+            and negated_directly(trig, self.lex.status)
         ):
             # "would not accept conditions", "will not negotiate": a refusal (PLOVER REJECT).
             event_type = "REJECT"
             status = event_status(
-                _status_anchor(trig),
+                trig,
                 self.lex.status,
                 own_type=event_type,
                 published_year=published,
-                ignore_negation=True,
+                refusal=True,
             )
         if status == "planned" and _conditional_on_other(trig, self.lex.status.threat_conditions):
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
             mode = _THREAT_MODES.get(event_type, "relations")
-            event_type, acled, status = "THREATEN", None, "reported"
+            event_type, acled, status = "THREATEN", None, "threatened"
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
         confidence = score_confidence(draft, actor1, actor2, place is not None, direct)
         return Event(
@@ -367,17 +367,6 @@ def _same_place(draft: Draft, host: Draft, context: Context, km: float) -> bool:
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
     """Whether the trigger's clause carries an 'unless' condition."""
     return any(t.lower_ in conditions for t in trig.subtree)
-
-
-def _status_anchor(trig: Token) -> Token:
-    """A noun trigger takes its status from the verb it is an argument of ('talks will resume')."""
-    if (
-        trig.pos_ in ("NOUN", "PROPN")
-        and trig.dep_ in ("nsubj", "nsubjpass", "dobj")
-        and trig.head.pos_ in ("VERB", "AUX", "ADJ")
-    ):
-        return trig.head
-    return trig
 
 
 def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> bool:

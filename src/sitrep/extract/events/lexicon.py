@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from sitrep import data
+from sitrep.extract.events.status_words import StatusWords, load_status_words
 from sitrep.geo.countries import FILE as COUNTRIES
 from sitrep.geo.countries import countries
 
@@ -54,31 +54,6 @@ class Means:
     words: frozenset[str]
     mode: str
     acled: tuple[str, str | None] | None
-
-
-@dataclass(frozen=True, slots=True)
-class StatusWords:
-    """The words that give an event its status (data/events/status.json)."""
-
-    negators: frozenset[str]
-    refusals: frozenset[str]
-    threats: frozenset[str]
-    plans: frozenset[str]
-    requests: frozenset[str]
-    hypothetical_auxiliaries: frozenset[str]
-    conditional_auxiliaries: frozenset[str]
-    """ "would": hypothetical with a condition in the sentence, else planned."""
-    future_auxiliaries: frozenset[str]
-    prospective_verbs: frozenset[str]
-    conditions: frozenset[str]
-    threat_conditions: frozenset[str]
-    negative_subjects: frozenset[str]
-    negative_determiners: frozenset[str]
-    habitual: frozenset[str]
-    habitual_phrases: tuple[str, ...]
-    perfect_auxiliaries: frozenset[str]
-    duration: re.Pattern[str]
-    """A long stretch of time ("for months", "since 2014"): with a perfect, background."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,33 +163,6 @@ def _read(name: str) -> dict[str, Any]:
     return data.read_json(f"events/{name}")
 
 
-def _status_words(raw: dict[str, Any]) -> StatusWords:
-    def words(key: str) -> frozenset[str]:
-        return frozenset(raw[key])
-
-    phrases = "|".join(re.escape(p) for p in sorted(raw["durations"], key=len, reverse=True))
-    years = "|".join(re.escape(p) for p in raw["duration_year_preps"])
-    return StatusWords(
-        negators=words("negators"),
-        refusals=words("refusals"),
-        threats=words("threats"),
-        plans=words("plans"),
-        requests=words("requests"),
-        hypothetical_auxiliaries=words("hypothetical_auxiliaries"),
-        conditional_auxiliaries=words("conditional_auxiliaries"),
-        future_auxiliaries=words("future_auxiliaries"),
-        prospective_verbs=words("prospective_verbs"),
-        conditions=words("conditions"),
-        threat_conditions=words("threat_conditions"),
-        negative_subjects=words("negative_subjects"),
-        negative_determiners=words("negative_determiners"),
-        habitual=words("habitual"),
-        habitual_phrases=tuple(raw["habitual_phrases"]),
-        perfect_auxiliaries=words("perfect_auxiliaries"),
-        duration=re.compile(rf"\b(?:{phrases}|(?:{years}) (?:19|20)\d\d)\b", re.IGNORECASE),
-    )
-
-
 def _role_words(raw: dict[str, Any]) -> RoleWords:
     def words(key: str) -> frozenset[str]:
         return frozenset(raw[key])
@@ -312,6 +260,6 @@ def load_event_lexicon() -> EventLexicon:
         novelty_modifiers=frozenset(raw["novelty_modifiers"]),
         antecedent_window=int(raw["antecedent_window"]),
         same_place_km=float(raw["same_place_km"]),
-        status=_status_words(_read("status.json")),
+        status=load_status_words(),
         roles=_role_words(_read("roles.json")),
     )
