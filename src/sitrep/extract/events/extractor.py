@@ -25,7 +25,8 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.extract.counts.extractor import CountMention, CountReader
+from sitrep.extract.counts.extractor import CountReader
+from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.events.context import Context, clause_span, sentence_units
 from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
