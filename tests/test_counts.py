@@ -138,6 +138,9 @@ def test_one_victim_without_a_figure_is_one(read, text: str) -> None:
     "The minister said the body of evidence was growing.",
     "Soldiers shot at the car but missed.",
     "They killed time at the station.",
+    "They have tried to assassinate me today, the president said.",
+    "The minister announced the execution of the project in April.",
+    "Putin ordered 10,000 troops to kill the rebels.",
 ])
 def test_no_victim_no_count_of_one(read, text: str) -> None:
     assert not [c for c in read(text) if c.kind == "killed"]
@@ -210,6 +213,16 @@ def test_a_part_of_a_count_is_no_count(read, text: str) -> None:
 def test_a_part_with_its_own_verb_is_a_count(read) -> None:
     counts = read("Forty people were injured. Three of them died later in hospital.")
     assert kinds(counts) == {"injured": (40, None), "killed": (3, None)}
+    assert kinds(read("Guards killed one of them at the gate.")) == {"killed": (1, None)}
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Police shot dead five protesters in the square.", "killed", 5),
+    ("Fifty-eight passengers were charred to death in the fire.", "killed", 58),
+    ("Militants threatened to kill 10 hostages.", "killed", None),
+])
+def test_what_a_deed_left_its_victims(read, text: str, kind: str, value: int | None) -> None:
+    assert kinds(read(text)).get(kind, (None,))[0] == value
 
 
 def test_people_are_no_other_count(read, pipeline: Pipeline) -> None:

@@ -20,7 +20,7 @@ from sitrep.extract.counts.numbers import (
     number_runs,
     qualifier_before,
 )
-from sitrep.extract.counts.victims import found_dead, singular_victims
+from sitrep.extract.counts.victims import found_dead, result_kind, singular_victims, unrealised
 from sitrep.extract.parse import SUBJECT_DEPS, subjects
 from sitrep.model import Count, CountKind
 
@@ -28,6 +28,7 @@ from sitrep.model import Count, CountKind
 # preposition of "14 of 22 drones", "tens of thousands", "the bodies of 500 soldiers".
 _CASUALTIES = frozenset({"killed", "injured", "missing", "arrested", "abducted", "displaced"})
 _PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
+_ARGUMENT_DEPS = frozenset({*SUBJECT_DEPS, "dobj", "obj"})
 
 
 class CountReader:
@@ -48,7 +49,7 @@ class CountReader:
             if self._changed_from(sent, start):
                 continue
             # "46 injured, 12 of them seriously": a part of the count before, no new count.
-            if self._partitive(sent, end) and sent.doc[end - 1].dep_ not in SUBJECT_DEPS:
+            if self._partitive(sent, end) and sent.doc[end - 1].dep_ not in _ARGUMENT_DEPS:
                 continue
             # "14 of 22 drones": the second figure is the total the first is drawn from.
             if n > 0 and runs[n - 1][1] == start - 1 and sent.doc[start - 1].lower_ == "of":
@@ -226,8 +227,14 @@ class CountReader:
                 Count("other", value, qualifier, remains.lower_), start, end, verb
             )
         kind, predicate = self._kind(anchor, last, sent)
+        # "threatened to kill 10 hostages": people a deed was only tried or threatened on.
+        if kind in ("killed", "injured") and predicate is not None \
+                and unrealised(sent.doc[predicate], self.lex):
+            kind = None
         noun_text = self._noun_text(noun, kind)
-        people = noun_text == self.lex.default_noun or (
+        if noun_text == self.lex.default_noun and value == 1:
+            noun_text = self.lex.singular_noun
+        people = noun_text == self.lex.singular_noun or noun_text == self.lex.default_noun or (
             noun is not None and self._names_people(noun)
         )
         if kind is None:
@@ -378,6 +385,8 @@ class CountReader:
             if dep == "attr" and head.lemma_ in lex.copulas:
                 return self._toll_of(head)
             kind = lex.kind_of(head.lemma_) or lex.kind_of(head.lower_)
+            if kind is None and head.pos_ == "VERB":
+                kind = result_kind(head, lex)
             if kind == "affected":
                 kind = "affected" if head.lemma_ in lex.affected_verbs else None
             return kind, head.i
@@ -425,7 +434,7 @@ class CountReader:
                     if kind is not None and kind != "affected":
                         return kind, child.i
             return None, verb.i
-        kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_)
+        kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_) or result_kind(verb, lex)
         if kind == "affected":
             kind = "affected" if verb.lemma_ in lex.affected_verbs else None
         return kind, verb.i

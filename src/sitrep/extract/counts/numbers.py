@@ -70,6 +70,7 @@ class CountLexicon:
     change_preps: frozenset[str]
     partitive_pronouns: frozenset[str]
     coordinators: frozenset[str]
+    unrealised_verbs: frozenset[str]
 
     def kind_of(self, word: str) -> CountKind | None:
         """The count kind a predicate word types, if any."""
@@ -133,6 +134,7 @@ def load_lexicon() -> CountLexicon:
         change_preps=frozenset(raw["change_preps"]),
         partitive_pronouns=frozenset(raw["partitive_pronouns"]),
         coordinators=frozenset(raw["coordinators"]),
+        unrealised_verbs=frozenset(raw["unrealised_verbs"]),
     )
 
 

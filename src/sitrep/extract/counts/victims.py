@@ -63,8 +63,8 @@ def _verbal(verb: Token, lex: CountLexicon) -> CountMention | None:
     """'A journalist was killed', 'killed the deputy chief', 'he died', 'shot him dead'."""
     if verb.pos_ != "VERB":
         return None
-    kind = lex.kind_of(verb.lemma_) or _result_kind(verb, lex)
-    if kind not in _ONE_VICTIM_KINDS:
+    kind = lex.kind_of(verb.lemma_) or result_kind(verb, lex)
+    if kind not in _ONE_VICTIM_KINDS or unrealised(verb, lex):
         return None
     dies = verb.lemma_ in lex.victim_subject_verbs
     victim = first_child(verb, *(("nsubj",) if dies else ("nsubjpass", "dobj")))
@@ -73,11 +73,18 @@ def _verbal(verb: Token, lex: CountLexicon) -> CountMention | None:
     return _one(kind, victim, verb.i, lex)
 
 
-def _result_kind(verb: Token, lex: CountLexicon) -> CountKind | None:
+def unrealised(verb: Token, lex: CountLexicon) -> bool:
+    """Whether a deed was only tried, planned or threatened ('tried to assassinate him', 'a plot
+    to kill the mayor'): its victims are no count."""
+    return verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in lex.unrealised_verbs
+
+
+def result_kind(verb: Token, lex: CountLexicon) -> CountKind | None:
     """What a verb did to its victim by its result: 'shot dead', 'beaten to death'."""
     for child in verb.children:
         word = None
-        if child.dep_ in _RESULT_DEPS:
+        # A state ("dead", "wounded"), never an act ("ordered troops to kill").
+        if child.dep_ in _RESULT_DEPS and child.tag_ in ("JJ", "VBN"):
             word = child
         elif child.dep_ == "prep" and child.lower_ in lex.result_preps:
             word = first_child(child, "pobj")
@@ -102,6 +109,8 @@ def _nominal(noun: Token, lex: CountLexicon) -> CountMention | None:
         victim = first_child(of, "pobj")
     if victim is None or not _one_person(victim, lex):
         return None
+    if noun.head.pos_ == "VERB" and unrealised(noun.head, lex):
+        return None
     return _one(kind, victim, noun.i, lex)
 
 
@@ -124,10 +133,17 @@ def _remains_found(noun: Token, sent: SpacySpan, lex: CountLexicon) -> CountMent
 
 
 def _one_person(token: Token, lex: CountLexicon) -> bool:
-    """One person as the owner of a deed or of remains: a singular noun phrase or 'his'/'her'."""
-    return singular_person(token, lex) or (
-        token.tag_ == "PRP$" and token.lower_ in lex.singular_pronouns
+    """One person as the owner of a deed or of remains ('the execution of a priest', 'his
+    body'): a singular noun phrase that names a person, or 'his'/'her' (never 'the execution
+    of the project')."""
+    if token.tag_ == "PRP$":
+        return token.lower_ in lex.singular_pronouns
+    names_person = (
+        token.ent_type_ == "PERSON"
+        or token.tag_ == "PRP"
+        or token.lemma_.lower() in lex.person_nouns
     )
+    return names_person and singular_person(token, lex)
 
 
 def _one(kind: CountKind, victim: Token, predicate: int, lex: CountLexicon) -> CountMention:
