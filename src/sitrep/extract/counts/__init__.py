@@ -1,6 +1,7 @@
 """Counts: typed figures of killed, injured, missing, arrested and displaced people."""
 
-from sitrep.extract.counts.extractor import CountMention, CountReader
+from sitrep.extract.counts.extractor import CountReader
+from sitrep.extract.counts.mention import CountMention
 
 VERSION = "sitrep.counts.v1"
 """Bumped whenever this stage's code or data changes what it finds."""

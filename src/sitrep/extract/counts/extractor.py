@@ -7,11 +7,12 @@ figure, because ACLED records the most conservative number reported; a subset in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.numbers import (
     CountLexicon,
     figure_value,
@@ -19,23 +20,15 @@ from sitrep.extract.counts.numbers import (
     number_runs,
     qualifier_before,
 )
-from sitrep.extract.parse import SUBJECT_DEPS, first_child, subjects
+from sitrep.extract.counts.victims import found_dead, result_kind, singular_victims, unrealised
+from sitrep.extract.parse import SUBJECT_DEPS, subjects
 from sitrep.model import Count, CountKind
 
 # The words are data (data/counts/counts.json); the "of" compared here is grammar: the
 # preposition of "14 of 22 drones", "tens of thousands", "the bodies of 500 soldiers".
-
-
-@dataclass(frozen=True, slots=True)
-class CountMention:
-    """A count with where it stands: its number tokens and the predicate that types it."""
-
-    count: Count
-    start: int
-    """Doc index of the first token of the figure."""
-    end: int
-    predicate: int | None
-    """Doc index of the verb or noun the figure is an argument of ("killing", "toll")."""
+_CASUALTIES = frozenset({"killed", "injured", "missing", "arrested", "abducted", "displaced"})
+_PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
+_ARGUMENT_DEPS = frozenset({*SUBJECT_DEPS, "dobj", "obj"})
 
 
 class CountReader:
@@ -51,6 +44,12 @@ class CountReader:
         skip_until = -1
         for n, (start, end) in enumerate(runs):
             if start < skip_until:
+                continue
+            # "rose from 12 to 31": 12 is the old toll, not a count nor a range's low end.
+            if self._changed_from(sent, start):
+                continue
+            # "46 injured, 12 of them seriously": a part of the count before, no new count.
+            if self._partitive(sent, end) and sent.doc[end - 1].dep_ not in _ARGUMENT_DEPS:
                 continue
             # "14 of 22 drones": the second figure is the total the first is drawn from.
             if n > 0 and runs[n - 1][1] == start - 1 and sent.doc[start - 1].lower_ == "of":
@@ -87,32 +86,103 @@ class CountReader:
                     skip_until = upper.end
                     continue
             mention = self._read(sent, start, end)
+            if (mention is None or mention.count.kind == "other") and found:
+                mention = self._remnant(sent, start, end, found[-1]) or mention
             if mention is not None:
                 found.append(mention)
                 skip_until = mention.end
-        found.extend(self._singular_victims(sent, found))
+        found = self._share_elided(found, sent)
+        found.extend(singular_victims(sent, found, self.lex))
         return tuple(found)
 
-    def _singular_victims(self, sent: SpacySpan, found: list[CountMention]) -> list[CountMention]:
-        """'A journalist was killed', 'killed the deputy chief': one victim, stated without a
-        figure, is a count of one."""
-        typed = {m.predicate for m in found}
+    def _share_elided(self, found: list[CountMention], sent: SpacySpan) -> list[CountMention]:
+        """'Three people were killed and five wounded': the second figure is the subject of an
+        elided 'were wounded', a clause of the first one's predicate, so it takes that
+        predicate (the figures tell one event)."""
         out: list[CountMention] = []
-        for verb in sent:
-            if verb.pos_ != "VERB" or verb.i in typed:
-                continue
-            kind = self.lex.kind_of(verb.lemma_)
-            if kind not in ("killed", "injured", "arrested", "abducted"):
-                continue
-            dies = verb.lemma_ in self.lex.victim_subject_verbs
-            deps = ("nsubj",) if dies else ("nsubjpass", "dobj")
-            victim = first_child(verb, *deps)
-            if victim is None or not _singular_person(victim, self.lex):
-                continue
-            out.append(
-                CountMention(Count(kind, 1, None, victim.lower_), victim.i, victim.i + 1, verb.i)
-            )
+        for mention in found:
+            if out and self._elided(out[-1], mention, sent):
+                mention = replace(mention, predicate=out[-1].predicate)
+            out.append(mention)
         return out
+
+    def _elided(self, before: CountMention, mention: CountMention, sent: SpacySpan) -> bool:
+        doc = sent.doc
+        kinds = {before.count.kind, mention.count.kind}
+        if not kinds <= _CASUALTIES or before.predicate is None or mention.predicate is None:
+            return False
+        if before.predicate == mention.predicate or not before.end <= mention.start:
+            return False
+        said = doc[mention.predicate]
+        if not mention.end <= said.i <= mention.end + 1 or doc[before.predicate].pos_ != "VERB":
+            return False
+        if any(c.dep_ in ("aux", "auxpass") for c in said.children):
+            return False
+        return self._after_coordinator(sent, mention.start, before.end)
+
+    def _after_coordinator(self, sent: SpacySpan, start: int, after: int) -> bool:
+        """Whether a figure (with its qualifier) stands right after 'and' or a comma that
+        follows the figure ending at ``after``."""
+        doc = sent.doc
+        qualifier_words = {w for q in self.lex.qualifiers for w in q.split()}
+        i = start - 1
+        while i > after and doc[i].lower_ in qualifier_words:
+            i -= 1
+        return i >= after and doc[i].lower_ in self.lex.coordinators
+
+    def _remnant(
+        self, sent: SpacySpan, start: int, end: int, before: CountMention
+    ) -> CountMention | None:
+        """'Nine people were killed in Odesa, six in Brovary and four in Irpin': a figure of
+        people with no verb of its own, coordinated after a casualty count, is the remnant of a
+        clause whose verb is left out; it has that count's kind and predicate. Its parts stay
+        apart: they are never added up."""
+        kind = before.count.kind
+        if kind not in _CASUALTIES or before.predicate is None:
+            return None
+        # "between 10 and 15": two figures side by side are a range, not two clauses.
+        if start - before.end <= 1 or not self._after_coordinator(sent, start, before.end - 1):
+            return None
+        doc = sent.doc
+        last = doc[end - 1]
+        noun = self._noun(last, end, sent)
+        if noun is not None and not self._names_people(noun):
+            return None
+        anchor = noun if noun is not None and last.head.i == noun.i else last
+        if anchor.dep_ in (*SUBJECT_DEPS, "dobj", "obj", "attr") and anchor.head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            return None
+        value = figure_value([t.text for t in doc[start:end]], self.lex)
+        if value is None:
+            return None
+        count = Count(kind, value, qualifier_before(sent, start, self.lex),
+                      self._noun_text(noun, kind))
+        return CountMention(count, start, end, before.predicate, people=True)
+
+    def _names_people(self, noun: Token) -> bool:
+        return (
+            noun.lower_ in self.lex.generic_people_nouns
+            or noun.lower_ in self.lex.people_nouns
+            or noun.lemma_.lower() in self.lex.person_nouns
+            or noun.ent_type_ in _PEOPLE_ENTS
+        )
+
+    def _changed_from(self, sent: SpacySpan, start: int) -> bool:
+        """'The toll rose from 12 to 31': the figure after 'from' on a verb is the old one."""
+        if start == sent.start:
+            return False
+        prep = sent.doc[start - 1]
+        return prep.lower_ in self.lex.change_preps and prep.head.pos_ in ("VERB", "AUX")
+
+    def _partitive(self, sent: SpacySpan, end: int) -> bool:
+        doc = sent.doc
+        return (
+            end + 1 < sent.end
+            and doc[end].lower_ == "of"
+            and doc[end + 1].lower_ in self.lex.partitive_pronouns
+        )
 
     def _read(self, sent: SpacySpan, start: int, end: int) -> CountMention | None:
         doc = sent.doc
@@ -134,7 +204,9 @@ class CountReader:
         if _is_year(last, value, end, sent):
             return None
         noun = self._noun(last, end, sent)
-        if noun is not None and noun.lower_ in self.lex.not_counted:
+        if noun is not None and (
+            noun.lower_ in self.lex.not_counted or noun.lower_ in self.lex.month_words
+        ):
             return None
         if self._is_subset(last, noun):
             return None
@@ -143,20 +215,46 @@ class CountReader:
         anchor = noun if noun is not None and last.head.i == noun.i else last
         remains = self._remains(anchor)
         if remains is not None:
+            verb = _predicate_of(remains)
+            if verb is not None and found_dead(sent.doc[verb], sent, self.lex):
+                # "The bodies of five people were recovered": the dead of what killed them.
+                named = noun if noun is not None and noun.i != remains.i else None
+                return CountMention(
+                    Count("killed", value, qualifier, self._noun_text(named, "killed")),
+                    start, end, verb, people=True,
+                )
             return CountMention(
-                Count("other", value, qualifier, remains.lower_), start, end, _predicate_of(remains)
+                Count("other", value, qualifier, remains.lower_), start, end, verb
             )
         kind, predicate = self._kind(anchor, last, sent)
+        # "threatened to kill 10 hostages": people a deed was only tried or threatened on.
+        if kind in ("killed", "injured") and predicate is not None \
+                and unrealised(sent.doc[predicate], self.lex):
+            kind = None
         noun_text = self._noun_text(noun, kind)
+        if noun_text == self.lex.default_noun and value == 1:
+            noun_text = self.lex.singular_noun
+        people = noun_text == self.lex.singular_noun or noun_text == self.lex.default_noun or (
+            noun is not None and self._names_people(noun)
+        )
         if kind is None:
             if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
                 return None
             # "Thousands of Kurds demonstrated": the figure heads the phrase the verb takes.
             return CountMention(
                 Count("other", value, qualifier, noun_text), start, end,
-                predicate if predicate is not None else _predicate_of(anchor),
+                predicate if predicate is not None else _predicate_of(anchor), people=people,
             )
-        return CountMention(Count(kind, value, qualifier, noun_text), start, end, predicate)
+        # "The death toll rose to 47", "raised the toll from 33 to 47": a new toll.
+        revises = (
+            last.dep_ == "pobj"
+            and self._toll_prep(last.head, last)
+            and self._verb_of(last.head).lemma_ in self.lex.revision_verbs
+        )
+        return CountMention(
+            Count(kind, value, qualifier, noun_text), start, end, predicate,
+            people=people, revises=revises,
+        )
 
     def _noun(self, last: Token, end: int, sent: SpacySpan) -> Token | None:
         if (
@@ -184,6 +282,8 @@ class CountReader:
             )
         if noun.lower_ in self.lex.people_nouns:
             return people
+        if noun.lower_ in self.lex.generic_people_nouns:
+            return self.lex.singular_noun if noun.tag_ == "NN" else people
         if kind is not None and noun.lower_ in self.lex.kinds_words():
             return people
         return noun.lower_
@@ -230,15 +330,38 @@ class CountReader:
         # "12 killed" / "5 missing" right after the figure (parses vary on headline style).
         if anchor.i + 1 < sent.end:
             nxt = sent.doc[anchor.i + 1]
-            if nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ in lex.kind_words_after:
+            # ... unless it is a verb with an object: "two bombers killed 23 people".
+            if (
+                nxt.pos_ in ("ADJ", "VERB")
+                and nxt.lower_ in lex.kind_words_after
+                and not any(c.dep_ in ("dobj", "obj") for c in nxt.children)
+            ):
                 return lex.kind_of(nxt.lower_), nxt.i
-        return self._kind_by_role(anchor, sent)
+        kind, predicate = self._kind_by_role(anchor, sent)
+        # "killed 40 troops and four tanks": a conjunct takes a casualty kind only if it
+        # counts people.
+        if (
+            kind in _CASUALTIES
+            and anchor.dep_ in ("conj", "appos")
+            and anchor.pos_ in ("NOUN", "PROPN")
+            and not self._names_people(anchor)
+        ):
+            return None, predicate
+        return kind, predicate
 
     def _kind_by_role(self, anchor: Token, sent: SpacySpan) -> tuple[CountKind | None, int | None]:
         lex = self.lex
         dep = anchor.dep_
         head = anchor.head
         if dep in SUBJECT_DEPS:
+            # "Two bombers killed 23 people": the subject of a deed done to an object did it.
+            if (
+                dep == "nsubj"
+                and head.lemma_ not in lex.victim_subject_verbs
+                and any(c.dep_ in ("dobj", "obj") for c in head.children)
+                and lex.kind_of(head.lemma_) is not None
+            ):
+                return None, head.i
             return self._kind_of_predicate(head)
         if dep in ("dobj", "obj", "attr", "oprd", "conj", "appos"):
             if dep in ("conj", "appos") and head.dep_ in ("dobj", "nsubjpass", "nsubj"):
@@ -262,16 +385,18 @@ class CountReader:
             if dep == "attr" and head.lemma_ in lex.copulas:
                 return self._toll_of(head)
             kind = lex.kind_of(head.lemma_) or lex.kind_of(head.lower_)
+            if kind is None and head.pos_ == "VERB":
+                kind = result_kind(head, lex)
             if kind == "affected":
                 kind = "affected" if head.lemma_ in lex.affected_verbs else None
             return kind, head.i
         if dep == "pobj":
             prep = head
-            owner = prep.head
+            owner = self._verb_of(prep)
             # "the death toll rose to 19"; "the toll stands at 19"; "a death toll of 19"
             if owner.lower_ in lex.toll_nouns or owner.lemma_ in lex.toll_nouns:
                 return "killed", owner.i
-            if prep.lower_ in lex.toll_preps and owner.pos_ in ("VERB", "AUX"):
+            if self._toll_prep(prep, anchor) and owner.pos_ in ("VERB", "AUX"):
                 return self._toll_of(owner)
             if prep.lower_ in lex.difference_preps and owner.pos_ == "VERB":
                 return None, owner.i
@@ -284,6 +409,21 @@ class CountReader:
                 return (kind if kind != "affected" else None), verb.i
         return None, None
 
+    def _toll_prep(self, prep: Token, figure: Token) -> bool:
+        """'rose to 19', 'stands at 19', and 'rose from 12 to 19' parsed as 'from [12 to] 19'."""
+        if prep.lower_ in self.lex.toll_preps:
+            return True
+        return prep.lower_ in self.lex.change_preps and any(
+            c.lower_ in self.lex.toll_preps and c.i < figure.i for c in figure.children
+        )
+
+    def _verb_of(self, prep: Token) -> Token:
+        """What a preposition hangs on, through the 'from' of a change ('rose from 12 to 31')."""
+        owner = prep.head
+        if owner.dep_ == "prep" and owner.lower_ in self.lex.change_preps:
+            return owner.head
+        return owner
+
     def _kind_of_predicate(self, verb: Token) -> tuple[CountKind | None, int | None]:
         lex = self.lex
         if verb.lemma_ in lex.copulas or verb.lemma_ in lex.reporting_verbs:
@@ -294,33 +434,22 @@ class CountReader:
                     if kind is not None and kind != "affected":
                         return kind, child.i
             return None, verb.i
-        kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_)
+        kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_) or result_kind(verb, lex)
         if kind == "affected":
             kind = "affected" if verb.lemma_ in lex.affected_verbs else None
         return kind, verb.i
 
     def _toll_of(self, verb: Token) -> tuple[CountKind | None, int | None]:
-        for child in subjects(verb):
+        """The kind of the toll a verb states, its subject ('the toll rose to 19') or its object
+        ('raised the death toll to 47', 'put the toll at 19')."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        for child in [*subjects(verb), *objects]:
             words = {child.lower_, child.lemma_} | {c.lower_ for c in child.children}
             if words & self.lex.toll_nouns:
                 return "killed", child.i
             if words & self.lex.injured_toll_nouns:
                 return "injured", child.i
         return None, verb.i
-
-
-def _singular_person(token: Token, lex: CountLexicon) -> bool:
-    """A singular noun phrase naming one person ('a prisoner', 'the deputy chief', a name)."""
-    if token.ent_type_ == "PERSON":
-        return True
-    if token.tag_ != "NN" or token.lower_ in lex.collective_nouns:
-        return False
-    if any(c.dep_ in ("nummod", "conj") for c in token.children):
-        return False
-    return any(
-        c.dep_ in ("det", "poss") and c.lower_ not in lex.non_singular_determiners
-        for c in token.children
-    )
 
 
 def _predicate_of(noun: Token) -> int | None:

@@ -3,8 +3,10 @@ count lexicon (counts_v1.json) that says which words type a count."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 from spacy.tokens import Span as SpacySpan
@@ -15,6 +17,8 @@ from sitrep.extract.parse import entity_of
 from sitrep.model import CountKind
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Plain decimal digits only: float() would also take "1e5", "1_000", "inf".
+_DIGITS = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,23 @@ class CountLexicon:
     non_singular_determiners: frozenset[str]
     default_noun: str
     """What a typed count counts when the text names no one ("12 killed": people)."""
+    max_figure: int
+    """The largest value a figure may take; a larger one is no count of anything."""
+    singular_pronouns: frozenset[str]
+    singular_noun: str
+    """What a count of one counts when only a pronoun or a body names the victim."""
+    result_preps: frozenset[str]
+    victim_of_nouns: frozenset[str]
+    discovery_verbs: frozenset[str]
+    exchange_words: frozenset[str]
+    revision_verbs: frozenset[str]
+    generic_people_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    month_words: frozenset[str]
+    change_preps: frozenset[str]
+    partitive_pronouns: frozenset[str]
+    coordinators: frozenset[str]
+    unrealised_verbs: frozenset[str]
 
     def kind_of(self, word: str) -> CountKind | None:
         """The count kind a predicate word types, if any."""
@@ -99,41 +120,82 @@ def load_lexicon() -> CountLexicon:
         collective_nouns=frozenset(raw["collective_nouns"]),
         non_singular_determiners=frozenset(raw["non_singular_determiners"]),
         default_noun=str(raw["default_noun"]),
+        max_figure=int(raw["max_figure"]),
+        singular_pronouns=frozenset(raw["singular_pronouns"]),
+        singular_noun=str(raw["singular_noun"]),
+        result_preps=frozenset(raw["result_preps"]),
+        victim_of_nouns=frozenset(raw["victim_of_nouns"]),
+        discovery_verbs=frozenset(raw["discovery_verbs"]),
+        exchange_words=frozenset(raw["exchange_words"]),
+        revision_verbs=frozenset(raw["revision_verbs"]),
+        generic_people_nouns=frozenset(raw["generic_people_nouns"]),
+        person_nouns=frozenset(raw["person_nouns"]),
+        month_words=frozenset(raw["month_words"]),
+        change_preps=frozenset(raw["change_preps"]),
+        partitive_pronouns=frozenset(raw["partitive_pronouns"]),
+        coordinators=frozenset(raw["coordinators"]),
+        unrealised_verbs=frozenset(raw["unrealised_verbs"]),
     )
 
 
 def parse_number(words: list[str], lex: CountLexicon) -> int | None:
-    """The value of a run of number words and digits ("two dozen", "1.5 million", "250,000")."""
-    total = 0
-    current = 0.0
+    """The value of a run of number words and digits ("two dozen", "1.5 million", "250,000"),
+    None if it is no number or larger than any count can be."""
+    total = Fraction(0)
+    current = Fraction(0)
     seen = False
     for word in words:
         w = word.lower().replace(",", "")
         if w in lex.number_joiners:
             continue
-        if _is_digits(w):
-            current += float(w)
+        digits = _digit_value(w, lex)
+        if digits is not None:
+            current += digits
+        elif _is_digits(w):
+            return None
         elif w in lex.units:
             current += lex.units[w]
         elif w in lex.multipliers:
             m = lex.multipliers[w]
-            current = (current or 1) * m
+            current = (current or Fraction(1)) * m
             if m >= 1000:
-                total += int(current)
-                current = 0
+                total += current
+                current = Fraction(0)
         elif "-" in w and all(part in lex.units for part in w.split("-")):
             current += sum(lex.units[part] for part in w.split("-"))
         else:
             return None
         seen = True
+        if total + current > lex.max_figure:
+            return None
     return int(total + current) if seen else None
 
 
+def _digit_value(word: str, lex: CountLexicon) -> Fraction | None:
+    """A digit string's exact value; None past the largest figure (never a huge int or float)."""
+    if not _is_digits(word):
+        return None
+    whole = word.split(".", 1)[0].lstrip("0")
+    if len(whole) > len(str(lex.max_figure)):
+        return None
+    return Fraction(word)
+
+
 def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
-    """'Between 10 and 15' is often tagged DATE; it is a figure if it has no calendar word."""
+    """'Between 10 and 15' is often tagged DATE; it is a figure if it has no calendar word.
+    So is a number the model swept into a date after 'to' or 'at' ('raised the toll on Friday
+    to 38') when no month makes it a day."""
     ent = entity_of(token)
     if ent is None:
         return False
+    if (
+        token.i > ent.start
+        and token.nbor(-1).lower_ in lex.toll_preps
+        and _is_digits(token.lower_.replace(",", ""))
+        and len(token.text) != 4
+        and not any(t.lower_ in lex.month_words for t in ent)
+    ):
+        return True
     allowed = lex.range_words | lex.range_openers | set(lex.qualifiers)
     return all(
         _is_digits(t.lower_.replace(",", ""))
@@ -145,11 +207,7 @@ def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
 
 
 def _is_digits(word: str) -> bool:
-    try:
-        float(word)
-    except ValueError:
-        return False
-    return word[0].isdigit()
+    return _DIGITS.match(word) is not None
 
 
 def _is_number_word(token: Token, lex: CountLexicon) -> bool:
@@ -171,14 +229,33 @@ def number_runs(sent: SpacySpan, lex: CountLexicon) -> Iterator[tuple[int, int]]
     while i < sent.end:
         if _is_number_word(sent.doc[i], lex) or sent.doc[i].lower_ in lex.vague:
             j = i + 1
-            while j < sent.end and (
-                _is_number_word(sent.doc[j], lex) or sent.doc[j].lower_ in lex.multipliers
-            ):
+            while j < sent.end and _continues(sent.doc[j - 1], sent.doc[j], lex):
                 j += 1
             yield i, j
             i = j
         else:
             i += 1
+
+
+def _continues(before: Token, token: Token, lex: CountLexicon) -> bool:
+    """Whether a token goes on with the figure before it: a multiplier ("two hundred", "1.5
+    million") or a unit after a ten ("twenty five"). Two figures side by side ("12 15" in a table
+    flattened to text) are two figures, never their sum."""
+    word = token.lower_
+    if word in lex.multipliers:
+        return True
+    if word in lex.number_joiners and word != "and" and token.i + 1 < len(token.doc):
+        # "forty - six", as the tokenizer splits "forty-six"
+        return _ten_and_unit(before, token.nbor(), lex)
+    if before.lower_ in lex.number_joiners and before.i > 0:
+        return _ten_and_unit(before.nbor(-1), token, lex)
+    return _ten_and_unit(before, token, lex)
+
+
+def _ten_and_unit(ten_word: Token, unit_word: Token, lex: CountLexicon) -> bool:
+    ten = lex.units.get(ten_word.lower_, 0)
+    unit = lex.units.get(unit_word.lower_, 0)
+    return ten >= 20 and ten % 10 == 0 and 0 < unit < 10 and _is_number_word(unit_word, lex)
 
 
 def figure_value(doc_words: list[str], lex: CountLexicon) -> int | None:

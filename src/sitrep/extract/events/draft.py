@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.extract.counts.tally import add_figures
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.triggers import Trigger
 from sitrep.model import Count, EventActor, EventStatus
@@ -30,7 +31,7 @@ class Draft:
     def absorb(self, other: Draft) -> None:
         """Take another draft's triggers, figures and sentences: they tell the same event."""
         self.triggers.extend(other.triggers)
-        self.counts.extend(other.counts)
+        self.counts = add_figures(self.counts, other.counts)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
 
     @property

@@ -25,7 +25,9 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.extract.counts.extractor import CountMention, CountReader
+from sitrep.extract.counts.extractor import CountReader
+from sitrep.extract.counts.mention import CountMention
+from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
@@ -49,6 +51,7 @@ from sitrep.model import (
 )
 
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
+_HARMED = frozenset({"killed", "injured"})
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = MappingProxyType(
@@ -81,10 +84,11 @@ class EventExtractor:
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []
-        pending: list[tuple[int, list[Count]]] = []
+        pending: list[tuple[int, list[CountMention]]] = []
+        tolls: set[Count] = set()
         for n, sent in enumerate(sentences):
             here = self._sentence_drafts(sent, roles, context, published)
-            orphans = self._give_counts(sent, here)
+            orphans = self._give_counts(sent, here, tolls)
             if is_question(sent):
                 continue
             # A toll of the war to date is dropped with its figures, never given to an attack.
@@ -95,7 +99,7 @@ class EventExtractor:
             drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
             if orphans:
                 pending.append((n, orphans))
-        self._place_orphans(pending, drafts, sentences)
+        self._place_orphans(pending, drafts, sentences, tolls)
         drafts.sort(key=lambda d: (d.sentences[0].start, d.head.token.i))
         context.note_events(
             Told(d.head.token, tuple(d.sentences), d.head.entry.type, d.head.entry.family)
@@ -189,33 +193,54 @@ class EventExtractor:
                 return roles.actor(agent) is None and roles.actor(patient) is None
         return False
 
-    def _give_counts(self, sent: SpacySpan, drafts: list[Draft]) -> list[Count]:
-        """Attach each count to the draft that governs it; return casualty counts left over."""
-        orphans: list[Count] = []
+    def _give_counts(
+        self, sent: SpacySpan, drafts: list[Draft], tolls: set[Count]
+    ) -> list[CountMention]:
+        """Attach each count to the draft it is about; return casualty counts left over, and
+        note new tolls ("rose to 19"). The parts of one sentence stay apart ('18 killed in
+        Odesa, six in Brovary'): never summed."""
+        orphans: list[CountMention] = []
         for mention in self.counts(sent):
+            if mention.revises:
+                tolls.add(mention.count)
             draft = self._owner(mention, drafts)
-            if draft is not None:
-                draft.counts.append(mention.count)
-            elif mention.count.kind in _CASUALTY_KINDS:
-                orphans.append(mention.count)
+            if draft is None:
+                if mention.count.kind in _CASUALTY_KINDS:
+                    orphans.append(mention)
+                continue
+            # 'other' counts things; people no predicate types are counted only as those who
+            # took part in the event ("thousands of Kurds demonstrated"), never as the scene
+            # ("a kindergarten where 50 children were sheltering was hit").
+            if (
+                mention.count.kind == "other"
+                and mention.people
+                and mention.predicate not in draft.tokens()
+            ):
+                continue
+            draft.counts.append(mention.count)
         return orphans
 
     def _owner(self, mention: CountMention, drafts: list[Draft]) -> Draft | None:
+        """The draft whose trigger the count is an argument of, else the nearest one that
+        governs its predicate, else the nearest attack for a casualty count."""
         kind = mention.count.kind
+        if not drafts:
+            return None
         if mention.predicate is not None:
-            doc = drafts[0].head.token.doc if drafts else None
             for draft in drafts:
                 if mention.predicate in draft.tokens():
                     return draft
-            if doc is not None:
-                pred = doc[mention.predicate]
-                for draft in sorted(drafts, key=lambda d: -depth(d.head.token)):
-                    if any(is_ancestor(t.token, pred) for t in draft.triggers):
-                        return draft
+            pred = drafts[0].head.token.doc[mention.predicate]
+            # The dead and wounded of an attack governed by another event ("arrested the man
+            # accused of killing three people") are the attack's, never that event's.
+            governing = [d for d in drafts if d.is_assault or kind not in _HARMED]
+            for draft in sorted(governing, key=lambda d: -depth(d.head.token)):
+                if any(is_ancestor(t.token, pred) for t in draft.triggers):
+                    return draft
         if kind in _CASUALTY_KINDS:
-            return next((d for d in drafts if d.is_assault), None)
+            return _nearest([d for d in drafts if d.is_assault], mention.start)
         if kind == "arrested":
-            return next((d for d in drafts if d.head.entry.mode == "arrest"), None)
+            return _nearest([d for d in drafts if d.head.entry.mode == "arrest"], mention.start)
         return None
 
     def _join_previous(
@@ -269,12 +294,14 @@ class EventExtractor:
 
     def _place_orphans(
         self,
-        pending: list[tuple[int, list[Count]]],
+        pending: list[tuple[int, list[CountMention]]],
         drafts: list[Draft],
         sentences: list[SpacySpan],
+        tolls: set[Count],
     ) -> None:
-        """'The death toll rose to 19': a stated toll belongs to the attack next to it."""
-        for n, counts in pending:
+        """'The death toll rose to 19': a stated toll belongs to the attack next to it, and a
+        new toll replaces the figures of its kind told before it."""
+        for n, mentions in pending:
             near = [s.start for s in sentences[max(0, n - 1) : n + 2]]
             # An attack told again in a later sentence is next to that sentence too.
             attacks = [d for d in drafts
@@ -284,9 +311,11 @@ class EventExtractor:
             sent_start = sentences[n].start
             before = [d for d in attacks if d.sentences[0].start <= sent_start]
             owner = before[-1] if before else attacks[0]
-            owner.counts.extend(counts)
+            owner.counts = add_figures(owner.counts, [m.count for m in mentions])
             if sentences[n] not in owner.sentences:
                 owner.sentences.append(sentences[n])
+        for draft in drafts:
+            draft.counts = latest_tolls(draft.counts, tolls)
 
     def _event(
         self,
@@ -345,7 +374,7 @@ class EventExtractor:
             date=when.value,
             date_precision=when.precision,
             place=place,
-            counts=_dedupe(draft.counts),
+            counts=tuple(draft.counts),
             status=status,
             evidence=evidence,
             confidence=confidence,
@@ -392,15 +421,9 @@ def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> b
     return hi.dep_ != "ccomp" or lo.lemma_ not in say_verbs
 
 
-def _dedupe(counts: list[Count]) -> tuple[Count, ...]:
-    seen: set[tuple[str, int, str | None]] = set()
-    out: list[Count] = []
-    for c in counts:
-        key = (c.kind, c.value, c.noun)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return tuple(out)
+def _nearest(drafts: list[Draft], index: int) -> Draft | None:
+    """The draft whose trigger stands nearest a token (the first on a tie)."""
+    return min(drafts, key=lambda d: abs(d.head.token.i - index), default=None)
 
 
 def _trimmed(sent: SpacySpan) -> tuple[int, int]:

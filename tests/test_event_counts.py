@@ -1,0 +1,101 @@
+"""Counts on events: each event gets its own figures, a figure told twice is one, a new toll
+replaces the old one, and parts of one sentence are never added up (short wire stories)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sitrep.model import Event, Report
+
+
+def figures(event: Event, kind: str = "killed") -> list[int]:
+    return [c.value for c in event.counts if c.kind == kind]
+
+
+def assaults(report: Report) -> list[Event]:
+    return [e for e in report.events if e.type == "ASSAULT"]
+
+
+def test_a_figure_told_again_is_one(extract: Callable[..., Report]) -> None:
+    for text in (
+        "Russian shells hit a market in Kherson on Monday, killing three people. The three "
+        "victims were traders, the governor said.",
+        "Three people were killed in a blast at a bus stop in Donetsk. Local officials "
+        "reported three fatalities.",
+    ):
+        (strike,) = assaults(extract(text))
+        assert [(c.kind, c.value) for c in strike.counts] == [("killed", 3)]
+
+
+def test_a_new_toll_replaces_the_old(extract: Callable[..., Report]) -> None:
+    report = extract("A missile hit a shopping centre in Kremenchuk on Monday, killing 12 "
+                     "people. The death toll later rose to 19.")
+    (strike,) = assaults(report)
+    assert figures(strike) == [19]
+    assert len(strike.evidence) == 2
+
+
+def test_parts_of_one_sentence_are_never_added(extract: Callable[..., Report]) -> None:
+    report = extract("Nine people were killed in Odesa, six in Brovary and four in Irpin, "
+                     "officials said.")
+    killed = sorted(v for e in report.events for v in figures(e))
+    assert killed == [4, 6, 9]
+    report = extract("Two soldiers were killed in Avdiivka and two soldiers in Marinka, the "
+                     "army said.")
+    assert sorted(v for e in report.events for v in figures(e)) == [2, 2]
+
+
+def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
+    report = extract("At least two people were killed and seven wounded by a Russian rocket "
+                     "strike on an apartment block in Kramatorsk on Friday, officials said.")
+    counted = [e for e in assaults(report) if e.counts]
+    assert len(counted) == 1
+    assert (figures(counted[0]), figures(counted[0], "injured")) == ([2], [7])
+
+
+def test_a_count_belongs_to_its_own_event(extract: Callable[..., Report]) -> None:
+    report = extract("Russian forces shelled Kharkiv overnight, killing four people, and Ukraine "
+                     "accused Moscow of war crimes.")
+    counted = {e.type: figures(e) for e in report.events}
+    assert counted.get("ASSAULT") == [4]
+    assert not counted.get("ACCUSE")
+
+
+def test_the_dead_of_another_deed_are_not_this_events(extract: Callable[..., Report]) -> None:
+    report = extract("Police arrested a man accused of killing three people in Lviv last year.")
+    assert all(not figures(e) for e in report.events if e.type != "ASSAULT")
+    report = extract("He was convicted for the murder of the journalist Daniel Pearl.")
+    assert all(not figures(e) for e in report.events if e.type != "ASSAULT")
+
+
+def test_one_victim_named_in_the_singular(extract: Callable[..., Report]) -> None:
+    for text in (
+        "A man was shot dead by soldiers in Bucha on Monday.",
+        "An American journalist was killed near Irpin on Sunday, police said.",
+        "Soldiers shot him in the head in a courtyard in Bucha and he died.",
+    ):
+        (attack,) = assaults(extract(text))
+        assert figures(attack) == [1], text
+
+
+def test_bodies_recovered_after_shelling(extract: Callable[..., Report]) -> None:
+    report = extract("The bodies of five people, including two children, were recovered from "
+                     "a building destroyed by shelling in Chernihiv.")
+    assert [5] in [figures(e) for e in assaults(report)]
+
+
+def test_people_at_the_scene_are_no_count(extract: Callable[..., Report]) -> None:
+    report = extract("Russian shells hit a kindergarten in Vorzel where 40 children were "
+                     "sheltering.")
+    assert all(not e.counts for e in report.events)
+
+
+def test_the_size_of_a_crowd_is_kept(extract: Callable[..., Report]) -> None:
+    report = extract("Thousands of protesters marched through Tbilisi on Sunday.")
+    assert [(c.kind, c.value, c.noun) for e in report.events for c in e.counts] == [
+        ("other", 1000, "protesters")]
+
+
+def test_the_attackers_are_not_the_dead(extract: Callable[..., Report]) -> None:
+    (attack,) = assaults(extract("Two gunmen killed five villagers near the border."))
+    assert figures(attack) == [5]
