@@ -348,3 +348,17 @@ def test_a_sum_in_aid_announced_by_someone(extract: Extract) -> None:
                       "$500m in military assistance to Moldova.", "AID")
     assert any(e.actor1 is not None and e.actor1.country == "DEU" for e in found)
     assert all(e.actor2 is not None and e.actor2.country == "MDA" for e in found)
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(extract: Extract) -> None:
+    found = events_of(extract, "Polish President Andrzej Duda refused to meet Hungary's Prime "
+                      "Minister Viktor Orban in Warsaw, saying he would only welcome him in "
+                      "Krakow.", "SUPPORT")
+    assert all(e.actor2 is None or e.actor2.country == "HUN" for e in found)
+
+
+def test_a_noun_with_its_own_predicate_after_with_is_no_partner(extract: Extract) -> None:
+    report = extract("The senate rejected the bill by 60 votes to 40, with 12 senators "
+                     "absent.", "2024-03-14")
+    for event in report.events:
+        assert event.actor2 is None or "senator" not in event.actor2.name

@@ -80,7 +80,7 @@ class EventExtractor:
         if len(doc) == 0:
             return ()
         published = article.published.year if article.published else None
-        roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues)
+        roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues, places)
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []

@@ -15,10 +15,10 @@ from spacy.tokens import Token
 
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.referents import Referents
-from sitrep.extract.mentions import ActorMention, actor_mentions
+from sitrep.extract.mentions import ActorMention, actor_mentions, contains, last_starting
 from sitrep.extract.parse import chars, first_child
 from sitrep.geo.countries import countries
-from sitrep.model import Actor, EventActor
+from sitrep.model import Actor, EventActor, Place
 
 NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -34,11 +34,14 @@ class Namer:
         actors: tuple[Actor, ...],
         referents: Referents,
         dateline: tuple[int, int] | None = None,
+        places: tuple[Place, ...] = (),
     ) -> None:
         self.lex = lexicon
         self.words = lexicon.roles
         self.refs = referents
         self.dateline = dateline
+        self.place_spans = sorted(span for p in places for span in p.mentions)
+        """Where the places stage found a place: a name there is no actor."""
         self.mentions = actor_mentions(actors)
         self.starts = [m.start for m in self.mentions]
 
@@ -114,7 +117,7 @@ class Namer:
             sector = sector or lookup[1]
             if name is None and lookup[0] is not None and token.pos_ == "PROPN":
                 name = countries().name_of(lookup[0])
-        if mention is None and lookup is None and token.ent_type_ in PLACE_ENTS:
+        if mention is None and lookup is None and self._is_place(token):
             return None  # a place ("Severodonetsk"): its holder, if anyone, is the target
         if country is None:
             country = self._modifier_country(token, depth)
@@ -136,6 +139,14 @@ class Namer:
         ):
             return None
         return EventActor(name, country, sector)
+
+    def _is_place(self, token: Token) -> bool:
+        """Whether the places stage found a place at this name (a name it did not resolve may
+        be a person the parser took for a place)."""
+        i = last_starting(self.place_spans, token.idx)
+        return token.ent_type_ in PLACE_ENTS and i >= 0 and contains(
+            self.place_spans[i], (token.idx, token.idx + len(token))
+        )
 
     def _office_country(self, token: Token) -> str | None:
         """'120 members of the Belarusian parliament': the country of the body an office is of."""

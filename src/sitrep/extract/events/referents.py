@@ -10,15 +10,18 @@ takes it back to (the nearest earlier one outside quotes).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.events.lexicon import EventLexicon
-from sitrep.extract.mentions import in_sorted
+from sitrep.extract.mentions import ActorMention, actor_mentions, in_sorted
 from sitrep.extract.parse import SUBJECT_DEPS
 from sitrep.extract.quotes.lexicon import CueLexicon
-from sitrep.extract.quotes.speakers import SpeakerResolver
+from sitrep.extract.quotes.speakers import MAX_PRONOUN_DISTANCE, SpeakerResolver
 from sitrep.model import Actor, Quote
 
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 Referent = Token | Actor
 """A token to read the actor from, or an actor already known."""
 
@@ -40,6 +43,8 @@ class Referents:
         self.quotes = quotes
         self.direct = sorted((q.start, q.end) for q in quotes if q.kind == "direct")
         self.speakers = {q.speaker_mention: q.speaker for q in quotes if q.speaker_mention}
+        self.mentions = actor_mentions(actors)
+        self.starts = [m.start for m in self.mentions]
         self._resolver: SpeakerResolver | None = None
 
     def relative_heads(self, token: Token) -> list[Token]:
@@ -81,6 +86,8 @@ class Referents:
         named = self.speakers.get((token.idx, token.idx + len(token)))
         if named is not None and named in self.by_name:
             return self.by_name[named]
+        if token.dep_ in _OBJECT_DEPS and low in self.lex.roles.person_pronouns:
+            return self._object_person(token)
         said = self._reporting_subject(token) or self._sentence_subject(token)
         if said is not None:
             return said
@@ -89,6 +96,29 @@ class Referents:
             return None
         return self.by_name.get(found.name)
 
+    def _object_person(self, pronoun: Token) -> Actor | None:
+        """'he would only welcome him': the nearest person named before an object pronoun who
+        is not the subject of its clause (a pronoun object never is)."""
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subject: Referent | None = next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS), None
+        )
+        if isinstance(subject, Token) and subject.pos_ == "PRON":
+            subject = self.pronoun(subject)
+        excluded = subject.name if isinstance(subject, Actor) else None
+        if isinstance(subject, Token):
+            own = self._mention_at(subject.idx)
+            excluded = own.actor.name if own is not None else None
+        floor = pronoun.idx - MAX_PRONOUN_DISTANCE
+        for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
+            if m.start < floor:
+                break
+            if m.actor.kind == "person" and m.actor.name != excluded and not in_sorted(
+                self.direct, m.start
+            ):
+                return m.actor
+        return None
+
     def titled(self, token: Token) -> Actor | None:
         """'the prime minister', 'the ministry': the person named earlier with that title, or
         the body whose name ends in that word (the quotes stage's resolver)."""
@@ -96,6 +126,13 @@ class Referents:
         if found is None or found.name is None:
             return None
         return self.by_name.get(found.name)
+
+    def _mention_at(self, offset: int) -> ActorMention | None:
+        """The actor mention over a character offset, if any."""
+        i = bisect_left(self.starts, offset + 1) - 1
+        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
+            return self.mentions[i]
+        return None
 
     def _speaker_of_quote(self, token: Token) -> Referent | None:
         """'"We condemn it," she said': who speaks the direct quote the pronoun stands in."""

@@ -21,7 +21,7 @@ from sitrep.extract.events.referents import Referents
 from sitrep.extract.events.targets import holder, is_site, localised
 from sitrep.extract.parse import first_child
 from sitrep.extract.quotes.lexicon import CueLexicon
-from sitrep.model import Actor, EventActor, EventPlace, Quote
+from sitrep.model import Actor, EventActor, EventPlace, Place, Quote
 
 _INHERIT = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp")
 _OWN_FORCES = frozenset({"MOBILIZE"})
@@ -43,6 +43,7 @@ class RoleReader:
         dateline: tuple[int, int] | None = None,
         quotes: tuple[Quote, ...] = (),
         cues: CueLexicon | None = None,
+        places: tuple[Place, ...] = (),
     ) -> None:
         self.lex = lexicon
         self.words = lexicon.roles
@@ -50,7 +51,7 @@ class RoleReader:
         """ "an attack on", "talks with": prepositions whose object is acted upon or dealt with."""
         self.dateline = dateline
         referents = Referents(lexicon, cues or CueLexicon.load(), actors, quotes)
-        self.namer = Namer(lexicon, actors, referents, dateline)
+        self.namer = Namer(lexicon, actors, referents, dateline, places)
 
     def actor(self, token: Token | None) -> EventActor | None:
         """The EventActor a role token stands for, or None if nothing is known of it."""
@@ -150,7 +151,8 @@ class RoleReader:
                     # "provide Ukraine with weapons", "gave them aid", "supply arms to Kyiv"
                     out.append(first_child(child, "pobj") or child)
                 if child.dep_ == "prep" and child.lower_ in self.preps | self.words.patient_preps:
-                    out.extend(c for c in child.children if c.dep_ in ("pobj", "conj"))
+                    out.extend(c for c in child.children
+                               if c.dep_ in ("pobj", "conj") and not _absolute(c))
         if event_type in _GIVEN and first is not None:
             out.append(first)  # "aided Ukraine": the object is the one helped
         return [t for t in out if t.ent_type_ not in NOT_ROLES]
@@ -419,6 +421,15 @@ def _gapped_agent(verb: Token) -> Token | None:
         if current.i == verb.i:
             return first_child(tok, "pobj")
     return None
+
+
+def _absolute(token: Token) -> bool:
+    """'with 30 members absent', 'with the US announcing': a noun with its own predicate after
+    a preposition is a circumstance, not a partner or a target."""
+    return any(
+        c.i > token.i and c.dep_ in ("acl", "amod", "acomp", "advcl") and c.pos_ in ("VERB", "ADJ")
+        for c in token.children
+    )
 
 
 def _sum(token: Token) -> Token | None:
