@@ -52,9 +52,6 @@ CASES = [
     ("The government pledged new military aid to Kyiv.", "AID", "planned"),
     ("Russia agreed to allow civilians to leave the city.", "AGREE", "reported"),
     ("The mediator offered to host talks between the two sides.", "AGREE", "planned"),
-    # A noun coordinated with a planned one is planned with it.
-    ("The protesters demanded a ban on the party and the arrest of its leaders.",
-     "COERCE", "planned"),
     # Announced decisions are what happened; an act only said to come is planned.
     ("The prime minister announced that Britain will send 500 more troops to Estonia.",
      "MOBILIZE", "reported"),
@@ -96,7 +93,6 @@ CASES = [
     ("Two years ago the president called for a ceasefire.", "REQUEST", "background"),
     ("Aid groups say two million people have left the country since the invasion began.",
      "ASSAULT", "background"),
-    ("The war has killed tens of thousands of people, the UN said.", "ASSAULT", "background"),
     ("The drones destroyed anti-tank missiles, of which Britain has already provided more "
      "than 2,000.", "AID", "background"),
     # Hypothetical: a possibility, on the noun, the clause or an adverb.
@@ -136,3 +132,13 @@ def test_whether_or_not_is_no_negation(pipeline: Pipeline) -> None:
     """'whether or not it was ready': the 'not' is an alternative, not a denial."""
     text = "The court asked the government whether or not it was ready to pay compensation."
     assert "negated" not in {e.status for e in _events(pipeline, text)}
+
+
+def test_a_demanded_act_and_a_war_total_are_no_reported_event(pipeline: Pipeline) -> None:
+    # The issue's convention, kept by the event drafting: what is demanded is the content of the
+    # REQUEST, not a second event; a toll of the war to date is no day's attack.
+    demand = _events(pipeline, "The protesters demanded a ban on the party and the arrest of "
+                               "its leaders.")
+    assert [(e.type, e.status) for e in demand] == [("REQUEST", "reported")]
+    total = _events(pipeline, "The war has killed tens of thousands of people, the UN said.")
+    assert not [e for e in total if e.type == "ASSAULT" and e.status == "reported"]
