@@ -108,6 +108,16 @@ def test_the_home_of_the_acting_body_when_nothing_else_places_the_event(
     assert place is not None and (place.name, place.source) == ("Cairo", "sentence")
 
 
+def test_an_act_on_another_event_shares_its_place(extract: Extract) -> None:
+    report = extract(
+        "Police used water cannon to disperse demonstrators protesting the vote count in "
+        "Tbilisi.",
+        "2024-03-13",
+    )
+    place = event_in(report, "disperse", "COERCE").place
+    assert place is not None and place.name == "Tbilisi"
+
+
 def test_a_surname_is_not_a_place(pipeline: Pipeline) -> None:
     text = "Kenji Sumida, the agency's envoy, demanded an end to the fighting in Syria."
     article = Article("t", text, None, None, None, None, None, "en")

@@ -125,15 +125,18 @@ class Context:
         ordered = _trigger_first(trigger, sentences)
         continues = self._continues(ordered[0], trigger, kind)
         verbal = kind[0] in self.words.verbal_types
-        aside = reported_content(trigger) | self._other_events(trigger, triggers, kind[1])
+        aside = reported_content(trigger)
+        if verbal:
+            aside |= self._other_events(trigger, triggers, kind[1])
         return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
 
     def _other_events(
         self, trigger: Token, triggers: Iterable[Token], family: str | None
     ) -> frozenset[int]:
-        """The noun phrases of the other events of the trigger's sentence ("condemned the
-        invasion of Ukraine"): their places are theirs. A meeting's place is where what is
-        said there is said, and an attack's place is that of the attacks told with it."""
+        """The noun phrases of the other events of a statement's sentence ("condemned the
+        invasion of Ukraine"): their places are theirs, not where the statement was made. A
+        meeting's place is where what is said there is said. (An act on another event's
+        participants, "dispersed demonstrators protesting in Monrovia", shares its place.)"""
         own = {t.i for t in triggers} | {trigger.i}
         out: set[int] = set()
         for event in self._events:
