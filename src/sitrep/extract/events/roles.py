@@ -12,6 +12,8 @@ Which actor a word stands for is ``naming``'s question (pronouns, appositions, b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from sitrep.extract.events.draft import Draft
@@ -102,8 +104,10 @@ class RoleReader:
         trig = draft.head.token
         found = [(t, trig) for t in self.patients(trig, draft.head.entry.type)]
         for other in draft.triggers:
-            # "a strike killed 12 people": the victims of a consequence are the attack's.
-            if other.token.i != trig.i and other.entry.consequence:
+            # "a strike killed 12 people": the victims of a consequence are the attack's; and
+            # when the head names no target, "Russian airstrikes hit Ukrainian forces": the
+            # target of another word for the same event.
+            if other.token.i != trig.i and (other.entry.consequence or not found):
                 found.extend((t, other.token) for t in self.patients(other.token, other.entry.type))
         return [t for t, by in found if _same_unit(t, by, draft)]
 
@@ -135,16 +139,7 @@ class RoleReader:
             addressee = first_child(trigger, "dobj", "obj")
             at = 1 if out and addressee is not None and out[0].i == addressee.i else 0
             out[at:at] = self._conditioned(trigger)
-        heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
-        place = self._collection(trigger) if trigger.pos_ in ("NOUN", "PROPN") else trigger
-        if place.i != trigger.i:
-            heads.append(place)  # "a set of sanctions on Russia", "measures, including a ban"
-        if place.dep_ in ("dobj", "obj") and place.head.pos_ == "VERB":
-            heads.append(place.head)  # "imposed sanctions on Russia": the light verb's target
-        for money in [h for h in heads if h.ent_type_ == "MONEY"]:
-            # "$300m in security assistance to Ukraine": the sum stands for what it buys.
-            heads.extend(first_child(c, "pobj") or money for c in money.children
-                         if c.dep_ == "prep" and c.lower_ == "in")
+        heads = self._target_heads(trigger, out)
         for head in heads:
             for child in head.children:
                 if child.dep_ == "dative":
@@ -155,7 +150,38 @@ class RoleReader:
                                if c.dep_ in ("pobj", "conj") and not _absolute(c))
         if event_type in _GIVEN and first is not None:
             out.append(first)  # "aided Ukraine": the object is the one helped
-        return [t for t in out if t.ent_type_ not in NOT_ROLES]
+        if trigger.pos_ == "VERB":
+            # "seized villas from four Russians": who loses what is taken, last of all.
+            out.extend(t for h in heads if (t := _prep_object(h, frozenset({"from"}))))
+        return [t for t in out if t.ent_type_ not in NOT_ROLES - {"CARDINAL"}]
+
+    def _target_heads(self, trigger: Token, out: list[Token]) -> list[Token]:
+        """The words whose prepositions may name the target: the trigger and its object, the
+        collection it stands in, the verb it is the object, complement or subject of ('imposed
+        sanctions on Russia', 'spoke by phone to Putin', 'attacks focused on eastern areas'),
+        the sum it is bought with, a thing it is committed to ('commit to membership for
+        Ukraine')."""
+        heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
+        place = self._collection(trigger) if trigger.pos_ in ("NOUN", "PROPN") else trigger
+        if place.i != trigger.i:
+            heads.append(place)  # "a set of sanctions on Russia", "measures, including a ban"
+        if place.pos_ in ("NOUN", "PROPN"):
+            support, _ = self._support(place)
+            if support is not None and support.pos_ == "VERB":
+                heads.append(support)  # "imposed sanctions on Russia", "spoke by phone to X"
+            elif place.dep_ in ("nsubj", "nsubjpass") and place.head.pos_ == "VERB":
+                heads.append(place.head)  # "Russian attacks focused on eastern areas"
+                if place.dep_ == "nsubj":
+                    out.extend(c for c in place.head.children if c.dep_ == "dobj")
+        for money in [h for h in heads if h.ent_type_ == "MONEY"]:
+            # "$300m in security assistance to Ukraine": the sum stands for what it buys.
+            heads.extend(first_child(c, "pobj") or money for c in money.children
+                         if c.dep_ == "prep" and c.lower_ == "in")
+        for head in list(heads):
+            to = _prep_object(head, frozenset({"to"}))
+            if to is not None and to.pos_ == "NOUN" and self.namer.actor(to) is None:
+                heads.append(to)  # "would not commit to future membership for Ukraine"
+        return heads
 
     def _conditioned(self, trigger: Token) -> list[Token]:
         """'warned of consequences if Russia used chemical weapons': a threat is aimed at the
@@ -187,6 +213,11 @@ class RoleReader:
             subject = self._subject(verb.head)
         if obj is None:
             obj = _prep_object(verb, self.preps)
+        if obj is None:
+            # "to encircle and threaten Kyiv": a verb shares the object of the one after it.
+            later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                          and first_child(c, "nsubj") is None), None)
+            obj = first_child(later, "dobj")
         if obj is None:
             # "warned that Russia would ...", "said China must ...": the clause's subject.
             clause = first_child(verb, "ccomp")
@@ -273,19 +304,29 @@ class RoleReader:
         if agent is None and support is not None and self._acts(place, lemma):
             agent = bearer or self._inherited_subject(support)
         gathering = noun.lemma_.lower() in self.words.gathering_nouns
+        members = _prep_object(noun, frozenset({"of"})) if gathering else None
         if agent is None and gathering:
             # "a meeting of Nato foreign ministers": who meets, not whom it is about.
-            agent = _prep_object(noun, frozenset({"of"})) or self._attendee(noun)
+            agent = members or self._attendee(noun)
         if place.dep_ == "pobj" and place.head.lower_ == "under":
             # "Kyiv came under attack", "the city is under shelling": the subject is the target.
             return agent, self._subject(place.head.head)
         target = _first(self._frame_targets(frame, gathering))
-        between = _prep_object(noun, frozenset({"between"}))
+        if target is None and members is not None and agent is not None and agent.i != members.i:
+            target = members  # "Blinken told a meeting of the OSCE": he addressed its members
+        between = _first([_prep_object(t, frozenset({"between"})) for t in frame])
+        if between is None and place.dep_ == "nsubj" and place.head.pos_ == "VERB":
+            between = _prep_object(place.head, frozenset({"between"}))  # "talks took place
+            target = target or between  # between X and Y"
         if agent is None and between is not None and target is not None and between.i == target.i:
-            # "talks between Ukraine and Russia": the first named meets the second.
-            second = first_child(between, "conj")
-            if second is not None:
-                agent, target = between, second
+            # "talks between Ukraine and Russia", "between Russian and Ukrainian officials":
+            # the first named meets the second.
+            sides = [between] + [c for c in between.children if c.dep_ == "amod"]
+            for side in sides:
+                second = first_child(side, "conj")
+                if second is not None:
+                    agent, target = side, second
+                    break
         if target is None and agent is not None and agent.i != noun.i:
             # "Boris Johnson's Russia sanctions": a country named before the noun is its target.
             target = next((c for c in noun.children if c.dep_ == "compound"
@@ -293,10 +334,11 @@ class RoleReader:
         if target is None and lemma in self.words.receiving_verbs:
             target = bearer  # "Moscow faced sanctions", "Kyiv repelled the attack"
         if target is None:
-            # "sanctions targeting four Russian banks": the participle's object.
+            # "sanctions targeting four Russian banks", "sanctions aimed at isolating Moscow":
+            # the participle's object.
             for child in noun.children:
                 if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > noun.i:
-                    target = first_child(child, "dobj")
+                    target = first_child(child, "dobj") or _aim(child, self.preps)
                     break
         return agent, target
 
@@ -315,11 +357,13 @@ class RoleReader:
             current = current.head.head  # "in a speech at the summit, X said"
         return None
 
-    def _frame_targets(self, frame: list[Token], gathering: bool) -> list[Token | None]:
+    def _frame_targets(self, frame: list[Token], gathering: bool) -> list[Token]:
         """'an attack on X', 'measures against Google, including a ban on advertising': the
         targets named on the noun and on the noun it stands for."""
         targets = self.preps | self.words.noun_target_preps
-        return [_prep_object(t, targets - {"of"} if gathering else targets) for t in frame]
+        found = [_prep_object(t, targets - {"of"} if gathering else targets) for t in frame]
+        inside = {t.i for t in frame}
+        return [t for t in found if t is not None and t.i not in inside]
 
     def _collection(self, noun: Token) -> Token:
         """'the largest set of sanctions', 'days of shelling': the noun gathering the event."""
@@ -432,6 +476,15 @@ def _absolute(token: Token) -> bool:
     )
 
 
+def _aim(verb: Token, preps: frozenset[str]) -> Token | None:
+    """'aimed at isolating Moscow', 'directed against Iran': what a participle points at."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            inner = first_child(child, "pcomp")
+            return first_child(inner, "dobj") if inner is not None else first_child(child, "pobj")
+    return None
+
+
 def _sum(token: Token) -> Token | None:
     """The sum of money a token is, or its verb's object is ('announced $800m in aid')."""
     for candidate in (token, first_child(token, "dobj")):
@@ -442,7 +495,7 @@ def _sum(token: Token) -> Token | None:
     return None
 
 
-def _first(tokens: list[Token | None]) -> Token | None:
+def _first(tokens: Sequence[Token | None]) -> Token | None:
     return next((t for t in tokens if t is not None), None)
 
 
