@@ -98,6 +98,7 @@ def test_a_local_body_belongs_to_the_place_of_its_event(extract: Extract) -> Non
                 "REQUEST")
     assert event.actor1 is not None and (event.actor1.country, event.actor1.sector) == (
         "UKR", "GOV")
+    assert named(event.actor1) == "Kharkiv city council"
 
 
 def test_who_reports_or_condemns_an_attack_did_not_make_it(extract: Extract) -> None:

@@ -139,7 +139,7 @@ class Namer:
             elif country is not None and sector in (None, "MIL", "GOV", "COP"):
                 name = countries().name_of(country)
             elif sector is not None:
-                name = token.text.lower() if token.pos_ == "NOUN" else token.text
+                name = _phrase(token) if token.pos_ == "NOUN" else token.text
         if name is None or (
             country is None and sector is None and not token.ent_type_ and token.pos_ != "PROPN"
         ):
