@@ -98,6 +98,7 @@ def test_a_local_body_belongs_to_the_place_of_its_event(extract: Extract) -> Non
                 "REQUEST")
     assert event.actor1 is not None and (event.actor1.country, event.actor1.sector) == (
         "UKR", "GOV")
+    assert named(event.actor1) == "Kharkiv city council"
 
 
 def test_who_reports_or_condemns_an_attack_did_not_make_it(extract: Extract) -> None:
@@ -362,3 +363,48 @@ def test_a_noun_with_its_own_predicate_after_with_is_no_partner(extract: Extract
                      "absent.", "2024-03-14")
     for event in report.events:
         assert event.actor2 is None or "senator" not in event.actor2.name
+
+
+def test_a_target_shared_by_coordinated_verbs(extract: Extract) -> None:
+    found = events_of(extract, "Russia intends to encircle and cut off Kharkiv.", "ASSAULT")
+    assert any(e.actor2 is not None and e.actor2.country == "UKR" for e in found)
+
+
+def test_the_target_of_the_verb_an_attack_is_the_subject_of(extract: Extract) -> None:
+    event = one(extract, "Russian airstrikes hit Ukrainian forces near Bakhmut on Monday.",
+                "ASSAULT")
+    assert event.actor2 is not None and (event.actor2.country, event.actor2.sector) == (
+        "UKR", "MIL")
+
+
+def test_talks_taking_place_between_two_sides(extract: Extract) -> None:
+    event = one(extract, "Talks were taking place between Armenian and Azerbaijani officials in "
+                "Brussels.", "CONSULT")
+    assert event.actor1 is not None and event.actor1.country == "ARM"
+    assert event.actor2 is not None and event.actor2.country == "AZE"
+
+
+def test_the_addressed_gathering_is_the_other_side(extract: Extract) -> None:
+    event = one(extract, "Lavrov told a meeting of the OSCE that Russia would not retreat.",
+                "CONSULT")
+    assert event.actor1 is not None and event.actor1.country == "RUS"
+    assert named(event.actor2) == "OSCE"
+
+
+def test_what_sanctions_are_aimed_at(extract: Extract) -> None:
+    event = one(extract, "Japan imposed a range of sanctions aimed at isolating Pyongyang.",
+                "SANCTION")
+    assert event.actor2 is not None and event.actor2.country == "PRK"
+
+
+def test_who_loses_what_is_seized(extract: Extract) -> None:
+    event = one(extract, "Spanish police seized two yachts from three Russian businessmen.",
+                "COERCE")
+    assert event.actor2 is not None and event.actor2.country == "RUS"
+
+
+def test_dozens_of_victims(extract: Extract) -> None:
+    event = one(extract, "Russian rockets killed \u201cdozens\u201d of civilians in Kharkiv.",
+                "ASSAULT")
+    assert event.actor2 is not None and (event.actor2.sector, event.actor2.country) == (
+        "CVL", "UKR")

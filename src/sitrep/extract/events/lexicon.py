@@ -123,6 +123,8 @@ class EventLexicon:
     """Sites where civilians live, shop, study or are treated: their holders are civilians."""
     local_bodies: frozenset[str]
     sponsor_suffixes: frozenset[str]
+    quantity_nouns: frozenset[str]
+    """ "dozens of civilians": nouns of a figure, which stand for what they count."""
     """ "Russian-backed", "Iranian-made": a country word that names no owner."""
     """Bodies that govern or serve one place ('the city council'): that place's country."""
     civilian_nouns: frozenset[str]
@@ -250,6 +252,7 @@ def load_event_lexicon() -> EventLexicon:
         civilian_sites=frozenset(actors["civilian_sites"]),
         local_bodies=frozenset(actors["local_bodies"]),
         sponsor_suffixes=frozenset(actors["sponsor_suffixes"]),
+        quantity_nouns=frozenset(actors["quantity_nouns"]),
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),

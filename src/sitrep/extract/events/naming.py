@@ -52,7 +52,9 @@ class Namer:
         if token.ent_type_ in NOT_ROLES - {"CARDINAL"}:
             return None
         # "14 of 22 drones", "hundreds of Ukrainians": the figure stands for the noun after "of".
-        if token.pos_ == "NUM" or token.ent_type_ == "CARDINAL":
+        if token.pos_ == "NUM" or token.ent_type_ == "CARDINAL" or (
+            token.lemma_.lower() in self.lex.quantity_nouns
+        ):
             counted = _of_object(token)
             if counted is None and token.pos_ == "NUM":
                 return None
@@ -96,6 +98,10 @@ class Namer:
 
     def _named_actor(self, token: Token, depth: int) -> EventActor | None:
         """The actor a noun or name itself names, with what its modifiers add."""
+        if token.pos_ == "ADJ" or token.lower_ in self.lex.demonyms:
+            # "between Russian and Ukrainian officials": a demonym standing for its side.
+            code = self.country_word(token)
+            return EventActor(countries().name_of(code), code, None) if code else None
         mention = self._mention(token)
         phrase = _phrase(token)
         words = [phrase, token.lower_, token.lemma_.lower()]
@@ -133,7 +139,7 @@ class Namer:
             elif country is not None and sector in (None, "MIL", "GOV", "COP"):
                 name = countries().name_of(country)
             elif sector is not None:
-                name = token.text.lower() if token.pos_ == "NOUN" else token.text
+                name = _phrase(token) if token.pos_ == "NOUN" else token.text
         if name is None or (
             country is None and sector is None and not token.ent_type_ and token.pos_ != "PROPN"
         ):
@@ -256,9 +262,13 @@ def _named(token: Token) -> bool:
 
 
 def _of_object(token: Token) -> Token | None:
+    """ "14 of 22 drones", '"dozens" of civilians': the noun a figure counts."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return first_child(child, "pobj")
+    following = [t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_punct]
+    if following and following[0].lower_ == "of":
+        return first_child(following[0], "pobj")  # the parser lost the "of" behind a quote
     return None
 
 

@@ -1,11 +1,15 @@
 """Who a role word stands for when it does not name an actor itself.
 
-A relative pronoun stands for the noun its clause modifies ("Nato, which refused ..."); a title
-for the name in apposition to it ("the foreign minister, Dmytro Kuleba,"); "we" or "I" inside a
-quote for the quote's speaker; a pronoun that is the subject of a reporting verb for the speaker
-the quotes stage found; another pronoun for the subject of the reporting verb above it ("Kyiv
-said it had hit ...") or, failing that, for the person or body the quotes stage's resolver
-takes it back to (the nearest earlier one outside quotes).
+A relative pronoun stands for the noun its clause modifies, or for the name just before it when
+the parser hangs the clause further back ("gas exports to Finland, which refused"); a title for
+the name in apposition to it ("the foreign minister, Dmytro Kuleba,"); "we" or "I" inside a
+direct quote for the quote's speaker; a pronoun the quotes stage took for a speaker for that
+speaker; an object pronoun for the nearest person before it who is not its clause's subject ("he
+would only welcome him"); another pronoun for the subject of the reporting verb above it ("Kyiv
+said it had hit"), else for the nearest subject before it in its sentence that agrees with it
+(one person, one thing or body, several; for "it" and "they" also the sentence before), else for
+the person or body the quotes stage's resolver takes it back to. A title ("the prime minister")
+stands for the person given it earlier (the same resolver).
 """
 
 from __future__ import annotations

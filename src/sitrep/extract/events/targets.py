@@ -68,7 +68,10 @@ def localised(actor: EventActor | None, place: EventPlace | None,
     if actor.sector == "CVL" or local:
         country = place_country(place)
         if country is not None:
-            return EventActor(actor.name, country, actor.sector)
+            # "the city council" of a town: that town's ("Mariupol city council").
+            town = place is not None and place.precision == 1 and local
+            name = f"{place.name} {actor.name}" if town and place else actor.name
+            return EventActor(name, country, actor.sector)
     return actor
 
 
