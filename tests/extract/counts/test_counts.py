@@ -141,9 +141,18 @@ def test_one_victim_without_a_figure_is_one(read, text: str) -> None:
     "They have tried to assassinate me today, the president said.",
     "The minister announced the execution of the project in April.",
     "Putin ordered 10,000 troops to kill the rebels.",
+    "The group claimed the responsibility for the blast.",
 ])
 def test_no_victim_no_count_of_one(read, text: str) -> None:
     assert not [c for c in read(text) if c.kind == "killed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces captured the town on Monday.",
+    "The two leaders held a meeting in Ankara.",
+])
+def test_a_thing_taken_is_no_arrest(read, text: str) -> None:
+    assert not [c for c in read(text) if c.kind == "arrested"]
 
 
 def test_the_arrest_of_one_person(read) -> None:

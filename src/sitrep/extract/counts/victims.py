@@ -68,7 +68,9 @@ def _verbal(verb: Token, lex: CountLexicon) -> CountMention | None:
         return None
     dies = verb.lemma_ in lex.victim_subject_verbs
     victim = first_child(verb, *(("nsubj",) if dies else ("nsubjpass", "dobj")))
-    if victim is None or not singular_person(victim, lex):
+    # A person, never what the same verbs take otherwise ('captured the town', 'held a
+    # meeting', 'claimed the responsibility').
+    if victim is None or not _one_person(victim, lex):
         return None
     return _one(kind, victim, verb.i, lex)
 
