@@ -229,6 +229,8 @@ def test_a_part_with_its_own_verb_is_a_count(read) -> None:
     ("Police shot dead five protesters in the square.", "killed", 5),
     ("Fifty-eight passengers were charred to death in the fire.", "killed", 58),
     ("Militants threatened to kill 10 hostages.", "killed", None),
+    ("Hundreds of people have lost their lives in the violence.", "killed", 100),
+    ("Three soldiers suffered injuries in the blast.", "injured", 3),
 ])
 def test_what_a_deed_left_its_victims(read, text: str, kind: str, value: int | None) -> None:
     assert kinds(read(text)).get(kind, (None,))[0] == value

@@ -435,6 +435,12 @@ class CountReader:
                         return kind, child.i
             return None, verb.i
         kind = lex.kind_of(verb.lemma_) or lex.kind_of(verb.lower_) or result_kind(verb, lex)
+        if kind is None and verb.lemma_ in lex.suffering_verbs:
+            # "hundreds of people have lost their lives", "three suffered injuries"
+            for child in verb.children:
+                harm = lex.kind_of(child.lemma_) if child.dep_ in ("dobj", "obj") else None
+                if harm in ("killed", "injured"):
+                    return harm, verb.i
         if kind == "affected":
             kind = "affected" if verb.lemma_ in lex.affected_verbs else None
         return kind, verb.i

@@ -71,6 +71,7 @@ class CountLexicon:
     partitive_pronouns: frozenset[str]
     coordinators: frozenset[str]
     unrealised_verbs: frozenset[str]
+    suffering_verbs: frozenset[str]
 
     def kind_of(self, word: str) -> CountKind | None:
         """The count kind a predicate word types, if any."""
@@ -135,6 +136,7 @@ def load_lexicon() -> CountLexicon:
         partitive_pronouns=frozenset(raw["partitive_pronouns"]),
         coordinators=frozenset(raw["coordinators"]),
         unrealised_verbs=frozenset(raw["unrealised_verbs"]),
+        suffering_verbs=frozenset(raw["suffering_verbs"]),
     )
 
 
