@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sitrep.geo.distance import distance_km
 from sitrep.model import Event, EventActor
 
 Level = Literal["point", "region", "country", "name", "none"]
@@ -126,14 +127,6 @@ def level(m: Mention) -> Level:
     return "name"
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def same_event(a: Mention, b: Mention, km: float) -> bool:
     """Whether two mentions describe one real event."""
     if a.type != b.type or a.status in NEVER_FUSED or b.status in NEVER_FUSED:
@@ -167,7 +160,7 @@ def _same_place(a: Mention, b: Mention, km: float) -> bool:
     la, lb = level(a), level(b)
     if la == "point" and lb == "point":
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-        return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+        return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
     if {la, lb} <= {"point", "region"}:
         return (a.country == b.country and a.admin1 is not None and b.admin1 is not None
                 and a.admin1.casefold() == b.admin1.casefold())
@@ -266,7 +259,7 @@ def best(m: Mention, candidates: Iterable[tuple[int, Mention]], km: float) -> in
         if level(m) == level(event) == "point":
             assert m.lat is not None and m.lon is not None
             assert event.lat is not None and event.lon is not None
-            dist = km_between(m.lat, m.lon, event.lat, event.lon)
+            dist = distance_km(m.lat, m.lon, event.lat, event.lon)
         rank = (float(days), dist, event_id)
         if chosen is None or rank < chosen:
             chosen = rank

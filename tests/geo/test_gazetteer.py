@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.fuse import km_between
 from sitrep.geo.cache import Tables, load_or_build
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, normalize
 from sitrep.pipeline import Pipeline
 
@@ -79,7 +79,7 @@ def test_country_points_lie_near_the_mainland_centre(
     gazetteer: Gazetteer, name: str, lat: float, lon: float
 ) -> None:
     [country] = [m.entry for m in gazetteer.lookup(name) if m.entry.kind == "country"]
-    assert km_between(country.lat, country.lon, lat, lon) < 161, (name, country.lat, country.lon)
+    assert distance_km(country.lat, country.lon, lat, lon) < 161, (name, country.lat, country.lon)
 
 
 def test_the_cache_is_built_once_then_read(tmp_path: Path) -> None:

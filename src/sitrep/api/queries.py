@@ -9,8 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep import fuse
 from sitrep.errors import NotFoundError
+from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.queries import MAX_SPAN_DAYS, EventFilter, country_code, event_dict
@@ -75,7 +75,7 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, offset: int, lim
             # The exact radius is a distance, checked in Python on the box's rows.
             lat, lon = f.near
             rows = [r for r in conn.execute(query)
-                    if fuse.km_between(lat, lon, r.lat, r.lon) <= f.km]
+                    if distance_km(lat, lon, r.lat, r.lon) <= f.km]
             return EventPage(len(rows), [event_dict(r) for r in rows[offset: offset + limit]])
         total = conn.execute(sa.select(sa.func.count()).select_from(t.events).where(*where)
                              ).scalar_one()

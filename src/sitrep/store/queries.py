@@ -9,9 +9,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep import figures, fuse
+from sitrep import figures
 from sitrep.errors import InputError, NotFoundError
 from sitrep.geo.countries import countries
+from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
@@ -110,7 +111,7 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
         rows = list(conn.execute(query))
     if f.near:
         lat, lon = f.near
-        rows = [r for r in rows if fuse.km_between(lat, lon, r.lat, r.lon) <= f.km]
+        rows = [r for r in rows if distance_km(lat, lon, r.lat, r.lon) <= f.km]
         if f.limit is not None:
             rows = rows[: f.limit]
     return rows
