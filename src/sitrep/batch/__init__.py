@@ -1,5 +1,11 @@
 """Batch runs on Dask: partitions, Parquet tables, a resumable manifest."""
 
-from sitrep.batch.runner import BatchOptions, import_distributed, run_batch
+from sitrep.batch.runner import (
+    BatchOptions,
+    import_distributed,
+    read_batch,
+    read_events,
+    run_batch,
+)
 
-__all__ = ["BatchOptions", "import_distributed", "run_batch"]
+__all__ = ["BatchOptions", "import_distributed", "read_batch", "read_events", "run_batch"]
