@@ -183,8 +183,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     def ingest(db: StoreDep, body: IngestRequest) -> dict[str, Any]:
         from sitrep.api.ingest import ingest_one
 
-        return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
-                          allow_private=settings.allow_private_urls)
+        return ingest_one(db, body.text, body.html, body.url, body.title, body.published)
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:
