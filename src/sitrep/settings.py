@@ -68,6 +68,10 @@ class Settings:
         False, "Let every fetch (extract, ingest, watch, the API's ingest) reach loopback, private "
         "or link-local addresses; off, only public addresses are fetched."
     )
+    served_hosts: tuple[str, ...] = _setting(
+        ("localhost", "127.0.0.1", "::1"), "sitrep serve: the host names the API answers to "
+        "(its Host header), others get 400; * answers to any. `serve --host ADDRESS` adds it."
+    )
     tile_url: str | None = _setting(
         None, "sitrep serve: XYZ tile URL template for the page's map ({z}/{x}/{y}); the shipped "
         "country outlines are drawn without one."
