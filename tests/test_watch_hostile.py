@@ -72,8 +72,18 @@ class Hostile:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def feed(self, path: str, items: list[str]) -> None:
+        """A feed with an ETag, answering 304 to a poll that sends it back."""
         body = rss(self.base, items)
-        self.routes[path] = lambda h: send(h, 200, body, "application/rss+xml")
+        etag = f'"{len(body)}-{hash(body) & 0xFFFF:x}"'
+
+        def answer(handler: BaseHTTPRequestHandler) -> None:
+            if handler.headers.get("If-None-Match") == etag:
+                handler.send_response(304)
+                handler.end_headers()
+            else:
+                send(handler, 200, body, "application/rss+xml", ETag=etag)
+
+        self.routes[path] = answer
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -142,8 +152,9 @@ def test_item_links_to_private_addresses_are_refused_and_given_up(server: Hostil
     assert (report.summary.failed, report.retrying) == (5, 0)
     reasons = {f.origin: f.reason for f in db.failures()}
     assert all("refused" in reasons[link] for link in links), reasons
-    (again,) = poll_once(db, [f"{server.base}/feed.xml"], failures_only)
-    assert again.skipped == 5  # given up at once: a refusal does not heal
+    # Given up at once (a refusal does not heal): seen, and nothing waits for a retry.
+    assert all(db.seen_link(link) for link in links)
+    assert db.feed_retries(f"{server.base}/feed.xml") == {}
 
 
 def test_a_private_feed_is_refused_without_the_loopback_setting(server: Hostile) -> None:
@@ -258,7 +269,8 @@ def test_an_item_that_keeps_failing_is_retried_then_given_up(server: Hostile, db
     assert given_up.attempts == 3 and given_up.retry_at is None
     assert db.seen_link(link)
     (fourth,) = poll_once(db, [feed], failures_only)
-    assert fourth.skipped == 1 and server.hits["/down"] == 3
+    assert fourth.status == "unchanged"  # nothing waits: a conditional poll again
+    assert server.hits["/down"] == 3
 
 
 def test_an_item_waits_out_its_backoff(server: Hostile, tmp_path: Path) -> None:
@@ -268,7 +280,7 @@ def test_an_item_waits_out_its_backoff(server: Hostile, tmp_path: Path) -> None:
     with open_store(patient, f"sqlite:///{tmp_path / 'patient.db'}") as store:
         poll_once(store, [f"{server.base}/feed.xml"], failures_only)
         (second,) = poll_once(store, [f"{server.base}/feed.xml"], failures_only)
-    assert second.skipped == 1 and server.hits["/down"] == 1
+    assert second.status == "unchanged" and server.hits["/down"] == 1
 
 
 @pytest.mark.slow
@@ -289,6 +301,7 @@ def test_an_item_that_gave_503_then_200_is_stored(server: Hostile, db: Store,
 
     (first,) = poll_once(db, [feed], pipeline.run)
     assert (first.summary.added, first.retrying) == (0, 1)
+    # The feed has not changed (same ETag), but an item waits: the poll asks for it all again.
     (second,) = poll_once(db, [feed], pipeline.run)
     assert (second.summary.added, second.summary.duplicates) == (1, 0)
     assert db.has_url(link) and db.seen_link(link)
