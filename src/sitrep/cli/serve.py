@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
                        help="enable POST /api/ingest for this Bearer token "
                             "(or $SITREP_INGEST_TOKEN); read-only without")
     serve.add_argument("--allow-private-urls", action="store_true", default=None,
-                       help="let ingest fetch loopback/private/link-local URLs "
+                       help="let fetches reach loopback/private/link-local URLs "
                             "(or $SITREP_ALLOW_PRIVATE_URLS)")
     serve.add_argument("--tile-url", default=None, metavar="TEMPLATE",
                        help="optional map tiles, e.g. https://tiles.example/{z}/{x}/{y}.png "
