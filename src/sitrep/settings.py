@@ -45,6 +45,14 @@ class Settings:
     watch_every: str = _setting(
         "15m", "sitrep watch: default time between polls of each feed (30s, 15m, 1h)."
     )
+    retry_after: float = _setting(
+        300.0, "sitrep watch: seconds before a feed item whose fetch failed is tried again; the "
+        "wait doubles after each failure."
+    )
+    retry_attempts: int = _setting(
+        6, "sitrep watch: tries of a feed item before it is given up (the reason is kept for "
+        "sitrep ingest --failed)."
+    )
     cache_dir: str | None = _setting(
         None, "Folder of the gazetteer cache; default $XDG_CACHE_HOME/sitrep or ~/.cache/sitrep."
     )
@@ -52,8 +60,17 @@ class Settings:
         None, "sitrep serve: Bearer token that enables POST /api/ingest; none means read-only.",
         secret=True,
     )
+    allow_loopback_urls: bool = _setting(
+        False, "Let every fetch reach this machine (127.0.0.0/8, ::1), and no other non-public "
+        "address: for a feed server on localhost, and for tests."
+    )
     allow_private_urls: bool = _setting(
-        False, "sitrep serve: let ingest fetch URLs on loopback, private or link-local addresses."
+        False, "Let every fetch (extract, ingest, watch, the API's ingest) reach loopback, private "
+        "or link-local addresses; off, only public addresses are fetched."
+    )
+    served_hosts: tuple[str, ...] = _setting(
+        ("localhost", "127.0.0.1", "::1"), "sitrep serve: the host names the API answers to "
+        "(its Host header), others get 400; * answers to any. `serve --host ADDRESS` adds it."
     )
     tile_url: str | None = _setting(
         None, "sitrep serve: XYZ tile URL template for the page's map ({z}/{x}/{y}); the shipped "

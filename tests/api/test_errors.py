@@ -22,6 +22,8 @@ from sitrep.settings import Settings
 from sitrep.store import open_store
 from tests.store.helpers import strike_report
 
+LOCAL = "http://localhost"  # a Host the app serves (settings.served_hosts)
+
 pytest_plugins = ["tests.store.helpers"]
 
 TOKEN = "s3cret-token"
@@ -57,7 +59,7 @@ def db(tmp_path: Path) -> str:
 
 
 def test_unknown_ids_are_404_and_bad_filters_422_with_the_error_as_detail(db: str) -> None:
-    with TestClient(create_app(Settings(db_url=db))) as client:
+    with TestClient(create_app(Settings(db_url=db)), base_url=LOCAL) as client:
         missing = client.get("/api/events/4242")
         assert (missing.status_code, missing.json()) == (
             404, {"detail": "4242: no such event; list them with `sitrep events`"})
@@ -74,7 +76,8 @@ def test_unknown_ids_are_404_and_bad_filters_422_with_the_error_as_detail(db: st
 
 @pytest.mark.slow
 def test_a_store_that_cannot_write_is_a_server_error(db: str, tmp_path: Path) -> None:
-    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as client:
+    app = create_app(Settings(db_url=db, ingest_token=TOKEN))
+    with TestClient(app, base_url=LOCAL) as client:
         # The database breaks under the running server: its failure is not the caller's.
         with sqlite3.connect(tmp_path / "errors.db") as conn:
             conn.execute("DROP TABLE articles")

@@ -139,7 +139,7 @@ def test_quotes_export_and_failed(db: str, tmp_path: Path,
 
 @pytest.mark.slow
 def test_ingest_of_a_stored_url_neither_fetches_nor_changes_anything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import functools
     import threading
@@ -165,6 +165,7 @@ def test_ingest_of_a_stored_url_neither_fetches_nor_changes_anything(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/strike.html"
     db = f"sqlite:///{tmp_path / 'urls.db'}"
+    monkeypatch.setenv("SITREP_ALLOW_LOOPBACK_URLS", "1")  # the site is served on this machine
     try:
         assert main(["ingest", url, "--db", db, "--quiet"]) == 0
         assert "1 added" in capsys.readouterr().err

@@ -27,6 +27,8 @@ from sitrep.settings import Settings
 from sitrep.store import open_store
 from tests.store.helpers import strike_report
 
+LOCAL = "http://localhost"  # a Host the app serves (settings.served_hosts)
+
 pytest_plugins = ["tests.store.helpers"]
 
 PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -69,7 +71,7 @@ def db(tmp_path: Path) -> str:
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db_url=db))) as c:
+    with TestClient(create_app(Settings(db_url=db)), base_url=LOCAL) as c:
         yield c
 
 
@@ -153,7 +155,7 @@ def test_a_type_added_to_the_table_is_taken_by_schema_cli_and_api(
     assert main(["events", "--db", db, "--type", "cyberattack", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [e["type"] for e in listed] == ["CYBERATTACK"]
-    with TestClient(create_app(Settings(db_url=db))) as client:
+    with TestClient(create_app(Settings(db_url=db)), base_url=LOCAL) as client:
         body = client.get("/api/events?type=cyberattack").json()
         assert [e["type"] for e in body["events"]] == ["CYBERATTACK"]
         served = client.get("/api/types").json()

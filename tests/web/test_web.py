@@ -144,3 +144,24 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page: WebDriver, site: st
 def test_skip_message_names_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(browser, "CHROMIUM", Path("/nonexistent/chromium"))
     assert "chromium" in (browser.missing() or "")
+
+
+def test_the_page_runs_whole_under_its_content_security_policy(site: str) -> None:
+    import httpx
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert "script-src 'self'" in httpx.get(site + "/", timeout=10).headers[
+        "Content-Security-Policy"]
+    with browser.chromium() as driver:
+        # Recorded from the first script on: a blocked script or style shows up here.
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+            "window.cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation', e => "
+            "window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")})
+        _open(driver, site + "/")
+        driver.find_element(By.XPATH, "//tbody/tr[td[text()='Kharkiv']]").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence"))
+        assert driver.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")
+        assert driver.execute_script("return window.cspViolations") == []

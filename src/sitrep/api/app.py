@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.queries import BBox, event_page, show_article
+from sitrep.api.security import guard, policy, script_hashes
 from sitrep.data import event_types
 from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                   description="Structured, sourced, geolocated events from news reporting.",
                   on_shutdown=[store.close])
     app.state.store = store
+    app.middleware("http")(guard(settings.served_hosts, settings.tile_url))
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, err: SitrepError) -> JSONResponse:
@@ -183,8 +185,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     def ingest(db: StoreDep, body: IngestRequest) -> dict[str, Any]:
         from sitrep.api.ingest import ingest_one
 
-        return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
-                          allow_private=settings.allow_private_urls)
+        return ingest_one(db, body.text, body.html, body.url, body.title, body.published)
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:
@@ -202,10 +203,16 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         from fastapi.openapi.docs import get_swagger_ui_html
 
         vendor = "/static/vendor/swagger-ui"
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="sitrep API",
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="sitrep API",
                                    swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
                                    swagger_css_url=f"{vendor}/swagger-ui.css",
                                    swagger_favicon_url=f"{vendor}/favicon-32x32.png")
+        # Swagger UI starts from one inline script: allowed by its hash, on this page only.
+        # Its widgets also set style attributes, harmless without scripts.
+        html = bytes(page.body).decode("utf-8")
+        page.headers["Content-Security-Policy"] = policy(
+            settings.tile_url, script_hashes(html), inline_styles=True)
+        return page
 
     app.mount("/static", StaticFiles(directory=static), name="static")
     return app

@@ -6,7 +6,6 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from sitrep.api.guard import fetch_public
 from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument
 from sitrep.pipeline import Pipeline
@@ -21,24 +20,14 @@ def _pipeline(settings: Settings) -> Pipeline:
 
 
 def ingest_one(store: Store, text: str | None, html: str | None, url: str | None,
-               title: str | None, published: dt.date | None, *, allow_private: bool
-               ) -> dict[str, Any]:
-    """Fetch (if a URL), extract and store one input; what happened, as JSON."""
+               title: str | None, published: dt.date | None) -> dict[str, Any]:
+    """Fetch (if a URL, through the guarded fetch), extract and store one input, as JSON."""
     if url is not None:
-        from sitrep.ingest.decode import decode, looks_like_html
+        from sitrep.ingest.sources import read_url
 
-        if allow_private:
-            from sitrep.ingest.urls import fetch
-
-            page = fetch(url, store.settings)
-            final, data, mime, charset = page.url, page.body, page.content_type, page.charset
-        else:
-            final, data, mime, charset = fetch_public(url, store.settings)
-        body = decode(data, url, charset)
-        is_html = mime != "text/plain" and looks_like_html(body)
-        raw = RawDocument(origin=url, text=None if is_html else body,
-                          html=body if is_html else None, url=final, title=title,
-                          published=published)
+        fetched = read_url(url, store.settings, published)
+        raw = RawDocument(origin=url, text=fetched.text, html=fetched.html, url=fetched.url,
+                          title=title, published=published)
     else:
         raw = RawDocument(origin="api", text=text, html=html, title=title, published=published)
     result = next(iter(_pipeline(store.settings).run([raw])))

@@ -51,7 +51,9 @@ DEFAULT_PARTITION_SIZE = 50
 
 # Settings that cannot change a report; the others are part of a partition's identity.
 _NEUTRAL_SETTINGS = frozenset({"db_url", "batch_size", "eval_limit", "fetch_timeout", "user_agent",
-                               "cache_dir", "ingest_token", "allow_private_urls", "tile_url"})
+                               "cache_dir", "ingest_token", "allow_private_urls", "tile_url",
+                               "allow_loopback_urls", "served_hosts",
+                               "retry_after", "retry_attempts"})
 
 
 class BatchError(SitrepError):

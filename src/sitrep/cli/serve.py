@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from typing import Any
+
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+"""Listening addresses that name no host: the names clients use must be set."""
 
 
 def add_parser(sub: Any) -> None:
@@ -19,7 +23,7 @@ def add_parser(sub: Any) -> None:
                        help="enable POST /api/ingest for this Bearer token "
                             "(or $SITREP_INGEST_TOKEN); read-only without")
     serve.add_argument("--allow-private-urls", action="store_true", default=None,
-                       help="let ingest fetch loopback/private/link-local URLs "
+                       help="let fetches reach loopback/private/link-local URLs "
                             "(or $SITREP_ALLOW_PRIVATE_URLS)")
     serve.add_argument("--tile-url", default=None, metavar="TEMPLATE",
                        help="optional map tiles, e.g. https://tiles.example/{z}/{x}/{y}.png "
@@ -36,6 +40,11 @@ def serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(db_url=args.db, ingest_token=args.ingest_token,
                                  allow_private_urls=args.allow_private_urls,
                                  tile_url=args.tile_url)
+    if args.host in WILDCARDS:
+        print(f"sitrep serve: answering only to Host {', '.join(settings.served_hosts)}; "
+              "set SITREP_SERVED_HOSTS to the names clients use", file=sys.stderr)
+    elif args.host not in settings.served_hosts:
+        settings = replace(settings, served_hosts=(*settings.served_hosts, args.host))
     app = create_app(settings)
     if args.host not in {"127.0.0.1", "localhost", "::1"} and not settings.ingest_token:
         print("sitrep serve: read-only; listening beyond this machine", file=sys.stderr)

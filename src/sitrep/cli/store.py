@@ -148,8 +148,11 @@ def ingest(args: argparse.Namespace) -> int:
         if args.failed:
             failures = store.failures()
             for f in failures:
+                tries = f"{f.attempts} attempts" if f.attempts > 1 else ""
+                waiting = f"next try {f.retry_at:%Y-%m-%d %H:%M} UTC" if f.retry_at else ""
+                notes = "; ".join(note for note in (tries, waiting) if note)
                 print(f"{f.failed_at:%Y-%m-%d %H:%M}  {f.origin}  {f.reason}"
-                      f"{f'  ({f.attempts} attempts)' if f.attempts > 1 else ''}")
+                      f"{f'  ({notes})' if notes else ''}")
             if not failures:
                 print("(no failed inputs)")
             return 0
@@ -241,7 +244,8 @@ def watch(args: argparse.Namespace) -> int:
     def on_round(reports: list[FeedReport]) -> None:
         for r in reports:
             detail = r.error or (f"{r.summary.added} added, {r.skipped + r.summary.duplicates} "
-                                 f"already stored, {r.summary.failed} failed")
+                                 f"already stored or waiting, {r.summary.failed} failed "
+                                 f"({r.retrying} to be tried again)")
             print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
 
     with _store(args) as store:

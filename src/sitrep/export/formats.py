@@ -10,6 +10,7 @@ from typing import Any
 
 from sitrep.export.acled import acled_row
 from sitrep.export.rows import EventRecord
+from sitrep.store.render import safe_row
 
 ACLED_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",
@@ -27,7 +28,7 @@ def write_acled(records: list[EventRecord], path: Path) -> int:
         for record in records:
             row = acled_row(record)
             if row is not None:
-                writer.writerow(row)
+                writer.writerow(safe_row(row))
                 written += 1
     return written
 

@@ -1,8 +1,7 @@
 """RSS/Atom feeds to raw documents: conditional GETs (ETag, Last-Modified), new items only.
 
-The feed itself is fetched here rather than through ingest.urls because a poll needs the
-conditional request headers and the 304 answer; each item's link goes through read_inputs,
-the same path as a URL given on the command line.
+The feed and each item's link are fetched through ingest.urls, the guarded fetch every URL
+takes; an item's link is an http(s) URL or nothing: a feed never names a file to read.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import httpx
-
 from sitrep.errors import FetchError, InputError
+from sitrep.ingest.guard import Reach, Refused, check_url
+from sitrep.ingest.urls import Fetched, fetch, is_url
 from sitrep.model import Failure, RawDocument
 from sitrep.settings import Settings
 
@@ -62,28 +61,29 @@ def parse_every(text: str) -> float:
     return seconds
 
 
-def fetch_feed(state: FeedState, settings: Settings) -> tuple[httpx.Response | None, FeedState]:
-    """The feed's response, or None when it has not changed since the state's ETag/date."""
+def fetch_feed(state: FeedState, settings: Settings) -> tuple[Fetched | None, FeedState]:
+    """The feed as fetched, or None when it has not changed since the state's ETag/date."""
     accept = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
-    headers = {"User-Agent": settings.user_agent, "Accept": accept}
+    headers = {"Accept": accept}
     if state.etag:
         headers["If-None-Match"] = state.etag
     if state.modified:
         headers["If-Modified-Since"] = state.modified
     try:
-        response = httpx.get(state.url, headers=headers, timeout=settings.fetch_timeout,
-                             follow_redirects=True)
-    except (httpx.HTTPError, httpx.InvalidURL) as err:
-        raise FetchError(state.url, f"feed unreachable ({type(err).__name__}: {err})") from err
-    if response.status_code == 304:
+        response = fetch(state.url, settings, headers=headers, types=None)
+    except FetchError as err:
+        raise FetchError(state.url, f"feed unreachable ({err.reason})") from err
+    if response.not_modified:
         return None, state
-    if response.status_code >= 400:
-        raise FetchError(state.url, f"HTTP {response.status_code} {response.reason_phrase}")
-    if len(response.content) > settings.max_input_bytes:
-        raise FetchError(state.url, f"feed larger than {settings.max_input_bytes} bytes")
     fresh = FeedState(state.url, response.headers.get("etag") or state.etag,
                       response.headers.get("last-modified") or state.modified)
     return response, fresh
+
+
+def item_link(entry: Any) -> str | None:
+    """An item's link if it is an http(s) URL; a feed's other "links" are never followed."""
+    link = entry.get("link")
+    return link.strip() if isinstance(link, str) and is_url(link.strip()) else None
 
 
 def _published(entry: Any) -> dt.date | None:
@@ -104,7 +104,7 @@ def item_documents(
     fetch_link: Callable[[str], Iterable[RawDocument | Failure]],
 ) -> Iterator[RawDocument | Failure]:
     """The document(s) of one feed item: its own full text, else its fetched link."""
-    link = entry.get("link")
+    link = item_link(entry)
     title = entry.get("title")
     published = _published(entry)
     content = _content(entry)
@@ -116,7 +116,10 @@ def item_documents(
                           published=published)
         return
     if not link:
-        yield Failure(origin, "feed item has neither a link nor its full text")
+        given = entry.get("link")
+        reason = (f"feed item link {str(given)[:200]!r} is not an http(s) URL" if given else
+                  "feed item has neither a link nor its full text")
+        yield Failure(origin, reason)
         return
     for item in fetch_link(link):
         if isinstance(item, RawDocument):
@@ -134,10 +137,18 @@ def poll(
     """One poll of one feed; never raises for a bad feed or item, it reports them."""
     import feedparser
 
-    from sitrep.ingest.sources import read_inputs
+    from sitrep.ingest.sources import read_url
 
     def default_fetch(link: str) -> Iterable[RawDocument | Failure]:
-        return read_inputs([link], settings)
+        # A link the guard refuses by its spelling never heals: no "fetch" stage, no retry.
+        try:
+            check_url(link, Reach.of(settings))
+        except Refused as err:
+            return [Failure(link, str(err))]
+        try:
+            return [read_url(link, settings)]
+        except (FetchError, InputError) as err:
+            return [Failure(link, err.reason, stage="fetch")]
 
     try:
         response, fresh = fetch_feed(state, settings)
@@ -145,7 +156,7 @@ def poll(
         return FeedPoll(state, "error", error=err.reason)
     if response is None:
         return FeedPoll(state, "unchanged")
-    parsed = feedparser.parse(response.content,
+    parsed = feedparser.parse(response.body,
                               response_headers={"content-type": response.headers.get(
                                   "content-type", "application/xml")})
     if parsed.bozo and not parsed.entries:
@@ -155,7 +166,7 @@ def poll(
     links: list[str] = []
     skipped = 0
     for index, entry in enumerate(parsed.entries):
-        link = entry.get("link")
+        link = item_link(entry)
         if link and seen(link):
             skipped += 1
             continue
@@ -165,5 +176,5 @@ def poll(
         try:
             items.extend(item_documents(entry, origin, settings, fetch_link or default_fetch))
         except (FetchError, InputError) as err:
-            items.append(Failure(link or origin, err.reason))
+            items.append(Failure(link or origin, err.reason, stage="fetch"))
     return FeedPoll(fresh, "new", items, skipped, links)

@@ -50,11 +50,16 @@ def _read_one(
         else:
             yield _document("stdin", decode(data, "stdin"), published)
     elif is_url(name):
-        page = fetch(name, settings)
-        text = decode(page.body, name, page.charset)
-        yield _document(name, text, published, url=page.url, html=page.content_type != "text/plain")
+        yield read_url(name, settings, published)
     else:
         yield from _read_path(name, settings, published)
+
+
+def read_url(url: str, settings: Settings, published: dt.date | None = None) -> RawDocument:
+    """The raw document of one http(s) URL; raises SitrepError if it cannot be fetched."""
+    page = fetch(url, settings)
+    text = decode(page.body, url, page.charset)
+    return _document(url, text, published, url=page.url, html=page.content_type != "text/plain")
 
 
 def _read_path(

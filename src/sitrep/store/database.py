@@ -39,6 +39,19 @@ class FailedInput:
     reason: str
     attempts: int
     failed_at: dt.datetime
+    retry_at: dt.datetime | None = None
+    """When a feed item that failed is fetched again; None if it is not waiting."""
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """A feed item whose fetch failed, waiting for its next try."""
+
+    link: str
+    attempts: int
+    reason: str
+    retry_at: dt.datetime
+    """Naive UTC, as the store keeps every time."""
 
 
 class Store:
@@ -102,11 +115,34 @@ class Store:
                              .values(reason=failure.reason, attempts=held + 1, failed_at=now))
 
     def failures(self) -> list[FailedInput]:
-        """Every recorded failure, most recent first."""
+        """Every recorded failure, most recent first, with its next try if it is a feed item."""
+        f, r = t.failures.c, t.feed_retries.c
+        query = (sa.select(f.origin, f.reason, f.attempts, f.failed_at, r.retry_at)
+                 .select_from(t.failures.outerjoin(t.feed_retries, r.link == f.origin))
+                 .order_by(f.failed_at.desc(), f.origin))
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.failures).order_by(
-                t.failures.c.failed_at.desc(), t.failures.c.origin)).all()
-        return [FailedInput(r.origin, r.reason, r.attempts, r.failed_at) for r in rows]
+            rows = conn.execute(query).all()
+        return [FailedInput(row.origin, row.reason, row.attempts, row.failed_at, row.retry_at)
+                for row in rows]
+
+    def feed_retries(self, feed_url: str) -> dict[str, Retry]:
+        """The items of a feed waiting for another try, by link."""
+        r = t.feed_retries.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.feed_retries).where(r.feed_url == feed_url)).all()
+        return {row.link: Retry(row.link, row.attempts, row.reason, row.retry_at) for row in rows}
+
+    def save_retry(self, feed_url: str, retry: Retry) -> None:
+        """Remember that a feed item failed and when to try it again."""
+        r = t.feed_retries.c
+        values = {"feed_url": feed_url, "attempts": retry.attempts, "reason": retry.reason,
+                  "retry_at": retry.retry_at}
+        with self._writing(retry.link) as conn:
+            if conn.execute(sa.select(r.link).where(r.link == retry.link)).first():
+                conn.execute(sa.update(t.feed_retries).where(r.link == retry.link)
+                             .values(**values))
+            else:
+                conn.execute(sa.insert(t.feed_retries).values(link=retry.link, **values))
 
     def has_url(self, url: str) -> bool:
         """Whether an article from this URL is stored (feeds skip what they already have)."""
@@ -122,7 +158,11 @@ class Store:
 
     def save_feed(self, url: str, etag: str | None, modified: str | None,
                   error: str | None, links: list[str]) -> None:
-        """Remember a poll: its validators, its error if any, and the item links handled."""
+        """Remember a poll: its validators, its error if any, and the item links done with.
+
+        A link done with (stored, or given up) is seen: later polls skip it, and it no longer
+        waits for a retry.
+        """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         with self._writing(url) as conn:
             values = {"etag": etag, "modified": modified, "checked_at": now, "error": error}
@@ -136,6 +176,8 @@ class Store:
             if fresh:
                 conn.execute(sa.insert(t.feed_items), [
                     {"link": link, "feed_url": url, "seen_at": now} for link in fresh])
+            if links:
+                conn.execute(sa.delete(t.feed_retries).where(t.feed_retries.c.link.in_(links)))
 
     def seen_link(self, link: str) -> bool:
         """Whether a feed item's link was handled before or its article is stored."""

@@ -52,11 +52,18 @@ def _article_versions(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN versions {kind}"))
 
 
+def _feed_retries(conn: sa.Connection) -> None:
+    # Feed items whose fetch failed wait here for their next try instead of being marked seen.
+    # Step 1 of this release already made the table; older databases get it here.
+    schema.feed_retries.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
     Migration(3, "index events by type and by country, with the date", _event_filter_indexes),
     Migration(4, "record the stage versions that made each article", _article_versions),
+    Migration(5, "feed items waiting to be fetched again", _feed_retries),
 )
 LATEST = MIGRATIONS[-1].version
 

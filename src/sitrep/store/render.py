@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 EVENT_COLUMNS = ("id", "date", "type", "status", "actor1", "actor2", "place", "country",
@@ -13,6 +14,22 @@ EVENT_COLUMNS = ("id", "date", "type", "status", "actor1", "actor2", "place", "c
 QUOTE_COLUMNS = ("published", "speaker", "kind", "text", "source")
 FORMATS = ("table", "json", "csv")
 """How `render` can print query rows (`sitrep events --format`, `sitrep quotes --format`)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ (or a tab or CR)
+    gets a leading apostrophe, as OWASP advises; numbers, and text that is one, pass as they are.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A CSV row with every cell made spreadsheet-safe (every CSV sitrep writes goes through)."""
+    return {key: spreadsheet_safe(value) for key, value in row.items()}
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 60) -> str:
@@ -38,7 +55,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> 
         fields = list(rows[0]) if rows else list(columns)
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(row) for row in rows)
         return out.getvalue().rstrip("\n")
     if not rows:
         return "(no matches)"

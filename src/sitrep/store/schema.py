@@ -179,3 +179,13 @@ feed_items = sa.Table(
     sa.Column("feed_url", sa.Text, nullable=False),
     sa.Column("seen_at", sa.DateTime, nullable=False),
 )
+
+feed_retries = sa.Table(
+    "feed_retries", metadata,
+    sa.Column("link", sa.Text, primary_key=True),
+    sa.Column("feed_url", sa.Text, nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("retry_at", sa.DateTime, nullable=False,
+              comment="not fetched again before this time (backoff doubles per attempt)"),
+)
