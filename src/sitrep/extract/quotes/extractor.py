@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from sitrep.extract.parse import token_at
 from sitrep.extract.quotes.clauses import content_clause
 from sitrep.extract.quotes.context import Cue, QuoteContext
+from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.extract.quotes.cues import CueReader
 from sitrep.extract.quotes.labels import MAX_HEADLINE_CHARS, labelled
 from sitrep.extract.quotes.lexicon import CueLexicon
@@ -48,8 +49,11 @@ MAX_TITLE_WORDS = 6
 class QuoteExtractor:
     """Every quote in an article with its speaker and cue."""
 
-    def __init__(self, lexicon: CueLexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: CueLexicon | None = None, classes: CueClasses | None = None
+    ) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
+        self.classes = classes if classes is not None else CueClasses.load()
 
     def __call__(self, doc: Doc, article: Article, actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
         text = doc.text
@@ -60,7 +64,15 @@ class QuoteExtractor:
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon, text)
         ctx = QuoteContext(
-            doc, text, view, self.lexicon, resolver, marked, quoted, article.dateline_span
+            doc,
+            text,
+            view,
+            self.lexicon,
+            self.classes,
+            resolver,
+            marked,
+            quoted,
+            article.dateline_span,
         )
         cues = CueReader(ctx)
         by_marks = _MarkedQuotes(ctx, cues)

@@ -70,6 +70,10 @@ class CueLexicon:
     noun_topic_preps: frozenset[str]
     stance_topic_preps: frozenset[str]
     parenthetical_verbs: frozenset[str]
+    name_particles: frozenset[str]
+    """Lower-case words inside a name ("bin", "von der")."""
+    name_generations: frozenset[str]
+    """Words after a name that make it another person ("Jr.")."""
 
     @classmethod
     def load(cls, name: str = LEXICON) -> CueLexicon:
@@ -113,6 +117,8 @@ class CueLexicon:
                 noun_topic_preps=frozenset(raw["noun_topic_preps"]),
                 stance_topic_preps=frozenset(raw["stance_topic_preps"]),
                 parenthetical_verbs=frozenset(raw["parenthetical_verbs"]),
+                name_particles=frozenset(raw["name_particles"]),
+                name_generations=frozenset(raw["name_generations"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             where = str(data.path(name))

@@ -102,7 +102,8 @@ class ReportedSpeech:
             return None
         if self.ctx.text_of(speaker.mention).lower() in self.ctx.lexicon.impersonal_subjects:
             return None
-        return self.ctx.quote(*clipped, "indirect", Cue(word.text, speaker))
+        cue = Cue(word.text, speaker, lemma=word.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
 
     def _is_attitude_token(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
@@ -184,7 +185,8 @@ class ReportedSpeech:
         clipped = self.ctx.clip(content, noun.idx)
         if clipped is None or self.ctx.mostly_quoted(*clipped):
             return None
-        return self.ctx.quote(*clipped, "indirect", Cue(noun.text, speaker))
+        cue = Cue(noun.text, speaker, lemma=noun.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
 
     def _according_quote(self, token: Token) -> Quote | None:
         cue = self.cues.according(token)
