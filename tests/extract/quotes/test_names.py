@@ -67,3 +67,17 @@ def test_a_role_noun_is_the_person_introduced_with_that_title(extract: Extract) 
                               "Tuesday. The former secretary of state said the deal was a "
                               "mistake.")
     assert ("Hillary Clinton", "the deal was a mistake") in found
+
+
+def test_a_role_noun_with_another_modifier_is_someone_else(extract: Extract) -> None:
+    lead = "Russian President Vladimir Putin met Joko Widodo in Moscow on Tuesday. "
+    other = speakers(extract, lead + "The Indonesian president said the visit went well.")
+    assert ("Vladimir Putin", "the visit went well") not in other
+    same = speakers(extract, lead + "The Russian president said the talks went well.")
+    assert ("Vladimir Putin", "the talks went well") in same
+
+
+def test_the_object_after_an_infinitive_cue_is_not_its_speaker(extract: Extract) -> None:
+    found = speakers(extract, "The US is likely to announce new sanctions against Russia on "
+                              "Monday, officials said.")
+    assert [s for s, _ in found if s is not None and "sanctions" in s] == [], found

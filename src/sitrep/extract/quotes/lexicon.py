@@ -74,6 +74,8 @@ class CueLexicon:
     """Lower-case words inside a name ("bin", "von der")."""
     name_generations: frozenset[str]
     """Words after a name that make it another person ("Jr.")."""
+    role_epithets: frozenset[str]
+    """Words before a role that leave it the same role ("the former secretary")."""
 
     @classmethod
     def load(cls, name: str = LEXICON) -> CueLexicon:
@@ -119,6 +121,7 @@ class CueLexicon:
                 parenthetical_verbs=frozenset(raw["parenthetical_verbs"]),
                 name_particles=frozenset(raw["name_particles"]),
                 name_generations=frozenset(raw["name_generations"]),
+                role_epithets=frozenset(raw["role_epithets"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             where = str(data.path(name))

@@ -249,18 +249,27 @@ class SpeakerResolver:
     def _body(self, subject: Token) -> str | None:
         """An earlier organisation whose name ends in the subject's head ("the ministry"), or
         an earlier person whose title does ("the minister" after "Foreign Minister Ivan
-        Petrov"), the nearest first."""
+        Petrov"), the nearest first. The subject's own modifiers must be in that name or
+        title ("the Indonesian president" is not "Russian President Vladimir Putin"), but for
+        epithets that leave the role the same ("the former secretary")."""
         head = subject.lower_
         if subject.pos_ != "NOUN":
             return None
+        modifiers = {
+            c.lower_
+            for c in subject.children
+            if c.dep_ in ("amod", "compound") and c.lower_ not in self.lexicon.role_epithets
+        }
         floor = subject.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, subject.idx)]):
-            if m.actor.kind != "person" and m.actor.name.lower().split()[-1:] == [head]:
+            name = m.actor.name.lower().split()
+            if m.actor.kind != "person" and name[-1:] == [head] and modifiers <= set(name):
                 return m.actor.name
             if m.actor.kind != "person" or m.start < floor:
                 continue
-            title = (m.actor.title or "").lower().split()[-1:]
-            if title == [head] or head in self._introduced_as(m):
+            title = (m.actor.title or "").lower().split()
+            introduced = self._introduced_as(m) | set(title)
+            if (title[-1:] == [head] or head in introduced) and modifiers <= introduced:
                 return self.canonical(m.actor.name, m.start)
         return None
 
