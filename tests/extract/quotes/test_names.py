@@ -81,3 +81,27 @@ def test_the_object_after_an_infinitive_cue_is_not_its_speaker(extract: Extract)
     found = speakers(extract, "The US is likely to announce new sanctions against Russia on "
                               "Monday, officials said.")
     assert [s for s, _ in found if s is not None and "sanctions" in s] == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Boris Johnson spoke to reporters in London on Tuesday about the war. He said "
+            "Vladimir Putin had miscalculated.\n“He has much larger ambitions than Ukraine,” "
+            "he said.",
+            "Boris Johnson",
+        ),
+        (
+            "Zelensky spoke on Monday. Putin had ordered new strikes overnight. “He cannot be "
+            "trusted,” he said.",
+            "Volodymyr Zelensky",
+        ),
+    ],
+)
+def test_he_who_speaks_is_not_the_he_the_quote_is_about(
+    extract: Extract, text: str, speaker: str
+) -> None:
+    found = dict((q, s) for s, q in speakers(extract, text))
+    said = [s for q, s in found.items() if q.startswith("He ")]
+    assert said == [speaker], found

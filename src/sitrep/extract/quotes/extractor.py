@@ -31,6 +31,7 @@ from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
 """Characters searched for a cue on either side of a direct quote, within its sentence."""
+_WORD = re.compile(r"\w+")
 _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
 _DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
@@ -221,6 +222,21 @@ class _MarkedQuotes:
         return "partial"
 
     def _cue_for_direct(self, m: Marked) -> Cue | None:
+        """The cue of a direct quote, its pronoun speaker never the person the quote itself
+        calls by the same pronoun."""
+        cue = self._direct_cue(m)
+        if cue is None or cue.speaker is None or cue.speaker.name is None:
+            return cue
+        pronoun = token_at(self.ctx.doc, cue.speaker.mention[0])
+        forms = self.ctx.lexicon.third_person_forms.get(pronoun.lower_ if pronoun else "")
+        if pronoun is None or not forms:
+            return cue
+        words = {w.lower() for w in _WORD.findall(self.ctx.text[m.start : m.end])}
+        if words.isdisjoint(forms):
+            return cue
+        return Cue(cue.text, self.ctx.resolver.other_than(pronoun, cue.speaker.name), cue.verb)
+
+    def _direct_cue(self, m: Marked) -> Cue | None:
         """The cue right after the closing mark, else the one right before the opening mark."""
         if m.close_at is not None:
             dashed = self._dash_attribution(m.close_at + 1)

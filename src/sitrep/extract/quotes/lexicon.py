@@ -75,6 +75,9 @@ class CueLexicon:
     name_generations: frozenset[str]
     """Words after a name that make it another person ("Jr.")."""
     role_epithets: frozenset[str]
+    third_person_forms: dict[str, frozenset[str]]
+    """A speaker pronoun's forms ("he": he, him, his): a quote that uses them of someone
+    is not that someone's own words."""
     """Words before a role that leave it the same role ("the former secretary")."""
 
     @classmethod
@@ -122,6 +125,9 @@ class CueLexicon:
                 name_particles=frozenset(raw["name_particles"]),
                 name_generations=frozenset(raw["name_generations"]),
                 role_epithets=frozenset(raw["role_epithets"]),
+                third_person_forms={
+                    k: frozenset(v) for k, v in raw["third_person_forms"].items()
+                },
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             where = str(data.path(name))

@@ -321,8 +321,14 @@ class SpeakerResolver:
                 return name
         return None
 
-    def _pronoun(self, pronoun: Token) -> Speaker | None:
-        """He/she to the nearest earlier person outside quotes; they/it to an earlier body."""
+    def other_than(self, pronoun: Token, name: str) -> Speaker | None:
+        """The person a he or she stands for when it cannot be ``name``: the speaker of
+        "“He cannot be trusted,” he said" is not the man the quote calls he."""
+        return self._pronoun(pronoun, skip=name)
+
+    def _pronoun(self, pronoun: Token, skip: str | None = None) -> Speaker | None:
+        """He/she to the nearest earlier person outside quotes (never ``skip``); they/it to
+        an earlier body."""
         span = chars(pronoun)
         wanted = self.lexicon.pronouns.get(pronoun.lower_)
         if wanted is None:
@@ -332,7 +338,7 @@ class SpeakerResolver:
         kinds = {"person"} if wanted == "person" else {"organization", "group", "state"}
         if wanted == "person":
             named = self._sentence_subject(pronoun)
-            if named is not None:
+            if named is not None and named != skip:
                 return Speaker(named, span)
         floor = pronoun.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
@@ -342,5 +348,7 @@ class SpeakerResolver:
                 name = self.canonical(m.actor.name, m.start)
                 if self.genders.get(name, pronoun.lower_) != pronoun.lower_ and wanted == "person":
                     continue  # "she said" after "Mr. Petrov": someone else
+                if name == skip:
+                    continue
                 return Speaker(name, span)
         return Speaker(None, span)
