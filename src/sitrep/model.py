@@ -13,6 +13,8 @@ Span = tuple[int, int]
 ActorKind = Literal["person", "organization", "state", "group"]
 TimePrecision = Literal["day", "week", "month", "year"]
 QuoteKind = Literal["direct", "partial", "indirect"]
+CueClass = Literal["speech", "belief", "intention", "stance", "evaluation"]
+"""What kind of attribution a quote's cue makes; what users see as quotes by default is speech."""
 EventStatus = Literal["reported", "planned", "threatened", "hypothetical", "background", "negated"]
 ContextSource = Literal["clause", "sentence", "paragraph", "dateline", "article", "published"]
 """Where an event's place or date was taken from: its own clause, its sentence, its paragraph,
@@ -106,6 +108,7 @@ class Quote:
     speaker: str | None
     speaker_mention: Span | None
     cue: str | None
+    cue_class: CueClass
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "speaker_mention": list(q.speaker_mention) if q.speaker_mention else None,
                 "cue": q.cue,
+                "cue_class": q.cue_class,
             }
             for q in report.quotes
         ],
@@ -198,8 +199,10 @@ def from_json(document: dict[str, Any]) -> Report:
                      for p in document["places"]),
         times=tuple(TimeMention(t["text"], t["start"], t["end"], t["value"], t["precision"])
                     for t in document["times"]),
+        # A report written before cue_class existed showed every quote as one: speech.
         quotes=tuple(Quote(q["text"], q["start"], q["end"], q["kind"], q["speaker"],
-                           span(q["speaker_mention"]) if q["speaker_mention"] else None, q["cue"])
+                           span(q["speaker_mention"]) if q["speaker_mention"] else None, q["cue"],
+                           q.get("cue_class", "speech"))
                      for q in document["quotes"]),
         events=tuple(events),
     )

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -131,6 +132,22 @@ def test_quotes_by_speaker(client: TestClient) -> None:
     assert [q["speaker"] for q in client.get("/api/quotes?speaker=syniehubov").json()[
         "quotes"]] == ["Oleh Syniehubov"]
     assert client.get("/api/quotes?speaker=nobody").json()["quotes"] == []
+
+
+def test_quotes_are_speech_unless_another_cue_class_is_asked_for(db: str) -> None:
+    believed = strike_report("Governor Syniehubov believes power will be back in Kharkiv.",
+                             killed=None)
+    _fill(db, [replace(believed, quotes=tuple(
+        replace(q, kind="indirect", cue="believes", cue_class="belief") for q in believed.quotes))])
+    with TestClient(create_app(Settings(db_url=db))) as client:
+        def classes(query: str) -> list[str]:
+            found = client.get("/api/quotes" + query).json()["quotes"]
+            return sorted(q["cue_class"] for q in found)
+
+        assert classes("") == ["speech"]
+        assert classes("?cue_class=belief") == ["belief"]
+        assert classes("?cue_class=all") == ["belief", "speech"]
+        assert client.get("/api/quotes?cue_class=rumour").status_code == 422
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [

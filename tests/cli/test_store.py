@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,27 @@ def test_show_prints_every_source_sentence(db: str, capsys: pytest.CaptureFixtur
     assert "killed: latest 3, most conservative 3" in shown
     assert main(["show", "999", "--db", db]) == 2
     assert "no such event" in capsys.readouterr().err
+
+
+def test_quotes_lists_speech_unless_all_is_asked(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'classes.db'}"
+    said = strike_report("A Russian missile strike on Kharkiv killed 12 people on Wednesday, "
+                         "governor Oleh Syniehubov said.", killed=12)
+    believed = strike_report("Governor Syniehubov believes power will be back in Kharkiv.",
+                             killed=None)
+    with open_store(Settings(), url) as store:
+        store.add(said)
+        store.add(replace(believed, quotes=tuple(replace(q, cue="believes", cue_class="belief")
+                                                 for q in believed.quotes)))
+
+    def classes(*options: str) -> list[str]:
+        assert main(["quotes", "--db", url, "--format", "json", *options]) == 0
+        return sorted(q["cue_class"] for q in json.loads(capsys.readouterr().out))
+
+    assert classes() == ["speech"]
+    assert classes("--all") == ["belief", "speech"]
+    assert classes("--cue-class", "belief") == ["belief"]
 
 
 def test_quotes_export_and_failed(db: str, tmp_path: Path,

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from sitrep.evaluate.quotes import (
+    GoldCueClasses,
     GoldQuote,
     OffsetMap,
     PredictedQuote,
-    SpeechCues,
     load_ann,
     match,
     merge,
     ratio,
     speaker_right,
 )
+from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.model import Quote
 
 TEXT = '"We will hold," said Anna Kovalenko. "We have no choice."\n\nShe warned of more strikes.'
@@ -38,9 +39,11 @@ def test_ratio_is_overlap_over_the_longer_span() -> None:
 
 def test_direct_quotes_of_one_attribution_form_one_unit_and_match() -> None:
     quotes = (
-        Quote("We will hold,", 1, 14, "direct", "Anna Kovalenko", (21, 35), "said"),
-        Quote("We have no choice.", 38, 56, "direct", "Anna Kovalenko", (21, 35), "said"),
-        Quote("of more strikes", 70, 85, "indirect", "Anna Kovalenko", (59, 62), "warned"),
+        Quote("We will hold,", 1, 14, "direct", "Anna Kovalenko", (21, 35), "said", "speech"),
+        Quote("We have no choice.", 38, 56, "direct", "Anna Kovalenko", (21, 35), "said", "speech"),
+        Quote(
+            "of more strikes", 70, 85, "indirect", "Anna Kovalenko", (59, 62), "warned", "speech"
+        ),
     )
     preds = merge(quotes, OffsetMap(TEXT, TEXT), TEXT)
     assert len(preds) == 2
@@ -68,22 +71,32 @@ def test_load_ann_keeps_the_cue_text() -> None:
     assert gold.cue_text == "said"
 
 
-def test_speech_cues_are_speech_verbs_according_to_and_marks() -> None:
-    lemmas = {"said": ["say"], "told reporters": ["tell", "reporter"], "wants": ["want"]}
-    speech = SpeechCues(lambda text: lemmas[text], frozenset({"say", "tell"}))
-    assert speech("said") and speech("Told reporters")
-    assert speech("According to") and speech(":") and speech("―")
-    assert not speech("wants")
-    assert not speech(None) and not speech("  ")
+def test_gold_cue_classes_come_from_the_cue_words_lemmas() -> None:
+    lemmas = {
+        "said": ["say"], "told reporters": ["tell", "reporter"], "wants": ["want"],
+        "according to": ["accord", "to"], ":": [":"], "―": ["―"], "condemned": ["condemn"],
+        "called for": ["call", "for"], "has said": ["have", "say"], "sings": ["sing"],
+        "looking out on": ["look", "out", "on"],
+    }
+    gold_class = GoldCueClasses(lambda text: lemmas[text], CueClasses.load())
+    assert gold_class("said", False) == gold_class("Told reporters", False) == "speech"
+    assert gold_class("According to", False) == gold_class(":", True) == "speech"
+    assert gold_class("―", True) == gold_class("has said", False) == "speech"
+    assert gold_class("called for", False) == "speech"
+    assert gold_class("wants", False) == "intention"
+    assert gold_class("condemned", False) == "evaluation"
+    # a cue in no list: quoted words are speech, reported content a stance
+    assert gold_class("looking out on", True) == "speech"
+    assert gold_class("looking out on", False) == "stance"
 
 
 def test_a_partial_quote_beside_its_clause_joins_the_clause_unit() -> None:
     text = 'Petrov claimed the vote was "rigged" but "nobody will say so."'
     mention = (0, 6)
     quotes = (
-        Quote(text[22:41], 22, 41, "indirect", "Ivan Petrov", mention, "claimed"),
-        Quote(text[42:61], 42, 61, "partial", "Ivan Petrov", mention, "claimed"),
-        Quote(text[14:21], 14, 21, "indirect", "Ivan Petrov", (100, 106), "claimed"),
+        Quote(text[22:41], 22, 41, "indirect", "Ivan Petrov", mention, "claimed", "speech"),
+        Quote(text[42:61], 42, 61, "partial", "Ivan Petrov", mention, "claimed", "speech"),
+        Quote(text[14:21], 14, 21, "indirect", "Ivan Petrov", (100, 106), "claimed", "speech"),
     )
     preds = merge(quotes, OffsetMap(text, text), text)
     assert sorted(len(p.spans) for p in preds) == [1, 2]
@@ -94,11 +107,11 @@ def test_two_parts_around_their_own_attribution_form_one_unit() -> None:
     mention = (16, 24)
     later = (57, 65)
     quotes = (
-        Quote(text[0:10], 0, 10, "indirect", "ministry", mention, "said"),
-        Quote(text[31:50], 31, 50, "indirect", "ministry", mention, "said"),
+        Quote(text[0:10], 0, 10, "indirect", "ministry", mention, "said", "speech"),
+        Quote(text[31:50], 31, 50, "indirect", "ministry", mention, "said", "speech"),
         # the same speaker and cue, but not around this mention: its own unit
-        Quote(text[52:57], 52, 57, "indirect", "ministry", mention, "said"),
-        Quote(text[77:86], 77, 86, "indirect", "ministry", later, "said"),
+        Quote(text[52:57], 52, 57, "indirect", "ministry", mention, "said", "speech"),
+        Quote(text[77:86], 77, 86, "indirect", "ministry", later, "said", "speech"),
     )
     preds = merge(quotes, OffsetMap(text, text), text)
     assert sorted(len(p.spans) for p in preds) == [1, 1, 2]

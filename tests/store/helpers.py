@@ -69,7 +69,7 @@ def strike_report(
         actors = (Actor("Oleh Syniehubov", "person", "UKR", "GOV", "governor",
                         ((speaker, speaker + 10),)),)
         quotes = (Quote("The city was hit twice in one hour", 0, min(end, 35), "direct",
-                        "Oleh Syniehubov", (speaker, speaker + 10), "said"),)
+                        "Oleh Syniehubov", (speaker, speaker + 10), "said", "speech"),)
     places: tuple[Place, ...] = ()
     if place is not None:
         places = (Place(place.name, 706483, place.lat, place.lon, place.country, place.admin1,

@@ -15,7 +15,13 @@ from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 from sitrep.store import Store, open_store, schema
 from sitrep.store.migrations import LATEST, current_version, migrate
-from sitrep.store.queries import EventFilter, find_events, find_quotes, show_event
+from sitrep.store.queries import (
+    EventFilter,
+    cue_class_choice,
+    find_events,
+    find_quotes,
+    show_event,
+)
 from tests.store.helpers import CHUHUIV, KHARKIV, KHARKIV_OBLAST, ODESA, strike_report
 
 pytest_plugins = ["tests.store.helpers"]  # the db_url and store fixtures
@@ -50,11 +56,12 @@ def test_an_article_row_records_the_stage_versions_that_made_it(store: Store) ->
 
 def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: Store) -> None:
     store.add(strike_report(STRIKE))
-    with store.engine.begin() as conn:  # what a database of the previous release looks like
+    with store.engine.begin() as conn:  # what a database of release 3 looks like
         conn.execute(sa.text("ALTER TABLE articles DROP COLUMN versions"))
         conn.execute(sa.text("DROP TABLE feed_retries"))
+        conn.execute(sa.text("ALTER TABLE quotes DROP COLUMN cue_class"))
         conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version >= 4))
-    assert [step.version for step in migrate(store.engine)] == [4, 5]
+    assert [step.version for step in migrate(store.engine)] == [4, 5, 6]
     made = {"events": "sitrep.events.v1"}
     assert store.add(replace(strike_report(ODESA_STRIKE, place=ODESA), versions=made)).status \
         == "added"
@@ -170,6 +177,31 @@ def test_quotes_by_speaker_text_and_date(store: Store) -> None:
     assert find_quotes(store, text="hit twice", until=dt.date(2024, 2, 1))[0][
         "published"] == "2024-01-02"
     assert find_quotes(store, speaker="Zelensky") == []
+
+
+def test_quotes_are_speech_unless_every_attribution_is_asked_for(store: Store) -> None:
+    said = strike_report(STRIKE)
+    believed = strike_report("Governor Syniehubov believes power will be restored in Kharkiv.",
+                             killed=None)
+    store.add(said)
+    store.add(replace(believed, quotes=tuple(
+        replace(q, kind="indirect", cue="believes", cue_class="belief") for q in believed.quotes)))
+    assert [q["cue_class"] for q in find_quotes(store)] == ["speech"]
+    assert sorted(q["cue_class"] for q in find_quotes(store, cue_class=None)) == [
+        "belief", "speech"]
+    assert [q["cue"] for q in find_quotes(store, cue_class="belief")] == ["believes"]
+    assert cue_class_choice("all") is None
+    assert cue_class_choice("stance") == "stance"
+    with pytest.raises(InputError, match="not a cue class"):
+        cue_class_choice("rumour")
+
+
+def test_quotes_stored_before_cue_classes_show_as_speech(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    with store.engine.begin() as conn:  # a row of a release without the column
+        conn.execute(sa.update(schema.quotes).values(cue_class=None))
+    assert [q["cue_class"] for q in find_quotes(store)] == [None]
+    assert find_quotes(store, cue_class="belief") == []
 
 
 def test_show_of_an_unknown_event_is_a_typed_error(store: Store) -> None:

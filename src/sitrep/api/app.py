@@ -22,7 +22,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
-from sitrep.store.queries import EventFilter, find_quotes, show_event
+from sitrep.store.queries import EventFilter, cue_class_choice, find_quotes, show_event
 
 
 class IngestRequest(BaseModel):
@@ -156,9 +156,12 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+        cue_class: Annotated[str, Query(
+            max_length=16, description="speech (the default), belief, intention, stance, "
+            "evaluation, or all")] = "speech",
     ) -> dict[str, Any]:
         rows = find_quotes(db, speaker=speaker, since=since, until=until, text=text,
-                           limit=limit)
+                           limit=limit, cue_class=cue_class_choice(cue_class))
         return {"quotes": rows}
 
     # A default, not an Annotated[...] annotation: annotations are strings resolved against the

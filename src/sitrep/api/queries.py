@@ -112,7 +112,7 @@ def show_article(store: Store, article_id: str) -> dict[str, Any]:
                     "country": r.country, "admin1": r.admin1, "precision": r.precision,
                     "mentions": _spans(r.mentions)} for r in places],
         "quotes": [{"text": r.text, "start": r.start, "end": r.end, "kind": r.kind,
-                    "speaker": r.speaker, "cue": r.cue,
+                    "speaker": r.speaker, "cue": r.cue, "cue_class": r.cue_class,
                     "speaker_span": None if r.speaker_start is None
                     else [r.speaker_start, r.speaker_end]} for r in quotes],
         "events": [{"mention": r.id, "event_id": r.event_id, "type": r.type,

@@ -75,6 +75,12 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     quotes.add_argument("--text", help="words in the quote")
     quotes.add_argument("--limit", type=int, default=None, help="at most N quotes")
     quotes.add_argument("--format", choices=render.FORMATS, default="table")
+    classes = quotes.add_mutually_exclusive_group()
+    classes.add_argument("--cue-class", default="speech",
+                         choices=["speech", "belief", "intention", "stance", "evaluation"],
+                         help="the kind of attribution (default speech: said, told, ...)")
+    classes.add_argument("--all", action="store_true",
+                         help="every attribution: beliefs, intentions, stances, evaluations too")
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
@@ -203,11 +209,12 @@ def events(args: argparse.Namespace) -> int:
 
 def quotes(args: argparse.Namespace) -> int:
     """sitrep quotes: quotes by speaker, date and text."""
-    from sitrep.store.queries import find_quotes
+    from sitrep.store.queries import ALL_CUE_CLASSES, cue_class_choice, find_quotes
 
+    cue_class = cue_class_choice(ALL_CUE_CLASSES if args.all else args.cue_class)
     with _store(args) as store:
         rows = find_quotes(store, speaker=args.speaker, since=args.since, until=args.until,
-                           text=args.text, limit=args.limit)
+                           text=args.text, limit=args.limit, cue_class=cue_class)
     print(render.render(rows, args.format, render.QUOTE_COLUMNS))
     return 0
 

@@ -39,8 +39,9 @@ from pathlib import Path
 
 from sitrep.errors import EvalError, SitrepError
 from sitrep.evaluate import EvalResult, Metric, prf
+from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.extract.quotes.marks import paragraphs
-from sitrep.model import Quote, RawDocument, Span
+from sitrep.model import CueClass, Quote, QuoteKind, RawDocument, Span
 from sitrep.pipeline import Pipeline, StageClock
 from sitrep.settings import Settings
 
@@ -69,6 +70,7 @@ class PredictedQuote:
     speaker: str | None
     speaker_mention: Span | None
     cue: str | None = None
+    cue_class: CueClass = "speech"
 
 
 def load_ann(ann: str, text: str) -> list[GoldQuote]:
@@ -145,6 +147,7 @@ def merge(quotes: tuple[Quote, ...], to_raw: OffsetMap, text: str) -> list[Predi
                 unit[0].speaker,
                 to_raw.span(mention) if mention is not None else None,
                 unit[0].cue,
+                unit[0].cue_class,
             )
         )
     return out
@@ -247,24 +250,24 @@ def speaker_right(pred: PredictedQuote, gold: GoldQuote) -> bool:
     return pred_last in gold_words or gold_last in pred.speaker.lower().split()
 
 
-class SpeechCues:
-    """Whether a cue is a verb of speech ("said", "told reporters", "according to", a colon):
-    the attributions the published rule systems were built for, scored apart from the
-    attributions of thought, intention and stance PolNeAR also counts."""
+class GoldCueClasses:
+    """The cue class of a gold attribution, from its cue text by the same lists sitrep's quotes
+    use (speech: "said", "told reporters", "according to", a colon or dash; belief, intention,
+    stance, evaluation otherwise): PolNeAR counts attributions of every class, the published
+    rule systems were built for speech."""
 
-    def __init__(self, lemmas: Callable[[str], list[str]], speech_verbs: frozenset[str]) -> None:
+    def __init__(self, lemmas: Callable[[str], list[str]], classes: CueClasses) -> None:
         self.lemmas = lemmas
-        self.speech_verbs = speech_verbs
-        self.seen: dict[str, bool] = {}
+        self.classes = classes
+        self.seen: dict[tuple[str, bool], CueClass] = {}
 
-    def __call__(self, cue: str | None) -> bool:
-        if cue is None or not cue.strip():
-            return False
+    def __call__(self, cue: str, marked: bool) -> CueClass:
         text = cue.strip().lower()
-        if text not in self.seen:
-            marks = text.strip(" :―—–-") == "" or text.startswith("according")
-            self.seen[text] = marks or any(w in self.speech_verbs for w in self.lemmas(text))
-        return self.seen[text]
+        key = (text, marked)
+        if key not in self.seen:
+            kind: QuoteKind = "direct" if marked else "indirect"
+            self.seen[key] = self.classes.of(text.strip(" :") or text, self.lemmas(text), kind)
+        return self.seen[key]
 
 
 def run(path: Path, settings: Settings) -> EvalResult:
@@ -275,11 +278,11 @@ def run(path: Path, settings: Settings) -> EvalResult:
     speakers_right = speakers_scored = docs = gold_total = changed = failed = 0
     direct_gold = direct_found = direct_scored = direct_right = 0
     total_time = quote_time = 0.0
-    speech = SpeechCues(
-        lambda text: [t.lemma_.lower() for t in pipeline.nlp(text)],
-        pipeline.quotes.lexicon.speech_verbs,
+    gold_class = GoldCueClasses(
+        lambda text: [t.lemma_.lower() for t in pipeline.nlp(text)], pipeline.quotes.classes
     )
     speech_counts = [0, 0, 0]
+    speech_speakers = [0, 0]
     for name, text, golds in documents(path):
         if settings.eval_limit is not None and docs >= settings.eval_limit:
             break
@@ -298,9 +301,15 @@ def run(path: Path, settings: Settings) -> EvalResult:
         to_raw = OffsetMap(text, report.article.text)
         changed += to_raw.changed
         preds = merge(report.quotes, to_raw, report.article.text)
-        speech_preds = [p for p in preds if speech(p.cue)]
-        speech_golds = [g for g in golds if speech(g.cue_text)]
+        speech_preds = [p for p in preds if p.cue_class == "speech"]
+        speech_golds = [
+            g for g in golds if gold_class(g.cue_text, _is_marked(text, g)) == "speech"
+        ]
         speech_pairs = match(speech_preds, speech_golds, THRESHOLDS[0])
+        for i, j in speech_pairs:
+            if speech_golds[j].source:
+                speech_speakers[0] += speaker_right(speech_preds[i], speech_golds[j])
+                speech_speakers[1] += 1
         speech_counts[0] += len(speech_pairs)
         speech_counts[1] += len(speech_preds) - len(speech_pairs)
         speech_counts[2] += len(speech_golds) - len(speech_pairs)
@@ -340,6 +349,10 @@ def run(path: Path, settings: Settings) -> EvalResult:
         Metric("quote R @0.3, speech cues", r),
         Metric("quote F1 @0.3, speech cues", f),
     ]
+    said_right, said_scored = speech_speakers
+    metrics.append(
+        Metric("speaker accuracy, speech cues", said_right / said_scored if said_scored else 0.0)
+    )
     accuracy = speakers_right / speakers_scored if speakers_scored else 0.0
     metrics.append(Metric("speaker accuracy", accuracy, "Gender Gap Tracker 0.86"))
     direct_accuracy = direct_right / direct_scored if direct_scored else 0.0
@@ -350,9 +363,9 @@ def run(path: Path, settings: Settings) -> EvalResult:
     notes = (
         f"{docs} texts, {gold_total} gold attributions ({direct_gold} in quote marks); "
         f"{speakers_scored} matched with a source",
-        f"speech cues: {speech_counts[0] + speech_counts[2]} gold attributions whose cue is a "
-        "speech verb, 'according to' or a colon or dash, scored against the predicted quotes "
-        "with such a cue",
+        f"speech cues: {speech_counts[0] + speech_counts[2]} gold attributions whose cue class "
+        "is speech (a speech verb, 'according to', a colon or dash), scored against the "
+        "predicted quotes of cue_class speech",
         f"clean text differed from the raw .txt in {changed} texts (offsets mapped back)",
         f"{failed} texts failed in the pipeline",
     )

@@ -58,12 +58,22 @@ def _feed_retries(conn: sa.Connection) -> None:
     schema.feed_retries.create(conn, checkfirst=True)
 
 
+def _quote_cue_class(conn: sa.Connection) -> None:
+    # What kind of attribution each quote is (speech, belief, ...): the default views show
+    # speech. Rows stored before the column stay null ("not recorded") and are shown as they
+    # were until their article is ingested again.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("quotes")}
+    if "cue_class" not in columns:
+        conn.execute(sa.text("ALTER TABLE quotes ADD COLUMN cue_class VARCHAR(16)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
     Migration(3, "index events by type and by country, with the date", _event_filter_indexes),
     Migration(4, "record the stage versions that made each article", _article_versions),
     Migration(5, "feed items waiting to be fetched again", _feed_retries),
+    Migration(6, "record each quote's cue class", _quote_cue_class),
 )
 LATEST = MIGRATIONS[-1].version
 

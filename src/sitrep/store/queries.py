@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast, get_args
 
 import sqlalchemy as sa
 
@@ -13,6 +13,7 @@ from sitrep import figures
 from sitrep.errors import InputError, NotFoundError
 from sitrep.geo.countries import countries
 from sitrep.geo.distance import distance_km
+from sitrep.model import CueClass
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
@@ -122,6 +123,21 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     return [event_dict(r) for r in event_rows(store, f)]
 
 
+ALL_CUE_CLASSES = "all"
+"""The cue-class choice that asks for every attribution, not only speech."""
+
+
+def cue_class_choice(value: str) -> CueClass | None:
+    """A cue class asked for by name (``speech``, ``belief``, ...), or None for ``all``."""
+    if value == ALL_CUE_CLASSES:
+        return None
+    for known in get_args(CueClass):
+        if value == known:
+            return cast(CueClass, known)
+    names = ", ".join((*get_args(CueClass), ALL_CUE_CLASSES))
+    raise InputError(value, f"not a cue class (one of {names})")
+
+
 def find_quotes(
     store: Store,
     *,
@@ -130,11 +146,19 @@ def find_quotes(
     until: dt.date | None = None,
     text: str | None = None,
     limit: int | None = None,
+    cue_class: CueClass | None = "speech",
 ) -> list[dict[str, Any]]:
-    """Quotes whose speaker or text contains the given words, from articles in the date range."""
+    """Quotes whose speaker or text contains the given words, from articles in the date range,
+    of one cue class (speech by default; None for every attribution). Quotes stored before
+    cue classes were recorded (null) count as speech: they were shown as quotes then."""
     q, a = t.quotes.c, t.articles.c
-    query = sa.select(q.speaker, q.text, q.kind, q.cue, q.start, q.end, q.article_id,
-                      a.published, a.source, a.url, a.title).join_from(t.quotes, t.articles)
+    query = sa.select(q.speaker, q.text, q.kind, q.cue, q.cue_class, q.start, q.end,
+                      q.article_id, a.published, a.source, a.url, a.title
+                      ).join_from(t.quotes, t.articles)
+    if cue_class == "speech":
+        query = query.where(sa.or_(q.cue_class == cue_class, q.cue_class.is_(None)))
+    elif cue_class is not None:
+        query = query.where(q.cue_class == cue_class)
     if speaker:
         query = query.where(sa.func.lower(q.speaker).like(f"%{speaker.lower()}%"))
     if text:
@@ -149,6 +173,7 @@ def find_quotes(
     with store.engine.connect() as conn:
         return [
             {"speaker": r.speaker, "text": r.text, "kind": r.kind, "cue": r.cue,
+             "cue_class": r.cue_class,
              "published": r.published.isoformat() if r.published else None,
              "source": r.source, "url": r.url, "title": r.title, "article_id": r.article_id,
              "start": r.start, "end": r.end}

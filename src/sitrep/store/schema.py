@@ -70,6 +70,7 @@ quotes = sa.Table(
     sa.Column("speaker_start", sa.Integer),
     sa.Column("speaker_end", sa.Integer),
     sa.Column("cue", sa.Text),
+    sa.Column("cue_class", sa.String(16)),
 )
 
 events = sa.Table(

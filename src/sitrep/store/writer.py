@@ -39,7 +39,8 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
             {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
              "speaker": q.speaker,
              "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
-             "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue}
+             "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
+             "cue_class": q.cue_class}
             for q in report.quotes])
     joined = 0
     for index, event in enumerate(report.events):

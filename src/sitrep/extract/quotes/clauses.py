@@ -128,6 +128,8 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         return None
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
         return None  # "people accused of rape": a description, not someone speaking
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not mention the bus station": nothing was said
     if lemma in lexicon.naming_verbs and not _names(verb, lexicon):
         return None  # "called Machado on Friday", "called an emergency meeting"
     parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > verb.i]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.mentions import in_sorted, last_starting
+from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.extract.quotes.marks import Marked, paragraphs
 from sitrep.extract.quotes.speakers import Speaker, SpeakerResolver
@@ -24,6 +25,18 @@ class Cue:
     speaker: Speaker | None
     verb: Token | None = None
     """The cue verb, when the cue is one."""
+    lemma: str | None = None
+    """The cue word's lemma when it is no verb ("claims" of "Moscow's claims that ...")."""
+
+    def lemmas(self) -> list[str]:
+        """The words that class the cue: a verb's lemma and its particles ("call for"), else
+        the lemma or text given."""
+        if self.verb is not None:
+            attached = [c.lower_ for c in self.verb.children if c.dep_ in ("prt", "prep")]
+            return [self.verb.lemma_.lower(), *attached]
+        if self.lemma is not None:
+            return [self.lemma]
+        return self.text.lower().split()
 
 
 class QuoteContext:
@@ -36,6 +49,7 @@ class QuoteContext:
         text: str,
         view: str,
         lexicon: CueLexicon,
+        classes: CueClasses,
         resolver: SpeakerResolver,
         marked: list[Marked],
         quoted: list[Span],
@@ -48,6 +62,7 @@ class QuoteContext:
         self.view = view
         """The text with two-apostrophe quote marks as one mark, for judging marks."""
         self.lexicon = lexicon
+        self.classes = classes
         self.resolver = resolver
         self.marked = marked
         self.quoted = sorted(quoted)
@@ -149,4 +164,9 @@ class QuoteContext:
             speaker=speaker.name if speaker is not None else None,
             speaker_mention=speaker.mention if speaker is not None else None,
             cue=cue.text if cue is not None else None,
+            cue_class=self.classes.of(
+                cue.text if cue is not None else None,
+                cue.lemmas() if cue is not None else [],
+                kind,
+            ),
         )

@@ -15,6 +15,10 @@ from sitrep.extract.quotes.context import Cue, QuoteContext
 from sitrep.extract.quotes.speakers import subject_of
 from sitrep.model import Span
 
+_INVERTING_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+"""Verb forms a speaker may follow ("said Smith", "says Smith"): finite, never "saying Smith"."""
+_OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr"})
+
 
 class CueReader:
     """Finds cues in an article and the speakers they introduce."""
@@ -65,7 +69,8 @@ class CueReader:
 
     def _nearby_subject(self, verb: Token) -> Token | None:
         """When the parse gives no subject: the noun just before ("Jordan said Monday"),
-        else the one just after ("said Smith"), never a date or a word inside the quote."""
+        else the one just after a finite verb ("said Smith") unless it is the verb's object,
+        never a date or a word inside the quote."""
         doc = self.ctx.doc
         sent = self.ctx.sentence(verb)
         before = verb.i - 1
@@ -80,7 +85,11 @@ class CueReader:
             appos = aside.dep_ == "appos" and name.i < aside.i and name.pos_ == "PROPN"
             if appos and self._could_speak(name):
                 return name
+        if verb.tag_ not in _INVERTING_TAGS:
+            return None  # "accusing the EU of ...", "to announce new sanctions": objects
         for t in doc[verb.i + 1 : min(sent.end, verb.i + 6)]:
+            if t.dep_ in _OBJECT_DEPS:
+                break  # "called an oil embargo": what was called, not who called
             if self._could_speak(t):
                 while t.head.i != t.i and t.dep_ in ("compound", "flat") and t.head.i < sent.end:
                     t = t.head

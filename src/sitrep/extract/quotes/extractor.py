@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from sitrep.extract.parse import token_at
 from sitrep.extract.quotes.clauses import content_clause
 from sitrep.extract.quotes.context import Cue, QuoteContext
+from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.extract.quotes.cues import CueReader
 from sitrep.extract.quotes.labels import MAX_HEADLINE_CHARS, labelled
 from sitrep.extract.quotes.lexicon import CueLexicon
@@ -30,6 +31,7 @@ from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
 """Characters searched for a cue on either side of a direct quote, within its sentence."""
+_WORD = re.compile(r"\w+")
 _BOUNDARY = re.compile(r"[.!?]\s|[\"“”]|\n")
 _DASHED = re.compile(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=[A-Z])")
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
@@ -48,8 +50,11 @@ MAX_TITLE_WORDS = 6
 class QuoteExtractor:
     """Every quote in an article with its speaker and cue."""
 
-    def __init__(self, lexicon: CueLexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: CueLexicon | None = None, classes: CueClasses | None = None
+    ) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
+        self.classes = classes if classes is not None else CueClasses.load()
 
     def __call__(self, doc: Doc, article: Article, actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
         text = doc.text
@@ -60,7 +65,15 @@ class QuoteExtractor:
         quoted = [(m.open_at, m.end if m.close_at is None else m.close_at + 1) for m in marked]
         resolver = SpeakerResolver(doc, actors, quoted, self.lexicon, text)
         ctx = QuoteContext(
-            doc, text, view, self.lexicon, resolver, marked, quoted, article.dateline_span
+            doc,
+            text,
+            view,
+            self.lexicon,
+            self.classes,
+            resolver,
+            marked,
+            quoted,
+            article.dateline_span,
         )
         cues = CueReader(ctx)
         by_marks = _MarkedQuotes(ctx, cues)
@@ -209,6 +222,21 @@ class _MarkedQuotes:
         return "partial"
 
     def _cue_for_direct(self, m: Marked) -> Cue | None:
+        """The cue of a direct quote, its pronoun speaker never the person the quote itself
+        calls by the same pronoun."""
+        cue = self._direct_cue(m)
+        if cue is None or cue.speaker is None or cue.speaker.name is None:
+            return cue
+        pronoun = token_at(self.ctx.doc, cue.speaker.mention[0])
+        forms = self.ctx.lexicon.third_person_forms.get(pronoun.lower_ if pronoun else "")
+        if pronoun is None or not forms:
+            return cue
+        words = {w.lower() for w in _WORD.findall(self.ctx.text[m.start : m.end])}
+        if words.isdisjoint(forms):
+            return cue
+        return Cue(cue.text, self.ctx.resolver.other_than(pronoun, cue.speaker.name), cue.verb)
+
+    def _direct_cue(self, m: Marked) -> Cue | None:
         """The cue right after the closing mark, else the one right before the opening mark."""
         if m.close_at is not None:
             dashed = self._dash_attribution(m.close_at + 1)

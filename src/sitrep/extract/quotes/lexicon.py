@@ -70,6 +70,15 @@ class CueLexicon:
     noun_topic_preps: frozenset[str]
     stance_topic_preps: frozenset[str]
     parenthetical_verbs: frozenset[str]
+    name_particles: frozenset[str]
+    """Lower-case words inside a name ("bin", "von der")."""
+    name_generations: frozenset[str]
+    """Words after a name that make it another person ("Jr.")."""
+    role_epithets: frozenset[str]
+    third_person_forms: dict[str, frozenset[str]]
+    """A speaker pronoun's forms ("he": he, him, his): a quote that uses them of someone
+    is not that someone's own words."""
+    """Words before a role that leave it the same role ("the former secretary")."""
 
     @classmethod
     def load(cls, name: str = LEXICON) -> CueLexicon:
@@ -113,6 +122,12 @@ class CueLexicon:
                 noun_topic_preps=frozenset(raw["noun_topic_preps"]),
                 stance_topic_preps=frozenset(raw["stance_topic_preps"]),
                 parenthetical_verbs=frozenset(raw["parenthetical_verbs"]),
+                name_particles=frozenset(raw["name_particles"]),
+                name_generations=frozenset(raw["name_generations"]),
+                role_epithets=frozenset(raw["role_epithets"]),
+                third_person_forms={
+                    k: frozenset(v) for k, v in raw["third_person_forms"].items()
+                },
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             where = str(data.path(name))

@@ -44,12 +44,13 @@ class ReportedSpeech:
         for token in ctx.tokens_with(cues, lower="according"):
             if ctx.in_marks(token.idx):
                 continue
-            if token.lower_ == "according" and self.cues.is_cue_token(token):
+            cue = self.cues.is_cue_token(token)
+            if token.lower_ == "according" and cue:
                 quote = self._according_quote(token)
-            elif self.cues.is_cue_token(token) and (sides := self._parenthetical(token)):
+            elif cue and (sides := self._parenthetical(token)) is not None:
                 out.extend(sides)
                 continue
-            elif self.cues.is_cue_token(token):
+            elif cue:
                 quote = self._clause_quote(token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
                 quote = self._noun_quote(token)
@@ -102,7 +103,8 @@ class ReportedSpeech:
             return None
         if self.ctx.text_of(speaker.mention).lower() in self.ctx.lexicon.impersonal_subjects:
             return None
-        return self.ctx.quote(*clipped, "indirect", Cue(word.text, speaker))
+        cue = Cue(word.text, speaker, lemma=word.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
 
     def _is_attitude_token(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
@@ -111,19 +113,25 @@ class ReportedSpeech:
         cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
         return cues and t.pos_ == "VERB"
 
-    def _parenthetical(self, verb: Token) -> list[Quote]:
+    def _parenthetical(self, verb: Token) -> list[Quote] | None:
         """The two parts of a sentence around a cue set in it between commas ("The strike, the
         ministry said, was aimed at depots"): one attribution, given as two quotes with the
-        same speaker and cue, like a direct quote broken by its attribution."""
+        same speaker and cue, like a direct quote broken by its attribution. A side in quote
+        marks is a quote of its own and left out; None when the cue is not set so."""
         sides = parenthetical_sides(verb)
+        if sides is None:
+            return None
         cue = self.cues.from_verb(verb)
-        if sides is None or cue.speaker is None:
-            return []
         parts = [self.ctx.clip(side, verb.idx) for side in sides]
-        kept = [p for p in parts if p is not None and not self.ctx.mostly_quoted(*p)]
-        if len(kept) != 2:
-            return []
-        return [self.ctx.quote(*p, "indirect", cue) for p in kept]
+        if cue.speaker is None or any(p is None for p in parts):
+            return None
+        # A side in quote marks is a quote of its own ('It was not, Biden said, “the
+        # position ...”'): the other side is reported, the attribution in neither.
+        return [
+            self.ctx.quote(*p, "indirect", cue)
+            for p in parts
+            if p is not None and not self.ctx.mostly_quoted(*p)
+        ]
 
     def _clause_quote(self, verb: Token, *, attitude: bool = False) -> Quote | None:
         """What a cue verb reports: its content clause, else the infinitive of an intention
@@ -184,7 +192,8 @@ class ReportedSpeech:
         clipped = self.ctx.clip(content, noun.idx)
         if clipped is None or self.ctx.mostly_quoted(*clipped):
             return None
-        return self.ctx.quote(*clipped, "indirect", Cue(noun.text, speaker))
+        cue = Cue(noun.text, speaker, lemma=noun.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
 
     def _according_quote(self, token: Token) -> Quote | None:
         cue = self.cues.according(token)

@@ -9,6 +9,7 @@ become the full name ("Maria Lopez") mentioned in the same article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Token
 from sitrep.extract.mentions import ActorMention, actor_mentions, in_sorted
 from sitrep.extract.parse import SUBJECT_DEPS, chars, first_conjunct, subjects
 from sitrep.extract.quotes.lexicon import CueLexicon
+from sitrep.extract.quotes.names import same_person, whole
 from sitrep.model import Actor, Span
 
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp", "relcl"})
@@ -25,6 +27,8 @@ _LEADING = frozenset({"det", "poss", "predet", "punct", "cc"})
 _MAYBE_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", ""})
 """Entity labels a surname may wear when no actor took it up ("McAuliffe" as ORG or LOC)."""
 MAX_CLIMB = 4
+TITLE_CHARS = 80
+"""Characters before or after a name searched for the title that introduces it."""
 MAX_PRONOUN_DISTANCE = 2500
 """Characters back a pronoun may reach for its person: about four wire-story paragraphs."""
 
@@ -92,10 +96,33 @@ class SpeakerResolver:
         # At one start the longer mention first: the order every lookup below walks.
         self.mentions = sorted(actor_mentions(actors), key=lambda m: (m.start, -m.end))
         self.starts = [m.start for m in self.mentions]
+        self.whole_names = self._whole_names()
+        """Names NER cut short, to the whole name the text writes ("Linda" -> "Linda
+        Thomas-Greenfield")."""
         self.full_names = sorted(
             {a.name for a in actors if a.kind == "person" and len(a.name.split()) > 1}
+            | {w for w in self.whole_names.values() if len(w.split()) > 1}
         )
+        self.longer: dict[str, list[str]] = {}
+        """The full names a name is a shorter form of, found when first asked."""
         self.genders = self._genders()
+        self.titles: dict[int, set[str]] = {}
+        """The title words of the person mentioned at an offset, read when first asked."""
+
+    def _whole_names(self) -> dict[str, str]:
+        """For every person mention cut at a hyphen or a particle, its name to the whole name
+        the text writes there."""
+        found: dict[str, str] = {}
+        for m in self.mentions:
+            if m.actor.kind != "person":
+                continue
+            lo, hi = self._whole((m.start, m.end))
+            if (lo, hi) != (m.start, m.end):
+                found.setdefault(m.actor.name, self.text[lo:hi])
+        return found
+
+    def _whole(self, span: Span) -> Span:
+        return whole(self.text, span, self.lexicon.name_particles)
 
     def _genders(self) -> dict[str, str]:
         """He or she for the people a gendered title introduces ("Mrs. Clinton", "spokesman X")."""
@@ -115,13 +142,14 @@ class SpeakerResolver:
 
         With several candidates ("Clinton": Bill or Hillary), the one named last before ``at``.
         """
-        words = name.split()
-        if len(words) != 1 and not (len(words) == 2 and words[0].endswith(".")):
-            return name
-        short = words[-1].lower()
-        candidates = [
-            f for f in self.full_names if short in (f.split()[-1].lower(), f.split()[0].lower())
-        ]
+        name = self.whole_names.get(name, name)
+        candidates = self.longer.get(name)
+        if candidates is None:
+            words = name.split()
+            short = words[-1] if len(words) == 2 and words[0].endswith(".") else name
+            generations = self.lexicon.name_generations  # "Mr. Obama": Obama's
+            candidates = [f for f in self.full_names if same_person(short, f, generations)]
+            self.longer[name] = candidates
         if len(candidates) <= 1 or at is None:
             return candidates[0] if candidates else name
         for m in reversed(self.mentions[: bisect_left(self.starts, at)]):
@@ -149,15 +177,24 @@ class SpeakerResolver:
             return self._pronoun(subject)
         own = self._mention_at(*chars(subject))
         if own is not None:
-            return Speaker(self.canonical(own.actor.name, own.start), (own.start, own.end))
+            return self._of_mention(own)
         named = self._named_inside(subject)
         if named is not None:
             return named
         span = self._phrase(subject)
         body = self._body(subject)
+        if body is None and subject.pos_ == "PROPN":
+            span = self._whole(span)  # "Jean-" + "Noël Barrot"
         if body is None:
             body = self.canonical(self.text[span[0] : span[1]], span[0])
         return Speaker(body, span)
+
+    def _of_mention(self, m: ActorMention) -> Speaker:
+        """The speaker an actor mention names, a person's over the whole of the name."""
+        span = (m.start, m.end)
+        if m.actor.kind == "person":
+            span = self._whole(span)
+        return Speaker(self.canonical(m.actor.name, m.start), span)
 
     def _group(self, pronoun: Token) -> Speaker | None:
         """A group a pronoun names with what follows it ("those close to him", "those who
@@ -188,7 +225,7 @@ class SpeakerResolver:
                 for token in child.subtree:
                     m = self._mention_at(*chars(token))
                     if m is not None and m.actor.kind == "person":
-                        return Speaker(self.canonical(m.actor.name, m.start), (m.start, m.end))
+                        return self._of_mention(m)
         if subject.lemma_.lower() in self.lexicon.spokes_nouns:
             for token in subject.subtree:
                 m = self._mention_at(*chars(token))
@@ -212,18 +249,52 @@ class SpeakerResolver:
     def _body(self, subject: Token) -> str | None:
         """An earlier organisation whose name ends in the subject's head ("the ministry"), or
         an earlier person whose title does ("the minister" after "Foreign Minister Ivan
-        Petrov"), the nearest first."""
+        Petrov"), the nearest first. The subject's own modifiers must be in that name or
+        title ("the Indonesian president" is not "Russian President Vladimir Putin"), but for
+        epithets that leave the role the same ("the former secretary")."""
         head = subject.lower_
         if subject.pos_ != "NOUN":
             return None
+        modifiers = {
+            c.lower_
+            for c in subject.children
+            if c.dep_ in ("amod", "compound") and c.lower_ not in self.lexicon.role_epithets
+        }
         floor = subject.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, subject.idx)]):
-            if m.actor.kind != "person" and m.actor.name.lower().split()[-1:] == [head]:
+            name = m.actor.name.lower().split()
+            if m.actor.kind != "person" and name[-1:] == [head] and modifiers <= set(name):
                 return m.actor.name
-            title = (m.actor.title or "").lower().split()[-1:]
-            if m.actor.kind == "person" and title == [head] and m.start >= floor:
+            if m.actor.kind != "person" or m.start < floor:
+                continue
+            title = (m.actor.title or "").lower().split()
+            introduced = self._introduced_as(m) | set(title)
+            if (title[-1:] == [head] or head in introduced) and modifiers <= introduced:
                 return self.canonical(m.actor.name, m.start)
         return None
+
+    def _introduced_as(self, m: ActorMention) -> set[str]:
+        """The words of the title a person is introduced with: in title case before the name
+        ("Former Secretary of State Hillary Clinton") or in apposition after it ("Hillary
+        Clinton, the former secretary of state,")."""
+        known = self.titles.get(m.start)
+        if known is None:
+            known = self.titles[m.start] = self._title_words(m)
+        return known
+
+    def _title_words(self, m: ActorMention) -> set[str]:
+        words: set[str] = set()
+        before = self.text[max(0, m.start - TITLE_CHARS) : m.start].split()
+        function_words = self.lexicon.title_function_words
+        for word in reversed(before):
+            if word[-1:] in ".,;:!?”\"" or not (word[:1].isupper() or word in function_words):
+                break
+            words.add(word.lower())
+        hi = self._whole((m.start, m.end))[1]
+        if self.text.startswith(", ", hi):
+            aside = re.split(r"[,.;:()\n]", self.text[hi + 2 : hi + 2 + TITLE_CHARS], maxsplit=1)
+            words.update(w.lower() for w in aside[0].split())
+        return words
 
     def _sentence_subject(self, pronoun: Token) -> str | None:
         """The person named as the subject of a clause the pronoun's clause hangs on, with no
@@ -250,8 +321,14 @@ class SpeakerResolver:
                 return name
         return None
 
-    def _pronoun(self, pronoun: Token) -> Speaker | None:
-        """He/she to the nearest earlier person outside quotes; they/it to an earlier body."""
+    def other_than(self, pronoun: Token, name: str) -> Speaker | None:
+        """The person a he or she stands for when it cannot be ``name``: the speaker of
+        "“He cannot be trusted,” he said" is not the man the quote calls he."""
+        return self._pronoun(pronoun, skip=name)
+
+    def _pronoun(self, pronoun: Token, skip: str | None = None) -> Speaker | None:
+        """He/she to the nearest earlier person outside quotes (never ``skip``); they/it to
+        an earlier body."""
         span = chars(pronoun)
         wanted = self.lexicon.pronouns.get(pronoun.lower_)
         if wanted is None:
@@ -261,7 +338,7 @@ class SpeakerResolver:
         kinds = {"person"} if wanted == "person" else {"organization", "group", "state"}
         if wanted == "person":
             named = self._sentence_subject(pronoun)
-            if named is not None:
+            if named is not None and named != skip:
                 return Speaker(named, span)
         floor = pronoun.idx - MAX_PRONOUN_DISTANCE
         for m in reversed(self.mentions[: bisect_left(self.starts, pronoun.idx)]):
@@ -271,5 +348,7 @@ class SpeakerResolver:
                 name = self.canonical(m.actor.name, m.start)
                 if self.genders.get(name, pronoun.lower_) != pronoun.lower_ and wanted == "person":
                     continue  # "she said" after "Mr. Petrov": someone else
+                if name == skip:
+                    continue
                 return Speaker(name, span)
         return Speaker(None, span)

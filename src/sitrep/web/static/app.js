@@ -220,18 +220,28 @@ async function showEvent(id) {
     el("h3", {}, "Count history"), history, el("h3", {}, "Sources"), ...sources);
 }
 
-async function showArticle(id) {
+// What an analyst sees as quotes is speech (said, told, according to); other attributions
+// (beliefs, intentions, stances, evaluations) on request. Rows stored before cue classes: shown.
+const isSpeech = (q) => !q.cue_class || q.cue_class === "speech";
+
+async function showArticle(id, everyAttribution = false) {
   const a = await getJSON("/api/articles/" + encodeURIComponent(id));
   const spans = [];
   for (const x of a.actors) for (const [start, end] of x.mentions) spans.push({ start, end, kind: "actor", label: `actor: ${x.name}` });
   for (const p of a.places) for (const [start, end] of p.mentions) spans.push({ start, end, kind: "place", label: `place: ${p.name}` });
   for (const t of a.times || []) for (const [start, end] of t.mentions || [[t.start, t.end]]) spans.push({ start, end, kind: "time", label: `time: ${t.value}` });
-  for (const q of a.quotes) spans.push({ start: q.start, end: q.end, kind: "quote", label: `quote: ${q.speaker || "unknown"}` });
+  for (const q of a.quotes.filter((q) => everyAttribution || isSpeech(q))) {
+    const what = isSpeech(q) ? "quote" : q.cue_class;
+    spans.push({ start: q.start, end: q.end, kind: "quote", label: `${what}: ${q.speaker || "unknown"}` });
+  }
+  const toggle = el("input", { type: "checkbox", checked: everyAttribution, id: "every-attribution" });
+  toggle.addEventListener("change", () => showArticle(id, toggle.checked));
   for (const ev of a.events) for (const [start, end] of ev.evidence) spans.push({ start, end, kind: "evidence", label: `event: ${ev.type}` });
   const key = el("p", { className: "key" },
     el("span", { className: "hl-actor" }, "actor"), el("span", { className: "hl-place" }, "place"),
     el("span", { className: "hl-time" }, "time"), el("span", { className: "hl-quote" }, "quote"),
-    el("span", { className: "hl-evidence" }, "event"));
+    el("span", { className: "hl-evidence" }, "event"),
+    el("label", { htmlFor: "every-attribution" }, toggle, " beliefs, intentions, stances and evaluations too"));
   const events = el("ul", {}, ...a.events.map((ev) => el("li", {},
     el("a", { href: "#event/" + ev.event_id }, `${ev.type} (${ev.status}) ${ev.date || ""}`))));
   detail(el("h2", { className: "article-title" }, a.title || "Article"),
