@@ -21,11 +21,13 @@ def normalise_url(url: str) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers (events, serve) work while ingest writes; foreign keys are off by default
     # in SQLite; the busy timeout makes a second writer wait instead of failing at once.
+    # The timeout goes first: switching a new file to WAL needs its lock, which a second process
+    # opening the same new file at once may hold.
     cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
