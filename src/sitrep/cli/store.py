@@ -8,9 +8,12 @@ import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from sitrep.data import event_types
 from sitrep.data.event_types import EventTypes
@@ -18,7 +21,7 @@ from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
-from sitrep.store.database import AddOutcome, Store, open_store
+from sitrep.store.database import AddOutcome, Store, database_error, open_store
 
 if TYPE_CHECKING:
     from sitrep.export.registry import Formats
@@ -97,8 +100,16 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(watch)
 
 
-def _store(args: argparse.Namespace, settings: Settings | None = None) -> Store:
-    return open_store(settings or Settings.from_env(), args.db)
+@contextmanager
+def _store(args: argparse.Namespace, settings: Settings | None = None, *,
+           write: bool = False) -> Iterator[Store]:
+    """The store of ``--db``, open for the block; a database error in the block (a damaged
+    file) ends the command with one line naming the database."""
+    with open_store(settings or Settings.from_env(), args.db, write=write) as store:
+        try:
+            yield store
+        except sa.exc.DatabaseError as err:
+            raise database_error(args.db or store.settings.db_url, err) from err
 
 
 def _say(message: str) -> None:
@@ -144,7 +155,7 @@ def ingest(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.store.ingest import ingest as run
 
-    with _store(args) as store:
+    with _store(args, write=not args.failed) as store:
         if args.failed:
             failures = store.failures()
             for f in failures:
@@ -244,7 +255,7 @@ def watch(args: argparse.Namespace) -> int:
                                  f"already stored, {r.summary.failed} failed")
             print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
 
-    with _store(args) as store:
+    with _store(args, write=True) as store:
         every = parse_every(args.every or store.settings.watch_every)
         run(store, args.feeds, _extractor(store.settings), every=every, once=args.once,
             notify=_notify, on_round=on_round)
