@@ -45,6 +45,36 @@ def _event_type(types: EventTypes) -> Callable[[str], str]:
     return event_type
 
 
+def _whole(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to the largest row a query takes."""
+    from sitrep.store.queries import MAX_ROW
+
+    def whole(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from err
+        if not low <= number <= MAX_ROW:
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({low} to {MAX_ROW})")
+        return number
+
+    return whole
+
+
+def _km(value: str) -> float:
+    """An argparse type: a radius in km, more than 0 and at most half round the Earth."""
+    from sitrep.store.queries import MAX_KM
+
+    try:
+        km = float(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from err
+    if not 0 < km <= MAX_KM:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value} is out of range (more than 0, at most "
+                                         f"{MAX_KM:,.0f})")
+    return km
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -65,9 +95,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
     events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")
     events.add_argument("--near", help="place name or LAT,LON")
-    events.add_argument("--km", type=float, default=50.0, help="radius for --near (default 50)")
+    events.add_argument("--km", type=_km, default=50.0, help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
-    events.add_argument("--limit", type=int, default=None, help="at most N events")
+    events.add_argument("--limit", type=_whole(1), default=None, help="at most N events")
     events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
 
@@ -76,12 +106,12 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     quotes.add_argument("--since", type=date, help="published on or after YYYY-MM-DD")
     quotes.add_argument("--until", type=date, help="published on or before YYYY-MM-DD")
     quotes.add_argument("--text", help="words in the quote")
-    quotes.add_argument("--limit", type=int, default=None, help="at most N quotes")
+    quotes.add_argument("--limit", type=_whole(1), default=None, help="at most N quotes")
     quotes.add_argument("--format", choices=render.FORMATS, default="table")
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
-    show.add_argument("event_id", type=int, metavar="EVENT_ID")
+    show.add_argument("event_id", type=_whole(0), metavar="EVENT_ID")
     show.add_argument("--format", choices=["text", "json"], default="text")
     _db(show)
 

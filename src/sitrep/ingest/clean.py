@@ -29,6 +29,7 @@ from sitrep.settings import Settings
 
 def to_article(raw: RawDocument, settings: Settings) -> Article:
     """The clean article for one raw document; raises InputError or LanguageError."""
+    _check_unicode(raw)
     rules = default_rules()
     title = raw.title
     metadata_date: dt.date | None = None
@@ -77,6 +78,21 @@ def _clean_blocks(blocks: Sequence[Block], rules: Rules) -> tuple[Cleaned, dt.da
     line out (its date kept), a lone dateline joined to its paragraph, furniture out."""
     rest, line_date = take_date_line(blocks)
     return clean(join_split_dateline(rest), rules), line_date
+
+
+def _check_unicode(raw: RawDocument) -> None:
+    """Refuse text that is no Unicode: a lone surrogate (JSON's "\\ud800") cannot be stored,
+    printed or sent."""
+    for field in ("text", "html", "title", "url"):
+        value = getattr(raw, field)
+        if not value:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise InputError(raw.origin, f"the {field} holds a lone surrogate "
+                                         f"(U+{ord(value[err.start]):04X} at character "
+                                         f"{err.start}), which is no Unicode text") from err
 
 
 def _check_raw_length(text: str, origin: str, settings: Settings) -> None:
