@@ -281,3 +281,14 @@ def test_a_read_more_link_on_its_own_or_a_colon_in_prose_is_not_a_glued_headline
             "gave no time for the photo opportunity. Photographs: the ministry released three.")
     a = to_article(RawDocument(origin="prose", text=text), SETTINGS)
     assert a.text == text
+
+
+def test_a_page_past_the_tag_budget_is_refused_before_parsing() -> None:
+    paragraph = "<p><span>Shelling hit Kharkiv overnight, officials said.</span></p>\n"
+    page = f"<html><body><article>{paragraph * 400}</article></body></html>"
+    raw = RawDocument(origin="tags.html", html=page)
+    with pytest.raises(InputError) as refused:
+        to_article(raw, Settings(max_html_tags=1000))
+    assert refused.value.reason == ("too many HTML tags (more than 1,000; set "
+                                    "SITREP_MAX_HTML_TAGS to raise the limit)")
+    assert "Shelling hit Kharkiv" in to_article(raw, Settings(max_html_tags=2000)).text

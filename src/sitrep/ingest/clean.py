@@ -35,7 +35,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
     metadata_date: dt.date | None = None
     sitename: str | None = None
     if raw.html is not None and raw.html.strip():
-        page = html_page.extract(raw.html, raw.origin, raw.url)
+        page = html_page.extract(raw.html, raw.origin, raw.url, settings.max_html_tags)
         blocks: list[Block] = list(page.blocks)
         title = title or page.title
         metadata_date = page.published
