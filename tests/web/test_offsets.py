@@ -16,7 +16,7 @@ from sitrep.web.server import running
 from tests.store.helpers import strike_report
 
 if TYPE_CHECKING:
-    from selenium.webdriver.chrome.webdriver import WebDriver
+    pass
 
 pytest_plugins = ["tests.store.helpers"]
 
