@@ -132,10 +132,11 @@ def test_special_files_are_refused_and_the_run_goes_on(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # nobody writes to it: opening it for reading must not wait for a writer
     good = tmp_path / "good.txt"
     good.write_text(STORY)
-    items = read("/dev/zero", str(fifo), str(good))
+    items = read("/dev/zero", str(fifo), "x" * 5000, str(good))
     assert failure(items[0]).reason.startswith("is a character device, not a regular file")
     assert failure(items[1]).reason.startswith("is a FIFO (named pipe), not a regular file")
-    assert isinstance(items[2], RawDocument) and items[2].text == STORY
+    assert failure(items[2]).reason == "cannot read (File name too long)"
+    assert isinstance(items[3], RawDocument) and items[3].text == STORY
 
 
 def test_a_deeply_nested_record_fails_alone(tmp_path: Path) -> None:

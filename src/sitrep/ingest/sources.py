@@ -63,11 +63,15 @@ def _read_path(
 ) -> Iterator[RawDocument | Failure]:
     """The raw documents of one file (one, or one per JSON Lines record)."""
     path = Path(name)
-    if path.is_dir():
-        yield Failure(name, "is a directory; pass the files in it (e.g. DIR/*.txt)")
-        return
-    if not path.exists():
-        yield Failure(name, "no such file")
+    try:
+        if path.is_dir():
+            yield Failure(name, "is a directory; pass the files in it (e.g. DIR/*.txt)")
+            return
+        if not path.exists():
+            yield Failure(name, "no such file")
+            return
+    except (OSError, ValueError) as err:  # a name too long, or with a NUL in it
+        yield Failure(name, f"cannot read ({getattr(err, 'strerror', None) or err})")
         return
     limit = settings.max_input_bytes
     with open_regular(name) as stream:
