@@ -8,6 +8,7 @@ cell, week) so that each mention looks at a handful of events, never at all of t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator
@@ -70,22 +71,27 @@ def date_range(value: str | None, precision: str | None) -> tuple[dt.date, dt.da
         if "-W" in value:
             year, week = value.split("-W")
             start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
-            return start, start + dt.timedelta(days=6)
+            return start, _shift(start, 6)
         parts = value.split("-")
         if len(parts) == 1:
             year_n = int(parts[0])
             return dt.date(year_n, 1, 1), dt.date(year_n, 12, 31)
         if len(parts) == 2 or precision == "month":
             first = dt.date(int(parts[0]), int(parts[1]), 1)
-            following = (first + dt.timedelta(days=32)).replace(day=1)
-            return first, following - dt.timedelta(days=1)
+            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
     if precision == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
+        monday = _shift(day, -day.weekday())
+        return monday, _shift(monday, 6)
     return day, day
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """The day so many days on, held inside the calendar's years 1 to 9999."""
+    ordinal = day.toordinal() + days
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
 
 
 def mention_of(event: Event, published: dt.date | None) -> Mention:
@@ -93,7 +99,7 @@ def mention_of(event: Event, published: dt.date | None) -> Mention:
     span = date_range(event.date, event.date_precision)
     precision = event.date_precision
     if span is None and published is not None:
-        span = (published - dt.timedelta(days=6), published)
+        span = (_shift(published, -6), published)
         precision = "week"
     place = event.place
     return Mention(
@@ -153,7 +159,8 @@ def _same_actor(a: Who | None, b: Who | None) -> bool:
 def _same_time(a: Mention, b: Mention) -> bool:
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return False
-    return a.start <= b.end + DATE_SLACK and b.start <= a.end + DATE_SLACK
+    slack = DATE_SLACK.days
+    return a.start <= _shift(b.end, slack) and b.start <= _shift(a.end, slack)
 
 
 def _same_place(a: Mention, b: Mention, km: float) -> bool:
@@ -199,7 +206,7 @@ def index_keys(m: Mention) -> set[str]:
     if lv in ("point", "region") and m.admin1:
         cells.append(_region(m))
     cells.extend(_coarse_cells(m, lv))
-    return _keys(m, cells, m.start - DATE_SLACK, m.end + DATE_SLACK)
+    return _keys(m, cells, _shift(m.start, -DATE_SLACK.days), _shift(m.end, DATE_SLACK.days))
 
 
 def probe_keys(m: Mention) -> set[str]:

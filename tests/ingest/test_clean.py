@@ -281,3 +281,28 @@ def test_a_read_more_link_on_its_own_or_a_colon_in_prose_is_not_a_glued_headline
             "gave no time for the photo opportunity. Photographs: the ministry released three.")
     a = to_article(RawDocument(origin="prose", text=text), SETTINGS)
     assert a.text == text
+
+
+def test_a_page_past_the_tag_budget_is_refused_before_parsing() -> None:
+    paragraph = "<p><span>Shelling hit Kharkiv overnight, officials said.</span></p>\n"
+    page = f"<html><body><article>{paragraph * 400}</article></body></html>"
+    raw = RawDocument(origin="tags.html", html=page)
+    with pytest.raises(InputError) as refused:
+        to_article(raw, Settings(max_html_tags=1000))
+    assert refused.value.reason == ("too many HTML tags (more than 1,000; set "
+                                    "SITREP_MAX_HTML_TAGS to raise the limit)")
+    assert "Shelling hit Kharkiv" in to_article(raw, Settings(max_html_tags=2000)).text
+
+
+def test_utf8_once_misread_as_windows_1252_is_put_right() -> None:
+    proper = ("KYIV — Ukraine’s president said on Monday that “the front holds” near "
+              "Kupiansk, and Zelensky’s aides named Łódź as the venue. 🔥")
+    # What a Windows-1252 reader shows, its five undefined bytes passed through as themselves.
+    mangled = proper.encode("utf-8").decode("latin-1").translate(
+        {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+         if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
+    assert "â€™" in mangled
+    article = to_article(RawDocument(origin="mangled.txt", text=mangled), Settings())
+    assert article.text == proper
+    untouched = "Résumé of the talks in Kraków: naïve hopes » none, £5 a loaf."
+    assert to_article(RawDocument(origin="fine.txt", text=untouched), Settings()).text == untouched

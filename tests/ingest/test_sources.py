@@ -123,3 +123,45 @@ def test_stdin_text_and_stdin_json_lines() -> None:
 def test_stdin_above_the_limit_is_refused() -> None:
     (item,) = read("-", settings=Settings(max_input_bytes=100), stdin=io.BytesIO(b"x" * 500))
     assert failure(item).origin == "stdin" and "too large" in item.reason
+
+
+def test_special_files_are_refused_and_the_run_goes_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # nobody writes to it: opening it for reading must not wait for a writer
+    good = tmp_path / "good.txt"
+    good.write_text(STORY)
+    items = read("/dev/zero", str(fifo), "x" * 5000, str(good))
+    assert failure(items[0]).reason.startswith("is a character device, not a regular file")
+    assert failure(items[1]).reason.startswith("is a FIFO (named pipe), not a regular file")
+    assert failure(items[2]).reason == "cannot read (File name too long)"
+    assert isinstance(items[3], RawDocument) and items[3].text == STORY
+
+
+def test_a_deeply_nested_record_fails_alone(tmp_path: Path) -> None:
+    records = tmp_path / "deep.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    records.write_text(f'{deep}\n{{"text": {json.dumps(deep)}, "x": {deep}}}\n'
+                       f'{json.dumps({"text": STORY})}\n')
+    items = read(str(records))
+    assert [failure(x).reason for x in items[:2]] == [
+        "JSON nested too deeply to read; a record is one flat object"] * 2
+    assert isinstance(items[2], RawDocument) and items[2].text == STORY.strip()
+
+
+def test_a_record_line_past_the_limit_is_skipped_without_holding_it(tmp_path: Path) -> None:
+    records = tmp_path / "long.jsonl"
+    records.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": STORY}))
+    small = Settings(max_input_bytes=1000)
+    items = read(str(records), settings=small)
+    assert failure(items[0]).reason.startswith("record too large (5,013 bytes; the limit is 1,000")
+    assert isinstance(items[1], RawDocument) and items[1].text == STORY.strip()
+
+
+def test_a_closed_or_failing_stdin_is_one_failure() -> None:
+    closed = io.BytesIO(b"text")
+    closed.close()
+    (item,) = read("-", stdin=closed)
+    assert failure(item).origin == "stdin"
+    assert failure(item).reason.startswith("cannot read (")

@@ -22,7 +22,14 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
-from sitrep.store.queries import EventFilter, cue_class_choice, find_quotes, show_event
+from sitrep.store.queries import (
+    MAX_KM,
+    MAX_ROW,
+    EventFilter,
+    cue_class_choice,
+    find_quotes,
+    show_event,
+)
 
 
 class IngestRequest(BaseModel):
@@ -121,11 +128,11 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         since: dt.date | None = None,
         until: dt.date | None = None,
         near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
-        km: Annotated[float, Query(gt=0, le=20000)] = 50.0,
+        km: Annotated[float, Query(gt=0, le=MAX_KM)] = 50.0,
         actor: Annotated[str | None, Query(max_length=200)] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_ROW)] = 0,
     ) -> dict[str, Any]:
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
@@ -139,7 +146,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                 "next_offset": following, "events": page.events}
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
-    def event(db: StoreDep, event_id: int) -> dict[str, Any]:
+    def event(db: StoreDep,
+              event_id: Annotated[int, Path(ge=0, le=MAX_ROW)]) -> dict[str, Any]:
         return show_event(db, event_id)
 
     @app.get("/api/articles/{article_id}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,7 @@ from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import MAX_SPAN_DAYS, EventFilter, country_code, event_dict
+from sitrep.store.queries import EventFilter, country_code, earliest_start, event_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +45,7 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
         where.append(c.status == f.status.lower())
     if f.since:
         # Stored dates span at most a year, so bounding the start lets the index read a window.
-        where += [c.date_end >= f.since,
-                  c.date_start >= f.since - dt.timedelta(days=MAX_SPAN_DAYS)]
+        where += [c.date_end >= f.since, c.date_start >= earliest_start(f.since)]
     if f.until:
         where.append(c.date_start <= f.until)
     if f.actor:

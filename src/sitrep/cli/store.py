@@ -8,9 +8,12 @@ import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from sitrep.data import event_types
 from sitrep.data.event_types import EventTypes
@@ -18,7 +21,7 @@ from sitrep.errors import InputError
 from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
-from sitrep.store.database import AddOutcome, Store, open_store
+from sitrep.store.database import AddOutcome, Store, database_error, open_store
 
 if TYPE_CHECKING:
     from sitrep.export.registry import Formats
@@ -42,6 +45,36 @@ def _event_type(types: EventTypes) -> Callable[[str], str]:
     return event_type
 
 
+def _whole(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to the largest row a query takes."""
+    from sitrep.store.queries import MAX_ROW
+
+    def whole(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from err
+        if not low <= number <= MAX_ROW:
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({low} to {MAX_ROW})")
+        return number
+
+    return whole
+
+
+def _km(value: str) -> float:
+    """An argparse type: a radius in km, more than 0 and at most half round the Earth."""
+    from sitrep.store.queries import MAX_KM
+
+    try:
+        km = float(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from err
+    if not 0 < km <= MAX_KM:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value} is out of range (more than 0, at most "
+                                         f"{MAX_KM:,.0f})")
+    return km
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -62,9 +95,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
     events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")
     events.add_argument("--near", help="place name or LAT,LON")
-    events.add_argument("--km", type=float, default=50.0, help="radius for --near (default 50)")
+    events.add_argument("--km", type=_km, default=50.0, help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
-    events.add_argument("--limit", type=int, default=None, help="at most N events")
+    events.add_argument("--limit", type=_whole(1), default=None, help="at most N events")
     events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
 
@@ -73,7 +106,7 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     quotes.add_argument("--since", type=date, help="published on or after YYYY-MM-DD")
     quotes.add_argument("--until", type=date, help="published on or before YYYY-MM-DD")
     quotes.add_argument("--text", help="words in the quote")
-    quotes.add_argument("--limit", type=int, default=None, help="at most N quotes")
+    quotes.add_argument("--limit", type=_whole(1), default=None, help="at most N quotes")
     quotes.add_argument("--format", choices=render.FORMATS, default="table")
     classes = quotes.add_mutually_exclusive_group()
     classes.add_argument("--cue-class", default="speech",
@@ -84,7 +117,7 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
-    show.add_argument("event_id", type=int, metavar="EVENT_ID")
+    show.add_argument("event_id", type=_whole(0), metavar="EVENT_ID")
     show.add_argument("--format", choices=["text", "json"], default="text")
     _db(show)
 
@@ -103,8 +136,16 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(watch)
 
 
-def _store(args: argparse.Namespace, settings: Settings | None = None) -> Store:
-    return open_store(settings or Settings.from_env(), args.db)
+@contextmanager
+def _store(args: argparse.Namespace, settings: Settings | None = None, *,
+           write: bool = False) -> Iterator[Store]:
+    """The store of ``--db``, open for the block; a database error in the block (a damaged
+    file) ends the command with one line naming the database."""
+    with open_store(settings or Settings.from_env(), args.db, write=write) as store:
+        try:
+            yield store
+        except sa.exc.DatabaseError as err:
+            raise database_error(args.db or store.settings.db_url, err) from err
 
 
 def _say(message: str) -> None:
@@ -150,7 +191,7 @@ def ingest(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.store.ingest import ingest as run
 
-    with _store(args) as store:
+    with _store(args, write=not args.failed) as store:
         if args.failed:
             failures = store.failures()
             for f in failures:
@@ -255,7 +296,7 @@ def watch(args: argparse.Namespace) -> int:
                                  f"({r.retrying} to be tried again)")
             print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
 
-    with _store(args) as store:
+    with _store(args, write=True) as store:
         every = parse_every(args.every or store.settings.watch_every)
         run(store, args.feeds, _extractor(store.settings), every=every, once=args.once,
             notify=_notify, on_round=on_round)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sitrep.errors import InputError
 from sitrep.ingest import html as html_page
@@ -23,18 +24,21 @@ from sitrep.ingest.dateline import (
     join_split_dateline,
     take_date_line,
 )
+from sitrep.ingest.decode import repair_mojibake
 from sitrep.model import Article, RawDocument
 from sitrep.settings import Settings
 
 
 def to_article(raw: RawDocument, settings: Settings) -> Article:
     """The clean article for one raw document; raises InputError or LanguageError."""
+    _check_unicode(raw)
+    raw = _repaired(raw)
     rules = default_rules()
     title = raw.title
     metadata_date: dt.date | None = None
     sitename: str | None = None
     if raw.html is not None and raw.html.strip():
-        page = html_page.extract(raw.html, raw.origin, raw.url)
+        page = html_page.extract(raw.html, raw.origin, raw.url, settings.max_html_tags)
         blocks: list[Block] = list(page.blocks)
         title = title or page.title
         metadata_date = page.published
@@ -77,6 +81,29 @@ def _clean_blocks(blocks: Sequence[Block], rules: Rules) -> tuple[Cleaned, dt.da
     line out (its date kept), a lone dateline joined to its paragraph, furniture out."""
     rest, line_date = take_date_line(blocks)
     return clean(join_split_dateline(rest), rules), line_date
+
+
+def _check_unicode(raw: RawDocument) -> None:
+    """Refuse text that is no Unicode: a lone surrogate (JSON's "\\ud800") cannot be stored,
+    printed or sent."""
+    for field in ("text", "html", "title", "url"):
+        value = getattr(raw, field)
+        if not value:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise InputError(raw.origin, f"the {field} holds a lone surrogate "
+                                         f"(U+{ord(value[err.start]):04X} at character "
+                                         f"{err.start}), which is no Unicode text") from err
+
+
+def _repaired(raw: RawDocument) -> RawDocument:
+    """The document with UTF-8 once misread as Windows-1252 put right, whatever its source
+    (file, JSON Lines, URL, API): mojibake is never stored."""
+    return replace(raw, text=raw.text and repair_mojibake(raw.text),
+                   html=raw.html and repair_mojibake(raw.html),
+                   title=raw.title and repair_mojibake(raw.title))
 
 
 def _check_raw_length(text: str, origin: str, settings: Settings) -> None:

@@ -19,6 +19,13 @@ _HTML_START = re.compile(
 )
 _HTML_TAGS = re.compile(r"</(?:p|div|article|span|a|li|h[1-6])\s*>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Windows-1252's readings of UTF-8: a lead byte (0xC2-0xF4) then its continuation bytes
+# (0x80-0xBF). The five bytes 1252 leaves undefined are read through as U+0081 and the like.
+_CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0-¿"
+_MOJIBAKE = re.compile(
+    f"[Â-ß][{_CONTINUATION}]|[à-ï][{_CONTINUATION}]{{2}}|[ð-ô][{_CONTINUATION}]{{3}}")
+_MOJIBAKE_HINT = re.compile("[Â-ô]")
+_UNDEFINED_1252 = frozenset("\x81\x8d\x8f\x90\x9d")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -68,6 +75,24 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
         f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
         "and no other encoding fits with confidence; convert it to UTF-8",
     )
+
+
+def repair_mojibake(text: str) -> str:
+    """The text with UTF-8 that was once misread as Windows-1252 put right ("donâ€™t" is
+    "don’t", "Ã©" is "é"): each run that spells a whole UTF-8 character in Windows-1252 is
+    read back as UTF-8. Such runs are never English prose, so nothing else changes."""
+    return _MOJIBAKE.sub(_unmangle, text) if _MOJIBAKE_HINT.search(text) else text
+
+
+def _unmangle(match: re.Match[str]) -> str:
+    run = match.group()
+    try:
+        # The bytes 1252 leaves undefined came through as the code points of the same number.
+        raw = b"".join(bytes([ord(c)]) if c in _UNDEFINED_1252 else c.encode("cp1252")
+                       for c in run)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
 
 
 def looks_like_html(text: str) -> bool:

@@ -13,6 +13,8 @@ from sitrep.errors import InputError
 from sitrep.ingest.blocks import Block
 
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[A-Za-z!/?]")
+"""The start of a tag (an element, its end, a comment, a declaration)."""
 # Elements of trafilatura's output tree that start a paragraph of their own; anything else
 # (hi, ref, cell, ...) runs on inside the current one.
 _BLOCK_TAGS = {"p", "head", "item", "quote", "list", "table", "row", "code", "div", "body"}
@@ -34,8 +36,12 @@ def plain_text(html: str, url: str | None = None) -> str:
     return trafilatura.extract(html, url=url) or ""
 
 
-def extract(html: str, origin: str, url: str | None = None) -> Extracted:
-    """The main text of an HTML page as blocks, with title and metadata date; InputError if none."""
+def extract(html: str, origin: str, url: str | None = None,
+            max_tags: int | None = None) -> Extracted:
+    """The main text of an HTML page as blocks, with title and metadata date; InputError if none
+    or if the page has more than ``max_tags`` tags (counted before parsing)."""
+    if max_tags is not None:
+        _check_tags(html, origin, max_tags)
     try:
         # Precision over recall: page furniture that slips through becomes false events and
         # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
@@ -53,6 +59,15 @@ def extract(html: str, origin: str, url: str | None = None) -> Extracted:
         blocks = blocks[1:]  # the headline is the title, not part of the body text
     sitename = _clean(document.sitename or "") or None
     return Extracted(blocks, title, _date(document.date), sitename)
+
+
+def _check_tags(html: str, origin: str, limit: int) -> None:
+    """Refuse a page with more tags than the budget, counting no further than one past it."""
+    found = 0
+    for found, _ in enumerate(_TAG.finditer(html), start=1):
+        if found > limit:
+            raise InputError(origin, f"too many HTML tags (more than {limit:,}; set "
+                                     "SITREP_MAX_HTML_TAGS to raise the limit)")
 
 
 class _Paragraphs:

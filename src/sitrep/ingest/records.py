@@ -31,20 +31,23 @@ class Record(BaseModel):
 
 
 def read_records(
-    lines: Iterable[bytes], origin: str, max_bytes: int, published: dt.date | None
+    lines: Iterable[bytes | int], origin: str, max_bytes: int, published: dt.date | None
 ) -> Iterator[RawDocument | Failure]:
     """A RawDocument or a Failure (naming ``origin:line``) per non-blank line, in order;
-    one Failure naming ``origin`` if there is no record at all."""
+    one Failure naming ``origin`` if there is no record at all. A line given as an int is one
+    too long to have been read: its length in bytes."""
     seen = False
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if isinstance(line, bytes) and not line.strip():
             continue
         seen = True
         where = f"{origin}:{number}"
-        if len(line) > max_bytes:
-            yield Failure(where, f"record too large ({len(line):,} bytes; the limit is "
+        size = line if isinstance(line, int) else len(line)
+        if size > max_bytes:
+            yield Failure(where, f"record too large ({size:,} bytes; the limit is "
                                  f"{max_bytes:,}, set SITREP_MAX_INPUT_BYTES to raise it)")
             continue
+        assert isinstance(line, bytes)  # an int is always a line past the limit
         yield _parse(line, where, published)
     if not seen:
         yield Failure(origin, "empty input, no JSON Lines records")
@@ -58,6 +61,8 @@ def _parse(line: bytes, where: str, published: dt.date | None) -> RawDocument | 
         return Failure(where, "not valid UTF-8")
     except json.JSONDecodeError as err:
         return Failure(where, f"not valid JSON ({err.msg} at column {err.colno})")
+    except RecursionError:
+        return Failure(where, "JSON nested too deeply to read; a record is one flat object")
     if not isinstance(data, dict):
         return Failure(where, f"expected a JSON object, got {type(data).__name__}")
     try:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from sitrep.errors import SitrepError
+from sitrep.errors import InputError, SitrepError
 from sitrep.ingest.decode import check_size, decode, looks_like_html
+from sitrep.ingest.files import capped_lines, open_regular, read_capped
 from sitrep.ingest.records import read_records
 from sitrep.ingest.urls import fetch, is_url
 from sitrep.model import Failure, RawDocument
@@ -41,9 +43,8 @@ def _read_one(
 ) -> Iterator[RawDocument | Failure]:
     """The raw documents of one input name; raises SitrepError if it cannot be read."""
     if name == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(settings.max_input_bytes + 1)
-        check_size(len(data), settings.max_input_bytes, "stdin")
+        stream = stdin if stdin is not None else _stdin()
+        data = read_capped(stream, settings.max_input_bytes, "stdin")
         if _looks_like_jsonl(data):
             yield from read_records(data.splitlines(), "stdin", settings.max_input_bytes,
                                     published)
@@ -74,15 +75,21 @@ def _read_path(
         if not path.exists():
             yield Failure(name, "no such file")
             return
-        if path.suffix.lower() in _JSONL_SUFFIXES:
-            with path.open("rb") as lines:
-                yield from read_records(lines, name, settings.max_input_bytes, published)
-            return
-        check_size(path.stat().st_size, settings.max_input_bytes, name)
-        data = path.read_bytes()
-    except OSError as err:
-        yield Failure(name, f"cannot read ({err.strerror or err})")
+    except (OSError, ValueError) as err:  # a name too long, or with a NUL in it
+        yield Failure(name, f"cannot read ({getattr(err, 'strerror', None) or err})")
         return
+    limit = settings.max_input_bytes
+    with open_regular(name) as stream:
+        if path.suffix.lower() in _JSONL_SUFFIXES:
+            try:
+                yield from read_records(capped_lines(stream, limit), name, limit, published)
+            except OSError as err:
+                yield Failure(name, f"cannot read ({err.strerror or err})")
+            return
+        # The size a file claims refuses it without a read; the capped read holds to the
+        # limit even if the file grows meanwhile.
+        check_size(os.fstat(stream.fileno()).st_size, limit, name)
+        data = read_capped(stream, limit, name)
     yield _document(name, decode(data, name), published)
 
 
@@ -98,6 +105,13 @@ def _document(
     return RawDocument(origin=origin, text=text, url=url, published=published)
 
 
+def _stdin() -> BinaryIO:
+    """The process's standard input, or InputError if it is closed."""
+    if sys.stdin is None or sys.stdin.closed:
+        raise InputError("stdin", "standard input is closed; nothing to read")
+    return sys.stdin.buffer
+
+
 def _looks_like_jsonl(data: bytes) -> bool:
     """Whether stdin carries JSON Lines records: its first line is a JSON object."""
     first = data.lstrip().split(b"\n", 1)[0]
@@ -105,5 +119,5 @@ def _looks_like_jsonl(data: bytes) -> bool:
         return False
     try:
         return isinstance(json.loads(first), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False

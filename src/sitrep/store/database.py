@@ -206,8 +206,8 @@ class Store:
         """Release the connections (on SQLite, refreshing the planner's statistics first)."""
         if self.engine.dialect.name == "sqlite":
             # SQLite's advice for long-lived databases: cheap, and it keeps query plans good
-            # as the tables grow. A locked database simply skips it.
-            with suppress(sa.exc.OperationalError), self.engine.begin() as conn:
+            # as the tables grow. A locked, read-only or damaged database simply skips it.
+            with suppress(sa.exc.DatabaseError), self.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
@@ -218,14 +218,49 @@ class Store:
         self.close()
 
 
-def open_store(settings: Settings, url: str | None = None) -> Store:
-    """The store at the URL (default: settings.db_url), created or migrated to the latest schema."""
+def open_store(settings: Settings, url: str | None = None, *, write: bool = False) -> Store:
+    """The store at the URL (default: settings.db_url), created or migrated to the latest schema.
+
+    ``write``: the caller will write (ingest, watch), so a read-only or damaged SQLite file is
+    refused now, before anything is written into it.
+    """
     target = url or settings.db_url
     engine = create_engine(target)
     try:
+        if write and engine.dialect.name == "sqlite":
+            _check_writable(engine, target)
         migrate(engine)
     except sa.exc.SQLAlchemyError as err:
         engine.dispose()
-        raise StoreError(target, f"cannot open the database: {err.__class__.__name__}: "
-                                 f"{str(err).splitlines()[0]}") from err
+        raise database_error(target, err, "open") from err
+    except StoreError:
+        engine.dispose()
+        raise
     return Store(engine, settings)
+
+
+def database_error(target: str, err: sa.exc.SQLAlchemyError, action: str = "use") -> StoreError:
+    """A database error as one line naming the database and what to do."""
+    reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+    if "malformed" in reason or "not a database" in reason:
+        return StoreError(target, f"the database file is damaged ({reason}); restore it from a "
+                                  "backup, or save what is left with `sqlite3 FILE .recover`")
+    if "readonly" in reason:
+        return StoreError(target, f"the database is read-only ({reason}); only reading "
+                                  "commands (events, quotes, show, export, serve) can use it")
+    return StoreError(target, f"cannot {action} the database: {type(err).__name__}: {reason}")
+
+
+def _check_writable(engine: sa.Engine, target: str) -> None:
+    """Refuse a SQLite file that cannot be written or whose pages are damaged."""
+    if engine.url.query.get("mode") == "ro":  # how engine.create_engine opens such a file
+        raise StoreError(target, "the database is read-only (its file or folder cannot be "
+                                 "written); only reading commands (events, quotes, show, "
+                                 "export, serve) can use it")
+    with engine.connect() as conn:
+        problems = [line.strip() for row in conn.exec_driver_sql("PRAGMA quick_check(3)")
+                    for line in str(row[0]).splitlines() if line.strip()]
+    if problems != ["ok"]:
+        raise StoreError(target, f"the database file is damaged ({'; '.join(problems[:3])}); "
+                                 "restore it from a backup, or save what is left with "
+                                 "`sqlite3 FILE .recover`")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 
@@ -21,12 +24,43 @@ def normalise_url(url: str) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers (events, serve) work while ingest writes; foreign keys are off by default
     # in SQLite; the busy timeout makes a second writer wait instead of failing at once.
+    # The timeout goes first: switching a new file to WAL needs its lock, which a second process
+    # opening the same new file at once may hold.
     cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def read_only_file(path: str | None) -> bool:
+    """Whether a SQLite file exists but cannot be written (a read-only file system or file)."""
+    if not path or path == ":memory:":
+        return False
+    file = Path(path)
+    if not file.is_file():
+        return False
+    return not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
+
+
+def _sqlite_engine(parsed: sa.URL) -> sa.Engine:
+    """SQLite in WAL mode; a file that cannot be written is opened read-only and immutable
+    (nothing can change it, and WAL's shared-memory file cannot be made beside it)."""
+    if read_only_file(parsed.database):
+        path = quote(str(Path(parsed.database or "").resolve()))
+        engine = sa.create_engine(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true")
+        sa.event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        return engine
+    engine = sa.create_engine(parsed)
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -40,8 +74,7 @@ def create_engine(url: str) -> sa.Engine:
         raise StoreError(url, "unsupported database; use sqlite:///PATH or postgresql://…")
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = sa.create_engine(parsed)
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
+            engine = _sqlite_engine(parsed)
         else:
             engine = sa.create_engine(parsed, pool_pre_ping=True)
     except ImportError as err:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -67,6 +68,19 @@ def _quote_cue_class(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE quotes ADD COLUMN cue_class VARCHAR(16)"))
 
 
+_FIGURE_COLUMNS = (("events", "fatalities"), ("events", "fatalities_latest"),
+                   ("count_history", "value"))
+
+
+def _wide_figures(conn: sa.Connection) -> None:
+    # PostgreSQL's INTEGER is 32-bit: "2,500,000,000 displaced" was refused there and stored by
+    # SQLite, whose INTEGER is already 64-bit (nothing to do on it).
+    if conn.dialect.name != "postgresql":
+        return
+    for table, column in _FIGURE_COLUMNS:
+        conn.execute(sa.text(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE BIGINT'))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -74,8 +88,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "record the stage versions that made each article", _article_versions),
     Migration(5, "feed items waiting to be fetched again", _feed_retries),
     Migration(6, "record each quote's cue class", _quote_cue_class),
+    Migration(7, "figures as 64-bit integers", _wide_figures),
 )
 LATEST = MIGRATIONS[-1].version
+_LOCK_KEY = 0x5175_7265_7001
+"""The PostgreSQL advisory lock key of sitrep's migrations (any constant 64-bit number)."""
 
 
 def current_version(conn: sa.Connection) -> int:
@@ -87,10 +104,18 @@ def current_version(conn: sa.Connection) -> int:
 
 
 def migrate(engine: sa.Engine) -> list[Migration]:
-    """Apply every step above the database's version, in order; returns the steps applied."""
+    """Apply every step above the database's version, in order; returns the steps applied.
+
+    Each step runs under the database's migration lock, so that two processes opening a new
+    store at once apply it once: the second waits, then finds it done. A store already at the
+    latest version is only read (it may be on a read-only file system).
+    """
+    with engine.connect() as conn:
+        if current_version(conn) >= LATEST:
+            return []
     applied: list[Migration] = []
     for step in MIGRATIONS:
-        with engine.begin() as conn:
+        with _locked(engine) as conn:
             if current_version(conn) >= step.version:
                 continue
             step.apply(conn)
@@ -100,3 +125,19 @@ def migrate(engine: sa.Engine) -> list[Migration]:
                 version=step.version, name=step.name, applied_at=dt.datetime.now(dt.UTC)))
         applied.append(step)
     return applied
+
+
+@contextmanager
+def _locked(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction holding the migration lock, committed at the end of the block.
+
+    SQLite: BEGIN IMMEDIATE takes the database's write lock before the version is read (a
+    second writer waits out the busy timeout). PostgreSQL: a transaction-scoped advisory lock.
+    """
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        yield conn
+        conn.commit()

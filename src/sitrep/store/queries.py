@@ -17,8 +17,19 @@ from sitrep.model import CueClass
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 
+MAX_ROW = 2**62
+"""The largest row id, offset or limit a query takes: the databases' integers are 64-bit, and
+an offset plus a page must still be one (the API and the CLI refuse larger ones)."""
+MAX_KM = 20_000.0
+"""The largest radius a --near query takes: half the Earth's circumference, everything."""
 MAX_SPAN_DAYS = 366
 """The longest an event's date can span (year precision)."""
+
+
+def earliest_start(since: dt.date) -> dt.date:
+    """The earliest start date an event ending on or after ``since`` can have (no stored date
+    spans more than MAX_SPAN_DAYS); year 1 at the least, so that `--since 0001-01-01` works."""
+    return dt.date.fromordinal(max(since.toordinal() - MAX_SPAN_DAYS, dt.date.min.toordinal()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +100,7 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
     if f.since:
         # No stored date spans more than a year, so the start is bounded too: an index on the
         # start date then reads a window, not everything before `until`.
-        query = query.where(c.date_end >= f.since,
-                            c.date_start >= f.since - dt.timedelta(days=MAX_SPAN_DAYS))
+        query = query.where(c.date_end >= f.since, c.date_start >= earliest_start(f.since))
     if f.until:
         query = query.where(c.date_start <= f.until)
     if f.actor:

@@ -97,8 +97,10 @@ events = sa.Table(
     sa.Column("admin1", sa.Text),
     sa.Column("geo_precision", sa.Integer),
     sa.Column("sources", sa.Integer, nullable=False, comment="number of articles reporting it"),
-    sa.Column("fatalities", sa.Integer, comment="killed, most conservative credible figure"),
-    sa.Column("fatalities_latest", sa.Integer, comment="killed, latest reported figure"),
+    # Figures are BIGINT: a count may exceed 2^31 ("2.5 billion affected"), never the world's
+    # population (counts' max_figure), and PostgreSQL's INTEGER is 32-bit.
+    sa.Column("fatalities", sa.BigInteger, comment="killed, most conservative credible figure"),
+    sa.Column("fatalities_latest", sa.BigInteger, comment="killed, latest reported figure"),
     sa.Column("first_seen", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
@@ -153,7 +155,7 @@ count_history = sa.Table(
     sa.Column("reported_on", sa.Date, comment="publication date of the source, else ingest date"),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("noun", sa.Text),
-    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
     sa.Column("qualifier", sa.Text),
 )
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 
 from sitrep import figures, fuse
+from sitrep.extract.counts.numbers import load_lexicon
 from sitrep.model import Event, EventActor, Report
 from sitrep.store import schema as t
+
+log = logging.getLogger(__name__)
 
 _UPDATE_EVENT = sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id"))
 
@@ -46,8 +51,32 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
     for index, event in enumerate(report.events):
         # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
         # article; the contract's ids have this form anyway.
+        event = _countable(event, a.origin or a.id)
         joined += _fuse_event(conn, report, f"{a.id}:{index}", event, km, now)
     return joined
+
+
+def _countable(event: Event, origin: str) -> Event:
+    """The event without counts no count can be (negative, or beyond the world's population, as
+    a hand-edited batch output may hold), each dropped with a note; the rest is kept, and both
+    backends store the same."""
+    limit = load_lexicon().max_figure
+    kept = tuple(c for c in event.counts if 0 <= c.value <= limit)
+    if len(kept) == len(event.counts):
+        return event
+    for c in event.counts:
+        if not 0 <= c.value <= limit:
+            log.warning("%s: %s figure %s dropped: no count can be below 0 or above %s",
+                        origin, c.kind, _short(c.value), f"{limit:,}")
+    return replace(event, counts=kept)
+
+
+def _short(value: int) -> str:
+    """A figure for a message, however many digits it has."""
+    if value.bit_length() <= 64:
+        return str(value)
+    # str() of a very long int raises (Python limits it): give its size instead.
+    return f"of about {round(value.bit_length() * 0.30103)} digits"
 
 
 def _actor_json(actor: EventActor | None) -> dict[str, Any] | None:

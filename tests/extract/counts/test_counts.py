@@ -278,3 +278,21 @@ def test_no_count_larger_than_the_largest_number(read, words: list[str]) -> None
     figures = [int(w.replace(",", "")) for w in words if w.replace(",", "").isdigit()]
     largest = max([*figures, 1])
     assert all(0 <= c.value <= largest for c in read(text))
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["8.2", "billion"], 8_200_000_000), (["8.3", "billion"], None),
+    (["2,500,000,000"], 2_500_000_000), (["9,000,000,000"], None),
+])
+def test_the_largest_figure_is_the_worlds_population(words: list[str], value: int | None) -> None:
+    assert parse_number(words, load_lexicon()) == value
+
+
+def test_a_figure_beyond_any_count_is_dropped_with_a_note_and_the_rest_kept(
+    read, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="sitrep.extract.counts.numbers"):
+        counts = read("The floods displaced 9,000,000,000 people and killed 12 others on Monday, "
+                      "officials said.")
+    assert [(c.kind, c.value) for c in counts] == [("killed", 12)]
+    assert "'9,000,000,000' dropped: larger than any count can be" in caplog.text

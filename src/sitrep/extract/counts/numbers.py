@@ -3,6 +3,7 @@ count lexicon (counts_v1.json) that says which words type a count."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from spacy.tokens import Token
 from sitrep import data
 from sitrep.extract.parse import entity_of
 from sitrep.model import CountKind
+
+log = logging.getLogger(__name__)
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # Plain decimal digits only: float() would also take "1e5", "1_000", "inf".
@@ -169,6 +172,7 @@ def parse_number(words: list[str], lex: CountLexicon) -> int | None:
             return None
         seen = True
         if total + current > lex.max_figure:
+            _note_beyond(words, lex)
             return None
     return int(total + current) if seen else None
 
@@ -179,8 +183,18 @@ def _digit_value(word: str, lex: CountLexicon) -> Fraction | None:
         return None
     whole = word.split(".", 1)[0].lstrip("0")
     if len(whole) > len(str(lex.max_figure)):
-        return None
+        # Past the largest figure however the rest reads: never build a huge exact value.
+        return Fraction(lex.max_figure + 1)
     return Fraction(word)
+
+
+def _note_beyond(words: list[str], lex: CountLexicon) -> None:
+    """Note that a figure larger than any count can be is dropped (it gets no value)."""
+    shown = " ".join(words)
+    if len(shown) > 40:
+        shown = f"{shown[:20]}…{shown[-10:]} ({len(shown)} characters)"
+    log.warning("figure %r dropped: larger than any count can be (more than %s, about the "
+                "world's population)", shown, f"{lex.max_figure:,}")
 
 
 def _numeric_entity(token: Token, lex: CountLexicon) -> bool:

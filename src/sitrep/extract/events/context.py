@@ -58,6 +58,8 @@ class Context:
         self.places = places
         self._told: list[tuple[int, str, str | None]] = []
         self._events: list[Told] = []
+        self._by_sentence: dict[int, list[Told]] = {}
+        """The events by the start of their trigger's sentence (each statement looks at its own)."""
         doc = sentences[0].doc if sentences else None
         self._where = (
             Where(article, doc, places, sentences, self.words, openers) if doc is not None else None
@@ -69,6 +71,9 @@ class Context:
         decides if the paragraph dates it, and a meeting of the lead names the article's venue."""
         events = list(told)
         self._events = events
+        self._by_sentence = {}
+        for event in events:
+            self._by_sentence.setdefault(event.trigger.sent.start, []).append(event)
         self._told = sorted((s.start_char, e.type, e.family) for e in events for s in e.sentences)
         if self._where is not None:
             self._where.venue = self._venue(events)
@@ -139,11 +144,10 @@ class Context:
         participants, "dispersed demonstrators protesting in Monrovia", shares its place.)"""
         own = {t.i for t in triggers} | {trigger.i}
         out: set[int] = set()
-        for event in self._events:
+        for event in self._by_sentence.get(trigger.sent.start, ()):
             other = event.trigger
             if (
                 other.i in own
-                or other.sent.start != trigger.sent.start
                 or other.pos_ not in ("NOUN", "PROPN")
                 or event.type in self.words.meeting_types
                 or (family is not None and event.family == family)

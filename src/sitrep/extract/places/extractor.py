@@ -277,15 +277,33 @@ def _untagged_name(token: Token) -> bool:
 def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
     """One toponym per stretch of text; the first source wins (dateline, entities, phrases)."""
     kept: list[Toponym] = []
+    # Which kept toponyms cover each character: finding a clash reads the toponym's own
+    # characters, not every kept one (linear in the article, not quadratic).
+    covering: dict[int, set[int]] = {}
     for toponym in toponyms:
-        clash = next((i for i, k in enumerate(kept) if overlaps(k.span, toponym.span)), None)
-        if clash is None:
+        start, end = toponym.span
+        clashes = set().union(*(covering.get(c, ()) for c in range(start, end)))
+        if not clashes:
             kept.append(toponym)
-        elif toponym.hint == "region" and (
+            _cover(covering, toponym.span, len(kept) - 1)
+            continue
+        clash = min(clashes)
+        if toponym.hint == "region" and (
             kept[clash].hint != "region" or _length(toponym) > _length(kept[clash])
         ):
+            _cover(covering, kept[clash].span, clash, remove=True)
             kept[clash] = toponym  # "Donetsk region" says more than its "Donetsk"
+            _cover(covering, toponym.span, clash)
     return sorted(kept, key=lambda t: t.span)
+
+
+def _cover(covering: dict[int, set[int]], span: Span, index: int, remove: bool = False) -> None:
+    """Mark (or unmark) the characters of a span as covered by the kept toponym at index."""
+    for c in range(*span):
+        if remove:
+            covering[c].discard(index)
+        else:
+            covering.setdefault(c, set()).add(index)
 
 
 def _length(toponym: Toponym) -> int:

@@ -72,9 +72,10 @@ def resolve(
     candidates = [_candidates(t, gazetteer) for t in toponyms]
     seed = frozenset({dateline_country}) if dateline_country else frozenset[str]()
     first = [_best(t, c, Context(seed)) for t, c in zip(toponyms, candidates, strict=True)]
+    tallies = _Tallies(toponyms, first)
     resolved: list[Resolved] = []
-    for i, (toponym, found) in enumerate(zip(toponyms, candidates, strict=True)):
-        context = _context(toponym, toponyms, first, i, seed)
+    for toponym, found in zip(toponyms, candidates, strict=True):
+        context = tallies.context(toponym, seed)
         entry = _best(toponym, found, context)
         if entry is not None:
             resolved.append(Resolved(toponym, entry))
@@ -108,25 +109,32 @@ def _well_known(entry: Entry, population: int) -> bool:
     return entry.kind != "city" or entry.population >= population
 
 
-def _context(
-    toponym: Toponym,
-    toponyms: Sequence[Toponym],
-    first: Sequence[Entry | None],
-    index: int,
-    seed: frozenset[str],
-) -> Context:
-    """Countries and regions of the other names' first-pass choices (not of this name itself)."""
-    countries: Counter[str] = Counter(seed)
-    admin1: Counter[str] = Counter()
-    own = toponym.text.lower()
-    for i, (other, entry) in enumerate(zip(toponyms, first, strict=True)):
-        if i == index or entry is None or other.text.lower() == own:
-            continue
-        if entry.country:
-            countries[entry.country] += 1
-        if entry.admin1_code and entry.kind in ("city", "region"):
-            admin1[entry.admin1_code] += 1
-    return Context(frozenset(countries), frozenset(admin1))
+class _Tallies:
+    """How often each country and region is the first-pass choice of the article's names, in
+    all and per name, so that each name's context is one subtraction (linear in the article)."""
+
+    def __init__(self, toponyms: Sequence[Toponym], first: Sequence[Entry | None]) -> None:
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[str] = Counter()
+        self.by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        for toponym, entry in zip(toponyms, first, strict=True):
+            if entry is None:
+                continue
+            own = self.by_name.setdefault(toponym.text.lower(), (Counter(), Counter()))
+            if entry.country:
+                self.countries[entry.country] += 1
+                own[0][entry.country] += 1
+            if entry.admin1_code and entry.kind in ("city", "region"):
+                self.admin1[entry.admin1_code] += 1
+                own[1][entry.admin1_code] += 1
+
+    def context(self, toponym: Toponym, seed: frozenset[str]) -> Context:
+        """Countries and regions of the other names' first-pass choices (not of this name
+        itself, wherever else it occurs)."""
+        own_countries, own_admin1 = self.by_name.get(toponym.text.lower(), (Counter(), Counter()))
+        countries = {c for c, n in self.countries.items() if n > own_countries[c]}
+        admin1 = {a for a, n in self.admin1.items() if n > own_admin1[a]}
+        return Context(frozenset(countries | seed), frozenset(admin1))
 
 
 def _best(toponym: Toponym, found: list[Match], context: Context) -> Entry | None:

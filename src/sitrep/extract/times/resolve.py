@@ -471,5 +471,9 @@ RESOLVERS: dict[str, Resolver] = {
 
 
 def resolve(candidate: Candidate, ctx: Context, lex: Lexicon) -> Resolved | None:
-    """The TimeML type and value of a candidate; None when it is not a temporal expression."""
-    return RESOLVERS[candidate.kind](candidate, ctx, lex)
+    """The TimeML type and value of a candidate; None when it is not a temporal expression or
+    names a date outside the calendar's years 1 to 9999 ("next week" of 9999-12-31)."""
+    try:
+        return RESOLVERS[candidate.kind](candidate, ctx, lex)
+    except OverflowError:
+        return None

@@ -173,9 +173,20 @@ async function loadEvents() {
   }
 }
 
+// The API's offsets count code points (Python's str); a JavaScript string counts UTF-16 units,
+// two for an emoji or any character past U+FFFF. The index of each code point in units.
+function unitOffsets(text) {
+  const at = [0];
+  let unit = 0;
+  for (const ch of text) { unit += ch.length; at.push(unit); }
+  return (point) => at[Math.max(0, Math.min(at.length - 1, point))];
+}
+
 // Text with spans marked: every boundary splits the text; each piece carries the classes of
 // all spans covering it, so overlapping mentions need no nesting.
-function highlighted(text, spans) {
+function highlighted(text, pointSpans) {
+  const unit = unitOffsets(text);
+  const spans = pointSpans.map((s) => ({ ...s, start: unit(s.start), end: unit(s.end) }));
   const cuts = new Set([0, text.length]);
   for (const s of spans) { cuts.add(Math.max(0, Math.min(text.length, s.start))); cuts.add(Math.max(0, Math.min(text.length, s.end))); }
   const points = [...cuts].sort((a, b) => a - b);
