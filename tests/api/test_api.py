@@ -139,7 +139,7 @@ def test_quotes_are_speech_unless_another_cue_class_is_asked_for(db: str) -> Non
                              killed=None)
     _fill(db, [replace(believed, quotes=tuple(
         replace(q, kind="indirect", cue="believes", cue_class="belief") for q in believed.quotes))])
-    with TestClient(create_app(Settings(db_url=db))) as client:
+    with TestClient(create_app(Settings(db_url=db)), base_url="http://localhost") as client:
         def classes(query: str) -> list[str]:
             found = client.get("/api/quotes" + query).json()["quotes"]
             return sorted(q["cue_class"] for q in found)

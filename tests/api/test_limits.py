@@ -34,12 +34,12 @@ def db(tmp_path: Path) -> str:
     "/api/events/" + "9" * 400, "/api/events?limit=9223372036854775808",
 ])
 def test_ids_and_offsets_past_64_bits_are_422(db: str, path: str) -> None:
-    with TestClient(create_app(Settings(db_url=db))) as client:
+    with TestClient(create_app(Settings(db_url=db)), base_url="http://localhost") as client:
         assert client.get(path).status_code == 422
 
 
 def test_year_one_is_a_date_like_any_other(db: str) -> None:
-    with TestClient(create_app(Settings(db_url=db))) as client:
+    with TestClient(create_app(Settings(db_url=db)), base_url="http://localhost") as client:
         for path in ("/api/events?since=0001-01-01", "/api/events?since=0001-01-01&near=Kharkiv",
                      "/api/events?until=9999-12-31"):
             response = client.get(path)
@@ -51,7 +51,8 @@ def test_year_one_is_a_date_like_any_other(db: str) -> None:
 def test_a_lone_surrogate_is_422_naming_the_field(db: str, field: str) -> None:
     text = "Russian missiles killed 12 civilians in Kharkiv on Monday, officials said."
     body = {"text": text, field: text[:10] + "\ud800" + text[10:]}
-    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as client:
+    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN)),
+                    base_url="http://localhost") as client:
         response = client.post("/api/ingest", content=json.dumps(body).encode(), headers={
             "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert response.status_code == 422
@@ -63,7 +64,8 @@ def test_a_lone_surrogate_is_422_naming_the_field(db: str, field: str) -> None:
 def test_a_count_past_any_figure_is_dropped_and_the_article_stored(db: str) -> None:
     text = (f"Russian shelling killed {'9' * 400} people in Kharkiv on Monday and wounded "
             "7 others, officials said.")
-    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN))) as client:
+    with TestClient(create_app(Settings(db_url=db, ingest_token=TOKEN)),
+                    base_url="http://localhost") as client:
         response = client.post("/api/ingest", json={"text": text},
                                headers={"Authorization": f"Bearer {TOKEN}"})
         assert (response.status_code, response.json()["status"]) == (200, "added")
