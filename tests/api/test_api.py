@@ -104,7 +104,9 @@ def test_one_event_has_its_sources_evidence_and_count_history(client: TestClient
     assert event["place"] == "Kharkiv"
     [source] = event["sources"]
     assert source["evidence"][0]["text"] == STRIKE
-    assert [h["value"] for h in event["count_history"]] == [12]
+    [figure] = event["count_history"]
+    assert (figure["value"], figure["source"], figure["title"]) == (12, "Wire", STRIKE[:40])
+    assert (event["fatalities"], event["fatalities_latest"]) == (12, 12)
     assert client.get("/api/events/999999").status_code == 404
     assert client.get("/api/events/abc").status_code == 422
 

@@ -210,9 +210,13 @@ def refresh_figures(conn: sa.Connection, event_ids: Iterable[int]) -> None:
             fatalities_latest=latest, fatalities=low))
 
 
-def history_of(rows: Iterable[Any]) -> list[figures.Reported]:
-    """count_history rows as figures, ordered by report date, then mention and value: never by
+def history_order(row: Any) -> tuple[dt.date, str, int]:
+    """Where a count_history row stands: by report date, then mention and value; never by
     arrival, so the latest of two figures reported the same day does not depend on ingest order."""
-    ordered = sorted(rows, key=lambda r: (r.reported_on or dt.date.min, r.mention_id, r.value))
+    return (row.reported_on or dt.date.min, row.mention_id, row.value)
+
+
+def history_of(rows: Iterable[Any]) -> list[figures.Reported]:
+    """count_history rows as figures, in `history_order`."""
     return [figures.Reported(r.mention_id, r.kind, r.value, r.reported_on, order)
-            for order, r in enumerate(ordered)]
+            for order, r in enumerate(sorted(rows, key=history_order))]

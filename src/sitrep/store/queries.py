@@ -15,6 +15,7 @@ from sitrep.geo.countries import countries
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
+from sitrep.store.fusion import history_of, history_order
 
 MAX_SPAN_DAYS = 366
 """The longest an event's date can span (year precision)."""
@@ -170,11 +171,14 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
             .join(t.articles, t.articles.c.id == m.article_id)
             .where(t.event_sources.c.event_id == event_id)
             .order_by(a.published, m.id)).all()
-        history = conn.execute(sa.select(t.count_history).where(
-            t.count_history.c.event_id == event_id).order_by(
-            t.count_history.c.reported_on, t.count_history.c.id)).all()
-    summary = figures.latest_and_conservative(figures.source_figures(
-        figures.Reported(h.mention_id, h.kind, h.value, h.reported_on, h.id) for h in history))
+        h = t.count_history.c
+        history = conn.execute(
+            sa.select(h.kind, h.value, h.qualifier, h.noun, h.reported_on, h.mention_id,
+                      a.id.label("article_id"), a.source, a.title, a.url)
+            .join_from(t.count_history, t.articles, t.articles.c.id == h.article_id)
+            .where(h.event_id == event_id)).all()
+    history = sorted(history, key=history_order)
+    summary = figures.latest_and_conservative(figures.source_figures(history_of(history)))
     return {
         **event_dict(row),
         "counts": {kind: {"latest": latest, "conservative": low}
@@ -182,6 +186,7 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
         "count_history": [
             {"kind": h.kind, "value": h.value, "qualifier": h.qualifier, "noun": h.noun,
              "reported_on": h.reported_on.isoformat() if h.reported_on else None,
+             "source": h.source, "title": h.title, "url": h.url, "article_id": h.article_id,
              "mention": h.mention_id} for h in history],
         "sources": [
             {"mention": s.id, "article_id": s.article_id, "title": s.title, "url": s.url,

@@ -202,9 +202,12 @@ async function showEvent(id) {
   const facts = el("p", {},
     `${e.date || "undated"} · ${e.status} · ${e.actor1 || "?"} → ${e.actor2 || "?"} · ` +
     `${e.place || "no place"}${e.country ? " (" + e.country + ")" : ""} · killed: ` +
-    `${e.fatalities ?? "–"} (latest ${e.fatalities_latest ?? "–"}) · ${e.sources.length} source mention(s)`);
+    `${e.fatalities ?? "–"} most conservative, ${e.fatalities_latest ?? "–"} latest · ` +
+    `${new Set(e.sources.map((s) => s.article_id)).size} source(s)`);
   const history = el("ul", { className: "history" },
-    ...e.count_history.map((h) => el("li", {}, `${h.reported_on || "?"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value}`)));
+    ...e.count_history.map((h) => el("li", {},
+      `${h.reported_on || "undated"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value} — ` +
+      `${[h.source, h.title ? "“" + h.title + "”" : null].filter(Boolean).join(" ") || h.article_id.slice(0, 12)}`)));
   const sources = [];
   const articles = new Map();
   for (const s of e.sources) {
