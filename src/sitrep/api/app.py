@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     the export formats /api/export offers (default: the registry's).
     """
     settings = settings or Settings.from_env()
-    store = open_store(settings)
+    store = open_store(settings, create=False)  # serving never creates a database
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",

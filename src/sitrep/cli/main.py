@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep import report as report_json
-from sitrep.errors import SitrepError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 
@@ -91,9 +91,13 @@ def main(argv: Sequence[str] | None = None, formats: Formats | None = None) -> i
             from sitrep.cli.serve import serve
 
             return serve(args)
-    except SitrepError as err:
+    except UsageError as err:
         print(f"sitrep: {err}", file=sys.stderr)
         return 2
+    except SitrepError as err:
+        # A runtime failure (an unreadable input, a missing database, an unknown event).
+        print(f"sitrep: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -10,15 +10,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from sitrep.data import event_types
 from sitrep.data.event_types import EventTypes
-from sitrep.errors import InputError
-from sitrep.model import Failure, RawDocument, Report
+from sitrep.errors import InputError, UsageError
+from sitrep.model import EventStatus, Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
 from sitrep.store.database import AddOutcome, Store, open_store
+
+STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 if TYPE_CHECKING:
     from sitrep.export.registry import Formats
@@ -42,6 +44,27 @@ def _event_type(types: EventTypes) -> Callable[[str], str]:
     return event_type
 
 
+def _country(value: str) -> str:
+    """An argparse type: a country code, name or common alias, as ISO alpha-2."""
+    from sitrep.store.queries import country_code
+
+    try:
+        return country_code(value)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(f"{value!r}: {err.reason}") from err
+
+
+def _radius(value: str) -> float:
+    """An argparse type: a radius in km, more than zero."""
+    try:
+        km = float(value)
+    except ValueError:
+        km = float("nan")
+    if not km > 0 or km == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a radius in km (a number above 0): {value!r}")
+    return km
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -54,15 +77,18 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(ingest)
 
     events = sub.add_parser("events", help="list fused events")
-    events.add_argument("--country", help="ISO code or name (UA, UKR, Ukraine)")
+    events.add_argument("--country", type=_country,
+                        help="ISO code, name or common alias (UA, UKR, Ukraine, Türkiye)")
     types = event_types.table()
     events.add_argument("--type", type=_event_type(types), metavar="TYPE",
                         help=f"PLOVER type, any case: {', '.join(types.names())}")
-    events.add_argument("--status", help="reported, planned, threatened, ...")
+    events.add_argument("--status", type=str.lower, choices=STATUSES,
+                        help=f"one of {', '.join(STATUSES)}")
     events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
     events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")
     events.add_argument("--near", help="place name or LAT,LON")
-    events.add_argument("--km", type=float, default=50.0, help="radius for --near (default 50)")
+    events.add_argument("--km", type=_radius, default=50.0,
+                        help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
     events.add_argument("--limit", type=int, default=None, help="at most N events")
     events.add_argument("--format", choices=render.FORMATS, default="table")
@@ -86,7 +112,8 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     export.add_argument("--format", required=True, choices=formats.names(),
                         help=formats.titles())
     export.set_defaults(formats=formats)
-    export.add_argument("--status", help="only events of this status (reported, planned, ...)")
+    export.add_argument("--status", type=str.lower, choices=STATUSES,
+                        help=f"only events of this status: {', '.join(STATUSES)}")
     export.add_argument("out", type=Path, metavar="OUT")
     _db(export)
 
@@ -97,8 +124,10 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(watch)
 
 
-def _store(args: argparse.Namespace, settings: Settings | None = None) -> Store:
-    return open_store(settings or Settings.from_env(), args.db)
+def _store(args: argparse.Namespace, settings: Settings | None = None, *,
+           create: bool = False) -> Store:
+    """The store of --db; only the commands that write (ingest, watch, delete) create one."""
+    return open_store(settings or Settings.from_env(), args.db, create=create)
 
 
 def _say(message: str) -> None:
@@ -144,7 +173,7 @@ def ingest(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.store.ingest import ingest as run
 
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         if args.failed:
             failures = store.failures()
             for f in failures:
@@ -154,7 +183,8 @@ def ingest(args: argparse.Namespace) -> int:
                 print("(no failed inputs)")
             return 0
         if not args.inputs:
-            raise InputError("sitrep ingest", "give INPUT… to ingest, or --failed to list failures")
+            raise UsageError("sitrep ingest",
+                             "give INPUT… to ingest, or --failed to list failures")
         # A URL already stored is not fetched again: say so and leave it out.
         inputs = []
         for name in args.inputs:
@@ -244,8 +274,11 @@ def watch(args: argparse.Namespace) -> int:
                                  f"already stored, {r.summary.failed} failed")
             print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
 
-    with _store(args) as store:
-        every = parse_every(args.every or store.settings.watch_every)
+    with _store(args, create=True) as store:
+        try:
+            every = parse_every(args.every or store.settings.watch_every)
+        except InputError as err:
+            raise UsageError("--every", err.reason) from err
         run(store, args.feeds, _extractor(store.settings), every=every, once=args.once,
             notify=_notify, on_round=on_round)
     return 0

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 from sitrep.store import schema as t
 from sitrep.store.engine import create_engine
-from sitrep.store.migrations import migrate
+from sitrep.store.migrations import current_version, migrate
 from sitrep.store.writer import write_report
 
 
@@ -176,14 +177,36 @@ class Store:
         self.close()
 
 
-def open_store(settings: Settings, url: str | None = None) -> Store:
-    """The store at the URL (default: settings.db_url), created or migrated to the latest schema."""
+def open_store(settings: Settings, url: str | None = None, *, create: bool = True) -> Store:
+    """The store at the URL (default: settings.db_url), migrated to the latest schema.
+
+    Without ``create`` (the read commands), a database that does not exist yet is an error
+    naming the URL, not a new empty file.
+    """
     target = url or settings.db_url
     engine = create_engine(target)
     try:
+        if not create:
+            _require_database(engine, target)
         migrate(engine)
     except sa.exc.SQLAlchemyError as err:
         engine.dispose()
         raise StoreError(target, f"cannot open the database: {err.__class__.__name__}: "
                                  f"{str(err).splitlines()[0]}") from err
+    except StoreError:
+        engine.dispose()
+        raise
     return Store(engine, settings)
+
+
+def _require_database(engine: sa.Engine, target: str) -> None:
+    """StoreError unless the URL names a sitrep database that exists."""
+    hint = "no sitrep database there; check --db or $SITREP_DB (`sitrep ingest` creates one)"
+    database = engine.url.database
+    # Connecting to a SQLite path would create the file: look first.
+    if (engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
+            and not Path(database).is_file()):
+        raise StoreError(target, hint)
+    with engine.connect() as conn:
+        if current_version(conn) == 0:
+            raise StoreError(target, hint)
