@@ -74,7 +74,15 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     ingest.add_argument("--failed", action="store_true",
                         help="list the inputs that failed, with their reasons")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--reextract", action="store_true",
+                        help="extract again every stored article whose stage versions differ "
+                             "from this sitrep's (after rules change), replacing its rows")
     _db(ingest)
+
+    delete = sub.add_parser("delete", help="take articles out, with the events only they support")
+    delete.add_argument("articles", nargs="+", metavar="ARTICLE",
+                        help="article id, unique id prefix (8+ characters) or URL")
+    _db(delete)
 
     events = sub.add_parser("events", help="list fused events")
     events.add_argument("--country", type=_country,
@@ -182,6 +190,10 @@ def ingest(args: argparse.Namespace) -> int:
             if not failures:
                 print("(no failed inputs)")
             return 0
+        if args.reextract:
+            if args.inputs:
+                raise UsageError("sitrep ingest", "--reextract takes no INPUT")
+            return _reextract(store, quiet=args.quiet)
         if not args.inputs:
             raise UsageError("sitrep ingest",
                              "give INPUT… to ingest, or --failed to list failures")
@@ -207,6 +219,44 @@ def ingest(args: argparse.Namespace) -> int:
               f"{summary.failed} failed; {summary.joined} event mentions joined a known event "
               f"({store.url})", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _reextract(store: Store, *, quiet: bool) -> int:
+    """Extract again the stored articles that older (or unrecorded) stage versions made."""
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline(store.settings)
+    stale = store.stale_articles(pipeline.versions())
+    current = store.table_sizes()["articles"] - len(stale)
+    done = failed = 0
+    reports = pipeline.run(raw for _, raw in stale)
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        reports = tqdm(reports, total=len(stale), unit="article", desc="re-extract")
+    for (old_id, raw), item in zip(stale, reports, strict=True):
+        if isinstance(item, Failure):
+            # The old rows stay: a failed re-extraction loses nothing.
+            _say(f"sitrep: {raw.origin}: failed, old rows kept: {item.reason}")
+            failed += 1
+            continue
+        store.replace(old_id, item)
+        done += 1
+    print(f"ingest --reextract: {done} articles extracted again, {failed} failed, "
+          f"{current} already current ({store.url})",
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def delete(args: argparse.Namespace) -> int:
+    """sitrep delete: articles out of the store, with what only they support."""
+    with _store(args) as store:
+        for ref in args.articles:
+            removed = store.delete(ref)
+            print(f"delete: {removed.article_id[:12]} {removed.title or ''}".rstrip()
+                  + f": {removed.events_removed} events removed, {removed.events_kept} kept "
+                    "with their other sources", file=sys.stderr)
+    return 0
 
 
 def events(args: argparse.Namespace) -> int:
@@ -285,6 +335,6 @@ def watch(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": ingest, "events": events, "quotes": quotes, "show": show, "export": export,
-    "watch": watch,
+    "ingest": ingest, "delete": delete, "events": events, "quotes": quotes, "show": show,
+    "export": export, "watch": watch,
 }

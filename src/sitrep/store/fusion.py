@@ -123,8 +123,9 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
 
 def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
            now: dt.datetime) -> dict[str, int]:
-    """Re-fuse the group of the seed mentions and of these events' mentions; the event of each
-    mention of the group. Events left without a mention are deleted."""
+    """Re-fuse the group of the seed mentions and of these events' mentions (events that lost a
+    mention: each is rewritten); the event of each mention of the group. Events left without a
+    mention are deleted."""
     group, touched = _group(conn, seeds, events, km)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
     held: dict[int, set[str]] = {}
@@ -140,7 +141,7 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
         event_id = min(votes, key=lambda e: (-votes[e], e)) if votes else None
         if event_id is not None:
             free.discard(event_id)
-            if held.get(event_id) == set(c.members):
+            if event_id not in events and held.get(event_id) == set(c.members):
                 assigned.update((i, event_id) for i in c.members)
                 continue
         event_id = _write_event(conn, event_id, [group[i] for i in c.members], c, now)
