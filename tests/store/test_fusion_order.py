@@ -91,3 +91,11 @@ def test_pipeline_reports_of_one_strike_fuse_alike_in_every_order(
     assert len(kharkiv) == 1
     assert kharkiv[0][9] == 3  # all three reports of the strike are its sources
     assert kharkiv[0][7:9] == (12, 19)
+
+
+def test_an_undated_event_is_labelled_with_its_publication_week(tmp_path: Path) -> None:
+    # Published Thursday 2024-03-14 (ISO week 11); the seven days before reach back into week 10.
+    undated = strike_report("Russian shelling hit Kharkiv, killing four.", date=None,
+                            published="2024-03-14", killed=4)
+    [event] = fused([undated], f"sqlite:///{tmp_path / 'week.db'}")
+    assert event[3] == "2024-W11"

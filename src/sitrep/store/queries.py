@@ -44,12 +44,18 @@ def country_code(value: str) -> str:
     return found.alpha2
 
 
-def iso_value(start: dt.date | None, precision: str | None) -> str | None:
-    """An event's date as ISO 8601 at its precision (2024-03-13, 2024-W11, 2024-03, 2024)."""
+def iso_value(start: dt.date | None, precision: str | None, end: dt.date | None = None
+              ) -> str | None:
+    """An event's date as ISO 8601 at its precision (2024-03-13, 2024-W11, 2024-03, 2024).
+
+    A week is named by its last day: an undated event is dated to the seven days up to its
+    article's publication, which straddle two ISO weeks, and the publication's week is the one
+    the report speaks of (for an ISO week, the last day is in the same week as the first).
+    """
     if start is None:
         return None
     if precision == "week":
-        year, week, _ = start.isocalendar()
+        year, week, _ = (end or start).isocalendar()
         return f"{year}-W{week:02d}"
     if precision == "month":
         return start.strftime("%Y-%m")
@@ -63,7 +69,7 @@ def event_dict(row: Any) -> dict[str, Any]:
     return {
         "id": row.id, "type": row.type, "mode": row.mode,
         "acled_event_type": row.acled_event_type, "acled_sub_event_type": row.acled_sub_event_type,
-        "status": row.status, "date": iso_value(row.date_start, row.date_precision),
+        "status": row.status, "date": iso_value(row.date_start, row.date_precision, row.date_end),
         "date_precision": row.date_precision,
         "actor1": row.actor1, "actor1_country": row.actor1_country,
         "actor1_sector": row.actor1_sector,
