@@ -213,7 +213,7 @@ def ingest(args: argparse.Namespace) -> int:
             reports = itertools.chain(reports, _extractor(store.settings)(raws))
         jsonl = any(name.endswith((".jsonl", ".ndjson")) or name == "-" for name in args.inputs)
         summary = run(store, reports, total=None if jsonl or batches else len(inputs),
-                      progress=not args.quiet, notify=_notify)
+                      progress=not args.quiet and sys.stderr.isatty(), notify=_notify)
         summary.duplicates += len(args.inputs) - len(inputs) - len(batches)
         print(f"ingest: {summary.added} added, {summary.duplicates} already stored, "
               f"{summary.failed} failed; {summary.joined} event mentions joined a known event "

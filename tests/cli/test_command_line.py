@@ -1,0 +1,61 @@
+"""The command line as a user meets it, through the real `sitrep` process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import sitrep
+from sitrep.cli.examples import EXAMPLES
+from tests.cli.test_read_commands import sitrep_cli
+
+
+def test_version(tmp_path: Path) -> None:
+    done = sitrep_cli("--version", cwd=tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, f"sitrep {sitrep.__version__}")
+
+
+@pytest.mark.parametrize("command", sorted(EXAMPLES))
+def test_each_command_help_shows_an_example(command: str, tmp_path: Path) -> None:
+    done = sitrep_cli(command, "--help", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "example" in done.stdout
+    assert EXAMPLES[command][0] in done.stdout
+
+
+def test_extract_names_missing_inputs_and_fails(tmp_path: Path) -> None:
+    (tmp_path / "here.txt").write_text("text", encoding="utf-8")
+    done = sitrep_cli("extract", "here.txt", "gone.txt", "typo.jsonl", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "gone.txt, typo.jsonl: no such file" in done.stderr
+    assert done.stdout == ""
+
+
+RECORDS = [
+    {"text": "KYIV (Reuters) - Russian drones struck Odesa overnight, killing three people, "
+             "the regional governor said on Wednesday.",
+     "published": "Wed, 13 Mar 2024 10:00:00 GMT"},
+    {"text": "GENEVA (AP) - Ukraine rejected a Russian proposal for talks in Geneva on "
+             "Thursday, the foreign ministry said.", "published": "Mar 14, 2024"},
+]
+
+
+@pytest.mark.slow
+def test_extract_of_a_json_lines_file_writes_json_lines_without_a_progress_bar(
+        tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    done = sitrep_cli("extract", str(feed), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["article"]["published"] for line in lines] == [
+        "2024-03-13", "2024-03-14"]
+    assert [json.loads(line)["article"]["published_source"] for line in lines] == [
+        "given", "given"]
+    ingest = sitrep_cli("ingest", str(feed), "--db", str(tmp_path / "s.db"), cwd=tmp_path)
+    assert ingest.returncode == 0, ingest.stderr
+    assert "\r" not in ingest.stderr and "article/s" not in ingest.stderr  # not a terminal
+    assert "ingest: 2 added" in ingest.stderr
