@@ -13,6 +13,7 @@ from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
+from sitrep.store.names import name_matches
 from sitrep.store.queries import MAX_SPAN_DAYS, EventFilter, country_code, event_dict
 
 
@@ -51,9 +52,7 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
     if f.until:
         where.append(c.date_start <= f.until)
     if f.actor:
-        pattern = f"%{f.actor.lower()}%"
-        where.append(sa.or_(sa.func.lower(c.actor1).like(pattern),
-                            sa.func.lower(c.actor2).like(pattern)))
+        where.append(name_matches([c.actor1, c.actor2], f.actor))
     if bbox:
         where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
     if f.near:

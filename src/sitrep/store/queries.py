@@ -16,6 +16,7 @@ from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.fusion import history_of, history_order
+from sitrep.store.names import name_matches
 
 MAX_SPAN_DAYS = 366
 """The longest an event's date can span (year precision)."""
@@ -100,9 +101,7 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
     if f.until:
         query = query.where(c.date_start <= f.until)
     if f.actor:
-        pattern = f"%{f.actor.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(c.actor1).like(pattern),
-                                   sa.func.lower(c.actor2).like(pattern)))
+        query = query.where(name_matches([c.actor1, c.actor2], f.actor))
     if f.near:
         lat, lon = f.near
         # A bounding box narrows the rows in SQL (indexed on lat); the exact radius is checked
@@ -143,7 +142,7 @@ def find_quotes(
     query = sa.select(q.speaker, q.text, q.kind, q.cue, q.start, q.end, q.article_id,
                       a.published, a.source, a.url, a.title).join_from(t.quotes, t.articles)
     if speaker:
-        query = query.where(sa.func.lower(q.speaker).like(f"%{speaker.lower()}%"))
+        query = query.where(name_matches([q.speaker], speaker))
     if text:
         query = query.where(sa.func.lower(q.text).like(f"%{text.lower()}%"))
     if since:
