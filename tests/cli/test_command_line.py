@@ -59,3 +59,28 @@ def test_extract_of_a_json_lines_file_writes_json_lines_without_a_progress_bar(
     assert ingest.returncode == 0, ingest.stderr
     assert "\r" not in ingest.stderr and "article/s" not in ingest.stderr  # not a terminal
     assert "ingest: 2 added" in ingest.stderr
+
+
+def test_acled_export_says_what_it_left_out_and_show_takes_its_ids(tmp_path: Path) -> None:
+    import csv
+
+    from sitrep.settings import Settings
+    from sitrep.store import open_store
+    from tests.store.helpers import strike_report
+
+    db = str(tmp_path / "s.db")
+    with open_store(Settings(), db) as store:
+        store.add(strike_report("A Russian missile strike on Kharkiv killed 12 on Wednesday."))
+        store.add(strike_report("Moscow threatened new strikes on Kharkiv.", status="threatened",
+                                event_type="THREATEN", killed=None))
+    done = sitrep_cli("export", "--format", "acled", "out.csv", "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "export: 1 events to out.csv (acled)" in done.stderr
+    assert "1 of 2 events left out" in done.stderr
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        [row] = list(csv.DictReader(f))
+    shown = sitrep_cli("show", row["event_id_cnty"], "--format", "json", "--db", db, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["place"] == row["location"] == "Kharkiv"
+    bad = sitrep_cli("show", "event-one", "--db", db, cwd=tmp_path)
+    assert bad.returncode == 2 and "UKR42" in bad.stderr

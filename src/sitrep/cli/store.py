@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -65,6 +66,15 @@ def _radius(value: str) -> float:
     return km
 
 
+def _event_id(value: str) -> int:
+    """An argparse type: 42, or the id as the exports write it (UKR42, sitrep-42)."""
+    found = re.fullmatch(r"(?:sitrep-|[A-Za-z]{3})?(\d+)", value.strip())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"not an event id: {value!r} (give 42, UKR42 or sitrep-42)")
+    return int(found.group(1))
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -112,7 +122,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
-    show.add_argument("event_id", type=int, metavar="EVENT_ID")
+    show.add_argument("event_id", type=_event_id, metavar="EVENT_ID",
+                      help="an event id as `events` lists it (42) or as an export writes it "
+                           "(ACLED's UKR42, PLOVER's sitrep-42)")
     show.add_argument("--format", choices=["text", "json"], default="text")
     _db(show)
 
@@ -305,10 +317,17 @@ def show(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """sitrep export: the fused events in one of the registry's formats."""
     from sitrep.export import export as run
+    from sitrep.export.rows import count_events
 
     with _store(args) as store:
         written = run(store, args.format, args.out, status=args.status, formats=args.formats)
+        total = count_events(store, status=args.status)
     print(f"export: {written} events to {args.out} ({args.format})", file=sys.stderr)
+    if total > written:
+        # Only ACLED leaves events out today: it codes events that happened, of its types.
+        print(f"export: {total - written} of {total} events left out: the format has no row "
+              "for them (ACLED: no ACLED event type, or not reported as having happened)",
+              file=sys.stderr)
     return 0
 
 
