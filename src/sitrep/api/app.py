@@ -121,6 +121,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
         km: Annotated[float, Query(gt=0, le=20000)] = 50.0,
         actor: Annotated[str | None, Query(max_length=200)] = None,
+        min_fatalities: Annotated[int | None, Query(ge=0, description="at least N killed")
+                                  ] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
@@ -130,7 +132,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         if type is not None:
             type = types.check(type)
         query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near, settings), km=km, actor=actor)
+                            until=until, near=_near(near, settings), km=km, actor=actor,
+                            min_fatalities=min_fatalities)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,

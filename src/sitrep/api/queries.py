@@ -53,6 +53,8 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
         where.append(c.date_start <= f.until)
     if f.actor:
         where.append(name_matches([c.actor1, c.actor2], f.actor))
+    if f.min_fatalities:
+        where.append(c.fatalities >= f.min_fatalities)
     if bbox:
         where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
     if f.near:

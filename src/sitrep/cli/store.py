@@ -108,6 +108,8 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     events.add_argument("--km", type=_radius, default=50.0,
                         help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
+    events.add_argument("--min-fatalities", type=int, default=None, metavar="N",
+                        help="at least N killed (the most conservative figure)")
     events.add_argument("--limit", type=int, default=None, help="at most N events")
     events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
@@ -283,7 +285,7 @@ def events(args: argparse.Namespace) -> int:
         near = (point.lat, point.lon)
     query = EventFilter(country=args.country, type=args.type, status=args.status,
                         since=args.since, until=args.until, near=near, km=args.km,
-                        actor=args.actor, limit=args.limit)
+                        actor=args.actor, min_fatalities=args.min_fatalities, limit=args.limit)
     with _store(args, settings) as store:
         rows = find_events(store, query)
     print(render.render(rows, args.format, render.EVENT_COLUMNS))

@@ -75,12 +75,10 @@ def write_geojson(records: list[EventRecord], path: Path) -> int:
         if e["lat"] is not None and e["lon"] is not None:
             # GeoJSON orders coordinates longitude first.
             geometry = {"type": "Point", "coordinates": [e["lon"], e["lat"]]}
-        # start and end: ISO dates temporal tools (QGIS, kepler.gl) read, beside `date` at its
-        # precision (2024-W11), which they do not.
+        # The properties' start and end are ISO dates that temporal tools (QGIS, kepler.gl)
+        # read, beside `date` at its precision (2024-W11), which they do not.
         features.append({"type": "Feature", "id": e["id"], "geometry": geometry,
-                         "properties": {**e, "start": _iso(record.date_start),
-                                        "end": _iso(record.date_end),
-                                        "sentence": record.sentence,
+                         "properties": {**e, "sentence": record.sentence,
                                         "publishers": list(record.publishers)}})
     with path.open("w", encoding="utf-8") as out:
         json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
@@ -122,7 +120,3 @@ def _date(value: Any) -> dt.date | None:
         return value
     return dt.date.fromisoformat(str(value))
 
-
-def _iso(value: Any) -> str | None:
-    day = _date(value)
-    return day.isoformat() if day else None

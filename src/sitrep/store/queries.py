@@ -34,6 +34,8 @@ class EventFilter:
     near: tuple[float, float] | None = None
     km: float = 50.0
     actor: str | None = None
+    min_fatalities: int | None = None
+    """At least this many killed (the most conservative figure)."""
     limit: int | None = None
 
 
@@ -80,6 +82,9 @@ def event_dict(row: Any) -> dict[str, Any]:
         "admin1": row.admin1, "geo_precision": row.geo_precision,
         "fatalities": row.fatalities, "fatalities_latest": row.fatalities_latest,
         "sources": row.sources,
+        # The first and last day the date covers, as ISO dates tools can sort and filter on.
+        "start": row.date_start.isoformat() if row.date_start else None,
+        "end": row.date_end.isoformat() if row.date_end else None,
     }
 
 
@@ -102,6 +107,8 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
         query = query.where(c.date_start <= f.until)
     if f.actor:
         query = query.where(name_matches([c.actor1, c.actor2], f.actor))
+    if f.min_fatalities:
+        query = query.where(c.fatalities >= f.min_fatalities)
     if f.near:
         lat, lon = f.near
         # A bounding box narrows the rows in SQL (indexed on lat); the exact radius is checked
