@@ -272,3 +272,13 @@ def test_sitrep_serve_serves_read_only_from_the_command_line(db: str) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_towns_label_the_map_largest_first(client: TestClient) -> None:
+    towns = client.get("/api/towns?bbox=35.5,49.5,37.0,50.5&limit=3").json()["towns"]
+    assert towns[0]["name"] == "Kharkiv" and len(towns) == 3
+    assert all(35.5 <= t["lon"] <= 37.0 and 49.5 <= t["lat"] <= 50.5 for t in towns)
+    assert [t["population"] for t in towns] == sorted((t["population"] for t in towns),
+                                                      reverse=True)
+    assert client.get("/api/towns?bbox=1,2,3").status_code == 422
+    assert client.get("/api/towns").status_code == 422

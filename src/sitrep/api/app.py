@@ -189,6 +189,18 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         return ingest_one(db, body.text, body.html, body.url, body.title, body.published,
                           allow_private=settings.allow_private_urls)
 
+    @app.get("/api/towns", summary="The largest towns in a box, to label the map offline")
+    def town_labels(
+        bbox: Annotated[str, Query(description="minlon,minlat,maxlon,maxlat")],
+        limit: Annotated[int, Query(ge=1, le=500)] = 80,
+    ) -> dict[str, Any]:
+        from sitrep.api.towns import towns_in
+
+        box = _bbox(bbox)
+        assert box is not None
+        return {"towns": [{"name": t.name, "lat": t.lat, "lon": t.lon,
+                           "population": t.population} for t in towns_in(box, limit)]}
+
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:
         return {"tile_url": settings.tile_url, "ingest": bool(settings.ingest_token)}

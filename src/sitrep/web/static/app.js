@@ -94,6 +94,33 @@ function setUpMap(config) {
     }).addTo(map).bringToBack();
   });
   markers = L.layerGroup().addTo(map);
+  labels = L.layerGroup().addTo(map);
+  map.on("moveend", drawTowns);
+}
+
+// Town names from the server's own gazetteer, so that city zoom shows where things are even
+// without a tile server; only from region zoom on, where they can be read.
+let labels;
+const TOWN_ZOOM = 6;
+
+let townRequest = 0;
+
+async function drawTowns() {
+  const mine = ++townRequest;  // an answer to an older view must not draw over this one
+  if (map.getZoom() < TOWN_ZOOM) { labels.clearLayers(); return; }
+  const b = map.getBounds();
+  const box = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+    Math.min(180, b.getEast()), Math.min(90, b.getNorth())].map((v) => v.toFixed(4)).join(",");
+  try {
+    const found = await getJSON("/api/towns?limit=80&bbox=" + box);
+    if (mine !== townRequest) return;
+    labels.clearLayers();
+    for (const t of found.towns) {
+      L.circleMarker([t.lat, t.lon], { radius: 2, color: "#555", weight: 1, interactive: false })
+        .bindTooltip(t.name, { permanent: true, direction: "right", className: "town", offset: [3, 0] })
+        .addTo(labels);
+    }
+  } catch (err) { if (mine === townRequest) labels.clearLayers(); }
 }
 
 // A marker grows with the toll, but never past MAX_RADIUS: one massacre must not hide a city.
