@@ -14,9 +14,10 @@ import sitrep
 SRC = str(Path(sitrep.__file__).resolve().parents[1])
 
 
-def sitrep_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def sitrep_cli(*args: str, cwd: Path, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
     """The real command in a fresh process (this checkout's sources), from another folder."""
-    env = {**os.environ, "PYTHONPATH": SRC}
+    env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
     return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=120)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sitrep import __version__
 from sitrep import report as report_json
-from sitrep.errors import InputError, SitrepError, UsageError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 
@@ -118,15 +118,23 @@ def _extract(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.pipeline import Pipeline
 
-    _check_inputs(args.inputs)  # before the model loads: a typo fails at once
+    # Before the model loads: a mistyped name is said at once, and with nothing left to read
+    # the model never loads.
+    missing = _missing(args.inputs)
+    for name in args.inputs:
+        if name in missing:
+            print(f"sitrep: {name}: no such file", file=sys.stderr)
+    inputs = [name for name in args.inputs if name not in missing]
+    if not inputs:
+        return 1
     settings = Settings.from_env()
     pipeline = Pipeline(settings)
-    failed = 0
+    failed = len(missing)
     # One input prints one indented document by default, but a JSON Lines file or stdin can
     # hold several records: from the second report on, the output is JSON Lines throughout.
     fmt = args.format or ("jsonl" if len(args.inputs) > 1 else None)
     held: Report | None = None
-    for item in pipeline.run(read_inputs(args.inputs, settings, published=args.published)):
+    for item in pipeline.run(read_inputs(inputs, settings, published=args.published)):
         if isinstance(item, Failure):
             failed += 1
             print(f"sitrep: {item.origin}: {item.reason}", file=sys.stderr)
@@ -143,14 +151,12 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _check_inputs(inputs: Sequence[str]) -> None:
-    """InputError naming every local file among the inputs that does not exist."""
+def _missing(inputs: Sequence[str]) -> set[str]:
+    """The local files among the inputs that do not exist."""
     from sitrep.ingest.urls import is_url
 
-    missing = [name for name in inputs if name != "-" and not is_url(name)
-               and not Path(name).exists()]
-    if missing:
-        raise InputError(", ".join(missing), "no such file")
+    return {name for name in inputs
+            if name != "-" and not is_url(name) and not Path(name).exists()}
 
 
 def _render(item: Report, fmt: str) -> str:
