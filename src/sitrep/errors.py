@@ -12,6 +12,10 @@ class SitrepError(Exception):
         self.reason = reason
 
 
+class UsageError(SitrepError):
+    """The command was called wrong (a missing argument, a value out of range): exit status 2."""
+
+
 class InputError(SitrepError):
     """The input cannot be read as an article (empty, binary, too large, bad encoding, bad JSON)."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from sitrep.geo.distance import distance_km
-from sitrep.model import Event, EventActor
+from sitrep.model import Event, EventActor, EventPlace
 
 Level = Literal["point", "region", "country", "name", "none"]
 
@@ -96,15 +96,20 @@ def _shift(day: dt.date, days: int) -> dt.date:
 
 def mention_of(event: Event, published: dt.date | None) -> Mention:
     """The fusion view of a report's event; an undated one is dated by its article, to the week."""
-    span = date_range(event.date, event.date_precision)
-    precision = event.date_precision
+    return mention_from(event.type, event.status, _who(event.actor1), _who(event.actor2),
+                        event.date, event.date_precision, event.place, published)
+
+
+def mention_from(type_: str, status: str, actor1: Who | None, actor2: Who | None,
+                 date: str | None, precision: str | None, place: EventPlace | None,
+                 published: dt.date | None) -> Mention:
+    """The fusion view of an event mention's fields (as a report or the store holds them)."""
+    span = date_range(date, precision)
     if span is None and published is not None:
         span = (_shift(published, -6), published)
         precision = "week"
-    place = event.place
     return Mention(
-        type=event.type, status=event.status,
-        actor1=_who(event.actor1), actor2=_who(event.actor2),
+        type=type_, status=status, actor1=actor1, actor2=actor2,
         start=span[0] if span else None, end=span[1] if span else None,
         date_precision=precision if span else None,
         place=place.name if place else None,
@@ -308,3 +313,35 @@ class MemoryFuser:
 
     def __iter__(self) -> Iterator[tuple[Mention, int]]:
         return iter(zip(self.events, self.sources, strict=True))
+
+
+def canonical_order(m: Mention, mention_id: str) -> tuple[int, int, dt.date, str]:
+    """Where a mention stands when a group is fused: the most precise first (they found the
+    events the vaguer ones then join), then by date, then by id, never by arrival."""
+    return (_PRECISION_RANK.get(m.date_precision or "", 9), m.geo_precision or 9,
+            m.start or dt.date.max, mention_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One fused event of a group: its representative and its mentions, in canonical order."""
+
+    representative: Mention
+    members: tuple[str, ...]
+
+
+def cluster(mentions: Sequence[tuple[str, Mention]], km: float) -> list[Cluster]:
+    """The events a group of mentions makes, whatever order the mentions arrived in.
+
+    The group is fused in canonical order (`canonical_order`), so any permutation of the same
+    mentions gives the same events; the store fuses each connected group this way.
+    """
+    ordered = sorted(mentions, key=lambda item: canonical_order(item[1], item[0]))
+    fuser = MemoryFuser(km)
+    members: list[list[str]] = []
+    for mention_id, m in ordered:
+        found = fuser.add(m)
+        if found == len(members):
+            members.append([])
+        members[found].append(mention_id)
+    return [Cluster(rep, tuple(ids)) for (rep, _), ids in zip(fuser, members, strict=True)]

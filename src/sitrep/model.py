@@ -19,6 +19,9 @@ EventStatus = Literal["reported", "planned", "threatened", "hypothetical", "back
 ContextSource = Literal["clause", "sentence", "paragraph", "dateline", "article", "published"]
 """Where an event's place or date was taken from: its own clause, its sentence, its paragraph,
 the dateline, the article as a whole, or (dates only) the publication date."""
+PublishedSource = Literal["given", "metadata", "text", "dateline"]
+"""Where an article's date came from: given with the input (``--published``, a record's field),
+the page's metadata, the text (a leading date line, a photo caption), or a dateline with a year."""
 CountKind = Literal[
     "killed", "injured", "missing", "arrested", "abducted", "displaced", "affected", "other"
 ]
@@ -55,6 +58,8 @@ class Article:
     """Where the dateline stands in the text ("KHARKIV, Ukraine (Reuters) -"), if it does."""
     origin: str = ""
     """The input it came from (path, URL, ``path:line``), for error messages."""
+    published_source: PublishedSource | None = None
+    """Where ``published`` came from; None when it is unknown."""
 
 
 @dataclass(frozen=True, slots=True)

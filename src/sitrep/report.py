@@ -25,6 +25,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "title": a.title,
             "source": a.source,
             "published": a.published.isoformat() if a.published else None,
+            "published_source": a.published_source,
             "dateline": a.dateline,
             "language": a.language,
             "text": a.text,
@@ -163,6 +164,7 @@ def from_json(document: dict[str, Any]) -> Report:
         id=a["id"], text=a["text"], url=a["url"], title=a["title"], source=a["source"],
         published=dt.date.fromisoformat(a["published"]) if a["published"] else None,
         dateline=a["dateline"], language=a["language"], origin=a["url"] or a["id"],
+        published_source=a.get("published_source"),
     )
 
     def span(pair: list[int]) -> tuple[int, int]:

@@ -107,7 +107,9 @@ def test_one_event_has_its_sources_evidence_and_count_history(client: TestClient
     assert event["place"] == "Kharkiv"
     [source] = event["sources"]
     assert source["evidence"][0]["text"] == STRIKE
-    assert [h["value"] for h in event["count_history"]] == [12]
+    [figure] = event["count_history"]
+    assert (figure["value"], figure["source"], figure["title"]) == (12, "Wire", STRIKE[:40])
+    assert (event["fatalities"], event["fatalities_latest"]) == (12, 12)
     assert client.get("/api/events/999999").status_code == 404
     assert client.get("/api/events/abc").status_code == 422
 
@@ -270,3 +272,13 @@ def test_sitrep_serve_serves_read_only_from_the_command_line(db: str) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_towns_label_the_map_largest_first(client: TestClient) -> None:
+    towns = client.get("/api/towns?bbox=35.5,49.5,37.0,50.5&limit=3").json()["towns"]
+    assert towns[0]["name"] == "Kharkiv" and len(towns) == 3
+    assert all(35.5 <= t["lon"] <= 37.0 and 49.5 <= t["lat"] <= 50.5 for t in towns)
+    assert [t["population"] for t in towns] == sorted((t["population"] for t in towns),
+                                                      reverse=True)
+    assert client.get("/api/towns?bbox=1,2,3").status_code == 422
+    assert client.get("/api/towns").status_code == 422

@@ -119,7 +119,7 @@ def test_show_prints_every_source_sentence(db: str, capsys: pytest.CaptureFixtur
     shown = capsys.readouterr().out
     assert "Russian drones hit Odesa port, killing three dock workers." in shown
     assert "killed: latest 3, most conservative 3" in shown
-    assert main(["show", "999", "--db", db]) == 2
+    assert main(["show", "999", "--db", db]) == 1
     assert "no such event" in capsys.readouterr().err
 
 
@@ -155,7 +155,7 @@ def test_quotes_export_and_failed(db: str, tmp_path: Path,
     assert "(no failed inputs)" in capsys.readouterr().out
     assert main(["ingest", "--db", db]) == 2
     assert "give INPUT" in capsys.readouterr().err
-    assert main(["events", "--db", "mysql://nowhere/db"]) == 2
+    assert main(["events", "--db", "mysql://nowhere/db"]) == 1
     assert "unsupported database" in capsys.readouterr().err
 
 

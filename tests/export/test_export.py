@@ -12,6 +12,7 @@ import pytest
 from sitrep.errors import InputError
 from sitrep.export import export
 from sitrep.export.acled import inter_code, interaction
+from sitrep.export.acled_names import actor_name
 from sitrep.export.formats import ACLED_COLUMNS
 from sitrep.model import EventActor
 from sitrep.store import Store
@@ -60,6 +61,30 @@ def test_acled_csv_has_the_codebook_columns_and_codes(filled: Store, tmp_path: P
     assert odesa["time_precision"] == "2"
     assert odesa["event_date"] == "07-03-2024"  # Thursday, the middle of ISO week 10
     assert odesa["inter1"] == "1"  # Ukraine's police in Ukraine are state forces
+    # The columns ACLED users join on, and actors as ACLED names them.
+    assert kharkiv["event_id_cnty"].startswith("UKR") and kharkiv["year"] == "2024"
+    assert (kharkiv["iso"], kharkiv["region"], kharkiv["admin2"]) == ("804", "Europe", "")
+    assert kharkiv["actor1"] == "Military Forces of Russia (2000-)"
+    assert kharkiv["actor2"] == "Civilians (Ukraine)"
+    assert kharkiv["civilian_targeting"] == "Civilian targeting"
+    assert odesa["actor1"] == "Police Forces of Ukraine (2019-)"
+    assert int(kharkiv["timestamp"]) > dt.datetime(2024, 1, 1, tzinfo=dt.UTC).timestamp()
+
+
+@pytest.mark.parametrize(("name", "sector", "country", "kind", "day", "acled"), [
+    ("Ukraine", "MIL", "UKR", "Battles", dt.date(2017, 5, 1),
+     "Military Forces of Ukraine (2014-2019)"),
+    ("Ukraine", "GOV", "UKR", "Battles", dt.date(2024, 5, 1), "Military Forces of Ukraine (2019-)"),
+    ("Ukraine", "GOV", "UKR", "Strategic developments", dt.date(2024, 5, 1),
+     "Government of Ukraine (2019-)"),
+    ("Sudan", "MIL", "SDN", "Battles", dt.date(2024, 5, 1), "Military Forces of Sudan"),
+    ("Rapid Support Forces", "REB", "SDN", "Battles", dt.date(2024, 5, 1),
+     "Rapid Support Forces"),
+    ("residents", "CVL", "PSE", "Violence against civilians", None, "Civilians (Palestine)"),
+])
+def test_acled_actor_names(name: str, sector: str, country: str, kind: str,
+                           day: dt.date | None, acled: str) -> None:
+    assert actor_name(name, sector, country, kind, day) == acled
 
 
 def test_plover_json_lines(filled: Store, tmp_path: Path) -> None:
@@ -84,6 +109,8 @@ def test_geojson_puts_longitude_first(filled: Store, tmp_path: Path) -> None:
     kharkiv = next(f for f in collection["features"] if f["properties"]["place"] == "Kharkiv")
     assert kharkiv["geometry"]["coordinates"] == [KHARKIV.lon, KHARKIV.lat]
     assert kharkiv["properties"]["fatalities_latest"] == 19
+    assert (kharkiv["properties"]["start"], kharkiv["properties"]["end"]) == (
+        "2024-03-13", "2024-03-13")
 
 
 def test_parquet_keeps_types(filled: Store, tmp_path: Path) -> None:

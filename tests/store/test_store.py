@@ -13,7 +13,7 @@ from sitrep import report as report_json
 from sitrep.errors import InputError, StoreError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
-from sitrep.store import Store, open_store, schema
+from sitrep.store import Store, open_store, render, schema
 from sitrep.store.migrations import LATEST, current_version, migrate
 from sitrep.store.queries import (
     EventFilter,
@@ -128,6 +128,12 @@ def test_reports_of_one_strike_fuse_and_keep_the_count_history(store: Store) -> 
     detail = show_event(store, kharkiv["id"])
     assert detail["counts"]["killed"] == {"latest": 19, "conservative": 12}
     assert [h["value"] for h in detail["count_history"]] == [12, 19]
+    # An analyst reads who said each figure and when, not a mention id.
+    assert [(h["reported_on"], h["source"], h["title"]) for h in detail["count_history"]] == [
+        ("2024-03-14", "Wire", STRIKE[:40]), ("2024-03-15", "Wire", FOLLOW_UP[:40])]
+    text = render.event_detail(detail)
+    assert "killed: latest 19, most conservative 12" in text
+    assert f"2024-03-15: at least 19 killed (Wire “{FOLLOW_UP[:40].strip()}”)" in text
     sentences = [span["text"] for s in detail["sources"] for span in s["evidence"]]
     assert sentences == [STRIKE, FOLLOW_UP]
 

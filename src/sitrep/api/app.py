@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     the export formats /api/export offers (default: the registry's).
     """
     settings = settings or Settings.from_env()
-    store = open_store(settings)
+    store = open_store(settings, create=False)  # serving never creates a database
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
@@ -130,6 +130,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
         km: Annotated[float, Query(gt=0, le=MAX_KM)] = 50.0,
         actor: Annotated[str | None, Query(max_length=200)] = None,
+        min_fatalities: Annotated[int | None, Query(ge=0, description="at least N killed")
+                                  ] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_ROW)] = 0,
@@ -139,7 +141,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         if type is not None:
             type = types.check(type)
         query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near, settings), km=km, actor=actor)
+                            until=until, near=_near(near, settings), km=km, actor=actor,
+                            min_fatalities=min_fatalities)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,
@@ -197,6 +200,18 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         from sitrep.api.ingest import ingest_one
 
         return ingest_one(db, body.text, body.html, body.url, body.title, body.published)
+
+    @app.get("/api/towns", summary="The largest towns in a box, to label the map offline")
+    def town_labels(
+        bbox: Annotated[str, Query(description="minlon,minlat,maxlon,maxlat")],
+        limit: Annotated[int, Query(ge=1, le=500)] = 80,
+    ) -> dict[str, Any]:
+        from sitrep.api.towns import towns_in
+
+        box = _bbox(bbox)
+        assert box is not None
+        return {"towns": [{"name": t.name, "lat": t.lat, "lon": t.lon,
+                           "population": t.population} for t in towns_in(box, limit)]}
 
     @app.get("/api/config", summary="What the page needs to know: map tiles, ingest enabled")
     def page_config() -> dict[str, Any]:

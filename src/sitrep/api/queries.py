@@ -12,7 +12,13 @@ from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import EventFilter, country_code, earliest_start, event_dict
+from sitrep.store.names import name_matches
+from sitrep.store.queries import (
+    EventFilter,
+    country_code,
+    earliest_start,
+    event_dict,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +55,9 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
     if f.until:
         where.append(c.date_start <= f.until)
     if f.actor:
-        pattern = f"%{f.actor.lower()}%"
-        where.append(sa.or_(sa.func.lower(c.actor1).like(pattern),
-                            sa.func.lower(c.actor2).like(pattern)))
+        where.append(name_matches([c.actor1, c.actor2], f.actor))
+    if f.min_fatalities:
+        where.append(c.fatalities >= f.min_fatalities)
     if bbox:
         where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
     if f.near:

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitrep import __version__
 from sitrep import report as report_json
-from sitrep.errors import SitrepError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 
@@ -29,6 +30,7 @@ def _date(value: str) -> dt.date:
 def _parser(formats: Formats) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     extract = sub.add_parser("extract", help="print the report JSON of each input")
@@ -61,6 +63,9 @@ def _parser(formats: Formats) -> argparse.ArgumentParser:
     from sitrep.cli.serve import add_parser as add_serve
 
     add_serve(sub)
+    from sitrep.cli.examples import add_examples
+
+    add_examples(sub)
     return parser
 
 
@@ -91,9 +96,13 @@ def main(argv: Sequence[str] | None = None, formats: Formats | None = None) -> i
             from sitrep.cli.serve import serve
 
             return serve(args)
-    except SitrepError as err:
+    except UsageError as err:
         print(f"sitrep: {err}", file=sys.stderr)
         return 2
+    except SitrepError as err:
+        # A runtime failure (an unreadable input, a missing database, an unknown event).
+        print(f"sitrep: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -109,17 +118,45 @@ def _extract(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.pipeline import Pipeline
 
+    # Before the model loads: a mistyped name is said at once, and with nothing left to read
+    # the model never loads.
+    missing = _missing(args.inputs)
+    for name in args.inputs:
+        if name in missing:
+            print(f"sitrep: {name}: no such file", file=sys.stderr)
+    inputs = [name for name in args.inputs if name not in missing]
+    if not inputs:
+        return 1
     settings = Settings.from_env()
     pipeline = Pipeline(settings)
-    fmt = args.format or ("json" if len(args.inputs) == 1 else "jsonl")
-    failed = 0
-    for item in pipeline.run(read_inputs(args.inputs, settings, published=args.published)):
+    failed = len(missing)
+    # One input prints one indented document by default, but a JSON Lines file or stdin can
+    # hold several records: from the second report on, the output is JSON Lines throughout.
+    fmt = args.format or ("jsonl" if len(args.inputs) > 1 else None)
+    held: Report | None = None
+    for item in pipeline.run(read_inputs(inputs, settings, published=args.published)):
         if isinstance(item, Failure):
             failed += 1
             print(f"sitrep: {item.origin}: {item.reason}", file=sys.stderr)
             continue
+        if fmt is None:
+            if held is None:
+                held = item
+                continue
+            fmt = "jsonl"
+            print(_render(held, fmt), flush=True)
         print(_render(item, fmt), flush=True)
+    if fmt is None and held is not None:
+        print(_render(held, "json"), flush=True)
     return 1 if failed else 0
+
+
+def _missing(inputs: Sequence[str]) -> set[str]:
+    """The local files among the inputs that do not exist."""
+    from sitrep.ingest.urls import is_url
+
+    return {name for name in inputs
+            if name != "-" and not is_url(name) and not Path(name).exists()}
 
 
 def _render(item: Report, fmt: str) -> str:
@@ -149,7 +186,8 @@ def _batch(args: argparse.Namespace) -> int:
         # stderr through the root handler; -v shows them.
         logging.getLogger(distributed.__name__).setLevel(logging.WARNING)
     options = BatchOptions(workers=args.workers, scheduler=args.scheduler,
-                           partition_size=args.partition_size, progress=not args.no_progress)
+                           partition_size=args.partition_size,
+                           progress=not args.no_progress and sys.stderr.isatty())
     manifest = run_batch(args.pattern, args.out, Settings.from_env(), options)
     c = manifest["counts"]
     print(f"{c['partitions']} partitions ({c['partitions_resumed']} resumed, "

@@ -6,22 +6,25 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import sqlalchemy as sa
 
 from sitrep.data import event_types
 from sitrep.data.event_types import EventTypes
-from sitrep.errors import InputError
-from sitrep.model import Failure, RawDocument, Report
+from sitrep.errors import InputError, UsageError
+from sitrep.model import EventStatus, Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
 from sitrep.store.database import AddOutcome, Store, database_error, open_store
+
+STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 if TYPE_CHECKING:
     from sitrep.export.registry import Formats
@@ -75,6 +78,25 @@ def _km(value: str) -> float:
     return km
 
 
+def _country(value: str) -> str:
+    """An argparse type: a country code, name or common alias, as ISO alpha-2."""
+    from sitrep.store.queries import country_code
+
+    try:
+        return country_code(value)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(f"{value!r}: {err.reason}") from err
+
+
+def _event_id(value: str) -> int:
+    """An argparse type: 42, or the id as the exports write it (UKR42, sitrep-42)."""
+    found = re.fullmatch(r"(?:sitrep-|[A-Za-z]{3})?(\d+)", value.strip())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"not an event id: {value!r} (give 42, UKR42 or sitrep-42)")
+    return _whole(0)(found.group(1))
+
+
 def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> None:
     """Add the store's subcommands to the `sitrep` parser; `export` offers these formats."""
     ingest = sub.add_parser("ingest", help="extract inputs into the event database")
@@ -84,19 +106,31 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     ingest.add_argument("--failed", action="store_true",
                         help="list the inputs that failed, with their reasons")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--reextract", action="store_true",
+                        help="extract again every stored article whose stage versions differ "
+                             "from this sitrep's (after rules change), replacing its rows")
     _db(ingest)
 
+    delete = sub.add_parser("delete", help="take articles out, with the events only they support")
+    delete.add_argument("articles", nargs="+", metavar="ARTICLE",
+                        help="article id, unique id prefix (8+ characters) or URL")
+    _db(delete)
+
     events = sub.add_parser("events", help="list fused events")
-    events.add_argument("--country", help="ISO code or name (UA, UKR, Ukraine)")
+    events.add_argument("--country", type=_country,
+                        help="ISO code, name or common alias (UA, UKR, Ukraine, Türkiye)")
     types = event_types.table()
     events.add_argument("--type", type=_event_type(types), metavar="TYPE",
                         help=f"PLOVER type, any case: {', '.join(types.names())}")
-    events.add_argument("--status", help="reported, planned, threatened, ...")
+    events.add_argument("--status", type=str.lower, choices=STATUSES,
+                        help=f"one of {', '.join(STATUSES)}")
     events.add_argument("--since", type=date, help="on or after YYYY-MM-DD")
     events.add_argument("--until", type=date, help="on or before YYYY-MM-DD")
     events.add_argument("--near", help="place name or LAT,LON")
     events.add_argument("--km", type=_km, default=50.0, help="radius for --near (default 50)")
     events.add_argument("--actor", help="words in actor1 or actor2")
+    events.add_argument("--min-fatalities", type=_whole(0), default=None, metavar="N",
+                        help="at least N killed (the most conservative figure)")
     events.add_argument("--limit", type=_whole(1), default=None, help="at most N events")
     events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
@@ -117,7 +151,9 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     _db(quotes)
 
     show = sub.add_parser("show", help="one event with all its sources and sentences")
-    show.add_argument("event_id", type=_whole(0), metavar="EVENT_ID")
+    show.add_argument("event_id", type=_event_id, metavar="EVENT_ID",
+                      help="an event id as `events` lists it (42) or as an export writes it "
+                           "(ACLED's UKR42, PLOVER's sitrep-42)")
     show.add_argument("--format", choices=["text", "json"], default="text")
     _db(show)
 
@@ -125,7 +161,8 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     export.add_argument("--format", required=True, choices=formats.names(),
                         help=formats.titles())
     export.set_defaults(formats=formats)
-    export.add_argument("--status", help="only events of this status (reported, planned, ...)")
+    export.add_argument("--status", type=str.lower, choices=STATUSES,
+                        help=f"only events of this status: {', '.join(STATUSES)}")
     export.add_argument("out", type=Path, metavar="OUT")
     _db(export)
 
@@ -138,10 +175,12 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
 
 @contextmanager
 def _store(args: argparse.Namespace, settings: Settings | None = None, *,
-           write: bool = False) -> Iterator[Store]:
-    """The store of ``--db``, open for the block; a database error in the block (a damaged
-    file) ends the command with one line naming the database."""
-    with open_store(settings or Settings.from_env(), args.db, write=write) as store:
+           create: bool = False, write: bool = False) -> Iterator[Store]:
+    """The store of ``--db``, open for the block. Only the commands that write (ingest,
+    watch, delete) create one; a database error in the block (a damaged file) ends the
+    command with one line naming the database."""
+    with open_store(settings or Settings.from_env(), args.db, create=create,
+                    write=write) as store:
         try:
             yield store
         except sa.exc.DatabaseError as err:
@@ -191,7 +230,7 @@ def ingest(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_inputs
     from sitrep.store.ingest import ingest as run
 
-    with _store(args, write=not args.failed) as store:
+    with _store(args, create=True, write=not args.failed) as store:
         if args.failed:
             failures = store.failures()
             for f in failures:
@@ -203,8 +242,13 @@ def ingest(args: argparse.Namespace) -> int:
             if not failures:
                 print("(no failed inputs)")
             return 0
+        if args.reextract:
+            if args.inputs:
+                raise UsageError("sitrep ingest", "--reextract takes no INPUT")
+            return _reextract(store, quiet=args.quiet)
         if not args.inputs:
-            raise InputError("sitrep ingest", "give INPUT… to ingest, or --failed to list failures")
+            raise UsageError("sitrep ingest",
+                             "give INPUT… to ingest, or --failed to list failures")
         # A URL already stored is not fetched again: say so and leave it out.
         inputs = []
         for name in args.inputs:
@@ -221,12 +265,50 @@ def ingest(args: argparse.Namespace) -> int:
             reports = itertools.chain(reports, _extractor(store.settings)(raws))
         jsonl = any(name.endswith((".jsonl", ".ndjson")) or name == "-" for name in args.inputs)
         summary = run(store, reports, total=None if jsonl or batches else len(inputs),
-                      progress=not args.quiet, notify=_notify)
+                      progress=not args.quiet and sys.stderr.isatty(), notify=_notify)
         summary.duplicates += len(args.inputs) - len(inputs) - len(batches)
         print(f"ingest: {summary.added} added, {summary.duplicates} already stored, "
               f"{summary.failed} failed; {summary.joined} event mentions joined a known event "
               f"({store.url})", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _reextract(store: Store, *, quiet: bool) -> int:
+    """Extract again the stored articles that older (or unrecorded) stage versions made."""
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline(store.settings)
+    stale = store.stale_articles(pipeline.versions())
+    current = store.table_sizes()["articles"] - len(stale)
+    done = failed = 0
+    reports = pipeline.run(raw for _, raw in stale)
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        reports = tqdm(reports, total=len(stale), unit="article", desc="re-extract")
+    for (old_id, raw), item in zip(stale, reports, strict=True):
+        if isinstance(item, Failure):
+            # The old rows stay: a failed re-extraction loses nothing.
+            _say(f"sitrep: {raw.origin}: failed, old rows kept: {item.reason}")
+            failed += 1
+            continue
+        store.replace(old_id, item)
+        done += 1
+    print(f"ingest --reextract: {done} articles extracted again, {failed} failed, "
+          f"{current} already current ({store.url})",
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def delete(args: argparse.Namespace) -> int:
+    """sitrep delete: articles out of the store, with what only they support."""
+    with _store(args, write=True) as store:
+        for ref in args.articles:
+            removed = store.delete(ref)
+            print(f"delete: {removed.article_id[:12]} {removed.title or ''}".rstrip()
+                  + f": {removed.events_removed} events removed, {removed.events_kept} kept "
+                    "with their other sources", file=sys.stderr)
+    return 0
 
 
 def events(args: argparse.Namespace) -> int:
@@ -241,7 +323,7 @@ def events(args: argparse.Namespace) -> int:
         near = (point.lat, point.lon)
     query = EventFilter(country=args.country, type=args.type, status=args.status,
                         since=args.since, until=args.until, near=near, km=args.km,
-                        actor=args.actor, limit=args.limit)
+                        actor=args.actor, min_fatalities=args.min_fatalities, limit=args.limit)
     with _store(args, settings) as store:
         rows = find_events(store, query)
     print(render.render(rows, args.format, render.EVENT_COLUMNS))
@@ -276,10 +358,17 @@ def show(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """sitrep export: the fused events in one of the registry's formats."""
     from sitrep.export import export as run
+    from sitrep.export.rows import count_events
 
     with _store(args) as store:
         written = run(store, args.format, args.out, status=args.status, formats=args.formats)
+        total = count_events(store, status=args.status)
     print(f"export: {written} events to {args.out} ({args.format})", file=sys.stderr)
+    if total > written:
+        # Only ACLED leaves events out today: it codes events that happened, of its types.
+        print(f"export: {total - written} of {total} events left out: the format has no row "
+              "for them (ACLED: no ACLED event type, or not reported as having happened)",
+              file=sys.stderr)
     return 0
 
 
@@ -296,14 +385,17 @@ def watch(args: argparse.Namespace) -> int:
                                  f"({r.retrying} to be tried again)")
             print(f"watch: {r.url}: {r.status}: {detail}", file=sys.stderr, flush=True)
 
-    with _store(args, write=True) as store:
-        every = parse_every(args.every or store.settings.watch_every)
+    with _store(args, create=True, write=True) as store:
+        try:
+            every = parse_every(args.every or store.settings.watch_every)
+        except InputError as err:
+            raise UsageError("--every", err.reason) from err
         run(store, args.feeds, _extractor(store.settings), every=every, once=args.once,
             notify=_notify, on_round=on_round)
     return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": ingest, "events": events, "quotes": quotes, "show": show, "export": export,
-    "watch": watch,
+    "ingest": ingest, "delete": delete, "events": events, "quotes": quotes, "show": show,
+    "export": export, "watch": watch,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sitrep.export.acled_names import acled_names, actor_name, iso_numeric, region
 from sitrep.export.rows import EventRecord
 from sitrep.geo.countries import countries
 
@@ -20,6 +21,7 @@ INTER_BY_SECTOR = {
     "CVL": 7, "MED": 7, "EDU": 7, "REF": 7, "BUS": 7, "LAB": 7, "REL": 7, "JRN": 7,
 }
 STATE = 1
+CIVILIANS = 7
 EXTERNAL = 8
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
@@ -44,13 +46,12 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return low * 10 + high
 
 
-def _event_date(start: dt.date | None, end: dt.date | None) -> str:
+def _event_day(start: dt.date | None, end: dt.date | None) -> dt.date | None:
     # ACLED dates an event known only to the week or month by a day inside it; the middle
     # is the least wrong. The codebook's format is dd-mm-yyyy.
     if start is None:
-        return ""
-    day = start if end is None else start + (end - start) // 2
-    return day.strftime("%d-%m-%Y")
+        return None
+    return start if end is None else start + (end - start) // 2
 
 
 def acled_row(record: EventRecord) -> dict[str, Any] | None:
@@ -63,18 +64,41 @@ def acled_row(record: EventRecord) -> dict[str, Any] | None:
     inter2 = inter_code(e["actor2_sector"], e["actor2_country"], e["country"]) \
         if e["actor2"] else None
     geo = e["geo_precision"]
+    day = _event_day(record.date_start, record.date_end)
+    kind = e["acled_event_type"]
+
+    def actor(prefix: str) -> str:
+        return actor_name(e[prefix], e[f"{prefix}_sector"], e[f"{prefix}_country"], kind, day)
+
+    alpha3 = countries().alpha3(e["country"]) if e["country"] else None
+    targets_civilians = inter2 == CIVILIANS and kind in acled_names().civilian_targeting_types
     return {
-        "event_date": _event_date(record.date_start, record.date_end),
+        # `sitrep show UKR42` accepts the id as it stands.
+        "event_id_cnty": f"{alpha3 or 'XXX'}{e['id']}",
+        "event_date": day.strftime("%d-%m-%Y") if day else "",
+        "year": day.year if day else "",
         "time_precision": TIME_PRECISION.get(e["date_precision"] or "", ""),
-        "event_type": e["acled_event_type"], "sub_event_type": e["acled_sub_event_type"] or "",
-        "actor1": e["actor1"] or "", "inter1": inter1 if inter1 is not None else "",
-        "actor2": e["actor2"] or "", "inter2": inter2 if inter2 is not None else "",
+        "event_type": kind, "sub_event_type": e["acled_sub_event_type"] or "",
+        "actor1": actor("actor1"), "assoc_actor_1": "",
+        "inter1": inter1 if inter1 is not None else "",
+        "actor2": actor("actor2"), "assoc_actor_2": "",
+        "inter2": inter2 if inter2 is not None else "",
         "interaction": interaction(inter1, inter2) or "",
+        "civilian_targeting": "Civilian targeting" if targets_civilians else "",
+        "iso": iso_numeric(e["country"]), "region": region(e["country"]),
         "country": countries().name_of(e["country"]) if e["country"] else "",  # by name
-        "admin1": e["admin1"] or "", "location": e["place"] or "",
+        "admin1": e["admin1"] or "", "admin2": "", "location": e["place"] or "",
         "latitude": e["lat"] if e["lat"] is not None else "",
         "longitude": e["lon"] if e["lon"] is not None else "",
         "geo_precision": min(geo, 3) if geo is not None else "",
         "source": "; ".join(record.publishers), "notes": record.sentence or "",
         "fatalities": e["fatalities"] or 0,
+        "timestamp": _timestamp(record.updated_at),
     }
+
+
+def _timestamp(value: dt.datetime | None) -> int | str:
+    """Unix time of the row's last change (stored in UTC, without a zone), as ACLED's column."""
+    if value is None:
+        return ""
+    return int(value.replace(tzinfo=dt.UTC).timestamp())

@@ -13,10 +13,13 @@ from sitrep.export.rows import EventRecord
 from sitrep.store.render import safe_row
 
 ACLED_COLUMNS = (
-    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",
-    "actor2", "inter2", "interaction", "country", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "timestamp",
 )
+"""ACLED's column names, in its order, for the columns sitrep can fill (assoc_actor and
+admin2 stay empty: sitrep records neither)."""
 
 
 def write_acled(records: list[EventRecord], path: Path) -> int:
@@ -73,6 +76,8 @@ def write_geojson(records: list[EventRecord], path: Path) -> int:
         if e["lat"] is not None and e["lon"] is not None:
             # GeoJSON orders coordinates longitude first.
             geometry = {"type": "Point", "coordinates": [e["lon"], e["lat"]]}
+        # The properties' start and end are ISO dates that temporal tools (QGIS, kepler.gl)
+        # read, beside `date` at its precision (2024-W11), which they do not.
         features.append({"type": "Feature", "id": e["id"], "geometry": geometry,
                          "properties": {**e, "sentence": record.sentence,
                                         "publishers": list(record.publishers)}})
@@ -115,3 +120,4 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+

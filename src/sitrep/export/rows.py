@@ -24,6 +24,8 @@ class EventRecord:
     urls: tuple[str, ...]
     sentence: str | None
     """The first evidence sentence of the earliest source: ACLED's notes, PLOVER's text."""
+    updated_at: Any = None
+    """When the event last changed (UTC): ACLED's timestamp."""
 
 
 def event_records(store: Store, *, status: str | None = None) -> list[EventRecord]:
@@ -50,6 +52,15 @@ def event_records(store: Store, *, status: str | None = None) -> list[EventRecor
         return [
             EventRecord(event_dict(r), r.date_start, r.date_end,
                         tuple(publishers.get(r.id, ())), tuple(urls.get(r.id, ())),
-                        sentence.get(r.id))
+                        sentence.get(r.id), r.updated_at)
             for r in conn.execute(events)
         ]
+
+
+def count_events(store: Store, *, status: str | None = None) -> int:
+    """How many fused events there are (of one status), as an export would read them."""
+    query = sa.select(sa.func.count()).select_from(t.events)
+    if status:
+        query = query.where(t.events.c.status == status)
+    with store.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

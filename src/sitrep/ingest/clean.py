@@ -25,7 +25,7 @@ from sitrep.ingest.dateline import (
     take_date_line,
 )
 from sitrep.ingest.decode import repair_mojibake
-from sitrep.model import Article, RawDocument
+from sitrep.model import Article, PublishedSource, RawDocument
 from sitrep.settings import Settings
 
 
@@ -51,9 +51,11 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         title = cleaned.blocks[0].text  # plain text that opens with its headline
     text, headings = join(cleaned.blocks)
     _check_length(text, raw.origin, settings)
-    dateline = find_dateline(text, 0, headings, dt.datetime.now(dt.UTC).date())
-    published = (raw.published or metadata_date or line_date
-                 or (dateline.published if dateline else None) or caption_date(cleaned.captions))
+    dateline = find_dateline(text, 0, headings)
+    published, published_source = _published(
+        (raw.published, "given"), (metadata_date, "metadata"), (line_date, "text"),
+        (dateline.published if dateline else None, "dateline"),
+        (caption_date(cleaned.captions), "text"))
     code = language.check(text, raw.origin, settings.languages)
     return Article(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -67,7 +69,14 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         headings=headings,
         dateline_span=dateline.span if dateline else None,
         origin=raw.origin,
+        published_source=published_source,
     )
+
+
+def _published(*found: tuple[dt.date | None, PublishedSource]
+               ) -> tuple[dt.date | None, PublishedSource | None]:
+    """The first date found, in order of trust, and where it came from; (None, None) if none."""
+    return next(((day, source) for day, source in found if day is not None), (None, None))
 
 
 def clean_html_text(html: str, origin: str, url: str | None = None) -> str:

@@ -131,16 +131,14 @@ def join_split_dateline(blocks: Sequence[Block]) -> list[Block]:
     out = list(blocks)
     for i, block in enumerate(out[:-1]):
         line = block.text.rstrip()
-        found = find_dateline(f"{line} x", 0, (), dt.date.today())  # the dash wants text after it
+        found = find_dateline(f"{line} x", 0, ())  # the dash wants text after it
         if found is not None and found.span[1] == len(line) and not out[i + 1].heading:
             out[i:i + 2] = [Block(f"{line} {out[i + 1].text}")]
             break
     return out
 
 
-def find_dateline(
-    text: str, start: int, headings: Iterable[Span], today: dt.date
-) -> Dateline | None:
+def find_dateline(text: str, start: int, headings: Iterable[Span]) -> Dateline | None:
     """The dateline opening the first paragraph at or after ``start`` that is not a heading."""
     heading_starts = {s for s, _ in headings}
     offset = start
@@ -160,7 +158,7 @@ def find_dateline(
         return None
     if agency is None and match.group("date") is None and match.group("dash") in {":", "-"}:
         return None  # "WARNING:" or "NATO - " is no dateline; a bare one takes a long dash
-    published = _month_day(match.group("date"), today) if match.group("date") else None
+    published = _month_day(match.group("date")) if match.group("date") else None
     return Dateline(_normal_case(place) if place else None, (match.start(), match.end("dash")),
                     agency, published)
 
@@ -199,19 +197,13 @@ def _normal_case(place: str) -> str:
     return "".join(out)
 
 
-def _month_day(text: str, today: dt.date) -> dt.date | None:
-    """A dateline date; without a year, the latest such day not after today (wire copy is
-    dated the day it is filed)."""
-    parts = re.match(r"(\S+)\s(\d{1,2})(?:,?\s(\d{4}))?", text)
+def _month_day(text: str) -> dt.date | None:
+    """A dateline date with its year. Without one it is no date: guessing the year from the
+    clock would date an archive's copy to the wrong year (SPEC: unknown is null)."""
+    parts = re.match(r"(\S+)\s(\d{1,2}),?\s(\d{4})", text)
     if parts is None:
         return None
-    if parts.group(3):
-        return _date(parts.group(1), parts.group(2), parts.group(3))
-    for year in (today.year, today.year - 1):
-        day = _date(parts.group(1), parts.group(2), str(year))
-        if day and day <= today:
-            return day
-    return None
+    return _date(parts.group(1), parts.group(2), parts.group(3))
 
 
 def _date(month: str, day: str, year: str) -> dt.date | None:

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from sitrep.ingest.feed_dates import feed_date
 from sitrep.model import Failure, RawDocument
 
 
@@ -21,6 +22,14 @@ class Record(BaseModel):
     published: dt.date | None = None
     text: str | None = None
     html: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _feed_date(cls, value: object) -> object:
+        """Accept the dates feeds carry (RFC 2822, ISO date-times, "Dec 17, 2016")."""
+        if isinstance(value, str) and value.strip():
+            return feed_date(value)
+        return value or None
 
     @model_validator(mode="after")
     def _has_body(self) -> Record:

@@ -6,16 +6,18 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import sqlalchemy as sa
 
 from sitrep.errors import StoreError
-from sitrep.model import Failure, Report
+from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
+from sitrep.store import correct
 from sitrep.store import schema as t
 from sitrep.store.engine import create_engine
-from sitrep.store.migrations import migrate
+from sitrep.store.migrations import current_version, migrate
 from sitrep.store.writer import write_report
 
 
@@ -54,6 +56,18 @@ class Retry:
     """Naive UTC, as the store keeps every time."""
 
 
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """What taking an article out of the store did."""
+
+    article_id: str
+    title: str | None
+    events_kept: int
+    """Events it supported that other articles still support."""
+    events_removed: int
+    """Events only it supported."""
+
+
 class Store:
     """The event database behind one URL (SQLite file or PostgreSQL)."""
 
@@ -90,6 +104,44 @@ class Store:
                              f"could not store in {self.url}: {type(err).__name__}: {reason}"
                              ) from err
         return AddOutcome(a.id, "added", "stored", len(report.events), joined)
+
+    def delete(self, ref: str) -> Removed:
+        """Take out the article an id, id prefix or URL names, and every event only it supports;
+        the events it shared are fused again from their other sources."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._writing(ref) as conn:
+            article_id = correct.resolve_article(conn, ref)
+            title = conn.execute(sa.select(t.articles.c.title).where(
+                t.articles.c.id == article_id)).scalar()
+            events = correct.remove_article(conn, article_id)
+            kept, removed = correct.refuse_events(conn, events, self.settings.fusion_km, now)
+        return Removed(article_id, title, kept, removed)
+
+    def stale_articles(self, versions: dict[str, str]) -> list[tuple[str, RawDocument]]:
+        """Stored articles made by other stage versions than these (or by unrecorded ones),
+        oldest first, each as (id, the document to extract again from its clean text)."""
+        a = t.articles.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.id, a.origin, a.text, a.url, a.title, a.published,
+                                          a.versions).order_by(a.ingested_at, a.id)).all()
+        return [(r.id, RawDocument(origin=r.origin, text=r.text, url=r.url, title=r.title,
+                                   published=r.published))
+                for r in rows if r.versions != versions]
+
+    def replace(self, article_id: str, report: Report) -> AddOutcome:
+        """Put a new extraction of a stored article in place of its rows, in one transaction."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        a = report.article
+        km = self.settings.fusion_km
+        with self._writing(a.origin or article_id) as conn:
+            events = correct.remove_article(conn, article_id)
+            if self._duplicate(conn, report) is not None:
+                # The new text is another stored article's: the old rows were a duplicate.
+                correct.refuse_events(conn, events, km, now)
+                return AddOutcome(a.id, "duplicate", "same as another stored article")
+            joined = write_report(conn, report, km, now)
+            correct.refuse_events(conn, events, km, now)
+        return AddOutcome(a.id, "added", "extracted again", len(report.events), joined)
 
     @staticmethod
     def _duplicate(conn: sa.Connection, report: Report) -> str | None:
@@ -218,15 +270,20 @@ class Store:
         self.close()
 
 
-def open_store(settings: Settings, url: str | None = None, *, write: bool = False) -> Store:
-    """The store at the URL (default: settings.db_url), created or migrated to the latest schema.
+def open_store(settings: Settings, url: str | None = None, *, create: bool = True,
+               write: bool = False) -> Store:
+    """The store at the URL (default: settings.db_url), migrated to the latest schema.
 
-    ``write``: the caller will write (ingest, watch), so a read-only or damaged SQLite file is
-    refused now, before anything is written into it.
+    Without ``create`` (the read commands), a database that does not exist yet is an error
+    naming the URL, not a new empty file. ``write``: the caller will write (ingest, watch,
+    delete), so a read-only or damaged SQLite file is refused now, before anything is
+    written into it.
     """
     target = url or settings.db_url
     engine = create_engine(target)
     try:
+        if not create:
+            _require_database(engine, target)
         if write and engine.dialect.name == "sqlite":
             _check_writable(engine, target)
         migrate(engine)
@@ -264,3 +321,16 @@ def _check_writable(engine: sa.Engine, target: str) -> None:
         raise StoreError(target, f"the database file is damaged ({'; '.join(problems[:3])}); "
                                  "restore it from a backup, or save what is left with "
                                  "`sqlite3 FILE .recover`")
+
+
+def _require_database(engine: sa.Engine, target: str) -> None:
+    """StoreError unless the URL names a sitrep database that exists."""
+    hint = "no sitrep database there; check --db or $SITREP_DB (`sitrep ingest` creates one)"
+    database = engine.url.database
+    # Connecting to a SQLite path would create the file: look first.
+    if (engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
+            and not Path(database).is_file()):
+        raise StoreError(target, hint)
+    with engine.connect() as conn:
+        if current_version(conn) == 0:
+            raise StoreError(target, hint)

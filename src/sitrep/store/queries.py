@@ -16,6 +16,8 @@ from sitrep.geo.distance import distance_km
 from sitrep.model import CueClass
 from sitrep.store import schema as t
 from sitrep.store.database import Store
+from sitrep.store.fusion import history_of, history_order
+from sitrep.store.names import name_matches
 
 MAX_ROW = 2**62
 """The largest row id, offset or limit a query takes: the databases' integers are 64-bit, and
@@ -44,6 +46,8 @@ class EventFilter:
     near: tuple[float, float] | None = None
     km: float = 50.0
     actor: str | None = None
+    min_fatalities: int | None = None
+    """At least this many killed (the most conservative figure)."""
     limit: int | None = None
 
 
@@ -55,12 +59,18 @@ def country_code(value: str) -> str:
     return found.alpha2
 
 
-def iso_value(start: dt.date | None, precision: str | None) -> str | None:
-    """An event's date as ISO 8601 at its precision (2024-03-13, 2024-W11, 2024-03, 2024)."""
+def iso_value(start: dt.date | None, precision: str | None, end: dt.date | None = None
+              ) -> str | None:
+    """An event's date as ISO 8601 at its precision (2024-03-13, 2024-W11, 2024-03, 2024).
+
+    A week is named by its last day: an undated event is dated to the seven days up to its
+    article's publication, which straddle two ISO weeks, and the publication's week is the one
+    the report speaks of (for an ISO week, the last day is in the same week as the first).
+    """
     if start is None:
         return None
     if precision == "week":
-        year, week, _ = start.isocalendar()
+        year, week, _ = (end or start).isocalendar()
         return f"{year}-W{week:02d}"
     if precision == "month":
         return start.strftime("%Y-%m")
@@ -74,7 +84,7 @@ def event_dict(row: Any) -> dict[str, Any]:
     return {
         "id": row.id, "type": row.type, "mode": row.mode,
         "acled_event_type": row.acled_event_type, "acled_sub_event_type": row.acled_sub_event_type,
-        "status": row.status, "date": iso_value(row.date_start, row.date_precision),
+        "status": row.status, "date": iso_value(row.date_start, row.date_precision, row.date_end),
         "date_precision": row.date_precision,
         "actor1": row.actor1, "actor1_country": row.actor1_country,
         "actor1_sector": row.actor1_sector,
@@ -84,6 +94,9 @@ def event_dict(row: Any) -> dict[str, Any]:
         "admin1": row.admin1, "geo_precision": row.geo_precision,
         "fatalities": row.fatalities, "fatalities_latest": row.fatalities_latest,
         "sources": row.sources,
+        # The first and last day the date covers, as ISO dates tools can sort and filter on.
+        "start": row.date_start.isoformat() if row.date_start else None,
+        "end": row.date_end.isoformat() if row.date_end else None,
     }
 
 
@@ -104,9 +117,9 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
     if f.until:
         query = query.where(c.date_start <= f.until)
     if f.actor:
-        pattern = f"%{f.actor.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(c.actor1).like(pattern),
-                                   sa.func.lower(c.actor2).like(pattern)))
+        query = query.where(name_matches([c.actor1, c.actor2], f.actor))
+    if f.min_fatalities:
+        query = query.where(c.fatalities >= f.min_fatalities)
     if f.near:
         lat, lon = f.near
         # A bounding box narrows the rows in SQL (indexed on lat); the exact radius is checked
@@ -170,7 +183,7 @@ def find_quotes(
     elif cue_class is not None:
         query = query.where(q.cue_class == cue_class)
     if speaker:
-        query = query.where(sa.func.lower(q.speaker).like(f"%{speaker.lower()}%"))
+        query = query.where(name_matches([q.speaker], speaker))
     if text:
         query = query.where(sa.func.lower(q.text).like(f"%{text.lower()}%"))
     if since:
@@ -205,11 +218,14 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
             .join(t.articles, t.articles.c.id == m.article_id)
             .where(t.event_sources.c.event_id == event_id)
             .order_by(a.published, m.id)).all()
-        history = conn.execute(sa.select(t.count_history).where(
-            t.count_history.c.event_id == event_id).order_by(
-            t.count_history.c.reported_on, t.count_history.c.id)).all()
-    summary = figures.latest_and_conservative(figures.source_figures(
-        figures.Reported(h.mention_id, h.kind, h.value, h.reported_on, h.id) for h in history))
+        h = t.count_history.c
+        history = conn.execute(
+            sa.select(h.kind, h.value, h.qualifier, h.noun, h.reported_on, h.mention_id,
+                      a.id.label("article_id"), a.source, a.title, a.url)
+            .join_from(t.count_history, t.articles, t.articles.c.id == h.article_id)
+            .where(h.event_id == event_id)).all()
+    history = sorted(history, key=history_order)
+    summary = figures.latest_and_conservative(figures.source_figures(history_of(history)))
     return {
         **event_dict(row),
         "counts": {kind: {"latest": latest, "conservative": low}
@@ -217,6 +233,7 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
         "count_history": [
             {"kind": h.kind, "value": h.value, "qualifier": h.qualifier, "noun": h.noun,
              "reported_on": h.reported_on.isoformat() if h.reported_on else None,
+             "source": h.source, "title": h.title, "url": h.url, "article_id": h.article_id,
              "mention": h.mention_id} for h in history],
         "sources": [
             {"mention": s.id, "article_id": s.article_id, "title": s.title, "url": s.url,

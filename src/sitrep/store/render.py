@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 EVENT_COLUMNS = ("id", "date", "type", "status", "actor1", "actor2", "place", "country",
-                 "fatalities", "sources")
+                 "fatalities", "fatalities_latest", "sources")
 QUOTE_COLUMNS = ("published", "speaker", "kind", "text", "source")
 FORMATS = ("table", "json", "csv")
 """How `render` can print query rows (`sitrep events --format`, `sitrep quotes --format`)."""
@@ -81,8 +81,9 @@ def event_detail(event: dict[str, Any]) -> str:
                      f"most conservative {figure['conservative']}")
     for h in event["count_history"]:
         qualifier = f"{h['qualifier']} " if h["qualifier"] else ""
-        lines.append(f"    {h['reported_on']}: {qualifier}{h['value']} {h['kind']}"
-                     f" (mention {h['mention']})")
+        said_by = " ".join(x for x in (h["source"], _quoted(h["title"])) if x)
+        lines.append(f"    {h['reported_on'] or 'undated'}: {qualifier}{h['value']} {h['kind']}"
+                     f" ({said_by or h['article_id'][:12]})")
     lines.append(f"  sources ({len(event['sources'])}):")
     for s in event["sources"]:
         name = s["title"] or s["url"] or s["article_id"][:12]
@@ -92,3 +93,7 @@ def event_detail(event: dict[str, Any]) -> str:
         for span in s["evidence"]:
             lines.append(f"    [{span['start']}:{span['end']}] {' '.join(span['text'].split())}")
     return "\n".join(lines)
+
+
+def _quoted(title: str | None) -> str | None:
+    return f"“{' '.join(title.split())}”" if title else None

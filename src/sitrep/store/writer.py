@@ -9,14 +9,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep import figures, fuse
 from sitrep.extract.counts.numbers import load_lexicon
 from sitrep.model import Event, EventActor, Report
+from sitrep.store import fusion
 from sitrep.store import schema as t
 
 log = logging.getLogger(__name__)
-
-_UPDATE_EVENT = sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id"))
 
 
 def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetime) -> int:
@@ -47,13 +45,30 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
              "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
              "cue_class": q.cue_class}
             for q in report.quotes])
-    joined = 0
-    for index, event in enumerate(report.events):
-        # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
-        # article; the contract's ids have this form anyway.
-        event = _countable(event, a.origin or a.id)
-        joined += _fuse_event(conn, report, f"{a.id}:{index}", event, km, now)
-    return joined
+    # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
+    # article; the contract's ids have this form anyway.
+    events = [_countable(event, a.origin or a.id) for event in report.events]
+    ids = [f"{a.id}:{index}" for index in range(len(events))]
+    if not ids:
+        return 0
+    conn.execute(sa.insert(t.event_mentions), [
+        _mention_row(report, mention_id, event) for mention_id, event in zip(
+            ids, events, strict=True)])
+    seeds = fusion.load_mentions(conn, ids)
+    assigned = fusion.refuse(conn, seeds, set(), km, now)
+    conn.execute(sa.insert(t.event_sources), [
+        dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now) for i in ids])
+    reported = a.published or now.date()
+    history = [
+        {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
+         "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
+        for i, event in zip(ids, events, strict=True) for c in event.counts]
+    if history:
+        conn.execute(sa.insert(t.count_history), history)
+    fusion.refresh_figures(conn, set(assigned.values()))
+    # A mention joined a known event when its event holds a mention of another article.
+    shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
+    return sum(assigned[i] in shared for i in ids)
 
 
 def _countable(event: Event, origin: str) -> Event:
@@ -85,19 +100,11 @@ def _actor_json(actor: EventActor | None) -> dict[str, Any] | None:
     return {"name": actor.name, "country": actor.country, "sector": actor.sector}
 
 
-def _fuse_event(conn: sa.Connection, report: Report, mention_id: str, event: Event, km: float,
-                now: dt.datetime) -> int:
+def _mention_row(report: Report, mention_id: str, event: Event) -> dict[str, Any]:
     a = report.article
     place = event.place
-    mention = fuse.mention_of(event, a.published)
-    found = _find_event(conn, mention, km)
-    if found is None:
-        event_id = _found_event(conn, event, mention, now)
-    else:
-        event_id = int(found.id)
-        _join_event(conn, found, event, mention, a.id, now)
-    conn.execute(sa.insert(t.event_mentions), dict(
-        id=mention_id, article_id=a.id, event_id=event_id, type=event.type, mode=event.mode,
+    return dict(
+        id=mention_id, article_id=a.id, event_id=None, type=event.type, mode=event.mode,
         acled_event_type=event.acled_event_type, acled_sub_event_type=event.acled_sub_event_type,
         actor1=_actor_json(event.actor1), actor2=_actor_json(event.actor2),
         date=event.date, date_precision=event.date_precision,
@@ -107,120 +114,7 @@ def _fuse_event(conn: sa.Connection, report: Report, mention_id: str, event: Eve
         counts=[{"kind": c.kind, "value": c.value, "qualifier": c.qualifier, "noun": c.noun}
                 for c in event.counts],
         status=event.status, evidence=[list(s) for s in event.evidence],
-        sentence=_sentence(a.text, event), confidence=event.confidence))
-    conn.execute(sa.insert(t.event_sources), dict(
-        event_id=event_id, mention_id=mention_id, article_id=a.id, joined_at=now))
-    if event.counts:
-        reported = a.published or now.date()
-        conn.execute(sa.insert(t.count_history), [
-            {"event_id": event_id, "mention_id": mention_id, "article_id": a.id,
-             "reported_on": reported, "kind": c.kind, "noun": c.noun, "value": c.value,
-             "qualifier": c.qualifier} for c in event.counts])
-        if found is not None and any(c.kind == "killed" for c in event.counts):
-            _refresh_fatalities(conn, event_id)
-    return int(found is not None)
-
-
-def row_mention(row: Any) -> fuse.Mention:
-    """The fusion representative stored in an events row."""
-    def who(prefix: str) -> fuse.Who | None:
-        name = getattr(row, prefix)
-        if name is None:
-            return None
-        return fuse.Who(name, getattr(row, f"{prefix}_country"), getattr(row, f"{prefix}_sector"))
-
-    return fuse.Mention(
-        type=row.type, status=row.status, actor1=who("actor1"), actor2=who("actor2"),
-        start=row.date_start, end=row.date_end, date_precision=row.date_precision,
-        place=row.place, lat=row.lat, lon=row.lon, country=row.country, admin1=row.admin1,
-        geo_precision=row.geo_precision)
-
-
-def _find_event(conn: sa.Connection, mention: fuse.Mention, km: float) -> Any | None:
-    """The events row the mention belongs to, if any."""
-    probes = sorted(fuse.probe_keys(mention))
-    if not probes:
-        return None
-    rows: dict[int, Any] = {}
-    # Chunked: a year-precision mention probes hundreds of keys, beyond some drivers' limits.
-    for i in range(0, len(probes), 500):
-        candidates = sa.select(t.event_keys.c.event_id).where(
-            t.event_keys.c.key.in_(probes[i:i + 500]))
-        rows.update((row.id, row) for row in conn.execute(
-            sa.select(t.events).where(t.events.c.id.in_(candidates))))
-    if not rows:
-        return None
-    chosen = fuse.best(mention, ((i, row_mention(row)) for i, row in rows.items()), km)
-    return None if chosen is None else rows[chosen]
-
-
-def _representative(m: fuse.Mention) -> dict[str, Any]:
-    def who(actor: fuse.Who | None, prefix: str) -> dict[str, Any]:
-        return {prefix: actor.name if actor else None,
-                f"{prefix}_country": actor.country if actor else None,
-                f"{prefix}_sector": actor.sector if actor else None}
-
-    return {
-        "type": m.type, "status": m.status, **who(m.actor1, "actor1"), **who(m.actor2, "actor2"),
-        "date_start": m.start, "date_end": m.end, "date_precision": m.date_precision,
-        "place": m.place, "lat": m.lat, "lon": m.lon, "country": m.country, "admin1": m.admin1,
-        "geo_precision": m.geo_precision,
-    }
-
-
-def _found_event(conn: sa.Connection, event: Event, mention: fuse.Mention,
-                 now: dt.datetime) -> int:
-    # A new event's figures are its only source's: latest and most conservative are one figure.
-    killed = figures.event_figures((c.kind, c.value) for c in event.counts).get("killed")
-    event_id = conn.execute(sa.insert(t.events).returning(t.events.c.id), dict(
-        mode=event.mode, acled_event_type=event.acled_event_type,
-        acled_sub_event_type=event.acled_sub_event_type, sources=1,
-        fatalities=killed, fatalities_latest=killed,
-        first_seen=now, updated_at=now, **_representative(mention),
-    )).scalar_one()
-    _file_keys(conn, int(event_id), mention, set())
-    return int(event_id)
-
-
-def _join_event(conn: sa.Connection, row: Any, event: Event, mention: fuse.Mention,
-                article_id: str, now: dt.datetime) -> None:
-    event_id = int(row.id)
-    # `sources` counts articles: a second mention of the event in the same article is not a
-    # second source.
-    known = conn.execute(sa.select(t.event_sources.c.mention_id).where(
-        t.event_sources.c.event_id == event_id,
-        t.event_sources.c.article_id == article_id).limit(1)).first()
-    held = row_mention(row)
-    merged = fuse.merge(held, mention)
-    conn.execute(_UPDATE_EVENT, dict(
-        event_id=event_id, mode=row.mode or event.mode,
-        acled_event_type=row.acled_event_type or event.acled_event_type,
-        acled_sub_event_type=row.acled_sub_event_type or event.acled_sub_event_type,
-        sources=row.sources + (known is None), updated_at=now, **_representative(merged)))
-    if merged != held:
-        # A finer date or place files the event under new keys; the old ones stay (a stale
-        # key only adds a candidate that same_event then turns down).
-        filed = set(conn.execute(sa.select(t.event_keys.c.key).where(
-            t.event_keys.c.event_id == event_id)).scalars())
-        _file_keys(conn, event_id, merged, filed)
-
-
-def _file_keys(conn: sa.Connection, event_id: int, m: fuse.Mention, filed: set[str]) -> None:
-    fresh = fuse.index_keys(m) - filed
-    if fresh:
-        conn.execute(sa.insert(t.event_keys),
-                     [{"key": key, "event_id": event_id} for key in sorted(fresh)])
-
-
-def _refresh_fatalities(conn: sa.Connection, event_id: int) -> None:
-    rows = conn.execute(sa.select(t.count_history).where(
-        t.count_history.c.event_id == event_id, t.count_history.c.kind == "killed")).all()
-    summary = figures.latest_and_conservative(figures.source_figures(
-        figures.Reported(r.mention_id, r.kind, r.value, r.reported_on, r.id) for r in rows
-    )).get("killed")
-    if summary is not None:
-        conn.execute(_UPDATE_EVENT, dict(
-            event_id=event_id, fatalities_latest=summary[0], fatalities=summary[1]))
+        sentence=_sentence(a.text, event), confidence=event.confidence)
 
 
 def _sentence(text: str, event: Event) -> str | None:

@@ -39,13 +39,32 @@ function link(url) {
 
 function say(message) { document.getElementById("status").textContent = message; }
 
+// Every filter, by its name in the API and in the page's URL (?country=UA&actor=RSF#event/4).
+const FILTERS = ["country", "type", "status", "since", "until", "actor", "near", "km",
+  "min_fatalities"];
+
 function query() {
   const params = new URLSearchParams();
-  for (const name of ["country", "type", "status", "since", "until"]) {
+  for (const name of FILTERS) {
     const value = document.getElementById("f-" + name).value.trim();
-    if (value) params.set(name, value);
+    if (value && !(name === "km" && !document.getElementById("f-near").value.trim())) {
+      params.set(name, value);
+    }
   }
   return params;
+}
+
+// The filters from the page's URL, so that a shared link opens the same view.
+function readURL() {
+  const params = new URLSearchParams(location.search);
+  for (const name of FILTERS) {
+    if (params.has(name)) document.getElementById("f-" + name).value = params.get(name);
+  }
+}
+
+function writeURL(params) {
+  const search = params.toString();
+  history.replaceState(null, "", (search ? "?" + search : location.pathname) + location.hash);
 }
 
 // The type filter and the colours, from the API's table of types.
@@ -58,6 +77,10 @@ function setUpTypes(table) {
 }
 
 let map, markers;
+const MAX_RADIUS = 16;
+// Where each event is drawn: its own marker, or the cluster of its place.
+const drawn = new Map();
+let selected = null;
 
 function setUpMap(config) {
   map = L.map("map", { worldCopyJump: true }).setView([48, 20], 3);
@@ -71,24 +94,99 @@ function setUpMap(config) {
     }).addTo(map).bringToBack();
   });
   markers = L.layerGroup().addTo(map);
+  labels = L.layerGroup().addTo(map);
+  map.on("moveend", drawTowns);
 }
+
+// Town names from the server's own gazetteer, so that city zoom shows where things are even
+// without a tile server; only from region zoom on, where they can be read.
+let labels;
+const TOWN_ZOOM = 6;
+
+let townRequest = 0;
+
+async function drawTowns() {
+  const mine = ++townRequest;  // an answer to an older view must not draw over this one
+  if (map.getZoom() < TOWN_ZOOM) { labels.clearLayers(); return; }
+  const b = map.getBounds();
+  const box = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+    Math.min(180, b.getEast()), Math.min(90, b.getNorth())].map((v) => v.toFixed(4)).join(",");
+  try {
+    const found = await getJSON("/api/towns?limit=80&bbox=" + box);
+    if (mine !== townRequest) return;
+    labels.clearLayers();
+    for (const t of found.towns) {
+      L.circleMarker([t.lat, t.lon], { radius: 2, color: "#555", weight: 1, interactive: false })
+        .bindTooltip(t.name, { permanent: true, direction: "right", className: "town", offset: [3, 0] })
+        .addTo(labels);
+    }
+  } catch (err) { if (mine === townRequest) labels.clearLayers(); }
+}
+
+// A marker grows with the toll, but never past MAX_RADIUS: one massacre must not hide a city.
+function radius(e) { return Math.min(MAX_RADIUS, 4 + 2 * Math.sqrt(e.fatalities || 0)); }
 
 function drawMap(events) {
   markers.clearLayers();
-  const points = [];
+  drawn.clear();
+  selected = null;
+  const places = new Map();
   for (const e of events) {
     if (e.lat == null || e.lon == null) continue;
-    const radius = 4 + 3 * Math.sqrt(e.fatalities || 0);
-    const marker = L.circleMarker([e.lat, e.lon], {
-      radius, color: colour(e.type), fillColor: colour(e.type), fillOpacity: 0.5, weight: 1,
-    });
-    const tip = el("span", {}, `${e.type} · ${e.place || ""} · ${e.date || ""}`);
-    marker.bindTooltip(tip);
-    marker.on("click", () => { location.hash = "event/" + e.id; });
+    const key = `${e.lat.toFixed(3)},${e.lon.toFixed(3)}`;
+    if (!places.has(key)) places.set(key, []);
+    places.get(key).push(e);
+  }
+  const points = [];
+  for (const group of places.values()) {
+    const [first] = group;
+    const at = [first.lat, first.lon];
+    points.push(at);
+    if (group.length === 1) {
+      const marker = L.circleMarker(at, {
+        radius: radius(first), color: colour(first.type), fillColor: colour(first.type),
+        fillOpacity: 0.5, weight: 1,
+      });
+      marker.bindTooltip(el("span", {}, `${first.type} · ${first.place || ""} · ${first.date || ""}`));
+      marker.on("click", () => { location.hash = "event/" + first.id; });
+      marker.addTo(markers);
+      drawn.set(String(first.id), { marker, at, cluster: false });
+      continue;
+    }
+    // Events at one place: one marker with their count; its popup lists them.
+    const icon = L.divIcon({ className: "cluster", html: "", iconSize: [26, 26] });
+    const marker = L.marker(at, { icon, title: `${group.length} events at ${first.place || "this place"}` });
+    const list = el("ul", { className: "cluster-list" }, ...group.map((e) => el("li", {},
+      el("a", { href: "#event/" + e.id }, `${e.date || "undated"} ${e.type} (${e.status})`))));
+    marker.bindPopup(el("div", {}, el("strong", {}, first.place || "Same place"), list));
     marker.addTo(markers);
-    points.push([e.lat, e.lon]);
+    marker.getElement().textContent = String(group.length);
+    for (const e of group) drawn.set(String(e.id), { marker, at, cluster: true });
   }
   if (points.length) map.fitBounds(points, { maxZoom: 7, padding: [20, 20] });
+}
+
+// The selected event stands out on the map and in the table, and is brought into view.
+function select(id) {
+  if (selected) {
+    if (selected.cluster) selected.marker.getElement()?.classList.remove("selected");
+    else selected.marker.setStyle({ weight: 1, color: selected.colour });
+  }
+  for (const row of document.querySelectorAll("#events tbody tr.selected")) row.classList.remove("selected");
+  selected = null;
+  const found = drawn.get(String(id));
+  if (found) {
+    if (found.cluster) found.marker.getElement()?.classList.add("selected");
+    else {
+      found.colour = found.marker.options.color;
+      found.marker.setStyle({ weight: 4, color: "#000" });
+      found.marker.bringToFront();
+    }
+    if (!map.getBounds().contains(found.at)) map.setView(found.at, Math.max(map.getZoom(), 6));
+    selected = found;
+  }
+  const row = document.querySelector(`#events tbody tr[data-id="${CSS.escape(String(id))}"]`);
+  if (row) { row.classList.add("selected"); row.scrollIntoView({ block: "nearest" }); }
 }
 
 function drawLegend(events) {
@@ -150,24 +248,31 @@ function drawTable(events) {
     const row = el("tr", {},
       el("td", {}, e.date), el("td", {}, e.type), el("td", {}, e.status), el("td", {}, e.actor1),
       el("td", {}, e.actor2), el("td", {}, e.place), el("td", {}, e.country),
-      el("td", {}, e.fatalities), el("td", {}, e.sources));
+      el("td", {}, e.fatalities ?? ""), el("td", {}, e.fatalities_latest ?? ""),
+      el("td", {}, e.sources));
     row.dataset.id = e.id;
     row.addEventListener("click", () => { location.hash = "event/" + e.id; });
     body.append(row);
   }
 }
 
+let shown = [];
+
 async function loadEvents() {
   const params = query();
+  writeURL(params);
   params.set("limit", PAGE);
   say("Loading…");
   try {
     const page = await getJSON("/api/events?" + params);
+    shown = page.events;
     drawMap(page.events);
     drawLegend(page.events);
     drawTimeline(page.events);
     drawTable(page.events);
     say(`${page.total} events` + (page.total > page.events.length ? ` (showing ${page.events.length})` : ""));
+    const [view, id] = location.hash.slice(1).split("/");
+    if (view === "event" && id) select(id);
   } catch (err) {
     say("Error: " + err.message);
   }
@@ -180,6 +285,41 @@ function unitOffsets(text) {
   let unit = 0;
   for (const ch of text) { unit += ch.length; at.push(unit); }
   return (point) => at[Math.max(0, Math.min(at.length - 1, point))];
+}
+
+// The current selection as a file, made here from the events on the page.
+const CSV_FORMULA = /^[=+\-@\t\r]/;
+
+function csvCell(value) {
+  let text = value == null ? "" : String(value);
+  if (CSV_FORMULA.test(text)) text = "'" + text;  // a spreadsheet must not run a cell
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function asCSV(events) {
+  const columns = events.length ? Object.keys(events[0]) : ["id"];
+  return [columns.join(","), ...events.map((e) => columns.map((c) => csvCell(e[c])).join(","))]
+    .join("\r\n") + "\r\n";
+}
+
+function asGeoJSON(events) {
+  return JSON.stringify({
+    type: "FeatureCollection",
+    features: events.map((e) => ({
+      type: "Feature", id: e.id, properties: e,
+      geometry: e.lat == null || e.lon == null ? null : { type: "Point", coordinates: [e.lon, e.lat] },
+    })),
+  });
+}
+
+function download(kind) {
+  const [body, type, suffix] = kind === "csv"
+    ? [asCSV(shown), "text/csv", "csv"] : [asGeoJSON(shown), "application/geo+json", "geojson"];
+  const a = el("a", { href: URL.createObjectURL(new Blob([body], { type })), download: `sitrep-events.${suffix}` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 // Text with spans marked: every boundary splits the text; each piece carries the classes of
@@ -210,25 +350,59 @@ function detail(...children) {
 
 async function showEvent(id) {
   const e = await getJSON("/api/events/" + encodeURIComponent(id));
+  select(e.id);
   const facts = el("p", {},
     `${e.date || "undated"} · ${e.status} · ${e.actor1 || "?"} → ${e.actor2 || "?"} · ` +
     `${e.place || "no place"}${e.country ? " (" + e.country + ")" : ""} · killed: ` +
-    `${e.fatalities ?? "–"} (latest ${e.fatalities_latest ?? "–"}) · ${e.sources.length} source mention(s)`);
+    `${e.fatalities ?? "–"} most conservative, ${e.fatalities_latest ?? "–"} latest · ` +
+    `${new Set(e.sources.map((s) => s.article_id)).size} source(s)`);
   const history = el("ul", { className: "history" },
-    ...e.count_history.map((h) => el("li", {}, `${h.reported_on || "?"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value}`)));
-  const sources = [];
-  const articles = new Map();
+    ...e.count_history.map((h) => el("li", {},
+      `${h.reported_on || "undated"}: ${h.kind} ${h.qualifier ? h.qualifier + " " : ""}${h.value} — ` +
+      `${[h.source, h.title ? "“" + h.title + "”" : null].filter(Boolean).join(" ") || h.article_id.slice(0, 12)}`)));
+  // Each article once, however many of its sentences tell of the event.
+  const byArticle = new Map();
   for (const s of e.sources) {
-    if (!articles.has(s.article_id)) articles.set(s.article_id, await getJSON("/api/articles/" + s.article_id));
-    const article = articles.get(s.article_id);
-    const spans = s.evidence.map((v) => ({ start: v.start, end: v.end, kind: "evidence", label: "evidence" }));
+    if (!byArticle.has(s.article_id)) byArticle.set(s.article_id, { source: s, evidence: [] });
+    byArticle.get(s.article_id).evidence.push(...s.evidence);
+  }
+  const sources = [];
+  const quotes = [];
+  for (const [articleId, { source: s, evidence }] of byArticle) {
+    const article = await getJSON("/api/articles/" + articleId);
+    const spans = evidence.map((v) => ({ start: v.start, end: v.end, kind: "evidence", label: "evidence" }));
+    const heading = [s.source, s.title || articleId.slice(0, 12), s.published || "undated"];
     sources.push(el("div", { className: "source" },
-      el("h3", {}, el("a", { href: "#article/" + s.article_id }, s.title || s.article_id.slice(0, 12))),
-      el("p", {}, `${s.source || ""} ${s.published || ""} `, s.url ? link(s.url) : ""),
+      el("h3", {}, el("a", { href: "#article/" + articleId }, heading.filter(Boolean).join(" — "))),
+      el("p", {}, s.url ? link(s.url) : ""),
       highlighted(article.text, spans)));
+    for (const q of article.quotes) {
+      quotes.push(el("li", {}, el("strong", {}, `${q.speaker || "unknown"}: `), `“${q.text}” `,
+        el("a", { href: "#article/" + articleId }, `(${s.source || "source"}, ${s.published || "undated"})`)));
+    }
   }
   detail(el("h2", { className: "event-title" }, `${e.type} — event ${e.id}`), facts,
-    el("h3", {}, "Count history"), history, el("h3", {}, "Sources"), ...sources);
+    el("h3", {}, "Count history"), history, el("h3", {}, `Sources (${byArticle.size})`), ...sources,
+    el("h3", {}, "Quotes in these reports"),
+    quotes.length ? el("ul", { className: "event-quotes" }, ...quotes) : el("p", {}, "none"));
+}
+
+// The quotes panel: who said what, by speaker (any spelling the API knows).
+async function showQuotes(speaker) {
+  const input = el("input", { id: "q-speaker", placeholder: "speaker, e.g. Zelensky", value: speaker || "" });
+  const form = el("form", { className: "quote-filter" }, input, el("button", { type: "submit" }, "Find"));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = "quotes/" + encodeURIComponent(input.value.trim());
+  });
+  const params = new URLSearchParams({ limit: 200 });
+  if (speaker) params.set("speaker", speaker);
+  const found = await getJSON("/api/quotes?" + params);
+  const items = (found.quotes || found).map((q) => el("li", {},
+    el("strong", {}, `${q.speaker || "unknown"}: `), `“${q.text}” `,
+    el("a", { href: "#article/" + q.article_id }, `(${q.source || "source"}, ${q.published || "undated"})`)));
+  detail(el("h2", { className: "quotes-title" }, "Quotes"), form,
+    items.length ? el("ul", { className: "quotes" }, ...items) : el("p", {}, "No quotes."));
 }
 
 // What an analyst sees as quotes is speech (said, told, according to); other attributions
@@ -265,6 +439,7 @@ async function route() {
   try {
     if (view === "event" && id) await showEvent(id);
     else if (view === "article" && id) await showArticle(id);
+    else if (view === "quotes") await showQuotes(decodeURIComponent(id || ""));
     else detail(el("p", { className: "hint" }, "Click an event on the map or in the table."));
   } catch (err) {
     detail(el("p", { className: "error" }, "Error: " + err.message));
@@ -275,6 +450,9 @@ async function start() {
   const [config, types] = await Promise.all([getJSON("/api/config"), getJSON("/api/types")]);
   setUpTypes(types);
   setUpMap(config);
+  readURL();
+  document.getElementById("download-csv").addEventListener("click", () => download("csv"));
+  document.getElementById("download-geojson").addEventListener("click", () => download("geojson"));
   await route();
   document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
   window.addEventListener("hashchange", route);
