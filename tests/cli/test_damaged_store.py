@@ -51,7 +51,7 @@ def test_every_command_on_a_damaged_file_says_so_in_one_line(
     args = [str(tmp_path / "out.geojson") if a == "OUT" else str(story) if a == "IN" else a
             for a in command]
     before = damaged.read_bytes()
-    assert main([*args, "--db", str(damaged)]) == 2
+    assert main([*args, "--db", str(damaged)]) == 1  # a runtime failure
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0, err
     assert err.startswith(f"sitrep: {damaged}: the database file is damaged (")
@@ -84,7 +84,7 @@ def test_a_store_on_a_read_only_file_system_opens_for_reading(
         assert '"fatalities": 12' in capsys.readouterr().out
         story = tmp_path / "story.txt"
         story.write_text("Russian missiles killed 12 civilians in Kharkiv, officials said.")
-        assert main(["ingest", str(story), "--db", str(db), "--quiet"]) == 2
+        assert main(["ingest", str(story), "--db", str(db), "--quiet"]) == 1
         err = capsys.readouterr().err.strip()
         assert err == (f"sitrep: {db}: the database is read-only (its file or folder cannot be "
                        "written); only reading commands (events, quotes, show, export, serve) "

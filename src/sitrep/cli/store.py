@@ -71,9 +71,10 @@ def _km(value: str) -> float:
     try:
         km = float(value)
     except ValueError as err:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from err
+        raise argparse.ArgumentTypeError(
+            f"not a radius in km (a number above 0): {value!r}") from err
     if not 0 < km <= MAX_KM:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"{value} is out of range (more than 0, at most "
+        raise argparse.ArgumentTypeError(f"{value} is not a radius in km (more than 0, at most "
                                          f"{MAX_KM:,.0f})")
     return km
 

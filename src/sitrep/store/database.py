@@ -327,6 +327,8 @@ def _require_database(engine: sa.Engine, target: str) -> None:
     """StoreError unless the URL names a sitrep database that exists."""
     hint = "no sitrep database there; check --db or $SITREP_DB (`sitrep ingest` creates one)"
     database = engine.url.database
+    if database and engine.url.query.get("uri") == "true":  # a read-only file, as file:PATH
+        database = database.removeprefix("file:")
     # Connecting to a SQLite path would create the file: look first.
     if (engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
             and not Path(database).is_file()):
