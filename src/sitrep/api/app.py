@@ -124,13 +124,16 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
+        relevant: Annotated[bool | None, Query(
+            description="true: told by an article about conflict or politics")] = None,
     ) -> dict[str, Any]:
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
         if type is not None:
             type = types.check(type)
         query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near, settings), km=km, actor=actor)
+                            until=until, near=_near(near, settings), km=km, actor=actor,
+                            relevant=relevant)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,
@@ -154,9 +157,11 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+        relevant: Annotated[bool | None, Query(
+            description="true: from articles about conflict or politics")] = None,
     ) -> dict[str, Any]:
         rows = find_quotes(db, speaker=speaker, since=since, until=until, text=text,
-                           limit=limit)
+                           limit=limit, relevant=relevant)
         return {"quotes": rows}
 
     # A default, not an Annotated[...] annotation: annotations are strings resolved against the

@@ -13,7 +13,13 @@ from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import MAX_SPAN_DAYS, EventFilter, country_code, event_dict
+from sitrep.store.queries import (
+    MAX_SPAN_DAYS,
+    EventFilter,
+    country_code,
+    event_dict,
+    relevance_condition,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,8 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
         pattern = f"%{f.actor.lower()}%"
         where.append(sa.or_(sa.func.lower(c.actor1).like(pattern),
                             sa.func.lower(c.actor2).like(pattern)))
+    if f.relevant is not None:
+        where.append(relevance_condition(f.relevant))
     if bbox:
         where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
     if f.near:

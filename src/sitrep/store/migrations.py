@@ -52,11 +52,22 @@ def _article_versions(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN versions {kind}"))
 
 
+def _article_relevance(conn: sa.Connection) -> None:
+    # Whether an article is about conflict or politics (the report's "relevant"); rows stored
+    # before are left null ("not recorded"). Step 1 of this release creates the column already.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    if "relevant" not in columns:
+        kind = sa.Boolean().compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN relevant {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
     Migration(3, "index events by type and by country, with the date", _event_filter_indexes),
     Migration(4, "record the stage versions that made each article", _article_versions),
+    Migration(5, "record whether each article is about conflict or politics",
+              _article_relevance),
 )
 LATEST = MIGRATIONS[-1].version
 
