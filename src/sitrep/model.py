@@ -174,6 +174,8 @@ class Report:
     times: tuple[TimeMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    relevant: bool = True
+    """Whether the article is about conflict or politics (not sport, business or weather)."""
     # Left out of equality: a report read back from its JSON, which has no versions, is the same.
     versions: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Which version of each stage made it (``Pipeline.versions``): not in the JSON contract."""

@@ -43,6 +43,7 @@ from sitrep.extract import quotes as quotes_stage
 from sitrep.extract import times as times_stage
 from sitrep.extract.actors.extractor import ActorExtractor
 from sitrep.extract.events.extractor import EventExtractor
+from sitrep.extract.events.relevance import off_topic
 from sitrep.extract.places.extractor import PlaceExtractor
 from sitrep.extract.quotes.extractor import QuoteExtractor
 from sitrep.extract.times.extractor import TimeExtractor, Timex
@@ -144,12 +145,14 @@ class Mentions:
     """The dates among them, as the report gives them."""
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    relevant: bool = True
+    """Whether the article is about conflict or politics; one that is not has no events."""
 
     def report(self, versions: Mapping[str, str]) -> Report:
         """The report of these mentions, made by the stages of ``versions``."""
         return Report(article=self.article, actors=self.actors, places=self.places,
                       times=self.times, quotes=self.quotes, events=self.events,
-                      versions=versions)
+                      relevant=self.relevant, versions=versions)
 
 
 @dataclass
@@ -284,7 +287,10 @@ class Pipeline:
             return replace(found, timexes=tuple(timexes), times=self.times.mentions(timexes))
         if name == "quotes":
             return replace(found, quotes=self.quotes(doc, article, found.actors))
-        # events, the last: ``_check`` lets no other name through
+        # events, the last: ``_check`` lets no other name through. Sport, business or weather
+        # news names attacks, strikes and defeats that are no conflict events.
+        if off_topic(doc, article) is not None:
+            return replace(found, events=(), relevant=False)
         return replace(found, events=self.events(doc, article, found.actors, found.places,
                                                  found.times, found.quotes))
 

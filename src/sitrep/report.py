@@ -19,6 +19,7 @@ def to_json(report: Report) -> dict[str, Any]:
     a = report.article
     return {
         "schema": SCHEMA_ID,
+        "relevant": report.relevant,
         "article": {
             "id": a.id,
             "url": a.url,
@@ -207,4 +208,5 @@ def from_json(document: dict[str, Any]) -> Report:
                            q.get("cue_class", "speech"))
                      for q in document["quotes"]),
         events=tuple(events),
+        relevant=bool(document.get("relevant", True)),
     )

@@ -66,6 +66,20 @@ def test_events_are_listed_newest_first_with_a_total(client: TestClient) -> None
     assert [e["place"] for e in body["events"]] == ["Chuhuiv", "Kharkiv", "Odesa"]
 
 
+def test_events_and_quotes_filter_by_relevance(db: str) -> None:
+    off_topic = "The Sumy stadium was hit by a late goal, governor Oleh Syniehubov said."
+    _fill(db, [replace(strike_report(off_topic, place=CHUHUIV, date="2024-03-01",
+                                     published="2024-03-01"), relevant=False)])
+    with TestClient(create_app(Settings(db_url=db))) as c:
+        assert c.get("/api/events").json()["total"] == 4
+        assert c.get("/api/events?relevant=true").json()["total"] == 3
+        assert c.get("/api/events?relevant=false").json()["total"] == 1
+        everything = c.get("/api/quotes").json()["quotes"]
+        assert [q["article_id"] for q in c.get("/api/quotes?relevant=false").json()["quotes"]] \
+            == [everything[-1]["article_id"]]
+        assert len(c.get("/api/quotes?relevant=true").json()["quotes"]) == len(everything) - 1
+
+
 def test_events_filter_by_type_country_and_dates(client: TestClient) -> None:
     assert [e["place"] for e in client.get("/api/events?type=protest").json()["events"]] == [
         "Chuhuiv"]

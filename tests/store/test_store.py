@@ -60,8 +60,9 @@ def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: S
         conn.execute(sa.text("ALTER TABLE articles DROP COLUMN versions"))
         conn.execute(sa.text("DROP TABLE feed_retries"))
         conn.execute(sa.text("ALTER TABLE quotes DROP COLUMN cue_class"))
+        conn.execute(sa.text("ALTER TABLE articles DROP COLUMN relevant"))
         conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version >= 4))
-    assert [step.version for step in migrate(store.engine)] == [4, 5, 6, 7]
+    assert [step.version for step in migrate(store.engine)] == [4, 5, 6, 7, 8]
     made = {"events": "sitrep.events.v1"}
     assert store.add(replace(strike_report(ODESA_STRIKE, place=ODESA), versions=made)).status \
         == "added"
@@ -69,6 +70,25 @@ def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: S
         assert current_version(conn) == LATEST
     assert _versions_by_text(store) == {STRIKE: None, ODESA_STRIKE: made}
     assert store.table_sizes()["events"] == 2
+
+
+def test_relevance_is_stored_and_filters_events_and_quotes(store: Store) -> None:
+    store.add(strike_report(ODESA_STRIKE, place=ODESA))
+    with store.engine.begin() as conn:  # stored before relevance was recorded: null
+        conn.execute(sa.update(schema.articles).values(relevant=None))
+    assert len(find_events(store, EventFilter(relevant=True))) == 1
+    assert find_events(store, EventFilter(relevant=False)) == []
+    store.add(replace(strike_report(STRIKE), relevant=False))
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.articles.c.text, schema.articles.c.relevant))
+        stored = {text: relevant for text, relevant in rows}
+    assert stored == {ODESA_STRIKE: None, STRIKE: False}
+    assert len(find_events(store, EventFilter(relevant=False))) == 1
+    assert len(find_events(store, EventFilter(relevant=True))) == 1
+    assert find_quotes(store)
+    assert [q["text"] for q in find_quotes(store, relevant=False)] == [
+        q["text"] for q in find_quotes(store)]
+    assert find_quotes(store, relevant=True) == []
 
 
 def test_a_report_is_stored_with_its_mentions_and_an_event(store: Store) -> None:

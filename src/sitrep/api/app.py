@@ -135,6 +135,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_ROW)] = 0,
+        relevant: Annotated[bool | None, Query(
+            description="true: told by an article about conflict or politics")] = None,
     ) -> dict[str, Any]:
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
@@ -142,7 +144,8 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
             type = types.check(type)
         query = EventFilter(country=country, type=type, status=status, since=since,
                             until=until, near=_near(near, settings), km=km, actor=actor,
-                            min_fatalities=min_fatalities)
+                            min_fatalities=min_fatalities,
+                            relevant=relevant)
         page = event_page(db, query, _bbox(bbox), offset, limit)
         following = offset + limit if offset + limit < page.total else None
         return {"total": page.total, "offset": offset, "limit": limit,
@@ -170,9 +173,12 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         cue_class: Annotated[str, Query(
             max_length=16, description="speech (the default), belief, intention, stance, "
             "evaluation, or all")] = "speech",
+        relevant: Annotated[bool | None, Query(
+            description="true: from articles about conflict or politics")] = None,
     ) -> dict[str, Any]:
         rows = find_quotes(db, speaker=speaker, since=since, until=until, text=text,
-                           limit=limit, cue_class=cue_class_choice(cue_class))
+                           limit=limit, cue_class=cue_class_choice(cue_class),
+                           relevant=relevant)
         return {"quotes": rows}
 
     # A default, not an Annotated[...] annotation: annotations are strings resolved against the

@@ -18,6 +18,7 @@ from sitrep.store.queries import (
     country_code,
     earliest_start,
     event_dict,
+    relevance_condition,
 )
 
 
@@ -58,6 +59,8 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
         where.append(name_matches([c.actor1, c.actor2], f.actor))
     if f.min_fatalities:
         where.append(c.fatalities >= f.min_fatalities)
+    if f.relevant is not None:
+        where.append(relevance_condition(f.relevant))
     if bbox:
         where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
     if f.near:

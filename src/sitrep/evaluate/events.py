@@ -8,6 +8,8 @@ Given the folder, every set found in it is scored; given a file, that one:
 - ``zsp-plover-train.tsv``: the same, on sentences with a gold PLOVER root (its YIELD, the
   older name of CONCEDE and RETREAT, is right when sitrep says either).
 - ``wikievents-dev.jsonl`` and ``india-police-events/``: see ``sitrep.evaluate.events_docs``.
+- a JSON-lines file of described events with their ACLED types (tests/fixtures/acled/): see
+  ``sitrep.evaluate.events_acled``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitrep.errors import EvalError, SitrepError
-from sitrep.evaluate import EvalResult, Metric, events_docs
+from sitrep.evaluate import EvalResult, Metric, events_acled, events_docs
 from sitrep.evaluate.events_common import Timed, gold_date, timed_extract
 from sitrep.model import Event, RawDocument
 from sitrep.pipeline import Pipeline
@@ -188,6 +190,8 @@ def score_zsp(path: Path, settings: Settings, pipeline: Pipeline) -> EvalResult:
 def run(path: Path, settings: Settings) -> EvalResult:
     """Score every event gold set at path (a file, or the events folder)."""
     pipeline = Pipeline(settings)
+    if events_acled.is_acled_set(path):
+        return events_acled.score_acled(path, settings, pipeline)
     results: list[EvalResult] = []
     plover = path / PLOVER_FILE if path.is_dir() else path
     if plover.name == PLOVER_FILE and plover.exists():
@@ -198,7 +202,8 @@ def run(path: Path, settings: Settings) -> EvalResult:
     results.extend(events_docs.score_docs(path, settings, pipeline))
     if not results:
         raise EvalError(str(path), f"no event gold set here (expected {PLOVER_FILE}, "
-                        f"{ZSP_FILE}, {events_docs.WIKI_FILE} or {events_docs.INDIA_DIR}/)")
+                        f"{ZSP_FILE}, {events_docs.WIKI_FILE}, {events_docs.INDIA_DIR}/ "
+                        "or a JSON-lines file of ACLED-coded descriptions)")
     if len(results) == 1:
         return results[0]
     metrics = tuple(Metric(f"{r.task.split('/')[-1]}.{m.name}", m.value, m.anchor)

@@ -81,6 +81,15 @@ def _wide_figures(conn: sa.Connection) -> None:
         conn.execute(sa.text(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE BIGINT'))
 
 
+def _article_relevance(conn: sa.Connection) -> None:
+    # Whether an article is about conflict or politics (the report's "relevant"); rows stored
+    # before are left null ("not recorded"). Step 1 of this release creates the column already.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    if "relevant" not in columns:
+        kind = sa.Boolean().compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN relevant {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -89,6 +98,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "feed items waiting to be fetched again", _feed_retries),
     Migration(6, "record each quote's cue class", _quote_cue_class),
     Migration(7, "figures as 64-bit integers", _wide_figures),
+    Migration(8, "record whether each article is about conflict or politics",
+              _article_relevance),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

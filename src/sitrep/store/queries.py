@@ -49,6 +49,18 @@ class EventFilter:
     min_fatalities: int | None = None
     """At least this many killed (the most conservative figure)."""
     limit: int | None = None
+    relevant: bool | None = None
+    """True: events with a source article about conflict or politics (or not recorded);
+    False: events with a source article that is not."""
+
+
+def relevance_condition(relevant: bool) -> sa.ColumnElement[bool]:
+    """Events told by at least one article of that relevance (null counts as relevant)."""
+    a, s = t.articles.c, t.event_sources.c
+    wanted = sa.or_(a.relevant.is_(None), a.relevant.is_(True)) if relevant else (
+        a.relevant.is_(False))
+    told = sa.select(s.event_id).join(t.articles, a.id == s.article_id).where(wanted)
+    return t.events.c.id.in_(told)
 
 
 def country_code(value: str) -> str:
@@ -120,6 +132,8 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
         query = query.where(name_matches([c.actor1, c.actor2], f.actor))
     if f.min_fatalities:
         query = query.where(c.fatalities >= f.min_fatalities)
+    if f.relevant is not None:
+        query = query.where(relevance_condition(f.relevant))
     if f.near:
         lat, lon = f.near
         # A bounding box narrows the rows in SQL (indexed on lat); the exact radius is checked
@@ -170,6 +184,7 @@ def find_quotes(
     text: str | None = None,
     limit: int | None = None,
     cue_class: CueClass | None = "speech",
+    relevant: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Quotes whose speaker or text contains the given words, from articles in the date range,
     of one cue class (speech by default; None for every attribution). Quotes stored before
@@ -190,6 +205,10 @@ def find_quotes(
         query = query.where(a.published >= since)
     if until:
         query = query.where(a.published <= until)
+    if relevant is not None:
+        # An article stored before relevance was recorded (null) counts as relevant.
+        query = query.where(sa.or_(a.relevant.is_(None), a.relevant.is_(True)) if relevant
+                            else a.relevant.is_(False))
     query = query.order_by(a.published.desc(), q.article_id, q.start)
     if limit is not None:
         query = query.limit(limit)

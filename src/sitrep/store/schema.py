@@ -27,6 +27,8 @@ articles = sa.Table(
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     sa.Column("versions", sa.JSON(none_as_null=True),
               comment="stage -> version that made the rows; null: stored before they were kept"),
+    sa.Column("relevant", sa.Boolean,
+              comment="about conflict or politics; null: stored before it was recorded"),
 )
 
 actors = sa.Table(

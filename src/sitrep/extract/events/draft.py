@@ -1,5 +1,4 @@
-"""An event being assembled (triggers, sentences, figures), and what is decided from it:
-its mode and ACLED category, and a confidence."""
+"""An event being assembled (triggers, sentences, figures), and its confidence."""
 
 from __future__ import annotations
 
@@ -9,13 +8,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep.extract.counts.tally import add_figures
-from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.triggers import Trigger
 from sitrep.model import Count, EventActor, EventStatus
-
-_ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
-_VAC = ("Violence against civilians", "Attack")
-_CLASH = ("Battles", "Armed clash")
 
 
 @dataclass
@@ -44,63 +38,6 @@ class Draft:
 
     def tokens(self) -> set[int]:
         return {t.token.i for t in self.triggers}
-
-
-def mode_and_acled(
-    draft: Draft, lex: EventLexicon, actor1: EventActor | None, actor2: EventActor | None
-) -> tuple[str | None, tuple[str, str | None] | None]:
-    """The event's mode and ACLED (event type, sub-event type): from its trigger, refined by
-    the means named in its clause and, for attacks, by who was attacked."""
-    entry = draft.head.entry
-    words = clause_words(draft)
-    mode = entry.mode
-    acled = entry.acled
-    if draft.is_assault:
-        for means in lex.means:
-            if words & means.words:
-                if mode is None or means.mode == "suicide-attack":
-                    mode = means.mode
-                if acled is None or acled[1] is None or means.mode == "suicide-attack":
-                    acled = means.acled or acled
-                break
-        if acled is None or acled[1] is None:
-            civilians = (actor2 is not None and actor2.sector == "CVL") or any(
-                c.noun in lex.civilian_nouns
-                for c in draft.counts
-                if c.kind == "killed"
-            )
-            armed = actor2 is not None and actor2.sector in _ARMED_SECTORS
-            acled = _CLASH if armed or (not civilians and mode == "firearms") else _VAC
-        return mode, acled
-    if entry.territory and actor1 is not None:
-        if actor1.sector == "REB":
-            acled = ("Battles", "Non-state actor overtakes territory")
-        elif draft.head.key in lex.regain_triggers:
-            acled = ("Battles", "Government regains territory")
-    if mode is None:
-        for name, table_words in lex.modes.get(entry.type, {}).items():
-            if words & table_words:
-                mode = name
-                break
-    if entry.type == "AGREE" and acled is None and words & lex.agreement_nouns:
-        acled = ("Strategic developments", "Agreement")
-    return mode, acled
-
-
-def clause_words(draft: Draft) -> set[str]:
-    """Lower-cased words and lemmas of the triggers' clauses and of their subjects."""
-    tokens: list[Token] = []
-    for trig in draft.triggers:
-        tok = trig.token
-        tokens.extend(tok.subtree)
-        # "Russian missiles struck": the means is named in the subject of the trigger's verb.
-        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "agent"):
-                tokens.extend(child.subtree)
-    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    words.update(draft.head.key.split())
-    return words
 
 
 def score_confidence(

@@ -5,14 +5,8 @@ clause merged into one event -> counts read per sentence (counts) and given to t
 trigger governs them; a sentence that only states a toll or casualties joins the attack told next
 to it -> roles (events_roles), status (status), date and place (events_context) per event.
 
-Coding decisions (PLOVER 0.8 as CAMEO2PLOVER-2021 maps CAMEO; ACLED's codebook):
-- prisoner and remains exchanges are COOPERATE, ACLED "Strategic developments / Agreement";
-  the remains are a count of bodies, never of the killed;
-- missiles, rockets and shelling are mode heavy-weapons, ACLED "Shelling/artillery/missile
-  attack"; aircraft and drones are mode aerial, "Air/drone strike"; shooting down drones or
-  missiles is ASSAULT aerial, "Strategic developments / Disrupted weapons use";
-- an attack on civilians with no remote means is "Violence against civilians / Attack", one
-  between armed sides "Battles / Armed clash";
+Coding decisions (PLOVER 0.8 as CAMEO2PLOVER-2021 maps CAMEO): the mode and ACLED types are
+chosen in sitrep.extract.events.coding and .acled (ACLED's codebook); here:
 - dismissing an official is COERCE; "X must do Y" said by someone is REQUEST; a refused positive
   act ("will not negotiate", "failed to reach agreement") is REJECT; an announced act with an
   "unless" condition is THREATEN.
@@ -29,9 +23,10 @@ from sitrep.extract.counts.extractor import CountReader
 from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
+from sitrep.extract.events.coding import Arguments, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
-from sitrep.extract.events.draft import Draft, mode_and_acled, score_confidence
+from sitrep.extract.events.draft import Draft, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
@@ -329,7 +324,7 @@ class EventExtractor:
         trig = draft.head.token
         entry = draft.head.entry
         actor1, actor2 = roles.event_actors(draft)
-        mode, acled = mode_and_acled(draft, self.lex, actor1, actor2)
+        agent, patient = roles.roles(trig)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
             actor1 = EventActor(actor1.name, actor1.country, "MIL" if draft.is_assault else "GOV")
@@ -359,8 +354,11 @@ class EventExtractor:
         if status == "planned" and _conditional_on_other(trig, self.lex.status.threat_conditions):
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
-            mode = _THREAT_MODES.get(event_type, "relations")
-            event_type, acled, status = "THREATEN", None, "threatened"
+            event_type, status = "THREATEN", "threatened"
+        args = Arguments(agent, patient, actor1, actor2, place.country if place else None)
+        mode, acled = code_event(draft, event_type, args, self.lex)
+        if event_type == "THREATEN" and entry.type != "THREATEN":
+            mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
         confidence = score_confidence(draft, actor1, actor2, place is not None, direct)
         return Event(

@@ -54,6 +54,8 @@ class Means:
     words: frozenset[str]
     mode: str
     acled: tuple[str, str | None] | None
+    unless: frozenset[str] = frozenset()
+    """ "tear gas": words that make the means words name something else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,10 @@ def load_event_lexicon() -> EventLexicon:
             subjects_only=frozenset(item.get("subjects_only", ())),
         )
         by_key.setdefault(entry.key, []).append(entry)
-    means = tuple(Means(frozenset(m["words"]), m["mode"], _acled(m["acled"])) for m in raw["means"])
+    means = tuple(
+        Means(frozenset(m["words"]), m["mode"], _acled(m["acled"]), frozenset(m.get("unless", ())))
+        for m in raw["means"]
+    )
     modes = {
         t: {mode: frozenset(words) for mode, words in table.items()}
         for t, table in raw["modes"].items()

@@ -1,0 +1,190 @@
+"""The coding step of one event: its mode, and its ACLED event and sub-event type.
+
+The mode comes from the trigger, refined by the means of attack named in its clause (weapons)
+or by the mode words of its type; the ACLED pair from sitrep.extract.events.acled, read off a
+Scene built here from the event's type, mode, arguments (their tokens and the actors named) and
+clause. Missiles, rockets and shelling are mode heavy-weapons; aircraft and drones aerial;
+shooting down drones or missiles is ASSAULT aerial, ACLED "Disrupted weapons use"; prisoner and
+remains exchanges are COOPERATE, ACLED "Agreement".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from sitrep.extract.events.acled import Acled, AcledWords, Scene, acled_type, load_acled_words
+from sitrep.extract.events.draft import Draft
+from sitrep.extract.events.lexicon import EventLexicon, Means
+from sitrep.extract.events.triggers import objects_of
+from sitrep.model import EventActor
+
+_HARMED = frozenset({"killed", "injured"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """Who acted and who or what was acted on: role tokens and the actors named."""
+
+    agent: Token | None
+    patient: Token | None
+    actor1: EventActor | None
+    actor2: EventActor | None
+    place_country: str | None
+
+
+def code_event(
+    draft: Draft,
+    event_type: str,
+    args: Arguments,
+    lex: EventLexicon,
+    words: AcledWords | None = None,
+) -> tuple[str | None, Acled | None]:
+    """The event's mode and ACLED (event type, sub-event type), or None where ACLED codes
+    no such event (talks, accusations, requests)."""
+    words = words or load_acled_words()
+    clause = clause_words(draft)
+    entry = draft.head.entry
+    mode = entry.mode
+    given: Acled | None = None
+    if entry.acled is not None and entry.acled[1] is not None:
+        given = (entry.acled[0], entry.acled[1])
+    if event_type == "ASSAULT":
+        means = attack_means(clause, lex)
+        if means is not None:
+            if mode is None or means.mode in ("suicide-attack", "unconventional"):
+                mode = means.mode
+            given = _with_means(given, means)
+    elif mode is None:
+        for name, table_words in lex.modes.get(event_type, {}).items():
+            if clause & table_words:
+                mode = name
+                break
+    if event_type in ("THREATEN", "REJECT"):
+        # A threat or a refusal is no event ACLED codes, whatever its trigger names.
+        return mode, None
+    if event_type in ("AGREE", "COOPERATE") and given is None and clause & lex.agreement_nouns:
+        given = ("Strategic developments", "Agreement")
+    trig = draft.head.token
+    agent_words = _phrase_words(args.agent) | _name_words(args.actor1)
+    target_words = _phrase_words(args.patient) | _name_words(args.actor2)
+    target = words.kinds(args.actor2.sector if args.actor2 else None, target_words)
+    foreign = (
+        args.actor1 is not None
+        and args.actor1.country is not None
+        and args.place_country is not None
+        and args.actor1.country != args.place_country
+    )
+    scene = Scene(
+        type=event_type,
+        mode=mode,
+        key=draft.head.key,
+        given=given,
+        territory=entry.territory,
+        regain=bool({draft.head.key, draft.head.key.split()[0]} & lex.regain_triggers),
+        agent=words.kinds(args.actor1.sector if args.actor1 else None, agent_words),
+        target=target,
+        target_words=target_words | objects_of(trig, lex.object_preps, lex.measure_nouns),
+        patient=args.patient.lemma_.lower() if args.patient is not None else None,
+        clause=frozenset(clause | _verb_words(trig) | _sentence_words(draft, event_type)),
+        at_protest="protesters" in target or _at_protest(trig, words),
+        harmed=any(c.kind in _HARMED and c.value > 0 for c in draft.counts),
+        foreign=foreign,
+    )
+    return mode, acled_type(scene, words)
+
+
+def attack_means(clause: set[str], lex: EventLexicon) -> Means | None:
+    """The first means of attack (in the lexicon's order) named in the clause."""
+    for means in lex.means:
+        if clause & means.words and not clause & means.unless:
+            return means
+    return None
+
+
+def _with_means(given: Acled | None, means: Means) -> Acled | None:
+    """The weapon decides the remote-violence sub-type; an abduction, a rape or a shoot-down
+    keeps the sub-type of its trigger, except that a suicide or chemical attack is always one."""
+    if means.acled is None or means.acled[1] is None:
+        return given
+    if given is None or given[0] == "Explosions/Remote violence":
+        return (means.acled[0], means.acled[1])
+    if means.mode in ("suicide-attack", "unconventional") and given[0] != "Strategic developments":
+        return (means.acled[0], means.acled[1])
+    return given
+
+
+def clause_words(draft: Draft) -> set[str]:
+    """Lower-cased words and lemmas of the triggers' clauses and of their subjects."""
+    tokens: list[Token] = []
+    for trig in draft.triggers:
+        tok = trig.token
+        tokens.extend(tok.subtree)
+        # "Russian missiles struck": the means is named in the subject of the trigger's verb.
+        # "gas was used in the attack": a nominal trigger's verb, through its preposition.
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
+        if tok.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != tok.i:
+                tokens.extend(child.subtree)
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    words.update(draft.head.key.split())
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens):
+        words.add("gpe")
+    return words
+
+
+def _at_protest(trig: Token, words: AcledWords) -> bool:
+    """'fired on a march', 'arrested during a rally': a protest named as the object of the
+    trigger or of a preposition on it (or on the verb a nominal trigger is the object of)."""
+    heads = [trig, trig.head] if trig.dep_ in ("dobj", "nsubjpass", "pobj") else [trig]
+    for head in heads:
+        for child in head.children:
+            nouns = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+            if child.dep_ == "prep" and child.lower_ in words.protest_preps:
+                nouns = [p for p in child.children if p.dep_ == "pobj"]
+            if any(n.lemma_.lower() in words.protester_words for n in nouns):
+                return True
+    return False
+
+
+def _sentence_words(draft: Draft, event_type: str) -> set[str]:
+    """A demonstration is told with what happened at it in the rest of its sentence ('police
+    used tear gas against students protesting'); other events keep to their clause."""
+    if event_type != "PROTEST":
+        return set()
+    return {t.lemma_.lower() for t in draft.head.token.sent}
+
+
+def _verb_words(trig: Token) -> set[str]:
+    """'Protesters threw stones': for a noun that is the subject or object of a verb, that
+    verb and its objects tell what was done."""
+    if trig.pos_ == "VERB" or trig.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return set()
+    verb = trig.head
+    words = {verb.lemma_.lower(), verb.lower_}
+    for child in verb.children:
+        if child.dep_ in ("dobj", "prt", "conj", "prep"):
+            words.update(t.lemma_.lower() for t in child.subtree)
+    return words
+
+
+def _phrase_words(token: Token | None) -> frozenset[str]:
+    """The head word of a role and its modifiers ('angry mob', 'Islamic State militants')."""
+    if token is None:
+        return frozenset()
+    tokens = [token, *(c for c in token.children if c.dep_ in _MODIFIER_DEPS)]
+    # "a crowd of residents", "members of a gang": the "of" phrase says who they are.
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            tokens.extend(p for p in prep.children if p.dep_ == "pobj")
+    return frozenset(w for t in tokens for w in (t.lemma_.lower(), t.lower_))
+
+
+def _name_words(actor: EventActor | None) -> frozenset[str]:
+    if actor is None:
+        return frozenset()
+    return frozenset(actor.name.lower().split())

@@ -1,0 +1,150 @@
+"""ACLED event and sub-event types: the rules on hand-made scenes, then every sub-type reached
+from a news sentence through the whole pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from sitrep.extract.events import acled
+from sitrep.extract.events.acled import Scene, acled_type, load_acled_words
+from sitrep.model import Report
+
+WORDS = load_acled_words()
+BASE_SCENE = Scene(type="ASSAULT", mode=None, key="attack", given=None, territory=False,
+                   regain=False, agent=frozenset(), target=frozenset(),
+                   target_words=frozenset(), patient=None, clause=frozenset(),
+                   at_protest=False, harmed=False, foreign=False)
+
+
+def scene(**changes: object) -> Scene:
+    return replace(BASE_SCENE, **changes)  # type: ignore[arg-type]
+
+
+def test_violence_against_civilians_only_when_the_targets_are_civilians() -> None:
+    on_civilians = scene(agent=frozenset({"nonstate"}), target=frozenset({"civilians"}))
+    assert acled_type(on_civilians, WORDS) == acled.VAC_ATTACK
+    on_soldiers = scene(agent=frozenset({"nonstate"}), target=frozenset({"state"}))
+    assert acled_type(on_soldiers, WORDS) == acled.CLASH
+    # An attack word that names civilian victims is still a clash when soldiers are the target.
+    stabbing = scene(given=acled.VAC_ATTACK, target=frozenset({"state"}))
+    assert acled_type(stabbing, WORDS) == acled.CLASH
+    # Armed men attacking with no civilian named: a clash, not a default 'Attack'.
+    assert acled_type(scene(agent=frozenset({"state"})), WORDS) == acled.CLASH
+
+
+def test_the_weapon_decides_remote_violence_before_the_target() -> None:
+    shelling = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    on_town = scene(given=shelling, target=frozenset({"civilians"}))
+    assert acled_type(on_town, WORDS) == shelling
+
+
+def test_crowds_and_protesters_who_use_violence_riot() -> None:
+    mob = scene(agent=frozenset({"mob"}), target=frozenset({"civilians"}))
+    assert acled_type(mob, WORDS) == acled.MOB
+    protesters = scene(type="COERCE", mode="destroy", agent=frozenset({"protesters"}))
+    assert acled_type(protesters, WORDS) == acled.VIOLENT_DEMO
+    stones = scene(type="PROTEST", mode="demo", clause=frozenset({"throw", "stone"}))
+    assert acled_type(stones, WORDS) == acled.VIOLENT_DEMO
+
+
+def test_force_at_a_demonstration_is_an_intervention_or_excessive_force() -> None:
+    tear_gas = scene(at_protest=True, agent=frozenset({"state"}),
+                     clause=frozenset({"fire", "tear", "gas"}))
+    assert acled_type(tear_gas, WORDS) == acled.INTERVENTION
+    live_fire = scene(at_protest=True, agent=frozenset({"state"}), harmed=True)
+    assert acled_type(live_fire, WORDS) == acled.EXCESSIVE
+    arrests = scene(type="COERCE", mode="arrest", at_protest=True)
+    assert acled_type(arrests, WORDS) == acled.INTERVENTION
+    assert acled_type(scene(type="COERCE", mode="arrest"), WORDS) == acled.ARRESTS
+    peaceful = scene(type="PROTEST", mode="demo", clause=frozenset({"march"}))
+    assert acled_type(peaceful, WORDS) == acled.PEACEFUL
+
+
+def test_who_takes_a_place_decides_the_battle_sub_type() -> None:
+    taken = scene(type="COERCE", mode="seize", territory=True, given=acled.CLASH)
+    assert acled_type(replace(taken, agent=frozenset({"nonstate"})), WORDS) == acled.OVERTAKES
+    home = replace(taken, agent=frozenset({"state"}))
+    assert acled_type(home, WORDS) == acled.REGAINS
+    # A foreign state's forces taking a place are coded as ACLED codes non-state actors.
+    assert acled_type(replace(home, foreign=True), WORDS) == acled.OVERTAKES
+    peaceful = replace(home, clause=frozenset({"without", "fight"}))
+    assert acled_type(peaceful, WORDS) == acled.TRANSFER
+
+
+def test_strategic_developments() -> None:
+    assert acled_type(scene(type="MOBILIZE", mode="troops"), WORDS) == acled.CHANGE
+    base = scene(type="MOBILIZE", mode="troops", given=acled.BASE)
+    assert acled_type(base, WORDS) == acled.BASE
+    curfew = scene(type="COERCE", mode="curfew")
+    assert acled_type(curfew, WORDS) == acled.OTHER
+    cache = scene(type="COERCE", mode="confiscate", target_words=frozenset({"cache", "weapon"}))
+    assert acled_type(cache, WORDS) == acled.DISRUPTED
+    houses = scene(type="COERCE", mode="destroy", patient="house")
+    assert acled_type(houses, WORDS) == acled.LOOTING
+    withdrawal = scene(type="RETREAT", mode="withdraw", agent=frozenset({"state"}),
+                       clause=frozenset({"withdraw", "town"}))
+    assert acled_type(withdrawal, WORDS) == acled.TRANSFER
+    talks = scene(type="CONSULT", mode=None)
+    assert acled_type(talks, WORDS) is None
+
+
+def test_kinds_read_words_before_sectors() -> None:
+    assert WORDS.kinds("GOV", frozenset({"taliban", "insurgent"})) == {"nonstate"}
+    assert WORDS.kinds("CVL", frozenset({"protester"})) == {"protesters", "civilians"}
+    assert WORDS.kinds("MIL", frozenset()) == {"state"}
+
+
+# One sentence a sub-type, written for these tests (not from the dev set).
+SENTENCES = [
+    ("Government soldiers and rebels fought a gun battle outside Bangassou.", "Armed clash"),
+    ("The army recaptured the town of Kidal from separatist rebels.",
+     "Government regains territory"),
+    ("Jihadist militants seized the town of Djibo.", "Non-state actor overtakes territory"),
+    ("Warplanes bombed a village in Darfur on Monday.", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu.", "Suicide bomb"),
+    ("Rebel artillery shelled the centre of Goma.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb killed three soldiers near Gao.", "Remote explosive/landmine/IED"),
+    ("An attacker threw a grenade into a market in Bujumbura.", "Grenade"),
+    ("Witnesses said chlorine gas was used in the attack on the town.", "Chemical weapon"),
+    ("Soldiers raped two women in a village near Bunia.", "Sexual violence"),
+    ("Gunmen shot dead four farmers in their fields near Jos.", "Attack"),
+    ("Bandits kidnapped a pastor and two worshippers in Kogi.",
+     "Abduction/forced disappearance"),
+    ("Hundreds of nurses marched in Nairobi to demand unpaid wages.", "Peaceful protest"),
+    ("Police fired tear gas to disperse students protesting in Dakar.",
+     "Protest with intervention"),
+    ("Soldiers shot dead two protesters at a rally in Conakry.",
+     "Excessive force against protesters"),
+    ("Protesters set fire to the town hall in Kenema.", "Violent demonstration"),
+    ("A mob lynched a suspected thief in Kumasi.", "Mob violence"),
+    ("The government and the rebels signed a ceasefire agreement.", "Agreement"),
+    ("Police arrested the opposition leader in Harare.", "Arrests"),
+    ("Two armed groups merged in northern Burkina Faso.", "Change to group/activity"),
+    ("Police defused a bomb found near the stadium in Kirkuk.", "Disrupted weapons use"),
+    ("The rebels established a base in the hills near Beni.",
+     "Headquarters or base established"),
+    ("Militiamen looted shops in the market of Bangui.", "Looting/property destruction"),
+    ("The peacekeepers handed over their camp in Kidal to the army.",
+     "Non-violent transfer of territory"),
+    ("Authorities imposed a curfew in the city of Jos.", "Other"),
+]
+
+
+def test_every_acled_sub_type_has_a_sentence() -> None:
+    subs = {getattr(acled, name)[1] for name in dir(acled)
+            if isinstance(getattr(acled, name), tuple) and len(getattr(acled, name)) == 2}
+    written = {sub for _, sub in SENTENCES}
+    assert len(written) == 25
+    assert subs <= written
+
+
+@pytest.mark.parametrize(("text", "sub_type"), SENTENCES)
+def test_every_acled_sub_type_is_reached(extract: Callable[..., Report], text: str,
+                                         sub_type: str) -> None:
+    coded = [e for e in extract(text).events if e.acled_sub_event_type]
+    best = max(coded, key=lambda e: e.confidence, default=None)
+    assert best is not None and best.acled_sub_event_type == sub_type, [
+        (e.type, e.acled_sub_event_type) for e in coded]
