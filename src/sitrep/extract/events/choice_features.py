@@ -5,8 +5,8 @@ the rules' pick (rules stay features, never overrides), the candidate's dependen
 path to the trigger, the path's length and the token distance, whether it stands before or after
 the trigger, the trigger's voice and part of speech, whether either is inside a direct quote, the
 candidate's kind (sector, country or not, pronoun, entity label), whether it is the subject of a
-reporting verb (the one who tells, rarely a role), whether it is the other role's
-actor or of its country, and the event type crossed with the relation and the sector. Every
+reporting verb (the one who tells, rarely a role), whether it is of the other role's country,
+and the event type crossed with the relation and the sector. Every
 feature name begins with the role, so that one weight file serves both roles.
 """
 
@@ -76,11 +76,8 @@ def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[st
         out += ["rule_actor", f"rule_actor|type={at.event_type}"]
     if at.rule_actor is None:
         out.append(f"rule_none|rel={rel}")
-    if at.other is not None:
-        if at.other == actor:
-            out.append("is_other")
-        elif at.other.country is not None and at.other.country == actor.country:
-            out.append("other_country")
+    if at.other is not None and at.other.country is not None and at.other.country == actor.country:
+        out.append("other_country")
     return tuple(f"{at.role}:{f}" for f in out)
 
 

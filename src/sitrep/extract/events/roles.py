@@ -65,8 +65,9 @@ class RoleReader:
         unit = next(s for s in draft.sentences if s.start <= trig.i < s.end)
         setting = Setting(role, trig, draft.head.entry.type, rule_token, rule, other,
                           self.direct, 0, self.lex.say_verbs)
-        # Who gives the toll of the event reports it ("officials raised the death toll"); a
-        # noun with its own predicate after a preposition is a circumstance ('with 12 absent').
+        # Not candidates: the other role's actor (one role each); who gives the event's toll
+        # ("officials raised the death toll": they report it); the noun of an absolute phrase
+        # ('with 12 senators absent': a circumstance).
         informants = {c.i for t in draft.triggers if t.entry.consequence
                       and t.token.dep_ in ("dobj", "obj") for c in t.token.head.children
                       if c.dep_ == "nsubj"}
@@ -74,7 +75,8 @@ class RoleReader:
         def name(token: Token) -> EventActor | None:
             if token.i in informants or _circumstance(token):
                 return None
-            return self._name(token)
+            found = self._name(token)
+            return None if found is not None and found == other else found  # one role each
 
         found = candidates(unit, [rule_token], name, setting)
         return self.chooser.choose(role, found, rule)
@@ -110,8 +112,10 @@ class RoleReader:
         patient = next((t for t, a in found if a is not None and a == actor2), None)
         actor1 = self._choose(draft, "actor1", agent_tok, actor1, actor2)
         chosen = self._choose(draft, "actor2", patient, actor2, actor1)
-        if draft.head.entry.type not in _OWN_FORCES:
-            # The forces deployed are no target: only the rules' target preposition names one.
+        gathering = trig.lemma_.lower() in self.words.gathering_nouns
+        if draft.head.entry.type not in _OWN_FORCES and not gathering:
+            # The forces deployed are no target, and a meeting of several has none: only the
+            # rules' target preposition or partner names one.
             actor2 = chosen
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
