@@ -22,7 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     # ``sitrep`` is the package root: it re-exports the domain types only, so that importing any
     # sitrep module never loads the pipeline.
     frozenset({"sitrep", "model", "errors", "settings", "data"}),
-    frozenset({"geo"}),
+    frozenset({"geo", "learn"}),  # learn: numpy models the extract stages score with
     frozenset({"ingest", "nlp"}),
     frozenset({"extract"}),
     frozenset({"pipeline", "report", "summary"}),  # summary: a Report for the terminal

@@ -23,6 +23,7 @@ from sitrep.extract.counts.extractor import CountReader
 from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
+from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
@@ -61,6 +62,7 @@ class EventExtractor:
         self.lex = lexicon or load_event_lexicon()
         self.counts = CountReader()
         self.cues = CueLexicon.load()
+        self.chooser = RoleChooser.load()
 
     def __call__(
         self,
@@ -75,7 +77,8 @@ class EventExtractor:
         if len(doc) == 0:
             return ()
         published = article.published.year if article.published else None
-        roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues, places)
+        roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues, places,
+                           self.chooser)
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []

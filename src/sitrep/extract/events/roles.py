@@ -13,6 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.extract.events.arguments import ArgumentReader, prep_object
+from sitrep.extract.events.choice import RoleChooser, candidates
+from sitrep.extract.events.choice_features import Setting
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.naming import NOT_ROLES, Namer
@@ -39,8 +41,12 @@ class RoleReader:
         quotes: tuple[Quote, ...] = (),
         cues: CueLexicon | None = None,
         places: tuple[Place, ...] = (),
+        chooser: RoleChooser | None = None,
     ) -> None:
         self.lex = lexicon
+        self.chooser = chooser or RoleChooser(None)
+        self.direct = tuple((q.start, q.end) for q in quotes if q.kind == "direct")
+        self._named: dict[int, EventActor | None] = {}
         self.words = lexicon.roles
         self.preps = self.words.target_preps | self.words.partner_preps
         """ "an attack on", "talks with": prepositions whose object is acted upon or dealt with."""
@@ -52,6 +58,35 @@ class RoleReader:
         """The EventActor a role token stands for, or None if nothing is known of it."""
         return self.namer.actor(token)
 
+    def _choose(self, draft: Draft, role: str, rule_token: Token | None,
+                rule: EventActor | None, other: EventActor | None) -> EventActor | None:
+        """The chooser's actor for a role, among the actors of the head trigger's sentence."""
+        trig = draft.head.token
+        unit = next(s for s in draft.sentences if s.start <= trig.i < s.end)
+        setting = Setting(role, trig, draft.head.entry.type, rule_token, rule, other,
+                          self.direct, 0, self.lex.say_verbs)
+        # Not candidates: the other role's actor (one role each); who gives the event's toll
+        # ("officials raised the death toll": they report it); the noun of an absolute phrase
+        # ('with 12 senators absent': a circumstance).
+        informants = {c.i for t in draft.triggers if t.entry.consequence
+                      and t.token.dep_ in ("dobj", "obj") for c in t.token.head.children
+                      if c.dep_ == "nsubj"}
+
+        def name(token: Token) -> EventActor | None:
+            if token.i in informants or _circumstance(token):
+                return None
+            found = self._name(token)
+            return None if found is not None and found == other else found  # one role each
+
+        found = candidates(unit, [rule_token], name, setting)
+        return self.chooser.choose(role, found, rule)
+
+    def _name(self, token: Token) -> EventActor | None:
+        """``actor``, remembered per token for the article."""
+        if token.i not in self._named:
+            self._named[token.i] = self.namer.actor(token)
+        return self._named[token.i]
+
     def names_new_agent(self, token: Token, before: Token) -> bool:
         """Whether a role word names who acted or with what ('a drone struck'), other than
         the actor of the trigger before ('They killed 23' after 'Taliban fighters attacked')."""
@@ -62,16 +97,26 @@ class RoleReader:
         return theirs is None or (mine.country, mine.name) != (theirs.country, theirs.name)
 
     def event_actors(self, draft: Draft) -> tuple[EventActor | None, EventActor | None]:
-        """actor1 and actor2 of a draft, from role words in its triggers' sentences."""
+        """actor1 and actor2 of a draft: the rules' picks from role words in its triggers'
+        sentences, then the chooser's among all the actors of the head trigger's sentence."""
         trig = draft.head.token
         agent_tok, _ = self.roles(trig)
         # The parser can join two paragraphs; a role from the other one is no role.
-        actor1 = self.actor(agent_tok) if _same_unit(agent_tok, trig, draft) else None
-        found = [self.actor(t) for t in self._candidates(draft)]
+        agent_tok = agent_tok if _same_unit(agent_tok, trig, draft) else None
+        actor1 = self.actor(agent_tok)
+        found = [(t, self.actor(t)) for t in self._candidates(draft)]
         if draft.head.entry.type in _GIVEN:
             # "troops were airlifted to help": forces sent are the giver's, not the receiver.
-            found = [a for a in found if a is None or a.country or a.sector != "MIL"]
-        actor2 = _best_patient(found)
+            found = [(t, a) for t, a in found if a is None or a.country or a.sector != "MIL"]
+        actor2 = _best_patient([a for _, a in found])
+        patient = next((t for t, a in found if a is not None and a == actor2), None)
+        actor1 = self._choose(draft, "actor1", agent_tok, actor1, actor2)
+        chosen = self._choose(draft, "actor2", patient, actor2, actor1)
+        gathering = trig.lemma_.lower() in self.words.gathering_nouns
+        if draft.head.entry.type not in _OWN_FORCES and not gathering:
+            # The forces deployed are no target, and a meeting of several has none: only the
+            # rules' target preposition or partner names one.
+            actor2 = chosen
         if actor1 is not None and actor2 is not None and actor1 == actor2:
             actor2 = None
         return actor1, actor2
@@ -213,6 +258,14 @@ def _is_event_noun(token: Token, lex: EventLexicon) -> bool:
     )
 
 
+
+
+def _circumstance(token: Token) -> bool:
+    """'with 30 members absent', 'with the US announcing': the noun of an absolute phrase,
+    as the object of its preposition or as the subject of its predicate."""
+    if token.dep_ == "pobj":
+        return _absolute(token)
+    return token.dep_ == "nsubj" and token.head.dep_ == "pcomp" and token.head.head.dep_ == "prep"
 
 
 def _absolute(token: Token) -> bool:
