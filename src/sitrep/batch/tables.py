@@ -86,7 +86,7 @@ def report_row(document: dict[str, Any], origin: str) -> dict[str, Any]:
 
 def _is_speech(quote: dict[str, Any]) -> bool:
     """Whether a report quote is speech; one written before ``cue_class`` existed was."""
-    return quote.get("cue_class", "speech") == "speech"
+    return bool(quote.get("cue_class", "speech") == "speech")
 
 
 def event_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
