@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitrep.extract.quotes.clauses import object_content
+from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import Report
 
 Extract = Callable[..., Report]
@@ -25,3 +30,36 @@ def test_a_reported_clause_ends_with_its_sentence(extract: Extract) -> None:
     report = extract(text)
     [q] = [q for q in report.quotes if q.cue == "said"]
     assert q.text == "three depots were hit overnight"
+
+
+def test_an_object_runs_on_over_a_quoted_name_inside_it(extract: Extract) -> None:
+    text = ("The minister described the new pipeline as “the backbone” of the region's energy "
+            "supply during a visit to the port on Tuesday.")
+    report = extract(text)
+    [q] = [q for q in report.quotes if q.cue == "described" and q.kind == "indirect"]
+    assert q.text.startswith("the new pipeline as “the backbone” of the region's energy")
+
+
+def test_an_object_the_parser_cut_into_a_sentence_of_its_own_runs_on() -> None:
+    # The parse a model gives "cited broken promises Moscow had made ...": a second root with
+    # no stop before it, so the object's own tree ends at "promises".
+    words = ["Scholz", "cited", "broken", "promises", "Moscow", "had", "made", "about", "the",
+             "corridor"]
+    heads = [1, 1, 3, 1, 6, 6, 6, 6, 9, 7]
+    deps = ["nsubj", "ROOT", "amod", "dobj", "nsubj", "aux", "ROOT", "prep", "det", "pobj"]
+    lemmas = ["Scholz", "cite", "broken", "promise", "Moscow", "have", "make", "about", "the",
+              "corridor"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas,
+              spaces=[True] * 9 + [False])
+    assert doc[4].is_sent_start
+    span = object_content(doc[1], CueLexicon.load())
+    assert span is not None
+    assert doc.text[span[0] : span[1]] == "broken promises Moscow had made about the corridor"
+
+
+def test_a_stressed_object_is_what_was_said(extract: Extract) -> None:
+    text = "The ambassador stressed her support for the sanctions regime."
+    report = extract(text)
+    [q] = [q for q in report.quotes if q.cue == "stressed"]
+    assert q.text == "her support for the sanctions regime"
+    assert q.cue_class == "speech"

@@ -2,7 +2,8 @@
 
 Indirect quotes are the content clause of a speech verb (its ccomp, clauses.py), both sides
 of a sentence around a cue set in it between commas ("The strike, the ministry said, was ..."),
-the clause around "according to X", or what a cue noun reports ("Moscow's claim that ...").
+the clause around "according to X", the clause an "as" clause with a cue hangs on ("As
+experts have pointed out, X is ..."), or what a cue noun reports ("Moscow's claim that ...").
 Attitudes are what people are said to think, intend or hold (attitude, intention, topic and
 stance classes of the lexicon); the runner keeps them only where no speech attribution covers
 them.
@@ -14,6 +15,7 @@ from spacy.tokens import Token
 
 from sitrep.extract.quotes.clauses import (
     around,
+    as_host,
     content_clause,
     intention_content,
     noun_content,
@@ -41,11 +43,18 @@ class ReportedSpeech:
         ctx = self.ctx
         lexicon = ctx.lexicon
         cues = lexicon.speech_verbs | lexicon.object_verbs | lexicon.speech_nouns
+        cues = cues | frozenset(lexicon.phrasal_cues)
         for token in ctx.tokens_with(cues, lower="according"):
             if ctx.in_marks(token.idx):
                 continue
+            host = as_host(token, lexicon) if token.pos_ in ("VERB", "AUX") else None
             cue = self.cues.is_cue_token(token)
-            if token.lower_ == "according" and cue:
+            if host is not None:
+                quote = self._as_quote(token, host)
+            elif token.lemma_.lower() not in lexicon.speech_verbs | lexicon.object_verbs | \
+                    lexicon.speech_nouns and token.lower_ != "according":
+                continue  # a phrasal cue speaks here only in an "as" clause
+            elif token.lower_ == "according" and cue:
                 quote = self._according_quote(token)
             elif cue and (sides := self._parenthetical(token)) is not None:
                 out.extend(sides)
@@ -193,6 +202,18 @@ class ReportedSpeech:
         if clipped is None or self.ctx.mostly_quoted(*clipped):
             return None
         cue = Cue(noun.text, speaker, lemma=noun.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
+
+    def _as_quote(self, verb: Token, host: Token) -> Quote | None:
+        """The clause an "as" clause with a cue hangs on, without that clause: "As experts
+        have pointed out, Trump is free to disclose his returns"."""
+        cue = self.cues.from_verb(verb)
+        if cue.speaker is None:
+            return None
+        span = around(verb, host.left_edge, host.right_edge, self.ctx.text)
+        clipped = self.ctx.clip(span, verb.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
         return self.ctx.quote(*clipped, "indirect", cue)
 
     def _according_quote(self, token: Token) -> Quote | None:
