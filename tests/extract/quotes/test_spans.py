@@ -63,3 +63,26 @@ def test_a_stressed_object_is_what_was_said(extract: Extract) -> None:
     [q] = [q for q in report.quotes if q.cue == "stressed"]
     assert q.text == "her support for the sanctions regime"
     assert q.cue_class == "speech"
+
+
+def test_an_object_list_the_parser_hung_on_the_verb_stays_whole() -> None:
+    # "mentioned rebuilding bridges and training engineers to ...": the parse hangs "and" and
+    # the second gerund on the verb; both are what was mentioned.
+    words = ["Kyiv", "has", "mentioned", "rebuilding", "bridges", "and", "training",
+             "engineers"]
+    heads = [2, 2, 2, 4, 2, 2, 2, 6]
+    deps = ["nsubj", "aux", "ROOT", "amod", "dobj", "cc", "conj", "dobj"]
+    tags = ["NNP", "VBZ", "VBN", "VBG", "NNS", "CC", "VBG", "NNS"]
+    lemmas = ["Kyiv", "have", "mention", "rebuild", "bridge", "and", "train", "engineer"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas,
+              spaces=[True] * 7 + [False])
+    span = object_content(doc[2], CueLexicon.load())
+    assert span is not None
+    assert doc.text[span[0] : span[1]] == "rebuilding bridges and training engineers"
+
+
+def test_a_second_predicate_after_the_object_is_not_part_of_it(extract: Extract) -> None:
+    text = "The ministry announced new sanctions and warned of further measures."
+    report = extract(text)
+    [q] = [q for q in report.quotes if q.cue == "announced"]
+    assert q.text == "new sanctions"

@@ -179,11 +179,20 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     # | from 95 generals"): run on to the verb's last word before a comma or the end. Quote
     # marks go on: a quoted name inside the object ("described the deal as “the gold
     # standard” of trade deals") is part of what was said.
-    for t in verb.doc[last.i + 1 : verb.right_edge.i + 1]:
+    doc = verb.doc
+    i = last.i + 1
+    while i <= verb.right_edge.i:
+        t = doc[i]
+        listed = _listed_object(t, verb)
+        if listed is not None:  # "mentioned refinancing loans and forcing universities to"
+            last = listed.right_edge
+            i = last.i + 1
+            continue
         stop = t.is_punct and t.text not in QUOTE_MARKS
         if last.text == "," or stop or t.dep_ in _RUN_STOPS or _opens_clause(t, verb):
             break  # a comma the object's subtree ends on ends the run too
         last = t
+        i += 1
     last = _across_split(last)
     heads = {verb.i, *(p.i for p in parts if p.dep_ == "dobj")}
     return trimmed_span(first, _before_time(first, _before_aside(first, last), heads))
@@ -191,6 +200,25 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
 
 QUOTE_MARKS = frozenset('"“”‘’\'`')
 """Marks that open or close quoted words; inside an object they do not end it."""
+
+
+def _listed_object(cc: Token, verb: Token) -> Token | None:
+    """The next item of the object when the parser hung "and" and the item on the verb: a
+    noun, or a gerund without a subject after a finite verb ("mentioned refinancing loans and
+    forcing universities to ..."). A verb of the same form is a second predicate ("announced
+    sanctions and warned of more"): None."""
+    if cc.dep_ != "cc" or cc.head.i != verb.i:
+        return None
+    items = [c for c in verb.children if c.dep_ == "conj" and c.i > cc.i]
+    if not items:
+        return None
+    item = items[0]
+    if item.pos_ in ("NOUN", "PROPN"):
+        return item
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in item.children)
+    if item.tag_ == "VBG" and verb.tag_ != "VBG" and not own_subject:
+        return item
+    return None
 
 
 def _across_split(last: Token) -> Token:
