@@ -40,21 +40,26 @@ def test_an_object_runs_on_over_a_quoted_name_inside_it(extract: Extract) -> Non
     assert q.text.startswith("the new pipeline as “the backbone” of the region's energy")
 
 
+def _object_of(parse: list[tuple[str, int, str, str, str]], verb: int) -> str:
+    """What object_content reports for the verb of a hand-made parse: one (word, head, dep,
+    tag, lemma) a token, words separated by spaces."""
+    words, heads, deps, tags, lemmas = (list(column) for column in zip(*parse, strict=True))
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas)
+    span = object_content(doc[verb], CueLexicon.load())
+    assert span is not None
+    return doc.text[span[0] : span[1]]
+
+
 def test_an_object_the_parser_cut_into_a_sentence_of_its_own_runs_on() -> None:
     # The parse a model gives "cited broken promises Moscow had made ...": a second root with
     # no stop before it, so the object's own tree ends at "promises".
-    words = ["Scholz", "cited", "broken", "promises", "Moscow", "had", "made", "about", "the",
-             "corridor"]
-    heads = [1, 1, 3, 1, 6, 6, 6, 6, 9, 7]
-    deps = ["nsubj", "ROOT", "amod", "dobj", "nsubj", "aux", "ROOT", "prep", "det", "pobj"]
-    lemmas = ["Scholz", "cite", "broken", "promise", "Moscow", "have", "make", "about", "the",
-              "corridor"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas,
-              spaces=[True] * 9 + [False])
-    assert doc[4].is_sent_start
-    span = object_content(doc[1], CueLexicon.load())
-    assert span is not None
-    assert doc.text[span[0] : span[1]] == "broken promises Moscow had made about the corridor"
+    parse = [("Scholz", 1, "nsubj", "NNP", "Scholz"), ("cited", 1, "ROOT", "VBD", "cite"),
+             ("broken", 3, "amod", "JJ", "broken"), ("promises", 1, "dobj", "NNS", "promise"),
+             ("Moscow", 6, "nsubj", "NNP", "Moscow"), ("had", 6, "aux", "VBD", "have"),
+             ("made", 6, "ROOT", "VBN", "make"), ("about", 6, "prep", "IN", "about"),
+             ("the", 9, "det", "DT", "the"), ("corridor", 7, "pobj", "NN", "corridor")]
+    said = _object_of(parse, 1)
+    assert said == "broken promises Moscow had made about the corridor"
 
 
 def test_a_stressed_object_is_what_was_said(extract: Extract) -> None:
@@ -68,17 +73,12 @@ def test_a_stressed_object_is_what_was_said(extract: Extract) -> None:
 def test_an_object_list_the_parser_hung_on_the_verb_stays_whole() -> None:
     # "mentioned rebuilding bridges and training engineers to ...": the parse hangs "and" and
     # the second gerund on the verb; both are what was mentioned.
-    words = ["Kyiv", "has", "mentioned", "rebuilding", "bridges", "and", "training",
-             "engineers"]
-    heads = [2, 2, 2, 4, 2, 2, 2, 6]
-    deps = ["nsubj", "aux", "ROOT", "amod", "dobj", "cc", "conj", "dobj"]
-    tags = ["NNP", "VBZ", "VBN", "VBG", "NNS", "CC", "VBG", "NNS"]
-    lemmas = ["Kyiv", "have", "mention", "rebuild", "bridge", "and", "train", "engineer"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas,
-              spaces=[True] * 7 + [False])
-    span = object_content(doc[2], CueLexicon.load())
-    assert span is not None
-    assert doc.text[span[0] : span[1]] == "rebuilding bridges and training engineers"
+    parse = [("Kyiv", 2, "nsubj", "NNP", "Kyiv"), ("has", 2, "aux", "VBZ", "have"),
+             ("mentioned", 2, "ROOT", "VBN", "mention"),
+             ("rebuilding", 4, "amod", "VBG", "rebuild"), ("bridges", 2, "dobj", "NNS", "bridge"),
+             ("and", 2, "cc", "CC", "and"), ("training", 2, "conj", "VBG", "train"),
+             ("engineers", 6, "dobj", "NNS", "engineer")]
+    assert _object_of(parse, 2) == "rebuilding bridges and training engineers"
 
 
 def test_a_second_predicate_after_the_object_is_not_part_of_it(extract: Extract) -> None:
