@@ -494,3 +494,13 @@ def test_a_colon_that_introduces_a_list_is_no_block_quote(extract: Extract) -> N
             "Artillery shells, armoured vehicles and air defence missiles.")
     report = extract(text)
     assert not [q for q in report.quotes if q.text.startswith("Artillery")]
+
+
+def test_the_speaker_of_an_as_clause_is_its_own_subject(extract: Extract) -> None:
+    text = ("As one Twitter user @kyivwatch pointed out, the front line has barely moved since "
+            "the spring.")
+    report = extract(text)
+    [q] = [q for q in report.quotes if "pointed" in (q.cue or "")]
+    assert q.speaker is not None and "front" not in q.speaker
+    assert q.speaker_mention is not None
+    assert report.article.text[slice(*q.speaker_mention)].endswith("@kyivwatch")

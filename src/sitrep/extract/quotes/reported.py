@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.extract.parse import subjects
 from sitrep.extract.quotes.clauses import (
     around,
     as_host,
@@ -206,10 +207,13 @@ class ReportedSpeech:
 
     def _as_quote(self, verb: Token, host: Token) -> Quote | None:
         """The clause an "as" clause with a cue hangs on, without that clause: "As experts
-        have pointed out, Trump is free to disclose his returns"."""
-        cue = self.cues.from_verb(verb)
-        if cue.speaker is None:
+        have pointed out, Trump is free to disclose his returns". The speaker is the "as"
+        clause's own subject, never one of the clause it hangs on."""
+        own = subjects(verb, before=verb.i)
+        speaker = self.ctx.resolver.resolve(own[-1]) if own else None
+        if speaker is None:
             return None
+        cue = Cue(verb.text, speaker, verb)
         span = around(verb, host.left_edge, host.right_edge, self.ctx.text)
         clipped = self.ctx.clip(span, verb.idx)
         if clipped is None or self.ctx.mostly_quoted(*clipped):
