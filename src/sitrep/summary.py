@@ -6,7 +6,8 @@ from sitrep.model import Report
 
 
 def summarise(report: Report) -> str:
-    """Title, date, then one line per event, actor, place and quote."""
+    """Title, date, then one line per event, actor, place and quote (a quote with its kind
+    and its cue class: speech, belief, intention, stance or evaluation)."""
     a = report.article
     head = a.title or a.text[:80].replace("\n", " ")
     lines = [f"== {head} ({a.published or 'undated'}, {a.source or a.origin or 'unknown source'})"]
@@ -26,5 +27,5 @@ def summarise(report: Report) -> str:
     for t in report.times:
         lines.append(f"  time   {t.text!r} = {t.value} ({t.precision})")
     for q in report.quotes:
-        lines.append(f"  quote  {q.speaker or '?'}: {q.text[:90]!r} ({q.kind})")
+        lines.append(f"  quote  {q.speaker or '?'}: {q.text[:90]!r} ({q.kind}, {q.cue_class})")
     return "\n".join(lines)

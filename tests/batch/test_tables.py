@@ -53,6 +53,19 @@ def test_report_row_keeps_the_whole_document() -> None:
     assert json.loads(row["report"]) == _document()
 
 
+def test_report_row_counts_speech_quotes_only() -> None:
+    document = _document()
+    quote = {"text": "the city was hit", "start": 0, "end": 16, "kind": "indirect",
+             "speaker": "Kyiv", "speaker_mention": None, "cue": "said"}
+    document["quotes"] = [
+        {**quote, "cue_class": "speech"},
+        {**quote, "cue_class": "belief", "cue": "believes"},
+        {**quote, "cue_class": "stance", "cue": "opposes"},
+        quote,  # written before cue_class existed: every quote was speech then
+    ]
+    assert report_row(document, "wire/kharkiv.txt")["quotes"] == 2
+
+
 def test_write_table_leaves_no_temporary_file(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     write_table(event_rows(_document()), EVENTS_SCHEMA, path)

@@ -31,7 +31,9 @@ REPORTS_SCHEMA = pa.schema([
     ("events", pa.int32()),
     ("report", pa.string()),
 ])
-"""One row per article; ``report`` is the whole sitrep.report/1 document as JSON text."""
+"""One row per article; ``report`` is the whole sitrep.report/1 document as JSON text.
+``quotes`` counts speech quotes, what an analyst sees as quotes (SPEC ``quotes[].cue_class``);
+beliefs, intentions, stances and evaluations stay in ``report``."""
 
 EVENTS_SCHEMA = pa.schema([
     ("article_id", pa.string()),
@@ -76,10 +78,15 @@ def report_row(document: dict[str, Any], origin: str) -> dict[str, Any]:
         "title": article.get("title"),
         "source": article.get("source"),
         "published": article.get("published"),
-        **{key: len(document.get(key) or ()) for key in
-           ("actors", "places", "times", "quotes", "events")},
+        **{key: len(document.get(key) or ()) for key in ("actors", "places", "times", "events")},
+        "quotes": sum(_is_speech(q) for q in document.get("quotes") or ()),
         "report": json.dumps(document, ensure_ascii=False),
     }
+
+
+def _is_speech(quote: dict[str, Any]) -> bool:
+    """Whether a report quote is speech; one written before ``cue_class`` existed was."""
+    return bool(quote.get("cue_class", "speech") == "speech")
 
 
 def event_rows(document: dict[str, Any]) -> list[dict[str, Any]]:

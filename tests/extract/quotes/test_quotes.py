@@ -461,3 +461,46 @@ def test_a_headline_that_opens_with_a_possessive_title_has_no_quote(extract: Ext
     )
     _, quotes = quotes_of(extract, text)
     assert not [q for q in quotes if q.text == "Black Sea"]
+
+
+def test_a_cue_in_an_as_clause_reports_the_clause_it_hangs_on(extract: Extract) -> None:
+    text = ("As several military analysts have pointed out, the brigade cannot hold the "
+            "bridgehead without air cover.")
+    report = extract(text)
+    [q] = [q for q in report.quotes if "pointed" in (q.cue or "")]
+    assert q.text == "the brigade cannot hold the bridgehead without air cover"
+    assert q.cue_class == "speech"
+
+
+def test_an_as_clause_that_reports_its_own_clause_is_not_read_as_one(extract: Extract) -> None:
+    text = "The convoy left on Monday, as the governor said it would."
+    report = extract(text)
+    assert not [q for q in report.quotes if q.text.startswith("The convoy left")]
+
+
+def test_a_paragraph_after_a_cue_and_a_colon_is_a_block_quote(extract: Extract) -> None:
+    text = ("Kuleba spoke after the talks in Brussels.\n\nThe foreign minister added:\n\n"
+            "We will not trade territory for a pause. Our partners know this.\n\n"
+            "The talks resume next week.")
+    report = extract(text)
+    [q] = [q for q in report.quotes if q.cue == "added"]
+    assert q.text == "We will not trade territory for a pause. Our partners know this."
+    assert q.cue_class == "speech"
+    assert q.speaker is not None and "Kuleba" in q.speaker
+
+
+def test_a_colon_that_introduces_a_list_is_no_block_quote(extract: Extract) -> None:
+    text = ("The aid package includes the following:\n\n"
+            "Artillery shells, armoured vehicles and air defence missiles.")
+    report = extract(text)
+    assert not [q for q in report.quotes if q.text.startswith("Artillery")]
+
+
+def test_the_speaker_of_an_as_clause_is_its_own_subject(extract: Extract) -> None:
+    text = ("As one Twitter user @kyivwatch pointed out, the front line has barely moved since "
+            "the spring.")
+    report = extract(text)
+    [q] = [q for q in report.quotes if "pointed" in (q.cue or "")]
+    assert q.speaker is not None and "front" not in q.speaker
+    assert q.speaker_mention is not None
+    assert report.article.text[slice(*q.speaker_mention)].endswith("@kyivwatch")

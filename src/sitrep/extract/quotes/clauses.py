@@ -121,6 +121,30 @@ def parenthetical_sides(verb: Token) -> tuple[Span, Span] | None:
     return before, after
 
 
+def as_host(verb: Token, lexicon: CueLexicon) -> Token | None:
+    """The clause a cue set in an "as" clause reports ("As experts have pointed out, Trump
+    is free to ...", "If, as I've suggested, he benefits"): the clause the "as" clause hangs
+    on. None when the verb reports something of its own ("as he said he would") or no "as"
+    opens its phrase."""
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return None
+    first = verb.left_edge
+    if first.lower_ != "as" or first.dep_ != "mark" or first.head.i != verb.i:
+        return None
+    if any(c.dep_ in _OWN_CONTENT for c in verb.children):
+        return None
+    particles = lexicon.phrasal_cues.get(verb.lemma_.lower())
+    if particles is not None and not any(
+        c.dep_ == "prt" and c.lower_ in particles for c in verb.children
+    ):
+        return None
+    return verb.head
+
+
+_OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp", "oprd", "advcl"})
+"""What a verb in an "as" clause reports itself: then the clause it hangs on is not its."""
+
+
 def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
     lemma = verb.lemma_.lower()
@@ -152,13 +176,64 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     first = min((p.left_edge for p in parts), key=lambda t: t.i)
     last = max((p.right_edge for p in parts), key=lambda t: t.i)
     # The parser hangs the object's own modifiers on the verb ("a list of endorsements
-    # | from 95 generals"): run on to the verb's last word before a comma or the end.
-    for t in verb.doc[last.i + 1 : verb.right_edge.i + 1]:
-        if last.text == "," or t.is_punct or t.dep_ in _RUN_STOPS or _opens_clause(t, verb):
+    # | from 95 generals"): run on to the verb's last word before a comma or the end. Quote
+    # marks go on: a quoted name inside the object ("described the deal as “the gold
+    # standard” of trade deals") is part of what was said.
+    doc = verb.doc
+    i = last.i + 1
+    while i <= verb.right_edge.i:
+        t = doc[i]
+        listed = _listed_object(t, verb)
+        if listed is not None:  # "mentioned refinancing loans and forcing universities to"
+            last = listed.right_edge
+            i = last.i + 1
+            continue
+        stop = t.is_punct and t.text not in QUOTE_MARKS
+        if last.text == "," or stop or t.dep_ in _RUN_STOPS or _opens_clause(t, verb):
             break  # a comma the object's subtree ends on ends the run too
         last = t
+        i += 1
+    last = _across_split(last)
     heads = {verb.i, *(p.i for p in parts if p.dep_ == "dobj")}
     return trimmed_span(first, _before_time(first, _before_aside(first, last), heads))
+
+
+QUOTE_MARKS = frozenset('"“”‘’\'`')
+"""Marks that open or close quoted words; inside an object they do not end it."""
+
+
+def _listed_object(cc: Token, verb: Token) -> Token | None:
+    """The next item of the object when the parser hung "and" and the item on the verb: a
+    noun, or a gerund without a subject after a finite verb ("mentioned refinancing loans and
+    forcing universities to ..."). A verb of the same form is a second predicate ("announced
+    sanctions and warned of more"): None."""
+    if cc.dep_ != "cc" or cc.head.i != verb.i:
+        return None
+    items = [c for c in verb.children if c.dep_ == "conj" and c.i > cc.i]
+    if not items:
+        return None
+    item = items[0]
+    if item.pos_ in ("NOUN", "PROPN"):
+        return item
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in item.children)
+    if item.tag_ == "VBG" and verb.tag_ != "VBG" and not own_subject:
+        return item
+    return None
+
+
+def _across_split(last: Token) -> Token:
+    """The end of an object that the parser cut into a sentence of its own with no stop
+    between ("cited disparaging remarks | Trump had made about Machado"): the words after it
+    up to that sentence's end describe the object. Else last."""
+    doc = last.doc
+    after = last.i + 1
+    if after >= len(doc) or not doc[after].is_sent_start or not doc.has_annotation("DEP"):
+        return last
+    if last.is_punct or last.is_space or "\n" in last.whitespace_:
+        return last
+    if not doc[after].text[:1].isalnum():
+        return last  # a stop, a mark or a break the tokenizer kept: a sentence ends there
+    return doc[after].sent[-1]
 
 
 def _when(token: Token) -> bool:

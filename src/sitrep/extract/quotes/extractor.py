@@ -4,7 +4,8 @@ Direct and partial quotes come from paired quote marks (marks.py); their cue is 
 the clause right after the closing mark, then right before the opening one; a quote without a
 cue of its own continues the speaker of the quote before it in the paragraph, or of the
 paragraph before when that one introduced it ("Smith continued:") or was a quote too.
-Transcript turns ("PENCE: ...", also inside a quoted transcript) speak through their labels.
+Transcript turns ("PENCE: ...", also inside a quoted transcript) speak through their labels; a
+paragraph set off after "X added:" is a block quote (blocks.py).
 Indirect quotes and attitudes come from the parse (reported.py), cues and their speakers from
 cues.py and speakers.py, the shared per-article work from context.py; the runner here puts them
 together.
@@ -18,6 +19,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from sitrep.extract.parse import token_at
+from sitrep.extract.quotes.blocks import block_quotes
 from sitrep.extract.quotes.clauses import content_clause
 from sitrep.extract.quotes.context import Cue, QuoteContext
 from sitrep.extract.quotes.cue_class import CueClasses
@@ -80,6 +82,7 @@ class QuoteExtractor:
         reported = ReportedSpeech(ctx, cues)
         turns = by_marks.labelled_quotes()  # first: marked quotes that open a turn are the turn
         quotes = turns + by_marks.marked_quotes() + reported.indirect_quotes()
+        quotes += _outside(block_quotes(ctx, cues), quotes)
         quotes += _outside(reported.attitude_quotes(), quotes)
         seen: set[tuple[int, int]] = set()
         unique = []

@@ -2,7 +2,8 @@
 
 Indirect quotes are the content clause of a speech verb (its ccomp, clauses.py), both sides
 of a sentence around a cue set in it between commas ("The strike, the ministry said, was ..."),
-the clause around "according to X", or what a cue noun reports ("Moscow's claim that ...").
+the clause around "according to X", the clause an "as" clause with a cue hangs on ("As
+experts have pointed out, X is ..."), or what a cue noun reports ("Moscow's claim that ...").
 Attitudes are what people are said to think, intend or hold (attitude, intention, topic and
 stance classes of the lexicon); the runner keeps them only where no speech attribution covers
 them.
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.extract.parse import subjects
 from sitrep.extract.quotes.clauses import (
     around,
+    as_host,
     content_clause,
     intention_content,
     noun_content,
@@ -41,11 +44,18 @@ class ReportedSpeech:
         ctx = self.ctx
         lexicon = ctx.lexicon
         cues = lexicon.speech_verbs | lexicon.object_verbs | lexicon.speech_nouns
+        cues = cues | frozenset(lexicon.phrasal_cues)
         for token in ctx.tokens_with(cues, lower="according"):
             if ctx.in_marks(token.idx):
                 continue
+            host = as_host(token, lexicon) if token.pos_ in ("VERB", "AUX") else None
             cue = self.cues.is_cue_token(token)
-            if token.lower_ == "according" and cue:
+            if host is not None:
+                quote = self._as_quote(token, host)
+            elif token.lemma_.lower() not in lexicon.speech_verbs | lexicon.object_verbs | \
+                    lexicon.speech_nouns and token.lower_ != "according":
+                continue  # a phrasal cue speaks here only in an "as" clause
+            elif token.lower_ == "according" and cue:
                 quote = self._according_quote(token)
             elif cue and (sides := self._parenthetical(token)) is not None:
                 out.extend(sides)
@@ -193,6 +203,21 @@ class ReportedSpeech:
         if clipped is None or self.ctx.mostly_quoted(*clipped):
             return None
         cue = Cue(noun.text, speaker, lemma=noun.lemma_.lower())
+        return self.ctx.quote(*clipped, "indirect", cue)
+
+    def _as_quote(self, verb: Token, host: Token) -> Quote | None:
+        """The clause an "as" clause with a cue hangs on, without that clause: "As experts
+        have pointed out, Trump is free to disclose his returns". The speaker is the "as"
+        clause's own subject, never one of the clause it hangs on."""
+        own = subjects(verb, before=verb.i)
+        speaker = self.ctx.resolver.resolve(own[-1]) if own else None
+        if speaker is None:
+            return None
+        cue = Cue(verb.text, speaker, verb)
+        span = around(verb, host.left_edge, host.right_edge, self.ctx.text)
+        clipped = self.ctx.clip(span, verb.idx)
+        if clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
         return self.ctx.quote(*clipped, "indirect", cue)
 
     def _according_quote(self, token: Token) -> Quote | None:
