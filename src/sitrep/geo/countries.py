@@ -38,6 +38,8 @@ class Country:
     """Parts whose name stands for the state in event roles ("Gaza", "Crimea")."""
     variants: tuple[str, ...]
     """Old names and nicknames: aliases of the land, never the state's own name."""
+    point: tuple[float, float] | None = None
+    """(lat, lon) that stands for the country, near its centre as event data sets place it."""
 
     @property
     def user_assigned(self) -> bool:
@@ -111,12 +113,20 @@ def _split(cell: str) -> tuple[str, ...]:
     return () if cell == "-" else tuple(v for v in cell.split("|") if v)
 
 
+def _point(cell: str) -> tuple[float, float] | None:
+    """"lat,lon" as a pair of degrees; "-" is no point."""
+    if cell == "-":
+        return None
+    lat, lon = cell.split(",")
+    return float(lat), float(lon)
+
+
 @cache
 def countries() -> Countries:
     """The country table, read once per process."""
     rows: list[Country] = []
-    for alpha2, alpha3, name, *lists in data.read_rows(FILE):
+    for alpha2, alpha3, name, *lists, point in data.read_rows(FILE):
         names, official, demonyms, capitals, seats, territories, variants = map(_split, lists)
         rows.append(Country(alpha2, alpha3, name, names, official, demonyms, capitals, seats,
-                            territories, variants))
+                            territories, variants, _point(point)))
     return Countries(tuple(rows), data.version(FILE) or "")

@@ -258,7 +258,9 @@ class _Builder:
             known = table.by_code(code)
             if code not in centres or known is None:
                 continue  # no city to place it by, or a code ISO 3166 has retired (CS, AN)
-            lat, lon, _ = centres[code]
+            # The country's own point (near its centre, as GeoNames and event data sets put
+            # it); the middle of its towns only where the table has none (Kosovo).
+            lat, lon = known.point or centres[code][:2]
             entry = Entry(
                 geonameid=int(str(country["geonameid"])),
                 name=str(country["name"]),

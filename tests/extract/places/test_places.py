@@ -241,3 +241,60 @@ def test_russian_regions_are_found_by_their_english_names(extract: Callable[...,
     assert places["Kursk region"].admin1 == "Kursk Oblast"
     assert places["Russia"].precision == 4
     assert "Red Sea" not in places  # a sea, not Sudan's Red Sea state
+
+
+def _tagged(pipeline: Pipeline, text: str, ents: list[tuple[str, str]]) -> tuple[Place, ...]:
+    """The places of a text whose entities are set by hand (first occurrence of each), so that
+    the rule under test, not the model's tagging, decides."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = pipeline.nlp(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        found = doc.char_span(start, start + len(words), label=label)
+        assert found is not None, words
+        spans.append(found)
+    doc.ents = [SpacySpan(doc, s.start, s.end, s.label_) for s in spans]
+    return pipeline.places(doc, _article(text), frozenset())
+
+
+def test_a_persons_name_is_no_town(pipeline: Pipeline) -> None:
+    # "Truss" is an alias of Trussville, Alabama; "in" before it reads like a place.
+    possessive = "In Truss's view the war would end soon, she told reporters in Kyiv."
+    places = _tagged(pipeline, possessive, [("Truss", "PERSON"), ("Kyiv", "GPE")])
+    assert [p.name for p in places] == ["Kyiv"]
+    surname = "Liz Truss spoke in Kyiv. Aid would flow, said a letter signed in Truss hand."
+    places = _tagged(pipeline, surname, [("Liz Truss", "PERSON"), ("Kyiv", "GPE"),
+                                         ("Truss hand", "PERSON")])
+    assert [p.name for p in places] == ["Kyiv"]
+
+
+def test_an_institutions_abbreviation_is_no_place(pipeline: Pipeline) -> None:
+    # "MoD" is an alias of Maud, Oklahoma; the model tags it GPE; Washington puts the US in play.
+    text = "Washington and the MoD said Russian troops had moved near Izium."
+    places = _tagged(pipeline, text, [("Washington", "GPE"), ("MoD", "GPE"), ("Izium", "GPE")])
+    assert "Maud" not in {p.name for p in places}
+    assert "Izyum" in {p.name for p in places}
+
+
+def test_a_region_phrase_is_no_small_town(extract: Callable[..., Report]) -> None:
+    report = extract("Ministers met in the Baltic region on Monday.", published="2024-06-04")
+    places = _places(report)
+    assert all(p.country != "US" for p in places.values())  # not Baltic, Connecticut
+
+
+def test_a_small_town_needs_its_country_or_region_in_the_story(pipeline: Pipeline) -> None:
+    abroad = "Drones were seen over Baltic on Monday, officials in Kyiv said."
+    places = _tagged(pipeline, abroad, [("Baltic", "GPE"), ("Kyiv", "GPE")])
+    assert [p.name for p in places] == ["Kyiv"]
+    named = "A fire broke out in Baltic, Connecticut, on Monday."
+    places = _tagged(pipeline, named, [("Baltic", "GPE"), ("Connecticut", "GPE")])
+    assert ("Baltic", "US") in {(p.name, p.country) for p in places}
+
+
+def test_a_capitals_province_does_not_pull_namesakes(pipeline: Pipeline) -> None:
+    # Ottawa says Canada, not Ontario: London is still the capital of the UK, not London, Ontario.
+    text = "The minister flew from Ottawa to London on Monday."
+    places = _tagged(pipeline, text, [("Ottawa", "GPE"), ("London", "GPE")])
+    assert ("London", "GB") in {(p.name, p.country) for p in places}

@@ -21,6 +21,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "NORP"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# "MoD", "DoJ", "HoC": a capital after a small letter in a short word abbreviates an institution;
+# towns are not written so.
+_MIXED_ABBREVIATION = re.compile(r"^(?=\w{2,5}$)\w*[a-z][A-Z]\w*$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
 # "ATLANTA (AP) —", "PLEASANTON, Calif. --": a capitalised place opening a paragraph.
@@ -48,11 +51,12 @@ class PlaceExtractor:
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        people = _surnames(doc)
         toponyms = _without_overlaps(
             [
                 *self._dateline(article),
                 *self._caps_datelines(text, metonyms),
-                *self._from_entities(doc, metonyms),
+                *self._from_entities(doc, metonyms, people),
                 *self._from_untagged(doc, metonyms),
                 *self._region_phrases(text, metonyms),
             ]
@@ -91,7 +95,9 @@ class PlaceExtractor:
             if toponym is not None:
                 yield toponym
 
-    def _from_entities(self, doc: Doc, metonyms: frozenset[Span]) -> Iterator[Toponym]:
+    def _from_entities(
+        self, doc: Doc, metonyms: frozenset[Span], people: frozenset[str]
+    ) -> Iterator[Toponym]:
         for ent in doc.ents:
             span = (ent.start_char, ent.end_char)
             if any(overlaps(span, m) for m in metonyms):
@@ -100,6 +106,8 @@ class PlaceExtractor:
             if ent.label_ in _PLACE_LABELS:
                 support = "ner"
             elif ent.label_ in _MISLABELS:
+                if ent.label_ == "PERSON" and (ent.text in people or _owns(ent)):
+                    continue  # "Truss's view", "Truss" of "Liz Truss": a person, not a town
                 support = "context" if self._place_context(ent) else "name"
             else:
                 continue
@@ -134,7 +142,9 @@ class PlaceExtractor:
         if len(ent) == 1 and ent[0].tag_ == "JJ":
             return None  # an adjective of nationality ("Georgian wine"), not the place
         if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
-            return None  # an acronym ("AI", "MoD") the model did not call a place
+            return None  # an acronym ("AI", "NHS") the model did not call a place
+        if _MIXED_ABBREVIATION.match(text):
+            return None  # "MoD", "DoD": an institution, whatever the model called it
         if support == "name" and ent[0].is_sent_start:
             return None  # a sentence's first word is capitalised anyway
         if self._modifies_actor(ent):
@@ -260,6 +270,18 @@ def _region_phrase(nouns: frozenset[str]) -> re.Pattern[str]:
         f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(nouns, key=len, reverse=True)
     )
     return re.compile(rf"\b((?:[A-Z][\w'’]+[ -]){{0,2}}[A-Z][\w'’]+)\s+(?:{alternatives})\b")
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the article's names of people ("Truss" of "Liz Truss")."""
+    return frozenset(
+        ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+    )
+
+
+def _owns(ent: SpacySpan) -> bool:
+    """The name is followed by a possessive ("Truss's")."""
+    return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in {"'s", "’s", "'"}
 
 
 def _in_long_name(token: Token) -> bool:

@@ -124,7 +124,8 @@ class _Tallies:
             if entry.country:
                 self.countries[entry.country] += 1
                 own[0][entry.country] += 1
-            if entry.admin1_code and entry.kind in ("city", "region"):
+            # A capital says which country, not which province ("Ottawa" is no Ontario story).
+            if entry.admin1_code and entry.kind in ("city", "region") and not entry.capital:
                 self.admin1[entry.admin1_code] += 1
                 own[1][entry.admin1_code] += 1
 
@@ -152,8 +153,10 @@ def _score(match: Match, toponym: Toponym, context: Context) -> float | None:
     in_country = entry.country is not None and entry.country in context.countries
     in_region = entry.admin1_code is not None and entry.admin1_code in context.admin1
     small_town = entry.kind == "city" and entry.population < _MIN_LOC_POPULATION
-    if toponym.label == "LOC" and small_town and not in_region:
-        return None  # "the Atlantic" is not Atlantic, Iowa
+    if (toponym.label == "LOC" or toponym.hint == "region") and small_town and not in_region:
+        return None  # "the Atlantic" is not Atlantic, Iowa; "the Baltic region" not Baltic, CT
+    if small_town and not in_country and not in_region:
+        return None  # a small town only in a story about its country or naming its region
     if toponym.support == "name" and not in_country:
         return None  # a big city's name on a person is only a place in an article about its country
     odd_alias = entry.population < _MIN_ALIAS_POPULATION or len(toponym.text) < _MIN_ALIAS_LENGTH
