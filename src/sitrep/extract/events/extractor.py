@@ -27,7 +27,7 @@ from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
-from sitrep.extract.events.draft import Draft, score_confidence
+from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
@@ -105,7 +105,8 @@ class EventExtractor:
         )
         direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         return tuple(
-            self._event(f"{article.id}:{i}", d, roles, context, published, direct)
+            self._event(f"{article.id}:{i}", d, roles, context, published, direct,
+                        governed(d, drafts))
             for i, d in enumerate(drafts)
         )
 
@@ -323,6 +324,7 @@ class EventExtractor:
         context: Context,
         published: int | None,
         direct: list[tuple[int, int]],
+        under_other: bool,
     ) -> Event:
         trig = draft.head.token
         entry = draft.head.entry
@@ -363,7 +365,9 @@ class EventExtractor:
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
-        confidence = score_confidence(draft, actor1, actor2, place is not None, direct)
+        confidence = score_confidence(
+            draft, actor1, actor2, place is not None, direct, under_other
+        )
         return Event(
             id=event_id,
             type=event_type,
