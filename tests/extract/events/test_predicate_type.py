@@ -35,6 +35,10 @@ def top(report: Report) -> Event | None:
     ("The two governments signed a defence pact in Vilnius.", "AGREE"),
     # Handing back captives or property (PLOVER 084 return, release).
     ("Moldova returned twelve detained sailors to Romania on Monday.", "RETREAT"),
+    # Troops sent to keep the peace give protection (PLOVER AID, CAMEO 074).
+    ("Ghana sent 300 soldiers to the peacekeeping mission in Mali.", "AID"),
+    # A verbal attack is an accusation, not an assault.
+    ("The senator launched a blistering attack on the finance minister.", "ACCUSE"),
 ])
 def test_the_predicate_decides_the_type(extract: Callable[..., Report], text: str,
                                         expected: str) -> None:

@@ -24,7 +24,7 @@ from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
 from sitrep.extract.events.choice import RoleChooser
-from sitrep.extract.events.coding import Arguments, code_event
+from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
@@ -360,8 +360,13 @@ class EventExtractor:
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
             event_type, status = "THREATEN", "threatened"
+        if event_type == "MOBILIZE" and clause_words(draft) & self.lex.peacekeeping_words:
+            # "sent 200 troops as a peacekeeping force": protection given (PLOVER AID, CAMEO 074).
+            event_type = "AID"
         args = Arguments(agent, patient, actor1, actor2, place.country if place else None)
         mode, acled = code_event(draft, event_type, args, self.lex)
+        if event_type == "AID" and entry.type == "MOBILIZE":
+            mode = "peacekeeping"
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
