@@ -70,7 +70,7 @@ def test_events_and_quotes_filter_by_relevance(db: str) -> None:
     off_topic = "The Sumy stadium was hit by a late goal, governor Oleh Syniehubov said."
     _fill(db, [replace(strike_report(off_topic, place=CHUHUIV, date="2024-03-01",
                                      published="2024-03-01"), relevant=False)])
-    with TestClient(create_app(Settings(db_url=db))) as c:
+    with TestClient(create_app(Settings(db_url=db)), base_url="http://localhost") as c:
         assert c.get("/api/events").json()["total"] == 4
         assert c.get("/api/events?relevant=true").json()["total"] == 3
         assert c.get("/api/events?relevant=false").json()["total"] == 1

@@ -76,7 +76,7 @@ def test_a_count_past_any_figure_is_dropped_and_the_article_stored(db: str) -> N
 @pytest.mark.parametrize(("args", "problem"), [
     (["show", "9223372036854775808"], "argument EVENT_ID: 9223372036854775808 is out of range"),
     (["events", "--limit", "9" * 30], "argument --limit: " + "9" * 30 + " is out of range"),
-    (["events", "--near", "50,30", "--km", "nan"], "argument --km: nan is out of range"),
+    (["events", "--near", "50,30", "--km", "nan"], "argument --km: nan is not a radius in km"),
     (["quotes", "--limit", "0"], "argument --limit: 0 is out of range"),
 ])
 def test_the_cli_refuses_the_same_in_one_line(db: str, args: list[str], problem: str,

@@ -28,7 +28,7 @@ FORMULA = "=HYPERLINK(\"http://evil.example\",\"Kharkiv\") A strike on Kharkiv k
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     with open_store(Settings(), url) as store:
-        store.add(strike_report(FORMULA, actor1=EventActor("+cmd|' /C calc'!A0", "RUS", "MIL")))
+        store.add(strike_report(FORMULA, actor1=EventActor("+cmd|' /C calc'!A0", "RUS", "REB")))
     return url
 
 

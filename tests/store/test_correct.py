@@ -74,3 +74,22 @@ def test_replacing_an_article_keeps_one_copy_and_refuses_its_events(store: Store
     assert (kharkiv["fatalities"], kharkiv["fatalities_latest"], kharkiv["sources"]) == (13, 14, 2)
     assert store.stale_articles({"counts": "sitrep.counts.vNext"})[0][0] != old.article.id
 
+
+
+def test_where_a_date_came_from_is_stored_shown_and_kept_by_re_extraction(store: Store) -> None:
+    from sitrep.store.queries import show_event
+    from sitrep.store.render import event_detail
+
+    first = strike_report("KHARKIV, March 14 2024 - Russian missiles killed 12 people.")
+    first = replace(first, article=replace(first.article, published_source="dateline"))
+    store.add(first)
+    (event,) = find_events(store, EventFilter())
+    shown = show_event(store, event["id"])
+    assert [s["published_source"] for s in shown["sources"]] == ["dateline"]
+    assert "2024-03-14 (date from the dateline)" in event_detail(shown)
+    # Re-extraction hands the stored date in as given: it still came from the dateline.
+    again = replace(first, article=replace(first.article, published_source="given"))
+    store.replace(first.article.id, again)
+    (event,) = find_events(store, EventFilter())
+    assert [s["published_source"] for s in show_event(store, event["id"])["sources"]] \
+        == ["dateline"]

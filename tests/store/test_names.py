@@ -29,7 +29,8 @@ def test_transliterations_and_lexicon_aliases_are_one_name() -> None:
 def test_events_and_quotes_by_any_spelling(store: Store) -> None:
     rsf = EventActor("Rapid Support Forces", "SDN", "REB")
     report = strike_report("RSF fighters shelled El Fasher on Wednesday, killing 12.", actor1=rsf)
-    speech = Quote("We will not give up", 0, 19, "direct", "Volodymyr Zelenskiy", None, "said")
+    speech = Quote("We will not give up", 0, 19, "direct", "Volodymyr Zelenskiy", None, "said",
+                   "speech")
     store.add(replace(report, quotes=(speech,)))
     for query in ("RSF", "rapid support", "Rapid Support Forces"):
         assert len(find_events(store, EventFilter(actor=query))) == 1, query

@@ -188,3 +188,25 @@ def test_city_zoom_names_the_towns_without_a_tile_server(page: WebDriver, site: 
     WebDriverWait(page, 10).until(lambda d: "Kharkiv" in names(d))
     page.execute_script("map.setView([48, 20], 3, { animate: false })")
     WebDriverWait(page, 10).until(lambda d: not names(d))
+
+
+def test_province_zoom_draws_first_level_boundaries_and_their_names(
+    page: WebDriver, site: str
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(page, site + "/")
+    page.execute_script("map.setView([49.0, 35.5], 6, { animate: false })")
+
+    def names(driver: WebDriver) -> set[str]:
+        found: list[str] = driver.execute_script(
+            "return [...document.querySelectorAll('.leaflet-tooltip.province')]"
+            ".map(t => t.textContent)")
+        return set(found)
+
+    WebDriverWait(page, 20).until(lambda d: {"Kharkiv", "Poltava"} <= names(d))
+    assert page.execute_script(
+        "return provinces.getLayers().some(l => l instanceof L.Polyline)")
+    page.execute_script("map.setView([48, 20], 3, { animate: false })")
+    WebDriverWait(page, 10).until(lambda d: not names(d))
+    assert page.execute_script("return provinces.getLayers().length") == 0

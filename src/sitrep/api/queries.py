@@ -112,7 +112,8 @@ def show_article(store: Store, article_id: str) -> dict[str, Any]:
     return {
         "id": a.id, "url": a.url, "title": a.title, "source": a.source,
         "published": a.published.isoformat() if a.published else None,
-        "dateline": a.dateline, "language": a.language, "text": a.text,
+        "published_source": a.published_source, "dateline": a.dateline,
+        "language": a.language, "text": a.text,
         "actors": [{"name": r.name, "kind": r.kind, "country": r.country, "sector": r.sector,
                     "title": r.title, "mentions": _spans(r.mentions)} for r in actors],
         "places": [{"name": r.name, "geonameid": r.geonameid, "lat": r.lat, "lon": r.lon,

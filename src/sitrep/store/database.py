@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -134,6 +135,7 @@ class Store:
         a = report.article
         km = self.settings.fusion_km
         with self._writing(a.origin or article_id) as conn:
+            report = _keep_date_source(conn, article_id, report)
             events = correct.remove_article(conn, article_id)
             if self._duplicate(conn, report) is not None:
                 # The new text is another stored article's: the old rows were a duplicate.
@@ -268,6 +270,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _keep_date_source(conn: sa.Connection, article_id: str, report: Report) -> Report:
+    """The report with its stored article's date source: re-extraction hands the stored date in
+    as given, but it came from where the first extraction found it (the page, a dateline)."""
+    a = t.articles.c
+    stored = conn.execute(sa.select(a.published, a.published_source)
+                          .where(a.id == article_id)).first()
+    article = report.article
+    if (stored is None or stored.published_source is None
+            or stored.published != article.published or article.published_source != "given"):
+        return report
+    return dataclasses.replace(report, article=dataclasses.replace(
+        article, published_source=stored.published_source))
 
 
 def open_store(settings: Settings, url: str | None = None, *, create: bool = True,

@@ -90,6 +90,14 @@ def _article_relevance(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN relevant {kind}"))
 
 
+def _article_published_source(conn: sa.Connection) -> None:
+    # Where each article's date came from (the report's article.published_source); rows stored
+    # before are left null ("not recorded"). Step 1 of this release creates the column already.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    if "published_source" not in columns:
+        conn.execute(sa.text("ALTER TABLE articles ADD COLUMN published_source VARCHAR(16)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -100,6 +108,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "figures as 64-bit integers", _wide_figures),
     Migration(8, "record whether each article is about conflict or politics",
               _article_relevance),
+    Migration(9, "record where each article's date came from", _article_published_source),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

@@ -232,7 +232,8 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
         m, a = t.event_mentions.c, t.articles.c
         sources = conn.execute(
             sa.select(m.id, m.evidence, m.counts, m.date, m.status, a.id.label("article_id"),
-                      a.title, a.url, a.source, a.published, a.text, a.versions)
+                      a.title, a.url, a.source, a.published, a.published_source, a.text,
+                      a.versions)
             .join_from(t.event_sources, t.event_mentions)
             .join(t.articles, t.articles.c.id == m.article_id)
             .where(t.event_sources.c.event_id == event_id)
@@ -257,7 +258,8 @@ def show_event(store: Store, event_id: int) -> dict[str, Any]:
         "sources": [
             {"mention": s.id, "article_id": s.article_id, "title": s.title, "url": s.url,
              "source": s.source, "published": s.published.isoformat() if s.published else None,
-             "date": s.date, "status": s.status, "counts": s.counts, "versions": s.versions,
+             "published_source": s.published_source, "date": s.date, "status": s.status,
+             "counts": s.counts, "versions": s.versions,
              "evidence": [{"start": start, "end": end, "text": s.text[start:end]}
                           for start, end in s.evidence]}
             for s in sources],

@@ -18,6 +18,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
+_DATE_SOURCES = {"given": "the input", "metadata": "the page", "text": "the text",
+                 "dateline": "the dateline"}
+"""How `show` says where a source's date came from (article.published_source)."""
+
 def spreadsheet_safe(value: Any) -> Any:
     """A CSV cell a spreadsheet will not run: text starting with = + - @ (or a tab or CR)
     gets a leading apostrophe, as OWASP advises; numbers, and text that is one, pass as they are.
@@ -87,7 +91,11 @@ def event_detail(event: dict[str, Any]) -> str:
     lines.append(f"  sources ({len(event['sources'])}):")
     for s in event["sources"]:
         name = s["title"] or s["url"] or s["article_id"][:12]
-        lines.append(f"  - {s['published'] or 'undated'} {s['source'] or ''} {name}".rstrip())
+        dated = s["published"] or "undated"
+        came_from = s.get("published_source")
+        if s["published"] and came_from:
+            dated += f" (date from {_DATE_SOURCES.get(came_from, came_from)})"
+        lines.append(f"  - {dated} {s['source'] or ''} {name}".rstrip())
         if s["url"]:
             lines.append(f"    {s['url']}")
         for span in s["evidence"]:

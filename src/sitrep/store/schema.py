@@ -29,6 +29,8 @@ articles = sa.Table(
               comment="stage -> version that made the rows; null: stored before they were kept"),
     sa.Column("relevant", sa.Boolean,
               comment="about conflict or politics; null: stored before it was recorded"),
+    sa.Column("published_source", sa.String(16),
+              comment="where the date came from: given, metadata, text, dateline; null: unknown"),
 )
 
 actors = sa.Table(

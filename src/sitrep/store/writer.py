@@ -26,7 +26,7 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
         id=a.id, url=a.url, title=a.title, source=a.source, published=a.published,
         dateline=a.dateline, language=a.language, origin=a.origin or a.url or a.id,
         text=a.text, ingested_at=now, versions=dict(report.versions) or None,
-        relevant=report.relevant))
+        relevant=report.relevant, published_source=a.published_source))
     if report.actors:
         conn.execute(sa.insert(t.actors), [
             {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,

@@ -111,7 +111,12 @@ class RoleReader:
         actor2 = _best_patient([a for _, a in found])
         patient = next((t for t, a in found if a is not None and a == actor2), None)
         actor1 = self._choose(draft, "actor1", agent_tok, actor1, actor2)
-        chosen = self._choose(draft, "actor2", patient, actor2, actor1)
+        if actor2 is None and any(is_site(t, self.lex) for t in self._candidates(draft)):
+            # An attacked place with no side named: ``placed`` gives its holder, as the
+            # coding convention has it, rather than any other actor of the sentence.
+            chosen = None
+        else:
+            chosen = self._choose(draft, "actor2", patient, actor2, actor1)
         gathering = trig.lemma_.lower() in self.words.gathering_nouns
         if draft.head.entry.type not in _OWN_FORCES and not gathering:
             # The forces deployed are no target, and a meeting of several has none: only the

@@ -95,7 +95,49 @@ function setUpMap(config) {
   });
   markers = L.layerGroup().addTo(map);
   labels = L.layerGroup().addTo(map);
+  provinces = L.layerGroup().addTo(map);
   map.on("moveend", drawTowns);
+  map.on("moveend", drawProvinces);
+}
+
+// First-level boundaries and names (Natural Earth's states and provinces, shipped with the page
+// in admin1.json), from province zoom on; the file is fetched the first time it is needed.
+let provinces;
+const PROVINCE_ZOOM = 5;
+let admin1 = null;
+
+function loadAdmin1() {
+  if (!admin1) {
+    admin1 = fetch("/static/admin1.json").then((r) => r.json()).then((doc) => ({
+      lines: L.polyline(doc.lines.map((flat) => {
+        const points = [];
+        for (let i = 0; i < flat.length; i += 2) points.push([flat[i + 1], flat[i]]);
+        return points;
+      }), { color: "#8a8a8a", weight: 0.8, dashArray: "4 3", interactive: false,
+            renderer: L.canvas() }),
+      labels: doc.labels,
+    }));
+  }
+  return admin1;
+}
+
+async function drawProvinces() {
+  const zoom = map.getZoom();
+  provinces.clearLayers();
+  if (zoom < PROVINCE_ZOOM) return;
+  let layer;
+  try { layer = await loadAdmin1(); } catch (err) { admin1 = null; return; }
+  if (map.getZoom() < PROVINCE_ZOOM) return;
+  provinces.clearLayers();
+  provinces.addLayer(layer.lines);
+  if (map.getZoom() > TOWN_ZOOM + 1) return;  // at city zoom the towns speak
+  const view = map.getBounds();
+  for (const [name, lon, lat] of layer.labels) {
+    if (!view.contains([lat, lon])) continue;
+    L.circleMarker([lat, lon], { radius: 0, opacity: 0, interactive: false })
+      .bindTooltip(name, { permanent: true, direction: "center", className: "province" })
+      .addTo(provinces);
+  }
 }
 
 // Town names from the server's own gazetteer, so that city zoom shows where things are even
