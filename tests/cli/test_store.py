@@ -112,6 +112,32 @@ def test_events_as_table_json_and_csv(db: str, capsys: pytest.CaptureFixture[str
     assert lines[0].startswith("id,type,mode") and len(lines) == 3
 
 
+def test_events_filtered_by_the_relevance_of_their_articles(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'relevance.db'}"
+    with open_store(Settings(), url) as store:
+        store.add(strike_report("A Russian missile strike on Kharkiv killed 12 people on "
+                                "Wednesday, governor Oleh Syniehubov said.", killed=12))
+        store.add(replace(strike_report("Russian drones hit Odesa port, killing three dock "
+                                        "workers.", place=ODESA, killed=3), relevant=False))
+
+    def places(*options: str) -> set[str]:
+        assert main(["events", "--db", url, "--format", "json", *options]) == 0
+        return {r["place"] for r in json.loads(capsys.readouterr().out)}
+
+    assert places() == places("--all-articles") == {"Kharkiv", "Odesa"}
+    assert places("--relevant") == {"Kharkiv"}
+    assert places("--not-relevant") == {"Odesa"}
+
+
+def test_relevance_options_exclude_each_other(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["events", "--relevant", "--all-articles", "--db", str(tmp_path / "x.db")])
+    assert stop.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 def test_show_prints_every_source_sentence(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "--db", db, "--format", "json", "--near", "Odesa"]) == 0
     [odesa] = json.loads(capsys.readouterr().out)

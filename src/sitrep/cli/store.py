@@ -133,6 +133,15 @@ def add_parsers(sub: Any, date: Callable[[str], dt.date], formats: Formats) -> N
     events.add_argument("--min-fatalities", type=_whole(0), default=None, metavar="N",
                         help="at least N killed (the most conservative figure)")
     events.add_argument("--limit", type=_whole(1), default=None, help="at most N events")
+    relevance = events.add_mutually_exclusive_group()
+    relevance.add_argument("--relevant", dest="relevant", action="store_true", default=None,
+                           help="only events told by an article about conflict or politics "
+                                "(articles stored before relevance was recorded count)")
+    relevance.add_argument("--not-relevant", dest="relevant", action="store_false",
+                           help="only events told by an article that is not (sport, "
+                                "business, weather)")
+    relevance.add_argument("--all-articles", dest="relevant", action="store_const", const=None,
+                           help="events from every article, relevant or not (the default)")
     events.add_argument("--format", choices=render.FORMATS, default="table")
     _db(events)
 
@@ -324,7 +333,8 @@ def events(args: argparse.Namespace) -> int:
         near = (point.lat, point.lon)
     query = EventFilter(country=args.country, type=args.type, status=args.status,
                         since=args.since, until=args.until, near=near, km=args.km,
-                        actor=args.actor, min_fatalities=args.min_fatalities, limit=args.limit)
+                        actor=args.actor, min_fatalities=args.min_fatalities, limit=args.limit,
+                        relevant=args.relevant)
     with _store(args, settings) as store:
         rows = find_events(store, query)
     print(render.render(rows, args.format, render.EVENT_COLUMNS))

@@ -11,6 +11,8 @@ from sitrep.extract.counts.tally import add_figures
 from sitrep.extract.events.triggers import Trigger
 from sitrep.model import Count, EventActor, EventStatus
 
+_OWN_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis"})
+
 
 @dataclass
 class Draft:
@@ -46,8 +48,11 @@ def score_confidence(
     actor2: EventActor | None,
     has_place: bool,
     direct: list[tuple[int, int]],
+    under_other: bool = False,
 ) -> float:
-    """A rough score: more when the roles are known and the trigger is the clause's head."""
+    """A rough score: more when the roles are known and the trigger is the clause's head;
+    less when the event is what another event's predicate acts on (``under_other``: "condemned
+    the bombing", "lifted its blockade"), for the sentence tells the predicate's event."""
     trig = draft.head.token
     verbal = trig.pos_ in ("VERB", "ADJ") or (
         trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ == "VERB"
@@ -65,7 +70,22 @@ def score_confidence(
     score -= 0.1 if draft.status != "reported" and not own else 0.0
     if any(lo <= trig.idx < hi for lo, hi in direct):
         score -= 0.1
+    score -= 0.15 if under_other else 0.0
     return max(0.05, min(0.95, score))
+
+
+def governed(draft: Draft, drafts: list[Draft]) -> bool:
+    """Whether the draft's trigger lies under a trigger of another draft in the parse: it is
+    then an argument of that event ('condemned the bombing', 'called for sanctions'). A
+    clause of purpose or a coordinated verb ('fired to disperse', 'attacked and seized') is
+    an act of its own, so the climb stops there."""
+    others = {t.token.i for d in drafts if d is not draft for t in d.triggers}
+    token = draft.head.token
+    while token.head.i != token.i and token.dep_ not in _OWN_CLAUSE_DEPS:
+        token = token.head
+        if token.i in others:
+            return True
+    return False
 
 
 def _clause_depth(token: Token) -> int:

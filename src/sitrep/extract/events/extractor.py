@@ -24,10 +24,10 @@ from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
 from sitrep.extract.events.choice import RoleChooser
-from sitrep.extract.events.coding import Arguments, code_event
+from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
 from sitrep.extract.events.coreference import antecedent, part_of, same_patient
-from sitrep.extract.events.draft import Draft, score_confidence
+from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.status import event_status, negated_directly
@@ -105,7 +105,8 @@ class EventExtractor:
         )
         direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         return tuple(
-            self._event(f"{article.id}:{i}", d, roles, context, published, direct)
+            self._event(f"{article.id}:{i}", d, roles, context, published, direct,
+                        governed(d, drafts))
             for i, d in enumerate(drafts)
         )
 
@@ -323,6 +324,7 @@ class EventExtractor:
         context: Context,
         published: int | None,
         direct: list[tuple[int, int]],
+        under_other: bool,
     ) -> Event:
         trig = draft.head.token
         entry = draft.head.entry
@@ -358,12 +360,19 @@ class EventExtractor:
             # "will withdraw its force unless ...": an announced action with a condition is a
             # threat (PLOVER THREATEN), its mode the kind of action threatened.
             event_type, status = "THREATEN", "threatened"
+        if event_type == "MOBILIZE" and clause_words(draft) & self.lex.peacekeeping_words:
+            # "sent 200 troops as a peacekeeping force": protection given (PLOVER AID, CAMEO 074).
+            event_type = "AID"
         args = Arguments(agent, patient, actor1, actor2, place.country if place else None)
         mode, acled = code_event(draft, event_type, args, self.lex)
+        if event_type == "AID" and entry.type == "MOBILIZE":
+            mode = "peacekeeping"
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
-        confidence = score_confidence(draft, actor1, actor2, place is not None, direct)
+        confidence = score_confidence(
+            draft, actor1, actor2, place is not None, direct, under_other
+        )
         return Event(
             id=event_id,
             type=event_type,

@@ -132,6 +132,8 @@ class EventLexicon:
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
+    peacekeeping_words: frozenset[str]
+    """A deployment told with these provides protection (PLOVER AID), not a build-up."""
     object_preps: frozenset[str]
     measure_nouns: frozenset[str]
     """'4 million items of equipment', 'tonnes of grain': nouns whose 'of' phrase is the object."""
@@ -261,6 +263,7 @@ def load_event_lexicon() -> EventLexicon:
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
+        peacekeeping_words=frozenset(raw["peacekeeping_words"]),
         object_preps=frozenset(raw["object_preps"]),
         measure_nouns=frozenset(raw["measure_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),

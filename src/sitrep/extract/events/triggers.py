@@ -52,12 +52,10 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
     """Candidate lexicon keys for a token, longest first, with the tokens each uses."""
     lemma = token.lemma_.lower()
     keys: list[tuple[str, set[int]]] = []
-    # "said China must drop barriers": a statement of what another must do is a demand.
-    demands = lex.demand_auxiliaries
-    if lemma in lex.say_verbs and any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in demands for a in c.children)
-        for c in token.children
-    ):
+    # "said China must drop barriers", "reiterated that Iran must cooperate": a statement of
+    # what another must do is a demand, whatever verb states it if that verb names no event.
+    stating = lemma in lex.say_verbs or (token.pos_ == "VERB" and lemma not in lex.triggers)
+    if stating and any(c.dep_ == "ccomp" and _obligation(c, lex) for c in token.children):
         keys.append(("must", set()))
     for child in token.children:
         if child.i > token.i and child.dep_ == "prep":
@@ -77,6 +75,13 @@ def _keys(token: Token, lex: EventLexicon) -> list[tuple[str, set[int]]]:
     if token.lower_ != lemma:
         keys.append((token.lower_, set()))
     return keys
+
+
+def _obligation(verb: Token, lex: EventLexicon) -> bool:
+    """'Iran must cooperate', not 'Russia must have known': an auxiliary of obligation on
+    the verb, and no perfect 'have' after it (which makes the 'must' a conclusion)."""
+    auxes = [a.lower_ for a in verb.children if a.dep_ == "aux"]
+    return bool(set(auxes) & lex.demand_auxiliaries) and "have" not in auxes
 
 
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:

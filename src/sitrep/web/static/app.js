@@ -41,7 +41,7 @@ function say(message) { document.getElementById("status").textContent = message;
 
 // Every filter, by its name in the API and in the page's URL (?country=UA&actor=RSF#event/4).
 const FILTERS = ["country", "type", "status", "since", "until", "actor", "near", "km",
-  "min_fatalities"];
+  "min_fatalities", "relevant"];
 
 function query() {
   const params = new URLSearchParams();
