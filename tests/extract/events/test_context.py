@@ -274,3 +274,18 @@ def test_place_and_date_sources_reach_the_report(extract: Extract) -> None:
     assert (strike["date"], strike["date_source"]) == ("2024-03-11", "clause")
     again = report_json.from_json(document)
     assert again.events == report.events
+
+
+def test_a_state_sanctioning_at_home_is_placed_in_its_country(extract: Extract) -> None:
+    """A sanction or seizure whose text names no place of its own is the acting state's, not
+    the town the article is about."""
+    text = (
+        "Russian artillery shelled Kherson on Monday. Kherson came under fire again on Tuesday, "
+        "and residents of Kherson fled.\n\nNorway, meanwhile, is to expel three Russian diplomats."
+    )
+    report = extract(text, "2024-03-13")
+    expel = event_in(report, "expel", "SANCTION").place
+    assert expel is not None
+    assert (expel.country, expel.precision, expel.source) == ("NO", 4, "sentence")
+    shelled = event_in(report, "shelled").place
+    assert shelled is not None and shelled.name == "Kherson"

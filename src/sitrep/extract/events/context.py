@@ -23,7 +23,7 @@ from sitrep.extract.events.place_mentions import Continues, PlaceMention
 from sitrep.extract.events.when import EventDate, When
 from sitrep.extract.events.where import Where
 from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
-from sitrep.model import Article, EventPlace, EventStatus, Place, TimeMention
+from sitrep.model import Article, EventActor, EventPlace, EventStatus, Place, TimeMention
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
@@ -134,6 +134,22 @@ class Context:
         if verbal:
             aside |= self._other_events(trigger, triggers, kind[1])
         return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+
+    def home_place(
+        self, event_type: str, actor1: EventActor | None, place: EventPlace | None
+    ) -> EventPlace | None:
+        """'Austria is to expel four Russian diplomats', 'Italian police have seized villas': a
+        state's sanction or coercion that its text places no nearer than the article's place
+        is carried out in the acting state's country."""
+        if (
+            self._where is None
+            or (place is not None and place.source != "article")
+            or event_type not in self.words.home_types
+            or actor1 is None
+            or actor1.country is None
+        ):
+            return place
+        return self._where.home(actor1.country) or place
 
     def _other_events(
         self, trigger: Token, triggers: Iterable[Token], family: str | None

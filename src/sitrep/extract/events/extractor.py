@@ -360,6 +360,7 @@ class EventExtractor:
             event_type, status = "THREATEN", "threatened"
         args = Arguments(agent, patient, actor1, actor2, place.country if place else None)
         mode, acled = code_event(draft, event_type, args, self.lex)
+        place = context.home_place(entry.type, actor1, place)
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
