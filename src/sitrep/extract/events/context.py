@@ -246,14 +246,16 @@ def _trigger_first(trigger: Token, sentences: list[SpacySpan]) -> list[SpacySpan
 def _predicate(trigger: Token) -> Token:
     """The verb whose clause tells the event: the trigger, or the verb a noun or gerund trigger
     is an argument of, directly or through a preposition ("came under attack", "killed in a
-    strike")."""
+    strike", "the town of Izium was under heavy shelling as ...")."""
     head = _clause_head(trigger)
     if trigger.dep_ in _SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
         return trigger.head  # "Fighting continued last week", a gerund as the subject
     if (
         head.i == trigger.i
-        and trigger.pos_ in ("NOUN", "PROPN")
-        and trigger.dep_ == "pobj"
+        and (
+            (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj")
+            or (trigger.dep_ == "pcomp" and trigger.tag_ == "VBG")  # "is under shelling"
+        )
         and trigger.head.dep_ == "prep"
         and trigger.head.head.pos_ in ("VERB", "AUX")
     ):
