@@ -23,7 +23,7 @@ from sitrep.extract.events.place_mentions import Continues, PlaceMention
 from sitrep.extract.events.when import EventDate, When
 from sitrep.extract.events.where import Where
 from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
-from sitrep.model import Article, EventPlace, EventStatus, Place, TimeMention
+from sitrep.model import Article, EventActor, EventPlace, EventStatus, Place, TimeMention
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
@@ -135,6 +135,22 @@ class Context:
             aside |= self._other_events(trigger, triggers, kind[1])
         return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
 
+    def home_place(
+        self, event_type: str, actor1: EventActor | None, place: EventPlace | None
+    ) -> EventPlace | None:
+        """'Austria is to expel four Russian diplomats', 'Italian police have seized villas': a
+        state's sanction or coercion that its text places no nearer than the article's place
+        is carried out in the acting state's country."""
+        if (
+            self._where is None
+            or (place is not None and place.source != "article")
+            or event_type not in self.words.home_types
+            or actor1 is None
+            or actor1.country is None
+        ):
+            return place
+        return self._where.home(actor1.country) or place
+
     def _other_events(
         self, trigger: Token, triggers: Iterable[Token], family: str | None
     ) -> frozenset[int]:
@@ -230,14 +246,16 @@ def _trigger_first(trigger: Token, sentences: list[SpacySpan]) -> list[SpacySpan
 def _predicate(trigger: Token) -> Token:
     """The verb whose clause tells the event: the trigger, or the verb a noun or gerund trigger
     is an argument of, directly or through a preposition ("came under attack", "killed in a
-    strike")."""
+    strike", "the town of Izium was under heavy shelling as ...")."""
     head = _clause_head(trigger)
     if trigger.dep_ in _SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
         return trigger.head  # "Fighting continued last week", a gerund as the subject
     if (
         head.i == trigger.i
-        and trigger.pos_ in ("NOUN", "PROPN")
-        and trigger.dep_ == "pobj"
+        and (
+            (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj")
+            or (trigger.dep_ == "pcomp" and trigger.tag_ == "VBG")  # "is under shelling"
+        )
         and trigger.head.dep_ == "prep"
         and trigger.head.head.pos_ in ("VERB", "AUX")
     ):

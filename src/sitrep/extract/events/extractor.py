@@ -367,6 +367,7 @@ class EventExtractor:
         mode, acled = code_event(draft, event_type, args, self.lex)
         if event_type == "AID" and entry.type == "MOBILIZE":
             mode = "peacekeeping"
+        place = context.home_place(entry.type, actor1, place)
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
         evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))

@@ -185,6 +185,17 @@ class Where:
                 return EventPlace(name, lat, lon, p.country, None, 3, source)
         return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.precision, source)
 
+    def home(self, alpha3: str) -> EventPlace | None:
+        """The country of a state whose act the text places no nearer than the article, at
+        country precision (its point where the article names it)."""
+        country = countries().by_code(alpha3)
+        if country is None:
+            return None
+        named = next((m.place for m in self.mentions
+                      if m.level == 4 and m.place.country == country.alpha2), None)
+        lat, lon = (named.lat, named.lon) if named is not None else (None, None)
+        return EventPlace(country.name, lat, lon, country.alpha2, None, 4, "sentence")
+
     # --- the candidates of a sentence -----------------------------------------------------
 
     def _candidates(self, sentence: SpacySpan, trigger: Token) -> list[PlaceMention]:
