@@ -13,6 +13,7 @@ from sitrep.store import open_store
 from sitrep.web import browser
 from sitrep.web.server import running
 from tests.store.helpers import CHUHUIV, strike_report
+from tests.web.page import event_rows, open_page
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -50,25 +51,13 @@ def page(site: str) -> Iterator[WebDriver]:
         yield driver
 
 
-def _open(driver: WebDriver, url: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    driver.get(url)
-    WebDriverWait(driver, 20).until(
-        lambda d: d.execute_script("return document.body.dataset.ready") == "true")
-
-
-def _rows(driver: WebDriver) -> list[str]:
-    rows: list[str] = driver.execute_script(
-        "return [...document.querySelectorAll('#events tbody tr')].map(r => r.innerText)")
-    return rows
 
 
 def test_events_at_one_place_are_one_cluster_with_their_count(page: WebDriver, site: str) -> None:
     from selenium.webdriver.common.by import By
 
-    _open(page, site + "/")
-    assert len(_rows(page)) == 3
+    open_page(page, site + "/")
+    assert len(event_rows(page)) == 3
     [cluster] = page.find_elements(By.CSS_SELECTOR, ".cluster")
     assert cluster.text == "2"
     # The one other event keeps its own marker, its radius capped despite a toll of hundreds.
@@ -87,7 +76,7 @@ def test_a_selected_event_is_highlighted_in_the_table_and_on_the_map(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.find_element(By.XPATH, "//tbody/tr[td[text()='Chuhuiv']]").click()
     WebDriverWait(page, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.selected"))
     assert "Chuhuiv" in page.find_element(By.CSS_SELECTOR, "tr.selected").text
@@ -106,15 +95,15 @@ def test_filters_live_in_the_url_so_a_view_can_be_shared(page: WebDriver, site: 
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.find_element(By.ID, "f-min_fatalities").send_keys("100")
     page.find_element(By.ID, "apply").click()
-    WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
+    WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 1)
     assert "min_fatalities=100" in page.current_url
-    _open(page, site + "/?near=Chuhuiv&km=10")
+    open_page(page, site + "/?near=Chuhuiv&km=10")
     assert page.find_element(By.ID, "f-near").get_attribute("value") == "Chuhuiv"
-    WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
-    assert "Chuhuiv" in _rows(page)[0]
+    WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 1)
+    assert "Chuhuiv" in event_rows(page)[0]
 
 
 def test_the_download_is_the_current_selection_with_formulas_defused(
@@ -123,7 +112,7 @@ def test_the_download_is_the_current_selection_with_formulas_defused(
     import io
     import json
 
-    _open(page, site + "/?type=ASSAULT")
+    open_page(page, site + "/?type=ASSAULT")
     body = page.execute_script("return asCSV(shown)")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert sorted(r["fatalities"] for r in rows) == ["12", "400"]
@@ -139,7 +128,7 @@ def test_the_event_view_titles_sources_and_lists_their_quotes(page: WebDriver, s
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.find_element(By.XPATH, "//tbody/tr[td[text()='2024-03-13']]").click()
     WebDriverWait(page, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".event-quotes li"))
     [heading] = page.find_elements(By.CSS_SELECTOR, "#detail .source h3")
@@ -153,7 +142,7 @@ def test_the_quotes_panel_filters_by_speaker(page: WebDriver, site: str) -> None
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/#quotes/Syniehubov")
+    open_page(page, site + "/#quotes/Syniehubov")
     WebDriverWait(page, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "ul.quotes li"))
     assert len(page.find_elements(By.CSS_SELECTOR, "ul.quotes li")) == 1
     box = page.find_element(By.ID, "q-speaker")
@@ -164,7 +153,7 @@ def test_the_quotes_panel_filters_by_speaker(page: WebDriver, site: str) -> None
 
 
 def test_the_timeline_labels_stay_inside_it_at_800_px(page: WebDriver, site: str) -> None:
-    _open(page, site + "/")
+    open_page(page, site + "/")
     inside = page.execute_script(
         "const box = document.getElementById('timeline').getBoundingClientRect();"
         "return [...document.querySelectorAll('#timeline text')].map(t => {"
@@ -176,7 +165,7 @@ def test_the_timeline_labels_stay_inside_it_at_800_px(page: WebDriver, site: str
 def test_city_zoom_names_the_towns_without_a_tile_server(page: WebDriver, site: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.execute_script("map.setView([49.98, 36.25], 9, { animate: false })")
 
     def names(driver: WebDriver) -> set[str]:
@@ -195,7 +184,7 @@ def test_province_zoom_draws_first_level_boundaries_and_their_names(
 ) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.execute_script("map.setView([49.0, 35.5], 6, { animate: false })")
 
     def names(driver: WebDriver) -> set[str]:

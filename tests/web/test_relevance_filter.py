@@ -14,9 +14,10 @@ from sitrep.store import open_store
 from sitrep.web import browser
 from sitrep.web.server import running
 from tests.store.helpers import ODESA, strike_report
+from tests.web.page import event_rows, open_page
 
 if TYPE_CHECKING:
-    from selenium.webdriver.remote.webdriver import WebDriver
+    pass
 
 pytest_plugins = ["tests.store.helpers"]
 
@@ -39,11 +40,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _rows(driver: WebDriver) -> list[str]:
-    rows: list[str] = driver.execute_script(
-        "return [...document.querySelectorAll('#events tbody tr')].map(r => r.innerText)")
-    return rows
-
 
 def test_the_relevance_filter_narrows_the_events_and_lives_in_the_url(site: str) -> None:
     from selenium.webdriver.common.by import By
@@ -51,18 +47,14 @@ def test_the_relevance_filter_narrows_the_events_and_lives_in_the_url(site: str)
 
     with browser.chromium() as page:
         page.set_page_load_timeout(30)
-        page.get(site + "/")
-        WebDriverWait(page, 20).until(
-            lambda d: d.execute_script("return document.body.dataset.ready") == "true")
-        WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 2)
+        open_page(page, site + "/")
+        WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 2)
         Select(page.find_element(By.ID, "f-relevant")).select_by_value("true")
         page.find_element(By.ID, "apply").click()
-        WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
-        assert "Kharkiv" in _rows(page)[0]
+        WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 1)
+        assert "Kharkiv" in event_rows(page)[0]
         assert "relevant=true" in page.current_url
-        page.get(site + "/?relevant=false")
-        WebDriverWait(page, 20).until(
-            lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+        open_page(page, site + "/?relevant=false")
         assert page.find_element(By.ID, "f-relevant").get_attribute("value") == "false"
-        WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
-        assert "Odesa" in _rows(page)[0]
+        WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 1)
+        assert "Odesa" in event_rows(page)[0]

@@ -13,6 +13,7 @@ from sitrep.store import open_store
 from sitrep.web import browser
 from sitrep.web.server import running
 from tests.store.helpers import CHUHUIV, ODESA, strike_report
+from tests.web.page import event_rows, open_page
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -53,19 +54,6 @@ def page(site: str) -> Iterator[WebDriver]:
         yield driver
 
 
-def _open(driver: WebDriver, url: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    driver.get(url)
-    WebDriverWait(driver, 20).until(
-        lambda d: d.execute_script("return document.body.dataset.ready") == "true")
-
-
-def _rows(driver: WebDriver) -> list[str]:
-    # Read in one script call: the table is rebuilt whenever the filter changes.
-    rows: list[str] = driver.execute_script(
-        "return [...document.querySelectorAll('#events tbody tr')].map(r => r.innerText)")
-    return rows
 
 
 def test_the_page_lists_events_and_a_filter_narrows_map_timeline_and_table(
@@ -73,14 +61,14 @@ def test_the_page_lists_events_and_a_filter_narrows_map_timeline_and_table(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
-    _open(page, site + "/")
-    assert len(_rows(page)) == 3
+    open_page(page, site + "/")
+    assert len(event_rows(page)) == 3
     assert len(page.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) == 3
     assert page.find_elements(By.CSS_SELECTOR, "#timeline rect")
     Select(page.find_element(By.ID, "f-type")).select_by_visible_text("PROTEST")
     page.find_element(By.ID, "apply").click()
-    WebDriverWait(page, 10).until(lambda d: len(_rows(d)) == 1)
-    assert "Chuhuiv" in _rows(page)[0]
+    WebDriverWait(page, 10).until(lambda d: len(event_rows(d)) == 1)
+    assert "Chuhuiv" in event_rows(page)[0]
     assert len(page.find_elements(By.CSS_SELECTOR, "path.leaflet-interactive")) == 1
     assert len(page.find_elements(By.CSS_SELECTOR, "#timeline rect")) == 1
     assert "1 events" in page.find_element(By.ID, "status").text
@@ -90,7 +78,7 @@ def test_the_type_filter_and_colours_are_the_apis_types(page: WebDriver, site: s
     import httpx
 
     served = httpx.get(site + "/api/types", timeout=10).json()["types"]
-    _open(page, site + "/")
+    open_page(page, site + "/")
     options = page.execute_script(
         "return [...document.querySelectorAll('#f-type option')]"
         ".map(o => [o.value, o.textContent, o.title])")
@@ -110,7 +98,7 @@ def test_an_event_shows_its_source_with_the_evidence_highlighted(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.find_element(By.XPATH, "//tbody/tr[td[text()='Kharkiv']]").click()
     WebDriverWait(page, 10).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence"))
@@ -123,7 +111,7 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page: WebDriver, site: st
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _open(page, site + "/")
+    open_page(page, site + "/")
     page.find_element(By.XPATH, "//tbody/tr[td[text()='Odesa']]").click()
     link = WebDriverWait(page, 10).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#detail .source h3 a"))
@@ -159,7 +147,7 @@ def test_the_page_runs_whole_under_its_content_security_policy(site: str) -> Non
             "window.cspViolations = [];"
             "document.addEventListener('securitypolicyviolation', e => "
             "window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")})
-        _open(driver, site + "/")
+        open_page(driver, site + "/")
         driver.find_element(By.XPATH, "//tbody/tr[td[text()='Kharkiv']]").click()
         WebDriverWait(driver, 10).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, "#detail .source mark.hl-evidence"))
