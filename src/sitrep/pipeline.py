@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from sitrep import ingest as ingest_stage
 from sitrep import nlp as nlp_stage
-from sitrep.errors import SitrepError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.extract import actors as actors_stage
 from sitrep.extract import counts as counts_stage
 from sitrep.extract import events as events_stage
@@ -163,7 +163,16 @@ class Pipeline:
 
     @cached_property
     def nlp(self) -> Language:
-        return nlp_stage.build_nlp(self.settings)
+        try:
+            return nlp_stage.build_nlp(self.settings)
+        except ModuleNotFoundError as err:
+            if err.name != self.settings.model.split(".")[0]:
+                raise
+            raise UsageError(
+                "SITREP_MODEL",
+                f"no installed spaCy model package named {self.settings.model!r}; "
+                "install the project (make install) or set SITREP_MODEL to an installed model",
+            ) from None
 
     @cached_property
     def actors(self) -> ActorExtractor:
@@ -323,13 +332,15 @@ class Pipeline:
     def _parse(self, articles: list[Article], on_error: OnError,
                clock: StageTimer) -> Iterator[Doc | Failure]:
         """Docs for a batch of articles, in order; one by one only if the batch fails."""
+        with clock.stage("nlp"):
+            nlp = self.nlp  # a model that cannot load is the run's error, not each article's
         docs: Iterator[Doc] | None = None
         done = 0
         while done < len(articles):
             try:
                 with clock.stage("nlp"):
                     if docs is None:
-                        docs = iter(self.nlp.pipe((a.text for a in articles),
+                        docs = iter(nlp.pipe((a.text for a in articles),
                                                   batch_size=self.settings.batch_size))
                     doc = next(docs)
             except Exception:
@@ -344,7 +355,7 @@ class Pipeline:
         for article in articles[done:]:
             try:
                 with clock.stage("nlp"):
-                    doc = self.nlp(article.text)
+                    doc = nlp(article.text)
             except Exception as err:
                 if not on_error.records(err):
                     raise

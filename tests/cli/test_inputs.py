@@ -121,3 +121,21 @@ def test_dash_reads_the_article_from_stdin(run: Any, monkeypatch: pytest.MonkeyP
     assert (status, err) == (0, [])
     assert document["article"]["text"] == STORY.strip()
     assert document["article"]["published"] == "2024-03-04"
+
+
+def test_a_model_that_is_not_installed_is_one_usage_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """SITREP_MODEL naming no installed package: exit 2 and one line naming the setting, no
+    traceback and no per-article failure for each input."""
+    monkeypatch.setenv("SITREP_MODEL", "sitrep_no_such_model")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(STORY, encoding="utf-8")
+    second.write_text(STORY, encoding="utf-8")
+    status = cli.main(["extract", str(first), str(second)])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out == ""
+    assert err.splitlines() == [
+        "sitrep: SITREP_MODEL: no installed spaCy model package named 'sitrep_no_such_model'; "
+        "install the project (make install) or set SITREP_MODEL to an installed model"]
