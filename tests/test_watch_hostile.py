@@ -273,6 +273,27 @@ def test_an_item_that_keeps_failing_is_retried_then_given_up(server: Hostile, db
     assert server.hits["/down"] == 3
 
 
+def test_an_item_that_left_the_feed_stops_waiting(server: Hostile, db: Store) -> None:
+    """A link waiting for a retry that the feed no longer lists is given up, with the reason,
+    and its row goes: otherwise it would wait for ever and every poll would ask for the feed
+    again in full."""
+    gone, other = f"{server.base}/gone", f"{server.base}/other"
+    server.routes["/gone"] = lambda h: send(h, 503, b"busy", "text/plain")
+    server.routes["/other"] = lambda h: send(h, 404, b"no", "text/plain")
+    feed = f"{server.base}/feed.xml"
+    server.feed("/feed.xml", [linked("Gone", gone)])
+    (first,) = poll_once(db, [feed], failures_only)
+    assert first.retrying == 1 and set(db.feed_retries(feed)) == {gone}
+
+    server.feed("/feed.xml", [linked("Other", other)])
+    (second,) = poll_once(db, [feed], failures_only)
+    assert db.feed_retries(feed) == {other: db.feed_retries(feed)[other]}
+    reasons = {failure.origin: failure.reason for failure in db.failures()}
+    assert reasons[gone] == ("given up after 1 attempts: the item left the feed "
+                             "(HTTP 503 Service Unavailable)")
+    assert server.hits["/gone"] == 1 and second.retrying == 1
+
+
 def test_an_item_waits_out_its_backoff(server: Hostile, tmp_path: Path) -> None:
     patient = replace(LOCAL, retry_after=3600.0)
     server.routes["/down"] = lambda h: send(h, 503, b"busy", "text/plain")

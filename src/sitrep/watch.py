@@ -9,6 +9,7 @@ whose fetch failed waits (``retry_after`` seconds, doubling) and is tried again,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -76,6 +77,12 @@ class _Retries:
                                        f"{self.settings.retry_attempts}; again after "
                                        f"{retry_at:%Y-%m-%d %H:%M:%S} UTC)", stage="fetch")
 
+    def gone(self, listed: frozenset[str]) -> list[Failure]:
+        """Links waiting for a retry that the feed no longer lists, given up with the reason."""
+        return [Failure(link, f"given up after {held.attempts} attempts: the item left the "
+                              f"feed ({held.reason})", stage="fetch")
+                for link, held in sorted(self.waiting.items()) if link not in listed]
+
 
 def poll_once(store: Store, feeds: Sequence[str], extract: Extract,
               notify: Notify | None = None) -> list[FeedReport]:
@@ -94,8 +101,10 @@ def _poll_feed(store: Store, url: str, extract: Extract, notify: Notify | None) 
     result = poll(FeedState(url, etag, modified), store.settings,
                   seen=lambda link: not retries.due(link) or store.seen_link(link))
     items = retries.judge(result.items, set(result.links))
-    summary = ingest(store, extract(items), notify=notify)
+    gone = retries.gone(result.listed) if result.status == "new" else []
+    summary = ingest(store, extract(itertools.chain(items, gone)), notify=notify)
     done = [link for link in result.links if link not in retries.retrying]
+    done += [failure.origin for failure in gone]
     store.save_feed(url, result.state.etag, result.state.modified, result.error, done)
     for retry in retries.retrying.values():
         store.save_retry(url, retry)

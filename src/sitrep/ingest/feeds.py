@@ -47,6 +47,8 @@ class FeedPoll:
     links: list[str] = field(default_factory=list)
     """The links of the items handled this time, so that the next poll skips them."""
     error: str | None = None
+    listed: frozenset[str] = frozenset()
+    """Every item link the feed lists now, handled or skipped (a link not in it left the feed)."""
 
 
 def parse_every(text: str) -> float:
@@ -164,9 +166,12 @@ def poll(
         return FeedPoll(fresh, "error", error=reason)
     items: list[RawDocument | Failure] = []
     links: list[str] = []
+    listed: set[str] = set()
     skipped = 0
     for index, entry in enumerate(parsed.entries):
         link = item_link(entry)
+        if link:
+            listed.add(link)
         if link and seen(link):
             skipped += 1
             continue
@@ -177,4 +182,4 @@ def poll(
             items.extend(item_documents(entry, origin, settings, fetch_link or default_fetch))
         except (FetchError, InputError) as err:
             items.append(Failure(link or origin, err.reason, stage="fetch"))
-    return FeedPoll(fresh, "new", items, skipped, links)
+    return FeedPoll(fresh, "new", items, skipped, links, listed=frozenset(listed))
