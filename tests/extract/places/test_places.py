@@ -298,3 +298,41 @@ def test_a_capitals_province_does_not_pull_namesakes(pipeline: Pipeline) -> None
     text = "The minister flew from Ottawa to London on Monday."
     places = _tagged(pipeline, text, [("Ottawa", "GPE"), ("London", "GPE")])
     assert ("London", "GB") in {(p.name, p.country) for p in places}
+
+
+def test_a_county_is_a_district_of_the_state_named(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Bird flu was found in wild swans in Crawford County, Pennsylvania, officials said.",
+        published="2024-06-04",
+    )
+    county = _places(report)["Crawford County"]
+    assert (county.country, county.admin1, county.precision) == ("US", "Pennsylvania", 3)
+    assert county.lat is not None and county.lon is not None
+    assert 41.0 < county.lat < 42.2 and -81.0 < county.lon < -79.5
+
+
+def test_county_names_of_one_story_share_their_state(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The budget gives Daviess County schools $8,900, McLean County schools $5,900 and "
+        "Muhlenberg County schools $129,800, while Ohio County schools get $128,800.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert {places[n].admin1 for n in ("McLean County", "Ohio County")} == {"Kentucky"}
+
+
+def test_an_english_county_is_not_an_american_town(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Turkeys on a farm in Suffolk, England, have been culled after an outbreak of bird flu.",
+        published="2024-06-04",
+    )
+    suffolk = _places(report)["Suffolk"]
+    assert (suffolk.country, suffolk.precision) == ("GB", 3)
+
+
+def test_a_county_that_names_an_office_is_no_place(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The Cuyahoga County Executive said cuts would be catastrophic for Cleveland, Ohio.",
+        published="2024-06-04",
+    )
+    assert "Cuyahoga County" not in _places(report)
