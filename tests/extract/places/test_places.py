@@ -336,3 +336,26 @@ def test_a_county_that_names_an_office_is_no_place(extract: Callable[..., Report
         published="2024-06-04",
     )
     assert "Cuyahoga County" not in _places(report)
+
+
+def test_a_facility_is_placed_at_the_town_the_text_puts_it_in(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Tesco is selling its department store on Kamenné Square in Bratislava, the company "
+        "said. Shoppers gathered on Kamenné Square on Monday.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    square, town = places["Kamenné Square"], places["Bratislava"]
+    assert (square.precision, square.country, square.geonameid) == (2, "SK", None)
+    assert (square.lat, square.lon) == (town.lat, town.lon)
+    assert len(square.mentions) == 2
+
+
+def test_a_facility_the_text_does_not_place_is_left_out(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Police were called to Royal Street on Monday night after a shooting.",
+        published="2024-06-04",
+    )
+    assert "Royal Street" not in _places(report)

@@ -11,6 +11,12 @@ from spacy.tokens import Span as SpacySpan
 from sitrep import data
 from sitrep.extract.mentions import overlaps
 from sitrep.extract.parse import chars
+from sitrep.extract.places.facilities import (
+    facility_pattern,
+    facility_phrases,
+    is_facility,
+    place_facilities,
+)
 from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.tables import demonyms, words
@@ -50,6 +56,8 @@ class PlaceExtractor:
         self._place_of = words("places/place_of_nouns.txt") | self._beside_of
         self._beside_after = words("places/beside_after_words.txt")
         self._region_phrase = _region_phrase(words("places/region_phrase_words.txt"))
+        self._facility_nouns = words("places/facility_nouns.txt")
+        self._facility_phrase = facility_pattern(self._facility_nouns)
         self._district_phrase = _region_phrase(
             frozenset(data.read_lines("places/district_suffixes.txt")), named=True
         )
@@ -65,14 +73,20 @@ class PlaceExtractor:
                 *self._from_untagged(doc, metonyms),
                 *self._region_phrases(text, metonyms),
                 *self._region_phrases(text, metonyms, self._district_phrase),
+                *facility_phrases(text, self._facility_phrase, metonyms),
             ]
         )
         country = self._dateline_country(article)
         resolved = resolve(toponyms, self.gazetteer, country)
         again = list(self._repeats(doc, self._sure_names(resolved), toponyms, metonyms))
         if again:
-            resolved = resolve(_without_overlaps([*toponyms, *again]), self.gazetteer, country)
-        return _group(resolved)
+            toponyms = _without_overlaps([*toponyms, *again])
+            resolved = resolve(toponyms, self.gazetteer, country)
+        done = {r.toponym.span for r in resolved}
+        facilities = [
+            t for t in toponyms if t.span not in done and is_facility(t, self._facility_nouns)
+        ]
+        return (*_group(resolved), *place_facilities(facilities, resolved, text))
 
     def _sure_names(self, resolved: list[Resolved]) -> set[str]:
         """Names resolved by a place's own name (not an alias), and not acronyms."""
