@@ -359,3 +359,23 @@ def test_a_facility_the_text_does_not_place_is_left_out(extract: Callable[..., R
         published="2024-06-04",
     )
     assert "Royal Street" not in _places(report)
+
+
+def test_a_region_after_a_town_is_the_region_that_holds_it(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "A baker from Tacoma, Washington shares tips for decorating cookies.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Washington"].precision, places["Washington"].admin1) == (3, "Washington")
+    assert places["Tacoma"].admin1 == "Washington"
+
+
+def test_a_list_of_towns_is_no_town_and_its_region(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Russian forces shelled Bakhmut, Donetsk and Avdiivka overnight, officials in Kyiv said.",
+        published="2023-02-10",
+    )
+    assert _places(report)["Donetsk"].precision == 1

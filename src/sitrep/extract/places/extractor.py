@@ -77,11 +77,11 @@ class PlaceExtractor:
             ]
         )
         country = self._dateline_country(article)
-        resolved = resolve(toponyms, self.gazetteer, country)
+        resolved = resolve(toponyms, self.gazetteer, country, text)
         again = list(self._repeats(doc, self._sure_names(resolved), toponyms, metonyms))
         if again:
             toponyms = _without_overlaps([*toponyms, *again])
-            resolved = resolve(toponyms, self.gazetteer, country)
+            resolved = resolve(toponyms, self.gazetteer, country, text)
         done = {r.toponym.span for r in resolved}
         facilities = [
             t for t in toponyms if t.span not in done and is_facility(t, self._facility_nouns)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sitrep.extract.places.nested import nested
 from sitrep.geo.districts import suffix as district_suffix
 from sitrep.geo.gazetteer import Entry, Gazetteer, Match, normalize
 from sitrep.model import Span
@@ -73,21 +74,28 @@ class Context:
 
 
 def resolve(
-    toponyms: Sequence[Toponym], gazetteer: Gazetteer, dateline_country: str | None = None
+    toponyms: Sequence[Toponym],
+    gazetteer: Gazetteer,
+    dateline_country: str | None = None,
+    text: str = "",
 ) -> list[Resolved]:
-    """Resolve every toponym it can; two passes, so each name is read in the others' light."""
+    """Resolve every toponym it can; two passes, so each name is read in the others' light,
+    then "Town, Region" pairs of ``text`` settled by which region holds which town."""
     candidates = [_candidates(t, gazetteer) for t in toponyms]
     seed = frozenset({dateline_country}) if dateline_country else frozenset[str]()
     first = [_best(t, c, Context(seed)) for t, c in zip(toponyms, candidates, strict=True)]
     tallies = _Tallies(toponyms, first)
     shared = _shared_district_regions(toponyms, candidates)
-    resolved: list[Resolved] = []
+    chosen: list[Entry | None] = []
     for toponym, found in zip(toponyms, candidates, strict=True):
         context = replace(tallies.context(toponym, seed), shared=shared)
-        entry = _best(toponym, found, context)
-        if entry is not None:
-            resolved.append(Resolved(toponym, entry))
-    return resolved
+        chosen.append(_best(toponym, found, context))
+    if text:
+        pairs = [(c, t.text, e) for t, c, e in zip(toponyms, candidates, chosen, strict=True)]
+        spans = [t.span for t in toponyms]
+        for index, entry in nested(pairs, gazetteer, text, spans).items():
+            chosen[index] = entry
+    return [Resolved(t, e) for t, e in zip(toponyms, chosen, strict=True) if e is not None]
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> list[Match]:
