@@ -379,3 +379,13 @@ def test_a_list_of_towns_is_no_town_and_its_region(extract: Callable[..., Report
         published="2023-02-10",
     )
     assert _places(report)["Donetsk"].precision == 1
+
+
+def test_a_run_in_wire_dateline_is_a_place(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The lawmaker did not disclose the income. ALBUQUERQUE, N.M. (AP) - Documents show "
+        "a state lawmaker voted on the bill.",
+        published="2024-06-04",
+    )
+    place = _places(report)["ALBUQUERQUE"]
+    assert (place.name, place.country) == ("Albuquerque", "US")

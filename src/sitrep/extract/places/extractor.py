@@ -35,8 +35,13 @@ _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
 # "ATLANTA (AP) —", "PLEASANTON, Calif. --": a capitalised place opening a paragraph.
+_CAPS_NAME = r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
 _CAPS_DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*[,(—–-])"
+    rf"(?:^|\n)[ \t]*{_CAPS_NAME}(?=\s*[,(—–-])"
+    # Run-in copy that lost its line breaks: "… statements. SAN DIEGO (AP) - The"; a wire
+    # story's first words: "OKLAHOMA CITY The Latest on".
+    rf"|(?<=[.!?\"”] ){_CAPS_NAME}(?=(?:, [A-Z][\w.]*)? \((?:AP|Reuters|AFP|UPI|dpa)\))"
+    rf"|^{_CAPS_NAME}(?= [A-Z][a-z])"
 )
 
 
@@ -279,8 +284,9 @@ class PlaceExtractor:
     def _caps_datelines(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
         """Datelines the cleaner did not record, at the head of any paragraph."""
         for match in _CAPS_DATELINE.finditer(text):
-            name = match.group(1)
-            span = (match.start(1), match.end(1))
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            name = match.group(group)
+            span = (match.start(group), match.end(group))
             known = any(m.main for m in self.gazetteer.lookup(name))
             if len(name) >= 4 and known and not any(overlaps(span, m) for m in metonyms):
                 yield Toponym(name, span)
