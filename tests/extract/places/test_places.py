@@ -389,3 +389,16 @@ def test_a_run_in_wire_dateline_is_a_place(extract: Callable[..., Report]) -> No
     )
     place = _places(report)["ALBUQUERQUE"]
     assert (place.name, place.country) == ("Albuquerque", "US")
+
+
+def test_a_countrys_adjective_before_its_land_is_the_country(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Turkish troops shelled towns near the Syrian border on Tuesday, and Russian diplomats "
+        "protested.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Syrian"].name, places["Syrian"].precision) == ("Syria", 4)
+    assert "Russian" not in places and "Turkish" not in places

@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep import data
 from sitrep.extract.mentions import overlaps
 from sitrep.extract.parse import chars
+from sitrep.extract.places.adjectives import adjectival_places
 from sitrep.extract.places.facilities import (
     facility_pattern,
     facility_phrases,
@@ -62,6 +63,7 @@ class PlaceExtractor:
         self._beside_after = words("places/beside_after_words.txt")
         self._region_phrase = _region_phrase(words("places/region_phrase_words.txt"))
         self._facility_nouns = words("places/facility_nouns.txt")
+        self._land_nouns = words("places/adjective_place_nouns.txt")
         self._facility_phrase = facility_pattern(self._facility_nouns)
         self._district_phrase = _region_phrase(
             frozenset(data.read_lines("places/district_suffixes.txt")), named=True
@@ -79,6 +81,7 @@ class PlaceExtractor:
                 *self._region_phrases(text, metonyms),
                 *self._region_phrases(text, metonyms, self._district_phrase),
                 *facility_phrases(text, self._facility_phrase, metonyms),
+                *adjectival_places(doc, metonyms, self._land_nouns),
             ]
         )
         country = self._dateline_country(article)
