@@ -2,9 +2,10 @@
 
 A name the gazetteer does not know that the model tagged a facility, or that ends in a facility
 noun ("Royal Street", "Colchester General Hospital"), is a place near a town (precision 2): the
-town named in it or right after it ("Kamenné Square in Bratislava", "Royal Street, New Orleans").
-A facility the text does not place so is left out: the nearest town named before it, or the
-town the article names most, placed a third of them wrongly on GeoWebNews.
+town named right after it ("Kamenné Square in Bratislava", "Royal Street, New Orleans"). A
+facility the text does not place so is left out: the nearest town named before it, or the town
+the article names most, placed a third of them wrongly on GeoWebNews, and the town in its own
+name ("Liverpool Academy" in Cairo) misled too.
 """
 
 from __future__ import annotations
@@ -71,12 +72,8 @@ def place_facilities(
 
 
 def _town(facility: Toponym, towns: Sequence[Resolved], text: str) -> Entry | None:
-    """The town named inside the facility's name or right after it."""
+    """The town named right after the facility."""
     end = facility.span[1]
-    words = {w.lower() for w in facility.text.split()}
-    for town in towns:
-        if town.entry.name.lower() in words or town.toponym.text.lower() in words:
-            return town.entry  # "Colchester General Hospital"
     for town in towns:
         if 0 <= town.toponym.span[0] - end <= 6 and _AFTER.match(text[end : town.toponym.span[0]]):
             return town.entry  # "Eva's Village in Paterson", "Royal Street, New Orleans"
