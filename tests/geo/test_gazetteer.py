@@ -107,3 +107,14 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     for cached in tmp_path.glob("gazetteer-*.pickle"):
         cached.write_bytes(b"not a pickle")
     assert load_or_build(tmp_path, build) == ([], {})
+
+
+@pytest.mark.slow
+def test_districts_are_found_by_name_and_bare_only_as_districts(gazetteer: Gazetteer) -> None:
+    raions = gazetteer.lookup_district("Bakhmut district")
+    assert [(m.entry.country, m.entry.admin1_code) for m in raions] == [("UA", "UA.05")]
+    assert raions[0].entry.kind == "district"
+    counties = {m.entry.admin1_code for m in gazetteer.lookup("Orange County")}
+    assert {"US.CA", "US.FL"} <= counties
+    # A bare town name does not find the district named after it.
+    assert all(m.entry.kind != "district" for m in gazetteer.lookup("Bakhmut"))

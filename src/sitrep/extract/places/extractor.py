@@ -8,8 +8,16 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitrep import data
 from sitrep.extract.mentions import overlaps
 from sitrep.extract.parse import chars
+from sitrep.extract.places.adjectives import adjectival_places
+from sitrep.extract.places.facilities import (
+    facility_pattern,
+    facility_phrases,
+    is_facility,
+    place_facilities,
+)
 from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.tables import demonyms, words
@@ -24,11 +32,17 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # "MoD", "DoJ", "HoC": a capital after a small letter in a short word abbreviates an institution;
 # towns are not written so.
 _MIXED_ABBREVIATION = re.compile(r"^(?=\w{2,5}$)\w*[a-z][A-Z]\w*$")
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _AGENCY = re.compile(r"\(.*?\)|[-—–]+\s*$")
 # "ATLANTA (AP) —", "PLEASANTON, Calif. --": a capitalised place opening a paragraph.
+_CAPS_NAME = r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
 _CAPS_DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*[,(—–-])"
+    rf"(?:^|\n)[ \t]*{_CAPS_NAME}(?=\s*[,(—–-])"
+    # Run-in copy that lost its line breaks: "… statements. SAN DIEGO (AP) - The"; a wire
+    # story's first words: "OKLAHOMA CITY The Latest on".
+    rf"|(?<=[.!?\"”] ){_CAPS_NAME}(?=(?:, [A-Z][\w.]*)? \((?:AP|Reuters|AFP|UPI|dpa)\))"
+    rf"|^{_CAPS_NAME}(?= [A-Z][a-z])"
 )
 
 
@@ -48,6 +62,12 @@ class PlaceExtractor:
         self._place_of = words("places/place_of_nouns.txt") | self._beside_of
         self._beside_after = words("places/beside_after_words.txt")
         self._region_phrase = _region_phrase(words("places/region_phrase_words.txt"))
+        self._facility_nouns = words("places/facility_nouns.txt")
+        self._land_nouns = words("places/adjective_place_nouns.txt")
+        self._facility_phrase = facility_pattern(self._facility_nouns)
+        self._district_phrase = _region_phrase(
+            frozenset(data.read_lines("places/district_suffixes.txt")), named=True
+        )
 
     def __call__(self, doc: Doc, article: Article, metonyms: frozenset[Span]) -> tuple[Place, ...]:
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
@@ -59,14 +79,22 @@ class PlaceExtractor:
                 *self._from_entities(doc, metonyms, people),
                 *self._from_untagged(doc, metonyms),
                 *self._region_phrases(text, metonyms),
+                *self._region_phrases(text, metonyms, self._district_phrase),
+                *facility_phrases(text, self._facility_phrase, metonyms),
+                *adjectival_places(doc, metonyms, self._land_nouns),
             ]
         )
         country = self._dateline_country(article)
-        resolved = resolve(toponyms, self.gazetteer, country)
+        resolved = resolve(toponyms, self.gazetteer, country, text)
         again = list(self._repeats(doc, self._sure_names(resolved), toponyms, metonyms))
         if again:
-            resolved = resolve(_without_overlaps([*toponyms, *again]), self.gazetteer, country)
-        return _group(resolved)
+            toponyms = _without_overlaps([*toponyms, *again])
+            resolved = resolve(toponyms, self.gazetteer, country, text)
+        done = {r.toponym.span for r in resolved}
+        facilities = [
+            t for t in toponyms if t.span not in done and is_facility(t, self._facility_nouns)
+        ]
+        return (*_group(resolved), *place_facilities(facilities, resolved, text))
 
     def _sure_names(self, resolved: list[Resolved]) -> set[str]:
         """Names resolved by a place's own name (not an alias), and not acronyms."""
@@ -220,16 +248,30 @@ class PlaceExtractor:
             or after in self._region_words
         )
 
-    def _region_phrases(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
-        """ "Kharkiv region", "Zaporizhzhia Oblast", where the model missed or split them."""
-        for match in self._region_phrase.finditer(text):
+    def _region_phrases(
+        self, text: str, metonyms: frozenset[Span], pattern: re.Pattern[str] | None = None
+    ) -> Iterator[Toponym]:
+        """ "Kharkiv region", "Zaporizhzhia Oblast", "Morris County", "Bakhmut district", where
+        the model missed or split them; a district keeps its suffix word in its name."""
+        for match in (pattern or self._region_phrase).finditer(text):
             start = match.start(1)
             owner = max(match.group(1).rfind("'s "), match.group(1).rfind("’s "))
             if owner >= 0:
                 start += owner + 3  # "Russia's Belgorod region": the region is Belgorod's
             span = (start, match.end())
+            if self._names_actor(text, match.end()):
+                continue  # "Cuyahoga County Executive", "Suffolk County detectives"
             if not any(overlaps(span, m) for m in metonyms):
                 yield Toponym(text[start : match.end(1)], span, "region")
+
+    def _names_actor(self, text: str, end: int) -> bool:
+        """The word after a region phrase makes it part of a longer name ("County Sheriff's
+        Office", "County Times") or a modifier of people ("County residents")."""
+        following = _NEXT_WORD.match(text, end)
+        if following is None:
+            return False
+        word = following.group(1)
+        return word[0].isupper() or word.lower() in self._actor_nouns
 
     def _dateline(self, article: Article) -> Iterator[Toponym]:
         """The place named in the dateline ("KHARKIV, Ukraine (Reuters) -")."""
@@ -245,8 +287,9 @@ class PlaceExtractor:
     def _caps_datelines(self, text: str, metonyms: frozenset[Span]) -> Iterator[Toponym]:
         """Datelines the cleaner did not record, at the head of any paragraph."""
         for match in _CAPS_DATELINE.finditer(text):
-            name = match.group(1)
-            span = (match.start(1), match.end(1))
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            name = match.group(group)
+            span = (match.start(group), match.end(group))
             known = any(m.main for m in self.gazetteer.lookup(name))
             if len(name) >= 4 and known and not any(overlaps(span, m) for m in metonyms):
                 yield Toponym(name, span)
@@ -263,13 +306,16 @@ class PlaceExtractor:
         return None
 
 
-def _region_phrase(nouns: frozenset[str]) -> re.Pattern[str]:
+def _region_phrase(nouns: frozenset[str], named: bool = False) -> re.Pattern[str]:
     """ "Kharkiv region", "Zaporizhzhia Oblast": up to three capitalised words and a region noun,
-    lower case or capitalised."""
+    lower case or capitalised; group 1 is the name, with the noun when ``named``."""
     alternatives = "|".join(
         f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(nouns, key=len, reverse=True)
     )
-    return re.compile(rf"\b((?:[A-Z][\w'’]+[ -]){{0,2}}[A-Z][\w'’]+)\s+(?:{alternatives})\b")
+    words = r"(?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+"
+    if named:
+        return re.compile(rf"\b({words}\s+(?:{alternatives}))\b")
+    return re.compile(rf"\b({words})\s+(?:{alternatives})\b")
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -335,7 +381,7 @@ def _length(toponym: Toponym) -> int:
 def _precision(entry: Entry, hint: Hint) -> int:
     if entry.kind in ("country", "continent"):
         return 4
-    if entry.kind == "region":
+    if entry.kind in ("region", "district"):
         return 3
     return 2 if hint != "plain" else 1
 
@@ -358,7 +404,7 @@ def _group(resolved: list[Resolved]) -> tuple[Place, ...]:
             lat=entry.lat,
             lon=entry.lon,
             country=entry.country,
-            admin1=entry.admin1 if entry.kind in ("city", "region") else None,
+            admin1=entry.admin1 if entry.kind in ("city", "district", "region") else None,
             precision=precision[key],
             mentions=tuple(mentions[key]),
         )

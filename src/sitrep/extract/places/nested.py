@@ -1,0 +1,69 @@
+"""A town and the region or country written after it ("Tacoma, Washington", "Suffolk, England").
+
+"A, B" where some reading of A lies inside some reading of B settles both: B is that region or
+country, A that town in it. A list of towns ("Bakhmut, Donetsk and Avdiivka") is not read so:
+B must not go on into a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sitrep.geo.gazetteer import Entry, Gazetteer, Match
+
+_COMMA = re.compile(r"^\s*,\s*$")
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|&)")
+_TOWNS = ("city", "district")
+_AREAS = ("region", "country")
+
+
+def nested(
+    pairs: Sequence[tuple[Sequence[Match], str, Entry | None]],
+    gazetteer: Gazetteer,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+) -> dict[int, Entry]:
+    """Entries that a following "…, Region" settles, by toponym index.
+
+    ``pairs`` holds, for each toponym in text order, its candidates, its name and its entry
+    chosen so far; ``spans`` their character spans in ``text``.
+    """
+    chosen: dict[int, Entry] = {}
+    for i in range(len(pairs) - 1):
+        (found, _, current), (_, name, _) = pairs[i], pairs[i + 1]
+        gap = text[spans[i][1] : spans[i + 1][0]]
+        after = text[spans[i + 1][1] : spans[i + 1][1] + 8]
+        if not _COMMA.match(gap) or _LIST_GOES_ON.match(after):
+            continue
+        if current is not None and current.kind in _AREAS:
+            continue  # "California, United States": a region already, not a town
+        areas = [m.entry for m in gazetteer.lookup(name) if m.entry.kind in _AREAS]
+        towns = [m for m in found if m.entry.kind in _TOWNS]
+        settled = _inside(towns, areas, current)
+        if settled is not None:
+            chosen[i], chosen[i + 1] = settled
+    return chosen
+
+
+def _inside(
+    towns: Sequence[Match], areas: Sequence[Entry], current: Entry | None
+) -> tuple[Entry, Entry] | None:
+    """The town and the area holding it: a region before a country, the reading already chosen
+    before another, a town's own name before an alias, then the bigger town."""
+    best: tuple[tuple[bool, bool, bool, int], Entry, Entry] | None = None
+    for area in areas:
+        for town in towns:
+            if not _holds(area, town.entry):
+                continue
+            is_current = current is not None and town.entry.geonameid == current.geonameid
+            rank = (area.kind == "region", is_current, town.main, town.entry.population)
+            if best is None or rank > best[0]:
+                best = (rank, town.entry, area)
+    return None if best is None else (best[1], best[2])
+
+
+def _holds(area: Entry, town: Entry) -> bool:
+    if area.kind == "region":
+        return area.admin1_code is not None and town.admin1_code == area.admin1_code
+    return area.country is not None and town.country == area.country
