@@ -193,8 +193,10 @@ def _note_beyond(words: list[str], lex: CountLexicon) -> None:
     shown = " ".join(words)
     if len(shown) > 40:
         shown = f"{shown[:20]}…{shown[-10:]} ({len(shown)} characters)"
-    log.warning("figure %r dropped: larger than any count can be (more than %s, about the "
-                "world's population)", shown, f"{lex.max_figure:,}")
+    # At info, not warning: news is full of such figures (budgets, market values), and dropping
+    # one that is no count of people is the normal case, not a fault to show every user.
+    log.info("figure %r dropped: larger than any count can be (more than %s, about the "
+             "world's population)", shown, f"{lex.max_figure:,}")
 
 
 def _numeric_entity(token: Token, lex: CountLexicon) -> bool:
