@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.extract.parse import subjects
+from sitrep.extract.parse import subjects, token_at
 from sitrep.extract.quotes.clauses import (
     around,
     as_host,
@@ -28,7 +28,11 @@ from sitrep.extract.quotes.clauses import (
 from sitrep.extract.quotes.context import Cue, QuoteContext
 from sitrep.extract.quotes.cues import CueReader
 from sitrep.extract.quotes.speakers import subject_of
-from sitrep.model import Quote
+from sitrep.model import Quote, Span
+
+_NO_VIEWS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+"""Entity types of an object that make an attitude object verb an act on a place or a time
+("defended the town", "backed off for months"), not a view."""
 
 
 class ReportedSpeech:
@@ -78,6 +82,7 @@ class ReportedSpeech:
         nouns = lexicon.topic_nouns - lexicon.speech_nouns
         cues = lexicon.attitude_verbs | lexicon.intention_verbs | lexicon.topic_verbs
         cues = cues | frozenset(lexicon.phrasal_cues) | nouns | lexicon.stance_words
+        cues = cues | lexicon.attitude_object_verbs
         for token in self.ctx.tokens_with(cues):
             if self.ctx.in_marks(token.idx):
                 continue
@@ -121,6 +126,7 @@ class ReportedSpeech:
         lexicon = self.ctx.lexicon
         cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
         cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
+        cues = cues or lemma in lexicon.attitude_object_verbs
         return cues and t.pos_ == "VERB"
 
     def _parenthetical(self, verb: Token) -> list[Quote] | None:
@@ -165,12 +171,30 @@ class ReportedSpeech:
         cue = self.cues.from_verb(verb)
         if cue.speaker is None:
             return None
+        if verb.lemma_.lower() in lexicon.attitude_object_verbs and not self._holds_views(
+            cue.speaker.mention, (start, end)
+        ):
+            return None  # "the bill supports families", "troops defended the town"
         said_by = self.ctx.text_of(cue.speaker.mention).lower()
         attitude = attitude or verb.lemma_.lower() in lexicon.attitude_verbs
         generic = said_by in lexicon.generic_subjects
         if generic or (attitude and said_by in lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self.ctx.quote(start, end, "indirect", cue)
+
+    def _holds_views(self, mention: Span, content: Span) -> bool:
+        """Whether the subject of an attitude object verb ("backed", "mocked") can hold a
+        view: a person or body the actors stage found, or a personal pronoun; and whether its
+        object is no place or time ("defended the town" is fighting, not a stance)."""
+        head = token_at(self.ctx.doc, mention[1] - 1)
+        obj = token_at(self.ctx.doc, content[0])
+        if obj is not None and obj.ent_type_ in _NO_VIEWS:
+            return False
+        if self.ctx.resolver.is_actor(mention):
+            return True
+        return head is not None and head.lower_ in self.ctx.lexicon.pronouns and (
+            self.ctx.lexicon.pronouns[head.lower_] != "organization"
+        )
 
     def _spoken(self, verb: Token) -> bool:
         """Whether a verb like "tell" is speech here: someone is told, or told of something
