@@ -572,3 +572,29 @@ def test_an_attribution_inside_what_another_said_is_part_of_it(extract: Extract)
     outer = only(quotes, "that Moscow claimed the strike hit an empty depot", "indirect")
     assert outer.speaker == "Ivan Petrov"
     assert not any(q.cue == "claimed" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "cue_class"),
+    [
+        ("The ceasefire plan was backed by Petrov.", "The ceasefire plan", "Ivan Petrov",
+         "stance"),
+        ("The strike was condemned by Petrov.", "The strike", "Ivan Petrov", "evaluation"),
+        ("The shelling was first reported by Reuters.", "The shelling", "Reuters", "speech"),
+    ],
+)
+def test_a_passive_cue_reports_its_subject_for_its_agent(
+    extract: Extract, sentence: str, content: str, speaker: str, cue_class: str
+) -> None:
+    quote = reported(extract, sentence, content)
+    assert quote.speaker == speaker
+    assert quote.cue_class == cue_class
+
+
+def test_a_passive_cue_with_a_pronoun_subject_or_an_addressee_reports_nothing(
+    extract: Extract,
+) -> None:
+    _, quotes = quotes_of(
+        extract, LEAD + "It was reported by Reuters. The envoy was told by Petrov to wait.\n"
+    )
+    assert not any(q.text in ("It", "The envoy") for q in quotes)

@@ -20,6 +20,7 @@ from sitrep.extract.quotes.clauses import (
     content_clause,
     intention_content,
     noun_content,
+    noun_phrase,
     parenthetical_sides,
     phrasal_content,
     stance_content,
@@ -61,6 +62,8 @@ class ReportedSpeech:
                 continue  # a phrasal cue speaks here only in an "as" clause
             elif token.lower_ == "according" and cue:
                 quote = self._according_quote(token)
+            elif cue and (passive := self._passive_quote(token)) is not None:
+                quote = passive
             elif cue and (sides := self._parenthetical(token)) is not None:
                 out.extend(sides)
                 continue
@@ -88,7 +91,7 @@ class ReportedSpeech:
                 continue
             lemma = token.lemma_.lower()
             if self._is_attitude_token(token):
-                quote = self._clause_quote(token, attitude=True)
+                quote = self._passive_quote(token) or self._clause_quote(token, attitude=True)
             elif token.pos_ == "NOUN" and lemma in nouns:
                 quote = self._noun_quote(token)
             elif lemma in lexicon.stance_words and token.head.lemma_.lower() in lexicon.copulas:
@@ -181,6 +184,32 @@ class ReportedSpeech:
         if generic or (attitude and said_by in lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self.ctx.quote(start, end, "indirect", cue)
+
+    def _passive_quote(self, verb: Token) -> Quote | None:
+        """A passive object verb with its agent: "the plan was backed by Graham", "the strike
+        was condemned by the UN", "the leak was first reported by the Post". The passive
+        subject is what the agent said, backed or judged; the agent speaks. Not for verbs
+        whose object is the one spoken to ("was told by"), nor a pronoun subject ("it was
+        reported by ..." names nothing)."""
+        lexicon = self.ctx.lexicon
+        lemma = verb.lemma_.lower()
+        objects = (lexicon.object_verbs | lexicon.attitude_object_verbs) - lexicon.addressee_verbs
+        if lemma not in objects or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        subject = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children
+                  if o.dep_ == "pobj"]
+        if not subject or not agents or subject[0].pos_ == "PRON":
+            return None
+        speaker = self.ctx.resolver.resolve(agents[0])
+        clipped = self.ctx.clip(noun_phrase(subject[0]), verb.idx)
+        if speaker is None or clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        if lemma in lexicon.attitude_object_verbs and not self._holds_views(
+            speaker.mention, clipped
+        ):
+            return None
+        return self.ctx.quote(*clipped, "indirect", Cue(verb.text, speaker, verb))
 
     def _holds_views(self, mention: Span, content: Span) -> bool:
         """Whether the subject of an attitude object verb ("backed", "mocked") can hold a
