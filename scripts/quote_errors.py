@@ -85,7 +85,7 @@ def main() -> None:
     gold_class = GoldCueClasses(
         lambda text: [t.lemma_.lower() for t in pipeline.nlp(text)], pipeline.quotes.classes
     )
-    tp = fp = fn = right = scored = 0
+    tp = fp = fn = right = scored = tight = 0
     for item in parsed(pipeline, args.folder, args.limit, args.cache):
         doc = Doc(pipeline.nlp.vocab).from_bytes(item.doc_bytes)
         quotes = pipeline.quotes(doc, item.article, item.actors)
@@ -123,6 +123,7 @@ def main() -> None:
                     print(f"SPK {item.name} {g.content[0][0]} cue={p.cue!r} pred={p.speaker!r} "
                           f"mention={mention!r} gold={g.source_text!r} :: {shown}")
             _print_span(item.name, text, p, g)
+        tight += len(match(preds, golds, THRESHOLDS[1]))
         tp += len(pairs)
         fp += len(preds) - len(pairs)
         fn += len(golds) - len(pairs)
@@ -130,7 +131,8 @@ def main() -> None:
     r_ = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
     print(f"TOTAL tp={tp} fp={fp} fn={fn} P={p_:.4f} R={r_:.4f} F1={f:.4f} "
-          f"speaker={right}/{scored}={right / scored if scored else 0:.4f}")
+          f"speaker={right}/{scored}={right / scored if scored else 0:.4f} "
+          f"F1@{THRESHOLDS[1]}={2 * tight / (2 * tp + fp + fn) if tp + fn else 0:.4f}")
 
 
 def _print_span(name: str, text: str, p: PredictedQuote, g: GoldQuote) -> None:

@@ -29,6 +29,7 @@ from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.extract.quotes.marks import Marked, mark_view, pair_quotes
 from sitrep.extract.quotes.reported import ReportedSpeech
 from sitrep.extract.quotes.speakers import SpeakerResolver
+from sitrep.extract.quotes.tails import Tails
 from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
@@ -57,6 +58,7 @@ class QuoteExtractor:
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
         self.classes = classes if classes is not None else CueClasses.load()
+        self.tails = Tails.load()
 
     def __call__(self, doc: Doc, article: Article, actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
         text = doc.text
@@ -76,6 +78,7 @@ class QuoteExtractor:
             marked,
             quoted,
             article.dateline_span,
+            self.tails,
         )
         cues = CueReader(ctx)
         by_marks = _MarkedQuotes(ctx, cues)
