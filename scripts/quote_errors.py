@@ -3,9 +3,11 @@
 Run from the repository root: ``PYTHONPATH=src .venv/bin/python scripts/quote_errors.py
 ../shared/data/quotes/polnear-dev [--limit N] [--cache DIR] [--speech]``. Every article is
 parsed once (spaCy docs, articles and actors are kept in ``--cache``), so that a change to the
-quote stage is re-listed in seconds. Units, matching and speaker rule are the scorer's
-(sitrep.evaluate.quotes); each line names the document, the offsets, the cue and the speaker,
-then the text. The totals at the end are the scorer's counts at overlap 0.3.
+quote stage is re-listed in seconds; delete the cache after a change to ingest, nlp or
+actors. Units, matching and speaker rule are the scorer's (sitrep.evaluate.quotes); each line
+names the document, the offsets, the cue and the speaker, then the text; SPAN lines are
+matched pairs whose overlap stays below 0.8. The totals at the end are the scorer's counts at
+overlap 0.3, its speaker accuracy and F1 at 0.8.
 """
 
 from __future__ import annotations
