@@ -530,3 +530,71 @@ def test_call_is_speech_when_it_names_or_calls_for_something(
         assert not called, [q.text for q in called]
     else:
         assert [q.text for q in called] == [content]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "cue_class"),
+    [
+        ("Petrov backed the ceasefire plan.", "backed", "the ceasefire plan", "stance"),
+        ("Petrov mocked the new sanctions package.", "mocked", "the new sanctions package",
+         "evaluation"),
+        ("He discussed the prisoner exchange.", "discussed", "the prisoner exchange", "speech"),
+    ],
+)
+def test_an_attitude_object_verb_reports_its_object_for_a_person(
+    extract: Extract, sentence: str, cue: str, content: str, cue_class: str
+) -> None:
+    quote = reported(extract, sentence, content)
+    assert quote.cue == cue
+    assert quote.speaker == "Ivan Petrov"
+    assert quote.cue_class == cue_class
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new law supports families displaced by the fighting.",
+        "Ukrainian troops defended Bakhmut for months.",
+    ],
+)
+def test_an_attitude_object_verb_needs_someone_to_hold_the_view(
+    extract: Extract, sentence: str
+) -> None:
+    _, quotes = quotes_of(extract, LEAD + sentence + "\n")
+    assert not any(q.cue in ("supports", "defended") for q in quotes)
+
+
+def test_an_attribution_inside_what_another_said_is_part_of_it(extract: Extract) -> None:
+    """Nested attributions: what Petrov reports Moscow claimed is Petrov's report."""
+    _, quotes = quotes_of(
+        extract, LEAD + "Petrov said that Moscow claimed the strike hit an empty depot.\n"
+    )
+    outer = only(quotes, "that Moscow claimed the strike hit an empty depot", "indirect")
+    assert outer.speaker == "Ivan Petrov"
+    assert not any(q.cue == "claimed" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "cue_class"),
+    [
+        ("The ceasefire plan was backed by Petrov.", "The ceasefire plan", "Ivan Petrov",
+         "stance"),
+        ("The strike was condemned by Petrov.", "The strike", "Ivan Petrov", "evaluation"),
+        ("The shelling was first reported by Reuters.", "The shelling", "Reuters", "speech"),
+    ],
+)
+def test_a_passive_cue_reports_its_subject_for_its_agent(
+    extract: Extract, sentence: str, content: str, speaker: str, cue_class: str
+) -> None:
+    quote = reported(extract, sentence, content)
+    assert quote.speaker == speaker
+    assert quote.cue_class == cue_class
+
+
+def test_a_passive_cue_with_a_pronoun_subject_or_an_addressee_reports_nothing(
+    extract: Extract,
+) -> None:
+    _, quotes = quotes_of(
+        extract, LEAD + "It was reported by Reuters. The envoy was told by Petrov to wait.\n"
+    )
+    assert not any(q.text in ("It", "The envoy") for q in quotes)

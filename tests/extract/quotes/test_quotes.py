@@ -246,10 +246,13 @@ def test_speech_nouns_with_an_owner(extract: Extract) -> None:
         "Russia's claim that the strike hit an ammunition depot was rejected by Kyiv.\n\n"
         "The claim that the port was closed spread quickly online.\n"
     )
-    _, quotes = quotes_of(extract, text)
-    claim = find(quotes, "the strike hit an ammunition depot", "indirect")
-    assert claim.cue == "claim"
+    report, quotes = quotes_of(extract, text)
+    [claim] = [q for q in quotes if q.cue == "claim"]
+    assert claim.text == "that the strike hit an ammunition depot"
     assert claim.speaker == "Russia"
+    # The rejection is Kyiv's, of the whole claim: an attitude the claim lies inside.
+    rejected = find(quotes, "Russia's claim that the strike hit an ammunition depot", "indirect")
+    assert (rejected.cue, mention(report, rejected)) == ("rejected", "Kyiv")
     assert not any("the port was closed" in q.text for q in quotes)
 
 

@@ -86,3 +86,32 @@ def test_a_second_predicate_after_the_object_is_not_part_of_it(extract: Extract)
     report = extract(text)
     [q] = [q for q in report.quotes if q.cue == "announced"]
     assert q.text == "new sanctions"
+
+
+def test_reported_content_ends_before_the_outlet_it_was_said_in(extract: Extract) -> None:
+    text = ("Foreign Minister Ivan Petrov met the envoy in Vienna on Tuesday.\n\n"
+            "Petrov said the talks would resume next week in a statement.\n\n"
+            "The ministry said the convoy had reached Kherson on Telegram.\n")
+    report = extract(text)
+    said = sorted((q for q in report.quotes if q.cue == "said"), key=lambda q: q.start)
+    assert [q.text for q in said] == [
+        "the talks would resume next week", "the convoy had reached Kherson"]
+
+
+def test_reported_content_ends_before_a_comment_on_it(extract: Extract) -> None:
+    text = ("Foreign Minister Ivan Petrov met the envoy in Vienna on Tuesday.\n\n"
+            "Petrov said the ministry would appeal the ruling, which the court has put on "
+            "hold.\n\n"
+            "He said the army had closed the bridge, forcing civilians to take the ferry.\n")
+    report = extract(text)
+    said = sorted((q for q in report.quotes if q.cue == "said"), key=lambda q: q.start)
+    assert [q.text for q in said] == [
+        "the ministry would appeal the ruling", "the army had closed the bridge"]
+
+
+def test_a_hearing_it_was_said_at_can_be_part_of_what_was_said(extract: Extract) -> None:
+    text = ("Foreign Minister Ivan Petrov met the envoy in Vienna on Tuesday.\n\n"
+            "Petrov said the witness refused to answer at a closed hearing.\n")
+    report = extract(text)
+    [q] = [q for q in report.quotes if q.cue == "said"]
+    assert q.text == "the witness refused to answer at a closed hearing"

@@ -2,7 +2,7 @@
 
 from sitrep.extract.quotes.extractor import QuoteExtractor
 
-VERSION = "sitrep.quotes.v3"
+VERSION = "sitrep.quotes.v4"
 """Bumped whenever this stage's code or data changes what it finds."""
 
 __all__ = ["VERSION", "QuoteExtractor"]

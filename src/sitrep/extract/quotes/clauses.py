@@ -148,7 +148,8 @@ _OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp", "oprd", "advcl"})
 def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
     """The object, infinitive or prepositional object of a verb like "announce", "urge"."""
     lemma = verb.lemma_.lower()
-    if lemma not in lexicon.object_verbs or any(c.dep_ == "prt" for c in verb.children):
+    objects = lexicon.object_verbs | lexicon.attitude_object_verbs
+    if lemma not in objects or any(c.dep_ == "prt" for c in verb.children):
         return None
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
         return None  # "people accused of rape": a description, not someone speaking
@@ -167,6 +168,8 @@ def object_content(verb: Token, lexicon: CueLexicon) -> Span | None:
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ in lexicon.object_preps and c.i > verb.i
     ]
+    if lemma not in lexicon.object_verbs:
+        preps = []  # "backed the plan": an attitude's object is its direct object only
     if not parts and preps:
         parts = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
     elif parts and preps and preps[0].i > parts[0].i:

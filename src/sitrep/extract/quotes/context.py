@@ -14,6 +14,7 @@ from sitrep.extract.quotes.cue_class import CueClasses
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.extract.quotes.marks import Marked, paragraphs
 from sitrep.extract.quotes.speakers import Speaker, SpeakerResolver
+from sitrep.extract.quotes.tails import Tails
 from sitrep.model import Quote, QuoteKind, Span
 
 
@@ -54,8 +55,10 @@ class QuoteContext:
         marked: list[Marked],
         quoted: list[Span],
         dateline: Span | None,
+        tails: Tails,
     ) -> None:
         self.doc = doc
+        self.tails = tails
         self.dateline = dateline
         self.text = text
         """doc.text, read once by the caller: spaCy rebuilds it on every access."""
@@ -120,6 +123,8 @@ class QuoteContext:
             lo = max(lo, self.dateline[1])
         start, end = max(span[0], lo), min(span[1], hi)
         start, end = self._within_semicolons(start, end, anchor)
+        if start > anchor:  # what follows its cue may run on into the reporter's tail
+            end = self.tails.end(self.doc, start, end, self.in_marks)
         closing = self._closing_after(end)
         if closing is not None and closing <= hi:
             end = closing  # the parse hangs '.”' on the main verb: keep the quote whole

@@ -29,6 +29,7 @@ from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.extract.quotes.marks import Marked, mark_view, pair_quotes
 from sitrep.extract.quotes.reported import ReportedSpeech
 from sitrep.extract.quotes.speakers import SpeakerResolver
+from sitrep.extract.quotes.tails import Tails
 from sitrep.model import Actor, Article, Quote, QuoteKind, Span
 
 WINDOW = 160
@@ -57,6 +58,7 @@ class QuoteExtractor:
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else CueLexicon.load()
         self.classes = classes if classes is not None else CueClasses.load()
+        self.tails = Tails.load()
 
     def __call__(self, doc: Doc, article: Article, actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
         text = doc.text
@@ -76,6 +78,7 @@ class QuoteExtractor:
             marked,
             quoted,
             article.dateline_span,
+            self.tails,
         )
         cues = CueReader(ctx)
         by_marks = _MarkedQuotes(ctx, cues)
@@ -90,7 +93,7 @@ class QuoteExtractor:
             if (q.start, q.end) not in seen:
                 seen.add((q.start, q.end))
                 unique.append(q)
-        return tuple(unique)
+        return tuple(_outermost(unique))
 
 
 class _MarkedQuotes:
@@ -338,6 +341,28 @@ def _is_title(content: str, function_words: frozenset[str]) -> bool:
     if not words or len(words) > MAX_TITLE_WORDS or not words[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w.lower() in function_words for w in words)
+
+
+def _outermost(quotes: list[Quote]) -> list[Quote]:
+    """The quotes that lie inside no other attribution's content: in "Flynn said Trump called
+    the deal “a disaster”", what Trump called it is part of what Flynn said, not a quote of
+    its own; so is a belief or stance inside any attribution ("said he hopes to ..."). Speech
+    that an attitude is about stays ("criticised Petrov's comments about the exchange"), and
+    so do the parts of one attribution (the same speaker mention and cue: a partial quote in
+    its own clause). Quotes come sorted by start."""
+    kept = []
+    for q in quotes:
+        own = (q.speaker_mention, q.cue)
+        inside = any(
+            o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end)
+            and (o.speaker_mention, o.cue) != own
+            and (o.cue_class == "speech" or q.cue_class != "speech")
+            for o in quotes
+            if o.start <= q.start
+        )
+        if not inside:
+            kept.append(q)
+    return kept
 
 
 def _outside(quotes: list[Quote], others: list[Quote]) -> list[Quote]:

@@ -8,6 +8,8 @@ from sitrep import data
 from sitrep.errors import InputError
 
 LEXICON = "quotes/cues.json"
+ATTITUDE_OBJECTS = "quotes/attitude_objects.json"
+"""The attitude object verbs, in a file of their own: the nlp stage reads cues.json too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,9 @@ class CueLexicon:
     """Verbs of thinking and finding whose content clause is attributed ("officials believe")."""
     intention_verbs: frozenset[str]
     """Verbs whose infinitive is an attributed intention ("Kyiv wants to join")."""
+    attitude_object_verbs: frozenset[str]
+    """Verbs whose direct object is what their subject backs, opposes, judges or talks over
+    ("Graham backed the deal"); read only with a person or body as subject."""
     topic_verbs: frozenset[str]
     """Verbs whose prepositional object is what was said ("complained about the delay")."""
     topic_preps: frozenset[str]
@@ -81,9 +86,14 @@ class CueLexicon:
     """Words before a role that leave it the same role ("the former secretary")."""
 
     @classmethod
-    def load(cls, name: str = LEXICON) -> CueLexicon:
-        """Read the lexicon file (``stage/file`` in sitrep's data); a broken file is an
+    def load(cls, name: str = LEXICON, attitude_objects: str = ATTITUDE_OBJECTS) -> CueLexicon:
+        """Read the lexicon files (``stage/file`` in sitrep's data); a broken file is an
         InputError naming it."""
+        try:
+            objects = [str(w) for w in data.read_json(attitude_objects)["verbs"]]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            where = str(data.path(attitude_objects))
+            raise InputError(where, f"cannot read the attitude object verbs: {err}") from err
         try:
             raw = data.read_json(name)
             return cls(
@@ -98,6 +108,7 @@ class CueLexicon:
                 speech_nouns=frozenset(raw["speech_nouns"]),
                 attitude_verbs=frozenset(raw["attitude_verbs"]),
                 intention_verbs=frozenset(raw["intention_verbs"]),
+                attitude_object_verbs=frozenset(objects),
                 topic_verbs=frozenset(raw["topic_verbs"]),
                 topic_preps=frozenset(raw["topic_preps"]),
                 topic_stop_objects=frozenset(raw["topic_stop_objects"]),

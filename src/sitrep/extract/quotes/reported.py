@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.extract.parse import subjects
+from sitrep.extract.parse import subjects, token_at
 from sitrep.extract.quotes.clauses import (
     around,
     as_host,
     content_clause,
     intention_content,
     noun_content,
+    noun_phrase,
     parenthetical_sides,
     phrasal_content,
     stance_content,
@@ -28,7 +29,11 @@ from sitrep.extract.quotes.clauses import (
 from sitrep.extract.quotes.context import Cue, QuoteContext
 from sitrep.extract.quotes.cues import CueReader
 from sitrep.extract.quotes.speakers import subject_of
-from sitrep.model import Quote
+from sitrep.model import Quote, Span
+
+_NO_VIEWS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+"""Entity types of an object that make an attitude object verb an act on a place or a time
+("defended the town", "backed off for months"), not a view."""
 
 
 class ReportedSpeech:
@@ -57,6 +62,8 @@ class ReportedSpeech:
                 continue  # a phrasal cue speaks here only in an "as" clause
             elif token.lower_ == "according" and cue:
                 quote = self._according_quote(token)
+            elif cue and (passive := self._passive_quote(token)) is not None:
+                quote = passive
             elif cue and (sides := self._parenthetical(token)) is not None:
                 out.extend(sides)
                 continue
@@ -78,12 +85,13 @@ class ReportedSpeech:
         nouns = lexicon.topic_nouns - lexicon.speech_nouns
         cues = lexicon.attitude_verbs | lexicon.intention_verbs | lexicon.topic_verbs
         cues = cues | frozenset(lexicon.phrasal_cues) | nouns | lexicon.stance_words
+        cues = cues | lexicon.attitude_object_verbs
         for token in self.ctx.tokens_with(cues):
             if self.ctx.in_marks(token.idx):
                 continue
             lemma = token.lemma_.lower()
             if self._is_attitude_token(token):
-                quote = self._clause_quote(token, attitude=True)
+                quote = self._passive_quote(token) or self._clause_quote(token, attitude=True)
             elif token.pos_ == "NOUN" and lemma in nouns:
                 quote = self._noun_quote(token)
             elif lemma in lexicon.stance_words and token.head.lemma_.lower() in lexicon.copulas:
@@ -121,6 +129,7 @@ class ReportedSpeech:
         lexicon = self.ctx.lexicon
         cues = lemma in lexicon.attitude_verbs or lemma in lexicon.intention_verbs
         cues = cues or lemma in lexicon.topic_verbs or lemma in lexicon.phrasal_cues
+        cues = cues or lemma in lexicon.attitude_object_verbs
         return cues and t.pos_ == "VERB"
 
     def _parenthetical(self, verb: Token) -> list[Quote] | None:
@@ -165,12 +174,56 @@ class ReportedSpeech:
         cue = self.cues.from_verb(verb)
         if cue.speaker is None:
             return None
+        if verb.lemma_.lower() in lexicon.attitude_object_verbs and not self._holds_views(
+            cue.speaker.mention, (start, end)
+        ):
+            return None  # "the bill supports families", "troops defended the town"
         said_by = self.ctx.text_of(cue.speaker.mention).lower()
         attitude = attitude or verb.lemma_.lower() in lexicon.attitude_verbs
         generic = said_by in lexicon.generic_subjects
         if generic or (attitude and said_by in lexicon.impersonal_subjects):
             return None  # "you could say that ...", "it shows that ...": no one's words
         return self.ctx.quote(start, end, "indirect", cue)
+
+    def _passive_quote(self, verb: Token) -> Quote | None:
+        """A passive object verb with its agent: "the plan was backed by Graham", "the strike
+        was condemned by the UN", "the leak was first reported by the Post". The passive
+        subject is what the agent said, backed or judged; the agent speaks. Not for verbs
+        whose object is the one spoken to ("was told by"), nor a pronoun subject ("it was
+        reported by ..." names nothing)."""
+        lexicon = self.ctx.lexicon
+        lemma = verb.lemma_.lower()
+        objects = (lexicon.object_verbs | lexicon.attitude_object_verbs) - lexicon.addressee_verbs
+        if lemma not in objects or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        subject = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children
+                  if o.dep_ == "pobj"]
+        if not subject or not agents or subject[0].pos_ == "PRON":
+            return None
+        speaker = self.ctx.resolver.resolve(agents[0])
+        clipped = self.ctx.clip(noun_phrase(subject[0]), verb.idx)
+        if speaker is None or clipped is None or self.ctx.mostly_quoted(*clipped):
+            return None
+        if lemma in lexicon.attitude_object_verbs and not self._holds_views(
+            speaker.mention, clipped
+        ):
+            return None
+        return self.ctx.quote(*clipped, "indirect", Cue(verb.text, speaker, verb))
+
+    def _holds_views(self, mention: Span, content: Span) -> bool:
+        """Whether the subject of an attitude object verb ("backed", "mocked") can hold a
+        view: a person or body the actors stage found, or a personal pronoun; and whether its
+        object is no place or time ("defended the town" is fighting, not a stance)."""
+        head = token_at(self.ctx.doc, mention[1] - 1)
+        obj = token_at(self.ctx.doc, content[0])
+        if obj is not None and obj.ent_type_ in _NO_VIEWS:
+            return False
+        if self.ctx.resolver.is_actor(mention):
+            return True
+        return head is not None and head.lower_ in self.ctx.lexicon.pronouns and (
+            self.ctx.lexicon.pronouns[head.lower_] != "organization"
+        )
 
     def _spoken(self, verb: Token) -> bool:
         """Whether a verb like "tell" is speech here: someone is told, or told of something

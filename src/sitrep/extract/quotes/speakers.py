@@ -189,6 +189,11 @@ class SpeakerResolver:
             body = self.canonical(self.text[span[0] : span[1]], span[0])
         return Speaker(body, span)
 
+    def is_actor(self, span: Span) -> bool:
+        """Whether an actor the actors stage found is mentioned inside span."""
+        m = self._mention_at(*span)
+        return m is not None and span[0] <= m.start and m.end <= span[1]
+
     def _of_mention(self, m: ActorMention) -> Speaker:
         """The speaker an actor mention names, a person's over the whole of the name."""
         span = (m.start, m.end)
