@@ -1,4 +1,5 @@
-"""The API's reads on top of the store's tables: a page of events with its total, one article."""
+"""The API's reads on top of the store's tables: a page of events (keyset or offset), one
+article."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sitrep.api.cursor import Cursor
 from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
@@ -32,15 +34,27 @@ class BBox:
     maxlat: float
 
 
+TOTAL_CAP = 1000
+"""A first page counts its matches up to this many (a LIMIT, not a count of a million rows);
+past it the total says "at least" ("1,000+"). /api/events/summary counts them all; pages
+after a cursor count nothing."""
+
+
 @dataclass(frozen=True, slots=True)
 class EventPage:
-    """One page of events and how many match in all."""
+    """One page of events, how many match (up to TOTAL_CAP) and where the next page starts."""
 
-    total: int
+    total: int | None
+    """How many match, up to TOTAL_CAP (None: not counted, on a page after a cursor)."""
+    capped: bool
+    """True: at least ``total`` match (more than TOTAL_CAP)."""
     events: list[dict[str, Any]]
+    more: bool
+    """Whether rows follow this page."""
+    next_cursor: Cursor | None
 
 
-def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
+def conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
     """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards)."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
@@ -71,23 +85,105 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
     return where
 
 
-def event_page(store: Store, f: EventFilter, bbox: BBox | None, offset: int, limit: int
-               ) -> EventPage:
-    """A page of the events matching filter and box, newest first, with the total."""
-    where = _conditions(f, bbox)
+Conditions = list[sa.ColumnElement[bool]]
+
+
+def _after(cursor: Cursor | None) -> tuple[Conditions, Conditions]:
+    """The conditions that start each part of the order (dated, then undated) after a
+    cursor (false for a part the cursor is already past)."""
     c = t.events.c
-    query = sa.select(t.events).where(*where).order_by(c.date_start.desc(), c.id.desc())
+    dated: list[sa.ColumnElement[bool]] = [c.date_start.is_not(None)]
+    undated: list[sa.ColumnElement[bool]] = [c.date_start.is_(None)]
+    if cursor is not None:
+        if cursor.date is None:
+            dated.append(sa.false())
+            undated.append(c.id < cursor.id)
+        else:
+            # A row value: both backends seek it on an index of (date_start, id).
+            dated.append(sa.tuple_(c.date_start, c.id)
+                         < sa.tuple_(sa.literal(cursor.date, sa.Date), sa.literal(cursor.id)))
+    return dated, undated
+
+
+def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None
+             ) -> list[sa.Select[Any]]:
+    """The queries that read the events after the cursor in page order: dated newest first,
+    then undated by id (each an index walk on its own; one query mixing both could not be)."""
+    c = t.events.c
+    dated, undated = _after(cursor)
+    return [sa.select(t.events).where(*where, *dated).order_by(c.date_start.desc(), c.id.desc()),
+            sa.select(t.events).where(*where, *undated).order_by(c.id.desc())]
+
+
+def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]],
+                cursor: Cursor | None, offset: int, wanted: int) -> list[Any]:
+    """Up to ``wanted`` matching rows after the cursor (or after ``offset`` rows)."""
+    if f.near:
+        lat, lon = f.near
+        found: list[Any] = []
+        skip = offset
+        for query in _ordered(where, cursor):
+            for row in conn.execution_options(yield_per=500).execute(query):
+                if distance_km(lat, lon, row.lat, row.lon) > f.km:
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                found.append(row)
+                if len(found) >= wanted:
+                    return found
+        return found
+    rows: list[Any] = []
+    if offset:
+        # Old clients' offsets: counted over both parts in one (slower) sort.
+        c = t.events.c
+        query = (sa.select(t.events).where(*where)
+                 .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc())
+                 .limit(wanted).offset(offset))
+        return list(conn.execute(query))
+    for query in _ordered(where, cursor):
+        rows += conn.execute(query.limit(wanted - len(rows))).all()
+        if len(rows) >= wanted:
+            break
+    return rows
+
+
+def _capped_total(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]]
+                  ) -> int:
+    """How many rows match, counted up to TOTAL_CAP + 1."""
+    if f.near:
+        return len(_rows_after(conn, f, where, None, 0, TOTAL_CAP + 1))
+    sample = sa.select(sa.literal(1)).select_from(t.events).where(*where)
+    if f.since:
+        # Newest first, as the page reads: `since` bounds the start a year early (long spans),
+        # and walking up from there would pass a year of rows that end too soon. Otherwise the
+        # database picks its cheapest index (a covering one for a box or a toll).
+        sample = sample.order_by(t.events.c.date_start.desc())
+    sample = sample.limit(TOTAL_CAP + 1)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
+                            ).scalar_one())
+
+
+def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
+               offset: int = 0, cursor: Cursor | None = None) -> EventPage:
+    """A page of the events matching filter and box, newest first (undated last): the page
+    after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP."""
+    where = conditions(f, bbox)
     with store.engine.connect() as conn:
-        if f.near:
-            # The exact radius is a distance, checked in Python on the box's rows.
-            lat, lon = f.near
-            rows = [r for r in conn.execute(query)
-                    if distance_km(lat, lon, r.lat, r.lon) <= f.km]
-            return EventPage(len(rows), [event_dict(r) for r in rows[offset: offset + limit]])
-        total = conn.execute(sa.select(sa.func.count()).select_from(t.events).where(*where)
-                             ).scalar_one()
-        rows = list(conn.execute(query.limit(limit).offset(offset)))
-    return EventPage(int(total), [event_dict(r) for r in rows])
+        rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
+        more = len(rows) > limit
+        if cursor is not None:
+            total = None
+        elif not more and not offset:
+            total = len(rows)  # the whole match is on this page: nothing more to count
+        else:
+            total = _capped_total(conn, f, where)
+    rows = rows[:limit]
+    last = rows[-1] if rows else None
+    following = Cursor(last.date_start, last.id) if more and last is not None else None
+    capped = total is not None and total > TOTAL_CAP
+    return EventPage(min(total, TOTAL_CAP) if total is not None else None, capped,
+                     [event_dict(r) for r in rows], more, following)
 
 
 def _spans(value: Any) -> list[list[int]]:

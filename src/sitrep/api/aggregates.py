@@ -1,0 +1,149 @@
+"""What the page draws without loading rows: counts by type, the extent and the timeline of the
+matching events (GROUP BY), and the map's clusters (GROUP BY a grid cell of the events' points).
+
+`near` is the list's exact radius there; here it is the radius on a flat projection around its
+centre (the same within a few metres at the radii a page asks for), so the database counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitrep.api.queries import BBox, conditions
+from sitrep.store import schema as t
+from sitrep.store.database import Store
+from sitrep.store.queries import EventFilter, event_dict
+
+MIN_CELL = 0.001
+"""The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
+MAX_CELL = 90.0
+MEMBERS = 10
+"""A cluster of at most this many events lists them (the page's popup)..."""
+MEMBER_ROWS = 1000
+"""...as long as all listed clusters together hold no more than this many."""
+MAX_CLUSTERS = 20_000
+"""The most cells one answer holds (the page asks for its view: about a thousand)."""
+DAY_SPAN = 400
+"""A timeline over at most this many days has a bar per day; up to WEEK_SPAN a bar per week,
+beyond it a bar per month."""
+WEEK_SPAN = 5 * 366
+
+
+def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The `near` radius as SQL: a flat projection around the centre (the box is in the
+    conditions already)."""
+    if not f.near:
+        return []
+    lat, lon = f.near
+    c = t.events.c
+    east = 111.32 * max(0.01, math.cos(math.radians(lat)))
+    dy, dx = (c.lat - lat) * 111.0, (c.lon - lon) * east
+    return [dy * dy + dx * dx <= f.km * f.km]
+
+
+def _where(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
+    return [*conditions(f, bbox), *_within(f)]
+
+
+def _period(day: dt.date, unit: str) -> dt.date:
+    """The first day of the bar a day falls in."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _day(value: Any) -> dt.date:
+    """A grouped date as a date (SQLite gives the stored text back from an aggregate)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
+    """Counts per (day, type) as bars of a day, a week or a month, whichever keeps the bars
+    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}."""
+    if not days:
+        return {"unit": "day", "bars": []}
+    span = (max(d for d, _, _ in days) - min(d for d, _, _ in days)).days + 1
+    unit = "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+    bars: Counter[tuple[dt.date, str]] = Counter()
+    for day, kind, n in days:
+        bars[(_period(day, unit), kind)] += n
+    return {"unit": unit, "bars": [[d.isoformat(), kind, n]
+                                   for (d, kind), n in sorted(bars.items())]}
+
+
+def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
+    """How many events match, how many of each type, and the timeline of the day-precise
+    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
+    c = t.events.c
+    where = _where(f, bbox)
+    by_type = sa.select(c.type, sa.func.count()).where(*where).group_by(c.type)
+    per_day = (sa.select(c.date_start, c.type, sa.func.count())
+               .where(*where, c.date_precision == "day", c.date_start.is_not(None))
+               .group_by(c.date_start, c.type))
+    with store.engine.connect() as conn:
+        types = conn.execute(by_type).all()
+        days = [(_day(d), kind, int(n)) for d, kind, n in conn.execute(per_day)]
+    return {"total": sum(int(r[1]) for r in types),
+            "types": {r[0]: int(r[1]) for r in sorted(types, key=lambda r: r[0])},
+            "timeline": timeline(days)}
+
+
+def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: str
+          ) -> sa.ColumnElement[Any]:
+    """The grid index of a coordinate: floor((value - origin) / cell), value >= origin."""
+    scaled = (column - origin) / cell
+    if dialect == "postgresql":
+        return sa.func.floor(scaled)
+    # SQLite may lack floor(); a cast truncates, the same for the non-negative values here.
+    return sa.cast(scaled, sa.Integer)
+
+
+def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float
+             ) -> list[dict[str, Any]]:
+    """The matching events with a point, grouped by grid cell: each cell's count, mean point
+    and box; a cell of one event carries it, a cell of a few events lists them."""
+    c = t.events.c
+    where = [*_where(f, bbox), c.lat.is_not(None), c.lon.is_not(None)]
+    dialect = store.engine.dialect.name
+    x, y = _cell(c.lon, -180.0, cell, dialect), _cell(c.lat, -90.0, cell, dialect)
+    grid = (sa.select(x.label("x"), y.label("y"), sa.func.count().label("n"),
+                      sa.func.avg(c.lat), sa.func.avg(c.lon),
+                      sa.func.min(c.lon), sa.func.min(c.lat), sa.func.max(c.lon),
+                      sa.func.max(c.lat))
+            .where(*where).group_by(x, y)
+            .order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
+    with store.engine.connect() as conn:
+        cells = conn.execute(grid).all()
+        listed, budget = [], MEMBER_ROWS
+        for row in sorted(cells, key=lambda r: r.n):
+            if row.n > MEMBERS or row.n > budget:
+                break
+            listed.append((row.x, row.y))
+            budget -= row.n
+        members: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+        for i in range(0, len(listed), 200):
+            keys = listed[i: i + 200]
+            query = (sa.select(t.events, x.label("cx"), y.label("cy"))
+                     .where(*where, sa.tuple_(x, y).in_(keys))
+                     .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc()))
+            for r in conn.execute(query):
+                members.setdefault((r.cx, r.cy), []).append(event_dict(r))
+    out = []
+    for row in cells:
+        west, south, east, north = (float(v) for v in row[5:9])
+        # The mean point, kept inside the box (a float mean of equal values may stray a hair).
+        found: dict[str, Any] = {
+            "count": int(row.n), "lat": min(max(float(row[3]), south), north),
+            "lon": min(max(float(row[4]), west), east), "box": [west, south, east, north]}
+        events = members.get((row.x, row.y))
+        if events is not None:
+            found["events"] = events
+        out.append(found)
+    return out
