@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -105,12 +106,55 @@ def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: st
     return sa.cast(scaled, sa.Integer)
 
 
+Box = tuple[float, float, float, float]
+
+
+def _box(row: Any) -> Box:
+    """A grid row's box: west, south, east, north."""
+    return float(row[5]), float(row[6]), float(row[7]), float(row[8])
+
+
+def _listed(cells: Sequence[Any]) -> list[Box]:
+    """The boxes of the cells whose events are listed: the smallest first, within budget."""
+    listed: list[Box] = []
+    budget = MEMBER_ROWS
+    for row in sorted(cells, key=lambda r: int(r.n)):
+        if row.n > MEMBERS or row.n > budget:
+            break
+        listed.append(_box(row))
+        budget -= row.n
+    return listed
+
+
+def _members(conn: sa.Connection, where: list[sa.ColumnElement[bool]], boxes: list[Box]
+             ) -> dict[Box, list[dict[str, Any]]]:
+    """The events of each listed cell, found by the cell's box (the boxes of different cells
+    do not overlap: each lies inside its own grid square), newest first."""
+    c = t.events.c
+    found: dict[Box, list[dict[str, Any]]] = {}
+    for i in range(0, len(boxes), 100):
+        chunk = boxes[i: i + 100]
+        inside = sa.or_(*(sa.and_(c.lat.between(s, n), c.lon.between(w, e))
+                          for w, s, e, n in chunk))
+        query = (sa.select(t.events).where(*where, inside)
+                 .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc()))
+        for r in conn.execute(query):
+            for box in chunk:
+                w, s, e, n = box
+                if s <= r.lat <= n and w <= r.lon <= e:
+                    found.setdefault(box, []).append(event_dict(r))
+                    break
+    return found
+
+
 def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float
              ) -> list[dict[str, Any]]:
     """The matching events with a point, grouped by grid cell: each cell's count, mean point
     and box; a cell of one event carries it, a cell of a few events lists them."""
     c = t.events.c
-    where = [*_where(f, bbox), c.lat.is_not(None), c.lon.is_not(None)]
+    # Events without a point fall in a cell of nulls, dropped below: "lat IS NOT NULL" in SQL
+    # would make SQLite read every row through the (lat, lon) index whatever else is asked.
+    where = _where(f, bbox)
     dialect = store.engine.dialect.name
     x, y = _cell(c.lon, -180.0, cell, dialect), _cell(c.lat, -90.0, cell, dialect)
     grid = (sa.select(x.label("x"), y.label("y"), sa.func.count().label("n"),
@@ -120,29 +164,16 @@ def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float
             .where(*where).group_by(x, y)
             .order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
     with store.engine.connect() as conn:
-        cells = conn.execute(grid).all()
-        listed, budget = [], MEMBER_ROWS
-        for row in sorted(cells, key=lambda r: r.n):
-            if row.n > MEMBERS or row.n > budget:
-                break
-            listed.append((row.x, row.y))
-            budget -= row.n
-        members: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
-        for i in range(0, len(listed), 200):
-            keys = listed[i: i + 200]
-            query = (sa.select(t.events, x.label("cx"), y.label("cy"))
-                     .where(*where, sa.tuple_(x, y).in_(keys))
-                     .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc()))
-            for r in conn.execute(query):
-                members.setdefault((r.cx, r.cy), []).append(event_dict(r))
+        cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
+        members = _members(conn, where, _listed(cells))
     out = []
     for row in cells:
-        west, south, east, north = (float(v) for v in row[5:9])
+        west, south, east, north = _box(row)
         # The mean point, kept inside the box (a float mean of equal values may stray a hair).
         found: dict[str, Any] = {
             "count": int(row.n), "lat": min(max(float(row[3]), south), north),
             "lon": min(max(float(row[4]), west), east), "box": [west, south, east, north]}
-        events = members.get((row.x, row.y))
+        events = members.get((west, south, east, north))
         if events is not None:
             found["events"] = events
         out.append(found)
