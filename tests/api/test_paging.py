@@ -221,3 +221,14 @@ def test_the_filters_have_their_indexes(db: str) -> None:
         wanted |= {("date_start", "id"), ("type", "date_start", "id"),
                    ("country", "date_start", "id")}
     assert wanted <= found
+
+
+def test_a_crowded_box_lists_the_same_pages_by_walking_the_dates(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.api import queries
+
+    box = "&bbox=30,50,31,51"
+    sparse = _all_pages(client, box, 30)
+    monkeypatch.setattr(queries, "CROWDED", 10)  # now the box counts as crowded
+    assert _all_pages(client, box, 30) == sparse
+    assert {e["place"] for e in sparse} == {"Kyiv"} and len(sparse) > 30

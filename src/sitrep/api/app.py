@@ -167,16 +167,18 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                           ] = None,
         offset: Annotated[int, Query(ge=0, le=MAX_ROW, description=(
             "rows to skip (old clients; a cursor is faster)"))] = 0,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         if cursor is not None and offset:
             raise HTTPException(422, "give a cursor or an offset, not both")
         after = decode(cursor) if cursor is not None else None
         page = event_page(db, query, _bbox(bbox), limit, offset=offset, cursor=after)
-        return {"total": page.total, "total_capped": page.capped, "offset": offset,
-                "limit": limit,
-                "next_offset": offset + limit if page.more and after is None else None,
-                "next_cursor": encode(page.next_cursor) if page.next_cursor else None,
-                "events": page.events}
+        # Plain JSON values already: answered as they are, not walked again by FastAPI's
+        # encoder (a third of the time of a page of 100).
+        return JSONResponse({
+            "total": page.total, "total_capped": page.capped, "offset": offset, "limit": limit,
+            "next_offset": offset + limit if page.more and after is None else None,
+            "next_cursor": encode(page.next_cursor) if page.next_cursor else None,
+            "events": page.events})
 
     @app.get("/api/events/summary",
              summary="How many events match, by type, where, and per day/week/month")

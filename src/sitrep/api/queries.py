@@ -54,8 +54,28 @@ class EventPage:
     next_cursor: Cursor | None
 
 
-def conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
-    """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards)."""
+def _boxes(f: EventFilter, bbox: BBox | None) -> list[BBox]:
+    """The boxes a filter asks for: the bbox, and `near`'s bounding box."""
+    boxes = [bbox] if bbox else []
+    if f.near:
+        lat, lon = f.near
+        dlat = f.km / 111.0
+        dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
+        boxes.append(BBox(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+    return boxes
+
+
+def _inside(box: BBox, seek: bool = True) -> list[sa.ColumnElement[bool]]:
+    """A box as SQL; ``seek=False`` keeps the database off the (lat, lon) index for it."""
+    c = t.events.c
+    lat, lon = (c.lat, c.lon) if seek else (c.lat + 0, c.lon + 0)
+    return [lat.between(box.minlat, box.maxlat), lon.between(box.minlon, box.maxlon)]
+
+
+def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True
+               ) -> list[sa.ColumnElement[bool]]:
+    """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
+    ``seek_box=False``: the boxes are checked on the rows another index reads."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
     if f.country:
@@ -75,14 +95,29 @@ def conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]
         where.append(c.fatalities >= f.min_fatalities)
     if f.relevant is not None:
         where.append(relevance_condition(f.relevant))
-    if bbox:
-        where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
-    if f.near:
-        lat, lon = f.near
-        dlat = f.km / 111.0
-        dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
-        where += [c.lat.between(lat - dlat, lat + dlat), c.lon.between(lon - dlon, lon + dlon)]
+    for box in _boxes(f, bbox):
+        where += _inside(box, seek_box)
     return where
+
+
+CROWDED = 10_000
+"""A box holding more events than this is read by walking the dates (SQLite)."""
+
+
+def _crowded(conn: sa.Connection, boxes: list[BBox]) -> bool:
+    """Whether SQLite should walk the dates for a box: it holds more than CROWDED events
+    (counted on the (lat, lon) index alone), so the newest hundred come sooner by walking
+    the date index and checking the box than by reading the whole box and sorting it, which
+    SQLite's planner picks. (PostgreSQL's planner weighs the two from its statistics.)"""
+    if conn.dialect.name != "sqlite":
+        return False
+    for box in boxes:
+        sample = sa.select(sa.literal(1)).select_from(t.events).where(*_inside(box)).limit(
+            CROWDED + 1)
+        if conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
+                        ).scalar_one() > CROWDED:
+            return True
+    return False
 
 
 Conditions = list[sa.ColumnElement[bool]]
@@ -168,8 +203,9 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
                offset: int = 0, cursor: Cursor | None = None) -> EventPage:
     """A page of the events matching filter and box, newest first (undated last): the page
     after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP."""
-    where = conditions(f, bbox)
     with store.engine.connect() as conn:
+        boxes = _boxes(f, bbox)
+        where = conditions(f, bbox, seek_box=not (boxes and _crowded(conn, boxes)))
         rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
