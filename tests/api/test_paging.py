@@ -232,3 +232,11 @@ def test_a_crowded_box_lists_the_same_pages_by_walking_the_dates(
     monkeypatch.setattr(queries, "CROWDED", 10)  # now the box counts as crowded
     assert _all_pages(client, box, 30) == sparse
     assert {e["place"] for e in sparse} == {"Kyiv"} and len(sparse) > 30
+
+
+def test_few_events_are_clustered_by_place_whatever_the_cell_asked(client: TestClient) -> None:
+    few = client.get("/api/events/clusters?cell=45&detail=300").json()
+    assert few["cell"] == 0.001 and len(few["clusters"]) == 2  # Kyiv and Lviv
+    many = client.get("/api/events/clusters?cell=45&detail=100").json()
+    assert many["cell"] == 45 and len(many["clusters"]) == 1
+    assert client.get("/api/events/clusters?detail=100000").status_code == 422

@@ -23,6 +23,8 @@ from sitrep.store.queries import EventFilter, event_dict
 MIN_CELL = 0.001
 """The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
 MAX_CELL = 90.0
+MAX_DETAIL = 5000
+"""The most events a request may ask to see place by place."""
 MEMBERS = 10
 """A cluster of at most this many events lists them (the page's popup)..."""
 MEMBER_ROWS = 1000
@@ -147,10 +149,21 @@ def _members(conn: sa.Connection, where: list[sa.ColumnElement[bool]], boxes: li
     return found
 
 
-def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float
-             ) -> list[dict[str, Any]]:
+def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float, detail: int = 0
+             ) -> tuple[float, list[dict[str, Any]]]:
     """The matching events with a point, grouped by grid cell: each cell's count, mean point
-    and box; a cell of one event carries it, a cell of a few events lists them."""
+    and box; a cell of one event carries it, a cell of a few events lists them. When at most
+    ``detail`` events fall in the cells, they are grouped by place (MIN_CELL) instead.
+    Returns the cell used and the clusters."""
+    found = _grid(store, f, bbox, cell)
+    if cell > MIN_CELL and sum(c["count"] for c in found) <= detail:
+        return MIN_CELL, _grid(store, f, bbox, MIN_CELL)
+    return cell, found
+
+
+def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
+          ) -> list[dict[str, Any]]:
+    """The clusters of one grid."""
     c = t.events.c
     # Events without a point fall in a cell of nulls, dropped below: "lat IS NOT NULL" in SQL
     # would make SQLite read every row through the (lat, lon) index whatever else is asked.

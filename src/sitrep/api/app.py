@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 from starlette.middleware.gzip import GZipMiddleware
 
-from sitrep.api.aggregates import MAX_CELL, MIN_CELL, clusters, summary
+from sitrep.api.aggregates import MAX_CELL, MAX_DETAIL, MIN_CELL, clusters, summary
 from sitrep.api.cursor import decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
@@ -194,11 +194,13 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         bbox: BoxQuery = None,
         cell: Annotated[float, Query(ge=MIN_CELL, le=MAX_CELL, description=(
             "the grid's cell in degrees (the page: about 32 pixels at its zoom)"))] = 1.0,
+        detail: Annotated[int, Query(ge=0, le=MAX_DETAIL, description=(
+            "when at most this many events match, one cluster per place instead"))] = 0,
     ) -> dict[str, Any]:
         box = _bbox(bbox)
-        found = memo.answer(db, ("clusters", query, box, cell),
-                            lambda: clusters(db, query, box, cell))
-        return {"cell": cell, "clusters": found}
+        used, found = memo.answer(db, ("clusters", query, box, cell, detail),
+                                  lambda: clusters(db, query, box, cell, detail))
+        return {"cell": used, "clusters": found}
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
     def event(db: StoreDep,

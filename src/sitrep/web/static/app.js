@@ -106,7 +106,10 @@ function setUpMap(config) {
   map.on("moveend", drawTowns);
   map.on("moveend", drawProvinces);
   // Past DETAIL events the clusters depend on the view: ask again when it changes.
-  map.on("moveend", () => { if (summaryTotal > DETAIL) drawClusters().catch(() => {}); });
+  map.on("moveend", () => {
+    if (summaryTotal <= DETAIL) return;
+    fetchClusters(false).then((found) => { if (found) drawClusters(found, false); }).catch(() => {});
+  });
 }
 
 // First-level boundaries and names (Natural Earth's states and provinces, shipped with the page
@@ -177,9 +180,9 @@ async function drawTowns() {
 // A marker grows with the toll, but never past MAX_RADIUS: one massacre must not hide a city.
 function radius(e) { return Math.min(MAX_RADIUS, 4 + 2 * Math.sqrt(e.fatalities || 0)); }
 
-// The grid cell the server clusters by: one place when few events match, else CELL_PX pixels.
+// The grid cell the server clusters by: about CELL_PX pixels at the map's zoom (the server
+// groups by place instead while at most DETAIL events match).
 function cellSize() {
-  if (summaryTotal <= DETAIL) return 0.001;
   return Math.max(0.001, Math.min(90, 360 / 256 / 2 ** map.getZoom() * CELL_PX));
 }
 
@@ -192,15 +195,21 @@ function viewBox() {
 let summaryTotal = 0;
 let clusterRequest = 0;
 
-// The map's markers for the current filters and view, from the server's clusters; ``fit``:
-// over the whole world, then the map is fitted to where they are (and asks again for its view).
-async function drawClusters(fit) {
+// The server's clusters for the current filters: over the whole world (``world``), or for the
+// map's view. An answer to an older request comes back as null.
+async function fetchClusters(world) {
   const mine = ++clusterRequest;  // an answer to an older view must not draw over this one
   const params = query();
   params.set("cell", cellSize());
-  if (summaryTotal > DETAIL && !fit) params.set("bbox", viewBox());
+  params.set("detail", DETAIL);
+  if (!world) params.set("bbox", viewBox());
   const found = await getJSON("/api/events/clusters?" + params);
-  if (mine !== clusterRequest) return;
+  return mine === clusterRequest ? found : null;
+}
+
+// The map's markers from the server's clusters; ``fit``: then the map is fitted to where they
+// are (and, past DETAIL events, asks again for its view).
+function drawClusters(found, fit) {
   const keep = selectedId;
   markers.clearLayers();
   drawn.clear();
@@ -376,8 +385,10 @@ async function loadEvents() {
   try {
     const first = new URLSearchParams(params);
     first.set("limit", PAGE);
-    const [sum, page] = await Promise.all([
-      getJSON("/api/events/summary?" + params), getJSON("/api/events?" + first)]);
+    // Counts, the first page and the map's clusters at once: none waits for another.
+    const [sum, page, found] = await Promise.all([
+      getJSON("/api/events/summary?" + params), getJSON("/api/events?" + first),
+      fetchClusters(true)]);
     if (mine !== loaded) return;
     summaryTotal = sum.total;
     shown = page.events;
@@ -386,7 +397,7 @@ async function loadEvents() {
     drawTimeline(sum.timeline);
     drawTable(page.events, false);
     sayShown();
-    await drawClusters(true);
+    if (found) drawClusters(found, true);
     const [view, id] = location.hash.slice(1).split("/");
     if (view === "event" && id) select(id);
   } catch (err) {
