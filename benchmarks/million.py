@@ -2,7 +2,8 @@
 
 The spread is meant to look like a real multi-year archive, not a uniform cloud: most events in a
 few countries at war (Ukraine alone about 40 %), inside each country the large towns far more
-often than the small ones (a Zipf-like weight by rank of population), dates over six years with
+often than the small ones (a Zipf-like weight by rank of population), at the town's gazetteer
+point (5 % a few kilometres off), dates over six years with
 a rate that grows over time and bursts of a few weeks, every PLOVER type with the ACLED
 sub-types that go with it, actors drawn by country, a few percent undated or unplaced rows.
 
@@ -148,6 +149,10 @@ def rows(n: int, seed: int = 17) -> Iterator[dict[str, Any]]:
             day = end = None
             precision = None
         placed = rng.random() >= 0.03
+        # A fused event has its place's gazetteer point; a few a point some kilometres off
+        # (a report's own coordinates, a village the gazetteer places apart).
+        off = ((rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05)) if rng.random() < 0.05
+               else (0.0, 0.0))
         killed = (int(rng.paretovariate(1.2)) - 1 if kind == "ASSAULT" and rng.random() < 0.6
                   else None)
         yield {
@@ -159,8 +164,8 @@ def rows(n: int, seed: int = 17) -> Iterator[dict[str, Any]]:
             "actor2_sector": a2[2] if a2 else None,
             "date_start": day, "date_end": end, "date_precision": precision,
             "place": name if placed else None,
-            "lat": lat + rng.uniform(-0.01, 0.01) if placed else None,
-            "lon": lon + rng.uniform(-0.01, 0.01) if placed else None,
+            "lat": lat + off[0] if placed else None,
+            "lon": lon + off[1] if placed else None,
             "country": code, "admin1": admin1 or None, "geo_precision": 1 if placed else None,
             "sources": min(12, int(rng.paretovariate(1.5))),
             "fatalities": killed, "fatalities_latest": killed,
