@@ -63,6 +63,8 @@ def _grouped(column: sa.ColumnElement[Any], where: list[sa.ColumnElement[bool]],
         return column
     if isinstance(column.type, sa.Date):
         return sa.func.date(column, type_=sa.Date)
+    if isinstance(column.type, sa.String):
+        return column.concat("")
     return column + 0
 
 
@@ -99,11 +101,12 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
     c = t.events.c
     where = _where(f, bbox)
-    day = _grouped(c.date_start, where, store.engine.dialect.name)
-    by_type = sa.select(c.type, sa.func.count()).where(*where).group_by(c.type)
-    per_day = (sa.select(day, c.type, sa.func.count())
+    dialect = store.engine.dialect.name
+    day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
+    by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
+    per_day = (sa.select(day, kind, sa.func.count())
                .where(*where, c.date_precision == "day", c.date_start.is_not(None))
-               .group_by(day, c.type))
+               .group_by(day, kind))
     with store.engine.connect() as conn:
         types = conn.execute(by_type).all()
         days = [(_day(d), kind, int(n)) for d, kind, n in conn.execute(per_day)]
