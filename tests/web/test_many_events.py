@@ -69,3 +69,18 @@ def test_the_map_draws_every_event_in_clusters_and_the_list_pages_by_cursor(
     ids = page.execute_script("return shown.map(e => e.id)")
     assert len(ids) == len(set(ids)) == 200
     assert page.find_elements(By.CSS_SELECTOR, "#timeline rect")
+
+
+def test_an_event_inside_a_large_cluster_is_ringed_when_selected(
+        page: WebDriver, site: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(page, site + "/")
+    event_rows(page)
+    page.find_element(By.CSS_SELECTOR, "#events tbody tr").click()
+    WebDriverWait(page, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.selected"))
+    WebDriverWait(page, 10).until(lambda d: d.execute_script("return ring !== null"))
+    at = page.execute_script("const p = ring.getLatLng(); return [p.lat, p.lng]")
+    assert [round(v, 2) for v in at] in [[round(lat + k * 0.01, 2), lon]
+                                          for lat, lon, _ in TOWNS for k in range(7)]

@@ -254,7 +254,11 @@ function drawClusters(found, fit) {
 }
 
 // The selected event stands out on the map and in the table, and is brought into view.
-function select(id) {
+// An event inside a cluster too large to list has no marker of its own: a ring marks its point.
+let ring = null;
+
+function select(id, at) {
+  if (ring) { ring.remove(); ring = null; }
   if (selected) {
     if (selected.cluster) selected.marker.getElement()?.classList.remove("selected");
     else selected.marker.setStyle({ weight: 1, color: selected.colour });
@@ -272,6 +276,10 @@ function select(id) {
     }
     if (!map.getBounds().contains(found.at)) map.setView(found.at, Math.max(map.getZoom(), 6));
     selected = found;
+  } else if (at) {
+    ring = L.circleMarker(at, { radius: 15, color: "#000", weight: 3, fill: false, interactive: false })
+      .addTo(map);
+    if (!map.getBounds().contains(at)) map.setView(at, Math.max(map.getZoom(), 6));
   }
   const row = document.querySelector(`#events tbody tr[data-id="${CSS.escape(String(id))}"]`);
   if (row) { row.classList.add("selected"); row.scrollIntoView({ block: "nearest" }); }
@@ -477,7 +485,7 @@ function detail(...children) {
 
 async function showEvent(id) {
   const e = await getJSON("/api/events/" + encodeURIComponent(id));
-  select(e.id);
+  select(e.id, e.lat != null && e.lon != null ? [e.lat, e.lon] : null);
   const facts = el("p", {},
     `${e.date || "undated"} · ${e.status} · ${e.actor1 || "?"} → ${e.actor2 || "?"} · ` +
     `${e.place || "no place"}${e.country ? " (" + e.country + ")" : ""} · killed: ` +
