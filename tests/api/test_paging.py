@@ -240,3 +240,12 @@ def test_few_events_are_clustered_by_place_whatever_the_cell_asked(client: TestC
     many = client.get("/api/events/clusters?cell=45&detail=100").json()
     assert many["cell"] == 45 and len(many["clusters"]) == 1
     assert client.get("/api/events/clusters?detail=100000").status_code == 422
+
+
+def test_near_pages_by_cursor_list_exactly_the_events_in_the_radius(client: TestClient) -> None:
+    everything = _all_pages(client, "", 250)
+    kyiv = [e for e in everything if e["place"] == "Kyiv"]
+    near = _all_pages(client, f"&near={KYIV[0]},{KYIV[1]}&km=5", 20)
+    assert near == kyiv  # same events, same order, Lviv (540 km away) left out
+    first = client.get(f"/api/events?limit=20&near={KYIV[0]},{KYIV[1]}&km=5").json()
+    assert first["total"] == len(kyiv)

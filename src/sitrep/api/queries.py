@@ -158,15 +158,20 @@ def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElemen
         found: list[Any] = []
         skip = offset
         for query in _ordered(where, cursor):
-            for row in conn.execution_options(yield_per=500).execute(query):
-                if distance_km(lat, lon, row.lat, row.lon) > f.km:
-                    continue
-                if skip:
-                    skip -= 1
-                    continue
-                found.append(row)
-                if len(found) >= wanted:
-                    return found
+            # Streamed, and closed as soon as the page is full: the box may hold many more.
+            result = conn.execute(query, execution_options={"yield_per": 500})
+            try:
+                for row in result:
+                    if distance_km(lat, lon, row.lat, row.lon) > f.km:
+                        continue
+                    if skip:
+                        skip -= 1
+                        continue
+                    found.append(row)
+                    if len(found) >= wanted:
+                        return found
+            finally:
+                result.close()
         return found
     rows: list[Any] = []
     if offset:
