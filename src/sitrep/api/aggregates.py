@@ -1,8 +1,9 @@
-"""What the page draws without loading rows: counts by type, the extent and the timeline of the
-matching events (GROUP BY), and the map's clusters (GROUP BY a grid cell of the events' points).
+"""What the page draws without loading rows: counts by type and the timeline of the matching
+events (GROUP BY), and the map's clusters (GROUP BY a grid cell of the events' points).
 
-`near` is the list's exact radius there; here it is the radius on a flat projection around its
-centre (the same within a few metres at the radii a page asks for), so the database counts.
+`near` is a great-circle radius in the list; here it is the radius on a flat projection around
+its centre, so that the database can count: the two agree closely at the tens of kilometres a
+page asks for, and drift apart at continental radii.
 """
 
 from __future__ import annotations
