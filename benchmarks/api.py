@@ -1,12 +1,14 @@
-"""API latency and page load over 100,000 synthetic events.
+"""API latency and page load over up to a million synthetic events, SQLite or PostgreSQL.
 
-Fills a fresh SQLite store's events table with synthetic events (the towns, types and actors of
-benchmarks/fusion.py), serves it with `sitrep serve` in its own process, and drives
-/api/events with a bounded concurrent load (N clients, one request in flight each, for S
-seconds; a mix of filters and pages). Then loads the page in headless Chromium over the same
-database. Prints a table and appends it to benchmarks/RESULTS.md.
+Fills a fresh store's events table with synthetic events (benchmarks/million.py: skewed over
+countries and towns, six years, every PLOVER type), serves it with `sitrep serve` in its own
+process, and drives /api/events with a bounded concurrent load (N clients, one request in
+flight each, for S seconds; a mix of filtered first pages, each followed to its next pages).
+Then loads the page in headless Chromium over the same database. Prints a table and writes it
+to benchmarks/RESULTS.md (one section per backend).
 
-    python benchmarks/api.py [--events 100000] [--clients 20] [--seconds 30] [--no-write]
+    python benchmarks/api.py [--events 1000000] [--backend sqlite|postgres] [--clients 20]
+                             [--seconds 30] [--db FILE-or-URL, already filled] [--no-write]
 """
 
 from __future__ import annotations
@@ -24,56 +26,31 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
-import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fusion import ACTORS, START, TYPES, towns
+import million
 
-from sitrep.settings import Settings
-from sitrep.store import open_store
-from sitrep.store import schema as t
 from sitrep.web import browser
 from sitrep.web.server import free_port
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
-DAYS = 730
-
-
-def fill(url: str, n: int, seed: int = 3) -> None:
-    """n synthetic fused events straight into the events table (the API reads only that)."""
-    rng = random.Random(seed)
-    places = towns(rng)
-    now = dt.datetime(2026, 1, 1)
-    rows = []
-    for _ in range(n):
-        name, lat, lon, country, region = rng.choice(places)
-        day = START + dt.timedelta(days=rng.randrange(DAYS))
-        kind = rng.choice(TYPES)
-        a1, a2 = rng.choice(ACTORS), rng.choice((None, *ACTORS))
-        killed = rng.randint(0, 30) if kind == "ASSAULT" else None
-        rows.append({
-            "type": kind, "status": "reported", "actor1": a1.name, "actor1_country": a1.country,
-            "actor1_sector": a1.sector, "actor2": a2.name if a2 else None,
-            "actor2_country": a2.country if a2 else None,
-            "actor2_sector": a2.sector if a2 else None,
-            "date_start": day, "date_end": day, "date_precision": "day", "place": name,
-            "lat": lat + rng.uniform(-0.02, 0.02), "lon": lon + rng.uniform(-0.02, 0.02),
-            "country": country, "admin1": region, "geo_precision": 1,
-            "sources": rng.randint(1, 5), "fatalities": killed, "fatalities_latest": killed,
-            "first_seen": now, "updated_at": now})
-    with open_store(Settings(), url) as store, store.engine.begin() as conn:
-        conn.execute(sa.insert(t.events), rows)
-
+HOTSPOTS = ((30.5, 50.4), (36.2, 50.0), (37.8, 48.0), (32.5, 15.6), (34.4, 31.4), (36.3, 33.5),
+            (96.1, 19.8), (29.2, -1.7))
+"""(lon, lat) of places the map is most often looked at: Kyiv, Kharkiv, Donetsk, Khartoum,
+Gaza, Damascus, Naypyidaw, Goma."""
 
 SINGLE = {
     "first page (100), no filter": "/api/events",
     "type + country + one month": "/api/events?type=ASSAULT&country=UA"
                                   "&since=2023-05-01&until=2023-05-31",
-    "bbox 2x2 degrees": "/api/events?bbox=30,48,32,50",
+    "one country (Sudan)": "/api/events?country=SD",
+    "bbox 2x2 degrees (Kharkiv)": "/api/events?bbox=35,49,37,51",
     "actor words, first 50": "/api/events?actor=israel&limit=50",
+    "at least 10 killed": "/api/events?min_fatalities=10",
     "the page's fetch (2,000)": "/api/events?limit=2000",
 }
 
@@ -81,7 +58,7 @@ SINGLE = {
 def unloaded(base: str, repeat: int = 7) -> dict[str, float]:
     """Median milliseconds of each query in SINGLE, one request at a time."""
     out = {}
-    with httpx.Client(base_url=base, timeout=60) as http:
+    with httpx.Client(base_url=base, timeout=120) as http:
         for name, path in SINGLE.items():
             timings = []
             for _ in range(repeat):
@@ -93,22 +70,38 @@ def unloaded(base: str, repeat: int = 7) -> dict[str, float]:
 
 
 def random_query(rng: random.Random) -> str:
-    """One request of the load mix: what a page and an API client ask for."""
-    since = START + dt.timedelta(days=rng.randrange(DAYS - 60))
+    """One filtered first page of the load mix: what the page and API clients ask for."""
+    since = million.START + dt.timedelta(days=rng.randrange(million.DAYS - 60))
     until = since + dt.timedelta(days=30)
-    lon, lat = rng.uniform(22, 40), rng.uniform(44, 54)
+    lon, lat = rng.choice(HOTSPOTS)
+    country = rng.choice(("UA", "UA", "SD", "SY", "PS", "MM", "FR"))
     return rng.choice([
         "/api/events",
-        f"/api/events?offset={rng.randrange(0, 5000, 100)}",
-        f"/api/events?type=ASSAULT&country=UA&since={since}&until={until}",
-        f"/api/events?bbox={lon},{lat},{lon + 2},{lat + 2}",
-        f"/api/events?type=PROTEST&since={since}&until={until}&limit=500",
+        f"/api/events?type=ASSAULT&country={country}&since={since}&until={until}",
+        f"/api/events?country={country}",
+        f"/api/events?bbox={lon - 1},{lat - 1},{lon + 1},{lat + 1}",
+        f"/api/events?type=PROTEST&since={since}&until={until}",
+        f"/api/events?since={since}&until={until}&status=reported",
         "/api/events?actor=israel&limit=50",
+        f"/api/events?min_fatalities={rng.choice((5, 10, 50))}",
     ])
 
 
+def following(path: str, body: dict[str, Any]) -> str | None:
+    """The next page of a response: by its cursor when it gives one, else by its offset."""
+    base = re.sub(r"[?&](cursor|offset)=[^&]*", "", path)
+    joiner = "&" if "?" in base else "?"
+    if body.get("next_cursor"):
+        return f"{base}{joiner}cursor={body['next_cursor']}"
+    if body.get("next_offset") is not None:
+        return f"{base}{joiner}offset={body['next_offset']}"
+    return None
+
+
 async def load(base: str, clients: int, seconds: float) -> tuple[list[float], int]:
-    """Latencies (ms) of every request answered 200, and the count of other answers."""
+    """Latencies (ms) of every request answered 200, and the count of other answers (errors
+    and timeouts). Each client asks for a filtered first page and follows up to three next
+    pages half of the time, as someone scrolling the list does."""
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
@@ -118,13 +111,22 @@ async def load(base: str, clients: int, seconds: float) -> tuple[list[float], in
         rng = random.Random(seed)
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
             while time.monotonic() < deadline:
-                started = time.perf_counter()
-                response = await http.get(random_query(rng))
-                elapsed = (time.perf_counter() - started) * 1000
-                if response.status_code == 200:
+                path: str | None = random_query(rng)
+                for _ in range(1 + (rng.randrange(4) if rng.random() < 0.5 else 0)):
+                    if path is None or time.monotonic() >= deadline:
+                        break
+                    started = time.perf_counter()
+                    try:
+                        response = await http.get(path)
+                    except httpx.TimeoutException:
+                        errors += 1
+                        break
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        errors += 1
+                        break
                     latencies.append(elapsed)
-                else:
-                    errors += 1
+                    path = following(path, response.json())
 
     await asyncio.gather(*(client(i) for i in range(clients)))
     return latencies, errors
@@ -168,54 +170,71 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def _store_url(args: argparse.Namespace, folder: str) -> tuple[str, float | None]:
+    """The database to serve and the seconds its filling took (None: given, already filled)."""
+    if args.db:
+        url = args.db if "://" in args.db else f"sqlite:///{args.db}"
+        return url, None
+    if args.backend == "postgres":
+        url = million.recreate_postgres()
+    else:
+        url = f"sqlite:///{Path(folder) / 'api.db'}"
+    return url, million.fill(url, args.events)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--db", help="serve this database, already filled (SQLite file or URL)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'api.db'}"
-        started = time.perf_counter()
-        fill(url, args.events)
-        filled = time.perf_counter() - started
+        url, filled = _store_url(args, folder)
         process, base = serve(url)
         try:
             alone = unloaded(base)
+            before = os.getloadavg()
             latencies, errors = asyncio.run(load(base, args.clients, args.seconds))
             loads = page_load(base) if browser.missing() is None else []
         finally:
             process.terminate()
             process.wait(timeout=10)
+            if args.backend == "postgres" and not args.db:
+                million.drop_postgres()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = "python benchmarks/api.py " + " ".join(sys.argv[1:])
+    backend = "PostgreSQL" if args.backend == "postgres" else "SQLite"
+    how = f"filled in {filled:.1f} s" if filled is not None else "filled before"
+    marker = f"bench:api-{args.backend}"
     lines = [
-        "<!-- bench:api -->", "## REST API and page over synthetic events", "",
+        f"<!-- {marker} -->", f"## REST API and page over synthetic events ({backend})", "",
         f"{when}; Python {platform.python_version()}; {os.cpu_count()} cores; load average "
-        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} (shared machine; the load client "
-        "runs on the same two cores as the server)", "",
+        f"{', '.join(f'{x:.1f}' for x in before)} before the load run (shared machine; the "
+        "load client runs on the same two cores as the server)", "",
         "| measure | value |", "|---|---|",
-        f"| events in the store (SQLite) | {args.events:,} (filled in {filled:.1f} s) |",
-        f"| load | {args.clients} concurrent clients for {args.seconds:g} s, mixed filters |",
+        f"| events in the store ({backend}) | {args.events:,} ({how}) |",
+        f"| load | {args.clients} concurrent clients for {args.seconds:g} s, filtered pages "
+        "of 100 and their next pages |",
         f"| requests answered 200 / other | {len(latencies):,} / {errors} |",
         f"| throughput | {len(latencies) / args.seconds:.1f} req/s |",
         f"| /api/events p50 | {statistics.median(latencies):.0f} ms |",
         f"| /api/events p95 | {percentile(latencies, 95):.0f} ms |",
-        "| page load to first render (2,000 events) | "
+        f"| /api/events p99 | {percentile(latencies, 99):.0f} ms |",
+        "| page load to first render | "
         + (" / ".join(f"{s:.2f}" for s in loads) + " s" if loads else "no chromium") + " |",
         "", "One request at a time (median of 7), same server:", "",
         "| query | ms |", "|---|---|",
         *(f"| {name} | {ms:.1f} |" for name, ms in alone.items()),
-        "", "Under load the latency is mostly queueing: one uvicorn process, and the 20 clients "
-        "share its two cores.", "",
-        f"`{command.strip()}`", "<!-- /bench:api -->",
+        "", f"`{command.strip()}`", f"<!-- /{marker} -->",
     ]
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
         text = RESULTS.read_text(encoding="utf-8")
-        marked = re.compile(r"<!-- bench:api -->.*?<!-- /bench:api -->", re.S)
+        marked = re.compile(rf"<!-- {marker} -->.*?<!-- /{marker} -->", re.S)
         if marked.search(text):
             text = marked.sub(lambda _: section, text)
         else:

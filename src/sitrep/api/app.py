@@ -12,9 +12,13 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Reques
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
+from starlette.middleware.gzip import GZipMiddleware
 
+from sitrep.api.aggregates import MAX_CELL, MAX_DETAIL, MIN_CELL, clusters, summary
+from sitrep.api.cursor import decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
+from sitrep.api.memo import Memo
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.api.security import guard, policy, script_hashes
 from sitrep.data import event_types
@@ -30,6 +34,12 @@ from sitrep.store.queries import (
     find_quotes,
     show_event,
 )
+
+GZIP_MIN_BYTES = 1000
+"""JSON answers shorter than this go uncompressed (compressing them saves nothing)."""
+GZIP_LEVEL = 5
+"""A page of 100 events (56 kB) compresses to 3.8 kB in 0.5 ms, against 3.2 kB in 2.1 ms at
+Starlette's default level 9."""
 
 
 class IngestRequest(BaseModel):
@@ -56,6 +66,7 @@ def _the_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(_the_store)]
+BoxQuery = Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")]
 
 
 def _bbox(value: str | None) -> BBox | None:
@@ -102,6 +113,9 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                   description="Structured, sourced, geolocated events from news reporting.",
                   on_shutdown=[store.close])
     app.state.store = store
+    # Inside the guard: a compressed answer still gets the security headers (and a refused
+    # Host is too short to compress).
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.middleware("http")(guard(settings.served_hosts, settings.tile_url))
 
     @app.exception_handler(SitrepError)
@@ -109,6 +123,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
     types = event_types.table()
+    memo = Memo()
     # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
     type_query = Query(None, max_length=100,
                        description=f"PLOVER type, any case: {', '.join(types.names())}")
@@ -119,9 +134,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                 "types": [{"name": t.name, "description": t.description, "colour": t.colour}
                           for t in types]}
 
-    @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
-    def events(
-        db: StoreDep,
+    def event_filter(
         country: Annotated[str | None, Query(description="ISO code or name")] = None,
         type: str | None = type_query,
         status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None,
@@ -132,24 +145,65 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         actor: Annotated[str | None, Query(max_length=200)] = None,
         min_fatalities: Annotated[int | None, Query(ge=0, description="at least N killed")
                                   ] = None,
-        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_ROW)] = 0,
         relevant: Annotated[bool | None, Query(
             description="true: told by an article about conflict or politics")] = None,
-    ) -> dict[str, Any]:
+    ) -> EventFilter:
         if since and until and since > until:
             raise HTTPException(422, "since is after until")
         if type is not None:
             type = types.check(type)
-        query = EventFilter(country=country, type=type, status=status, since=since,
-                            until=until, near=_near(near, settings), km=km, actor=actor,
-                            min_fatalities=min_fatalities,
-                            relevant=relevant)
-        page = event_page(db, query, _bbox(bbox), offset, limit)
-        following = offset + limit if offset + limit < page.total else None
-        return {"total": page.total, "offset": offset, "limit": limit,
-                "next_offset": following, "events": page.events}
+        return EventFilter(country=country, type=type, status=status, since=since,
+                           until=until, near=_near(near, settings), km=km, actor=actor,
+                           min_fatalities=min_fatalities, relevant=relevant)
+
+    # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
+    filtered = Depends(event_filter)
+
+    @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
+    def events(
+        db: StoreDep,
+        query: EventFilter = filtered,
+        bbox: BoxQuery = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+        cursor: Annotated[str | None, Query(max_length=200, description=(
+            "next_cursor of the previous page: the page after it, stable under inserts"))
+                          ] = None,
+        offset: Annotated[int, Query(ge=0, le=MAX_ROW, description=(
+            "rows to skip (old clients; a cursor is faster)"))] = 0,
+    ) -> JSONResponse:
+        if cursor is not None and offset:
+            raise HTTPException(422, "give a cursor or an offset, not both")
+        after = decode(cursor) if cursor is not None else None
+        page = event_page(db, query, _bbox(bbox), limit, offset=offset, cursor=after)
+        # Plain JSON values already: answered as they are, not walked again by FastAPI's
+        # encoder (a third of the time of a page of 100).
+        return JSONResponse({
+            "total": page.total, "total_capped": page.capped, "offset": offset, "limit": limit,
+            "next_offset": offset + limit if page.more and after is None else None,
+            "next_cursor": encode(page.next_cursor) if page.next_cursor else None,
+            "events": page.events})
+
+    @app.get("/api/events/summary",
+             summary="How many events match, by type, where, and per day/week/month")
+    def events_summary(db: StoreDep, query: EventFilter = filtered, bbox: BoxQuery = None
+                       ) -> dict[str, Any]:
+        box = _bbox(bbox)
+        return dict(memo.answer(db, ("summary", query, box), lambda: summary(db, query, box)))
+
+    @app.get("/api/events/clusters",
+             summary="The matching events on a grid of cells: one marker per cell")
+    def event_clusters(
+        db: StoreDep, query: EventFilter = filtered,
+        bbox: BoxQuery = None,
+        cell: Annotated[float, Query(ge=MIN_CELL, le=MAX_CELL, description=(
+            "the grid's cell in degrees (the page: about 32 pixels at its zoom)"))] = 1.0,
+        detail: Annotated[int, Query(ge=0, le=MAX_DETAIL, description=(
+            "when at most this many events match, one cluster per place instead"))] = 0,
+    ) -> dict[str, Any]:
+        box = _bbox(bbox)
+        used, found = memo.answer(db, ("clusters", query, box, cell, detail),
+                                  lambda: clusters(db, query, box, cell, detail))
+        return {"cell": used, "clusters": found}
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
     def event(db: StoreDep,

@@ -1,4 +1,5 @@
-"""The API's reads on top of the store's tables: a page of events with its total, one article."""
+"""The API's reads on top of the store's tables: a page of events (keyset or offset), one
+article."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sitrep.api.cursor import Cursor
 from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import schema as t
@@ -32,16 +34,48 @@ class BBox:
     maxlat: float
 
 
+TOTAL_CAP = 1000
+"""A first page counts its matches up to this many (a LIMIT, not a count of a million rows);
+past it the total says "at least" ("1,000+"). /api/events/summary counts them all; pages
+after a cursor count nothing."""
+
+
 @dataclass(frozen=True, slots=True)
 class EventPage:
-    """One page of events and how many match in all."""
+    """One page of events, how many match (up to TOTAL_CAP) and where the next page starts."""
 
-    total: int
+    total: int | None
+    """How many match, up to TOTAL_CAP (None: not counted, on a page after a cursor)."""
+    capped: bool
+    """True: at least ``total`` match (more than TOTAL_CAP)."""
     events: list[dict[str, Any]]
+    more: bool
+    """Whether rows follow this page."""
+    next_cursor: Cursor | None
 
 
-def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
-    """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards)."""
+def _boxes(f: EventFilter, bbox: BBox | None) -> list[BBox]:
+    """The boxes a filter asks for: the bbox, and `near`'s bounding box."""
+    boxes = [bbox] if bbox else []
+    if f.near:
+        lat, lon = f.near
+        dlat = f.km / 111.0
+        dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
+        boxes.append(BBox(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+    return boxes
+
+
+def _inside(box: BBox, seek: bool = True) -> list[sa.ColumnElement[bool]]:
+    """A box as SQL; ``seek=False`` keeps the database off the (lat, lon) index for it."""
+    c = t.events.c
+    lat, lon = (c.lat, c.lon) if seek else (c.lat + 0, c.lon + 0)
+    return [lat.between(box.minlat, box.maxlat), lon.between(box.minlon, box.maxlon)]
+
+
+def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True
+               ) -> list[sa.ColumnElement[bool]]:
+    """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
+    ``seek_box=False``: the boxes are checked on the rows another index reads."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
     if f.country:
@@ -61,33 +95,136 @@ def _conditions(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool
         where.append(c.fatalities >= f.min_fatalities)
     if f.relevant is not None:
         where.append(relevance_condition(f.relevant))
-    if bbox:
-        where += [c.lat.between(bbox.minlat, bbox.maxlat), c.lon.between(bbox.minlon, bbox.maxlon)]
-    if f.near:
-        lat, lon = f.near
-        dlat = f.km / 111.0
-        dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
-        where += [c.lat.between(lat - dlat, lat + dlat), c.lon.between(lon - dlon, lon + dlon)]
+    for box in _boxes(f, bbox):
+        where += _inside(box, seek_box)
     return where
 
 
-def event_page(store: Store, f: EventFilter, bbox: BBox | None, offset: int, limit: int
-               ) -> EventPage:
-    """A page of the events matching filter and box, newest first, with the total."""
-    where = _conditions(f, bbox)
+CROWDED = 10_000
+"""A box holding more events than this is read by walking the dates (SQLite)."""
+
+
+def _crowded(conn: sa.Connection, boxes: list[BBox]) -> bool:
+    """Whether SQLite should walk the dates for a box: it holds more than CROWDED events
+    (counted on the (lat, lon) index alone), so the newest hundred come sooner by walking
+    the date index and checking the box than by reading the whole box and sorting it, which
+    SQLite's planner picks. (PostgreSQL's planner weighs the two from its statistics.)"""
+    if conn.dialect.name != "sqlite":
+        return False
+    for box in boxes:
+        sample = sa.select(sa.literal(1)).select_from(t.events).where(*_inside(box)).limit(
+            CROWDED + 1)
+        if conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
+                        ).scalar_one() > CROWDED:
+            return True
+    return False
+
+
+Conditions = list[sa.ColumnElement[bool]]
+
+
+def _after(cursor: Cursor | None) -> tuple[Conditions, Conditions]:
+    """The conditions that start each part of the order (dated, then undated) after a
+    cursor (false for a part the cursor is already past)."""
     c = t.events.c
-    query = sa.select(t.events).where(*where).order_by(c.date_start.desc(), c.id.desc())
+    dated: list[sa.ColumnElement[bool]] = [c.date_start.is_not(None)]
+    undated: list[sa.ColumnElement[bool]] = [c.date_start.is_(None)]
+    if cursor is not None:
+        if cursor.date is None:
+            dated.append(sa.false())
+            undated.append(c.id < cursor.id)
+        else:
+            # A row value: both backends seek it on an index of (date_start, id).
+            dated.append(sa.tuple_(c.date_start, c.id)
+                         < sa.tuple_(sa.literal(cursor.date, sa.Date), sa.literal(cursor.id)))
+    return dated, undated
+
+
+def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None
+             ) -> list[sa.Select[Any]]:
+    """The queries that read the events after the cursor in page order: dated newest first,
+    then undated by id (each an index walk on its own; one query mixing both could not be)."""
+    c = t.events.c
+    dated, undated = _after(cursor)
+    return [sa.select(t.events).where(*where, *dated).order_by(c.date_start.desc(), c.id.desc()),
+            sa.select(t.events).where(*where, *undated).order_by(c.id.desc())]
+
+
+def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]],
+                cursor: Cursor | None, offset: int, wanted: int) -> list[Any]:
+    """Up to ``wanted`` matching rows after the cursor (or after ``offset`` rows)."""
+    if f.near:
+        lat, lon = f.near
+        found: list[Any] = []
+        skip = offset
+        for query in _ordered(where, cursor):
+            # Streamed, and closed as soon as the page is full: the box may hold many more.
+            result = conn.execute(query, execution_options={"yield_per": 500})
+            try:
+                for row in result:
+                    if distance_km(lat, lon, row.lat, row.lon) > f.km:
+                        continue
+                    if skip:
+                        skip -= 1
+                        continue
+                    found.append(row)
+                    if len(found) >= wanted:
+                        return found
+            finally:
+                result.close()
+        return found
+    rows: list[Any] = []
+    if offset:
+        # Old clients' offsets: counted over both parts in one (slower) sort.
+        c = t.events.c
+        query = (sa.select(t.events).where(*where)
+                 .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc())
+                 .limit(wanted).offset(offset))
+        return list(conn.execute(query))
+    for query in _ordered(where, cursor):
+        rows += conn.execute(query.limit(wanted - len(rows))).all()
+        if len(rows) >= wanted:
+            break
+    return rows
+
+
+def _capped_total(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]]
+                  ) -> int:
+    """How many rows match, counted up to TOTAL_CAP + 1."""
+    if f.near:
+        return len(_rows_after(conn, f, where, None, 0, TOTAL_CAP + 1))
+    sample = sa.select(sa.literal(1)).select_from(t.events).where(*where)
+    if f.since:
+        # Newest first, as the page reads: `since` bounds the start a year early (long spans),
+        # and walking up from there would pass a year of rows that end too soon. Otherwise the
+        # database picks its cheapest index (a covering one for a box or a toll).
+        sample = sample.order_by(t.events.c.date_start.desc())
+    sample = sample.limit(TOTAL_CAP + 1)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
+                            ).scalar_one())
+
+
+def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
+               offset: int = 0, cursor: Cursor | None = None) -> EventPage:
+    """A page of the events matching filter and box, newest first (undated last): the page
+    after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP."""
     with store.engine.connect() as conn:
-        if f.near:
-            # The exact radius is a distance, checked in Python on the box's rows.
-            lat, lon = f.near
-            rows = [r for r in conn.execute(query)
-                    if distance_km(lat, lon, r.lat, r.lon) <= f.km]
-            return EventPage(len(rows), [event_dict(r) for r in rows[offset: offset + limit]])
-        total = conn.execute(sa.select(sa.func.count()).select_from(t.events).where(*where)
-                             ).scalar_one()
-        rows = list(conn.execute(query.limit(limit).offset(offset)))
-    return EventPage(int(total), [event_dict(r) for r in rows])
+        boxes = _boxes(f, bbox)
+        where = conditions(f, bbox, seek_box=not (boxes and _crowded(conn, boxes)))
+        rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
+        more = len(rows) > limit
+        if cursor is not None:
+            total = None
+        elif not more and not offset:
+            total = len(rows)  # the whole match is on this page: nothing more to count
+        else:
+            total = _capped_total(conn, f, where)
+    rows = rows[:limit]
+    last = rows[-1] if rows else None
+    following = Cursor(last.date_start, last.id) if more and last is not None else None
+    capped = total is not None and total > TOTAL_CAP
+    return EventPage(min(total, TOTAL_CAP) if total is not None else None, capped,
+                     [event_dict(r) for r in rows], more, following)
 
 
 def _spans(value: Any) -> list[list[int]]:

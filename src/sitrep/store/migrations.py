@@ -98,6 +98,25 @@ def _article_published_source(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE articles ADD COLUMN published_source VARCHAR(16)"))
 
 
+def _event_page_indexes(conn: sa.Connection) -> None:
+    # The API pages events newest first by (date_start, id) after a cursor, under the filters
+    # analysts combine. SQLite's indexes end with the rowid (the id) already, so (type,
+    # date_start) from step 3 serves a cursor too; PostgreSQL's need the id spelled out.
+    # The page's aggregates read covering indexes, not the rows: the map's grid cells (lat,
+    # lon), the timeline (date_start, type, date_precision); a toll filter seeks fatalities.
+    for name, columns in (("ix_events_country_type_date", "country, type, date_start"),
+                          ("ix_events_point", "lat, lon"),
+                          ("ix_events_day_type", "date_start, type, date_precision"),
+                          ("ix_events_fatalities", "fatalities")):
+        conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+    if conn.dialect.name != "postgresql":
+        return
+    for name, columns in (("ix_events_date_id", "date_start, id"),
+                          ("ix_events_type_date_id", "type, date_start, id"),
+                          ("ix_events_country_date_id", "country, date_start, id")):
+        conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -109,6 +128,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "record whether each article is about conflict or politics",
               _article_relevance),
     Migration(9, "record where each article's date came from", _article_published_source),
+    Migration(10, "index events for keyset pages under combined filters", _event_page_indexes),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

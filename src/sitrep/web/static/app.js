@@ -4,7 +4,13 @@
 
 // Each event type's colour, from /api/types (the one table of types), filled before drawing.
 const COLOURS = new Map();
-const PAGE = 2000;
+// The table loads pages of this many events, by cursor; the map and the timeline never load
+// rows: they draw the server's clusters and counts (/api/events/clusters, /api/events/summary).
+const PAGE = 100;
+// Up to this many matching events the map draws one marker per place; past it, grid cells of
+// about CELL_PX pixels at the map's zoom.
+const DETAIL = 2000;
+const CELL_PX = 32;
 
 function colour(type) { return COLOURS.get(type) || "#333"; }
 
@@ -81,6 +87,7 @@ const MAX_RADIUS = 16;
 // Where each event is drawn: its own marker, or the cluster of its place.
 const drawn = new Map();
 let selected = null;
+let selectedId = null;
 
 function setUpMap(config) {
   map = L.map("map", { worldCopyJump: true }).setView([48, 20], 3);
@@ -98,6 +105,11 @@ function setUpMap(config) {
   provinces = L.layerGroup().addTo(map);
   map.on("moveend", drawTowns);
   map.on("moveend", drawProvinces);
+  // Past DETAIL events the clusters depend on the view: ask again when it changes.
+  map.on("moveend", () => {
+    if (summaryTotal <= DETAIL) return;
+    fetchClusters(false).then((found) => { if (found) drawClusters(found, false); }).catch(() => {});
+  });
 }
 
 // First-level boundaries and names (Natural Earth's states and provinces, shipped with the page
@@ -168,23 +180,44 @@ async function drawTowns() {
 // A marker grows with the toll, but never past MAX_RADIUS: one massacre must not hide a city.
 function radius(e) { return Math.min(MAX_RADIUS, 4 + 2 * Math.sqrt(e.fatalities || 0)); }
 
-function drawMap(events) {
+// The grid cell the server clusters by: about CELL_PX pixels at the map's zoom (the server
+// groups by place instead while at most DETAIL events match).
+function cellSize() {
+  return Math.max(0.001, Math.min(90, 360 / 256 / 2 ** map.getZoom() * CELL_PX));
+}
+
+function viewBox() {
+  const b = map.getBounds().pad(0.1);
+  return [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+    Math.min(180, b.getEast()), Math.min(90, b.getNorth())].map((v) => v.toFixed(4)).join(",");
+}
+
+let summaryTotal = 0;
+let clusterRequest = 0;
+
+// The server's clusters for the current filters: over the whole world (``world``), or for the
+// map's view. An answer to an older request comes back as null.
+async function fetchClusters(world) {
+  const mine = ++clusterRequest;  // an answer to an older view must not draw over this one
+  const params = query();
+  params.set("cell", cellSize());
+  params.set("detail", DETAIL);
+  if (!world) params.set("bbox", viewBox());
+  const found = await getJSON("/api/events/clusters?" + params);
+  return mine === clusterRequest ? found : null;
+}
+
+// The map's markers from the server's clusters; ``fit``: then the map is fitted to where they
+// are (and, past DETAIL events, asks again for its view).
+function drawClusters(found, fit) {
+  const keep = selectedId;
   markers.clearLayers();
   drawn.clear();
   selected = null;
-  const places = new Map();
-  for (const e of events) {
-    if (e.lat == null || e.lon == null) continue;
-    const key = `${e.lat.toFixed(3)},${e.lon.toFixed(3)}`;
-    if (!places.has(key)) places.set(key, []);
-    places.get(key).push(e);
-  }
-  const points = [];
-  for (const group of places.values()) {
-    const [first] = group;
-    const at = [first.lat, first.lon];
-    points.push(at);
-    if (group.length === 1) {
+  for (const c of found.clusters) {
+    const at = [c.lat, c.lon];
+    if (c.count === 1 && c.events) {
+      const [first] = c.events;
       const marker = L.circleMarker(at, {
         radius: radius(first), color: colour(first.type), fillColor: colour(first.type),
         fillOpacity: 0.5, weight: 1,
@@ -195,27 +228,44 @@ function drawMap(events) {
       drawn.set(String(first.id), { marker, at, cluster: false });
       continue;
     }
-    // Events at one place: one marker with their count; its popup lists them.
+    // Events in one cell: one marker with their count; its popup lists them when they are
+    // few, else a click zooms in to them.
     const icon = L.divIcon({ className: "cluster", html: "", iconSize: [26, 26] });
-    const marker = L.marker(at, { icon, title: `${group.length} events at ${first.place || "this place"}` });
-    const list = el("ul", { className: "cluster-list" }, ...group.map((e) => el("li", {},
-      el("a", { href: "#event/" + e.id }, `${e.date || "undated"} ${e.type} (${e.status})`))));
-    marker.bindPopup(el("div", {}, el("strong", {}, first.place || "Same place"), list));
+    const place = c.events && c.events.every((e) => e.place === c.events[0].place) ? c.events[0].place : null;
+    const marker = L.marker(at, { icon, title: `${c.count} events` + (place ? ` at ${place}` : "") });
+    if (c.events) {
+      const list = el("ul", { className: "cluster-list" }, ...c.events.map((e) => el("li", {},
+        el("a", { href: "#event/" + e.id }, `${e.date || "undated"} ${e.type} (${e.status})`))));
+      marker.bindPopup(el("div", {}, el("strong", {}, place || "Same area"), list));
+      for (const e of c.events) drawn.set(String(e.id), { marker, at, cluster: true });
+    } else {
+      const [w, s, e, n] = c.box;
+      marker.on("click", () => map.fitBounds([[s, w], [n, e]], { padding: [20, 20] }));
+    }
     marker.addTo(markers);
-    marker.getElement().textContent = String(group.length);
-    for (const e of group) drawn.set(String(e.id), { marker, at, cluster: true });
+    marker.getElement().textContent = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
   }
-  if (points.length) map.fitBounds(points, { maxZoom: 7, padding: [20, 20] });
+  if (keep && drawn.has(String(keep))) select(keep);
+  if (fit && found.clusters.length) {
+    const boxes = found.clusters.map((c) => c.box);
+    fitTo([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]);
+  }
 }
 
 // The selected event stands out on the map and in the table, and is brought into view.
-function select(id) {
+// An event inside a cluster too large to list has no marker of its own: a ring marks its point.
+let ring = null;
+
+function select(id, at) {
+  if (ring) { ring.remove(); ring = null; }
   if (selected) {
     if (selected.cluster) selected.marker.getElement()?.classList.remove("selected");
     else selected.marker.setStyle({ weight: 1, color: selected.colour });
   }
   for (const row of document.querySelectorAll("#events tbody tr.selected")) row.classList.remove("selected");
   selected = null;
+  selectedId = id;
   const found = drawn.get(String(id));
   if (found) {
     if (found.cluster) found.marker.getElement()?.classList.add("selected");
@@ -226,15 +276,19 @@ function select(id) {
     }
     if (!map.getBounds().contains(found.at)) map.setView(found.at, Math.max(map.getZoom(), 6));
     selected = found;
+  } else if (at) {
+    ring = L.circleMarker(at, { radius: 15, color: "#000", weight: 3, fill: false, interactive: false })
+      .addTo(map);
+    if (!map.getBounds().contains(at)) map.setView(at, Math.max(map.getZoom(), 6));
   }
   const row = document.querySelector(`#events tbody tr[data-id="${CSS.escape(String(id))}"]`);
   if (row) { row.classList.add("selected"); row.scrollIntoView({ block: "nearest" }); }
 }
 
-function drawLegend(events) {
+function drawLegend(types) {
   const legend = document.getElementById("legend");
   legend.replaceChildren();
-  for (const type of [...new Set(events.map((e) => e.type))].sort()) {
+  for (const type of Object.keys(types).sort()) {
     const dot = el("i");
     dot.style.background = colour(type);
     legend.append(el("span", {}, dot, type));
@@ -250,26 +304,29 @@ function svg(tag, attrs, text) {
   return node;
 }
 
-function drawTimeline(events) {
-  // Stacked bars: events per day, one colour per type; only day-precise dates are placed.
+const UNIT_DAYS = { day: 1, week: 7, month: 30.44 };
+
+function drawTimeline(timeline) {
+  // Stacked bars from the server's counts: events per day, week or month, one colour per type;
+  // only day-precise dates are placed.
   const chart = document.getElementById("timeline");
   chart.replaceChildren();
-  const days = new Map();
-  for (const e of events) {
-    if (!e.date || e.date.length !== 10) continue;
-    const byType = days.get(e.date) || new Map();
-    byType.set(e.type, (byType.get(e.type) || 0) + 1);
-    days.set(e.date, byType);
+  const periods = new Map();
+  for (const [date, type, n] of timeline.bars) {
+    const byType = periods.get(date) || new Map();
+    byType.set(type, n);
+    periods.set(date, byType);
   }
-  if (!days.size) return;
-  const dates = [...days.keys()].sort();
+  if (!periods.size) return;
+  const dates = [...periods.keys()].sort();
+  const step = UNIT_DAYS[timeline.unit] || 1;
   const first = Date.parse(dates[0]), last = Date.parse(dates[dates.length - 1]);
-  const span = Math.round((last - first) / 86400000) + 1;
+  const span = Math.round((last - first) / 86400000 / step) + 1;
   const width = chart.getBoundingClientRect().width || 600, height = 120, bottom = 16;
-  const most = Math.max(...[...days.values()].map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
+  const most = Math.max(...[...periods.values()].map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
   const bar = Math.max(1, width / span - 1);
-  for (const [date, byType] of days) {
-    const x = ((Date.parse(date) - first) / 86400000) * (width / span);
+  for (const [date, byType] of periods) {
+    const x = ((Date.parse(date) - first) / 86400000 / step) * (width / span);
     let y = height - bottom;
     for (const [type, n] of [...byType].sort()) {
       const h = (n / most) * (height - bottom - 4);
@@ -283,9 +340,9 @@ function drawTimeline(events) {
   chart.append(svg("text", { x: width, y: height - 2, "text-anchor": "end" }, dates[dates.length - 1]));
 }
 
-function drawTable(events) {
+function drawTable(events, append) {
   const body = document.querySelector("#events tbody");
-  body.replaceChildren();
+  if (!append) body.replaceChildren();
   for (const e of events) {
     const row = el("tr", {},
       el("td", {}, e.date), el("td", {}, e.type), el("td", {}, e.status), el("td", {}, e.actor1),
@@ -298,21 +355,57 @@ function drawTable(events) {
   }
 }
 
+// The events in the table (what the downloads hold), and where its next page starts.
 let shown = [];
+let nextCursor = null;
+let loaded = 0;
+
+function sayShown() {
+  say(`${summaryTotal} events` + (summaryTotal > shown.length ? ` (showing ${shown.length})` : ""));
+  document.getElementById("more").hidden = !nextCursor;
+}
+
+async function moreEvents() {
+  if (!nextCursor) return;
+  const mine = loaded;
+  const params = query();
+  params.set("limit", PAGE);
+  params.set("cursor", nextCursor);
+  const page = await getJSON("/api/events?" + params);
+  if (mine !== loaded) return;  // the filters changed meanwhile
+  shown = shown.concat(page.events);
+  nextCursor = page.next_cursor;
+  drawTable(page.events, true);
+  sayShown();
+}
+
+function fitTo(extent) {
+  if (!extent) return;
+  const [w, s, e, n] = extent;
+  map.fitBounds([[s, w], [n, e]], { maxZoom: 7, padding: [20, 20], animate: false });
+}
 
 async function loadEvents() {
   const params = query();
   writeURL(params);
-  params.set("limit", PAGE);
+  const mine = ++loaded;
   say("Loading…");
   try {
-    const page = await getJSON("/api/events?" + params);
+    const first = new URLSearchParams(params);
+    first.set("limit", PAGE);
+    // Counts, the first page and the map's clusters at once: none waits for another.
+    const [sum, page, found] = await Promise.all([
+      getJSON("/api/events/summary?" + params), getJSON("/api/events?" + first),
+      fetchClusters(true)]);
+    if (mine !== loaded) return;
+    summaryTotal = sum.total;
     shown = page.events;
-    drawMap(page.events);
-    drawLegend(page.events);
-    drawTimeline(page.events);
-    drawTable(page.events);
-    say(`${page.total} events` + (page.total > page.events.length ? ` (showing ${page.events.length})` : ""));
+    nextCursor = page.next_cursor;
+    drawLegend(sum.types);
+    drawTimeline(sum.timeline);
+    drawTable(page.events, false);
+    sayShown();
+    if (found) drawClusters(found, true);
     const [view, id] = location.hash.slice(1).split("/");
     if (view === "event" && id) select(id);
   } catch (err) {
@@ -392,7 +485,7 @@ function detail(...children) {
 
 async function showEvent(id) {
   const e = await getJSON("/api/events/" + encodeURIComponent(id));
-  select(e.id);
+  select(e.id, e.lat != null && e.lon != null ? [e.lat, e.lon] : null);
   const facts = el("p", {},
     `${e.date || "undated"} · ${e.status} · ${e.actor1 || "?"} → ${e.actor2 || "?"} · ` +
     `${e.place || "no place"}${e.country ? " (" + e.country + ")" : ""} · killed: ` +
@@ -495,6 +588,9 @@ async function start() {
   readURL();
   document.getElementById("download-csv").addEventListener("click", () => download("csv"));
   document.getElementById("download-geojson").addEventListener("click", () => download("geojson"));
+  document.getElementById("more").addEventListener("click", () => {
+    moreEvents().catch((err) => say("Error: " + err.message));
+  });
   await route();
   document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
   window.addEventListener("hashchange", route);

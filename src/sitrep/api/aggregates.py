@@ -1,0 +1,220 @@
+"""What the page draws without loading rows: counts by type and the timeline of the matching
+events (GROUP BY), and the map's clusters (GROUP BY a grid cell of the events' points).
+
+`near` is a great-circle radius in the list; here it is the radius on a flat projection around
+its centre, so that the database can count: the two agree closely at the tens of kilometres a
+page asks for, and drift apart at continental radii.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitrep.api.queries import BBox, conditions
+from sitrep.store import schema as t
+from sitrep.store.database import Store
+from sitrep.store.queries import EventFilter, event_dict
+
+MIN_CELL = 0.001
+"""The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
+MAX_CELL = 90.0
+MAX_DETAIL = 5000
+"""The most events a request may ask to see place by place."""
+MEMBERS = 10
+"""A cluster of at most this many events lists them (the page's popup)..."""
+MEMBER_ROWS = 1000
+"""...as long as all listed clusters together hold no more than this many."""
+MAX_CLUSTERS = 20_000
+"""The most cells one answer holds (the page asks for its view: about a thousand)."""
+DAY_SPAN = 400
+"""A timeline over at most this many days has a bar per day; up to WEEK_SPAN a bar per week,
+beyond it a bar per month."""
+WEEK_SPAN = 5 * 366
+
+
+def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The `near` radius as SQL: a flat projection around the centre (the box is in the
+    conditions already)."""
+    if not f.near:
+        return []
+    lat, lon = f.near
+    c = t.events.c
+    east = 111.32 * max(0.01, math.cos(math.radians(lat)))
+    dy, dx = (c.lat - lat) * 111.0, (c.lon - lon) * east
+    return [dy * dy + dx * dx <= f.km * f.km]
+
+
+def _where(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
+    return [*conditions(f, bbox), *_within(f)]
+
+
+def _grouped(column: sa.ColumnElement[Any], where: list[sa.ColumnElement[bool]],
+             dialect: str) -> sa.ColumnElement[Any]:
+    """A column to GROUP BY. Unfiltered, SQLite walks an index in the column's order and
+    needs no sort; filtered, that same walk would test every row of the table, so the column
+    is wrapped (the same values) and SQLite reads the filter's own index and sorts what it
+    finds. (PostgreSQL weighs the two itself.)"""
+    if dialect != "sqlite" or not where:
+        return column
+    if isinstance(column.type, sa.Date):
+        return sa.func.date(column, type_=sa.Date)
+    if isinstance(column.type, sa.String):
+        return column.concat("")
+    return column + 0
+
+
+def _period(day: dt.date, unit: str) -> dt.date:
+    """The first day of the bar a day falls in."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _day(value: Any) -> dt.date:
+    """A grouped date as a date (SQLite gives the stored text back from an aggregate)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
+    """Counts per (day, type) as bars of a day, a week or a month, whichever keeps the bars
+    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}."""
+    if not days:
+        return {"unit": "day", "bars": []}
+    span = (max(d for d, _, _ in days) - min(d for d, _, _ in days)).days + 1
+    unit = "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+    bars: Counter[tuple[dt.date, str]] = Counter()
+    for day, kind, n in days:
+        bars[(_period(day, unit), kind)] += n
+    return {"unit": unit, "bars": [[d.isoformat(), kind, n]
+                                   for (d, kind), n in sorted(bars.items())]}
+
+
+def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
+    """How many events match, how many of each type, and the timeline of the day-precise
+    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
+    c = t.events.c
+    where = _where(f, bbox)
+    dialect = store.engine.dialect.name
+    day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
+    by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
+    per_day = (sa.select(day, kind, sa.func.count())
+               .where(*where, c.date_precision == "day", c.date_start.is_not(None))
+               .group_by(day, kind))
+    with store.engine.connect() as conn:
+        types = conn.execute(by_type).all()
+        days = [(_day(d), kind, int(n)) for d, kind, n in conn.execute(per_day)]
+    return {"total": sum(int(r[1]) for r in types),
+            "types": {r[0]: int(r[1]) for r in sorted(types, key=lambda r: r[0])},
+            "timeline": timeline(days)}
+
+
+def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: str
+          ) -> sa.ColumnElement[Any]:
+    """The grid index of a coordinate: floor((value - origin) / cell), value >= origin."""
+    scaled = (column - origin) / cell
+    if dialect == "postgresql":
+        return sa.func.floor(scaled)
+    # SQLite may lack floor(); a cast truncates, the same for the non-negative values here.
+    return sa.cast(scaled, sa.Integer)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _box(row: Any) -> Box:
+    """A grid row's box: west, south, east, north."""
+    return float(row[5]), float(row[6]), float(row[7]), float(row[8])
+
+
+def _listed(cells: Sequence[Any]) -> list[Box]:
+    """The boxes of the cells whose events are listed: the smallest first, within budget."""
+    listed: list[Box] = []
+    budget = MEMBER_ROWS
+    for row in sorted(cells, key=lambda r: int(r.n)):
+        if row.n > MEMBERS or row.n > budget:
+            break
+        listed.append(_box(row))
+        budget -= row.n
+    return listed
+
+
+def _members(conn: sa.Connection, where: list[sa.ColumnElement[bool]], boxes: list[Box]
+             ) -> dict[Box, list[dict[str, Any]]]:
+    """The events of each listed cell, found by the cell's box (the boxes of different cells
+    do not overlap: each lies inside its own grid square), newest first."""
+    c = t.events.c
+    found: dict[Box, list[dict[str, Any]]] = {}
+    for i in range(0, len(boxes), 100):
+        chunk = boxes[i: i + 100]
+        inside = sa.or_(*(sa.and_(c.lat.between(s, n), c.lon.between(w, e))
+                          for w, s, e, n in chunk))
+        query = (sa.select(t.events).where(*where, inside)
+                 .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc()))
+        for r in conn.execute(query):
+            for box in chunk:
+                w, s, e, n = box
+                if s <= r.lat <= n and w <= r.lon <= e:
+                    found.setdefault(box, []).append(event_dict(r))
+                    break
+    return found
+
+
+def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float, detail: int = 0
+             ) -> tuple[float, list[dict[str, Any]]]:
+    """The matching events with a point, grouped by grid cell: each cell's count, mean point
+    and box; a cell of one event carries it, a cell of a few events lists them. When at most
+    ``detail`` events fall in the cells, they are grouped by place (MIN_CELL) instead.
+    Returns the cell used and the clusters."""
+    found = _grid(store, f, bbox, cell)
+    if cell > MIN_CELL and sum(c["count"] for c in found) <= detail:
+        return MIN_CELL, _grid(store, f, bbox, MIN_CELL)
+    return cell, found
+
+
+def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
+          ) -> list[dict[str, Any]]:
+    """The clusters of one grid.
+
+    Events at one place share its gazetteer point, so the matching events are first counted
+    per point (on SQLite a walk of the (lat, lon) index in its order, no sort), and the far
+    fewer points are then grouped by cell. Events without a point fall in a cell of nulls,
+    dropped below: "lat IS NOT NULL" in SQL would make SQLite read every row through the
+    (lat, lon) index whatever else is asked.
+    """
+    c = t.events.c
+    where = _where(f, bbox)
+    dialect = store.engine.dialect.name
+    lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
+    points = (sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
+              .where(*where).group_by(lat, lon).subquery())
+    p = points.c
+    x, y = _cell(p.lon, -180.0, cell, dialect), _cell(p.lat, -90.0, cell, dialect)
+    total = sa.func.sum(p.n)
+    grid = (sa.select(x.label("x"), y.label("y"), total.label("n"),
+                      sa.func.sum(p.lat * p.n) / total, sa.func.sum(p.lon * p.n) / total,
+                      sa.func.min(p.lon), sa.func.min(p.lat), sa.func.max(p.lon),
+                      sa.func.max(p.lat))
+            .group_by(x, y).order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
+    with store.engine.connect() as conn:
+        cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
+        members = _members(conn, where, _listed(cells))
+    out = []
+    for row in cells:
+        west, south, east, north = _box(row)
+        # The mean point, kept inside the box (a float mean of equal values may stray a hair).
+        found: dict[str, Any] = {
+            "count": int(row.n), "lat": min(max(float(row[3]), south), north),
+            "lon": min(max(float(row[4]), west), east), "box": [west, south, east, north]}
+        events = members.get((west, south, east, north))
+        if events is not None:
+            found["events"] = events
+        out.append(found)
+    return out
