@@ -159,6 +159,8 @@ def _violence(scene: Scene, words: AcledWords) -> Acled:
         return MOB
     if scene.at_protest:
         return EXCESSIVE if _lethal(scene, words) else INTERVENTION
+    if scene.territory:
+        return _territory(scene, words)
     if given is not None and given[0] == _REMOTE:
         return given
     if not scene.harmed and _peaceful(scene, words):

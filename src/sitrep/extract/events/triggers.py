@@ -84,6 +84,12 @@ def _obligation(verb: Token, lex: EventLexicon) -> bool:
     return bool(set(auxes) & lex.demand_auxiliaries) and "have" not in auxes
 
 
+def trigger_at(token: Token, lex: EventLexicon) -> Trigger | None:
+    """The trigger a token is, if any (the lexicon entry that fits it first)."""
+    found = _match(token, lex)
+    return found[0] if found is not None else None
+
+
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
     for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
