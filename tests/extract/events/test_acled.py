@@ -177,6 +177,23 @@ CODING_CASES = [
     ("Police arrested a blogger who had written about the protests in Minsk.", "Arrests"),
     # Armed men killing a village elder and his relatives: violence against civilians.
     ("Gunmen killed a village elder and his two brothers near Bandiagara.", "Attack"),
+    # A day in March is no march; a grenade thrown at a shop is a grenade attack.
+    ("On 14 March 2024, a man threw a grenade into a bar in Garissa, injuring three drinkers.",
+     "Grenade"),
+    # Two armed sides exchanging fire is a clash, whoever the dead are called.
+    ("Two rival gangs exchanged fire in Port-au-Prince. Five people were killed.",
+     "Armed clash"),
+    # Verbs joined by "and" share the later object: drones intercepted are disrupted weapons.
+    ("Air defence units intercepted and destroyed nine drones over Odesa.",
+     "Disrupted weapons use"),
+    # A gas pipeline damaged by shelling is no chemical weapon.
+    ("Artillery shelled Kupiansk, damaging homes and a gas pipeline.",
+     "Shelling/artillery/missile attack"),
+    ("Arsonists burned down a health centre in Bafut overnight.", "Looting/property destruction"),
+    ("The army and the rebels signed a cessation of hostilities agreement in Nairobi.",
+     "Agreement"),
+    ("The militia announced that it was joining an alliance of armed groups in the east.",
+     "Change to group/activity"),
     # Bans and shutdowns are strategic developments ACLED files under Other.
     ("The junta banned all activities of political parties in Niamey.", "Other"),
 ]

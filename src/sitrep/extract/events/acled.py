@@ -163,6 +163,9 @@ def _violence(scene: Scene, words: AcledWords) -> Acled:
         return _territory(scene, words)
     if given is not None and given[0] == _REMOTE:
         return given
+    if given == CLASH:
+        # "exchanged fire", "clashed": a fight both sides take part in, whoever died in it.
+        return CLASH
     if not scene.harmed and _peaceful(scene, words):
         return TRANSFER
     if given is None and not scene.harmed and not scene.target and (

@@ -188,7 +188,8 @@ def _at_protest(trig: Token, words: AcledWords) -> bool:
             nouns = [child] if child.dep_ in ("dobj", "nsubjpass") else []
             if child.dep_ == "prep" and child.lower_ in words.protest_preps:
                 nouns = [p for p in child.children if p.dep_ == "pobj"]
-            if any(n.lemma_.lower() in words.protester_words for n in nouns):
+            # "on 28 March" names a day, not a march.
+            if any(n.lemma_.lower() in words.protester_words and not n.ent_type_ for n in nouns):
                 return True
     return False
 
@@ -213,10 +214,14 @@ def _protest_in_sentence(trig: Token, words: AcledWords) -> bool:
     tells of a demonstration is force against it."""
     return any(
         (
-            (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in words.protester_words)
+            (
+                t.pos_ == "NOUN"
+                and not t.ent_type_
+                and t.lemma_.lower() in words.protester_words
+                and not _described(t, trig)
+            )
             or (t.pos_ == "VERB" and t.lemma_.lower() in ("protest", "demonstrate"))
         )
-        and not _described(t, trig)
         # "detained 14 people after a protest": only a preposition that puts the act at it.
         and not (t.dep_ == "pobj" and t.head.lower_ not in words.protest_preps)
         for t in trig.sent
@@ -224,8 +229,9 @@ def _protest_in_sentence(trig: Token, words: AcledWords) -> bool:
 
 
 def _described(token: Token, trig: Token) -> bool:
-    """'arrested a journalist who had reported on the protests': a word inside a clause that
-    describes one of the trigger's arguments is not where the act happened."""
+    """'arrested a journalist who had reported on the protests': a protest named inside a
+    clause that describes one of the trigger's arguments is not where the act happened (but
+    'detained supporters who were demonstrating' is)."""
     current = token
     while current.head.i != current.i and current.i != trig.i:
         if current.dep_ in ("relcl", "acl") and is_ancestor(trig, current):
