@@ -194,6 +194,8 @@ CODING_CASES = [
      "Agreement"),
     ("The militia announced that it was joining an alliance of armed groups in the east.",
      "Change to group/activity"),
+    # Weapons "used" against a place or people are an attack, coded by the weapon.
+    ("Government forces used chlorine against the town of Kafr Batna.", "Chemical weapon"),
     # Bans and shutdowns are strategic developments ACLED files under Other.
     ("The junta banned all activities of political parties in Niamey.", "Other"),
 ]
