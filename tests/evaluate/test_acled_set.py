@@ -28,10 +28,24 @@ def test_each_half_has_every_sub_type_and_no_text_twice() -> None:
     assert len(texts) >= 250
 
 
+@pytest.mark.parametrize(("name", "least"), [("dev2.jsonl", 4), ("dev3.jsonl", 2)])
+def test_the_later_dev_parts_have_every_sub_type_and_repeat_no_text(name: str,
+                                                                      least: int) -> None:
+    items = events_acled.load_items(FOLDER / name)
+    per_type = Counter(item["sub_event_type"] for item in items)
+    assert len(per_type) == 25
+    assert min(per_type.values()) >= least
+    others = [n for n in (*FILES, "dev2.jsonl", "dev3.jsonl") if n != name]
+    earlier = {item["text"] for n in others for item in events_acled.load_items(FOLDER / n)}
+    texts = [item["text"] for item in items]
+    assert len(texts) == len(set(texts))
+    assert not earlier & set(texts)
+
+
 def test_the_names_are_acled_names(shared_data: Path) -> None:
     with (shared_data / "events" / "acled_event_categories.csv").open(encoding="utf-8") as f:
         names = {(r["event_type"], r["sub_event_type"]) for r in csv.DictReader(f)}
-    for name in FILES:
+    for name in (*FILES, "dev2.jsonl", "dev3.jsonl"):
         for item in events_acled.load_items(FOLDER / name):
             assert (item["event_type"], item["sub_event_type"]) in names, item
 

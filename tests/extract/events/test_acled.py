@@ -148,3 +148,63 @@ def test_every_acled_sub_type_is_reached(extract: Callable[..., Report], text: s
     best = max(coded, key=lambda e: e.confidence, default=None)
     assert best is not None and best.acled_sub_event_type == sub_type, [
         (e.type, e.acled_sub_event_type) for e in coded]
+
+
+# Behaviours of the coding step, each on a sentence written for this test.
+CODING_CASES = [
+    # A fight told together with the taking of a place: who took it decides.
+    ("Islamist rebels attacked and captured an army outpost near Tillaberi.",
+     "Non-state actor overtakes territory"),
+    # Regaining a town, told with "recovered".
+    ("Government troops recovered the town of Mora from the insurgents.",
+     "Government regains territory"),
+    # The means is named by the verb a toll hangs on; "anti-tank" names no tank.
+    ("A minibus struck an anti-tank mine near Kidal, killing six passengers.",
+     "Remote explosive/landmine/IED"),
+    # An explosive vest is a suicide bombing.
+    ("A teenager wearing an explosive vest blew it up outside a mosque in Konduga.",
+     "Suicide bomb"),
+    # A bomb made safe is disrupted weapons use, not an explosion.
+    ("Army sappers defused an unexploded shell found beside a school in Sievierodonetsk.",
+     "Disrupted weapons use"),
+    # "riot police" names the police, not a riot.
+    ("Riot police used water cannon against students marching towards the parliament.",
+     "Protest with intervention"),
+    # Force by the state in a sentence telling of a demonstration.
+    ("Three demonstrators died after soldiers beat them during a sit-in in Omdurman.",
+     "Excessive force against protesters"),
+    # An arrest is no intervention because the arrested man once wrote about protests.
+    ("Police arrested a blogger who had written about the protests in Minsk.", "Arrests"),
+    # Armed men killing a village elder and his relatives: violence against civilians.
+    ("Gunmen killed a village elder and his two brothers near Bandiagara.", "Attack"),
+    # A day in March is no march; a grenade thrown at a shop is a grenade attack.
+    ("On 14 March 2024, a man threw a grenade into a bar in Garissa, injuring three drinkers.",
+     "Grenade"),
+    # Two armed sides exchanging fire is a clash, whoever the dead are called.
+    ("Two rival gangs exchanged fire in Port-au-Prince. Five people were killed.",
+     "Armed clash"),
+    # Verbs joined by "and" share the later object: drones intercepted are disrupted weapons.
+    ("Air defence units intercepted and destroyed nine drones over Odesa.",
+     "Disrupted weapons use"),
+    # A gas pipeline damaged by shelling is no chemical weapon.
+    ("Artillery shelled Kupiansk, damaging homes and a gas pipeline.",
+     "Shelling/artillery/missile attack"),
+    ("Arsonists burned down a health centre in Bafut overnight.", "Looting/property destruction"),
+    ("The army and the rebels signed a cessation of hostilities agreement in Nairobi.",
+     "Agreement"),
+    ("The militia announced that it was joining an alliance of armed groups in the east.",
+     "Change to group/activity"),
+    # Weapons "used" against a place or people are an attack, coded by the weapon.
+    ("Government forces used chlorine against the town of Kafr Batna.", "Chemical weapon"),
+    # Bans and shutdowns are strategic developments ACLED files under Other.
+    ("The junta banned all activities of political parties in Niamey.", "Other"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), CODING_CASES)
+def test_coding_reads_the_event_and_its_sentence(extract: Callable[..., Report], text: str,
+                                                  sub_type: str) -> None:
+    coded = [e for e in extract(text).events if e.acled_sub_event_type]
+    best = max(coded, key=lambda e: e.confidence, default=None)
+    assert best is not None and best.acled_sub_event_type == sub_type, [
+        (e.type, e.mode, e.acled_sub_event_type, e.confidence) for e in coded]

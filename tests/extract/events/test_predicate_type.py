@@ -35,6 +35,26 @@ def top(report: Report) -> Event | None:
     ("The two governments signed a defence pact in Vilnius.", "AGREE"),
     # Handing back captives or property (PLOVER 084 return, release).
     ("Moldova returned twelve detained sailors to Romania on Monday.", "RETREAT"),
+    # Handing back a stolen statue; easing tariffs (PLOVER 0842, 085).
+    ("Italy returned a stolen Byzantine statue to Greece at a ceremony in Athens.", "RETREAT"),
+    ("Canada reduced tariffs on steel from Mexico on Monday.", "RETREAT"),
+    # A unilateral halt to fighting (PLOVER 0871); permission and a reversal are concessions.
+    ("The junta declared a cessation of hostilities in the eastern states.", "RETREAT"),
+    ("Jordan gave the aid convoy permission to cross the border.", "CONCEDE"),
+    ("The court reversed its decision to ban the opposition newspaper.", "CONCEDE"),
+    # Aid counted in a measure ('tonnes of', 'kg of') or contributed to a fund.
+    ("Norway contributed $20 million to the UN refugee agency in Chad.", "AID"),
+    ("Volunteers handed over 900 kg of medicine to a hospital in Aleppo.", "AID"),
+    # Letting aid or inspectors in is access granted (PLOVER 086), not a generic concession.
+    ("Armenia allowed the delivery of fuel to the enclave on Sunday.", "RETREAT"),
+    # Welcoming a visiting leader is a meeting; ordering patrols puts forces on the ground.
+    ("The emir gave a warm welcome to the Somali president in Doha.", "CONSULT"),
+    ("The governor ordered patrols by soldiers along the river after the attacks.",
+     "MOBILIZE"),
+    # "part of a programme" stands for the programme.
+    ("Washington suspended part of its aid programme for Niger on Friday.", "SANCTION"),
+    # Dismissing a proposal is a refusal, not the dismissal of an official.
+    ("The rebels dismissed an appeal from the president to disarm.", "REJECT"),
     # Troops sent to keep the peace give protection (PLOVER AID, CAMEO 074).
     ("Ghana sent 300 soldiers to the peacekeeping mission in Mali.", "AID"),
     # A verbal attack is an accusation, not an assault.

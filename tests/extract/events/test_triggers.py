@@ -156,6 +156,13 @@ def test_a_definite_description_later_is_the_event_told_before(events) -> None:
     assert len(summits) == 1 and len(summits[0].evidence) == 2
 
 
+def test_a_description_told_as_fact_is_no_threatened_event(extract) -> None:
+    text = ("The minister warned of grave consequences should the army use chemical weapons "
+            "in the north. Villagers fled that relentless shelling of their homes.")
+    attacks = [e for e in extract(text).events if e.type == "ASSAULT"]
+    assert sorted(e.status for e in attacks) == ["reported", "threatened"], attacks
+
+
 def test_a_description_naming_another_place_or_year_is_another_event(events, extract) -> None:
     text = ("Russian drones hit a depot in Kharkiv on Monday. Officials gave no figures. "
             "The attack on Odesa killed three people.")

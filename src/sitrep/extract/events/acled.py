@@ -159,8 +159,13 @@ def _violence(scene: Scene, words: AcledWords) -> Acled:
         return MOB
     if scene.at_protest:
         return EXCESSIVE if _lethal(scene, words) else INTERVENTION
+    if scene.territory:
+        return _territory(scene, words)
     if given is not None and given[0] == _REMOTE:
         return given
+    if given == CLASH:
+        # "exchanged fire", "clashed": a fight both sides take part in, whoever died in it.
+        return CLASH
     if not scene.harmed and _peaceful(scene, words):
         return TRANSFER
     if given is None and not scene.harmed and not scene.target and (

@@ -156,5 +156,8 @@ def same_patient(a: Token | None, b: Token | None, pronouns: frozenset[str]) -> 
 
 def _same_status(anaphor: EventStatus, antecedent: EventStatus) -> bool:
     """'the summit' with no status word of its own names the summit told before, planned or
-    held; a status of its own must be the same."""
-    return anaphor == antecedent or (anaphor == "reported" and antecedent != "negated")
+    held; a status of its own must be the same. What is told as fact ('that onslaught') is no
+    event that was only threatened or imagined."""
+    return anaphor == antecedent or (
+        anaphor == "reported" and antecedent not in ("negated", "threatened", "hypothetical")
+    )

@@ -84,6 +84,12 @@ def _obligation(verb: Token, lex: EventLexicon) -> bool:
     return bool(set(auxes) & lex.demand_auxiliaries) and "have" not in auxes
 
 
+def trigger_at(token: Token, lex: EventLexicon) -> Trigger | None:
+    """The trigger a token is, if any (the lexicon entry that fits it first)."""
+    found = _match(token, lex)
+    return found[0] if found is not None else None
+
+
 def _match(token: Token, lex: EventLexicon) -> tuple[Trigger, set[int]] | None:
     for key, used in _keys(token, lex):
         for entry in lex.triggers.get(key, ()):
@@ -98,6 +104,10 @@ def objects_of(
     """Lemmas of what a trigger acts on ('gpe' for a place name, 'propn' for a name), its
     objects and the objects of its prepositions among ``preps``."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    if token.pos_ == "VERB" and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+        # "intercepted and destroyed 15 drones": verbs joined by "and" share the later object.
+        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            heads.extend(c for c in conj.children if c.dep_ in ("dobj", "obj"))
     # "captured by the rebels": the agent of a passive verb is who acts, not what is acted on.
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     for prep in (
@@ -161,6 +171,9 @@ def subjects_of(token: Token) -> set[str]:
         if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
             break
         current = current.head
+    if heads and all(h.tag_ == "PRP" for h in heads) and current.dep_ == "ccomp":
+        # "the militia announced that it was joining": the pronoun is the announcer.
+        heads = [c for c in current.head.children if c.dep_ == "nsubj"] or heads
     # "troops, who advanced": the relative pronoun stands for the noun its clause modifies.
     heads = [h.head.head if h.tag_ in ("WDT", "WP") and h.head.dep_ == "relcl" else h
              for h in heads]
