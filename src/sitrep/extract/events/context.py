@@ -29,6 +29,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
 """Clauses under an event's predicate that tell something else: "shelled Kharkiv and advanced on
 Izyum", "as they pushed towards Odesa", "said (that) ..."."""
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "csubj"})
+"""Clauses under a statement that tell what it asks, threatens or is about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,9 @@ class Context:
         aside = reported_content(trigger)
         if verbal:
             aside |= self._other_events(trigger, triggers, kind[1])
+            if self._where.venue is not None:
+                # Said at the summit the article reports: not where what is asked would happen.
+                aside |= stated_content(trigger)
         return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
 
     def home_place(
@@ -140,13 +145,15 @@ class Context:
     ) -> EventPlace | None:
         """'Austria is to expel four Russian diplomats', 'Italian police have seized villas': a
         state's sanction or coercion that its text places no nearer than the article's place
-        is carried out in the acting state's country."""
+        is carried out in the acting state's country. Forces seizing a town or a plant act where
+        they fight, not at home."""
         if (
             self._where is None
             or (place is not None and place.source != "article")
             or event_type not in self.words.home_types
             or actor1 is None
             or actor1.country is None
+            or actor1.sector in self.words.field_sectors
         ):
             return place
         return self._where.home(actor1.country) or place
@@ -290,6 +297,30 @@ def own_clause(trigger: Token) -> frozenset[int]:
             if trigger.i not in phrase:
                 left_out |= phrase
     return frozenset(t.i for t in head.subtree if t.i not in left_out)
+
+
+def stated_content(trigger: Token) -> frozenset[int]:
+    """The tokens of what a statement asks, threatens or is about, told as a clause under it
+    ("called on allies to supply weapons to Ukraine", "warned Russia against using chemical
+    weapons in Ukraine", "should Putin use them in Ukraine"): their places are where that would
+    happen, not where the statement is made. A participle that sets the scene of the statement
+    ("Speaking in Brussels, ...") is the statement's own."""
+    head = _predicate(trigger)
+    out: set[int] = set()
+    for token in head.subtree:
+        if token.i in (head.i, trigger.i) or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.dep_ not in _CONTENT_DEPS or (token.dep_ == "advcl" and _scene(token)):
+            continue
+        phrase = {t.i for t in token.subtree}
+        if trigger.i not in phrase:
+            out |= phrase
+    return frozenset(out)
+
+
+def _scene(verb: Token) -> bool:
+    """ "Speaking in Brussels", "visiting Kyiv": a participle with no subject of its own."""
+    return verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def reported_content(trigger: Token) -> frozenset[int]:

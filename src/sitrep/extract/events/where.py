@@ -87,6 +87,9 @@ class Where:
         fallback = self._fallback(trigger, aside, sentences[0])
         if fallback is not None:
             return self.event_place(fallback.mention, fallback.source)
+        recent = self._recent(sentences[0])
+        if recent is not None:
+            return self.event_place(recent, "paragraph")
         return self.article_place
 
     def choose(
@@ -117,6 +120,11 @@ class Where:
         nearest = self._nearest_phrase([m for m in named if not m.continent], trigger)
         if nearest is not None:
             return Choice(nearest, "sentence")
+        # "said eight missiles had hit the city, and urged residents to evacuate"
+        told = frozenset(range(sentence.start, sentence.end)) - aside
+        referred = self._anaphors(trigger, told, sentence)
+        if referred:
+            return Choice(self._best(referred, trigger), "sentence")
         for other in sentences[1:]:
             found = [m for m in self._candidates(other, trigger) if not m.continent]
             if found:
@@ -361,6 +369,17 @@ class Where:
                     return None
                 return min(found, key=lambda m: (m.level, -m.start))
         return None
+
+    def _recent(self, sentence: SpacySpan) -> PlaceMention | None:
+        """The last town or region the paragraph names as a place before a sentence that names
+        none: the scene the paragraph is telling, nearer than the article's place."""
+        lo = self.paragraphs[self._paragraph_index(sentence.start_char)]
+        found = [
+            m
+            for m in self._index.between(max(lo, self._dateline_end), sentence.start_char)
+            if m.level <= 3 and not self._whose(m) and not self._party(m) and not self._in_name(m)
+        ]
+        return found[-1] if found else None
 
     def _opening_place(self, sentence: SpacySpan) -> PlaceMention | None:
         """'In Kharkiv, in the north-east, ...': a place in the sentence's opening words."""
