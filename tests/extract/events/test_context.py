@@ -335,6 +335,26 @@ def test_at_a_summit_what_a_warning_is_about_does_not_place_it(extract: Extract)
     warned = event_in(report, "warned", "THREATEN").place
     assert warned is not None and (warned.name, warned.source) == ("Vilnius", "article")
 
+def test_at_a_summit_a_country_a_statement_names_is_no_venue(extract: Extract) -> None:
+    text = (
+        "Nato leaders met for a summit in Vilnius on Tuesday.\n\n"
+        "The US president raised the stakes with Russia over its invasion of Ukraine by "
+        "warning that Nato would respond."
+    )
+    report = extract(text, "2024-07-10")
+    warned = event_in(report, "warning", "THREATEN").place
+    assert warned is not None and warned.name == "Vilnius"
+
+
+def test_places_in_someone_else_s_words_do_not_place_the_event(extract: Extract) -> None:
+    text = (
+        "Shelling hit Uman on Monday.\n\nShe said a shell landed in the town centre and "
+        "killed two people, adding that her family in Lviv had moved to the countryside."
+    )
+    report = extract(text, "2024-03-13")
+    shell = event_in(report, "shell landed").place
+    assert shell is not None and shell.name != "Lviv"
+
 def test_a_place_under_attack_is_in_the_clause_of_a_gerund_trigger() -> None:
     """ "Izium is under heavy shelling as troops advance": a gerund after a preposition tells
     its event in the clause of the verb above it, whose subject is the place under attack

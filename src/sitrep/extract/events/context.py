@@ -22,7 +22,7 @@ from sitrep.extract.events.context_words import load_context_words
 from sitrep.extract.events.place_mentions import Continues, PlaceMention
 from sitrep.extract.events.when import EventDate, When
 from sitrep.extract.events.where import Where
-from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
+from sitrep.extract.parse import SUBJECT_DEPS, inside, is_ancestor, subtree_chars
 from sitrep.model import Article, EventActor, EventPlace, EventStatus, Place, TimeMention
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -99,7 +99,11 @@ class Context:
                 ordered,
                 lambda _: False,
             )
-            if choice is not None and choice.source == "clause" and choice.mention.level <= 2:
+            if (
+                choice is not None
+                and choice.source in ("clause", "sentence")
+                and choice.mention.level <= 2
+            ):
                 return choice.mention
         return None
 
@@ -132,7 +136,7 @@ class Context:
         ordered = _trigger_first(trigger, sentences)
         continues = self._continues(ordered[0], trigger, kind)
         verbal = kind[0] in self.words.verbal_types
-        aside = reported_content(trigger)
+        aside = reported_content(trigger) | other_speech(trigger)
         if verbal:
             aside |= self._other_events(trigger, triggers, kind[1])
             if self._where.venue is not None:
@@ -297,6 +301,20 @@ def own_clause(trigger: Token) -> frozenset[int]:
             if trigger.i not in phrase:
                 left_out |= phrase
     return frozenset(t.i for t in head.subtree if t.i not in left_out)
+
+
+def other_speech(trigger: Token) -> frozenset[int]:
+    """The tokens of what the sentence reports as said in a clause that does not hold the
+    event ("she said shelling hit the town, adding that her family in Kyiv had left"): the
+    places of someone else's words are not the event's."""
+    out: set[int] = set()
+    for token in trigger.sent:
+        if token.dep_ != "ccomp" or is_ancestor(token, trigger) or token.i == trigger.i:
+            continue
+        if is_ancestor(token.head, trigger) and token.head.i != _predicate(trigger).i:
+            continue  # the content of a verb above the event tells the event
+        out |= {t.i for t in token.subtree}
+    return frozenset(out)
 
 
 def stated_content(trigger: Token) -> frozenset[int]:

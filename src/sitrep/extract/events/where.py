@@ -80,10 +80,12 @@ class Where:
         """The event's place, its ``source`` saying which part of the text gave it. A statement
         that names no place is made at the article's venue, when it has one."""
         choice = self.choose(trigger, clause, aside, sentences, continues)
+        if verbal and self.venue is not None and (choice is None or choice.mention.level >= 4):
+            # A statement at the summit the article reports is made there: a country it names
+            # is a party or a topic ("warned Russia", "support for Ukraine"), not the venue.
+            return self.event_place(self.venue, "article")
         if choice is not None:
             return self.event_place(choice.mention, choice.source)
-        if verbal and self.venue is not None:
-            return self.event_place(self.venue, "article")
         fallback = self._fallback(trigger, aside, sentences[0])
         if fallback is not None:
             return self.event_place(fallback.mention, fallback.source)
