@@ -45,6 +45,33 @@ def test_parts_of_one_sentence_are_never_added(extract: Callable[..., Report]) -
     assert sorted(v for e in report.events for v in figures(e)) == [2, 2]
 
 
+def test_strikes_told_apart_in_one_sentence_are_events_of_their_own(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("The early hours of the invasion claimed dozens of lives. According to officials, 18 "
+            "people were killed in a missile attack in the southern Odesa region, six people "
+            "were killed in the town of Brovary, near Kyiv, and four people were killed and 10 "
+            "injured after a shell hit a hospital in the city of Vuhledar.")
+    report = extract(text, "2022-02-24")
+    by_place = {e.place.name: e for e in assaults(report) if e.place is not None and e.counts}
+    vuhledar = by_place["Vuhledar"]
+    assert (figures(vuhledar), figures(vuhledar, "injured")) == ([4], [10])
+    assert figures(by_place["Brovary"]) == [6]
+    odesa = next(e for name, e in by_place.items() if name.startswith("Odesa"))
+    assert figures(odesa) == [18]
+    # Each has its own clause as evidence, not the whole sentence.
+    spans = [text[lo:hi] for lo, hi in vuhledar.evidence]
+    assert spans == ["four people were killed and 10 injured after a shell hit a hospital in "
+                     "the city of Vuhledar"]
+
+
+def test_a_relative_clause_tells_the_same_strike(extract: Callable[..., Report]) -> None:
+    report = extract("Russian forces launched rocket attacks on Kharkiv that killed dozens of "
+                     "civilians in the city of Chuhuiv.", "2022-02-28")
+    counted = [e for e in assaults(report) if e.counts]
+    assert len(counted) == 1 and figures(counted[0]) == [12]
+    assert all(len(e.evidence) == 1 for e in counted)
+
 def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
     report = extract("At least two people were killed and seven wounded by a Russian rocket "
                      "strike on an apartment block in Kramatorsk on Friday, officials said.")

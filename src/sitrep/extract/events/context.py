@@ -185,6 +185,17 @@ class Context:
                 out |= phrase
         return frozenset(out)
 
+    def place_at(self, spans: Iterable[tuple[int, int]]) -> Place | None:
+        """The most specific place named inside some character spans (the first of equals)."""
+        ranges = list(spans)
+        found = [
+            (p.precision, s, p)
+            for p in self.places
+            for s, e in p.mentions
+            if any(lo <= s and e <= hi for lo, hi in ranges)
+        ]
+        return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
     def local_place(self, trigger: Token) -> Place | None:
         """The place named in the trigger's own clause or sentence, if any (no fallbacks)."""
         sentence = next((s for s in self.sentences if inside(trigger, s)), None)
