@@ -72,6 +72,20 @@ def test_a_relative_clause_tells_the_same_strike(extract: Callable[..., Report])
     assert len(counted) == 1 and figures(counted[0]) == [12]
     assert all(len(e.evidence) == 1 for e in counted)
 
+def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("Ukrainian officials said they had killed about 12 Russian generals on the "
+            "battlefield. The most recent fatality apparently occurred at the weekend with the "
+            "reported death of Maj Gen Andrei Simonov, a Russian electronic warfare commander, "
+            "who Ukraine said it killed near the city of Izyum in the Kharkiv region.")
+    report = extract(text, "2022-05-05")
+    latest = next(e for e in assaults(report) if any("Simonov" in text[lo:hi]
+                                                      for lo, hi in e.evidence))
+    assert figures(latest) == [1]
+    assert latest.place is not None and latest.place.name == "Izyum"
+    assert latest.actor1 is not None and latest.actor1.country == "UKR"
+
 def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
     report = extract("At least two people were killed and seven wounded by a Russian rocket "
                      "strike on an apartment block in Kramatorsk on Friday, officials said.")

@@ -137,6 +137,9 @@ class Context:
         continues = self._continues(ordered[0], trigger, kind)
         verbal = kind[0] in self.words.verbal_types
         aside = reported_content(trigger) | other_speech(trigger)
+        # "the death of a general, who Ukraine said it killed near Izyum": what is reported
+        # there tells this very event, through a trigger of its own.
+        aside -= {t.i for own in triggers if own.i in aside for t in own.subtree}
         if verbal:
             aside |= self._other_events(trigger, triggers, kind[1])
             if self._where.venue is not None:

@@ -94,7 +94,7 @@ class EventExtractor:
             here = [d for d in here if not is_running_total(d, self.lex.war_nouns)]
             for draft in here:
                 draft.status = content_status(draft, here) or draft.status
-            merged = self._join_previous(here, drafts, sentences, n, roles, context)
+            merged = self._join_previous(here, drafts, sentences, n, roles, context, tolls)
             drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
             if orphans:
                 pending.append((n, orphans))
@@ -137,12 +137,17 @@ class EventExtractor:
             main = attacks[0]
             if (
                 other.status == main.status
-                and self._same_actor(other, main, roles)
+                # A toll ('the death of a general ... who Ukraine said it killed') names its
+                # victims, not another attacker.
+                and (other.consequence_only or main.consequence_only
+                     or self._same_actor(other, main, roles))
                 and self._same_target(other, main, roles)
                 and _same_place(other, main, context, self.lex.same_place_km)
             ):
                 main.absorb(other)
                 drafts.remove(other)
+                if _told_by_verb(other.head.token, main.head.token):
+                    main.head = other.head
         km = self.lex.same_place_km
         return [part for d in drafts for part in split_by_clause(d, context.place_at, km)]
 
@@ -252,10 +257,13 @@ class EventExtractor:
         n: int,
         roles: RoleReader,
         context: Context,
+        tolls: set[Count],
     ) -> list[Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
         twice') is the attack of the sentence before, not a new one; a definite description
-        ('the summit', 'these sanctions') is the event it refers to."""
+        ('the summit', 'these sanctions') is the event it refers to. One with a toll of its own
+        that differs from the earlier one's, and revises nothing, is another strike ('killed
+        about 12 generals ... The most recent fatality, a general killed near Izyum')."""
         merged: list[Draft] = []
         for draft in here:
             earlier = antecedent(draft, done, roles, context, self.lex)
@@ -268,7 +276,7 @@ class EventExtractor:
         for draft in here:
             if draft in merged or not draft.is_assault or draft.status != previous.status:
                 continue
-            if draft.clauses:
+            if draft.clauses or _other_toll(draft.counts, previous.counts, tolls):
                 continue  # one of several strikes the sentence tells apart, each its own
             agent, _ = roles.roles(draft.head.token)
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
@@ -408,6 +416,26 @@ def _same_place(draft: Draft, host: Draft, context: Context, km: float) -> bool:
     if mine.lat is None or mine.lon is None or theirs.lat is None or theirs.lon is None:
         return False
     return distance_km(mine.lat, mine.lon, theirs.lat, theirs.lon) <= km
+
+
+def _told_by_verb(verb: Token, noun: Token) -> bool:
+    """ "the death of a general, who Ukraine said it killed": a verb with a subject tells the
+    strike a noun only names, so it heads the event."""
+    return (
+        noun.pos_ in ("NOUN", "PROPN")
+        and verb.pos_ == "VERB"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
+def _other_toll(mine: list[Count], theirs: list[Count], tolls: set[Count]) -> bool:
+    """Whether a draft's dead or wounded differ from an earlier attack's, as no new toll."""
+    for kind in _HARMED:
+        new = {c.value for c in mine if c.kind == kind and c not in tolls}
+        old = {c.value for c in theirs if c.kind == kind}
+        if new and old and not new & old:
+            return True
+    return False
 
 
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
