@@ -355,6 +355,24 @@ def test_places_in_someone_else_s_words_do_not_place_the_event(extract: Extract)
     shell = event_in(report, "shell landed").place
     assert shell is not None and shell.name != "Lviv"
 
+def test_the_site_of_the_clause_rides_on_the_town(extract: Extract) -> None:
+    text = ("A car bomb exploded at the busy Oxford Street bus station in Belfast on Friday, "
+            "killing six people.")
+    report = extract(text, "1972-07-22")
+    blast = event_in(report, "car bomb").place
+    assert blast is not None and blast.name == "Belfast"
+    assert blast.site == "Oxford Street bus station"
+    doc = report_json.to_json(report)
+    report_json.validate(doc)
+    assert any(e["place"] and e["place"]["site"] == "Oxford Street bus station"
+               for e in doc["events"])
+
+
+def test_a_town_alone_has_no_site(extract: Extract) -> None:
+    report = extract("Russian missiles hit Kharkiv overnight, officials said.", "2024-03-13")
+    strike = event_in(report, "missiles hit").place
+    assert strike is not None and strike.name == "Kharkiv" and strike.site is None
+
 def test_a_place_under_attack_is_in_the_clause_of_a_gerund_trigger() -> None:
     """ "Izium is under heavy shelling as troops advance": a gerund after a preposition tells
     its event in the clause of the verb above it, whose subject is the place under attack

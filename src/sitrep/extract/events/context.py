@@ -13,13 +13,14 @@ type as a known one ("... The talks ended without a deal").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import load_context_words
 from sitrep.extract.events.place_mentions import Continues, PlaceMention
+from sitrep.extract.events.site import event_site
 from sitrep.extract.events.when import EventDate, When
 from sitrep.extract.events.where import Where
 from sitrep.extract.parse import SUBJECT_DEPS, inside, is_ancestor, subtree_chars
@@ -145,7 +146,10 @@ class Context:
             if self._where.venue is not None:
                 # Said at the summit the article reports: not where what is asked would happen.
                 aside |= stated_content(trigger)
-        return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+        place = self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+        if place is None or verbal:
+            return place
+        return replace(place, site=event_site(trigger, aside))
 
     def home_place(
         self, event_type: str, actor1: EventActor | None, place: EventPlace | None

@@ -94,7 +94,7 @@ class EventExtractor:
             here = [d for d in here if not is_running_total(d, self.lex.war_nouns)]
             for draft in here:
                 draft.status = content_status(draft, here) or draft.status
-            merged = self._join_previous(here, drafts, sentences, n, roles, context, tolls)
+            merged = self._join_previous(here, drafts, sentences, n, roles, context)
             drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
             if orphans:
                 pending.append((n, orphans))
@@ -257,13 +257,10 @@ class EventExtractor:
         n: int,
         roles: RoleReader,
         context: Context,
-        tolls: set[Count],
     ) -> list[Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
         twice') is the attack of the sentence before, not a new one; a definite description
-        ('the summit', 'these sanctions') is the event it refers to. One with a toll of its own
-        that differs from the earlier one's, and revises nothing, is another strike ('killed
-        about 12 generals ... The most recent fatality, a general killed near Izyum')."""
+        ('the summit', 'these sanctions') is the event it refers to."""
         merged: list[Draft] = []
         for draft in here:
             earlier = antecedent(draft, done, roles, context, self.lex)
@@ -276,7 +273,7 @@ class EventExtractor:
         for draft in here:
             if draft in merged or not draft.is_assault or draft.status != previous.status:
                 continue
-            if draft.clauses or _other_toll(draft.counts, previous.counts, tolls):
+            if draft.clauses:
                 continue  # one of several strikes the sentence tells apart, each its own
             agent, _ = roles.roles(draft.head.token)
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
@@ -426,16 +423,6 @@ def _told_by_verb(verb: Token, noun: Token) -> bool:
         and verb.pos_ == "VERB"
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     )
-
-
-def _other_toll(mine: list[Count], theirs: list[Count], tolls: set[Count]) -> bool:
-    """Whether a draft's dead or wounded differ from an earlier attack's, as no new toll."""
-    for kind in _HARMED:
-        new = {c.value for c in mine if c.kind == kind and c not in tolls}
-        old = {c.value for c in theirs if c.kind == kind}
-        if new and old and not new & old:
-            return True
-    return False
 
 
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
