@@ -368,6 +368,13 @@ def test_the_site_of_the_clause_rides_on_the_town(extract: Extract) -> None:
                for e in doc["events"])
 
 
+def test_the_site_of_an_event_told_over_two_sentences(extract: Extract) -> None:
+    text = ("A bomb went off in Lyon on Friday. The explosion wounded 13 people on a busy "
+            "pedestrian street.")
+    report = extract(text, "2019-05-25")
+    sites = {e.place.site for e in report.events if e.type == "ASSAULT" and e.place}
+    assert "pedestrian street" in sites
+
 def test_a_town_alone_has_no_site(extract: Extract) -> None:
     report = extract("Russian missiles hit Kharkiv overnight, officials said.", "2024-03-13")
     strike = event_in(report, "missiles hit").place

@@ -149,7 +149,13 @@ class Context:
         place = self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
         if place is None or verbal:
             return place
-        return replace(place, site=event_site(trigger, aside))
+        # The head's phrase first, then those of the other words that tell the event.
+        others = sorted((t for t in triggers if t.i != trigger.i), key=lambda t: t.i)
+        site = next(
+            (found for t in (trigger, *others) if (found := event_site(t, aside)) is not None),
+            None,
+        )
+        return replace(place, site=site)
 
     def home_place(
         self, event_type: str, actor1: EventActor | None, place: EventPlace | None
