@@ -193,6 +193,10 @@ class Where:
                 lat, lon = point if point is not None else (p.lat, p.lon)
                 name = f"{mention.direction} {p.name}"
                 return EventPlace(name, lat, lon, p.country, None, 3, source)
+        if mention.direction and not p.country:
+            # "eastern Europe": a part of a continent, at region level, about its middle.
+            return EventPlace(f"{mention.direction} {p.name}", p.lat, p.lon, None, None, 3,
+                              source)
         return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.precision, source)
 
     def home(self, alpha3: str) -> EventPlace | None:
