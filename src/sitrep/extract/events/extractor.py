@@ -137,17 +137,12 @@ class EventExtractor:
             main = attacks[0]
             if (
                 other.status == main.status
-                # A toll ('the death of a general ... who Ukraine said it killed') names its
-                # victims, not another attacker.
-                and (other.consequence_only or main.consequence_only
-                     or self._same_actor(other, main, roles))
+                and self._same_actor(other, main, roles)
                 and self._same_target(other, main, roles)
                 and _same_place(other, main, context, self.lex.same_place_km)
             ):
                 main.absorb(other)
                 drafts.remove(other)
-                if _told_by_verb(other.head.token, main.head.token):
-                    main.head = other.head
         km = self.lex.same_place_km
         return [part for d in drafts for part in split_by_clause(d, context.place_at, km)]
 
@@ -413,16 +408,6 @@ def _same_place(draft: Draft, host: Draft, context: Context, km: float) -> bool:
     if mine.lat is None or mine.lon is None or theirs.lat is None or theirs.lon is None:
         return False
     return distance_km(mine.lat, mine.lon, theirs.lat, theirs.lon) <= km
-
-
-def _told_by_verb(verb: Token, noun: Token) -> bool:
-    """ "the death of a general, who Ukraine said it killed": a verb with a subject tells the
-    strike a noun only names, so it heads the event."""
-    return (
-        noun.pos_ in ("NOUN", "PROPN")
-        and verb.pos_ == "VERB"
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    )
 
 
 def _conditional_on_other(trig: Token, conditions: frozenset[str]) -> bool:
