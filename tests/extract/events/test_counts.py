@@ -67,6 +67,20 @@ def test_strikes_told_apart_in_one_sentence_are_events_of_their_own(
                      "the city of Vuhledar"]
 
 
+def test_a_list_of_strikes_gives_each_its_clause_and_figure(
+    extract: Callable[..., Report],
+) -> None:
+    towns = ["Kharkiv", "Kupiansk", "Chuhuiv", "Lozova", "Sumy", "Okhtyrka", "Poltava", "Dnipro"]
+    clauses = [f"{n + 3} people were killed in {town}" for n, town in enumerate(towns)]
+    text = ", ".join(clauses[:-1]) + f", and {clauses[-1]}, officials said."
+    report = extract(text, "2022-03-01")
+    counted = [e for e in assaults(report) if e.counts]
+    assert sorted(v for e in counted for v in figures(e)) == list(range(3, 3 + len(towns)))
+    assert all(len(figures(e)) == 1 for e in counted)
+    for event in counted:
+        [span] = event.evidence
+        assert text[span[0]:span[1]] == clauses[figures(event)[0] - 3]
+
 def test_a_relative_clause_tells_the_same_strike(extract: Callable[..., Report]) -> None:
     report = extract("Russian forces launched rocket attacks on Kharkiv that killed dozens of "
                      "civilians in the city of Chuhuiv.", "2022-02-28")

@@ -30,7 +30,7 @@ from sitrep.extract.events.coreference import antecedent, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
-from sitrep.extract.events.split import split_by_clause
+from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, is_ancestor
@@ -144,7 +144,9 @@ class EventExtractor:
                 main.absorb(other)
                 drafts.remove(other)
         km = self.lex.same_place_km
-        return [part for d in drafts for part in split_by_clause(d, context.place_at, km)]
+        parts = [part for d in drafts for part in split_by_clause(d, context.place_at, km)]
+        narrow_to_clauses(parts)
+        return parts
 
     def _joins(self, trig: Trigger, draft: Draft) -> bool:
         """Whether a trigger describes the same event as a draft of its sentence."""

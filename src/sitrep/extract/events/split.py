@@ -84,6 +84,23 @@ def _joined(spans: list[Span], text: str) -> list[Span]:
     return out
 
 
+def narrow_to_clauses(drafts: list[Draft]) -> None:
+    """Once a sentence's strikes are told apart, an attack of it still told by the whole
+    sentence gets its own clause too ("..., and 12 were killed in Dnipro")."""
+    if not any(d.clauses for d in drafts):
+        return
+    attacks = [d for d in drafts if d.is_assault]
+    heads = {id(d): _clause_head(d.head.token) for d in attacks}
+    for draft in attacks:
+        if draft.clauses:
+            continue
+        mine = heads[id(draft)]
+        others = [h for k, h in heads.items() if k != id(draft) and h.i != mine.i]
+        others += [_clause_head(t.token) for d in attacks if d.clauses for t in d.triggers]
+        draft.clauses = _joined(_clause_spans(mine, [o for o in others if o.i != mine.i]),
+                                mine.doc.text)
+
+
 def _clause_head(token: Token) -> Token:
     """The verb of the clause a trigger belongs to: the first verb above it (or itself) that
     heads a clause of its own (coordinated or reported, with its own subject), else the
