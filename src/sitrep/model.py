@@ -141,6 +141,9 @@ class EventPlace:
     precision: int
     source: ContextSource | None = None
     """How the place was chosen (None when read back from a report that does not say)."""
+    site: str | None = None
+    """The facility, building, street or quarter the event's clause names, finer than the
+    place ("Oxford Street bus station"), if any."""
 
 
 @dataclass(frozen=True, slots=True)

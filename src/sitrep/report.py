@@ -94,7 +94,7 @@ def _event(e: Event) -> dict[str, Any]:
         "place": None if e.place is None else {
             "name": e.place.name, "lat": e.place.lat, "lon": e.place.lon,
             "country": e.place.country, "admin1": e.place.admin1,
-            "precision": e.place.precision, "source": e.place.source,
+            "precision": e.place.precision, "source": e.place.source, "site": e.place.site,
         },
         "counts": [
             {"kind": c.kind, "value": c.value, "qualifier": c.qualifier, "noun": c.noun}
@@ -185,7 +185,7 @@ def from_json(document: dict[str, Any]) -> Report:
             date=e["date"], date_precision=e["date_precision"],
             place=None if p is None else EventPlace(
                 p["name"], p["lat"], p["lon"], p["country"], p["admin1"], p["precision"],
-                p.get("source")),
+                p.get("source"), p.get("site")),
             counts=tuple(Count(c["kind"], c["value"], c["qualifier"], c["noun"])
                          for c in e["counts"]),
             status=e["status"],

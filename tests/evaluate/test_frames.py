@@ -266,3 +266,26 @@ def test_articles_go_through_the_pipeline_as_extract_reads_them(
     (pair,) = matched.pairs
     assert pair.event.type == "ASSAULT"
     assert checks(pair.gold, pair.event)["date"]
+
+
+def test_the_error_listing_shows_each_wrong_place_with_its_source(tmp_path: Path) -> None:
+    from sitrep.evaluate.frames_errors import listing
+
+    text = "Drones hit Odesa. Russian forces shelled Kharkiv overnight."
+    gold = write_gold(
+        tmp_path,
+        gold_line("Drones hit Odesa", place_point={"lat": 46.48, "lon": 30.72, "km": 50}),
+        gold_line("Russian forces shelled Kharkiv", place_point=KHARKIV),
+    )[URL]
+    kyiv = EventPlace("Kyiv", 50.45, 30.52, "UA", None, 1, "article")
+    kharkiv = EventPlace("Kharkiv", 49.98, 36.25, "UA", None, 1, "clause")
+    report = Report(article=article(text), events=(
+        event("ASSAULT", sentence(text, "Drones"), n=0, place=kyiv),
+        event("ASSAULT", sentence(text, "Russian"), n=1, place=kharkiv),
+    ))
+    out = listing([match_article(report, gold, text)], ("place", "killed"))
+    assert out.startswith("errors: place 1, killed 0")
+    assert "place right by source: clause 1/1, article 0/1" in out
+    assert "wrong place:" in out and "'Kyiv'" in out and "from article" in out
+    assert "evidence: 'Drones hit Odesa.'" in out
+    assert "Kharkiv overnight" not in out

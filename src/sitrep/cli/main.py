@@ -45,6 +45,8 @@ def _parser(formats: Formats) -> argparse.ArgumentParser:
                                            "counts", "frames"])
     evaluate.add_argument("path", type=Path, help="gold data file or folder")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    evaluate.add_argument("--errors", default=None, metavar="FIELD[,FIELD]",
+                          help="frames only: list the matched events wrong on these fields")
 
     batch = sub.add_parser("batch", help="extract a glob of inputs on a Dask cluster into Parquet")
     batch.add_argument("pattern", metavar="INPUT_GLOB",
@@ -173,6 +175,15 @@ def _eval(args: argparse.Namespace) -> int:
     from sitrep import evaluate
 
     settings = Settings.from_env(eval_limit=args.limit)
+    if args.errors:
+        if args.task != "frames":
+            raise UsageError("sitrep eval", "--errors lists frames fields; use it with eval frames")
+        from sitrep.evaluate import frames_errors
+
+        result, listing = frames_errors.run(args.path, settings, args.errors.split(","))
+        print(result.table())
+        print(listing)
+        return 0
     print(evaluate.run(args.task, args.path, settings).table())
     return 0
 

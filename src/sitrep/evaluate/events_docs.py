@@ -6,8 +6,8 @@ with an injured count; arrest = a COERCE event of mode arrest or with an arreste
 events carry sentence evidence, not trigger spans, so a gold event is found when a predicted
 event of its class has evidence covering the gold trigger, and a predicted event is right when
 its evidence covers a gold trigger of its class. For found gold events: Place is right when the
-event's place has the gold place's name; Victim when the gold victim's head word is in actor2's
-name or a counted noun.
+event's place or its site has the gold place's name (one contains the other); Victim when the
+gold victim's head word is in actor2's name or a counted noun.
 
 IndiaPoliceEvents: a document is KILL (ARREST) when any sentence is labelled so; sitrep predicts
 KILL for an article with a reported event with a killed count, ARREST for one with a reported
@@ -101,6 +101,14 @@ def _same_name(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
+def _same_place(event: Event, gold: str) -> bool:
+    """The gold Place is the event's town or its site ("the Oxford Street bus station")."""
+    place = event.place
+    if place is None:
+        return False
+    return _same_name(place.name, gold) or bool(place.site and _same_name(place.site, gold))
+
+
 def _victim_found(event: Event, victim: str) -> bool:
     head = victim.lower().split()[-1].rstrip("s") if victim.strip() else ""
     if not head:
@@ -144,8 +152,7 @@ def score_wikievents(path: Path, settings: Settings, pipeline: Pipeline) -> Eval
                 tp_gold[cls] += bool(hits)
                 if hits and place:
                     place_n += 1
-                    place_ok += any(e.place is not None and _same_name(e.place.name, place)
-                                    for e in hits)
+                    place_ok += any(_same_place(e, place) for e in hits)
                 if hits and victim:
                     victim_n += 1
                     victim_ok += any(_victim_found(e, victim) for e in hits)

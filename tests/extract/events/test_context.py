@@ -295,6 +295,91 @@ def test_a_state_sanctioning_at_home_is_placed_in_its_country(extract: Extract) 
     assert shelled is not None and shelled.name == "Kherson"
 
 
+def test_forces_seizing_a_place_act_where_they_fight_not_at_home(extract: Extract) -> None:
+    text = (
+        "Heavy fighting went on around Ukraine's nuclear plants on Friday.\n\n"
+        "Russian forces seized the plant after heavy fighting."
+    )
+    report = extract(text, "2024-03-13")
+    seized = event_in(report, "seized", "COERCE").place
+    assert seized is None or seized.country != "RU"
+
+
+def test_the_place_the_paragraph_is_telling_before_the_article_place(extract: Extract) -> None:
+    text = (
+        "Russian missiles hit Kyiv on Monday. Kyiv came under fire again on Tuesday.\n\n"
+        "Residents of Bucha buried their dead on Sunday. Soldiers made him kneel and shot him, "
+        "a neighbour said."
+    )
+    report = extract(text, "2024-03-13")
+    shot = event_in(report, "shot him").place
+    assert shot is not None and (shot.name, shot.source) == ("Bucha", "paragraph")
+
+
+def test_a_place_noun_outside_the_clause_still_places_the_sentence(extract: Extract) -> None:
+    text = (
+        "Russian missiles hit Mykolaiv on Tuesday.\n\nThe mayor said eight missiles had hit "
+        "the city, and urged residents to evacuate."
+    )
+    report = extract(text, "2024-03-13")
+    plea = event_in(report, "urged", "REQUEST").place
+    assert plea is not None and plea.name.startswith("Mykola")
+
+
+def test_at_a_summit_what_a_warning_is_about_does_not_place_it(extract: Extract) -> None:
+    text = (
+        "Nato leaders met for a summit in Vilnius on Tuesday.\n\n"
+        "The leaders warned Russia against using chemical weapons in Ukraine."
+    )
+    report = extract(text, "2024-07-10")
+    warned = event_in(report, "warned", "THREATEN").place
+    assert warned is not None and (warned.name, warned.source) == ("Vilnius", "article")
+
+def test_at_a_summit_a_country_a_statement_names_is_no_venue(extract: Extract) -> None:
+    text = (
+        "Nato leaders met for a summit in Vilnius on Tuesday.\n\n"
+        "The US president raised the stakes with Russia over its invasion of Ukraine by "
+        "warning that Nato would respond."
+    )
+    report = extract(text, "2024-07-10")
+    warned = event_in(report, "warning", "THREATEN").place
+    assert warned is not None and warned.name == "Vilnius"
+
+
+def test_places_in_someone_else_s_words_do_not_place_the_event(extract: Extract) -> None:
+    text = (
+        "Shelling hit Uman on Monday.\n\nShe said a shell landed in the town centre and "
+        "killed two people, adding that her family in Lviv had moved to the countryside."
+    )
+    report = extract(text, "2024-03-13")
+    shell = event_in(report, "shell landed").place
+    assert shell is not None and shell.name != "Lviv"
+
+def test_the_site_of_the_clause_rides_on_the_town(extract: Extract) -> None:
+    text = ("A car bomb exploded at the busy Oxford Street bus station in Belfast on Friday, "
+            "killing six people.")
+    report = extract(text, "1972-07-22")
+    blast = event_in(report, "car bomb").place
+    assert blast is not None and blast.name == "Belfast"
+    assert blast.site == "Oxford Street bus station"
+    doc = report_json.to_json(report)
+    report_json.validate(doc)
+    assert any(e["place"] and e["place"]["site"] == "Oxford Street bus station"
+               for e in doc["events"])
+
+
+def test_the_site_of_an_event_told_over_two_sentences(extract: Extract) -> None:
+    text = ("A bomb went off in Lyon on Friday. The explosion wounded 13 people on a busy "
+            "pedestrian street.")
+    report = extract(text, "2019-05-25")
+    sites = {e.place.site for e in report.events if e.type == "ASSAULT" and e.place}
+    assert "pedestrian street" in sites
+
+def test_a_town_alone_has_no_site(extract: Extract) -> None:
+    report = extract("Russian missiles hit Kharkiv overnight, officials said.", "2024-03-13")
+    strike = event_in(report, "missiles hit").place
+    assert strike is not None and strike.name == "Kharkiv" and strike.site is None
+
 def test_a_place_under_attack_is_in_the_clause_of_a_gerund_trigger() -> None:
     """ "Izium is under heavy shelling as troops advance": a gerund after a preposition tells
     its event in the clause of the verb above it, whose subject is the place under attack

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from sitrep.model import Event, Report
 
 
@@ -44,6 +46,64 @@ def test_parts_of_one_sentence_are_never_added(extract: Callable[..., Report]) -
                      "army said.")
     assert sorted(v for e in report.events for v in figures(e)) == [2, 2]
 
+
+def test_strikes_told_apart_in_one_sentence_are_events_of_their_own(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("The early hours of the invasion claimed dozens of lives. According to officials, 18 "
+            "people were killed in a missile attack in the southern Odesa region, six people "
+            "were killed in the town of Brovary, near Kyiv, and four people were killed and 10 "
+            "injured after a shell hit a hospital in the city of Vuhledar.")
+    report = extract(text, "2022-02-24")
+    by_place = {e.place.name: e for e in assaults(report) if e.place is not None and e.counts}
+    vuhledar = by_place["Vuhledar"]
+    assert (figures(vuhledar), figures(vuhledar, "injured")) == ([4], [10])
+    assert figures(by_place["Brovary"]) == [6]
+    odesa = next(e for name, e in by_place.items() if name.startswith("Odesa"))
+    assert figures(odesa) == [18]
+    # Each has its own clause as evidence, not the whole sentence.
+    spans = [text[lo:hi] for lo, hi in vuhledar.evidence]
+    assert spans == ["four people were killed and 10 injured after a shell hit a hospital in "
+                     "the city of Vuhledar"]
+
+
+def test_a_list_of_strikes_gives_each_its_clause_and_figure(
+    extract: Callable[..., Report],
+) -> None:
+    towns = ["Kharkiv", "Kupiansk", "Chuhuiv", "Lozova", "Sumy", "Okhtyrka", "Poltava", "Dnipro"]
+    clauses = [f"{n + 3} people were killed in {town}" for n, town in enumerate(towns)]
+    text = ", ".join(clauses[:-1]) + f", and {clauses[-1]}, officials said."
+    report = extract(text, "2022-03-01")
+    counted = [e for e in assaults(report) if e.counts]
+    assert sorted(v for e in counted for v in figures(e)) == list(range(3, 3 + len(towns)))
+    assert all(len(figures(e)) == 1 for e in counted)
+    for event in counted:
+        [span] = event.evidence
+        assert text[span[0]:span[1]] == clauses[figures(event)[0] - 3]
+
+def test_a_relative_clause_tells_the_same_strike(extract: Callable[..., Report]) -> None:
+    report = extract("Russian forces launched rocket attacks on Kharkiv that killed dozens of "
+                     "civilians in the city of Chuhuiv.", "2022-02-28")
+    counted = [e for e in assaults(report) if e.counts]
+    assert len(counted) == 1 and figures(counted[0]) == [12]
+    assert all(len(e.evidence) == 1 for e in counted)
+
+@pytest.mark.xfail(strict=True, reason="issue 12: the later sentence names no new actor and its "
+                   "strike joins the earlier one, so the general's death carries both figures; "
+                   "a rule on differing tolls split the parts of a sum on WikiEvents instead")
+def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("Ukrainian officials said they had killed about 12 Russian generals on the "
+            "battlefield. The most recent fatality apparently occurred at the weekend with the "
+            "reported death of Maj Gen Andrei Simonov, a Russian electronic warfare commander, "
+            "who Ukraine said it killed near the city of Izyum in the Kharkiv region.")
+    report = extract(text, "2022-05-05")
+    latest = next(e for e in assaults(report) if any("Simonov" in text[lo:hi]
+                                                      for lo, hi in e.evidence))
+    assert figures(latest) == [1]
+    assert latest.place is not None and latest.place.name == "Izyum"
+    assert latest.actor1 is not None and latest.actor1.country == "UKR"
 
 def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
     report = extract("At least two people were killed and seven wounded by a Russian rocket "

@@ -13,22 +13,25 @@ type as a known one ("... The talks ended without a deal").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.events.context_words import load_context_words
 from sitrep.extract.events.place_mentions import Continues, PlaceMention
+from sitrep.extract.events.site import event_site
 from sitrep.extract.events.when import EventDate, When
 from sitrep.extract.events.where import Where
-from sitrep.extract.parse import SUBJECT_DEPS, inside, subtree_chars
+from sitrep.extract.parse import SUBJECT_DEPS, inside, is_ancestor, subtree_chars
 from sitrep.model import Article, EventActor, EventPlace, EventStatus, Place, TimeMention
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _OWN_CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
 """Clauses under an event's predicate that tell something else: "shelled Kharkiv and advanced on
 Izyum", "as they pushed towards Odesa", "said (that) ..."."""
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "csubj"})
+"""Clauses under a statement that tell what it asks, threatens or is about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,11 @@ class Context:
                 ordered,
                 lambda _: False,
             )
-            if choice is not None and choice.source == "clause" and choice.mention.level <= 2:
+            if (
+                choice is not None
+                and choice.source in ("clause", "sentence")
+                and choice.mention.level <= 2
+            ):
                 return choice.mention
         return None
 
@@ -130,23 +137,40 @@ class Context:
         ordered = _trigger_first(trigger, sentences)
         continues = self._continues(ordered[0], trigger, kind)
         verbal = kind[0] in self.words.verbal_types
-        aside = reported_content(trigger)
+        aside = reported_content(trigger) | other_speech(trigger)
+        # "the death of a general, who Ukraine said it killed near Izyum": what is reported
+        # there tells this very event, through a trigger of its own.
+        aside -= {t.i for own in triggers if own.i in aside for t in own.subtree}
         if verbal:
             aside |= self._other_events(trigger, triggers, kind[1])
-        return self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+            if self._where.venue is not None:
+                # Said at the summit the article reports: not where what is asked would happen.
+                aside |= stated_content(trigger)
+        place = self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
+        if place is None or verbal:
+            return place
+        # The head's phrase first, then those of the other words that tell the event.
+        others = sorted((t for t in triggers if t.i != trigger.i), key=lambda t: t.i)
+        site = next(
+            (found for t in (trigger, *others) if (found := event_site(t, aside)) is not None),
+            None,
+        )
+        return replace(place, site=site)
 
     def home_place(
         self, event_type: str, actor1: EventActor | None, place: EventPlace | None
     ) -> EventPlace | None:
         """'Austria is to expel four Russian diplomats', 'Italian police have seized villas': a
         state's sanction or coercion that its text places no nearer than the article's place
-        is carried out in the acting state's country."""
+        is carried out in the acting state's country. Forces seizing a town or a plant act where
+        they fight, not at home."""
         if (
             self._where is None
             or (place is not None and place.source != "article")
             or event_type not in self.words.home_types
             or actor1 is None
             or actor1.country is None
+            or actor1.sector in self.words.field_sectors
         ):
             return place
         return self._where.home(actor1.country) or place
@@ -173,6 +197,17 @@ class Context:
             if trigger.i not in phrase:
                 out |= phrase
         return frozenset(out)
+
+    def place_at(self, spans: Iterable[tuple[int, int]]) -> Place | None:
+        """The most specific place named inside some character spans (the first of equals)."""
+        ranges = list(spans)
+        found = [
+            (p.precision, s, p)
+            for p in self.places
+            for s, e in p.mentions
+            if any(lo <= s and e <= hi for lo, hi in ranges)
+        ]
+        return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
     def local_place(self, trigger: Token) -> Place | None:
         """The place named in the trigger's own clause or sentence, if any (no fallbacks)."""
@@ -290,6 +325,44 @@ def own_clause(trigger: Token) -> frozenset[int]:
             if trigger.i not in phrase:
                 left_out |= phrase
     return frozenset(t.i for t in head.subtree if t.i not in left_out)
+
+
+def other_speech(trigger: Token) -> frozenset[int]:
+    """The tokens of what the sentence reports as said in a clause that does not hold the
+    event ("she said shelling hit the town, adding that her family in Kyiv had left"): the
+    places of someone else's words are not the event's."""
+    out: set[int] = set()
+    for token in trigger.sent:
+        if token.dep_ != "ccomp" or is_ancestor(token, trigger) or token.i == trigger.i:
+            continue
+        if is_ancestor(token.head, trigger) and token.head.i != _predicate(trigger).i:
+            continue  # the content of a verb above the event tells the event
+        out |= {t.i for t in token.subtree}
+    return frozenset(out)
+
+
+def stated_content(trigger: Token) -> frozenset[int]:
+    """The tokens of what a statement asks, threatens or is about, told as a clause under it
+    ("called on allies to supply weapons to Ukraine", "warned Russia against using chemical
+    weapons in Ukraine", "should Putin use them in Ukraine"): their places are where that would
+    happen, not where the statement is made. A participle that sets the scene of the statement
+    ("Speaking in Brussels, ...") is the statement's own."""
+    head = _predicate(trigger)
+    out: set[int] = set()
+    for token in head.subtree:
+        if token.i in (head.i, trigger.i) or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.dep_ not in _CONTENT_DEPS or (token.dep_ == "advcl" and _scene(token)):
+            continue
+        phrase = {t.i for t in token.subtree}
+        if trigger.i not in phrase:
+            out |= phrase
+    return frozenset(out)
+
+
+def _scene(verb: Token) -> bool:
+    """ "Speaking in Brussels", "visiting Kyiv": a participle with no subject of its own."""
+    return verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def reported_content(trigger: Token) -> frozenset[int]:

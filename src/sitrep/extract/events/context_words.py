@@ -23,6 +23,8 @@ class ContextWords:
     verbal_types: frozenset[str]
     home_types: frozenset[str]
     """Acts a state carries out at home: placed in its country when the text names no place."""
+    field_sectors: frozenset[str]
+    """Sectors whose such acts happen where they fight, not at home."""
     dominant_ratio: float
     place_anaphors: Mapping[str, int]
     """'city' -> 1: a definite place noun and the level of the place it stands for (0 any)."""
@@ -53,6 +55,7 @@ def load_context_words() -> ContextWords:
         meeting_types=frozenset(raw["meeting_types"]),
         verbal_types=frozenset(raw["verbal_types"]),
         home_types=frozenset(raw["home_types"]),
+        field_sectors=frozenset(raw["field_sectors"]),
         dominant_ratio=float(raw["dominant_ratio"]),
         place_anaphors=MappingProxyType({k: int(v) for k, v in raw["place_anaphors"].items()}),
         anaphor_determiners=frozenset(raw["place_anaphor_determiners"]),

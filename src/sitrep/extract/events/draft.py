@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from sitrep.extract.counts.tally import add_figures
 from sitrep.extract.events.triggers import Trigger
-from sitrep.model import Count, EventActor, EventStatus
+from sitrep.model import Count, EventActor, EventStatus, Span
 
 _OWN_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis"})
 
@@ -23,12 +23,24 @@ class Draft:
     sentences: list[SpacySpan]
     status: EventStatus = "reported"
     counts: list[Count] = field(default_factory=list)
+    clauses: list[Span] = field(default_factory=list)
+    """Evidence narrower than a sentence: the clauses of a sentence that tells several strikes
+    (each span stands for the sentence it lies in)."""
 
     def absorb(self, other: Draft) -> None:
         """Take another draft's triggers, figures and sentences: they tell the same event."""
         self.triggers.extend(other.triggers)
         self.counts = add_figures(self.counts, other.counts)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
+        self.clauses.extend(c for c in other.clauses if c not in self.clauses)
+
+    def evidence(self) -> tuple[Span, ...]:
+        """The spans of text that tell the event: its sentences, or its clauses in them."""
+        spans = set(self.clauses)
+        for sent in self.sentences:
+            if not any(sent.start_char <= lo < sent.end_char for lo, _ in self.clauses):
+                spans.add(_trimmed(sent))
+        return tuple(sorted(spans))
 
     @property
     def is_assault(self) -> bool:
@@ -97,3 +109,9 @@ def _clause_depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def _trimmed(sent: SpacySpan) -> Span:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())

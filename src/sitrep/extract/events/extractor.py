@@ -30,6 +30,7 @@ from sitrep.extract.events.coreference import antecedent, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
+from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, is_ancestor
@@ -142,7 +143,10 @@ class EventExtractor:
             ):
                 main.absorb(other)
                 drafts.remove(other)
-        return drafts
+        km = self.lex.same_place_km
+        parts = [part for d in drafts for part in split_by_clause(d, context.place_at, km)]
+        narrow_to_clauses(parts)
+        return parts
 
     def _joins(self, trig: Trigger, draft: Draft) -> bool:
         """Whether a trigger describes the same event as a draft of its sentence."""
@@ -266,6 +270,8 @@ class EventExtractor:
         for draft in here:
             if draft in merged or not draft.is_assault or draft.status != previous.status:
                 continue
+            if draft.clauses:
+                continue  # one of several strikes the sentence tells apart, each its own
             agent, _ = roles.roles(draft.head.token)
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
                 continue
@@ -310,6 +316,8 @@ class EventExtractor:
             sent_start = sentences[n].start
             before = [d for d in attacks if d.sentences[0].start <= sent_start]
             owner = before[-1] if before else attacks[0]
+            if owner.clauses and sentences[n] not in owner.sentences:
+                continue  # a toll beside several strikes told apart is none of theirs alone
             owner.counts = add_figures(owner.counts, [m.count for m in mentions])
             if sentences[n] not in owner.sentences:
                 owner.sentences.append(sentences[n])
@@ -370,7 +378,7 @@ class EventExtractor:
         place = context.home_place(entry.type, actor1, place)
         if event_type == "THREATEN" and entry.type != "THREATEN":
             mode = _THREAT_MODES.get(entry.type, "relations")
-        evidence = tuple(sorted({_trimmed(s) for s in draft.sentences}))
+        evidence = draft.evidence()
         confidence = score_confidence(
             draft, actor1, actor2, place is not None, direct, under_other
         )
@@ -435,12 +443,6 @@ def _linked(a: Token, b: Token, say_verbs: frozenset[str], *, direct: bool) -> b
 def _nearest(drafts: list[Draft], index: int) -> Draft | None:
     """The draft whose trigger stands nearest a token (the first on a tie)."""
     return min(drafts, key=lambda d: abs(d.head.token.i - index), default=None)
-
-
-def _trimmed(sent: SpacySpan) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())
 
 
 def _in_heading(sent: SpacySpan, article: Article) -> bool:

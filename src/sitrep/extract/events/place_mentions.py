@@ -32,7 +32,8 @@ class PlaceMention:
 
     @property
     def continent(self) -> bool:
-        return self.place.country is None and self.place.precision >= 4
+        """A whole continent ("in Europe"); a part of one ("eastern Europe") is a region."""
+        return self.place.country is None and self.place.precision >= 4 and not self.direction
 
     @property
     def level(self) -> int:
@@ -94,7 +95,7 @@ class Mentions:
             return PlaceMention(start, end, place, None, frozenset())
         root = span.root
         direction = None
-        if place.precision == 4 and place.country:
+        if place.precision >= 4:
             before = self.doc[span.start - 1] if span.start > 0 else None
             near = [c for c in root.children if c.dep_ == "amod"]
             if before is not None:

@@ -80,13 +80,18 @@ class Where:
         """The event's place, its ``source`` saying which part of the text gave it. A statement
         that names no place is made at the article's venue, when it has one."""
         choice = self.choose(trigger, clause, aside, sentences, continues)
+        if verbal and self.venue is not None and (choice is None or choice.mention.level >= 4):
+            # A statement at the summit the article reports is made there: a country it names
+            # is a party or a topic ("warned Russia", "support for Ukraine"), not the venue.
+            return self.event_place(self.venue, "article")
         if choice is not None:
             return self.event_place(choice.mention, choice.source)
-        if verbal and self.venue is not None:
-            return self.event_place(self.venue, "article")
         fallback = self._fallback(trigger, aside, sentences[0])
         if fallback is not None:
             return self.event_place(fallback.mention, fallback.source)
+        recent = self._recent(sentences[0])
+        if recent is not None:
+            return self.event_place(recent, "paragraph")
         return self.article_place
 
     def choose(
@@ -117,6 +122,11 @@ class Where:
         nearest = self._nearest_phrase([m for m in named if not m.continent], trigger)
         if nearest is not None:
             return Choice(nearest, "sentence")
+        # "said eight missiles had hit the city, and urged residents to evacuate"
+        told = frozenset(range(sentence.start, sentence.end)) - aside
+        referred = self._anaphors(trigger, told, sentence)
+        if referred:
+            return Choice(self._best(referred, trigger), "sentence")
         for other in sentences[1:]:
             found = [m for m in self._candidates(other, trigger) if not m.continent]
             if found:
@@ -183,6 +193,10 @@ class Where:
                 lat, lon = point if point is not None else (p.lat, p.lon)
                 name = f"{mention.direction} {p.name}"
                 return EventPlace(name, lat, lon, p.country, None, 3, source)
+        if mention.direction and not p.country:
+            # "eastern Europe": a part of a continent, at region level, about its middle.
+            return EventPlace(f"{mention.direction} {p.name}", p.lat, p.lon, None, None, 3,
+                              source)
         return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.precision, source)
 
     def home(self, alpha3: str) -> EventPlace | None:
@@ -361,6 +375,17 @@ class Where:
                     return None
                 return min(found, key=lambda m: (m.level, -m.start))
         return None
+
+    def _recent(self, sentence: SpacySpan) -> PlaceMention | None:
+        """The last town or region the paragraph names as a place before a sentence that names
+        none: the scene the paragraph is telling, nearer than the article's place."""
+        lo = self.paragraphs[self._paragraph_index(sentence.start_char)]
+        found = [
+            m
+            for m in self._index.between(max(lo, self._dateline_end), sentence.start_char)
+            if m.level <= 3 and not self._whose(m) and not self._party(m) and not self._in_name(m)
+        ]
+        return found[-1] if found else None
 
     def _opening_place(self, sentence: SpacySpan) -> PlaceMention | None:
         """'In Kharkiv, in the north-east, ...': a place in the sentence's opening words."""

@@ -1,0 +1,25 @@
+"""The WikiEvents Place check: the gold Place is the event's town or the site its clause names."""
+
+from __future__ import annotations
+
+from sitrep.evaluate.events_docs import _same_place
+from sitrep.model import Event, EventPlace
+
+
+def strike(place: EventPlace | None) -> Event:
+    return Event(id="a:0", type="ASSAULT", mode=None, acled_event_type=None,
+                 acled_sub_event_type=None, actor1=None, actor2=None, date=None,
+                 date_precision=None, place=place, counts=(), status="reported",
+                 evidence=((0, 10),), confidence=0.5)
+
+
+def test_the_gold_place_matches_the_town_or_the_site() -> None:
+    belfast = EventPlace("Belfast", 54.6, -5.93, "GB", None, 1, "clause")
+    at_station = EventPlace("Belfast", 54.6, -5.93, "GB", None, 1, "clause",
+                            "Oxford Street bus station")
+    assert _same_place(strike(belfast), "Belfast")
+    assert not _same_place(strike(belfast), "station")
+    assert _same_place(strike(at_station), "station")
+    assert _same_place(strike(at_station), "Oxford Street")
+    assert not _same_place(strike(at_station), "Cavehill Road")
+    assert not _same_place(strike(None), "Belfast")
