@@ -24,7 +24,7 @@ import json
 import mmap
 import struct
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +34,8 @@ import numpy as np
 
 MAGIC = b"SRGZ\x00\x00\x01\n"
 _ALIGN = 8
+_STRIDE = 32
+"""Keys per block of the in-memory sample that narrows a lookup."""
 
 
 def write_tables(handle: IO[bytes], rows: Sequence[Sequence[Any]],
@@ -129,11 +131,14 @@ class CompactNames(Mapping[str, list[int]]):
         self._keys = keys
         self._hit_ends = hit_ends
         self._hits = hits
+        # Every _STRIDE-th key in a list: a lookup bisects it in C, then one block of keys.
+        self._sample = [keys[i] for i in range(0, len(keys), _STRIDE)]
         self._find = lru_cache(maxsize=1 << 16)(self._search)
 
     def _search(self, key: str) -> tuple[int, ...] | None:
         wanted = key.encode("utf-8")
-        index = bisect_left(self._keys, wanted)
+        block = max(bisect_right(self._sample, wanted) - 1, 0) * _STRIDE
+        index = bisect_left(self._keys, wanted, block, min(block + _STRIDE, len(self._keys)))
         if index == len(self._keys) or self._keys[index] != wanted:
             return None
         begin = self._hit_ends[index - 1] if index else 0
