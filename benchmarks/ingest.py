@@ -4,13 +4,19 @@ Runs the synthetic wire corpus (benchmarks/corpus.py) through the pipeline alone
 `sitrep ingest`'s loop into a fresh SQLite file and a fresh PostgreSQL database, and prints
 articles per second for each, plus the store's own share (storing reports already extracted).
 
-    python benchmarks/ingest.py [--n 100] [--store sqlite postgres]
+    python benchmarks/ingest.py [--n 100] [--store sqlite postgres] [--rounds 3] [--store-only]
+
+With --rounds R, the store-only runs alternate between the backends R times and the median
+is printed beside the fastest and slowest (the machine is shared: compare within one run).
+--store-only skips the full ingest runs (extraction is then done once, for the reports).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -55,6 +61,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100, help="articles")
     parser.add_argument("--store", nargs="+", default=["sqlite", "postgres"],
                         choices=["sqlite", "postgres"])
+    parser.add_argument("--rounds", type=int, default=1, help="store-only runs per backend")
+    parser.add_argument("--store-only", action="store_true", help="skip the full ingest runs")
     args = parser.parse_args()
     settings = Settings()
     pipeline = Pipeline(settings)
@@ -70,21 +78,33 @@ def main() -> None:
     print("| run | seconds | articles/s |")
     print("|---|---:|---:|")
     print(f"| extraction only | {bare:.1f} | {len(reports) / bare:.2f} |", flush=True)
-    for kind in args.store:
+    for kind in args.store if not args.store_only else []:
         with database(kind) as url, open_store(settings, url) as store:
             started = time.perf_counter()
             stream: Iterator[Report | Failure] = pipeline.run(raws)
             summary = ingest(store, stream)
             full = time.perf_counter() - started
-        with database(kind) as url, open_store(settings, url) as store:
-            started = time.perf_counter()
-            for report in reports:
-                store.add(report)
-            only = time.perf_counter() - started
         print(f"| ingest into {kind} (extract + store + fuse) | {full:.1f} | "
-              f"{summary.added / full:.2f} |")
-        print(f"| {kind} store + fuse alone | {only:.2f} | {len(reports) / only:.1f} |",
-              flush=True)
+              f"{summary.added / full:.2f} |", flush=True)
+    times: dict[str, list[float]] = {kind: [] for kind in args.store}
+    for _ in range(args.rounds):
+        for kind in args.store:
+            times[kind].append(store_only(settings, kind, reports))
+    for kind, runs in times.items():
+        median = statistics.median(runs)
+        spread = f" (runs {min(runs):.2f}–{max(runs):.2f} s)" if len(runs) > 1 else ""
+        print(f"| {kind} store + fuse alone{spread} | {median:.2f} | "
+              f"{len(reports) / median:.1f} |", flush=True)
+    print(f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def store_only(settings: Settings, kind: str, reports: list[Report]) -> float:
+    """Seconds to store and fuse the reports, one transaction each, into a fresh database."""
+    with database(kind) as url, open_store(settings, url) as store:
+        started = time.perf_counter()
+        for report in reports:
+            store.add(report)
+        return time.perf_counter() - started
 
 
 if __name__ == "__main__":

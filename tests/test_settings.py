@@ -102,4 +102,4 @@ def test_the_cache_dir_setting_is_where_the_gazetteer_is_cached(tmp_path: Path) 
 
     settings = Settings(cache_dir=str(tmp_path / "cache"))
     assert resolve_point("Kharkov", settings.cache_path).label == "Kharkiv"
-    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".pickle"]
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".idx"]

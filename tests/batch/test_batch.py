@@ -290,6 +290,40 @@ def test_json_lines_records_are_documents_of_their_own(tmp_path: Path, pipeline:
     assert table.column("url").to_pylist() == ["https://example.org/a", None]
 
 
+def test_a_large_json_lines_file_is_cut_into_partitions_that_resume(
+    tmp_path: Path, client: Any, shared_pipeline: Pipeline
+) -> None:
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    texts = list(ARTICLES.values())
+    records = [json.dumps({"text": texts[i % 3], "url": f"https://example.org/{i}"})
+               for i in range(7)]
+    records.insert(4, "{broken")  # line 5: a failure, recorded once
+    feed.write_text("\n".join(records) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    options = BatchOptions(partition_records=3, progress=False)
+    first = run_batch(str(feed), out, Settings(), options, client=client)
+    assert [p["lines"] for p in first["partitions"]] == [[1, 3], [4, 6], [7, 8]]
+    every = [f"{feed}:{n}" for n in range(1, 9) if n != 5]
+    assert _origins(out) == every  # every record once: none lost, none doubled
+    assert len(list(read_batch(out))) == 7
+    assert [f["origin"] for f in first["failures"]] == [f"{feed}:5"]
+    # Killed before the second partition's marker was written: a rerun redoes that one only.
+    middle = first["partitions"][1]["id"]
+    (out / "parts" / "done" / f"{middle}.json").unlink()
+    second = run_batch(str(feed), out, Settings(), options, client=client)
+    assert [p["status"] for p in second["partitions"]] == ["resumed", "done", "resumed"]
+    assert _origins(out) == every
+    assert second["counts"]["documents"] == 8 and second["counts"]["failures"] == 1
+
+
+def _origins(out: Path) -> list[str]:
+    """The origins of the reports of every partition the manifest lists, in its order."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    return [str(origin) for p in manifest["partitions"] for origin in pq.read_table(
+        out / "parts" / "reports" / f"{p['id']}.parquet").column("origin").to_pylist()]
+
+
 def test_partition_frees_the_strings_its_articles_added(tmp_path: Path, pipeline: Pipeline) -> None:
     name = f"Zorvakhivka{uuid.uuid4().hex[:8]}"
     path = tmp_path / "village.txt"

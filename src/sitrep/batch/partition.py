@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep import report as report_json
+from sitrep.batch.slices import FileSlice, read_slice
 from sitrep.batch.tables import (
     EVENTS_SCHEMA,
     REPORTS_SCHEMA,
@@ -41,6 +42,8 @@ class PartitionSpec:
 
     id: str
     inputs: tuple[str, ...]
+    part: FileSlice | None = None
+    """Only these lines of the one JSON Lines input (a large file cut into slices)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,7 @@ def run_partition(spec: PartitionSpec, out_dir: Path, pipeline: Pipeline) -> Par
     # Nothing spaCy made leaves it: the reports are plain JSON by then.
     with TableWriter(reports_path, REPORTS_SCHEMA) as reports, \
             TableWriter(events_path, EVENTS_SCHEMA) as events, pipeline.nlp.memory_zone():
-        for item in _extract(pipeline, spec.inputs):
+        for item in _extract(pipeline, spec):
             documents += 1
             if isinstance(item, DocumentFailure):
                 failures.append(item)
@@ -188,9 +191,12 @@ def record_lost(out_dir: Path, spec: PartitionSpec, reason: str,
         path.parent.mkdir(parents=True, exist_ok=True)
     write_table([], REPORTS_SCHEMA, reports_path)
     write_table([], EVENTS_SCHEMA, events_path)
+    part = spec.part
+    origins = [f"{path}:{part.label}" if part else path for path in spec.inputs]
     result = PartitionResult(
-        id=spec.id, inputs=spec.inputs, documents=len(spec.inputs), reports=0, events=0,
-        failures=tuple(DocumentFailure(path, reason, "worker") for path in spec.inputs),
+        id=spec.id, inputs=spec.inputs, documents=part.lines if part else len(spec.inputs),
+        reports=0, events=0,
+        failures=tuple(DocumentFailure(origin, reason, "worker") for origin in origins),
         seconds=0.0, worker="lost", peak_rss_mb=0.0, versions=versions,
     )
     write_json(result.to_json(), done_path)
@@ -205,11 +211,11 @@ def peak_rss_mb() -> float:
 Extracted = tuple[str, dict[str, Any]] | DocumentFailure
 
 
-def _extract(pipeline: Pipeline, inputs: Sequence[str]) -> Iterator[Extracted]:
-    """(origin, report JSON) or a failure for every document of the input files, never raising."""
+def _extract(pipeline: Pipeline, spec: PartitionSpec) -> Iterator[Extracted]:
+    """(origin, report JSON) or a failure for every document of the partition, never raising."""
     # The batch boundary STYLE.md names: one document must never stop a run of millions, so
     # every error of a stage ends as a record (OnError.RECORD_ALL), and so does a reader's.
-    raws = _raw_documents(pipeline.settings, inputs)
+    raws = _raw_documents(pipeline.settings, spec.inputs, spec.part)
     for item in pipeline.run(raws, on_error=OnError.RECORD_ALL):
         if isinstance(item, Failure):
             yield DocumentFailure(item.origin, item.reason, item.stage or "read")
@@ -223,12 +229,15 @@ def _extract(pipeline: Pipeline, inputs: Sequence[str]) -> Iterator[Extracted]:
             yield DocumentFailure(made.origin, made.reason, "report")
 
 
-def _raw_documents(settings: Settings, inputs: Sequence[str]) -> Iterator[RawDocument | Failure]:
+def _raw_documents(settings: Settings, inputs: Sequence[str], part: FileSlice | None
+                   ) -> Iterator[RawDocument | Failure]:
     # One input at a time, so that a reader failing on one file cannot end the partition, and
     # streamed, so that a file of a million JSON Lines records is never in memory at once.
     for path in inputs:
         try:
-            for raw in read_inputs([path], settings):
+            documents = read_inputs([path], settings) if part is None else read_slice(
+                path, part, settings)
+            for raw in documents:
                 yield raw if isinstance(raw, RawDocument) else replace(raw, stage="read")
         except Exception as err:  # the batch boundary: record and go on
             yield failure(path, "read", err)

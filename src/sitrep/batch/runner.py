@@ -40,6 +40,7 @@ from sitrep.batch.partition import (
     process_partition,
     record_lost,
 )
+from sitrep.batch.slices import FileSlice, cut, is_json_lines
 from sitrep.batch.tables import write_json
 from sitrep.errors import SitrepError
 from sitrep.settings import Settings
@@ -70,6 +71,10 @@ class BatchOptions:
     """Address of an existing Dask scheduler (tcp://HOST:8786); then ``workers`` is ignored."""
     partition_size: int = DEFAULT_PARTITION_SIZE
     """Input files per partition, the unit of work, of output files and of resumption."""
+    partition_records: int | None = None
+    """Cut each JSON Lines file into partitions of at most this many lines (records)."""
+    partition_bytes: int | None = None
+    """Cut each JSON Lines file into partitions of about this many bytes (whole lines)."""
     processes: bool = True
     """Local workers as processes (real parallelism) or threads in this process (tests)."""
     progress: bool = True
@@ -116,16 +121,35 @@ def stage_versions(settings: Settings) -> dict[str, str]:
     return made_by(Pipeline(settings))
 
 
-def plan(inputs: list[str], settings: Settings, partition_size: int) -> list[PartitionSpec]:
-    """Cut the inputs into partitions whose IDs change whenever their output would."""
+def plan(inputs: list[str], settings: Settings, partition_size: int,
+         records: int | None = None, size: int | None = None) -> list[PartitionSpec]:
+    """Cut the inputs into partitions whose IDs change whenever their output would.
+
+    Files go ``partition_size`` to a partition. With ``records`` or ``size`` (bytes), a JSON
+    Lines file holding more is cut into slices of whole lines, each a partition of its own, so
+    that one huge feed dump keeps every worker busy.
+    """
     if partition_size < 1:
         raise BatchError(str(partition_size), "the partition size must be at least 1")
+    for name, limit in (("records", records), ("bytes", size)):
+        if limit is not None and limit < 1:
+            raise BatchError(str(limit), f"the {name} per partition must be at least 1")
     # Versions are not part of the ID: a partition keeps its name and files when a stage moves,
     # and its marker, which records them, says whether it must be redone (see ``finished``).
     identity = json.dumps({"settings": _output_settings(settings)}, sort_keys=True)
+    units: list[tuple[tuple[str, ...], FileSlice | None]] = []
+    whole: list[str] = []
+    for path in inputs:
+        parts = _slices(path, records, size)
+        if len(parts) < 2:
+            whole.append(path)
+            continue
+        units += _chunks(whole, partition_size)
+        whole = []
+        units += [((path,), part) for part in parts]
+    units += _chunks(whole, partition_size)
     specs = []
-    for index, first in enumerate(range(0, len(inputs), partition_size)):
-        chunk = tuple(inputs[first : first + partition_size])
+    for index, (chunk, part) in enumerate(units):
         digest = hashlib.sha256(identity.encode())
         for path in chunk:
             try:
@@ -134,8 +158,25 @@ def plan(inputs: list[str], settings: Settings, partition_size: int) -> list[Par
             except OSError:  # gone since the glob: its worker records the failure to read it
                 signature = "unreadable"
             digest.update(f"\n{path}\t{signature}".encode())
-        specs.append(PartitionSpec(id=f"part-{index:05d}-{digest.hexdigest()[:12]}", inputs=chunk))
+        if part is not None:
+            digest.update(f"\t{part.start}-{part.end}".encode())
+        specs.append(PartitionSpec(id=f"part-{index:05d}-{digest.hexdigest()[:12]}",
+                                   inputs=chunk, part=part))
     return specs
+
+
+def _chunks(paths: list[str], size: int) -> list[tuple[tuple[str, ...], FileSlice | None]]:
+    return [(tuple(paths[first : first + size]), None) for first in range(0, len(paths), size)]
+
+
+def _slices(path: str, records: int | None, size: int | None) -> list[FileSlice]:
+    """The slices of a JSON Lines file to cut (fewer than two: read it whole)."""
+    if (records is None and size is None) or not is_json_lines(path):
+        return []
+    try:
+        return cut(path, records, size)
+    except (OSError, SitrepError):  # unreadable: its worker records the failure to read it
+        return []
 
 
 def finished(out_dir: Path, spec: PartitionSpec,
@@ -170,7 +211,8 @@ def run_batch(pattern: str, out_dir: Path, settings: Settings,
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     inputs = find_inputs(pattern)
-    specs = plan(inputs, settings, options.partition_size)
+    specs = plan(inputs, settings, options.partition_size, options.partition_records,
+                 options.partition_bytes)
     out_dir = _prepare(out_dir)
     units, done = _resume(out_dir, specs, stage_versions(settings))
     todo = [unit for unit in units if unit.id not in done]
@@ -324,6 +366,9 @@ def _manifest(specs: list[PartitionSpec], done: dict[str, PartitionResult],
             "events": result.events, "failures": len(result.failures),
             "seconds": result.seconds, "worker": result.worker, "peak_rss_mb": result.peak_rss_mb,
             "versions": dict(result.versions),
+            **({} if spec.part is None else {
+                "lines": [spec.part.first_line, spec.part.first_line + spec.part.lines - 1],
+                "bytes": [spec.part.start, spec.part.end]}),
         })
         failures.extend({"partition": spec.id, "origin": f.origin, "stage": f.stage,
                          "reason": f.reason} for f in result.failures)

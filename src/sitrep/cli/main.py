@@ -27,6 +27,20 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from err
 
 
+_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _bytes(value: str) -> int:
+    """A size in bytes: 1000000, 64K, 64M, 1G (binary units; 64MB and 64MiB read as 64M)."""
+    text = value.strip().upper().removesuffix("IB").removesuffix("B")
+    scale = _UNITS.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in _UNITS else text
+    try:
+        return int(float(number) * scale)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (e.g. 64M)") from err
+
+
 def _parser(formats: Formats) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -58,6 +72,11 @@ def _parser(formats: Formats) -> argparse.ArgumentParser:
     where.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
                        help="an existing Dask scheduler; workers need sitrep installed")
     batch.add_argument("--partition-size", type=int, default=50, help="input files per partition")
+    batch.add_argument("--partition-records", type=int, default=None, metavar="N",
+                       help="cut each JSON Lines file into partitions of at most N records")
+    batch.add_argument("--partition-bytes", type=_bytes, default=None, metavar="SIZE",
+                       help="cut each JSON Lines file into partitions of about SIZE bytes of "
+                            "whole lines (64M, 1G, ...)")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     from sitrep.cli.store import add_parsers
 
@@ -198,6 +217,8 @@ def _batch(args: argparse.Namespace) -> int:
         logging.getLogger(distributed.__name__).setLevel(logging.WARNING)
     options = BatchOptions(workers=args.workers, scheduler=args.scheduler,
                            partition_size=args.partition_size,
+                           partition_records=args.partition_records,
+                           partition_bytes=args.partition_bytes,
                            progress=not args.no_progress and sys.stderr.isatty())
     manifest = run_batch(args.pattern, args.out, Settings.from_env(), options)
     c = manifest["counts"]

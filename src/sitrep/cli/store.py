@@ -14,20 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-import sqlalchemy as sa
-
 from sitrep.data import event_types
 from sitrep.data.event_types import EventTypes
 from sitrep.errors import InputError, UsageError
 from sitrep.model import EventStatus, Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import render
-from sitrep.store.database import AddOutcome, Store, database_error, open_store
 
 STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 if TYPE_CHECKING:
     from sitrep.export.registry import Formats
+    from sitrep.store.database import AddOutcome, Store
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -50,9 +48,12 @@ def _event_type(types: EventTypes) -> Callable[[str], str]:
 
 def _whole(low: int) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to the largest row a query takes."""
-    from sitrep.store.queries import MAX_ROW
 
     def whole(value: str) -> int:
+        # Imported when a value is checked, not when the parser is built: every `sitrep`
+        # command builds it, and the queries module brings SQLAlchemy and the store.
+        from sitrep.store.queries import MAX_ROW
+
         try:
             number = int(value)
         except ValueError as err:
@@ -189,6 +190,12 @@ def _store(args: argparse.Namespace, settings: Settings | None = None, *,
     """The store of ``--db``, open for the block. Only the commands that write (ingest,
     watch, delete) create one; a database error in the block (a damaged file) ends the
     command with one line naming the database."""
+    # Here, not at the top: every `sitrep` command builds this module's parsers, and only the
+    # store's commands need SQLAlchemy.
+    import sqlalchemy as sa
+
+    from sitrep.store.database import database_error, open_store
+
     with open_store(settings or Settings.from_env(), args.db, create=create,
                     write=write) as store:
         try:

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import StoreError
 from sitrep.export.registry import FORMATS, Format, Formats
-from sitrep.export.rows import EventRecord, event_records
-from sitrep.store import Store
+
+if TYPE_CHECKING:
+    from sitrep.export.rows import EventRecord, event_records
+    from sitrep.store import Store
 
 __all__ = ["FORMATS", "EventRecord", "Format", "Formats", "event_records", "export"]
+
+
+def __getattr__(name: str) -> Any:
+    # The rows (and through them the store and SQLAlchemy) load when first asked for, so that
+    # a command that only lists the formats (every `sitrep` command's parser) does not pay.
+    if name in ("EventRecord", "event_records"):
+        from sitrep.export import rows
+
+        return getattr(rows, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export(store: Store, fmt: str, out: Path, *, status: str | None = None,
@@ -19,6 +32,8 @@ def export(store: Store, fmt: str, out: Path, *, status: str | None = None,
 
     The file appears whole or not at all: it is written beside OUT and renamed into place.
     """
+    from sitrep.export.rows import event_records
+
     writer = formats.get(fmt).write
     records = event_records(store, status=status)
     partial = out.with_name(f".{out.name}.partial")

@@ -12,13 +12,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.errors import InputError
-from sitrep.export.formats import write_acled, write_geojson, write_parquet, write_plover
-from sitrep.export.rows import EventRecord
 
-Writer = Callable[[list[EventRecord], Path], int]
+if TYPE_CHECKING:
+    from sitrep.export.rows import EventRecord
+
+Writer = Callable[[list["EventRecord"], Path], int]
 """Writes the records to the path; returns the rows written."""
+
+
+def _shipped(name: str) -> Writer:
+    """A writer of `sitrep.export.formats`, imported when it first writes: listing the formats
+    (every `sitrep` command's parser does) loads none of them, nor the store behind them."""
+
+    def write(records: list[EventRecord], path: Path) -> int:
+        from sitrep.export import formats
+
+        writer: Writer = getattr(formats, name)
+        return writer(records, path)
+
+    write.__name__ = name
+    return write
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +83,11 @@ class Formats:
 
 
 FORMATS = Formats((
-    Format("acled", write_acled, "text/csv", "csv", "ACLED CSV"),
-    Format("plover", write_plover, "application/x-ndjson", "jsonl", "PLOVER JSON Lines"),
-    Format("geojson", write_geojson, "application/geo+json", "geojson", "GeoJSON"),
-    Format("parquet", write_parquet, "application/vnd.apache.parquet", "parquet", "Parquet"),
+    Format("acled", _shipped("write_acled"), "text/csv", "csv", "ACLED CSV"),
+    Format("plover", _shipped("write_plover"), "application/x-ndjson", "jsonl",
+           "PLOVER JSON Lines"),
+    Format("geojson", _shipped("write_geojson"), "application/geo+json", "geojson", "GeoJSON"),
+    Format("parquet", _shipped("write_parquet"), "application/vnd.apache.parquet", "parquet",
+           "Parquet"),
 ))
 """The formats sitrep ships."""

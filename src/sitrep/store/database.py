@@ -91,8 +91,6 @@ class Store:
                 if duplicate is not None:
                     return AddOutcome(a.id, "duplicate", duplicate)
                 joined = write_report(conn, report, self.settings.fusion_km, now)
-                conn.execute(sa.delete(t.failures).where(
-                    t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
         except sa.exc.SQLAlchemyError as err:
             if isinstance(err, sa.exc.IntegrityError):
                 with self.engine.connect() as conn:
@@ -148,10 +146,13 @@ class Store:
     @staticmethod
     def _duplicate(conn: sa.Connection, report: Report) -> str | None:
         a = report.article
-        if conn.execute(sa.select(t.articles.c.id).where(t.articles.c.id == a.id)).first():
+        # One query for both (each is an indexed lookup): a round trip fewer per article.
+        found = set(conn.execute(sa.select(t.articles.c.id).where(
+            t.articles.c.id == a.id if not a.url else sa.or_(
+                t.articles.c.id == a.id, t.articles.c.url == a.url)).limit(2)).scalars())
+        if a.id in found:
             return "already stored (same text)"
-        if a.url and conn.execute(sa.select(t.articles.c.id).where(t.articles.c.url == a.url)
-                                  ).first():
+        if found:
             return "already stored (same URL)"
         return None
 

@@ -20,9 +20,7 @@ import sqlalchemy as sa
 from sitrep import figures, fuse
 from sitrep.model import EventPlace
 from sitrep.store import schema as t
-
-_CHUNK = 500
-"""Values per IN (...) list: a year-precision mention probes hundreds of keys."""
+from sitrep.store.batches import among, pipelined
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,31 +66,25 @@ def _select_mentions() -> sa.Select[Any]:
 
 def load_mentions(conn: sa.Connection, ids: Iterable[str]) -> list[Stored]:
     """Stored mentions by id."""
-    wanted = sorted(set(ids))
     found: list[Stored] = []
-    for i in range(0, len(wanted), _CHUNK):
-        found += [_stored(r) for r in conn.execute(
-            _select_mentions().where(t.event_mentions.c.id.in_(wanted[i:i + _CHUNK])))]
+    for where in among(conn, t.event_mentions.c.id, ids):
+        found += [_stored(r) for r in conn.execute(_select_mentions().where(where))]
     return found
 
 
 def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, list[Stored]]:
-    wanted = sorted(set(event_ids))
-    members: dict[int, list[Stored]] = {event_id: [] for event_id in wanted}
-    for i in range(0, len(wanted), _CHUNK):
-        for row in conn.execute(_select_mentions().where(
-                t.event_mentions.c.event_id.in_(wanted[i:i + _CHUNK]))):
+    members: dict[int, list[Stored]] = {event_id: [] for event_id in sorted(set(event_ids))}
+    for where in among(conn, t.event_mentions.c.event_id, members):
+        for row in conn.execute(_select_mentions().where(where)):
             members[int(row.event_id)].append(_stored(row))
     return members
 
 
 def _filed_under(conn: sa.Connection, keys: set[str]) -> set[int]:
-    ordered = sorted(keys)
     found: set[int] = set()
-    for i in range(0, len(ordered), _CHUNK):
+    for where in among(conn, t.event_keys.c.key, keys):
         found.update(int(e) for e in conn.execute(
-            sa.select(t.event_keys.c.event_id).distinct().where(
-                t.event_keys.c.key.in_(ordered[i:i + _CHUNK]))).scalars())
+            sa.select(t.event_keys.c.event_id).distinct().where(where)).scalars())
     return found
 
 
@@ -132,7 +124,7 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     for s in group.values():
         if s.event_id is not None:
             held.setdefault(s.event_id, set()).add(s.id)
-    assigned: dict[str, int] = {}
+    writes: list[_Write] = []
     free = set(touched)
     for c in clusters:
         # An event keeps its id when most of its mentions stay together: ids users have seen
@@ -142,14 +134,29 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
         if event_id is not None:
             free.discard(event_id)
             if event_id not in events and held.get(event_id) == set(c.members):
-                assigned.update((i, event_id) for i in c.members)
+                writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
-        event_id = _write_event(conn, event_id, [group[i] for i in c.members], c, now)
-        assigned.update((i, event_id) for i in c.members)
-    for event_id in sorted(free):
-        conn.execute(sa.delete(t.event_keys).where(t.event_keys.c.event_id == event_id))
-        conn.execute(sa.delete(t.events).where(t.events.c.id == event_id))
+        writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True))
+    _write_events(conn, [w for w in writes if w.changed], now)
+    for where in among(conn, t.event_keys.c.event_id, free):
+        conn.execute(sa.delete(t.event_keys).where(where))
+    for where in among(conn, t.events.c.id, free):
+        conn.execute(sa.delete(t.events).where(where))
+    assigned: dict[str, int] = {}
+    for w in writes:
+        assert w.event_id is not None
+        assigned.update((s.id, w.event_id) for s in w.members)
     return assigned
+
+
+@dataclass(slots=True)
+class _Write:
+    """One cluster and the event it becomes (None: a new event, its id known once written)."""
+
+    event_id: int | None
+    members: list[Stored]
+    cluster: fuse.Cluster
+    changed: bool
 
 
 def _representative(m: fuse.Mention) -> dict[str, Any]:
@@ -170,45 +177,79 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
-def _write_event(conn: sa.Connection, event_id: int | None, members: list[Stored],
-                 c: fuse.Cluster, now: dt.datetime) -> int:
-    """Write one cluster as an event (a new row when event_id is None) and point its rows at it."""
-    values = dict(
+def _event_values(w: _Write, now: dt.datetime) -> dict[str, Any]:
+    members = w.members
+    return dict(
         mode=_first(s.mode for s in members),
         acled_event_type=_first(s.acled_event_type for s in members),
         acled_sub_event_type=_first(s.acled_sub_event_type for s in members),
         sources=len({s.article_id for s in members}), updated_at=now,
-        **_representative(c.representative))
-    if event_id is None:
-        event_id = int(conn.execute(sa.insert(t.events).returning(t.events.c.id),
-                                    dict(first_seen=now, **values)).scalar_one())
-    else:
-        conn.execute(sa.update(t.events).where(t.events.c.id == event_id).values(**values))
-        conn.execute(sa.delete(t.event_keys).where(t.event_keys.c.event_id == event_id))
-    ids = [s.id for s in members]
-    for table, column in ((t.event_mentions, t.event_mentions.c.id),
-                          (t.event_sources, t.event_sources.c.mention_id),
-                          (t.count_history, t.count_history.c.mention_id)):
-        for i in range(0, len(ids), _CHUNK):
-            conn.execute(sa.update(table).where(column.in_(ids[i:i + _CHUNK]))
-                         .values(event_id=event_id))
-    keys = set().union(*(fuse.index_keys(s.mention) for s in members))
+        **_representative(w.cluster.representative))
+
+
+_MEMBER_COLUMNS = ((t.event_mentions, t.event_mentions.c.id),
+                   (t.event_sources, t.event_sources.c.mention_id),
+                   (t.count_history, t.count_history.c.mention_id))
+
+
+def _write_events(conn: sa.Connection, writes: list[_Write], now: dt.datetime) -> None:
+    """Write the clusters as events (a new row where event_id is None) and point their rows at
+    them: a few statements for all of them, each with many rows, not a few per event (on
+    PostgreSQL every statement is a round trip)."""
+    fresh = [w for w in writes if w.event_id is None]
+    kept = [w for w in writes if w.event_id is not None]
+    if fresh:
+        # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
+        ids = conn.execute(
+            sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
+            [dict(first_seen=now, **_event_values(w, now)) for w in fresh]).scalars().all()
+        for w, event_id in zip(fresh, ids, strict=True):
+            w.event_id = int(event_id)
+    with pipelined(conn):
+        _point_rows(conn, writes, kept, now)
+
+
+def _point_rows(conn: sa.Connection, writes: list[_Write], kept: list[_Write],
+                now: dt.datetime) -> None:
+    """Update the kept events, and point the rows of every written event at it."""
+    if kept:
+        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
+                     [dict(event_id_=w.event_id, **_event_values(w, now)) for w in kept])
+        for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
+            conn.execute(sa.delete(t.event_keys).where(where))
+    # Only the rows whose event changes are written (a stored mention's sources and history
+    # rows always name the event its mention names).
+    moved = [{"mention_": s.id, "event_": w.event_id}
+             for w in writes for s in w.members if s.event_id != w.event_id]
+    if moved:
+        for table, column in _MEMBER_COLUMNS:
+            conn.execute(sa.update(table).where(column == sa.bindparam("mention_"))
+                         .values(event_id=sa.bindparam("event_")), moved)
+    keys = [{"key": key, "event_id": w.event_id} for w in writes
+            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
     if keys:
-        conn.execute(sa.insert(t.event_keys),
-                     [{"key": key, "event_id": event_id} for key in sorted(keys)])
-    return event_id
+        conn.execute(sa.insert(t.event_keys), keys)
 
 
 def refresh_figures(conn: sa.Connection, event_ids: Iterable[int]) -> None:
     """Recompute the events' killed figures (latest and most conservative) from their history."""
-    for event_id in sorted(set(event_ids)):
-        rows = conn.execute(sa.select(t.count_history).where(
-            t.count_history.c.event_id == event_id, t.count_history.c.kind == "killed")).all()
-        summary = figures.latest_and_conservative(figures.source_figures(history_of(rows))
-                                                  ).get("killed")
+    wanted = sorted(set(event_ids))
+    if not wanted:
+        return
+    rows: dict[int, list[Any]] = {event_id: [] for event_id in wanted}
+    for where in among(conn, t.count_history.c.event_id, wanted):
+        for row in conn.execute(sa.select(t.count_history).where(
+                where, t.count_history.c.kind == "killed")):
+            rows[int(row.event_id)].append(row)
+    values = []
+    for event_id in wanted:
+        summary = figures.latest_and_conservative(
+            figures.source_figures(history_of(rows[event_id]))).get("killed")
         latest, low = summary if summary else (None, None)
-        conn.execute(sa.update(t.events).where(t.events.c.id == event_id).values(
-            fatalities_latest=latest, fatalities=low))
+        values.append({"event_id_": event_id, "fatalities_latest": latest, "fatalities": low})
+    with pipelined(conn):
+        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
+                     values)
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:

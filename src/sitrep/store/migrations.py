@@ -117,6 +117,18 @@ def _event_page_indexes(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
 
+def _fusion_write_indexes(conn: sa.Connection) -> None:
+    # Fusion rewrites an event's keys (by event) and moves a mention's history rows (by
+    # mention); taking an article out deletes its sources and history rows (by article).
+    # Without these, each of those statements reads its whole table, so an ingest slows down
+    # as the store grows.
+    for name, table, column in (("ix_event_keys_event", "event_keys", "event_id"),
+                                ("ix_count_history_mention", "count_history", "mention_id"),
+                                ("ix_count_history_article", "count_history", "article_id"),
+                                ("ix_event_sources_article", "event_sources", "article_id")):
+        conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -129,6 +141,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _article_relevance),
     Migration(9, "record where each article's date came from", _article_published_source),
     Migration(10, "index events for keyset pages under combined filters", _event_page_indexes),
+    Migration(11, "index what fusion and deletion look up by event, mention and article",
+              _fusion_write_indexes),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

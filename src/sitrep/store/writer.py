@@ -13,12 +13,50 @@ from sitrep.extract.counts.numbers import load_lexicon
 from sitrep.model import Event, EventActor, Report
 from sitrep.store import fusion
 from sitrep.store import schema as t
+from sitrep.store.batches import pipelined
 
 log = logging.getLogger(__name__)
 
 
 def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetime) -> int:
     """Insert the report's rows and fuse its events; returns how many mentions joined an event."""
+    a = report.article
+    # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
+    # article; the contract's ids have this form anyway.
+    events = [_countable(event, a.origin or a.id) for event in report.events]
+    ids = [f"{a.id}:{index}" for index in range(len(events))]
+    with pipelined(conn):
+        _insert_rows(conn, report, now)
+        # The article is stored: it is no longer a failure to retry.
+        conn.execute(sa.delete(t.failures).where(
+            t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
+        if ids:
+            conn.execute(sa.insert(t.event_mentions), [
+                _mention_row(report, mention_id, event) for mention_id, event in zip(
+                    ids, events, strict=True)])
+    if not ids:
+        return 0
+    seeds = fusion.load_mentions(conn, ids)
+    assigned = fusion.refuse(conn, seeds, set(), km, now)
+    reported = a.published or now.date()
+    history = [
+        {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
+         "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
+        for i, event in zip(ids, events, strict=True) for c in event.counts]
+    with pipelined(conn):
+        conn.execute(sa.insert(t.event_sources), [
+            dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now)
+            for i in ids])
+        if history:
+            conn.execute(sa.insert(t.count_history).inline(), history)
+    fusion.refresh_figures(conn, set(assigned.values()))
+    # A mention joined a known event when its event holds a mention of another article.
+    shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
+    return sum(assigned[i] in shared for i in ids)
+
+
+def _insert_rows(conn: sa.Connection, report: Report, now: dt.datetime) -> None:
+    """The article's own rows: the article, its actors, places and quotes."""
     a = report.article
     # Statements take their values as parameters, never .values(...): SQLAlchemy then compiles
     # each statement once and reuses it, which is most of the cost of a small insert.
@@ -28,48 +66,24 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
         text=a.text, ingested_at=now, versions=dict(report.versions) or None,
         relevant=report.relevant, published_source=a.published_source))
     if report.actors:
-        conn.execute(sa.insert(t.actors), [
+        conn.execute(sa.insert(t.actors).inline(), [
             {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,
              "sector": x.sector, "title": x.title, "mentions": [list(m) for m in x.mentions]}
             for x in report.actors])
     if report.places:
-        conn.execute(sa.insert(t.places), [
+        conn.execute(sa.insert(t.places).inline(), [
             {"article_id": a.id, "name": p.name, "geonameid": p.geonameid, "lat": p.lat,
              "lon": p.lon, "country": p.country, "admin1": p.admin1, "precision": p.precision,
              "mentions": [list(m) for m in p.mentions]}
             for p in report.places])
     if report.quotes:
-        conn.execute(sa.insert(t.quotes), [
+        conn.execute(sa.insert(t.quotes).inline(), [
             {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
              "speaker": q.speaker,
              "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
              "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
              "cue_class": q.cue_class}
             for q in report.quotes])
-    # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
-    # article; the contract's ids have this form anyway.
-    events = [_countable(event, a.origin or a.id) for event in report.events]
-    ids = [f"{a.id}:{index}" for index in range(len(events))]
-    if not ids:
-        return 0
-    conn.execute(sa.insert(t.event_mentions), [
-        _mention_row(report, mention_id, event) for mention_id, event in zip(
-            ids, events, strict=True)])
-    seeds = fusion.load_mentions(conn, ids)
-    assigned = fusion.refuse(conn, seeds, set(), km, now)
-    conn.execute(sa.insert(t.event_sources), [
-        dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now) for i in ids])
-    reported = a.published or now.date()
-    history = [
-        {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
-         "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
-        for i, event in zip(ids, events, strict=True) for c in event.counts]
-    if history:
-        conn.execute(sa.insert(t.count_history), history)
-    fusion.refresh_figures(conn, set(assigned.values()))
-    # A mention joined a known event when its event holds a mention of another article.
-    shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
-    return sum(assigned[i] in shared for i in ids)
 
 
 def _countable(event: Event, origin: str) -> Event:

@@ -2,7 +2,7 @@
 
 from sitrep.extract.times.extractor import TimeExtractor, Timex
 
-VERSION = "sitrep.times.v3"
+VERSION = "sitrep.times.v4"
 """Bumped whenever this stage's code or data changes what it finds."""
 
 __all__ = ["VERSION", "TimeExtractor", "Timex"]

@@ -151,6 +151,10 @@ class Candidate:
     """The rule's position in the file: the earlier rule wins a tie."""
 
 
+_BEFORE = r"(?<![\w$€£-])"
+"""What may not precede an expression: it starts a word (and is no amount of money)."""
+
+
 class Grammar:
     """Finds candidate temporal expressions in text with the rules of times_rules.json."""
 
@@ -158,25 +162,35 @@ class Grammar:
         self.lexicon = lexicon
         raw = data.read_json(rules)
         slots = _slots(lexicon)
+        bodies = [r"(?:" + _expand(r["pattern"], slots) + r")(?![\w])" for r in raw["rules"]]
         self.rules = tuple(
-            Rule(
-                kind=r["kind"],
-                regex=re.compile(
-                    r"(?<![\w$€£-])(?:" + _expand(r["pattern"], slots) + r")(?![\w])",
-                    re.IGNORECASE,
-                ),
-            )
-            for r in raw["rules"]
+            Rule(kind=r["kind"], regex=re.compile(_BEFORE + body, re.IGNORECASE))
+            for r, body in zip(raw["rules"], bodies, strict=True)
         )
+        # Where any rule matches: one scan of the text instead of one per rule, which then
+        # each try only there (see `candidates`). Its groups are not needed: left unnamed.
+        self._anywhere = re.compile(
+            _BEFORE + "(?=" + "|".join(_NAMED.sub("(?:", b) for b in bodies) + ")", re.IGNORECASE)
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every rule's matches, overlapping ones included."""
+        """Every rule's matches, overlapping ones included.
+
+        The same as running each rule's ``finditer`` over the text: a rule matches only where
+        one of them does, and is tried at each such place from the end of its previous match
+        on, as ``finditer`` would try it (no rule matches an empty string)."""
         found: list[Candidate] = []
-        for rank, rule in enumerate(self.rules):
-            for m in rule.regex.finditer(text):
-                if m.end() > m.start():
+        resume = [0] * len(self.rules)
+        for place in self._anywhere.finditer(text):
+            start = place.start()
+            for rank, rule in enumerate(self.rules):
+                if start < resume[rank]:
+                    continue
+                m = rule.regex.match(text, start)
+                if m is not None and m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}
                     found.append(Candidate(m.start(), m.end(), rule.kind, groups, rank))
+                    resume[rank] = m.end()
+        found.sort(key=lambda c: c.rank)  # rule by rule, as each rule's own scan finds them
         return found
 
 
@@ -189,6 +203,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             chosen.append(c)
             taken.append((c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+_NAMED = re.compile(r"\(\?P<\w+>")
 
 
 def _expand(pattern: str, slots: dict[str, str]) -> str:

@@ -1,0 +1,52 @@
+"""Conditions on many values at once: one array parameter on PostgreSQL, IN lists on SQLite.
+
+`column IN (:v1, :v2, ...)` is new SQL text for every number of values, so PostgreSQL parses
+and plans it each time (and the driver converts it each time); `column = ANY(:values)` is one
+text whatever the number, prepared once per connection. SQLite has no arrays and a cap on
+parameters per statement, so there the values go in chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+CHUNK = 500
+"""Values per IN (...) list on SQLite: a year-precision mention probes hundreds of keys."""
+
+
+def among(conn: sa.Connection, column: sa.ColumnElement[Any], values: Iterable[Any]
+          ) -> Iterator[sa.ColumnElement[bool]]:
+    """Conditions that together select the rows whose column holds one of the values: one per
+    statement to run (none when there are no values)."""
+    wanted = sorted(set(values))
+    if not wanted:
+        return
+    if conn.dialect.name == "postgresql":
+        yield column == sa.any_(sa.bindparam(None, wanted, type_=postgresql.ARRAY(column.type)))
+        return
+    for i in range(0, len(wanted), CHUNK):
+        yield column.in_(wanted[i:i + CHUNK])
+
+
+@contextmanager
+def pipelined(conn: sa.Connection) -> Iterator[None]:
+    """Statements in the block are sent without waiting for each one's answer (PostgreSQL's
+    pipeline mode: one round trip for the block). Only for statements whose results are not
+    read: an INSERT into a table with a generated key must be `.inline()`, or SQLAlchemy asks
+    for the key back. A database error surfaces at the end of the block as SQLAlchemy's."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name != "postgresql" or raw is None:
+        yield
+        return
+    import psycopg
+
+    try:
+        with raw.pipeline():
+            yield
+    except psycopg.Error as err:
+        raise sa.exc.DBAPIError.instance(None, None, err, psycopg.Error) from err
