@@ -82,6 +82,17 @@ def test_a_dateline_with_its_year_dates_the_article() -> None:
     assert found is not None and found.published == dt.date(2024, 3, 14)
 
 
+@pytest.mark.parametrize(("opening", "place"), [
+    ("KHARKIV, Ukraine - Russian drones hit an energy facility.", "Kharkiv"),
+    ("PORT-AU-PRINCE, Haiti - Gangs attacked a police station.", "Port-au-Prince"),
+    ("WASHINGTON, D.C. - The Senate voted.", "Washington"),
+])
+def test_a_town_in_capitals_and_its_region_take_a_plain_hyphen(opening: str, place: str) -> None:
+    found = find_dateline(opening, 0, ())
+    assert found is not None and found.place == place
+    assert opening[found.span[1]:].startswith(" ") and opening[found.span[1] - 1] == "-"
+
+
 @pytest.mark.parametrize("opening", ["WARNING: Text follows.", "NATO - allies met.",
                                      "The city (Kharkiv) — was hit.", "Officials said — quietly."])
 def test_openings_that_are_not_datelines(opening: str) -> None:

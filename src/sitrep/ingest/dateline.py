@@ -156,8 +156,13 @@ def find_dateline(text: str, start: int, headings: Iterable[Span]) -> Dateline |
         return None  # "(something)" that is no agency: not a dateline
     if place is None and match.group("date") is None:
         return None
-    if agency is None and match.group("date") is None and match.group("dash") in {":", "-"}:
-        return None  # "WARNING:" or "NATO - " is no dateline; a bare one takes a long dash
+    if (agency is None and match.group("date") is None and match.group("dash") in {":", "-"}
+            and not (match.group("dash") == "-" and match.group("place")
+                     and match.group("region"))):
+        # "WARNING:" or "NATO - " is no dateline; a bare one takes a long dash, or a hyphen
+        # after a town in capitals and its region, as plain-text wire copy writes it
+        # ("KHARKIV, Ukraine - Russian drones hit ...").
+        return None
     published = _month_day(match.group("date")) if match.group("date") else None
     return Dateline(_normal_case(place) if place else None, (match.start(), match.end("dash")),
                     agency, published)
