@@ -45,6 +45,9 @@ def _parser(formats: Formats) -> argparse.ArgumentParser:
                                            "counts", "frames"])
     evaluate.add_argument("path", type=Path, help="gold data file or folder")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    evaluate.add_argument("--errors", default=None, metavar="FIELD[,FIELD]",
+                          help="frames only: list the matched events wrong on these fields "
+                               "(actor1, actor2, place, date, status, killed, injured)")
 
     batch = sub.add_parser("batch", help="extract a glob of inputs on a Dask cluster into Parquet")
     batch.add_argument("pattern", metavar="INPUT_GLOB",
@@ -173,7 +176,22 @@ def _eval(args: argparse.Namespace) -> int:
     from sitrep import evaluate
 
     settings = Settings.from_env(eval_limit=args.limit)
-    print(evaluate.run(args.task, args.path, settings).table())
+    if args.errors is None:
+        print(evaluate.run(args.task, args.path, settings).table())
+        return 0
+    if args.task != "frames":
+        raise UsageError("--errors", "lists the wrong fields of frames only")
+    from sitrep.evaluate import frames, frames_errors
+
+    try:
+        fields = frames_errors.parse_fields(args.errors)
+    except ValueError as err:
+        raise UsageError("--errors", str(err)) from err
+    if not args.path.exists():
+        raise UsageError(str(args.path), "no such file or directory")
+    result, matches = frames.evaluate(args.path, settings)
+    print(result.table())
+    print(frames_errors.listing(matches, fields))
     return 0
 
 
