@@ -86,7 +86,7 @@ class RoleReader:
         def name(token: Token) -> EventActor | None:
             if token.i in excluded or _circumstance(token):
                 return None
-            found = self._name(token)
+            found = _actor_not_place(token, self._name(token), self.lex)
             return None if found is not None and found == other else found  # one role each
 
         found = candidates(unit, [rule_token], name, setting)
@@ -115,7 +115,7 @@ class RoleReader:
         # The parser can join two paragraphs; a role from the other one is no role.
         agent_tok = agent_tok if _same_unit(agent_tok, trig, draft) else None
         actor1 = self.actor(agent_tok)
-        found = [(t, self.actor(t)) for t in self._candidates(draft)]
+        found = [(t, _actor_not_place(t, self.actor(t), self.lex)) for t in self._candidates(draft)]
         if draft.head.entry.type in _GIVEN:
             # "troops were airlifted to help": forces sent are the giver's, not the receiver.
             found = [(t, a) for t, a in found if a is None or a.country or a.sector != "MIL"]
@@ -259,6 +259,17 @@ def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
         return False
     unit = next((s for s in draft.sentences if s.start <= trigger.i < s.end), None)
     return unit is not None and unit.start <= token.i < unit.end
+
+
+def _actor_not_place(token: Token, actor: EventActor | None,
+                     lex: EventLexicon) -> EventActor | None:
+    """The actor a role word names, unless it is a place or a site the namer knew nothing of
+    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target."""
+    if actor is not None and actor.country is None and actor.sector is None and is_site(
+        token, lex
+    ):
+        return None
+    return actor
 
 
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:
