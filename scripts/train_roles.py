@@ -260,7 +260,8 @@ def _frames_groups(report: Report, gold: list[GoldEvent], text: str,
 
 
 def cross_validate(pipeline: Pipeline, base: list[Group], articles: list[FramesArticle],
-                   folds: int, roles: frozenset[str], overrides: bool) -> list[ArticleMatch]:
+                   folds: int, roles: frozenset[str], overrides: bool,
+                   l2: float = L2) -> list[ArticleMatch]:
     """Each fold's articles extracted with a model trained on ``base`` and the other folds."""
     gold = load_gold(FRAMES / "gold.jsonl")
     matches: list[ArticleMatch] = []
@@ -268,7 +269,7 @@ def cross_validate(pipeline: Pipeline, base: list[Group], articles: list[FramesA
         held = [a for n, a in enumerate(articles) if n % folds == k]
         train = base + [g for n, a in enumerate(articles) if n % folds != k for g in a.groups
                         if role_of(g) in roles]
-        pipeline.events.chooser = RoleChooser(fit(train, VERSION, l2=L2), roles,
+        pipeline.events.chooser = RoleChooser(fit(train, VERSION, l2=l2), roles,
                                                overrides=overrides)
         for article in held:
             report = pipeline.extract_one(article.raw)
@@ -286,6 +287,9 @@ def main() -> None:
     parser.add_argument("--with-frames", action="store_true",
                         help="train on frames-dev's matched events too (then the honest "
                              "frames-dev figure is the --cv one)")
+    parser.add_argument("--no-zsp", action="store_true",
+                        help="leave zsp-plover-train out (train on frames-dev alone)")
+    parser.add_argument("--l2", type=float, default=L2, help=f"L2 penalty (default {L2})")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
     parser.add_argument("--no-conflibert", action="store_true",
                         help="skip the held-out conflibert-cameo figures (faster)")
@@ -294,7 +298,8 @@ def main() -> None:
     pipeline = Pipeline(Settings())
     recorder = Recorder()
     pipeline.events.chooser = recorder
-    groups, _ = span_groups(pipeline, recorder, zero_shot_plover(ZSP), "zsp")
+    zsp = () if args.no_zsp else zero_shot_plover(ZSP)
+    groups, _ = span_groups(pipeline, recorder, zsp, "zsp")
     train = [g for g in groups if role_of(g) in roles]
     print(f"{ZSP.name}: {sum(any(g.right) for g in train)} usable roles of {len(train)}")
     articles = frames_articles(pipeline, recorder) if args.cv or args.with_frames else []
@@ -305,7 +310,7 @@ def main() -> None:
         print(f"frames-dev: {sum(any(g.right) for g in own)} usable roles of {len(own)}")
         shipped += own
         trained_on += f" and {FRAMES_TRAINED_ON}"
-    ranker = fit(shipped, VERSION, l2=L2, trained_on=trained_on)
+    ranker = fit(shipped, VERSION, l2=args.l2, trained_on=trained_on)
     print(f"{len(ranker.weights)} features")
     rules, model = RoleChooser(None), RoleChooser(ranker, roles, overrides=args.overrides)
     for name in () if args.no_conflibert else ("cameo_ner-train.txt", "cameo_ner-test.txt"):
@@ -315,10 +320,12 @@ def main() -> None:
                   f"rules {accuracy(held, decisions, rules, role):.3f}, "
                   f"model {accuracy(held, decisions, model, role):.3f}")
     if args.cv:
-        matches = cross_validate(pipeline, train, articles, args.cv, roles, args.overrides)
+        matches = cross_validate(pipeline, train, articles, args.cv, roles, args.overrides,
+                                 args.l2)
         figures = {m.name: m.value for m in score(matches, str(FRAMES)).metrics}
         for name in ("typed_recall", "actor1_accuracy", "actor2_accuracy", "all_fields_right"):
-            print(f"frames-dev {args.cv}-fold CV (zsp + the other folds) {name}: "
+            base = "the other folds" if args.no_zsp else "zsp + the other folds"
+            print(f"frames-dev {args.cv}-fold CV ({base}) {name}: "
                   f"{figures[name]:.3f}")
     if args.write:
         saved = {**ranker.to_json(), "roles": sorted(roles), "overrides": args.overrides}
