@@ -60,12 +60,14 @@ def addressees(trigger: Token, args: ArgumentReader, preps: frozenset[str]) -> l
 
 
 def asked_content(trigger: Token, asked: list[Token]) -> set[int]:
-    """The tokens of what is asked for ('demanded sanctions on Russia', 'called for a ban on
-    Russian oil', 'urged Nato to close the skies over Ukraine'), but for the ones asked: no
-    word there names the request's target."""
+    """The tokens of the thing asked for ('demanded sanctions on Russia', 'called for a ban on
+    Russian oil'), but for the ones asked: no word there names the request's target. A clause
+    asked for is left alone: its subject is who is to act ('demanded that Burundi's government
+    grant ...'), as good as the one asked."""
     out: set[int] = set()
     for child in trigger.children:
-        if child.dep_ in ("dobj", "obj", "prep", "xcomp", "ccomp", "advcl") and child.i > trigger.i:
+        thing = child.dep_ in ("dobj", "obj") or (child.dep_ == "prep" and child.lower_ == "for")
+        if thing and child.i > trigger.i:
             out.update(t.i for t in child.subtree)
     for token in asked:
         out.difference_update(t.i for t in token.subtree if t.i <= token.i)
