@@ -1,7 +1,7 @@
 """Train the role chooser's weights (src/sitrep/data/events/role_ranker.json) and measure them.
 
 Run from the repository root (see docs/roles.md):
-``PYTHONPATH=src .venv/bin/python scripts/train_roles.py --write [--cv 5]``.
+``PYTHONPATH=src .venv/bin/python scripts/train_roles.py --write --with-frames --cv 5``.
 
 Training data: ../shared/data/events/zsp-plover-train.tsv, news sentences with a marked source
 (``<s>``) and target (``<t>``). Each sentence goes through the pipeline as a one-sentence
@@ -10,12 +10,16 @@ marked pair is about (the sentence's only event, or each whose marked spans hold
 direct relation to its trigger), a candidate of actor1 (actor2) whose token lies inside the
 source (target) is right, and "none" is right when nothing is marked. A role none of whose
 candidates is right is left out. (``eval events`` scores only the PLOVER root on these
-sentences, never their roles.)
+sentences, never their roles.) With ``--with-frames``, also the matched events of
+../shared/data/events/frames-dev: a candidate is right when ``sitrep eval frames`` would score
+its actor right against the gold frame, "none" when the gold names nobody. zsp always marks a
+target; frames-dev teaches when nobody takes a role.
 
 Figures printed: on conflibert-cameo (S and T spans; never trained on), the share of roles the
 rules and the model get right; with ``--cv K``, frames-dev's actor figures from a model trained
 on zsp plus the frames-dev articles of the other K-1 folds, each fold's articles extracted with
-the model that never saw them (a side figure: the shipped weights never see frames-dev).
+the model that never saw them: with ``--with-frames`` this, not ``sitrep eval frames`` (which
+scores articles the shipped weights were trained on), is the honest frames-dev figure.
 Deterministic: no randomness anywhere.
 """
 
@@ -48,16 +52,17 @@ OUT = ROOT / "src" / "sitrep" / "data" / WEIGHTS
 ZSP = DATA / "zsp-plover-train.tsv"
 VERSION = "sitrep.events.role_ranker.v1"
 TRAINED_ON = "events/zsp-plover-train.tsv (marked source and target)"
+FRAMES_TRAINED_ON = "events/frames-dev (gold actor1/actor2 of the matched events)"
 L2 = 10.0
-ROLES = ("actor1",)
-"""The roles the shipped model decides: trained on zsp alone, it loses actor2 on frames-dev
-(zsp always marks a target, so it never learns that nobody is one)."""
+ROLES = ("actor1", "actor2")
+"""The roles the shipped model decides."""
 
 
 @dataclass(frozen=True)
 class Decision:
     """One role of one event as the rules saw it: its candidates and the rules' pick."""
 
+    role: str
     found: tuple[Candidate, ...]
     rule: EventActor | None
 
@@ -71,8 +76,19 @@ class Recorder(RoleChooser):
 
     def choose(self, role: str, found: list[Candidate],
                rule: EventActor | None) -> EventActor | None:
-        self.seen.append(Decision(tuple(found), rule))
+        self.seen.append(Decision(role, tuple(found), rule))
         return rule
+
+
+def per_event(seen: list[Decision]) -> list[dict[str, Decision]]:
+    """The recorded decisions grouped by event: each event's actor1 is decided first, its
+    actor2 next, unless the rules leave it to the attacked place's holder (no decision)."""
+    out: list[dict[str, Decision]] = []
+    for decision in seen:
+        if decision.role == "actor1" or not out:
+            out.append({})
+        out[-1][decision.role] = decision
+    return out
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,7 @@ def _inside(cand: Candidate, spans: tuple[tuple[int, int], ...]) -> bool:
 
 def span_group(decision: Decision, spans: tuple[tuple[int, int], ...]) -> Group:
     """Right: the candidates inside a gold span, or "none" when there is no span."""
-    right = tuple(_inside(c, spans) if c.token is not None else not spans
+    right = tuple(_inside(c, spans) if c.actor is not None else not spans
                   for c in decision.found)
     return Group(tuple(c.features for c in decision.found), right)
 
@@ -163,11 +179,14 @@ def span_groups(pipeline: Pipeline, recorder: Recorder, sentences: Iterable[Sent
             report = pipeline.extract_one(RawDocument(origin=f"{origin}:{n}", text=sent.text))
         except SitrepError:
             continue
-        if report.article.text != sent.text or len(recorder.seen) != 2 * len(report.events):
+        events = per_event(recorder.seen)
+        if report.article.text != sent.text or len(events) != len(report.events):
             continue  # the cleaned text moved the offsets
         single = len(report.events) == 1
-        for i in range(len(report.events)):
-            pair = ((recorder.seen[2 * i], sent.source), (recorder.seen[2 * i + 1], sent.target))
+        for event in events:
+            pair = [(d, spans) for role, spans in (("actor1", sent.source),
+                                                   ("actor2", sent.target))
+                    if (d := event.get(role)) is not None]
             if single or all(_direct(d, spans) for d, spans in pair):
                 decisions.extend(d for d, _ in pair)
                 groups.extend(span_group(d, spans) for d, spans in pair)
@@ -218,25 +237,31 @@ def frames_articles(pipeline: Pipeline, recorder: Recorder) -> list[FramesArticl
             continue
         recorder.seen.clear()
         report = pipeline.extract_one(raw)
-        decisions = list(recorder.seen)
+        decisions = per_event(recorder.seen)
         out.append(FramesArticle(url, raw, text, tuple(_frames_groups(report, gold[url], text,
                                                                        decisions))))
     return out
 
 
 def _frames_groups(report: Report, gold: list[GoldEvent], text: str,
-                   decisions: list[Decision]) -> Iterator[Group]:
+                   decisions: list[dict[str, Decision]]) -> Iterator[Group]:
+    if len(decisions) != len(report.events):
+        raise SitrepError(str(report.article.url), f"{len(decisions)} events with role "
+                          f"decisions recorded for {len(report.events)} events")
     order = {e.id: n for n, e in enumerate(report.events)}
     for pair in match_article(report, gold, text).pairs:
-        n = order[pair.event.id]
-        for decision, want in ((decisions[2 * n], pair.gold.actor1),
-                               (decisions[2 * n + 1], pair.gold.actor2)):
+        event = decisions[order[pair.event.id]]
+        for role, want in (("actor1", pair.gold.actor1), ("actor2", pair.gold.actor2)):
+            decision = event.get(role)
+            if decision is None:
+                continue
             right = tuple(same_actor(want, c.actor) for c in decision.found)
             yield Group(tuple(c.features for c in decision.found), right)
 
 
 def cross_validate(pipeline: Pipeline, base: list[Group], articles: list[FramesArticle],
-                   folds: int, roles: frozenset[str], overrides: bool) -> list[ArticleMatch]:
+                   folds: int, roles: frozenset[str], overrides: bool,
+                   l2: float = L2) -> list[ArticleMatch]:
     """Each fold's articles extracted with a model trained on ``base`` and the other folds."""
     gold = load_gold(FRAMES / "gold.jsonl")
     matches: list[ArticleMatch] = []
@@ -244,7 +269,7 @@ def cross_validate(pipeline: Pipeline, base: list[Group], articles: list[FramesA
         held = [a for n, a in enumerate(articles) if n % folds == k]
         train = base + [g for n, a in enumerate(articles) if n % folds != k for g in a.groups
                         if role_of(g) in roles]
-        pipeline.events.chooser = RoleChooser(fit(train, VERSION, l2=L2), roles,
+        pipeline.events.chooser = RoleChooser(fit(train, VERSION, l2=l2), roles,
                                                overrides=overrides)
         for article in held:
             report = pipeline.extract_one(article.raw)
@@ -259,30 +284,48 @@ def main() -> None:
                         help=f"the roles the model decides (default: {' '.join(ROLES)})")
     parser.add_argument("--overrides", action="store_true",
                         help="let the model replace the rules' picks, not only fill empty roles")
+    parser.add_argument("--with-frames", action="store_true",
+                        help="train on frames-dev's matched events too (then the honest "
+                             "frames-dev figure is the --cv one)")
+    parser.add_argument("--no-zsp", action="store_true",
+                        help="leave zsp-plover-train out (train on frames-dev alone)")
+    parser.add_argument("--l2", type=float, default=L2, help=f"L2 penalty (default {L2})")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
+    parser.add_argument("--no-conflibert", action="store_true",
+                        help="skip the held-out conflibert-cameo figures (faster)")
     args = parser.parse_args()
     roles = frozenset(args.roles)
     pipeline = Pipeline(Settings())
     recorder = Recorder()
     pipeline.events.chooser = recorder
-    groups, _ = span_groups(pipeline, recorder, zero_shot_plover(ZSP), "zsp")
+    zsp = () if args.no_zsp else zero_shot_plover(ZSP)
+    groups, _ = span_groups(pipeline, recorder, zsp, "zsp")
     train = [g for g in groups if role_of(g) in roles]
-    ranker = fit(train, VERSION, l2=L2, trained_on=TRAINED_ON)
-    print(f"{ZSP.name}: {sum(any(g.right) for g in train)} usable roles of {len(train)}; "
-          f"{len(ranker.weights)} features")
+    print(f"{ZSP.name}: {sum(any(g.right) for g in train)} usable roles of {len(train)}")
+    articles = frames_articles(pipeline, recorder) if args.cv or args.with_frames else []
+    shipped = list(train)
+    trained_on = TRAINED_ON
+    if args.with_frames:
+        own = [g for a in articles for g in a.groups if role_of(g) in roles]
+        print(f"frames-dev: {sum(any(g.right) for g in own)} usable roles of {len(own)}")
+        shipped += own
+        trained_on += f" and {FRAMES_TRAINED_ON}"
+    ranker = fit(shipped, VERSION, l2=args.l2, trained_on=trained_on)
+    print(f"{len(ranker.weights)} features")
     rules, model = RoleChooser(None), RoleChooser(ranker, roles, overrides=args.overrides)
-    for name in ("cameo_ner-train.txt", "cameo_ner-test.txt"):
+    for name in () if args.no_conflibert else ("cameo_ner-train.txt", "cameo_ner-test.txt"):
         held, decisions = span_groups(pipeline, recorder, conflibert(CONFLIBERT / name), name)
         for role in sorted(roles):
             print(f"held-out conflibert-cameo/{name} {role} right: "
                   f"rules {accuracy(held, decisions, rules, role):.3f}, "
                   f"model {accuracy(held, decisions, model, role):.3f}")
     if args.cv:
-        articles = frames_articles(pipeline, recorder)
-        matches = cross_validate(pipeline, train, articles, args.cv, roles, args.overrides)
+        matches = cross_validate(pipeline, train, articles, args.cv, roles, args.overrides,
+                                 args.l2)
         figures = {m.name: m.value for m in score(matches, str(FRAMES)).metrics}
         for name in ("typed_recall", "actor1_accuracy", "actor2_accuracy", "all_fields_right"):
-            print(f"frames-dev {args.cv}-fold CV (zsp + the other folds) {name}: "
+            base = "the other folds" if args.no_zsp else "zsp + the other folds"
+            print(f"frames-dev {args.cv}-fold CV ({base}) {name}: "
                   f"{figures[name]:.3f}")
     if args.write:
         saved = {**ranker.to_json(), "roles": sorted(roles), "overrides": args.overrides}

@@ -284,8 +284,9 @@ def test_the_error_listing_shows_each_wrong_place_with_its_source(tmp_path: Path
         event("ASSAULT", sentence(text, "Russian"), n=1, place=kharkiv),
     ))
     out = listing([match_article(report, gold, text)], ("place", "killed"))
-    assert out.startswith("errors: place 1, killed 0")
+    assert out.startswith("wrong on matched events: place 1, killed 0")
     assert "place right by source: clause 1/1, article 0/1" in out
-    assert "wrong place:" in out and "'Kyiv'" in out and "from article" in out
-    assert "evidence: 'Drones hit Odesa.'" in out
+    assert ("- ASSAULT a:0: Drones hit Odesa.\n    place: gold None (46.48, 30.72) within 50 km"
+            in out)
+    assert "'Kyiv' (50.45, 30.52) UA precision 1 from article" in out
     assert "Kharkiv overnight" not in out

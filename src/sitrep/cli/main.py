@@ -60,7 +60,8 @@ def _parser(formats: Formats) -> argparse.ArgumentParser:
     evaluate.add_argument("path", type=Path, help="gold data file or folder")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N items")
     evaluate.add_argument("--errors", default=None, metavar="FIELD[,FIELD]",
-                          help="frames only: list the matched events wrong on these fields")
+                          help="frames only: list the matched events wrong on these fields "
+                               "(actor1, actor2, place, date, status, killed, injured)")
 
     batch = sub.add_parser("batch", help="extract a glob of inputs on a Dask cluster into Parquet")
     batch.add_argument("pattern", metavar="INPUT_GLOB",
@@ -194,16 +195,22 @@ def _eval(args: argparse.Namespace) -> int:
     from sitrep import evaluate
 
     settings = Settings.from_env(eval_limit=args.limit)
-    if args.errors:
-        if args.task != "frames":
-            raise UsageError("sitrep eval", "--errors lists frames fields; use it with eval frames")
-        from sitrep.evaluate import frames_errors
-
-        result, listing = frames_errors.run(args.path, settings, args.errors.split(","))
-        print(result.table())
-        print(listing)
+    if args.errors is None:
+        print(evaluate.run(args.task, args.path, settings).table())
         return 0
-    print(evaluate.run(args.task, args.path, settings).table())
+    if args.task != "frames":
+        raise UsageError("--errors", "lists the wrong fields of frames only")
+    from sitrep.evaluate import frames, frames_errors
+
+    try:
+        fields = frames_errors.parse_fields(args.errors)
+    except ValueError as err:
+        raise UsageError("--errors", str(err)) from err
+    if not args.path.exists():
+        raise UsageError(str(args.path), "no such file or directory")
+    result, matches = frames.evaluate(args.path, settings)
+    print(result.table())
+    print(frames_errors.listing(matches, fields))
     return 0
 
 

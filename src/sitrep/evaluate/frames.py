@@ -168,12 +168,18 @@ def score(matches: list[ArticleMatch], path: str = "",
 
 def run(path: Path, settings: Settings) -> EvalResult:
     """Extract the frames-dev articles and score their events against the gold frames."""
+    return evaluate(path, settings)[0]
+
+
+def evaluate(path: Path, settings: Settings) -> tuple[EvalResult, list[ArticleMatch]]:
+    """``run``'s figures, and the matched articles they were computed from (for a listing of
+    the errors, ``frames_errors``)."""
     folder = path if path.is_dir() else path.parent
     articles, gold_file = folder / ARTICLES, folder / GOLD
     if not articles.exists() or not gold_file.exists():
         raise EvalError(str(path), f"expected a folder with {ARTICLES} and {GOLD}")
     matches, lost = extract_and_match(articles, gold_file, Pipeline(settings))
-    return score(matches, str(folder), lost)
+    return score(matches, str(folder), lost), matches
 
 
 def extract_and_match(articles: Path, gold_file: Path,

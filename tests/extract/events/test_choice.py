@@ -84,8 +84,22 @@ def test_an_overriding_model_replaces_the_rules_pick_except_on_a_tie() -> None:
     assert tied.choose("actor1", _found(), UKRAINE) == UKRAINE
 
 
-def test_the_shipped_weights_say_what_they_decide_and_never_saw_frames_dev() -> None:
+def test_the_shipped_weights_say_what_they_decide_and_what_they_were_trained_on() -> None:
     chooser = RoleChooser.load()
     assert chooser.ranker is not None
     assert chooser.roles <= {"actor1", "actor2"} and chooser.roles
-    assert "frames" not in chooser.ranker.trained_on
+    # Trained on frames-dev too: its honest figure is the cross-validated one (docs/roles.md).
+    assert "zsp-plover-train" in chooser.ranker.trained_on
+    assert "frames-dev" in chooser.ranker.trained_on
+
+
+def test_the_articles_attacker_is_a_candidate_for_actor1_only_when_set(
+    pipeline: Pipeline,
+) -> None:
+    doc = _parse(pipeline, "A shell hit the hospital on Monday, officials said.")
+    plain = _setting(doc, 2)
+    assert all(c.actor != RUSSIA for c in candidates(doc[:], [None], lambda t: None, plain))
+    armed = Setting("actor1", doc[2], "ASSAULT", None, None, None, (), 0, attacker=RUSSIA)
+    found = candidates(doc[:], [None], lambda t: None, armed)
+    assert [c.actor for c in found] == [None, RUSSIA]
+    assert found[-1].token is None and "actor1:attacker|rule_none" in found[-1].features

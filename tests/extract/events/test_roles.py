@@ -168,6 +168,36 @@ def test_the_subject_under_attack_is_the_target(extract: Extract) -> None:
     assert event.actor2 is not None and event.actor2.country == "UKR"
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Zelenskiy urged the United Nations to establish an international tribunal.", None),
+    ("Kuleba called on Germany to supply more weapons to Kyiv.", "DEU"),
+    ("Poland's president pleaded with Japan for more help.", "JPN"),
+])
+def test_a_request_is_aimed_at_the_one_asked(extract: Extract, text: str,
+                                             country: str | None) -> None:
+    event = one(extract, text, "REQUEST")
+    assert event.actor2 is not None
+    if country is None:
+        assert event.actor2.name == "United Nations"
+    else:
+        assert event.actor2.country == country
+
+
+def test_a_request_is_not_aimed_at_the_target_of_what_is_asked(extract: Extract) -> None:
+    event = one(extract, "Poland's president demanded tougher sanctions on Russia.",
+                "REQUEST")
+    assert event.actor2 is None or event.actor2.country != "RUS"
+
+
+def test_an_attack_naming_no_target_is_against_the_state_it_took_place_in(
+    extract: Extract,
+) -> None:
+    event = one(extract, "Russian forces launched a new offensive near Kharkiv on Monday.",
+                "ASSAULT")
+    assert event.actor1 is not None and event.actor1.country == "RUS"
+    assert event.actor2 is not None and event.actor2.country == "UKR"
+
+
 # --- more of the clause -----------------------------------------------------------------------
 
 def test_an_event_in_a_collection_takes_the_collection_place(extract: Extract) -> None:

@@ -1,10 +1,11 @@
 """The role chooser: a learned ranker picks actor1 and actor2 among the rules' candidates.
 
 The candidates of a role are the tokens of the event's sentence that stand for an actor (nouns,
-names and pronouns, as ``naming`` resolves them, the rules' own pick always among them) and
-"none". Each is scored by a softmax ranker (``sitrep.learn.ranker``) on the features of
-``choice_features``, trained by ``scripts/train_roles.py``; the best wins, and the rules' pick
-wins a tie. Without the weight file the rules' pick stands.
+names and pronouns, as ``naming`` resolves them, the rules' own pick always among them), "none",
+and for actor1 of an attack the article's attacker (``attacker``). Each is scored by a softmax
+ranker (``sitrep.learn.ranker``) on the features of ``choice_features``, trained by
+``scripts/train_roles.py``; the best wins, and the rules' pick wins a tie. Without the weight
+file the rules' pick stands.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sitrep import data
 from sitrep.extract.events.choice_features import (
     Role,
     Setting,
+    attacker_features,
     candidate_features,
     none_features,
     relation,
@@ -54,9 +56,12 @@ def candidates(
     tokens += [t for i, t in rule_tokens.items() if not unit.start <= i < unit.end]
     named = [(t, a) for t in tokens if (a := name(t)) is not None]
     at = replace(setting, size=len(named))
-    return [Candidate(None, None, none_features(at))] + [
+    found = [Candidate(None, None, none_features(at))] + [
         Candidate(t, a, candidate_features(t, a, at), relation(t, at.trigger)) for t, a in named
     ]
+    if at.attacker is not None:
+        found.append(Candidate(None, at.attacker, attacker_features(at), "attacker"))
+    return found
 
 
 class RoleChooser:

@@ -41,6 +41,8 @@ class Setting:
     """How many actor candidates the role has (without "none")."""
     say_verbs: frozenset[str] = frozenset()
     """Reporting verbs: their subject tells of the event ('the governor said')."""
+    attacker: EventActor | None = None
+    """The article's attacker (``attacker``), for an attack; else None."""
 
 
 def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[str, ...]:
@@ -78,6 +80,32 @@ def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[st
         out.append(f"rule_none|rel={rel}")
     if at.other is not None and at.other.country is not None and at.other.country == actor.country:
         out.append("other_country")
+    if at.attacker is not None and actor.country == at.attacker.country:
+        out.append("attacker_country")
+    return tuple(f"{at.role}:{f}" for f in out)
+
+
+def attacker_features(at: Setting) -> tuple[str, ...]:
+    """The features of the article's attacker as a candidate: no token of the sentence, the
+    side the article's attacks are told of."""
+    attacker = at.attacker
+    out = [
+        "attacker",
+        f"attacker|type={at.event_type}",
+        f"attacker|tpos={at.trigger.pos_}",
+        f"attacker|voice={voice(at.trigger)}",
+        f"attacker|size={min(at.size, 4)}",
+    ]
+    if at.rule_actor is None:
+        out.append("attacker|rule_none")
+    elif attacker is not None and at.rule_actor.country == attacker.country:
+        out.append("attacker|rule_same")
+    else:
+        out.append("attacker|rule_other")
+    if attacker is not None and at.other is not None and at.other.country == attacker.country:
+        out.append("attacker|other_country")
+    if _quoted(at.trigger, at.quotes):
+        out.append("attacker|trig_quoted")
     return tuple(f"{at.role}:{f}" for f in out)
 
 

@@ -23,6 +23,7 @@ from sitrep.extract.counts.extractor import CountReader
 from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
 from sitrep.extract.events.asserted import content_status, is_question, is_running_total
+from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
@@ -79,7 +80,7 @@ class EventExtractor:
             return ()
         published = article.published.year if article.published else None
         roles = RoleReader(self.lex, actors, article.dateline_span, quotes, self.cues, places,
-                           self.chooser)
+                           self.chooser, article_attacker(doc, self.lex))
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []

@@ -97,6 +97,8 @@ class RoleWords:
     """ "measures, including a ban": the noun after stands where the noun before stands."""
     light_objects: frozenset[str]
     """ "seized control of the plant": an object that stands for its "of" phrase."""
+    addressee_preps: frozenset[str] = frozenset()
+    """ "called on Nato", "pleaded with the world": who a request is made of."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         collection_nouns=words("collection_nouns"),
         object_gerund_preps=words("object_gerund_preps"),
         light_objects=words("light_objects"),
+        addressee_preps=words("addressee_preps"),
         inclusion_preps=words("inclusion_preps"),
     )
 

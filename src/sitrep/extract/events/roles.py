@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.extract.events.addressee import addressees, asked_content
 from sitrep.extract.events.arguments import ArgumentReader, prep_object
 from sitrep.extract.events.choice import RoleChooser, candidates
 from sitrep.extract.events.choice_features import Setting
@@ -19,7 +20,7 @@ from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.naming import NOT_ROLES, Namer
 from sitrep.extract.events.referents import Referents
-from sitrep.extract.events.targets import holder, is_site, localised
+from sitrep.extract.events.targets import holder, is_site, localised, opponent
 from sitrep.extract.parse import first_child
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.model import Actor, EventActor, EventPlace, Place, Quote
@@ -27,6 +28,8 @@ from sitrep.model import Actor, EventActor, EventPlace, Place, Quote
 _OWN_FORCES = frozenset({"MOBILIZE"})
 """Types whose object is the actor's own force or means ('deployed troops'), never a target."""
 _GIVEN = frozenset({"AID"})
+_ASKED = "REQUEST"
+"""The type whose target is the one asked (``addressee``), not the target of what is asked."""
 """Types whose object is what is given ('sent weapons'); the one it is given to is the target."""
 
 
@@ -42,8 +45,11 @@ class RoleReader:
         cues: CueLexicon | None = None,
         places: tuple[Place, ...] = (),
         chooser: RoleChooser | None = None,
+        attacker: EventActor | None = None,
     ) -> None:
         self.lex = lexicon
+        self.attacker = attacker
+        """The article's attacker (``attacker``): a candidate for actor1 of an attack."""
         self.chooser = chooser or RoleChooser(None)
         self.direct = tuple((q.start, q.end) for q in quotes if q.kind == "direct")
         self._named: dict[int, EventActor | None] = {}
@@ -63,19 +69,24 @@ class RoleReader:
         """The chooser's actor for a role, among the actors of the head trigger's sentence."""
         trig = draft.head.token
         unit = next(s for s in draft.sentences if s.start <= trig.i < s.end)
+        attacker = self.attacker if role == "actor1" and draft.is_assault else None
         setting = Setting(role, trig, draft.head.entry.type, rule_token, rule, other,
-                          self.direct, 0, self.lex.say_verbs)
+                          self.direct, 0, self.lex.say_verbs, attacker)
         # Not candidates: the other role's actor (one role each); who gives the event's toll
         # ("officials raised the death toll": they report it); the noun of an absolute phrase
         # ('with 12 senators absent': a circumstance).
-        informants = {c.i for t in draft.triggers if t.entry.consequence
+        excluded = {c.i for t in draft.triggers if t.entry.consequence
                       and t.token.dep_ in ("dobj", "obj") for c in t.token.head.children
                       if c.dep_ == "nsubj"}
+        if role == "actor2" and draft.head.entry.type == _ASKED:
+            # What is asked for names no target: "demanded sanctions on Russia".
+            asked = addressees(trig, self.args, self.words.addressee_preps)
+            excluded |= asked_content(trig, asked)
 
         def name(token: Token) -> EventActor | None:
-            if token.i in informants or _circumstance(token):
+            if token.i in excluded or _circumstance(token):
                 return None
-            found = self._name(token)
+            found = _actor_not_place(token, self._name(token), self.lex)
             return None if found is not None and found == other else found  # one role each
 
         found = candidates(unit, [rule_token], name, setting)
@@ -104,7 +115,7 @@ class RoleReader:
         # The parser can join two paragraphs; a role from the other one is no role.
         agent_tok = agent_tok if _same_unit(agent_tok, trig, draft) else None
         actor1 = self.actor(agent_tok)
-        found = [(t, self.actor(t)) for t in self._candidates(draft)]
+        found = [(t, _actor_not_place(t, self.actor(t), self.lex)) for t in self._candidates(draft)]
         if draft.head.entry.type in _GIVEN:
             # "troops were airlifted to help": forces sent are the giver's, not the receiver.
             found = [(t, a) for t, a in found if a is None or a.country or a.sector != "MIL"]
@@ -140,6 +151,8 @@ class RoleReader:
             sites = [t for t in self._candidates(draft) if is_site(t, self.lex)]
             if sites:
                 actor2 = holder(sites[0], entry.type, entry.territory, actor1, place, self.lex)
+            else:
+                actor2 = opponent(entry.type, actor1, place)
         return actor1, actor2
 
     def _candidates(self, draft: Draft) -> list[Token]:
@@ -161,6 +174,9 @@ class RoleReader:
     def patients(self, trigger: Token, event_type: str | None = None) -> list[Token]:
         """Candidates for actor2, best first: the object, then who it is given or done to
         ('promised military aid to Mozambique', 'established ties with Iran')."""
+        if event_type == _ASKED:
+            return [t for t in addressees(trigger, self.args, self.words.addressee_preps)
+                    if t.ent_type_ not in NOT_ROLES - {"CARDINAL"}]
         if event_type in _OWN_FORCES:
             preps = self.words.target_preps - {"at", "into"}
             found = prep_object(trigger, preps)
@@ -243,6 +259,17 @@ def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
         return False
     unit = next((s for s in draft.sentences if s.start <= trigger.i < s.end), None)
     return unit is not None and unit.start <= token.i < unit.end
+
+
+def _actor_not_place(token: Token, actor: EventActor | None,
+                     lex: EventLexicon) -> EventActor | None:
+    """The actor a role word names, unless it is a place or a site the namer knew nothing of
+    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target."""
+    if actor is not None and actor.country is None and actor.sector is None and is_site(
+        token, lex
+    ):
+        return None
+    return actor
 
 
 def _best_patient(candidates: list[EventActor | None]) -> EventActor | None:

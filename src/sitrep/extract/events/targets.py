@@ -5,7 +5,9 @@ Coding rule (ACLED's, which codes the side attacked): an attack on, or the captu
 a site whose side the text does not name is an event against the state it lies in, unless that
 is the attacker's own state (fighting over occupied ground does not say whose it is); a site
 where civilians live, shop, study or are treated ("a residential building", "a hospital") is
-an attack on that state's civilians, the capture of a place is against its forces. Victims
+an attack on that state's civilians, the capture of a place is against its forces. An attack
+that names no target at all is, by the same rule, against the state where it took place, when
+the attacker is another state's. Victims
 ("killed 10 people") and local bodies ("the city council", "police") with no country of their
 own are those of the event's place.
 """
@@ -56,6 +58,19 @@ def holder(
     if words & lex.civilian_sites or lex.sector_of(sorted(words)) == "CVL":
         return EventActor("civilians", country, "CVL")
     return EventActor(countries().name_of(country), country, "MIL" if territory else None)
+
+
+def opponent(
+    event_type: str, attacker: EventActor | None, place: EventPlace | None
+) -> EventActor | None:
+    """Whom an attack that names no target is against: the state it took place in, when the
+    attacker is another state's ('Russian forces shelled the outskirts of Kharkiv')."""
+    if event_type != "ASSAULT" or attacker is None or attacker.country is None:
+        return None
+    country = place_country(place)
+    if country is None or country == attacker.country:
+        return None
+    return EventActor(countries().name_of(country), country, None)
 
 
 def localised(actor: EventActor | None, place: EventPlace | None,
