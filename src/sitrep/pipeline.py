@@ -332,17 +332,17 @@ class Pipeline:
     def _parse(self, articles: list[Article], on_error: OnError,
                clock: StageTimer) -> Iterator[Doc | Failure]:
         """Docs for a batch of articles, in order; one by one only if the batch fails."""
-        with clock.stage("nlp"):
-            nlp = self.nlp  # a model that cannot load is the run's error, not each article's
         docs: Iterator[Doc] | None = None
         done = 0
         while done < len(articles):
             try:
                 with clock.stage("nlp"):
                     if docs is None:
-                        docs = iter(nlp.pipe((a.text for a in articles),
+                        docs = iter(self.nlp.pipe((a.text for a in articles),
                                                   batch_size=self.settings.batch_size))
                     doc = next(docs)
+            except UsageError:
+                raise  # a model that cannot load is the run's error, not each article's
             except Exception:
                 if on_error is OnError.RAISE:
                     raise
@@ -355,7 +355,7 @@ class Pipeline:
         for article in articles[done:]:
             try:
                 with clock.stage("nlp"):
-                    doc = nlp(article.text)
+                    doc = self.nlp(article.text)
             except Exception as err:
                 if not on_error.records(err):
                     raise
