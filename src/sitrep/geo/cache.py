@@ -31,6 +31,7 @@ _DATA_FILES = (
     "places/region_aliases.tsv",
     "places/admin_suffixes.txt",
     "places/district_suffixes.txt",
+    "geo/features.tsv",
 )
 
 
@@ -50,7 +51,7 @@ def cache_key() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(data.path(name).read_bytes())
-    for module in ("gazetteer.py", "countries.py", "districts.py"):
+    for module in ("gazetteer.py", "countries.py", "districts.py", "features.py"):
         digest.update(resources.files("sitrep.geo").joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 

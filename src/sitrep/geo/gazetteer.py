@@ -30,11 +30,17 @@ from sitrep.geo.cache import load_or_build
 from sitrep.geo.countries import countries as country_table
 from sitrep.geo.districts import DISTRICT_KEY, read_districts
 from sitrep.geo.districts import suffix as district_suffix
+from sitrep.geo.features import read_features
 from sitrep.geo.tables import region_aliases, variants
 
 log = logging.getLogger(__name__)
 
-PlaceKind = Literal["city", "district", "region", "country", "continent"]
+PlaceKind = Literal["city", "district", "region", "country", "continent", "water", "area", "site"]
+
+FEATURE_KINDS = frozenset({"water", "area", "site"})
+"""Kinds of the hand table of seas, world regions, named areas and sites (geo/features.py)."""
+# Features without a known GeoNames id are keyed below zero; a place never reports such an id.
+_NO_ID = -1
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʹ]")
 _SEPARATORS = re.compile(r"[-‐‑–—_./,()]+")
@@ -205,6 +211,7 @@ class _Builder:
         self._add_countries(countries, by_country)
         self._add_continents(cache.get_continents())
         self._add_variants()
+        self._add_features()
 
     def _add_cities(
         self,
@@ -328,6 +335,24 @@ class _Builder:
                 ),
                 (),
             )
+
+    def _add_features(self) -> None:
+        """The hand table's seas, areas and sites, each under its name and aliases as its own."""
+        for number, feature in enumerate(read_features()):
+            entry = Entry(
+                geonameid=feature.geonameid or _NO_ID - number,
+                name=feature.name,
+                lat=feature.lat,
+                lon=feature.lon,
+                country=feature.country,
+                admin1_code=None,
+                admin1=None,
+                population=0,
+                kind=feature.kind,
+            )
+            index = self.add(entry, ())
+            for alias in feature.aliases:
+                self.alias(alias, index)
 
     def _add_variants(self) -> None:
         by_name: dict[tuple[str, str], int] = {}

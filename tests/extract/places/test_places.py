@@ -199,7 +199,7 @@ def test_officials_of_a_country_do_not_make_it_a_place(extract: Callable[..., Re
         )
     )
     assert "US" not in places
-    assert "Atlantic" not in places  # an ocean, not Atlantic, Iowa
+    assert places["Atlantic"].name == "Atlantic Ocean"  # an ocean, not Atlantic, Iowa
 
 
 def test_a_capital_standing_for_its_government_is_no_place(extract: Callable[..., Report]) -> None:
@@ -240,7 +240,8 @@ def test_russian_regions_are_found_by_their_english_names(extract: Callable[...,
     )
     assert places["Kursk region"].admin1 == "Kursk Oblast"
     assert places["Russia"].precision == 4
-    assert "Red Sea" not in places  # a sea, not Sudan's Red Sea state
+    red_sea = places["Red Sea"]  # the sea, not Sudan's Red Sea state
+    assert (red_sea.country, red_sea.precision) == (None, 4)
 
 
 def _tagged(pipeline: Pipeline, text: str, ents: list[tuple[str, str]]) -> tuple[Place, ...]:
@@ -402,3 +403,37 @@ def test_a_countrys_adjective_before_its_land_is_the_country(
     places = _places(report)
     assert (places["Syrian"].name, places["Syrian"].precision) == ("Syria", 4)
     assert "Russian" not in places and "Turkish" not in places
+
+
+def test_seas_world_regions_and_sites_are_places(extract: Callable[..., Report]) -> None:
+    report = extract(
+        "Russian warships in the Black Sea fired missiles at Odesa, while the Black Sea Fleet "
+        "said it had retaken Snake Island. Shelling near Ukraine's Zaporizhzhia nuclear plant "
+        "worried officials across the Middle East and in the Atlantic alliance's capitals, and "
+        "fighting went on across Donbas.",
+        published="2022-07-01",
+    )
+    places = _places(report)
+    assert places["Black Sea"].precision == 4 and places["Black Sea"].country is None
+    assert places["Snake Island"].country == "UA" and places["Snake Island"].precision == 1
+    plant = places["Zaporizhzhia nuclear plant"]
+    assert plant.name == "Zaporizhzhia nuclear power plant" and plant.geonameid is None
+    assert abs(plant.lat - 47.5) < 0.1  # the plant at Enerhodar, not the city 50 km away
+    assert places["Middle East"].name == "Middle East" and places["Middle East"].country is None
+    assert places["Donbas"].precision == 3 and places["Donbas"].country == "UA"
+    # the fleet is an organisation: its sea is named in its own name only
+    assert len(places["Black Sea"].mentions) == 1
+
+
+def test_a_town_named_with_city_is_the_town_whoever_it_modifies(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Officials in Ukraine's Kherson region said they had detained Kherson city mayor "
+        "Ihor Kolykhayev on Tuesday.",
+        published="2022-06-28",
+    )
+    text = report.article.text
+    start = text.index("Kherson city")
+    kherson = [p for p in report.places if (start, start + 7) in p.mentions]
+    assert [p.name for p in kherson] == ["Kherson"]

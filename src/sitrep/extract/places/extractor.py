@@ -18,8 +18,9 @@ from sitrep.extract.places.facilities import (
     is_facility,
     place_facilities,
 )
+from sitrep.extract.places.features import feature_pattern, feature_phrases
 from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
-from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.gazetteer import FEATURE_KINDS, Entry, Gazetteer
 from sitrep.geo.tables import demonyms, words
 from sitrep.model import Article, Place, Span
 
@@ -65,6 +66,7 @@ class PlaceExtractor:
         self._facility_nouns = words("places/facility_nouns.txt")
         self._land_nouns = words("places/adjective_place_nouns.txt")
         self._facility_phrase = facility_pattern(self._facility_nouns)
+        self._feature_phrase = feature_pattern()
         self._district_phrase = _region_phrase(
             frozenset(data.read_lines("places/district_suffixes.txt")), named=True
         )
@@ -76,6 +78,7 @@ class PlaceExtractor:
             [
                 *self._dateline(article),
                 *self._caps_datelines(text, metonyms),
+                *feature_phrases(text, self._feature_phrase, metonyms),
                 *self._from_entities(doc, metonyms, people),
                 *self._from_untagged(doc, metonyms),
                 *self._region_phrases(text, metonyms),
@@ -165,8 +168,8 @@ class PlaceExtractor:
         start = ent.start_char + ent.text.find(text) if text else ent.start_char
         if len(text) < 2 or not text[0].isupper() or text.lower() in self._demonyms:
             return None
-        if text.split()[-1].lower() in self._water_words:
-            return None  # "the Red Sea" is not Sudan's Red Sea state
+        if text.split()[-1].lower() in self._water_words and not self._feature(text):
+            return None  # "the Red Sea" is the sea or nothing, never Sudan's Red Sea state
         if len(ent) == 1 and ent[0].tag_ == "JJ":
             return None  # an adjective of nationality ("Georgian wine"), not the place
         if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
@@ -196,6 +199,9 @@ class PlaceExtractor:
                     best = wider
         return best
 
+    def _feature(self, text: str) -> bool:
+        return any(m.entry.kind in FEATURE_KINDS for m in self.gazetteer.lookup(text))
+
     def _country(self, text: str) -> bool:
         return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
 
@@ -207,6 +213,9 @@ class PlaceExtractor:
         """
         root = ent.root
         head = root.head
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.lower_ in self._where_nouns and after.pos_ == "NOUN":
+            return False  # "Kherson city mayor": the city is named, whoever it modifies
         if head.i < ent.end or head.pos_ not in ("NOUN", "PROPN"):
             return False
         if root.dep_ == "poss":
@@ -379,8 +388,10 @@ def _length(toponym: Toponym) -> int:
 
 
 def _precision(entry: Entry, hint: Hint) -> int:
-    if entry.kind in ("country", "continent"):
+    if entry.kind in ("country", "continent", "water"):
         return 4
+    if entry.kind == "area":
+        return 3 if entry.country else 4  # "Donbas" is a region; "the Middle East" is larger
     if entry.kind in ("region", "district"):
         return 3
     return 2 if hint != "plain" else 1
@@ -400,7 +411,7 @@ def _group(resolved: list[Resolved]) -> tuple[Place, ...]:
     return tuple(
         Place(
             name=entry.name,
-            geonameid=entry.geonameid,
+            geonameid=entry.geonameid if entry.geonameid > 0 else None,
             lat=entry.lat,
             lon=entry.lon,
             country=entry.country,

@@ -15,7 +15,7 @@ from typing import Literal
 
 from sitrep.extract.places.nested import nested
 from sitrep.geo.districts import suffix as district_suffix
-from sitrep.geo.gazetteer import Entry, Gazetteer, Match, normalize
+from sitrep.geo.gazetteer import FEATURE_KINDS, Entry, Gazetteer, Match, normalize
 from sitrep.model import Span
 
 Hint = Literal["plain", "near", "region"]
@@ -99,6 +99,9 @@ def resolve(
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> list[Match]:
+    features = [m for m in gazetteer.lookup(toponym.text) if m.entry.kind in FEATURE_KINDS]
+    if features:
+        return features  # "the Middle East" is the region, not Middle East, Pennsylvania
     if toponym.hint == "region" and district_suffix().search(normalize(toponym.text)):
         districts = gazetteer.lookup_district(toponym.text)
         if districts:
