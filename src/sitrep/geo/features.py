@@ -33,7 +33,8 @@ def read_features() -> list[Feature]:
     for row in data.read_rows(FILE):
         if len(row) != 7:
             raise ValueError(f"{FILE}: {row!r} has {len(row)} columns, not 7")
-        name, aliases, kind, lat, lon, country, geonameid = row
+        name, aliases, kind, lat, lon, country, geonameid = (
+            "" if cell == "-" else cell for cell in row)
         features.append(
             Feature(
                 name=name,
