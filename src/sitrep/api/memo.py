@@ -28,21 +28,40 @@ class Memo:
         self.size = size
         self._kept: OrderedDict[Hashable, tuple[int, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
 
-    def answer(self, store: Store, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The kept answer for the key if still current, else ``make()`` (then kept)."""
-        with store.engine.connect() as conn:
-            last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
-        now = time.monotonic()
+    def _current(self, key: Hashable, last: int, now: float) -> tuple[bool, Any]:
         with self._lock:
             found = self._kept.get(key)
             if found is not None and found[0] == last and now - found[1] < self.ttl:
                 self._kept.move_to_end(key)
-                return found[2]
-        made = make()
+                return True, found[2]
+        return False, None
+
+    def answer(self, store: Store, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The kept answer for the key if still current, else ``make()`` (then kept). Requests
+        for an answer being made wait for it rather than make it again (the page's first load
+        while the landing view is made at start-up, many visitors at once)."""
+        with store.engine.connect() as conn:
+            last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
+        now = time.monotonic()
+        kept, found = self._current(key, last, now)
+        if kept:
+            return found
         with self._lock:
-            self._kept[key] = (last, now, made)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            kept, found = self._current(key, last, now)
+            if kept:
+                return found
+            try:
+                made = make()
+                with self._lock:
+                    self._kept[key] = (last, now, made)
+                    self._kept.move_to_end(key)
+                    while len(self._kept) > self.size:
+                        self._kept.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._making.pop(key, None)
         return made
