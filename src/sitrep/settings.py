@@ -81,10 +81,6 @@ class Settings:
         None, "sitrep serve: XYZ tile URL template for the page's map ({z}/{x}/{y}); the shipped "
         "country outlines are drawn without one."
     )
-    workers: int = _setting(
-        0, "sitrep serve: worker processes answering requests (0: one per CPU core, at most "
-        "4). Each keeps its own minute of aggregate answers."
-    )
 
     @property
     def cache_path(self) -> Path | None:
@@ -101,13 +97,6 @@ class Settings:
                 values[f.name] = _parse(raw, f.default, str(f.type))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
-
-
-def environment(settings: Settings) -> dict[str, str]:
-    """The settings as SITREP_* variables that `Settings.from_env` reads back the same: how
-    `sitrep serve --workers N` hands them to its worker processes."""
-    return {_variables(f)[0]: "" if value is None else _shown(value)
-            for f in fields(settings) for value in (getattr(settings, f.name),)}
 
 
 def _variables(f: Field[Any]) -> tuple[str, ...]:

@@ -3,21 +3,27 @@ ask for it at the same time."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import re
 import threading
 import time
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from sitrep.api import landing
 from sitrep.api.app import create_app
 from sitrep.api.memo import Memo
+from sitrep.api.queries import straddling
 from sitrep.settings import Settings
 from sitrep.store import open_store
-from tests.api.test_paging import LOCAL
+from sitrep.store import schema as t
+from tests.api.test_paging import LOCAL, _all_pages, _event, _insert
 
 pytest_plugins = ["tests.store.helpers", "tests.api.test_paging"]
 
@@ -75,3 +81,46 @@ def test_an_answer_being_made_is_awaited_not_made_again(tmp_path: Path) -> None:
         assert len(made) == 1
         # Another key is made on its own.
         assert memo.answer(store, "other", lambda: 7) == 7
+
+
+def test_since_counts_the_events_that_straddle_it_like_the_list(db_url: str) -> None:
+    """Aggregates split `since` into events starting on or after it and multi-day events
+    starting before it; they count what the list shows, whatever the precision."""
+    rng = random.Random(3)
+    since = dt.date(2024, 3, 10)
+    rows = []
+    for _ in range(120):
+        precision, length = rng.choice((("day", 0), ("day", 0), ("week", 6), ("month", 30),
+                                        ("year", 365)))
+        start = since + dt.timedelta(days=rng.randrange(-400, 40))
+        at = (46 + rng.random() * 6, 24 + rng.random() * 14)  # each its own point in Ukraine
+        row = _event(rng, start, at, rng.choice(("ASSAULT", "PROTEST")))
+        row.update(date_end=start + dt.timedelta(days=length), date_precision=precision)
+        rows.append(row)
+    _insert(db_url, rows)
+    with TestClient(create_app(Settings(db_url=db_url)), base_url=LOCAL) as client:
+        for query in (f"&since={since}", f"&since={since}&until={since + dt.timedelta(days=9)}",
+                      f"&since={since}&type=PROTEST"):
+            listed = _all_pages(client, query, 50)
+            expected = sum(1 for r in rows if r["date_end"] >= since and (
+                "until" not in query or r["date_start"] <= since + dt.timedelta(days=9)) and (
+                "PROTEST" not in query or r["type"] == "PROTEST"))
+            assert len(listed) == expected
+            assert any(e["start"] < str(since) for e in listed)  # some straddle it
+            counts = client.get(f"/api/events/summary?{query[1:]}").json()
+            assert counts["total"] == expected
+            assert counts["types"] == dict(sorted(Counter(e["type"] for e in listed).items()))
+            grid = client.get(f"/api/events/clusters?cell=1&{query[1:]}").json()
+            assert sum(c["count"] for c in grid["clusters"]) == expected
+            members = sorted(e["id"] for c in grid["clusters"] for e in c.get("events", []))
+            assert members == sorted(e["id"] for e in listed)  # listed: a few per cell
+
+
+def test_the_straddling_events_are_read_from_the_partial_index(tmp_path: Path) -> None:
+    with open_store(Settings(), f"sqlite:///{tmp_path / 'x.db'}") as store:
+        query = sa.select(sa.func.count()).select_from(t.events).where(
+            *straddling(dt.date(2024, 3, 10)))
+        sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+        with store.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(sa.text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_events_spanning" in plan

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitrep.cli.serve import MOST_WORKERS, worker_count
-from sitrep.settings import Settings, environment
+from sitrep.cli.serve import MOST_WORKERS, worker_count, worker_environment
+from sitrep.settings import Settings
 from sitrep.web.server import free_port
 from tests.cli.test_read_commands import SRC
 
@@ -85,7 +85,7 @@ def test_settings_survive_the_environment_the_workers_read(
         monkeypatch: pytest.MonkeyPatch) -> None:
     given = Settings(db_url="postgresql://u@h/db", ingest_token="t", tile_url=None,
                      served_hosts=("example.org", "127.0.0.1"), allow_private_urls=True,
-                     fetch_timeout=2.5, eval_limit=None, workers=3, languages=())
-    for name, value in environment(given).items():
+                     fetch_timeout=2.5, eval_limit=None, batch_size=3, languages=())
+    for name, value in worker_environment(given).items():
         monkeypatch.setenv(name, value)
     assert Settings.from_env() == given
