@@ -9,20 +9,23 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from sitrep.api import landing
+from sitrep.api import aggregates, landing
 from sitrep.api.app import create_app
 from sitrep.api.memo import Memo
 from sitrep.api.queries import straddling
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.store import schema as t
+from sitrep.store.queries import EventFilter
 from tests.api.test_paging import LOCAL, _all_pages, _event, _insert
 
 pytest_plugins = ["tests.store.helpers", "tests.api.test_paging"]
@@ -31,7 +34,7 @@ pytest_plugins = ["tests.store.helpers", "tests.api.test_paging"]
 def test_the_landing_view_is_made_at_start_up(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(Settings(db_url=db))
     with TestClient(app, base_url=LOCAL) as client:
-        app.state.warmer.join()
+        assert app.state.warmer.made()
 
         def refused(*_: object) -> None:
             raise AssertionError("made again on request: not made at start-up")
@@ -124,3 +127,41 @@ def test_the_straddling_events_are_read_from_the_partial_index(tmp_path: Path) -
         with store.engine.connect() as conn:
             plan = " ".join(str(r[-1]) for r in conn.execute(sa.text("EXPLAIN QUERY PLAN " + sql)))
     assert "ix_events_spanning" in plan
+
+
+def test_the_landing_view_is_kept_current_while_asked_for(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[float] = []
+    real = aggregates.summary
+
+    def counted(*args: Any) -> dict[str, Any]:
+        made.append(time.monotonic())
+        return real(*args)
+
+    monkeypatch.setattr(landing, "summary", counted)
+    monkeypatch.setattr(landing, "IDLE", 1.5)
+    memo = Memo(ttl=0.2)  # made anew every 0.16 s while wanted
+
+    def soon(test: Callable[[], bool]) -> bool:
+        deadline = time.monotonic() + 10
+        while not test():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    with open_store(Settings(), db) as store:
+        warmer = landing.Warmer(memo, store)
+        warmer.start()
+        try:
+            assert soon(lambda: len(made) >= 3)  # renewed while the server is new
+            assert soon(lambda: not warmer._wanted())  # nobody asked: it goes idle
+            time.sleep(0.3)  # (a renewal under way ends)
+            idle = len(made)
+            time.sleep(0.6)
+            assert len(made) == idle
+            # A visitor asks: the view is wanted again and kept current.
+            assert landing.summary_answer(memo, store, EventFilter(), None)["total"]
+            assert soon(lambda: len(made) >= idle + 3)
+        finally:
+            warmer.stop()

@@ -114,7 +114,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
-                  on_startup=[warmer.start], on_shutdown=[warmer.join, store.close])
+                  on_startup=[warmer.start], on_shutdown=[warmer.stop, store.close])
     app.state.store = store
     app.state.warmer = warmer
     # Inside the guard: a compressed answer still gets the security headers (and a refused

@@ -29,6 +29,7 @@ class Memo:
         self._kept: OrderedDict[Hashable, tuple[int, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
+        self._asked: dict[Hashable, float] = {}
 
     def _current(self, key: Hashable, last: int, now: float) -> tuple[bool, Any]:
         with self._lock:
@@ -38,21 +39,38 @@ class Memo:
                 return True, found[2]
         return False, None
 
-    def answer(self, store: Store, key: Hashable, make: Callable[[], Any]) -> Any:
+    def holds(self, key: Hashable) -> bool:
+        """Whether an answer for the key is kept (current or not)."""
+        with self._lock:
+            return key in self._kept
+
+    def asked(self, key: Hashable) -> float | None:
+        """When (time.monotonic) a request last asked for the key's answer; None: never."""
+        with self._lock:
+            return self._asked.get(key)
+
+    def answer(self, store: Store, key: Hashable, make: Callable[[], Any], *,
+               renew: bool = False) -> Any:
         """The kept answer for the key if still current, else ``make()`` (then kept). Requests
         for an answer being made wait for it rather than make it again (the page's first load
-        while the landing view is made at start-up, many visitors at once)."""
+        while the landing view is made at start-up, many visitors at once). ``renew``: make it
+        anew (in the background, while requests still get the kept one)."""
         with store.engine.connect() as conn:
             last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
         now = time.monotonic()
-        kept, found = self._current(key, last, now)
-        if kept:
-            return found
+        if not renew:
+            with self._lock:
+                self._asked[key] = now
+                while len(self._asked) > self.size:
+                    del self._asked[next(iter(self._asked))]
+            kept, found = self._current(key, last, now)
+            if kept:
+                return found
         with self._lock:
             making = self._making.setdefault(key, threading.Lock())
         with making:
             kept, found = self._current(key, last, now)
-            if kept:
+            if kept and not renew:
                 return found
             try:
                 made = make()
