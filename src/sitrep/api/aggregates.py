@@ -170,8 +170,9 @@ def _members(conn: sa.Connection, parts: list[list[sa.ColumnElement[bool]]], box
         chunk = boxes[i: i + 100]
         inside = sa.or_(*(sa.and_(c.lat.between(s, n), c.lon.between(w, e))
                           for w, s, e, n in chunk))
-        for where in parts:
-            rows += [(r, chunk) for r in conn.execute(sa.select(t.events).where(*where, inside))]
+        # One query of the parts (OR): the boxes find the rows, each part needs no walk of its own.
+        matching = [sa.or_(*(sa.and_(*where) for where in parts))] if len(parts) > 1 else parts[0]
+        rows += [(r, chunk) for r in conn.execute(sa.select(t.events).where(*matching, inside))]
     found: dict[Box, list[dict[str, Any]]] = {}
     for r, chunk in sorted(rows, key=lambda found: _newest_first(found[0])):
         for box in chunk:
