@@ -60,8 +60,9 @@ class IngestRequest(BaseModel):
         return self
 
 
-def _the_store(request: Request) -> Store:
-    """The app's store, for route dependencies."""
+async def _the_store(request: Request) -> Store:
+    """The app's store, for route dependencies (async: nothing to wait for, so it runs on the
+    event loop instead of taking a worker thread per request)."""
     store: Store = request.app.state.store
     return store
 
