@@ -234,6 +234,20 @@ def test_a_crowded_box_lists_the_same_pages_by_walking_the_dates(
     assert {e["place"] for e in sparse} == {"Kyiv"} and len(sparse) > 30
 
 
+def test_a_crowded_box_counts_its_first_page_total_as_a_sparse_one(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.api import queries
+
+    query = "/api/events?limit=10&bbox=30,50,31,51"
+    sparse = client.get(query).json()
+    monkeypatch.setattr(queries, "CROWDED", 10)
+    crowded = client.get(query).json()
+    assert crowded["total"] == sparse["total"] > 10
+    monkeypatch.setattr(queries, "TOTAL_CAP", 20)  # and the cap holds on the other index
+    capped = client.get(query).json()
+    assert (capped["total"], capped["total_capped"]) == (20, True)
+
+
 def test_few_events_are_clustered_by_place_whatever_the_cell_asked(client: TestClient) -> None:
     few = client.get("/api/events/clusters?cell=45&detail=300").json()
     assert few["cell"] == 0.001 and len(few["clusters"]) == 2  # Kyiv and Lviv

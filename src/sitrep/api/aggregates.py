@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep.api.queries import BBox, conditions
+from sitrep.api.queries import BBox, conditions, straddling
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.queries import EventFilter, event_dict
@@ -50,8 +50,15 @@ def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     return [dy * dy + dx * dx <= f.km * f.km]
 
 
-def _where(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]:
-    return [*conditions(f, bbox), *_within(f)]
+def _parts(f: EventFilter, bbox: BBox | None) -> list[list[sa.ColumnElement[bool]]]:
+    """The matching events as disjoint parts whose counts add up. With `since`: the events
+    that start on or after it (every stored range ends on or after its start), a walk of the
+    dates asked for, and those that straddle it, a walk of the partial index of multi-day
+    events; not one walk of a year of the date index, which a start bound a year early reads."""
+    base = [*conditions(f, bbox, since=False), *_within(f)]
+    if not f.since:
+        return [base]
+    return [[*base, t.events.c.date_start >= f.since], [*base, *straddling(f.since)]]
 
 
 def _grouped(column: sa.ColumnElement[Any], where: list[sa.ColumnElement[bool]],
@@ -101,18 +108,19 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     """How many events match, how many of each type, and the timeline of the day-precise
     ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
     c = t.events.c
-    where = _where(f, bbox)
     dialect = store.engine.dialect.name
-    day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
-    by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
-    per_day = (sa.select(day, kind, sa.func.count())
-               .where(*where, c.date_precision == "day", c.date_start.is_not(None))
-               .group_by(day, kind))
+    types: Counter[str] = Counter()
+    days: list[tuple[dt.date, str, int]] = []
     with store.engine.connect() as conn:
-        types = conn.execute(by_type).all()
-        days = [(_day(d), kind, int(n)) for d, kind, n in conn.execute(per_day)]
-    return {"total": sum(int(r[1]) for r in types),
-            "types": {r[0]: int(r[1]) for r in sorted(types, key=lambda r: r[0])},
+        for where in _parts(f, bbox):
+            day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
+            by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
+            per_day = (sa.select(day, kind, sa.func.count())
+                       .where(*where, c.date_precision == "day", c.date_start.is_not(None))
+                       .group_by(day, kind))
+            types.update({str(k): int(n) for k, n in conn.execute(by_type)})
+            days += [(_day(d), str(k), int(n)) for d, k, n in conn.execute(per_day)]
+    return {"total": sum(types.values()), "types": dict(sorted(types.items())),
             "timeline": timeline(days)}
 
 
@@ -146,24 +154,32 @@ def _listed(cells: Sequence[Any]) -> list[Box]:
     return listed
 
 
-def _members(conn: sa.Connection, where: list[sa.ColumnElement[bool]], boxes: list[Box]
+def _newest_first(row: Any) -> tuple[bool, int, int]:
+    """The page's order as a sort key: dated newest first, ties by id, undated last."""
+    day = row.date_start
+    return day is None, -day.toordinal() if day is not None else 0, -int(row.id)
+
+
+def _members(conn: sa.Connection, parts: list[list[sa.ColumnElement[bool]]], boxes: list[Box]
              ) -> dict[Box, list[dict[str, Any]]]:
     """The events of each listed cell, found by the cell's box (the boxes of different cells
     do not overlap: each lies inside its own grid square), newest first."""
     c = t.events.c
-    found: dict[Box, list[dict[str, Any]]] = {}
+    rows: list[tuple[Any, list[Box]]] = []
     for i in range(0, len(boxes), 100):
         chunk = boxes[i: i + 100]
         inside = sa.or_(*(sa.and_(c.lat.between(s, n), c.lon.between(w, e))
                           for w, s, e, n in chunk))
-        query = (sa.select(t.events).where(*where, inside)
-                 .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc()))
-        for r in conn.execute(query):
-            for box in chunk:
-                w, s, e, n = box
-                if s <= r.lat <= n and w <= r.lon <= e:
-                    found.setdefault(box, []).append(event_dict(r))
-                    break
+        # One query of the parts (OR): the boxes find the rows, each part needs no walk of its own.
+        matching = [sa.or_(*(sa.and_(*where) for where in parts))] if len(parts) > 1 else parts[0]
+        rows += [(r, chunk) for r in conn.execute(sa.select(t.events).where(*matching, inside))]
+    found: dict[Box, list[dict[str, Any]]] = {}
+    for r, chunk in sorted(rows, key=lambda found: _newest_first(found[0])):
+        for box in chunk:
+            w, s, e, n = box
+            if s <= r.lat <= n and w <= r.lon <= e:
+                found.setdefault(box, []).append(event_dict(r))
+                break
     return found
 
 
@@ -190,11 +206,14 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
     (lat, lon) index whatever else is asked.
     """
     c = t.events.c
-    where = _where(f, bbox)
     dialect = store.engine.dialect.name
-    lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
-    points = (sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
-              .where(*where).group_by(lat, lon).subquery())
+    counted = []
+    for where in _parts(f, bbox):
+        lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
+        counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
+                       .where(*where).group_by(lat, lon))
+    # A point counted in two parts adds up in the grid's sums.
+    points = (counted[0] if len(counted) == 1 else sa.union_all(*counted)).subquery()
     p = points.c
     x, y = _cell(p.lon, -180.0, cell, dialect), _cell(p.lat, -90.0, cell, dialect)
     total = sa.func.sum(p.n)
@@ -205,7 +224,7 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
             .group_by(x, y).order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
     with store.engine.connect() as conn:
         cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
-        members = _members(conn, where, _listed(cells))
+        members = _members(conn, _parts(f, bbox), _listed(cells))
     out = []
     for row in cells:
         west, south, east, north = _box(row)

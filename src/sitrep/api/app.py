@@ -14,10 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 from starlette.middleware.gzip import GZipMiddleware
 
-from sitrep.api.aggregates import MAX_CELL, MAX_DETAIL, MIN_CELL, clusters, summary
+from sitrep.api.aggregates import MAX_CELL, MAX_DETAIL, MIN_CELL
 from sitrep.api.cursor import decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
+from sitrep.api.landing import Warmer, clusters_answer, summary_answer
 from sitrep.api.memo import Memo
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.api.security import guard, policy, script_hashes
@@ -59,8 +60,9 @@ class IngestRequest(BaseModel):
         return self
 
 
-def _the_store(request: Request) -> Store:
-    """The app's store, for route dependencies."""
+async def _the_store(request: Request) -> Store:
+    """The app's store, for route dependencies (async: nothing to wait for, so it runs on the
+    event loop instead of taking a worker thread per request)."""
     store: Store = request.app.state.store
     return store
 
@@ -108,11 +110,14 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     """
     settings = settings or Settings.from_env()
     store = open_store(settings, create=False)  # serving never creates a database
+    memo = Memo()
+    warmer = Warmer(memo, store)
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
-                  on_shutdown=[store.close])
+                  on_startup=[warmer.start], on_shutdown=[warmer.stop, store.close])
     app.state.store = store
+    app.state.warmer = warmer
     # Inside the guard: a compressed answer still gets the security headers (and a refused
     # Host is too short to compress).
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
@@ -123,7 +128,6 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
     types = event_types.table()
-    memo = Memo()
     # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
     type_query = Query(None, max_length=100,
                        description=f"PLOVER type, any case: {', '.join(types.names())}")
@@ -187,8 +191,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
              summary="How many events match, by type, where, and per day/week/month")
     def events_summary(db: StoreDep, query: EventFilter = filtered, bbox: BoxQuery = None
                        ) -> dict[str, Any]:
-        box = _bbox(bbox)
-        return dict(memo.answer(db, ("summary", query, box), lambda: summary(db, query, box)))
+        return summary_answer(memo, db, query, _bbox(bbox))
 
     @app.get("/api/events/clusters",
              summary="The matching events on a grid of cells: one marker per cell")
@@ -200,9 +203,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         detail: Annotated[int, Query(ge=0, le=MAX_DETAIL, description=(
             "when at most this many events match, one cluster per place instead"))] = 0,
     ) -> dict[str, Any]:
-        box = _bbox(bbox)
-        used, found = memo.answer(db, ("clusters", query, box, cell, detail),
-                                  lambda: clusters(db, query, box, cell, detail))
+        used, found = clusters_answer(memo, db, query, _bbox(bbox), cell, detail)
         return {"cell": used, "clusters": found}
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")

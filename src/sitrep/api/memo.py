@@ -28,21 +28,58 @@ class Memo:
         self.size = size
         self._kept: OrderedDict[Hashable, tuple[int, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+        self._asked: dict[Hashable, float] = {}
 
-    def answer(self, store: Store, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The kept answer for the key if still current, else ``make()`` (then kept)."""
-        with store.engine.connect() as conn:
-            last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
-        now = time.monotonic()
+    def _current(self, key: Hashable, last: int, now: float) -> tuple[bool, Any]:
         with self._lock:
             found = self._kept.get(key)
             if found is not None and found[0] == last and now - found[1] < self.ttl:
                 self._kept.move_to_end(key)
-                return found[2]
-        made = make()
+                return True, found[2]
+        return False, None
+
+    def holds(self, key: Hashable) -> bool:
+        """Whether an answer for the key is kept (current or not)."""
         with self._lock:
-            self._kept[key] = (last, now, made)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
+            return key in self._kept
+
+    def asked(self, key: Hashable) -> float | None:
+        """When (time.monotonic) a request last asked for the key's answer; None: never."""
+        with self._lock:
+            return self._asked.get(key)
+
+    def answer(self, store: Store, key: Hashable, make: Callable[[], Any], *,
+               renew: bool = False) -> Any:
+        """The kept answer for the key if still current, else ``make()`` (then kept). Requests
+        for an answer being made wait for it rather than make it again (the page's first load
+        while the landing view is made at start-up, many visitors at once). ``renew``: make it
+        anew (in the background, while requests still get the kept one)."""
+        with store.engine.connect() as conn:
+            last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
+        now = time.monotonic()
+        if not renew:
+            with self._lock:
+                self._asked[key] = now
+                while len(self._asked) > self.size:
+                    del self._asked[next(iter(self._asked))]
+            kept, found = self._current(key, last, now)
+            if kept:
+                return found
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            kept, found = self._current(key, last, now)
+            if kept and not renew:
+                return found
+            try:
+                made = make()
+                with self._lock:
+                    self._kept[key] = (last, now, made)
+                    self._kept.move_to_end(key)
+                    while len(self._kept) > self.size:
+                        self._kept.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._making.pop(key, None)
         return made

@@ -3,6 +3,7 @@ article."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -72,10 +73,20 @@ def _inside(box: BBox, seek: bool = True) -> list[sa.ColumnElement[bool]]:
     return [lat.between(box.minlat, box.maxlat), lon.between(box.minlon, box.maxlon)]
 
 
-def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True
-               ) -> list[sa.ColumnElement[bool]]:
+def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
+    """The events that start before ``since`` and end on or after it: only events of more
+    than one day can, and the partial index ix_events_spanning (migration 11) holds just
+    those (its condition, `date_end > date_start`, is spelled here as it is there)."""
+    c = t.events.c
+    return [c.date_end > c.date_start, c.date_start < since,
+            c.date_start >= earliest_start(since), c.date_end >= since]
+
+
+def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
+               since: bool = True) -> list[sa.ColumnElement[bool]]:
     """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
-    ``seek_box=False``: the boxes are checked on the rows another index reads."""
+    ``seek_box=False``: the boxes are checked on the rows another index reads. ``since=False``
+    leaves the `since` date out (for a caller that splits it, see `straddling`)."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
     if f.country:
@@ -84,7 +95,7 @@ def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True
         where.append(c.type == f.type.upper())
     if f.status:
         where.append(c.status == f.status.lower())
-    if f.since:
+    if f.since and since:
         # Stored dates span at most a year, so bounding the start lets the index read a window.
         where += [c.date_end >= f.since, c.date_start >= earliest_start(f.since)]
     if f.until:
@@ -210,7 +221,8 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
     after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP."""
     with store.engine.connect() as conn:
         boxes = _boxes(f, bbox)
-        where = conditions(f, bbox, seek_box=not (boxes and _crowded(conn, boxes)))
+        crowded = bool(boxes) and _crowded(conn, boxes)
+        where = conditions(f, bbox, seek_box=not crowded)
         rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
@@ -218,7 +230,11 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
         elif not more and not offset:
             total = len(rows)  # the whole match is on this page: nothing more to count
         else:
-            total = _capped_total(conn, f, where)
+            # A count has no order: a crowded box is counted on the (lat, lon) index it is
+            # kept off for the page (not found by scanning that index from the South Pole),
+            # unless `since` has the count read newest first (_capped_total).
+            counted = where if f.since or not crowded else conditions(f, bbox)
+            total = _capped_total(conn, f, counted)
     rows = rows[:limit]
     last = rows[-1] if rows else None
     following = Cursor(last.date_start, last.id) if more and last is not None else None

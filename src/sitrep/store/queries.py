@@ -113,7 +113,7 @@ def event_dict(row: Any) -> dict[str, Any]:
 
 
 def event_rows(store: Store, f: EventFilter) -> list[Any]:
-    """The events rows matching the filter, newest first."""
+    """The events rows matching the filter, newest first, undated last."""
     query = sa.select(t.events)
     c = t.events.c
     if f.country:
@@ -142,11 +142,19 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
         dlon = f.km / max(1.0, 111.32 * math.cos(math.radians(lat)))
         query = query.where(c.lat.between(lat - dlat, lat + dlat),
                             c.lon.between(lon - dlon, lon + dlon))
-    query = query.order_by(c.date_start.desc(), c.id.desc())
-    if f.limit is not None and not f.near:
-        query = query.limit(f.limit)
+    # The API's order on both backends: dated newest first (ties by id), then the undated
+    # by id (PostgreSQL would sort nulls first in a descending order, SQLite last). Two
+    # queries, each an index walk in its order, so that a --limit reads only what it shows.
+    parts = [query.where(c.date_start.is_not(None)).order_by(c.date_start.desc(), c.id.desc()),
+             query.where(c.date_start.is_(None)).order_by(c.id.desc())]
+    rows: list[Any] = []
     with store.engine.connect() as conn:
-        rows = list(conn.execute(query))
+        for part in parts:
+            if f.limit is not None and not f.near:
+                if len(rows) >= f.limit:
+                    break
+                part = part.limit(f.limit - len(rows))
+            rows += conn.execute(part).all()
     if f.near:
         lat, lon = f.near
         rows = [r for r in rows if distance_km(lat, lon, r.lat, r.lon) <= f.km]

@@ -1,0 +1,132 @@
+"""The aggregate answers by way of the memo, and the page's landing view made at start-up.
+
+The page's first load asks for the unfiltered counts and timeline and for the clusters of the
+whole world at its first zoom; over a million events each takes a few hundred milliseconds.
+A new server (each worker) makes those answers in a background thread as it starts, so that
+the first visitor does not wait for them; the server answers requests meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitrep.api.aggregates import clusters, summary
+from sitrep.api.memo import Memo
+from sitrep.api.queries import BBox
+from sitrep.store.database import Store
+from sitrep.store.queries import EventFilter
+
+log = logging.getLogger(__name__)
+
+PAGE_ZOOM = 3
+"""The page's map starts at this zoom (web/static/app.js: setView(..., 3))..."""
+CELL_PX = 32
+"""...and asks for cells of about this many pixels (app.js CELL_PX)..."""
+PAGE_DETAIL = 2000
+"""...listing places one by one when at most this many events match (app.js DETAIL)."""
+LANDING_CELL = 360 / 256 / 2**PAGE_ZOOM * CELL_PX
+"""The grid of the page's first map: 5.625 degrees."""
+
+
+def summary_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None
+                   ) -> dict[str, Any]:
+    """/api/events/summary's answer, kept for a while."""
+    found: dict[str, Any] = memo.answer(store, summary_key(f, box),
+                                        lambda: summary(store, f, box))
+    return found
+
+
+def clusters_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None, cell: float,
+                    detail: int) -> tuple[float, list[dict[str, Any]]]:
+    """/api/events/clusters' answer (the cell used, the clusters), kept for a while."""
+    found: tuple[float, list[dict[str, Any]]] = memo.answer(
+        store, clusters_key(f, box, cell, detail), lambda: clusters(store, f, box, cell, detail))
+    return found
+
+
+def summary_key(f: EventFilter, box: BBox | None) -> tuple[Any, ...]:
+    """The memo's key of a summary answer."""
+    return ("summary", f, box)
+
+
+def clusters_key(f: EventFilter, box: BBox | None, cell: float, detail: int
+                 ) -> tuple[Any, ...]:
+    """The memo's key of a clusters answer."""
+    return ("clusters", f, box, cell, detail)
+
+
+def make_landing(memo: Memo, store: Store, renew: bool = True) -> None:
+    """The answers the page's first load asks for, into the memo (``renew``: made anew)."""
+    everything = EventFilter()
+    memo.answer(store, summary_key(everything, None), lambda: summary(store, everything, None),
+                renew=renew)
+    memo.answer(store, clusters_key(everything, None, LANDING_CELL, PAGE_DETAIL),
+                lambda: clusters(store, everything, None, LANDING_CELL, PAGE_DETAIL),
+                renew=renew)
+
+
+RENEW_AT = 0.8
+"""The landing view is made anew when this share of the memo's time has passed..."""
+IDLE = 600.0
+"""...as long as a request asked for it in the last this many seconds (or the server started
+that recently): an idle server does not count a million events every minute for nobody."""
+
+
+class Warmer:
+    """A background thread that makes the landing view as the app starts and keeps it current
+    while it is asked for; started and stopped with the app."""
+
+    def __init__(self, memo: Memo, store: Store) -> None:
+        self.memo = memo
+        self.store = store
+        self.thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._started = 0.0
+
+    def start(self) -> None:
+        """Start making the landing view (the server answers meanwhile)."""
+        self._started = time.monotonic()
+        self.thread = threading.Thread(target=self._run, name="sitrep-landing", daemon=True)
+        self.thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop, waiting for an answer being made before the store closes under it."""
+        self._stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+    def made(self, timeout: float = 30.0) -> bool:
+        """Wait until the landing view is in the memo (for tests and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        everything = EventFilter()
+        keys = (summary_key(everything, None),
+                clusters_key(everything, None, LANDING_CELL, PAGE_DETAIL))
+        while not all(self.memo.holds(k) for k in keys):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def _wanted(self) -> bool:
+        everything = EventFilter()
+        asked = [self.memo.asked(summary_key(everything, None)),
+                 self.memo.asked(clusters_key(everything, None, LANDING_CELL, PAGE_DETAIL))]
+        last = max([self._started, *(a for a in asked if a is not None)])
+        return time.monotonic() - last < IDLE
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if self._wanted():
+                try:
+                    # Made anew each time (the kept answers serve requests meanwhile), and
+                    # not counted as asked for: only requests keep the view wanted.
+                    make_landing(self.memo, self.store, renew=True)
+                except sa.exc.SQLAlchemyError as err:
+                    # Only an optimisation: a request makes the answer itself (and reports).
+                    log.warning("the landing view was not made in advance: %s", err)
+            self._stop.wait(self.memo.ttl * RENEW_AT)
