@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,24 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     for path in cached:
         path.write_bytes(b"not a gazetteer")
     assert load_or_build(tmp_path, build) == ([], {})
+
+
+def test_a_new_cache_deletes_all_but_the_newest_older_ones(tmp_path: Path) -> None:
+    """Each release builds a cache of tens of MB under a new name: the folder keeps the current
+    one and the two newest others, and nothing that is not a gazetteer cache is touched."""
+    old = [tmp_path / f"gazetteer-{n:016x}.{ext}" for n, ext in
+           ((1, "pickle"), (2, "idx"), (3, "pickle"), (4, "idx"))]
+    for age, path in enumerate(reversed(old)):
+        path.write_bytes(b"old")
+        os.utime(path, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("mine")
+
+    load_or_build(tmp_path, lambda: ([], {}))
+    left = sorted(p.name for p in tmp_path.iterdir())
+    current = [p.name for p in tmp_path.glob("gazetteer-*.idx") if p not in old]
+    assert len(current) == 1
+    assert left == sorted([*current, old[3].name, old[2].name, "notes.txt"])
 
 
 @pytest.mark.slow

@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 Tables = tuple[Sequence[Any], Mapping[str, Sequence[int]]]
 
+KEEP_OTHERS = 2
+"""Caches of other builds kept beside the current one (for switching between two installs)."""
+
 _FORMAT = "gazetteer-3"
 _DATA_FILES = (
     "places/variants.tsv",
@@ -66,12 +69,14 @@ def load_or_build(cache_dir: Path | None, build: Callable[[], Tables]) -> Tables
     except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, err)
     tables = build()
-    _write(path, tables)
+    if _write(path, tables):
+        _prune(path)
     return tables
 
 
-def _write(path: Path, tables: Tables) -> None:
-    """Write atomically, so that a killed process never leaves half a cache behind."""
+def _write(path: Path, tables: Tables) -> bool:
+    """Write atomically, so that a killed process never leaves half a cache behind; whether the
+    cache was written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
@@ -80,6 +85,29 @@ def _write(path: Path, tables: Tables) -> None:
     except OSError as err:
         # A read-only home is no reason to fail: the next run just builds again.
         log.warning("could not cache the gazetteer in %s (%s)", path.parent, err)
+        return False
+    return True
+
+
+def _prune(kept: Path) -> None:
+    """Delete the caches of older builds (tens of MB each) beside a new one, all but the
+    ``KEEP_OTHERS`` newest, so that upgrades do not fill the cache folder. A process that has
+    an older cache open keeps reading it: an open or mapped file outlives its name."""
+    others = sorted((p for p in kept.parent.glob("gazetteer-*") if p != kept
+                     and p.suffix in (".idx", ".pickle")),
+                    key=_mtime, reverse=True)
+    for stale in others[KEEP_OTHERS:]:
+        try:
+            stale.unlink()
+        except OSError as err:
+            log.info("could not delete the old gazetteer cache %s (%s)", stale, err)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _version(package: str) -> str:
