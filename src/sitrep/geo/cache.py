@@ -54,7 +54,7 @@ def cache_key() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(data.path(name).read_bytes())
-    for module in ("gazetteer.py", "countries.py", "districts.py", "features.py"):
+    for module in ("gazetteer.py", "countries.py", "districts.py", "features.py", "sphere.py"):
         digest.update(resources.files("sitrep.geo").joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 

