@@ -50,12 +50,14 @@ def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     return [dy * dy + dx * dx <= f.km * f.km]
 
 
-def _parts(f: EventFilter, bbox: BBox | None) -> list[list[sa.ColumnElement[bool]]]:
+def _parts(f: EventFilter, bbox: BBox | None, dialect: str
+           ) -> list[list[sa.ColumnElement[bool]]]:
     """The matching events as disjoint parts whose counts add up. With `since`: the events
     that start on or after it (every stored range ends on or after its start), a walk of the
     dates asked for, and those that straddle it, a walk of the partial index of multi-day
-    events; not one walk of a year of the date index, which a start bound a year early reads."""
-    base = [*conditions(f, bbox, since=False), *_within(f)]
+    events; not one walk of a year of the date index, which a start bound a year early reads.
+    On SQLite an actor is looked up in its trigram index: all its matches are read anyway."""
+    base = [*conditions(f, bbox, since=False, use_index=dialect == "sqlite"), *_within(f)]
     if not f.since:
         return [base]
     return [[*base, t.events.c.date_start >= f.since], [*base, *straddling(f.since)]]
@@ -112,7 +114,7 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     types: Counter[str] = Counter()
     days: list[tuple[dt.date, str, int]] = []
     with store.engine.connect() as conn:
-        for where in _parts(f, bbox):
+        for where in _parts(f, bbox, dialect):
             day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
             by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
             per_day = (sa.select(day, kind, sa.func.count())
@@ -208,7 +210,7 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
     c = t.events.c
     dialect = store.engine.dialect.name
     counted = []
-    for where in _parts(f, bbox):
+    for where in _parts(f, bbox, dialect):
         lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
         counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
                        .where(*where).group_by(lat, lon))
@@ -224,7 +226,7 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
             .group_by(x, y).order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
     with store.engine.connect() as conn:
         cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
-        members = _members(conn, _parts(f, bbox), _listed(cells))
+        members = _members(conn, _parts(f, bbox, dialect), _listed(cells))
     out = []
     for row in cells:
         west, south, east, north = _box(row)

@@ -11,8 +11,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from sitrep.api.cursor import Cursor
+from sitrep.api.rowjson import event_json
 from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
+from sitrep.store import actor_index
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.names import name_matches
@@ -20,7 +22,6 @@ from sitrep.store.queries import (
     EventFilter,
     country_code,
     earliest_start,
-    event_dict,
     relevance_condition,
 )
 
@@ -49,7 +50,8 @@ class EventPage:
     """How many match, up to TOTAL_CAP (None: not counted, on a page after a cursor)."""
     capped: bool
     """True: at least ``total`` match (more than TOTAL_CAP)."""
-    events: list[dict[str, Any]]
+    events: list[str]
+    """The page's events, each as its JSON object text (`api.rowjson`)."""
     more: bool
     """Whether rows follow this page."""
     next_cursor: Cursor | None
@@ -83,10 +85,12 @@ def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
 
 
 def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
-               since: bool = True) -> list[sa.ColumnElement[bool]]:
+               since: bool = True, use_index: bool = False) -> list[sa.ColumnElement[bool]]:
     """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
     ``seek_box=False``: the boxes are checked on the rows another index reads. ``since=False``
-    leaves the `since` date out (for a caller that splits it, see `straddling`)."""
+    leaves the `since` date out (for a caller that splits it, see `straddling`).
+    ``use_index`` (SQLite only): the actor filter reads the trigram index (`actor_index`)
+    instead of testing each row, when the index can answer it."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
     if f.country:
@@ -101,7 +105,9 @@ def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
     if f.until:
         where.append(c.date_start <= f.until)
     if f.actor:
-        where.append(name_matches([c.actor1, c.actor2], f.actor))
+        indexed = actor_index.indexed_condition(f.actor) if use_index else None
+        where.append(indexed if indexed is not None
+                     else name_matches([c.actor1, c.actor2], f.actor))
     if f.min_fatalities:
         where.append(c.fatalities >= f.min_fatalities)
     if f.relevant is not None:
@@ -131,6 +137,16 @@ def _crowded(conn: sa.Connection, boxes: list[BBox]) -> bool:
     return False
 
 
+def _rare_actor(conn: sa.Connection, f: EventFilter) -> bool:
+    """Whether SQLite should read a page's actor matches from the trigram index: at most
+    actor_index.COMMON events match (a common name is found sooner by walking the dates and
+    testing each row, as PostgreSQL's planner weighs for itself)."""
+    if not f.actor or conn.dialect.name != "sqlite":
+        return False
+    found = actor_index.count_up_to(conn, f.actor, actor_index.COMMON)
+    return found is not None and found <= actor_index.COMMON
+
+
 Conditions = list[sa.ColumnElement[bool]]
 
 
@@ -151,14 +167,22 @@ def _after(cursor: Cursor | None) -> tuple[Conditions, Conditions]:
     return dated, undated
 
 
-def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None
-             ) -> list[sa.Select[Any]]:
+def _page_columns(dialect: sa.Dialect) -> list[sa.ColumnElement[Any]]:
+    """What a page reads of each row: its JSON (made by the database), its place in the order
+    (the next cursor) and its point (the `near` radius)."""
+    c = t.events.c
+    return [event_json(dialect).label("doc"), c.date_start, c.id, c.lat, c.lon]
+
+
+def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None,
+             dialect: sa.Dialect) -> list[sa.Select[Any]]:
     """The queries that read the events after the cursor in page order: dated newest first,
     then undated by id (each an index walk on its own; one query mixing both could not be)."""
     c = t.events.c
     dated, undated = _after(cursor)
-    return [sa.select(t.events).where(*where, *dated).order_by(c.date_start.desc(), c.id.desc()),
-            sa.select(t.events).where(*where, *undated).order_by(c.id.desc())]
+    columns = _page_columns(dialect)
+    return [sa.select(*columns).where(*where, *dated).order_by(c.date_start.desc(), c.id.desc()),
+            sa.select(*columns).where(*where, *undated).order_by(c.id.desc())]
 
 
 def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]],
@@ -168,7 +192,7 @@ def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElemen
         lat, lon = f.near
         found: list[Any] = []
         skip = offset
-        for query in _ordered(where, cursor):
+        for query in _ordered(where, cursor, conn.dialect):
             # Streamed, and closed as soon as the page is full: the box may hold many more.
             result = conn.execute(query, execution_options={"yield_per": 500})
             try:
@@ -188,11 +212,11 @@ def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElemen
     if offset:
         # Old clients' offsets: counted over both parts in one (slower) sort.
         c = t.events.c
-        query = (sa.select(t.events).where(*where)
+        query = (sa.select(*_page_columns(conn.dialect)).where(*where)
                  .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc())
                  .limit(wanted).offset(offset))
         return list(conn.execute(query))
-    for query in _ordered(where, cursor):
+    for query in _ordered(where, cursor, conn.dialect):
         rows += conn.execute(query.limit(wanted - len(rows))).all()
         if len(rows) >= wanted:
             break
@@ -222,7 +246,8 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
     with store.engine.connect() as conn:
         boxes = _boxes(f, bbox)
         crowded = bool(boxes) and _crowded(conn, boxes)
-        where = conditions(f, bbox, seek_box=not crowded)
+        rare = _rare_actor(conn, f)
+        where = conditions(f, bbox, seek_box=not crowded, use_index=rare)
         rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
@@ -233,14 +258,14 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
             # A count has no order: a crowded box is counted on the (lat, lon) index it is
             # kept off for the page (not found by scanning that index from the South Pole),
             # unless `since` has the count read newest first (_capped_total).
-            counted = where if f.since or not crowded else conditions(f, bbox)
+            counted = where if f.since or not crowded else conditions(f, bbox, use_index=rare)
             total = _capped_total(conn, f, counted)
     rows = rows[:limit]
     last = rows[-1] if rows else None
     following = Cursor(last.date_start, last.id) if more and last is not None else None
     capped = total is not None and total > TOTAL_CAP
     return EventPage(min(total, TOTAL_CAP) if total is not None else None, capped,
-                     [event_dict(r) for r in rows], more, following)
+                     [r.doc for r in rows], more, following)
 
 
 def _spans(value: Any) -> list[list[int]]:

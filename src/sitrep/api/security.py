@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from fastapi import Request, Response
-from fastapi.responses import PlainTextResponse
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ANY_HOST = "*"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -64,28 +65,38 @@ def served(header: str | None, names: Iterable[str]) -> bool:
     return ANY_HOST in allowed or (header is not None and host_name(header) in allowed)
 
 
-Handler = Callable[[Request], Awaitable[Response]]
+class Guard:
+    """ASGI middleware: 400 for a Host not served, and the security headers on every answer.
 
-
-def guard(names: tuple[str, ...], tile_url: str | None
-          ) -> Callable[[Request, Handler], Awaitable[Response]]:
-    """An HTTP middleware: 400 for a Host not served, and the security headers on every answer.
-
-    A response that set its own Content-Security-Policy (the API docs page) keeps it.
+    A response that set its own Content-Security-Policy (the API docs page) keeps it. Plain
+    ASGI, not Starlette's BaseHTTPMiddleware: that one runs each request in a task group with
+    a memory stream between the layers, a fifth of the CPU time of a small JSON answer.
     """
-    default = policy(tile_url)
 
-    async def middleware(request: Request, call_next: Handler) -> Response:
-        if not served(request.headers.get("host"), names):
-            response: Response = PlainTextResponse(
-                "unknown Host: this server answers to " + ", ".join(names)
+    def __init__(self, app: ASGIApp, names: tuple[str, ...], tile_url: str | None) -> None:
+        self.app = app
+        self.names = names
+        self.policy = policy(tile_url)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def headed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(raw=list(message.get("headers", [])))
+                headers.setdefault("Content-Security-Policy", self.policy)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Referrer-Policy"] = "no-referrer"
+                message["headers"] = headers.raw
+            await send(message)
+
+        if not served(Headers(scope=scope).get("host"), self.names):
+            refused = PlainTextResponse(
+                "unknown Host: this server answers to " + ", ".join(self.names)
                 + " (set SITREP_SERVED_HOSTS)", status_code=400)
-        else:
-            response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", default)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return middleware
+            await refused(scope, receive, headed)
+            return
+        await self.app(scope, receive, headed)

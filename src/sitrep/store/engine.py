@@ -21,6 +21,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _lower(value: Any) -> Any:
+    """lower() for any script: SQLite's own folds only A-Z ("Сили" stayed "Сили")."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def _unicode_lower(dbapi_conn: Any) -> None:
+    # Name and text searches compare lower(column) with a lowered query: in place of the
+    # built-in, on every connection, so that they find "Зеленський" as they find "Zelensky".
+    dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers (events, serve) work while ingest writes; foreign keys are off by default
     # in SQLite; the busy timeout makes a second writer wait instead of failing at once.
@@ -32,12 +43,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    _unicode_lower(dbapi_conn)
 
 
 def _sqlite_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
+    _unicode_lower(dbapi_conn)
 
 
 def read_only_file(path: str | None) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import schema
+from sitrep.store import actor_index, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,11 @@ def _spanning_events_index(conn: sa.Connection) -> None:
                          "(date_start, date_end) WHERE date_end > date_start"))
 
 
+def _actor_name_index(conn: sa.Connection) -> None:
+    # The actor filter is a substring search: a trigram index answers it (store/actor_index).
+    actor_index.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -154,6 +159,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _fusion_write_indexes),
     Migration(12, "index the events that span more than a day by their dates",
               _spanning_events_index),
+    Migration(13, "index the events' actor names by trigrams", _actor_name_index),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001
