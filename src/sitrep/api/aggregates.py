@@ -57,7 +57,8 @@ def _parts(f: EventFilter, bbox: BBox | None, dialect: str
     dates asked for, and those that straddle it, a walk of the partial index of multi-day
     events; not one walk of a year of the date index, which a start bound a year early reads.
     On SQLite an actor is looked up in its trigram index: all its matches are read anyway."""
-    base = [*conditions(f, bbox, since=False, use_index=dialect == "sqlite"), *_within(f)]
+    base = [*conditions(f, bbox, since=False, dialect=dialect,
+                            actor_index_wanted=True), *_within(f)]
     if not f.since:
         return [base]
     return [[*base, t.events.c.date_start >= f.since], [*base, *straddling(f.since)]]

@@ -85,12 +85,14 @@ def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
 
 
 def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
-               since: bool = True, use_index: bool = False) -> list[sa.ColumnElement[bool]]:
+               since: bool = True, dialect: str = "", actor_index_wanted: bool = False
+               ) -> list[sa.ColumnElement[bool]]:
     """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
     ``seek_box=False``: the boxes are checked on the rows another index reads. ``since=False``
     leaves the `since` date out (for a caller that splits it, see `straddling`).
-    ``use_index`` (SQLite only): the actor filter reads the trigram index (`actor_index`)
-    instead of testing each row, when the index can answer it."""
+    ``dialect`` picks how names are compared (`names.name_matches`); with ``actor_index_wanted`` on
+    SQLite the actor filter reads the trigram index (`store.actor_index`) instead of testing
+    each row, when the index can answer it."""
     c = t.events.c
     where: list[sa.ColumnElement[bool]] = []
     if f.country:
@@ -105,9 +107,10 @@ def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
     if f.until:
         where.append(c.date_start <= f.until)
     if f.actor:
-        indexed = actor_index.indexed_condition(f.actor) if use_index else None
+        indexed = (actor_index.indexed_condition(f.actor)
+                   if actor_index_wanted and dialect == "sqlite" else None)
         where.append(indexed if indexed is not None
-                     else name_matches([c.actor1, c.actor2], f.actor))
+                     else name_matches([c.actor1, c.actor2], f.actor, dialect))
     if f.min_fatalities:
         where.append(c.fatalities >= f.min_fatalities)
     if f.relevant is not None:
@@ -135,16 +138,6 @@ def _crowded(conn: sa.Connection, boxes: list[BBox]) -> bool:
                         ).scalar_one() > CROWDED:
             return True
     return False
-
-
-def _rare_actor(conn: sa.Connection, f: EventFilter) -> bool:
-    """Whether SQLite should read a page's actor matches from the trigram index: at most
-    actor_index.COMMON events match (a common name is found sooner by walking the dates and
-    testing each row, as PostgreSQL's planner weighs for itself)."""
-    if not f.actor or conn.dialect.name != "sqlite":
-        return False
-    found = actor_index.count_up_to(conn, f.actor, actor_index.COMMON)
-    return found is not None and found <= actor_index.COMMON
 
 
 Conditions = list[sa.ColumnElement[bool]]
@@ -246,8 +239,8 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
     with store.engine.connect() as conn:
         boxes = _boxes(f, bbox)
         crowded = bool(boxes) and _crowded(conn, boxes)
-        rare = _rare_actor(conn, f)
-        where = conditions(f, bbox, seek_box=not crowded, use_index=rare)
+        # A page tests names row by row down the dates (see docs/api.md, "The actor filter").
+        where = conditions(f, bbox, seek_box=not crowded, dialect=conn.dialect.name)
         rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
@@ -258,7 +251,8 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
             # A count has no order: a crowded box is counted on the (lat, lon) index it is
             # kept off for the page (not found by scanning that index from the South Pole),
             # unless `since` has the count read newest first (_capped_total).
-            counted = where if f.since or not crowded else conditions(f, bbox, use_index=rare)
+            counted = (where if f.since or not crowded
+                       else conditions(f, bbox, dialect=conn.dialect.name))
             total = _capped_total(conn, f, counted)
     rows = rows[:limit]
     last = rows[-1] if rows else None

@@ -19,9 +19,6 @@ from sitrep.store.names import search_terms
 TABLE = "events_actor_index"
 TRIGRAM = 3
 """The shortest term the trigram index can find; a shorter one is searched row by row."""
-COMMON = 2000
-"""More matches than this and a page walks the date index testing each row (it fills soon);
-at most this many, it reads the matches from the index and sorts them."""
 
 
 def create(conn: sa.Connection) -> None:
@@ -83,15 +80,6 @@ def matching_ids(query: str) -> sa.Select[tuple[int]] | None:
         return None
     index = sa.table(TABLE, sa.column("rowid"))
     return sa.select(index.c.rowid).where(sa.literal_column(TABLE).op("MATCH")(found))
-
-
-def count_up_to(conn: sa.Connection, query: str, cap: int) -> int | None:
-    """How many events the index finds for the name, counted up to ``cap + 1``."""
-    ids = matching_ids(query)
-    if ids is None:
-        return None
-    return int(conn.execute(sa.select(sa.func.count()).select_from(
-        ids.limit(cap + 1).subquery())).scalar_one())
 
 
 def indexed_condition(query: str) -> sa.ColumnElement[bool] | None:

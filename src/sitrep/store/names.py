@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -47,7 +46,19 @@ def _escaped(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def name_matches(columns: list[Any], query: str) -> sa.ColumnElement[bool]:
-    """SQL: any of the columns contains any spelling of the query (case-insensitive)."""
-    return sa.or_(*(sa.func.lower(column).like(f"%{_escaped(term)}%", escape="\\")
-                    for column in columns for term in search_terms(query)))
+def name_matches(columns: list[sa.ColumnElement[str]], query: str, dialect: str = ""
+                 ) -> sa.ColumnElement[bool]:
+    """SQL: any of the columns contains any spelling of the query (case-insensitive).
+
+    On SQLite a spelling in ASCII is matched by LIKE alone, which ignores the case of A-Z in
+    C; lower() there is a Python function folding every script (`store.engine`), called only
+    for the spellings that need it (a row-by-row walk calls it twice a row per spelling).
+    """
+    def contains(column: sa.ColumnElement[str], term: str) -> sa.ColumnElement[bool]:
+        pattern = f"%{_escaped(term)}%"
+        if dialect == "sqlite" and term.isascii():
+            return column.like(pattern, escape="\\")
+        return sa.func.lower(column).like(pattern, escape="\\")
+
+    return sa.or_(*(contains(column, term) for column in columns
+                    for term in search_terms(query)))

@@ -129,7 +129,8 @@ def event_rows(store: Store, f: EventFilter) -> list[Any]:
     if f.until:
         query = query.where(c.date_start <= f.until)
     if f.actor:
-        query = query.where(name_matches([c.actor1, c.actor2], f.actor))
+        query = query.where(name_matches([c.actor1, c.actor2], f.actor,
+                                         store.engine.dialect.name))
     if f.min_fatalities:
         query = query.where(c.fatalities >= f.min_fatalities)
     if f.relevant is not None:
@@ -206,7 +207,7 @@ def find_quotes(
     elif cue_class is not None:
         query = query.where(q.cue_class == cue_class)
     if speaker:
-        query = query.where(name_matches([q.speaker], speaker))
+        query = query.where(name_matches([q.speaker], speaker, store.engine.dialect.name))
     if text:
         query = query.where(sa.func.lower(q.text).like(f"%{text.lower()}%"))
     if since:
