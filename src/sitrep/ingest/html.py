@@ -12,7 +12,6 @@ from lxml import etree
 
 from sitrep.errors import InputError
 from sitrep.ingest.blocks import Block
-from sitrep.ingest.page_meta import page_metadata
 
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[A-Za-z!/?]")
@@ -67,6 +66,9 @@ def _bare_extraction(trafilatura: ModuleType, html: str, url: str | None
     fields sitrep never reads (see ``page_meta``), in the same order on the same tree."""
     # Precision over recall: page furniture that slips through becomes false events and
     # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
+    # Imported here, as trafilatura is (page_meta imports it): plain-text runs never load it.
+    from sitrep.ingest.page_meta import page_metadata
+
     defaults = trafilatura.settings.Extractor()  # the size limit and date options it uses
     try:
         tree = trafilatura.utils.load_html(html, defaults.max_file_size)
