@@ -86,25 +86,60 @@ def main() -> None:
             full = time.perf_counter() - started
         print(f"| ingest into {kind} (extract + store + fuse) | {full:.1f} | "
               f"{summary.added / full:.2f} |", flush=True)
-    times: dict[str, list[float]] = {kind: [] for kind in args.store}
+    times: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in args.store}
     for _ in range(args.rounds):
         for kind in args.store:
             times[kind].append(store_only(settings, kind, reports))
     for kind, runs in times.items():
-        median = statistics.median(runs)
-        spread = f" (runs {min(runs):.2f}–{max(runs):.2f} s)" if len(runs) > 1 else ""
+        median = statistics.median(r[0] for r in runs)
+        spread = (f" (runs {min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} s)"
+                  if len(runs) > 1 else "")
         print(f"| {kind} store + fuse alone{spread} | {median:.2f} | "
               f"{len(reports) / median:.1f} |", flush=True)
+    print("\nCPU per article, best run (ms): the client process; the PostgreSQL server processes "
+          "that served the store's connections")
+    for kind, runs in times.items():
+        client = min(r[1] for r in runs) / len(reports) * 1000
+        server = min(r[2] for r in runs) / len(reports) * 1000
+        print(f"- {kind}: client {client:.1f}, server {server:.1f}, total {client + server:.1f}")
     print(f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def store_only(settings: Settings, kind: str, reports: list[Report]) -> float:
-    """Seconds to store and fuse the reports, one transaction each, into a fresh database."""
+def store_only(settings: Settings, kind: str,
+               reports: list[Report]) -> tuple[float, float, float]:
+    """Wall seconds, client CPU seconds and server CPU seconds to store and fuse the reports,
+    one transaction each, into a fresh database (server CPU: PostgreSQL only, else 0)."""
     with database(kind) as url, open_store(settings, url) as store:
-        started = time.perf_counter()
+        before = server_cpu(url)
+        started, cpu = time.perf_counter(), time.process_time()
         for report in reports:
             store.add(report)
-        return time.perf_counter() - started
+        seconds, client = time.perf_counter() - started, time.process_time() - cpu
+        after = server_cpu(url)
+    server = sum(after.values()) - sum(v for pid, v in before.items() if pid in after)
+    return seconds, client, server
+
+
+def server_cpu(url: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected to the url's database, read from
+    /proc (the server runs on this machine); empty for SQLite, which runs in the client."""
+    if not url.startswith("postgresql"):
+        return {}
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        pids = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")]
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[int, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return found
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from lxml import etree
 
@@ -44,22 +45,44 @@ def extract(html: str, origin: str, url: str | None = None,
         _check_tags(html, origin, max_tags)
     trafilatura = _trafilatura()
     try:
-        # Precision over recall: page furniture that slips through becomes false events and
-        # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
-        document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_formatting=True, include_comments=False,
-            favor_precision=True,
-        )
+        found = _bare_extraction(trafilatura, html, url)
     except (ValueError, etree.LxmlError) as err:
         raise InputError(origin, f"HTML could not be parsed ({err})") from err
-    if not isinstance(document, trafilatura.settings.Document) or document.body is None:
+    if found is None:
         raise InputError(origin, "no article text found in the HTML page")
+    document, body = found
     title = _clean(document.title or "") or None
-    blocks = tuple(_blocks(document.body))
+    blocks = tuple(_blocks(body))
     if blocks and title and blocks[0].heading and blocks[0].text == title:
         blocks = blocks[1:]  # the headline is the title, not part of the body text
     sitename = _clean(document.sitename or "") or None
     return Extracted(blocks, title, _date(document.date), sitename)
+
+
+def _bare_extraction(trafilatura: ModuleType, html: str, url: str | None
+                     ) -> tuple[Any, etree._Element] | None:
+    """trafilatura's metadata (title, url, date, site name) and main text tree of a page, or
+    None if it finds no text: ``bare_extraction(with_metadata=True)`` without its search for
+    fields sitrep never reads (see ``page_meta``), in the same order on the same tree."""
+    # Precision over recall: page furniture that slips through becomes false events and
+    # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
+    # Imported here, as trafilatura is (page_meta imports it): plain-text runs never load it.
+    from sitrep.ingest.page_meta import page_metadata
+
+    defaults = trafilatura.settings.Extractor()  # the size limit and date options it uses
+    try:
+        tree = trafilatura.utils.load_html(html, defaults.max_file_size)
+        if tree is None:
+            return None
+        metadata = page_metadata(tree, url, defaults.date_params)
+    except (TypeError, ValueError):  # what bare_extraction turns into "no text"
+        return None
+    document = trafilatura.bare_extraction(
+        tree, url=url or metadata.url, include_comments=False, include_formatting=True,
+        favor_precision=True)
+    if not isinstance(document, trafilatura.settings.Document) or document.body is None:
+        return None
+    return metadata, document.body
 
 
 def _check_tags(html: str, origin: str, limit: int) -> None:
