@@ -17,8 +17,10 @@ be police (sector COP) or that the evidence name the police.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -92,6 +94,22 @@ def _wiki_text(record: dict[str, Any]) -> tuple[str, dict[int, int]]:
     return "\n".join(parts), starts
 
 
+def _aligner(source: str, target: str) -> Callable[[int], int]:
+    """Where an offset of the source text lies in the cleaned target text: the cleaner turns
+    each line break into a paragraph break and folds spaces, so raw offsets drift a character
+    a line (an offset in text the cleaner changed goes to the start of what replaced it)."""
+    blocks = difflib.SequenceMatcher(None, source, target, autojunk=False).get_opcodes()
+    starts = [b[1] for b in blocks]
+
+    def carry(offset: int) -> int:
+        if offset < 0:
+            return offset
+        tag, lo, _hi, target_lo, _ = blocks[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return target_lo + (offset - lo if tag == "equal" else 0)
+
+    return carry
+
+
 def _covers(event: Event, offset: int) -> bool:
     return any(lo <= offset < hi for lo, hi in event.evidence)
 
@@ -140,7 +158,8 @@ def score_wikievents(path: Path, settings: Settings, pipeline: Pipeline) -> Eval
         docs += 1
         seconds += timed.events
         events = timed.report.events
-        gold = _wiki_gold(record, starts, timed.report)
+        carry = _aligner(text, timed.report.article.text)
+        gold = _wiki_gold(record, {i: carry(o) for i, o in starts.items()}, timed.report)
         for cls in CLASSES:
             mine = [e for e in events if cls in event_classes(e)]
             theirs = [g for g in gold if g[0] == cls]
