@@ -1,13 +1,14 @@
 """Document-level event gold sets: WikiEvents (attack/die/injure/arrest) and IndiaPoliceEvents.
 
-WikiEvents: the document's sentences are joined by line breaks into one article. Gold events are
+WikiEvents: the document's sentences are joined by line breaks into one article (the cleaner
+makes each a paragraph; gold offsets are carried over to the cleaned text). Gold events are
 mapped to sitrep's: attack = an ASSAULT event; die = an event with a killed count; injure = one
 with an injured count; arrest = a COERCE event of mode arrest or with an arrested count. sitrep
 events carry sentence evidence, not trigger spans, so a gold event is found when a predicted
 event of its class has evidence covering the gold trigger, and a predicted event is right when
 its evidence covers a gold trigger of its class. For found gold events: Place is right when the
-event's place or its site has the gold place's name (one contains the other); Victim when the
-gold victim's head word is in actor2's name or a counted noun.
+event's place or its site has the gold place's name (one contains the other, case and accents
+aside); Victim when the gold victim's head word is in actor2's name or a counted noun.
 
 IndiaPoliceEvents: a document is KILL (ARREST) when any sentence is labelled so; sitrep predicts
 KILL for an article with a reported event with a killed count, ARREST for one with a reported
@@ -20,6 +21,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -115,8 +117,14 @@ def _covers(event: Event, offset: int) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    a, b = a.lower().strip(), b.lower().strip()
+    a, b = _folded(a), _folded(b)
     return bool(a and b) and (a == b or a in b or b in a)
+
+
+def _folded(name: str) -> str:
+    """A name without case or accents: the gazetteer's "Bagrām" is the text's "Bagram"."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _same_place(event: Event, gold: str) -> bool:
