@@ -151,8 +151,10 @@ class Context:
             return place
         # The head's phrase first, then those of the other words that tell the event.
         others = sorted((t for t in triggers if t.i != trigger.i), key=lambda t: t.i)
+        told = frozenset(t.i for t in others) | {trigger.i}
         site = next(
-            (found for t in (trigger, *others) if (found := event_site(t, aside)) is not None),
+            (found for t in (trigger, *others)
+             if (found := event_site(t, _predicate(t), aside, told)) is not None),
             None,
         )
         return replace(place, site=site)
