@@ -84,3 +84,18 @@ def test_held_in_jail_is_held_at_a_jail_but_years_in_jail_are_not(extract: Extra
 def test_a_hyphenated_word_is_no_site(extract: Extract) -> None:
     text = "Militants planted home-made bombs on roads in Kandahar on Friday, police said."
     assert site_of(extract(text, "2019-03-05"), "planted") != "home"
+
+
+def test_an_attack_told_at_another_site_is_another_attack(extract: Extract) -> None:
+    text = ("Gunmen shot dead a man at a checkpoint in Belfast on Friday night. Later, shooting "
+            "broke out near the hospital.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    sites = {e.place.site for e in attacks if e.place}
+    assert {"checkpoint", "hospital"} <= sites
+
+
+def test_an_attack_told_on_at_the_same_site_is_the_same_attack(extract: Extract) -> None:
+    text = ("A car bomb exploded at the bus station in Belfast on Friday. Six people were "
+            "killed at the station.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    assert len(attacks) == 1

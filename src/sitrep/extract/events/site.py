@@ -25,9 +25,10 @@ from sitrep.geo.tables import words
 FILE = "events/sites.txt"
 _FACILITY = "FAC"
 _PARTS = frozenset({"compound", "nmod"})
-_OTHER_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "advcl", "csubj", "relcl"})
+_OTHER_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "advcl", "csubj", "relcl", "acl"})
 """Clauses under a predicate that tell something else ("shelled the school and advanced on the
-bridge", "so that we may have peace at home", "the student, who faces years in jail")..."""
+bridge", "so that we may have peace at home", "the student, who faces years in jail", "a
+bomb of the kind used against facilities")..."""
 _SCENE_MARKERS = frozenset({"when", "while", "as", "where"})
 """... unless they set the scene of the event itself ("shot dead when he answered his door")."""
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
