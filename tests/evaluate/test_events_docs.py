@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.evaluate.events_docs import _same_place
+from sitrep.evaluate.events_docs import _aligner, _same_place
 from sitrep.model import Event, EventPlace
 
 
@@ -23,3 +23,18 @@ def test_the_gold_place_matches_the_town_or_the_site() -> None:
     assert _same_place(strike(at_station), "Oxford Street")
     assert not _same_place(strike(at_station), "Cavehill Road")
     assert not _same_place(strike(None), "Belfast")
+
+
+def test_accents_aside_the_gazetteer_s_name_is_the_text_s() -> None:
+    bagram = EventPlace("Bagrām", 34.97, 69.26, "AF", None, 3, "clause")
+    assert _same_place(strike(bagram), "Bagram")
+    assert not _same_place(strike(bagram), "Kabul")
+
+
+def test_gold_offsets_are_carried_over_to_the_cleaned_text() -> None:
+    source = "A bomb exploded.\nTwo  people died."
+    cleaned = "A bomb exploded.\n\nTwo people died."
+    carry = _aligner(source, cleaned)
+    assert cleaned[carry(source.index("died")):].startswith("died")
+    assert cleaned[carry(source.index("Two")):].startswith("Two")
+    assert carry(-1) == -1

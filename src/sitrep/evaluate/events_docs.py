@@ -1,13 +1,14 @@
 """Document-level event gold sets: WikiEvents (attack/die/injure/arrest) and IndiaPoliceEvents.
 
-WikiEvents: the document's sentences are joined by line breaks into one article. Gold events are
+WikiEvents: the document's sentences are joined by line breaks into one article (the cleaner
+makes each a paragraph; gold offsets are carried over to the cleaned text). Gold events are
 mapped to sitrep's: attack = an ASSAULT event; die = an event with a killed count; injure = one
 with an injured count; arrest = a COERCE event of mode arrest or with an arrested count. sitrep
 events carry sentence evidence, not trigger spans, so a gold event is found when a predicted
 event of its class has evidence covering the gold trigger, and a predicted event is right when
 its evidence covers a gold trigger of its class. For found gold events: Place is right when the
-event's place or its site has the gold place's name (one contains the other); Victim when the
-gold victim's head word is in actor2's name or a counted noun.
+event's place or its site has the gold place's name (one contains the other, case and accents
+aside); Victim when the gold victim's head word is in actor2's name or a counted noun.
 
 IndiaPoliceEvents: a document is KILL (ARREST) when any sentence is labelled so; sitrep predicts
 KILL for an article with a reported event with a killed count, ARREST for one with a reported
@@ -17,8 +18,11 @@ be police (sector COP) or that the evidence name the police.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import json
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -92,13 +96,35 @@ def _wiki_text(record: dict[str, Any]) -> tuple[str, dict[int, int]]:
     return "\n".join(parts), starts
 
 
+def _aligner(source: str, target: str) -> Callable[[int], int]:
+    """Where an offset of the source text lies in the cleaned target text: the cleaner turns
+    each line break into a paragraph break and folds spaces, so raw offsets drift a character
+    a line (an offset in text the cleaner changed goes to the start of what replaced it)."""
+    blocks = difflib.SequenceMatcher(None, source, target, autojunk=False).get_opcodes()
+    starts = [b[1] for b in blocks]
+
+    def carry(offset: int) -> int:
+        if offset < 0:
+            return offset
+        tag, lo, _hi, target_lo, _ = blocks[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return target_lo + (offset - lo if tag == "equal" else 0)
+
+    return carry
+
+
 def _covers(event: Event, offset: int) -> bool:
     return any(lo <= offset < hi for lo, hi in event.evidence)
 
 
 def _same_name(a: str, b: str) -> bool:
-    a, b = a.lower().strip(), b.lower().strip()
+    a, b = _folded(a), _folded(b)
     return bool(a and b) and (a == b or a in b or b in a)
+
+
+def _folded(name: str) -> str:
+    """A name without case or accents: the gazetteer's "Bagrām" is the text's "Bagram"."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _same_place(event: Event, gold: str) -> bool:
@@ -140,7 +166,8 @@ def score_wikievents(path: Path, settings: Settings, pipeline: Pipeline) -> Eval
         docs += 1
         seconds += timed.events
         events = timed.report.events
-        gold = _wiki_gold(record, starts, timed.report)
+        carry = _aligner(text, timed.report.article.text)
+        gold = _wiki_gold(record, {i: carry(o) for i, o in starts.items()}, timed.report)
         for cls in CLASSES:
             mine = [e for e in events if cls in event_classes(e)]
             theirs = [g for g in gold if g[0] == cls]

@@ -149,13 +149,20 @@ class Context:
         place = self._where.place(trigger, own_clause(trigger), aside, ordered, continues, verbal)
         if place is None or verbal:
             return place
-        # The head's phrase first, then those of the other words that tell the event.
+        return replace(place, site=next(iter(self.sites(trigger, triggers, aside)), None))
+
+    def sites(
+        self, trigger: Token, triggers: Iterable[Token], aside: frozenset[int] | None = None
+    ) -> list[str]:
+        """The sites the words that tell an event name, the head's phrase first: the first is
+        the event's site."""
         others = sorted((t for t in triggers if t.i != trigger.i), key=lambda t: t.i)
-        site = next(
-            (found for t in (trigger, *others) if (found := event_site(t, aside)) is not None),
-            None,
-        )
-        return replace(place, site=site)
+        if aside is None:
+            aside = reported_content(trigger) | other_speech(trigger)
+            aside -= {t.i for own in (trigger, *others) if own.i in aside for t in own.subtree}
+        told = frozenset(t.i for t in others) | {trigger.i}
+        found = (event_site(t, _predicate(t), aside, told) for t in (trigger, *others))
+        return [site for site in found if site is not None]
 
     def home_place(
         self, event_type: str, actor1: EventActor | None, place: EventPlace | None

@@ -100,8 +100,27 @@ def antecedent(
             there = context.local_place(earlier.head.token)
             if there is None or there.name != place.name:
                 continue
+        if other_site(draft, earlier, context):
+            continue
         return earlier
     return None
+
+
+def other_site(draft: Draft, earlier: Draft, context: Context) -> bool:
+    """Whether a mention names a site the event told before does not, where that one names
+    sites of its own: "a man was shot dead in Deerpark Road" ... "shooting broke out in the
+    Catholic areas" are two attacks, though in one town."""
+    mine = context.sites(draft.head.token, [t.token for t in draft.triggers])
+    if not mine:
+        return False
+    theirs = context.sites(earlier.head.token, [t.token for t in earlier.triggers])
+    return bool(theirs) and not any(_same_site(mine[0], site) for site in theirs)
+
+
+def _same_site(a: str, b: str) -> bool:
+    """ "the Oxford Street bus station" and "the station", "Oxford St" and "Oxford Street"."""
+    x, y = a.lower(), b.lower()
+    return x in y or y in x or x.split()[0] == y.split()[0]
 
 
 def _same_name(trig: Token, earlier: Draft) -> bool:

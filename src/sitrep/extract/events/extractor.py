@@ -27,7 +27,7 @@ from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
-from sitrep.extract.events.coreference import antecedent, part_of, same_patient
+from sitrep.extract.events.coreference import antecedent, other_site, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
@@ -279,6 +279,8 @@ class EventExtractor:
             mine = context.local_place(draft.head.token)
             theirs = context.local_place(previous.head.token)
             if mine is not None and theirs is not None and mine.name != theirs.name:
+                continue
+            if other_site(draft, previous, context):
                 continue
             previous.absorb(draft)
             merged.append(draft)
