@@ -13,7 +13,7 @@ from sitrep import data
 from sitrep.nlp import entity_fixes, paragraphs
 from sitrep.settings import Settings
 
-VERSION = "sitrep.nlp.v5"
+VERSION = "sitrep.nlp.v6"
 """Bumped whenever sitrep's own components (patterns, paragraph breaks, entity fixes) change."""
 PATTERN_DIR = "nlp/patterns"
 

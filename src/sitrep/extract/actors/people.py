@@ -55,6 +55,7 @@ def office_of(name: Span, lexicon: ActorLexicon, title_words: frozenset[str]) ->
         iso3 = lexicon.country_of(tok.text)
         if (
             tok.dep_ == "det"
+            or tok.tag_ == "PRP$"  # "his Turkish counterpart": whose, not what office
             or tok.lower_ in ("'s", "’s", ",")
             or (tok.is_punct and tok.text != "-")
         ):
