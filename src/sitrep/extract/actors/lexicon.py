@@ -101,10 +101,9 @@ def person_key(name: str) -> str:
 def _people(raw: list[dict[str, Any]]) -> dict[str, Entry]:
     """The lexicon's people, then the table of well-known office holders (the lexicon wins)."""
     out = {person_key(alias): entry for alias, entry in _entries(raw).items()}
-    for row in data.read_rows("actors/people.tsv"):
-        name, country, sector, *rest = (*row, "")
-        entry = Entry(name, country.strip() or None, sector.strip() or None)
-        for alias in [name, *filter(None, rest[0].split(";"))]:
+    for name, country, sector, aliases in data.read_rows("actors/people.tsv"):
+        entry = Entry(name, country, None if sector == "-" else sector)
+        for alias in [name, *(aliases.split(";") if aliases != "-" else ())]:
             out.setdefault(person_key(alias), entry)
     return out
 
