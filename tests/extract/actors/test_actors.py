@@ -252,3 +252,11 @@ def test_a_counterpart_takes_the_country_before_the_title(extract: Extract) -> N
 def test_a_time_zone_is_no_actor(extract: Extract) -> None:
     report = _run(extract, "Officials said the strike hit at 9am local time (7am GMT).")
     assert not [a for a in report.actors if "GMT" in a.name]
+
+
+def test_a_short_name_is_the_full_name_it_ends_however_either_is_accented(
+    extract: Extract,
+) -> None:
+    report = _run(extract, "Ibrahim Kalin, the Turkish presidential spokesman, spoke in Doha. "
+                           "Kalin said the talks would go on.")
+    assert [a.name for a in report.actors if a.kind == "person"] == ["İbrahim Kalın"]
