@@ -99,24 +99,24 @@ class EntityFixes:
         return doc
 
     def _time_zones(self, doc: Doc) -> list[Span]:
-        """ "(8am GMT)", "0300 GMT": a time zone right after a clock time joins that time; a
-        zone after anything else ("GST" the tax) is left as the model has it."""
-        out: list[Span] = []
-        for ent in doc.ents:
-            before = doc[ent.start - 1] if ent.start > 0 else None
-            if (
-                len(ent) != 1
-                or ent.text not in self.time_zones
-                or before is None
-                or not (before.ent_type_ in _TIMES or _CLOCK.search(before.text))
+        """ "(8am GMT)", "(0900 GMT)": a time zone right after a clock time joins that time,
+        whether the model called the zone ORG or nothing; a zone after anything else ("GST"
+        the tax) is left as the model has it."""
+        times: list[Span] = []
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if token.text not in self.time_zones or token.ent_type_ == "TIME" or not (
+                before.ent_type_ in _TIMES or _CLOCK.search(before.text)
             ):
-                out.append(ent)
                 continue
             start = before.i
-            if out and out[-1].end == ent.start and out[-1].label_ in _TIMES:
-                start = out.pop().start
-            out.append(Span(doc, start, ent.end, label="TIME"))
-        return out
+            if before.ent_type_ in _TIMES:
+                start = next(e.start for e in doc.ents if e.start <= before.i < e.end)
+            times.append(Span(doc, start, token.i + 1, label="TIME"))
+        if not times:
+            return list(doc.ents)
+        kept = [e for e in doc.ents if not any(_overlaps(e, t) for t in times)]
+        return sorted([*times, *kept], key=lambda e: e.start)
 
     def _before_speech(self, ent: Span) -> Span:
         """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG), "Obama Sees 'Personal
