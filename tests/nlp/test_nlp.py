@@ -101,3 +101,21 @@ def test_a_headline_verb_of_speech_is_no_part_of_the_name(pipeline: Pipeline) ->
 def test_a_name_stops_at_a_quote_mark(pipeline: Pipeline) -> None:
     ents = _ents(pipeline, "Obama Sees 'Personal Insult' if Voters Stay Home\n\nWASHINGTON")
     assert not [e for e in ents if "'" in e or "Insult" in e]
+
+
+def test_a_time_zone_after_a_clock_time_is_part_of_the_time(pipeline: Pipeline) -> None:
+    ents = _ents(pipeline, "The convoy left at 6am local time (4am GMT), the governor said. "
+                           "Shelling resumed at 1400 UTC (1600 EET).")
+    assert "GMT" not in ents and "UTC" not in ents and "EET" not in ents
+    assert [label for text, label in ents.items() if text.endswith(("GMT", "UTC", "EET"))] == [
+        "TIME", "TIME", "TIME"]
+
+
+def test_the_headline_verbs_are_the_nlp_stages_own_data() -> None:
+    """A quotes edit must not move names: the nlp stage reads no quotes data."""
+    from pathlib import Path
+
+    import sitrep.nlp.entity_fixes as fixes
+
+    assert "quotes/" not in Path(fixes.__file__).read_text(encoding="utf-8")
+    assert {"say", "tell", "slam"} <= fixes.load_speech_lemmas()

@@ -1,7 +1,10 @@
-"""sitrep_entity_fixes_v2: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON; a
-headline's verb of speech, or a quote mark, is no part of the name before it ("Obama Says")."""
+"""sitrep_entity_fixes_v3: a name after an office ("Gen. Oleksandr Syrskyi") is a PERSON; a
+headline's verb of speech, or a quote mark, is no part of the name before it ("Obama Says"); a
+time zone after a clock time ("8am GMT") is part of the time, not an organisation."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +16,8 @@ from sitrep import data
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 _MAX_NAME_TOKENS = 4
 _MIN_VILLAGE_CHARS = 8
+_CLOCK = re.compile(r"\d(?:[.:]\d\d)?(?:am|pm|a\.m\.|p\.m\.|h)?$", re.IGNORECASE)
+_TIMES = frozenset({"TIME", "DATE", "CARDINAL"})
 
 
 def load_title_words() -> frozenset[str]:
@@ -38,11 +43,15 @@ def load_given_names() -> frozenset[str]:
 
 
 def load_speech_lemmas() -> frozenset[str]:
-    """The verbs of speech, of topic and with a reported object in the quote lexicon ("say",
-    "speak", "back"): in a title-case headline the model takes "Obama Says" for one name."""
-    # Read from the data file, not through the quotes stage: nlp sits below extract.
-    cues = data.read_json("quotes/cues.json")
-    return frozenset([*cues["speech_verbs"], *cues["topic_verbs"], *cues["object_verbs"]])
+    """Verbs of speech, of a topic and of a stance ("say", "talk", "slam"): in a title-case
+    headline the model takes "Obama Says" for one name."""
+    # The nlp stage's own list: reading the quote lexicon tied names to every quotes edit.
+    return frozenset(data.read_lines("nlp/headline_verbs.txt"))
+
+
+def load_time_zones() -> frozenset[str]:
+    """Time zone abbreviations ("GMT", "EEST") that the model may call an organisation."""
+    return frozenset(data.read_lines("nlp/time_zones.txt"))
 
 
 class EntityFixes:
@@ -56,12 +65,14 @@ class EntityFixes:
         institution_words: frozenset[str],
         toponym_suffixes: tuple[str, ...] = (),
         speech_lemmas: frozenset[str] = frozenset(),
+        time_zones: frozenset[str] = frozenset(),
     ) -> None:
         self.title_words = title_words
         self.given_names = given_names
         self.institution_words = institution_words
         self.toponym_suffixes = toponym_suffixes
         self.speech_lemmas = speech_lemmas
+        self.time_zones = time_zones
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -83,7 +94,29 @@ class EntityFixes:
             doc.ents = [self._village(e) for e in doc.ents]
         if self.speech_lemmas:
             doc.ents = [self._before_speech(e) for e in doc.ents]
+        if self.time_zones:
+            doc.ents = self._time_zones(doc)
         return doc
+
+    def _time_zones(self, doc: Doc) -> list[Span]:
+        """ "(8am GMT)", "(0900 GMT)": a time zone right after a clock time joins that time,
+        whether the model called the zone ORG or nothing; a zone after anything else ("GST"
+        the tax) is left as the model has it."""
+        times: list[Span] = []
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if token.text not in self.time_zones or token.ent_type_ == "TIME" or not (
+                before.ent_type_ in _TIMES or _CLOCK.search(before.text)
+            ):
+                continue
+            start = before.i
+            if before.ent_type_ in _TIMES:
+                start = next(e.start for e in doc.ents if e.start <= before.i < e.end)
+            times.append(Span(doc, start, token.i + 1, label="TIME"))
+        if not times:
+            return list(doc.ents)
+        kept = [e for e in doc.ents if not any(_overlaps(e, t) for t in times)]
+        return sorted([*times, *kept], key=lambda e: e.start)
 
     def _before_speech(self, ent: Span) -> Span:
         """ "Obama Says" (PERSON), "Kovalenko Tells Allies" (ORG), "Obama Sees 'Personal
@@ -156,7 +189,7 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-FACTORY = "sitrep_entity_fixes_v2"
+FACTORY = "sitrep_entity_fixes_v3"
 """Versioned factory name (spaCy forbids dots in it); a change of behaviour is _v2."""
 
 
@@ -168,6 +201,7 @@ def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
         load_institution_words(),
         load_toponym_suffixes(),
         load_speech_lemmas(),
+        load_time_zones(),
     )
 
 

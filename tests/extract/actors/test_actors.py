@@ -224,3 +224,39 @@ def test_state_after_the_name_and_possessor_of_a_body(extract: Extract) -> None:
     assert _actor(report, "Adama Barrow").country == "GMB"
     assert _actor(report, "Supreme Court").country == "CIV"
     assert _actor(report, "Ugandan rebels").country == "UGA"
+
+
+def test_a_known_leader_is_found_however_his_name_is_accented(extract: Extract) -> None:
+    report = _run(extract, "The Turkish president, Recep Tayyip Erdoğan, will host the talks. "
+                           "Mevlut Cavusoglu said the ministers would meet in Antalya.")
+    erdogan = _actor(report, "Recep Tayyip Erdogan")
+    assert (erdogan.kind, erdogan.country) == ("person", "TUR")
+    assert _actor(report, "Mevlüt Çavuşoğlu").country == "TUR"
+
+
+def test_well_known_office_holders_carry_their_country_without_a_title(extract: Extract) -> None:
+    report = _run(extract, "Justin Trudeau said Ottawa would send more troops. Jake Sullivan "
+                           "told reporters that Annalena Baerbock had called him.")
+    assert [(_actor(report, n).country, _actor(report, n).sector)
+            for n in ("Justin Trudeau", "Jake Sullivan", "Annalena Baerbock")] == [
+        ("CAN", "GOV"), ("USA", "GOV"), ("DEU", "GOV")]
+
+
+def test_a_counterpart_takes_the_country_before_the_title(extract: Extract) -> None:
+    report = _run(extract, "Lavrov on Monday met his Indian counterpart, Arvind Mehrotra, "
+                           "in Moscow.")
+    person = _actor(report, "Arvind Mehrotra")
+    assert (person.country, person.title) == ("IND", "counterpart")
+
+
+def test_a_time_zone_is_no_actor(extract: Extract) -> None:
+    report = _run(extract, "Officials said the strike hit at 9am local time (7am GMT).")
+    assert not [a for a in report.actors if "GMT" in a.name]
+
+
+def test_a_short_name_is_the_full_name_it_ends_however_either_is_accented(
+    extract: Extract,
+) -> None:
+    report = _run(extract, "Ibrahim Kalin, the Turkish presidential spokesman, spoke in Doha. "
+                           "Kalin said the talks would go on.")
+    assert [a.name for a in report.actors if a.kind == "person"] == ["İbrahim Kalın"]

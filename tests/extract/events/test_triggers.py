@@ -85,6 +85,9 @@ def test_general_predicates_name_their_event(events, text: str, expected: str) -
     "The minister spoke to reporters outside parliament.",
     "Putin ordered troops into the eastern regions.",
     "The generals had to give their orders in person.",
+    # A trigger noun modifying a person's title names a job, not an event.
+    "An electronic warfare commander spoke to reporters in the capital.",
+    "The veteran war correspondent interviewed the protest leader on Friday.",
 ])
 def test_the_same_words_in_another_sense_name_no_such_event(events, text: str) -> None:
     found = kinds(events(text))

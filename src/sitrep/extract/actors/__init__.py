@@ -2,7 +2,7 @@
 
 from sitrep.extract.actors.extractor import ActorExtractor, ActorResult
 
-VERSION = "sitrep.actors.v4"
+VERSION = "sitrep.actors.v5"
 """Bumped whenever this stage's code or data changes what it finds."""
 
 __all__ = ["VERSION", "ActorExtractor", "ActorResult"]

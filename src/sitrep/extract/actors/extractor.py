@@ -69,18 +69,19 @@ class ActorExtractor:
         skip = article.dateline_span
         in_titles: set[int] = set()
         people: list[tuple[Span, Entry | None, Office | None]] = []
+        personal = self._people_entities(doc)
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or _inside(ent, skip):
+            if ent.start not in personal or _inside(ent, skip):
                 continue
             name = name_tokens(ent, self.lexicon)
             office = office_of(name, self.lexicon, self.title_words)
-            people.append((name, self.lexicon.people.get(name.text), office))
+            people.append((name, self.lexicon.person(name.text), office))
             if office is not None:
                 in_titles.update(range(office.start, office.end))
         local = self._dateline_country(article)
         self._people(people, drafts, local)
         for ent in doc.ents:
-            if _inside(ent, skip) or ent.label_ == "PERSON" or "\n" in ent.text:
+            if _inside(ent, skip) or ent.start in personal or "\n" in ent.text:
                 continue
             titled = ent.start in in_titles
             if ent.label_ in ("GPE", "ORG", "FAC", "LOC", "NORP") and self._state(
@@ -99,6 +100,22 @@ class ActorExtractor:
             ),
             frozenset(metonyms),
         )
+
+    def _people_entities(self, doc: Doc) -> set[int]:
+        """Starts of the entities that name a person: the model's PERSON, and its ORG for a
+        known person or for a name it calls PERSON elsewhere in the article ("the Turkish
+        president, Recep Tayyip Erdoğan" is ORG in one sentence and PERSON in the next)."""
+        named = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        return {
+            e.start
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            or (
+                e.label_ == "ORG"
+                and e.text not in self.lexicon.organizations
+                and (e.text in named or self.lexicon.person(e.text) is not None)
+            )
+        }
 
     def _dateline_country(self, article: Article) -> str | None:
         """The state named in the dateline ("KHARKIV, Ukraine"), or whose capital it names."""
@@ -121,7 +138,7 @@ class ActorExtractor:
         shorter = short_name_map(names)
         for (span, entry, office), name in zip(people, names, strict=True):
             canonical = shorter.get(name, name)
-            known = entry or self.lexicon.people.get(canonical)
+            known = entry or self.lexicon.person(canonical)
             draft = drafts.setdefault(canonical, _Draft(canonical, "person"))
             if known is not None:
                 draft.add(chars(span), known.country, known.sector, None)

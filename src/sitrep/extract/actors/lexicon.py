@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from unidecode import unidecode
+
 from sitrep import data
 from sitrep.geo.countries import countries
 
@@ -26,7 +28,7 @@ class ActorLexicon:
     """Every look-up the actor stage needs, as dicts and sets built once."""
 
     people: dict[str, Entry]
-    """Alias (and canonical name) -> person."""
+    """Folded alias (and canonical name, see ``person_key``) -> person."""
     organizations: dict[str, Entry]
     """Alias (and canonical name) -> organisation."""
     states: dict[str, str]
@@ -79,10 +81,31 @@ class ActorLexicon:
     weapon_group_noun: str
     """ "forces": what "Russian missiles" stand for."""
 
+    def person(self, text: str) -> Entry | None:
+        """The known person a name is, however its letters are accented ("Erdoğan", "Erdogan")."""
+        return self.people.get(person_key(text))
+
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of a state, capital or demonym named by ``text``, if any."""
         text = text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
         return self.states.get(text) or self.capitals.get(text) or self.demonyms.get(text)
+
+
+def person_key(name: str) -> str:
+    """A person's lookup key: ASCII, lower case, single spaces. Papers spell one name with and
+    without its diacritics ("Recep Tayyip Erdoğan", "Mevlut Cavusoglu")."""
+    text = name if name.isascii() else unidecode(name)
+    return " ".join(text.lower().split())
+
+
+def _people(raw: list[dict[str, Any]]) -> dict[str, Entry]:
+    """The lexicon's people, then the table of well-known office holders (the lexicon wins)."""
+    out = {person_key(alias): entry for alias, entry in _entries(raw).items()}
+    for name, country, sector, aliases in data.read_rows("actors/people.tsv"):
+        entry = Entry(name, country, None if sector == "-" else sector)
+        for alias in [name, *(aliases.split(";") if aliases != "-" else ())]:
+            out.setdefault(person_key(alias), entry)
+    return out
 
 
 def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:
@@ -105,7 +128,7 @@ def load_lexicon() -> ActorLexicon:
     raw = data.read_json("actors/lexicon.json")
     table = countries()
     return ActorLexicon(
-        people=_entries(raw["people"]),
+        people=_people(raw["people"]),
         organizations=_entries(raw["organizations"]),
         # Actor text is looked up with a leading "the " removed ("the Netherlands").
         states={n.removeprefix("the "): c.alpha3 for c in table for n in (*c.names, *c.official)},

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actors.groups import entity_text
-from sitrep.extract.actors.lexicon import ActorLexicon
+from sitrep.extract.actors.lexicon import ActorLexicon, person_key
 
 _TITLE_DEPS = frozenset({"compound", "amod", "poss", "case", "nmod", "nummod", "punct"})
 _MAX_TITLE_TOKENS = 7
@@ -55,6 +55,7 @@ def office_of(name: Span, lexicon: ActorLexicon, title_words: frozenset[str]) ->
         iso3 = lexicon.country_of(tok.text)
         if (
             tok.dep_ == "det"
+            or tok.tag_ == "PRP$"  # "his Turkish counterpart": whose, not what office
             or tok.lower_ in ("'s", "’s", ",")
             or (tok.is_punct and tok.text != "-")
         ):
@@ -138,14 +139,16 @@ def _apposition(name: Span, title_words: frozenset[str]) -> list[Token]:
 def short_name_map(names: list[str]) -> dict[str, str]:
     """Short names ("Syniehubov") -> the one full name they are the end of ("Oleh Syniehubov")."""
     unique = set(names)
-    full = [n for n in unique if len(n.split()) > 1]
+    # "Kalin" is the end of "İbrahim Kalın": compared without diacritics or case.
+    keys = {n: person_key(n).split() for n in unique}
+    full = [n for n in unique if len(keys[n]) > 1]
     out: dict[str, str] = {}
     for name in unique:
-        parts = name.split()
+        parts = keys[name]
         candidates = {
             f
             for f in full
-            if f != name and len(f.split()) > len(parts) and f.split()[-len(parts) :] == parts
+            if f != name and len(keys[f]) > len(parts) and keys[f][-len(parts) :] == parts
         }
         if len(candidates) == 1:
             out[name] = candidates.pop()

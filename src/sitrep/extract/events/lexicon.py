@@ -134,6 +134,8 @@ class EventLexicon:
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
+    title_nouns: frozenset[str]
+    """ "commander", "correspondent": a trigger noun modifying one is a job, not an event."""
     peacekeeping_words: frozenset[str]
     """A deployment told with these provides protection (PLOVER AID), not a build-up."""
     object_preps: frozenset[str]
@@ -266,6 +268,7 @@ def load_event_lexicon() -> EventLexicon:
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
+        title_nouns=frozenset(raw["title_nouns"]),
         peacekeeping_words=frozenset(raw["peacekeeping_words"]),
         object_preps=frozenset(raw["object_preps"]),
         measure_nouns=frozenset(raw["measure_nouns"]),

@@ -40,6 +40,9 @@ def find_triggers(sent: SpacySpan, lex: EventLexicon) -> list[Trigger]:
         # "wounded soldiers", "the long-threatened invasion": a participle describing a noun.
         if token.ent_type_ in _NOT_EVENT_ENTS or token.dep_ == "amod":
             continue
+        # "an electronic warfare commander", "a war correspondent": a job, not an event.
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lex.title_nouns:
+            continue
         match = _match(token, lex)
         if match is None:
             continue
