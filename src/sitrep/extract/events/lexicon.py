@@ -99,6 +99,8 @@ class RoleWords:
     """ "seized control of the plant": an object that stands for its "of" phrase."""
     addressee_preps: frozenset[str] = frozenset()
     """ "called on Nato", "pleaded with the world": who a request is made of."""
+    untargeted_modes: frozenset[str] = frozenset()
+    """ "fled Ukraine", "evacuated residents": events that have no target, as "TYPE mode"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         object_gerund_preps=words("object_gerund_preps"),
         light_objects=words("light_objects"),
         addressee_preps=words("addressee_preps"),
+        untargeted_modes=words("untargeted_modes"),
         inclusion_preps=words("inclusion_preps"),
     )
 
