@@ -66,7 +66,7 @@ def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[st
         f"type={at.event_type}|rel={rel}",
         f"type={at.event_type}|sector={sector}",
     ]
-    if _speaker(token, at):
+    if is_speaker(token, at):
         out += ["speaker", f"speaker|type={at.event_type}"]
     if _quoted(token, at.quotes):
         out.append("cand_quoted")
@@ -188,7 +188,7 @@ def _bucket(n: int) -> str:
     return "9+"
 
 
-def _speaker(token: Token, at: Setting) -> bool:
+def is_speaker(token: Token, at: Setting) -> bool:
     """Whether the candidate (or the name it is in apposition to) is the subject of a
     reporting verb other than the trigger: one who tells of the event."""
     subject = token.head if token.dep_ == "appos" else token

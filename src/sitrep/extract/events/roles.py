@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from sitrep.extract.events.addressee import addressees, asked_content
 from sitrep.extract.events.arguments import ArgumentReader, prep_object
 from sitrep.extract.events.choice import RoleChooser, candidates
-from sitrep.extract.events.choice_features import Setting
+from sitrep.extract.events.choice_features import Setting, is_speaker
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
 from sitrep.extract.events.naming import NOT_ROLES, Namer
@@ -87,6 +87,8 @@ class RoleReader:
         def name(token: Token) -> EventActor | None:
             if token.i in excluded or _circumstance(token):
                 return None
+            if role == "actor2" and is_speaker(token, setting):
+                return None  # "..., local MP Dmytro Lubinets said": who tells is no target
             found = _actor_not_place(token, self._name(token), self.lex)
             return None if found is not None and found == other else found  # one role each
 
