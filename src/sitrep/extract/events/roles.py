@@ -84,12 +84,14 @@ class RoleReader:
             asked = addressees(trig, self.args, self.words.addressee_preps)
             excluded |= asked_content(trig, asked)
 
+        target_of_attack = role == "actor2" and draft.head.entry.type == "ASSAULT"
+
         def name(token: Token) -> EventActor | None:
             if token.i in excluded or _circumstance(token):
                 return None
             if role == "actor2" and is_speaker(token, setting):
                 return None  # "..., local MP Dmytro Lubinets said": who tells is no target
-            found = _actor_not_place(token, self._name(token), self.lex)
+            found = _actor_not_place(token, self._name(token), self.lex, target_of_attack)
             return None if found is not None and found == other else found  # one role each
 
         found = candidates(unit, [rule_token], name, setting)
@@ -127,8 +129,9 @@ class RoleReader:
         # "Ukraine's president, Volodymyr Zelenskiy, declared ...": the words of actor1's own
         # phrase name no target.
         own = _own_phrase(agent_tok)
-        found = [(t, _actor_not_place(t, self.actor(t), self.lex)) for t in self._candidates(draft)
-                 if t.i not in own]
+        attack = draft.head.entry.type == "ASSAULT"
+        found = [(t, _actor_not_place(t, self.actor(t), self.lex, attack))
+                 for t in self._candidates(draft) if t.i not in own]
         if draft.head.entry.type in _GIVEN:
             # "troops were airlifted to help": forces sent are the giver's, not the receiver.
             found = [(t, a) for t, a in found if a is None or a.country or a.sector != "MIL"]
@@ -165,7 +168,7 @@ class RoleReader:
             if sites:
                 actor2 = holder(sites[0], entry.type, entry.territory, actor1, place, self.lex)
             else:
-                actor2 = opponent(entry.type, actor1, place)
+                actor2 = opponent(entry.type, actor1, place, self.attacker)
         return actor1, actor2
 
     def _candidates(self, draft: Draft) -> list[Token]:
@@ -283,13 +286,17 @@ def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
     return unit is not None and unit.start <= token.i < unit.end
 
 
-def _actor_not_place(token: Token, actor: EventActor | None,
-                     lex: EventLexicon) -> EventActor | None:
+def _actor_not_place(token: Token, actor: EventActor | None, lex: EventLexicon,
+                     attack: bool = False) -> EventActor | None:
     """The actor a role word names, unless it is a place or a site the namer knew nothing of
-    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target."""
-    if actor is not None and actor.country is None and actor.sector is None and is_site(
-        token, lex
-    ):
+    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target.
+    The target of an attack that nothing is known of (no country, no sector) and that is no
+    person's name ('the Moskva', 'Windows were blasted out') is a thing: the side it is of
+    comes from the event's place (``targets``)."""
+    if actor is None or actor.country is not None or actor.sector is not None:
+        return actor
+    person = token.ent_type_ == "PERSON" or token.pos_ == "PRON"  # "His body was found"
+    if is_site(token, lex) or (attack and not person):
         return None
     return actor
 
