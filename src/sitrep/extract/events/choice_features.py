@@ -189,12 +189,19 @@ def _bucket(n: int) -> str:
 
 
 def is_speaker(token: Token, at: Setting) -> bool:
-    """Whether the candidate (or the name it is in apposition to) is the subject of a
-    reporting verb other than the trigger: one who tells of the event."""
+    """Whether the candidate tells of the event (``tells``)."""
+    return tells(token, at.trigger, at.say_verbs)
+
+
+def tells(token: Token, trigger: Token, say_verbs: frozenset[str]) -> bool:
+    """Whether a word (or the name it is in apposition to) is the subject of a reporting verb
+    other than the trigger, or follows "according to": one who tells of the event."""
     subject = token.head if token.dep_ == "appos" else token
     verb = subject.head
-    return (subject.dep_ == "nsubj" and verb.i != at.trigger.i
-            and verb.lemma_.lower() in at.say_verbs)
+    if subject.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        return True
+    return (subject.dep_ == "nsubj" and verb.i != trigger.i
+            and verb.lemma_.lower() in say_verbs)
 
 
 def _quoted(token: Token, quotes: tuple[_SPAN, ...]) -> bool:

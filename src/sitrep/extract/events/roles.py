@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from sitrep.extract.events.addressee import addressees, asked_content
 from sitrep.extract.events.arguments import ArgumentReader, prep_object
 from sitrep.extract.events.choice import RoleChooser, candidates
-from sitrep.extract.events.choice_features import Setting, is_speaker
+from sitrep.extract.events.choice_features import Setting, is_speaker, tells
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
 from sitrep.extract.events.naming import NOT_ROLES, Namer
@@ -89,8 +89,11 @@ class RoleReader:
         def name(token: Token) -> EventActor | None:
             if token.i in excluded or _circumstance(token):
                 return None
-            if role == "actor2" and is_speaker(token, setting):
-                return None  # "..., local MP Dmytro Lubinets said": who tells is no target
+            if (role == "actor2" or draft.is_assault) and is_speaker(token, setting):
+                # "..., local MP Dmytro Lubinets said", "according to the authorities, 18
+                # people were killed in a missile attack": who tells is no target, and tells
+                # of an attack rather than makes it.
+                return None
             found = _actor_not_place(token, self._name(token), self.lex, target_of_attack)
             return None if found is not None and found == other else found  # one role each
 
@@ -125,6 +128,9 @@ class RoleReader:
         agent_tok, _ = self.roles(trig)
         # The parser can join two paragraphs; a role from the other one is no role.
         agent_tok = agent_tok if _same_unit(agent_tok, trig, draft) else None
+        if agent_tok is not None and draft.is_assault and tells(agent_tok, trig,
+                                                                self.lex.say_verbs):
+            agent_tok = None  # who tells of an attack is not who made it
         actor1 = self.actor(agent_tok)
         # "Ukraine's president, Volodymyr Zelenskiy, declared ...": the words of actor1's own
         # phrase name no target.
