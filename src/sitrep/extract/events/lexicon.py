@@ -101,6 +101,8 @@ class RoleWords:
     """ "called on Nato", "pleaded with the world": who a request is made of."""
     untargeted_modes: frozenset[str] = frozenset()
     """ "fled Ukraine", "evacuated residents": events that have no target, as "TYPE mode"."""
+    organ_nouns: frozenset[str] = frozenset()
+    """ "the UN security council": a body named by its own words, not its organisation's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         light_objects=words("light_objects"),
         addressee_preps=words("addressee_preps"),
         untargeted_modes=words("untargeted_modes"),
+        organ_nouns=words("organ_nouns"),
         inclusion_preps=words("inclusion_preps"),
     )
 

@@ -135,7 +135,9 @@ class Namer:
             if token.pos_ == "PROPN" or token.ent_type_:
                 name = phrase_text(token)
             elif mention is not None and mention.actor.kind == "organization":
-                name = mention.actor.name  # "EU officials", "Nato foreign ministers"
+                # "EU officials", "Nato foreign ministers"; but "the UN security council".
+                organ = token.lemma_.lower() in self.words.organ_nouns
+                name = _phrase_span(token) if organ else mention.actor.name
             elif country is not None and sector in (None, "MIL", "GOV", "COP"):
                 name = countries().name_of(country)
             elif sector is not None:
@@ -285,6 +287,15 @@ def _phrase(token: Token) -> str:
     """The token with its compound modifiers, lower-cased ('white house', 'air force')."""
     parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
     return " ".join(t.lower_ for t in [*parts, token])
+
+
+def _phrase_span(token: Token) -> str:
+    """A noun phrase as written, up to its head, without its determiner ('UN security
+    council')."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].pos_ == "DET":
+        start += 1
+    return token.doc[start : token.i + 1].text
 
 
 def phrase_text(token: Token) -> str:

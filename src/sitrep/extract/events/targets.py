@@ -86,7 +86,8 @@ def localised(actor: EventActor | None, place: EventPlace | None,
     if actor is None or actor.country is not None:
         return actor
     words = actor.name.lower().split()
-    local = actor.name.lower() in lex.local_bodies or (words and words[-1] in lex.local_bodies)
+    local = actor.sector != "IGO" and (  # "the UN security council" is no town's council
+        actor.name.lower() in lex.local_bodies or bool(words and words[-1] in lex.local_bodies))
     if actor.sector == "CVL" or local:
         country = place_country(place)
         if country is not None:
