@@ -103,6 +103,8 @@ class RoleWords:
     """ "fled Ukraine", "evacuated residents": events that have no target, as "TYPE mode"."""
     organ_nouns: frozenset[str] = frozenset()
     """ "the UN security council": a body named by its own words, not its organisation's."""
+    community_words: frozenset[str] = frozenset()
+    """ "pleaded with the world": the international community."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         addressee_preps=words("addressee_preps"),
         untargeted_modes=words("untargeted_modes"),
         organ_nouns=words("organ_nouns"),
+        community_words=words("community_words"),
         inclusion_preps=words("inclusion_preps"),
     )
 

@@ -22,6 +22,8 @@ from sitrep.model import Actor, EventActor, Place
 
 NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+COMMUNITY = "international community"
+"""The actor the world's states at large are ('urged the world to wake up')."""
 _MAX_DEPTH = 4
 
 
@@ -102,6 +104,10 @@ class Namer:
             # "between Russian and Ukrainian officials": a demonym standing for its side.
             code = self.country_word(token)
             return EventActor(countries().name_of(code), code, None) if code else None
+        if _modified(token) in self.words.community_words:
+            # "pleaded with the world"; "the world averted a catastrophe" tells of no actor.
+            subject = token.dep_ in ("nsubj", "nsubjpass", "poss")
+            return None if subject else EventActor(COMMUNITY, None, None)
         mention = self._mention(token)
         phrase = _phrase(token)
         words = [phrase, token.lower_, token.lemma_.lower()]
@@ -286,6 +292,13 @@ def _prep_object(token: Token, preps: frozenset[str] | set[str]) -> Token | None
 def _phrase(token: Token) -> str:
     """The token with its compound modifiers, lower-cased ('white house', 'air force')."""
     parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    return " ".join(t.lower_ for t in [*parts, token])
+
+
+def _modified(token: Token) -> str:
+    """The token with its adjectives and compounds before it, lower-cased ('international
+    community')."""
+    parts = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
     return " ".join(t.lower_ for t in [*parts, token])
 
 
