@@ -195,12 +195,14 @@ def is_speaker(token: Token, at: Setting) -> bool:
 
 def tells(token: Token, trigger: Token, say_verbs: frozenset[str]) -> bool:
     """Whether a word (or the name it is in apposition to) is the subject of a reporting verb
-    other than the trigger, or follows "according to": one who tells of the event."""
+    other than the trigger, or follows "according to": one who tells of the event (but not
+    one who claims to have done it: "Belarus claimed to have destroyed a drone")."""
     subject = token.head if token.dep_ == "appos" else token
     verb = subject.head
     if subject.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
         return True
-    return (subject.dep_ == "nsubj" and verb.i != trigger.i
+    own_act = trigger.dep_ == "xcomp" and trigger.head.i == verb.i  # "claimed to have hit"
+    return (subject.dep_ == "nsubj" and verb.i != trigger.i and not own_act
             and verb.lemma_.lower() in say_verbs)
 
 
