@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.lexicon import load_event_lexicon
+from sitrep.extract.events.targets import opponent
 from sitrep.model import EventActor
 from sitrep.pipeline import Pipeline
 
@@ -43,3 +44,11 @@ def test_a_place_the_namer_knows_nothing_of_is_no_actor(pipeline: Pipeline) -> N
     assert _actor_not_place(place, held, lex) == held
     forces = doc[1]
     assert _actor_not_place(forces, EventActor("forces", None, None), lex) is not None
+
+
+def test_an_attack_by_the_side_the_attacker_fights_is_against_the_attacker() -> None:
+    russia = EventActor("Russia", "RUS", "MIL")
+    ukraine = EventActor("Ukraine", "UKR", "MIL")
+    assert opponent("ASSAULT", ukraine, None, russia) == russia
+    assert opponent("ASSAULT", russia, None, russia) is None
+    assert opponent("CONSULT", ukraine, None, russia) is None

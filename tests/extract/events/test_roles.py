@@ -438,3 +438,37 @@ def test_dozens_of_victims(extract: Extract) -> None:
                 "ASSAULT")
     assert event.actor2 is not None and (event.actor2.sector, event.actor2.country) == (
         "CVL", "UKR")
+
+
+# --- events v6: who has no target, who tells, what is no actor ------------------------------
+
+def test_who_is_evacuated_or_flees_is_no_target(extract: Extract) -> None:
+    event = one(extract, "Moldovan authorities evacuated residents from the village on Sunday.",
+                "RETREAT")
+    assert event.actor1 is not None and event.actor1.country == "MDA"
+    assert event.actor2 is None
+
+
+def test_a_thing_attacked_is_no_actor(extract: Extract) -> None:
+    event = one(extract, "Yemeni rebels struck the Tsezar Kunikov with sea drones on Friday.",
+                "ASSAULT")
+    assert event.actor2 is None or event.actor2.name != "Tsezar Kunikov"
+
+
+def test_who_tells_of_an_attack_is_neither_its_maker_nor_its_target(extract: Extract) -> None:
+    told = one(extract, "According to Syrian state media, Israeli jets struck an airbase near "
+               "Homs on Monday.", "ASSAULT")
+    assert told.actor2 is None or told.actor2.sector != "MED"
+    said = one(extract, "The shelling of Hajin is so intense that the dead lie uncollected, "
+               "local MP Ahmed Saleh said.", "ASSAULT")
+    assert said.actor1 is None or said.actor1.name != "Ahmed Saleh"
+
+
+def test_an_organisations_body_is_named_by_its_own_words(extract: Extract) -> None:
+    event = one(extract, "The UN security council met on Friday.", "CONSULT")
+    assert named(event.actor1) == "UN security council"
+
+
+def test_the_world_asked_is_the_international_community(extract: Extract) -> None:
+    event = one(extract, "Kuleba pleaded with the world to send more air defences.", "REQUEST")
+    assert named(event.actor2) == "international community"

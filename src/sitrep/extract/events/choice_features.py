@@ -66,7 +66,7 @@ def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[st
         f"type={at.event_type}|rel={rel}",
         f"type={at.event_type}|sector={sector}",
     ]
-    if _speaker(token, at):
+    if is_speaker(token, at):
         out += ["speaker", f"speaker|type={at.event_type}"]
     if _quoted(token, at.quotes):
         out.append("cand_quoted")
@@ -188,13 +188,22 @@ def _bucket(n: int) -> str:
     return "9+"
 
 
-def _speaker(token: Token, at: Setting) -> bool:
-    """Whether the candidate (or the name it is in apposition to) is the subject of a
-    reporting verb other than the trigger: one who tells of the event."""
+def is_speaker(token: Token, at: Setting) -> bool:
+    """Whether the candidate tells of the event (``tells``)."""
+    return tells(token, at.trigger, at.say_verbs)
+
+
+def tells(token: Token, trigger: Token, say_verbs: frozenset[str]) -> bool:
+    """Whether a word (or the name it is in apposition to) is the subject of a reporting verb
+    other than the trigger, or follows "according to": one who tells of the event (but not
+    one who claims to have done it: "Belarus claimed to have destroyed a drone")."""
     subject = token.head if token.dep_ == "appos" else token
     verb = subject.head
-    return (subject.dep_ == "nsubj" and verb.i != at.trigger.i
-            and verb.lemma_.lower() in at.say_verbs)
+    if subject.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        return True
+    own_act = trigger.dep_ == "xcomp" and trigger.head.i == verb.i  # "claimed to have hit"
+    return (subject.dep_ == "nsubj" and verb.i != trigger.i and not own_act
+            and verb.lemma_.lower() in say_verbs)
 
 
 def _quoted(token: Token, quotes: tuple[_SPAN, ...]) -> bool:

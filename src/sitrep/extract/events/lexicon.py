@@ -99,6 +99,12 @@ class RoleWords:
     """ "seized control of the plant": an object that stands for its "of" phrase."""
     addressee_preps: frozenset[str] = frozenset()
     """ "called on Nato", "pleaded with the world": who a request is made of."""
+    untargeted_modes: frozenset[str] = frozenset()
+    """ "fled Ukraine", "evacuated residents": events that have no target, as "TYPE mode"."""
+    organ_nouns: frozenset[str] = frozenset()
+    """ "the UN security council": a body named by its own words, not its organisation's."""
+    community_words: frozenset[str] = frozenset()
+    """ "pleaded with the world": the international community."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +208,9 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
         object_gerund_preps=words("object_gerund_preps"),
         light_objects=words("light_objects"),
         addressee_preps=words("addressee_preps"),
+        untargeted_modes=words("untargeted_modes"),
+        organ_nouns=words("organ_nouns"),
+        community_words=words("community_words"),
         inclusion_preps=words("inclusion_preps"),
     )
 

@@ -22,6 +22,8 @@ from sitrep.model import Actor, EventActor, Place
 
 NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+COMMUNITY = "international community"
+"""The actor the world's states at large are ('urged the world to wake up')."""
 _MAX_DEPTH = 4
 
 
@@ -102,6 +104,10 @@ class Namer:
             # "between Russian and Ukrainian officials": a demonym standing for its side.
             code = self.country_word(token)
             return EventActor(countries().name_of(code), code, None) if code else None
+        if _modified(token) in self.words.community_words:
+            # "pleaded with the world"; "the world averted a catastrophe" tells of no actor.
+            subject = token.dep_ in ("nsubj", "nsubjpass", "poss")
+            return None if subject else EventActor(COMMUNITY, None, None)
         mention = self._mention(token)
         phrase = _phrase(token)
         words = [phrase, token.lower_, token.lemma_.lower()]
@@ -135,7 +141,9 @@ class Namer:
             if token.pos_ == "PROPN" or token.ent_type_:
                 name = phrase_text(token)
             elif mention is not None and mention.actor.kind == "organization":
-                name = mention.actor.name  # "EU officials", "Nato foreign ministers"
+                # "EU officials", "Nato foreign ministers"; but "the UN security council".
+                organ = token.lemma_.lower() in self.words.organ_nouns
+                name = _phrase_span(token) if organ else mention.actor.name
             elif country is not None and sector in (None, "MIL", "GOV", "COP"):
                 name = countries().name_of(country)
             elif sector is not None:
@@ -285,6 +293,22 @@ def _phrase(token: Token) -> str:
     """The token with its compound modifiers, lower-cased ('white house', 'air force')."""
     parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
     return " ".join(t.lower_ for t in [*parts, token])
+
+
+def _modified(token: Token) -> str:
+    """The token with its adjectives and compounds before it, lower-cased ('international
+    community')."""
+    parts = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    return " ".join(t.lower_ for t in [*parts, token])
+
+
+def _phrase_span(token: Token) -> str:
+    """A noun phrase as written, up to its head, without its determiner ('UN security
+    council')."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].pos_ == "DET":
+        start += 1
+    return token.doc[start : token.i + 1].text
 
 
 def phrase_text(token: Token) -> str:

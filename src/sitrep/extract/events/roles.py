@@ -15,9 +15,9 @@ from spacy.tokens import Token
 from sitrep.extract.events.addressee import addressees, asked_content
 from sitrep.extract.events.arguments import ArgumentReader, prep_object
 from sitrep.extract.events.choice import RoleChooser, candidates
-from sitrep.extract.events.choice_features import Setting
+from sitrep.extract.events.choice_features import Setting, is_speaker, tells
 from sitrep.extract.events.draft import Draft
-from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
 from sitrep.extract.events.naming import NOT_ROLES, Namer
 from sitrep.extract.events.referents import Referents
 from sitrep.extract.events.targets import holder, is_site, localised, opponent
@@ -65,7 +65,8 @@ class RoleReader:
         return self.namer.actor(token)
 
     def _choose(self, draft: Draft, role: str, rule_token: Token | None,
-                rule: EventActor | None, other: EventActor | None) -> EventActor | None:
+                rule: EventActor | None, other: EventActor | None,
+                own: frozenset[int] = frozenset()) -> EventActor | None:
         """The chooser's actor for a role, among the actors of the head trigger's sentence."""
         trig = draft.head.token
         unit = next(s for s in draft.sentences if s.start <= trig.i < s.end)
@@ -77,20 +78,33 @@ class RoleReader:
         # ('with 12 senators absent': a circumstance).
         excluded = {c.i for t in draft.triggers if t.entry.consequence
                       and t.token.dep_ in ("dobj", "obj") for c in t.token.head.children
-                      if c.dep_ == "nsubj"}
+                      if c.dep_ == "nsubj"} | own
         if role == "actor2" and draft.head.entry.type == _ASKED:
             # What is asked for names no target: "demanded sanctions on Russia".
             asked = addressees(trig, self.args, self.words.addressee_preps)
             excluded |= asked_content(trig, asked)
 
+        target_of_attack = role == "actor2" and draft.head.entry.type == "ASSAULT"
+
         def name(token: Token) -> EventActor | None:
             if token.i in excluded or _circumstance(token):
                 return None
-            found = _actor_not_place(token, self._name(token), self.lex)
+            if (role == "actor2" or draft.is_assault) and is_speaker(token, setting):
+                # "..., local MP Dmytro Lubinets said", "according to the authorities, 18
+                # people were killed in a missile attack": who tells is no target, and tells
+                # of an attack rather than makes it.
+                return None
+            found = _actor_not_place(token, self._name(token), self.lex, target_of_attack)
             return None if found is not None and found == other else found  # one role each
 
         found = candidates(unit, [rule_token], name, setting)
         return self.chooser.choose(role, found, rule)
+
+    def _untargeted(self, entry: TriggerEntry) -> bool:
+        """Whether an event has no target but the rules' own (``patients``): the forces
+        deployed, who withdraws or flees."""
+        return entry.type in _OWN_FORCES or f"{entry.type} {entry.mode}" in (
+            self.words.untargeted_modes)
 
     def _name(self, token: Token) -> EventActor | None:
         """``actor``, remembered per token for the article."""
@@ -114,8 +128,16 @@ class RoleReader:
         agent_tok, _ = self.roles(trig)
         # The parser can join two paragraphs; a role from the other one is no role.
         agent_tok = agent_tok if _same_unit(agent_tok, trig, draft) else None
+        if agent_tok is not None and draft.is_assault and tells(agent_tok, trig,
+                                                                self.lex.say_verbs):
+            agent_tok = None  # who tells of an attack is not who made it
         actor1 = self.actor(agent_tok)
-        found = [(t, _actor_not_place(t, self.actor(t), self.lex)) for t in self._candidates(draft)]
+        # "Ukraine's president, Volodymyr Zelenskiy, declared ...": the words of actor1's own
+        # phrase name no target.
+        own = _own_phrase(agent_tok)
+        attack = draft.head.entry.type == "ASSAULT"
+        found = [(t, _actor_not_place(t, self.actor(t), self.lex, attack))
+                 for t in self._candidates(draft) if t.i not in own]
         if draft.head.entry.type in _GIVEN:
             # "troops were airlifted to help": forces sent are the giver's, not the receiver.
             found = [(t, a) for t, a in found if a is None or a.country or a.sector != "MIL"]
@@ -127,9 +149,9 @@ class RoleReader:
             # coding convention has it, rather than any other actor of the sentence.
             chosen = None
         else:
-            chosen = self._choose(draft, "actor2", patient, actor2, actor1)
+            chosen = self._choose(draft, "actor2", patient, actor2, actor1, own)
         gathering = trig.lemma_.lower() in self.words.gathering_nouns
-        if draft.head.entry.type not in _OWN_FORCES and not gathering:
+        if not self._untargeted(draft.head.entry) and not gathering:
             # The forces deployed are no target, and a meeting of several has none: only the
             # rules' target preposition or partner names one.
             actor2 = chosen
@@ -152,26 +174,31 @@ class RoleReader:
             if sites:
                 actor2 = holder(sites[0], entry.type, entry.territory, actor1, place, self.lex)
             else:
-                actor2 = opponent(entry.type, actor1, place)
+                actor2 = opponent(entry.type, actor1, place, self.attacker)
         return actor1, actor2
 
     def _candidates(self, draft: Draft) -> list[Token]:
         """Role words for actor2 of a draft, best first, each in its trigger's sentence."""
         trig = draft.head.token
-        found = [(t, trig) for t in self.patients(trig, draft.head.entry.type)]
+        head = draft.head.entry
+        found = [(t, trig) for t in self.patients(trig, head.type, head.mode)]
         for other in draft.triggers:
             # "a strike killed 12 people": the victims of a consequence are the attack's; and
             # when the head names no target, "Russian airstrikes hit Ukrainian forces": the
             # target of another word for the same event.
+            if self._untargeted(head):
+                break  # who withdraws or flees has no target in the other words either
             if other.token.i != trig.i and (other.entry.consequence or not found):
-                found.extend((t, other.token) for t in self.patients(other.token, other.entry.type))
+                found.extend((t, other.token) for t in self.patients(
+                    other.token, other.entry.type, other.entry.mode))
         return [t for t, by in found if _same_unit(t, by, draft)]
 
     def roles(self, trigger: Token) -> tuple[Token | None, Token | None]:
         """The tokens heading actor1 and actor2 of the event this trigger names."""
         return self.args.roles(trigger)
 
-    def patients(self, trigger: Token, event_type: str | None = None) -> list[Token]:
+    def patients(self, trigger: Token, event_type: str | None = None,
+                 mode: str | None = None) -> list[Token]:
         """Candidates for actor2, best first: the object, then who it is given or done to
         ('promised military aid to Mozambique', 'established ties with Iran')."""
         if event_type == _ASKED:
@@ -180,6 +207,10 @@ class RoleReader:
         if event_type in _OWN_FORCES:
             preps = self.words.target_preps - {"at", "into"}
             found = prep_object(trigger, preps)
+            return [found] if found is not None else []
+        if f"{event_type} {mode}" in self.words.untargeted_modes:
+            # "fled Ukraine", "evacuate residents": only one they act with is named.
+            found = prep_object(trigger, frozenset({"with"}))
             return [found] if found is not None else []
         subject, first = self.roles(trigger)
         if first is not None and first.lemma_.lower() in self.words.light_objects:
@@ -261,13 +292,17 @@ def _same_unit(token: Token | None, trigger: Token, draft: Draft) -> bool:
     return unit is not None and unit.start <= token.i < unit.end
 
 
-def _actor_not_place(token: Token, actor: EventActor | None,
-                     lex: EventLexicon) -> EventActor | None:
+def _actor_not_place(token: Token, actor: EventActor | None, lex: EventLexicon,
+                     attack: bool = False) -> EventActor | None:
     """The actor a role word names, unless it is a place or a site the namer knew nothing of
-    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target."""
-    if actor is not None and actor.country is None and actor.sector is None and is_site(
-        token, lex
-    ):
+    ('Vorzel, Buch and Irpen', 'Kharkhiv'): a place is no actor; its holder may be the target.
+    The target of an attack that nothing is known of (no country, no sector) and that is no
+    person's name ('the Moskva', 'Windows were blasted out') is a thing: the side it is of
+    comes from the event's place (``targets``)."""
+    if actor is None or actor.country is not None or actor.sector is not None:
+        return actor
+    person = token.ent_type_ == "PERSON" or token.pos_ == "PRON"  # "His body was found"
+    if is_site(token, lex) or (attack and not person):
         return None
     return actor
 
@@ -307,3 +342,29 @@ def _absolute(token: Token) -> bool:
         c.i > token.i and c.dep_ in ("acl", "amod", "acomp", "advcl") and c.pos_ in ("VERB", "ADJ")
         for c in token.children
     )
+
+
+_PHRASE_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos", "det", "case", "punct",
+                          "pobj", "nummod"})
+"""Relations inside a noun phrase: "Ukraine's foreign minister, Dmytro Kuleba"."""
+_PHRASE_PREPS = frozenset({"of", "from"})
+""" "the head of the IAEA", "ministers from Black Sea countries": within the phrase."""
+
+
+def _own_phrase(token: Token | None) -> frozenset[int]:
+    """The tokens of actor1's noun phrase ("Ukraine's president, Volodymyr Zelenskiy", "the
+    head of the IAEA"), from the top of its apposition: no word there is a target."""
+    if token is None:
+        return frozenset()
+    top = token
+    while top.dep_ == "appos" and top.head.i != top.i:
+        top = top.head
+    out: set[int] = set()
+    stack = [top]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ in _PHRASE_DEPS or (
+            c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS))
+    return frozenset(out)
+

@@ -61,16 +61,23 @@ def holder(
 
 
 def opponent(
-    event_type: str, attacker: EventActor | None, place: EventPlace | None
+    event_type: str,
+    attacker: EventActor | None,
+    place: EventPlace | None,
+    article_attacker: EventActor | None = None,
 ) -> EventActor | None:
     """Whom an attack that names no target is against: the state it took place in, when the
-    attacker is another state's ('Russian forces shelled the outskirts of Kharkiv')."""
+    attacker is another state's ('Russian forces shelled the outskirts of Kharkiv'); else,
+    when the attacker is the side the article's attacker fights, the article's attacker
+    ('Ukrainian forces struck the Moskva' in a report of Russia's war)."""
     if event_type != "ASSAULT" or attacker is None or attacker.country is None:
         return None
     country = place_country(place)
-    if country is None or country == attacker.country:
-        return None
-    return EventActor(countries().name_of(country), country, None)
+    if country is not None and country != attacker.country:
+        return EventActor(countries().name_of(country), country, None)
+    if article_attacker is not None and article_attacker.country not in (None, attacker.country):
+        return article_attacker
+    return None
 
 
 def localised(actor: EventActor | None, place: EventPlace | None,
@@ -79,7 +86,8 @@ def localised(actor: EventActor | None, place: EventPlace | None,
     if actor is None or actor.country is not None:
         return actor
     words = actor.name.lower().split()
-    local = actor.name.lower() in lex.local_bodies or (words and words[-1] in lex.local_bodies)
+    local = actor.sector != "IGO" and (  # "the UN security council" is no town's council
+        actor.name.lower() in lex.local_bodies or bool(words and words[-1] in lex.local_bodies))
     if actor.sector == "CVL" or local:
         country = place_country(place)
         if country is not None:
