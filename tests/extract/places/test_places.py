@@ -437,3 +437,20 @@ def test_a_town_named_with_city_is_the_town_whoever_it_modifies(
     start = text.index("Kherson city")
     kherson = [p for p in report.places if (start, start + 7) in p.mentions]
     assert [p.name for p in kherson] == ["Kherson"]
+
+
+def test_a_states_abbreviation_is_the_state(pipeline: Pipeline) -> None:
+    # The model tags "NSW" an organisation; after "in" it is New South Wales, not an acronym.
+    text = "Cases were confirmed in Parkes and in NSW on Monday, officials in Sydney said."
+    ents = [("Parkes", "GPE"), ("NSW", "ORG"), ("Sydney", "GPE")]
+    assert ("New South Wales", 3) in {(p.name, p.precision) for p in _tagged(pipeline, text, ents)}
+    canada = "A barn burned in Estey's Bridge, N.B. on Tuesday."
+    places = _tagged(pipeline, canada, [("N.B.", "GPE")])
+    assert [(p.name, p.country) for p in places] == [("New Brunswick", "CA")]
+
+
+def test_a_short_region_name_in_capitals_stays_an_acronym(pipeline: Pipeline) -> None:
+    # Ica is a Peruvian region, Edo a Nigerian state: as ORG acronyms they name institutions.
+    text = "The report was published in ICA and cited by EDO staff in London."
+    places = _tagged(pipeline, text, [("ICA", "ORG"), ("EDO", "ORG"), ("London", "GPE")])
+    assert [p.name for p in places] == ["London"]
