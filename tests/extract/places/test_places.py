@@ -454,3 +454,18 @@ def test_a_short_region_name_in_capitals_stays_an_acronym(pipeline: Pipeline) ->
     text = "The report was published in ICA and cited by EDO staff in London."
     places = _tagged(pipeline, text, [("ICA", "ORG"), ("EDO", "ORG"), ("London", "GPE")])
     assert [p.name for p in places] == ["London"]
+
+
+def test_a_name_in_a_list_of_states_is_the_state(pipeline: Pipeline) -> None:
+    # Alone, "Washington" is the capital; among states it is the state, as after "the state of".
+    text = "Cases were found in Utah, Washington and Wisconsin. The minister flew to Washington."
+    ents = [("Utah", "GPE"), ("Washington", "GPE"), ("Wisconsin", "GPE")]
+    places = _tagged(pipeline, text, ents)
+    assert [(p.name, p.precision) for p in places] == [
+        ("Utah", 3), ("Washington", 3), ("Wisconsin", 3), ("Washington", 1)]  # fmt: skip
+    capital = "The minister flew from Washington to London and Paris on Monday."
+    ents = [("Washington", "GPE"), ("London", "GPE"), ("Paris", "GPE")]
+    assert _tagged(pipeline, capital, ents)[0].precision == 1
+    phrase = "The first case was found in the state of Washington."
+    [place] = _tagged(pipeline, phrase, [("Washington", "GPE")])
+    assert (place.name, place.precision) == ("Washington", 3)

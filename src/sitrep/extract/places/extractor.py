@@ -240,6 +240,9 @@ class PlaceExtractor:
             return "region", after.idx + len(after)
         if before is not None and before.lower_ in self._near_words:
             return "near", ent.end_char
+        of_region = before2 is not None and before2.lower_ in self._region_words
+        if before is not None and before.lower_ == "of" and of_region:
+            return "region", ent.end_char  # "the state of Washington", "the province of X"
         beside_of = before2 is not None and before2.lower_ in self._beside_of
         if before is not None and before.lower_ == "of" and beside_of:
             return "near", ent.end_char  # "north of X", "the outskirts of X"
