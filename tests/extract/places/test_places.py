@@ -469,3 +469,11 @@ def test_a_name_in_a_list_of_states_is_the_state(pipeline: Pipeline) -> None:
     phrase = "The first case was found in the state of Washington."
     [place] = _tagged(pipeline, phrase, [("Washington", "GPE")])
     assert (place.name, place.precision) == ("Washington", 3)
+
+
+def test_a_town_and_its_region_in_a_list_of_states_stay_the_town(pipeline: Pipeline) -> None:
+    text = "Trips to Alaska, Hawaii, Florida and Washington, D.C., were planned."
+    names = ["Alaska", "Hawaii", "Florida", "Washington", "D.C."]
+    places = _tagged(pipeline, text, [(n, "GPE") for n in names])
+    washington = next(p for p in places if p.name == "Washington")
+    assert (washington.precision, washington.admin1) == (1, "District of Columbia")

@@ -37,6 +37,8 @@ def listed_regions(
             current = chosen[i]
             if current is not None and current.kind in ("region", "country"):
                 continue
+            if current is not None and _held_by_next(current, i, run, chosen):
+                continue  # "…, Florida and Washington, D.C.": the town of the region after it
             others = Counter(
                 e.country for j in run if j != i and (e := chosen[j]) is not None
                 and e.kind == "region"
@@ -50,6 +52,17 @@ def listed_regions(
             if regions:
                 settled[i] = max(regions, key=lambda e: e.population)
     return settled
+
+
+def _held_by_next(
+    current: Entry, index: int, run: Sequence[int], chosen: Sequence[Entry | None]
+) -> bool:
+    """The next name of the list is this one's town again ("D.C.") or the region holding it."""
+    after = chosen[index + 1] if index + 1 in run else None
+    if after is None:
+        return False
+    holds = after.kind == "region" and after.admin1_code == current.admin1_code
+    return holds or after.geonameid == current.geonameid
 
 
 def _runs(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
