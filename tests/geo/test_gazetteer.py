@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import runpy
 from pathlib import Path
 
 import pytest
 
+from sitrep import data
 from sitrep.geo.cache import Tables, load_or_build
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, normalize
 from sitrep.pipeline import Pipeline
+from tests.paths import ROOT
 
 
 @pytest.mark.parametrize(
@@ -81,6 +84,29 @@ def test_country_points_lie_near_the_mainland_centre(
 ) -> None:
     [country] = [m.entry for m in gazetteer.lookup(name) if m.entry.kind == "country"]
     assert distance_km(country.lat, country.lon, lat, lon) < 161, (name, country.lat, country.lon)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "country", "south_of", "north_of"),
+    [
+        # The middle of the land, not of the towns: Ontario's and Queensland's people live at
+        # their southern and eastern edges (Toronto 43.7 N, Brisbane 27.5 S).
+        ("Ontario", "CA", 56.0, 47.0),
+        ("Queensland", "AU", -17.0, -26.0),
+    ],
+)
+def test_region_points_lie_in_the_middle_of_the_land(
+    gazetteer: Gazetteer, name: str, country: str, south_of: float, north_of: float
+) -> None:
+    [region] = [m.entry for m in gazetteer.lookup_region(name, country)]
+    assert north_of < region.lat < south_of, (name, region.lat, region.lon)
+
+
+def test_region_table_is_what_the_script_makes() -> None:
+    """Nobody edited the generated point table by hand, and it is current for its packages."""
+    script = runpy.run_path(str(ROOT / "scripts" / "gen_regions.py"), run_name="gen_regions")
+    assert script["render"]() == data.read_text("geo/regions.tsv")
 
 
 def test_the_cache_is_built_once_then_read(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ _DATA_FILES = (
     "places/admin_suffixes.txt",
     "places/district_suffixes.txt",
     "geo/features.tsv",
+    "geo/regions.tsv",
 )
 
 
@@ -54,7 +55,8 @@ def cache_key() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(data.path(name).read_bytes())
-    for module in ("gazetteer.py", "countries.py", "districts.py", "features.py", "sphere.py"):
+    for module in ("gazetteer.py", "countries.py", "districts.py", "features.py", "sphere.py",
+                   "tables.py"):
         digest.update(resources.files("sitrep.geo").joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 

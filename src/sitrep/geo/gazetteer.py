@@ -32,7 +32,7 @@ from sitrep.geo.districts import DISTRICT_KEY, read_districts
 from sitrep.geo.districts import suffix as district_suffix
 from sitrep.geo.features import read_features
 from sitrep.geo.sphere import mean_direction
-from sitrep.geo.tables import region_aliases, variants
+from sitrep.geo.tables import region_aliases, region_points, variants
 
 log = logging.getLogger(__name__)
 
@@ -246,12 +246,16 @@ class _Builder:
         centres = _centres(
             cities, lambda c: f"{c['countrycode']}.{c['admin1code']}", mean_direction
         )
+        points = region_points()
         indexes: dict[str, int] = {}
         for code, display, geonameid, aliases in regions:
             centre = centres.get(code)
             if centre is None:
                 continue  # no city to place it by: better unknown than invented
-            lat, lon, population = centre
+            # The middle of its land where the point table has it: the middle of its towns
+            # leans to where people live (Ontario's sits near Toronto, 600 km from its centre).
+            lat, lon = points.get(code, centre[:2])
+            population = centre[2]
             entry = Entry(
                 geonameid=geonameid,
                 name=display,

@@ -28,3 +28,8 @@ def demonyms() -> frozenset[str]:
 def words(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``stage/name``) as a set of lower-cased words."""
     return frozenset(word.lower() for word in data.read_lines(name))
+
+
+def region_points() -> dict[str, tuple[float, float]]:
+    """admin1 code -> (lat, lon) near the middle of the region's land (data/geo/regions.tsv)."""
+    return {row[0]: (float(row[2]), float(row[3])) for row in data.read_rows("geo/regions.tsv")}

@@ -437,3 +437,43 @@ def test_a_town_named_with_city_is_the_town_whoever_it_modifies(
     start = text.index("Kherson city")
     kherson = [p for p in report.places if (start, start + 7) in p.mentions]
     assert [p.name for p in kherson] == ["Kherson"]
+
+
+def test_a_states_abbreviation_is_the_state(pipeline: Pipeline) -> None:
+    # The model tags "NSW" an organisation; after "in" it is New South Wales, not an acronym.
+    text = "Cases were confirmed in Parkes and in NSW on Monday, officials in Sydney said."
+    ents = [("Parkes", "GPE"), ("NSW", "ORG"), ("Sydney", "GPE")]
+    assert ("New South Wales", 3) in {(p.name, p.precision) for p in _tagged(pipeline, text, ents)}
+    canada = "A barn burned in Estey's Bridge, N.B. on Tuesday."
+    places = _tagged(pipeline, canada, [("N.B.", "GPE")])
+    assert [(p.name, p.country) for p in places] == [("New Brunswick", "CA")]
+
+
+def test_a_short_region_name_in_capitals_stays_an_acronym(pipeline: Pipeline) -> None:
+    # Ica is a Peruvian region, Edo a Nigerian state: as ORG acronyms they name institutions.
+    text = "The report was published in ICA and cited by EDO staff in London."
+    places = _tagged(pipeline, text, [("ICA", "ORG"), ("EDO", "ORG"), ("London", "GPE")])
+    assert [p.name for p in places] == ["London"]
+
+
+def test_a_name_in_a_list_of_states_is_the_state(pipeline: Pipeline) -> None:
+    # Alone, "Washington" is the capital; among states it is the state, as after "the state of".
+    text = "Cases were found in Utah, Washington and Wisconsin. The minister flew to Washington."
+    ents = [("Utah", "GPE"), ("Washington", "GPE"), ("Wisconsin", "GPE")]
+    places = _tagged(pipeline, text, ents)
+    assert [(p.name, p.precision) for p in places] == [
+        ("Utah", 3), ("Washington", 3), ("Wisconsin", 3), ("Washington", 1)]  # fmt: skip
+    capital = "The minister flew from Washington to London and Paris on Monday."
+    ents = [("Washington", "GPE"), ("London", "GPE"), ("Paris", "GPE")]
+    assert _tagged(pipeline, capital, ents)[0].precision == 1
+    phrase = "The first case was found in the state of Washington."
+    [place] = _tagged(pipeline, phrase, [("Washington", "GPE")])
+    assert (place.name, place.precision) == ("Washington", 3)
+
+
+def test_a_town_and_its_region_in_a_list_of_states_stay_the_town(pipeline: Pipeline) -> None:
+    text = "Trips to Alaska, Hawaii, Florida and Washington, D.C., were planned."
+    names = ["Alaska", "Hawaii", "Florida", "Washington", "D.C."]
+    places = _tagged(pipeline, text, [(n, "GPE") for n in names])
+    washington = next(p for p in places if p.name == "Washington")
+    assert (washington.precision, washington.admin1) == (1, "District of Columbia")

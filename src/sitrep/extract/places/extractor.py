@@ -20,8 +20,8 @@ from sitrep.extract.places.facilities import (
 )
 from sitrep.extract.places.features import feature_pattern, feature_phrases
 from sitrep.extract.places.resolve import Hint, Resolved, Support, Toponym, resolve
-from sitrep.geo.gazetteer import FEATURE_KINDS, Entry, Gazetteer
-from sitrep.geo.tables import demonyms, words
+from sitrep.geo.gazetteer import FEATURE_KINDS, Entry, Gazetteer, normalize
+from sitrep.geo.tables import demonyms, region_aliases, words
 from sitrep.model import Article, Place, Span
 
 # The word lists are data (data/places/*.txt); what stays here is grammar: entity labels, the
@@ -53,6 +53,7 @@ class PlaceExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._demonyms = demonyms()
+        self._region_abbreviations = frozenset(normalize(a) for a, _ in region_aliases())
         self._region_words = words("places/region_words.txt")
         self._near_words = words("places/near_words.txt")
         self._actor_nouns = words("places/actor_nouns.txt")
@@ -172,7 +173,7 @@ class PlaceExtractor:
             return None  # "the Red Sea" is the sea or nothing, never Sudan's Red Sea state
         if len(ent) == 1 and ent[0].tag_ == "JJ":
             return None  # an adjective of nationality ("Georgian wine"), not the place
-        if support != "ner" and text.isupper() and len(text) <= 4 and not self._country(text):
+        if support != "ner" and text.isupper() and len(text) <= 4 and not self._state(text):
             return None  # an acronym ("AI", "NHS") the model did not call a place
         if _MIXED_ABBREVIATION.match(text):
             return None  # "MoD", "DoD": an institution, whatever the model called it
@@ -202,7 +203,11 @@ class PlaceExtractor:
     def _feature(self, text: str) -> bool:
         return any(m.entry.kind in FEATURE_KINDS for m in self.gazetteer.lookup(text))
 
-    def _country(self, text: str) -> bool:
+    def _state(self, text: str) -> bool:
+        """The name is a country's own ("UK") or a region's abbreviation ("NSW"); not any
+        short region name ("Ica", "Edo" are also acronyms of institutions)."""
+        if normalize(text) in self._region_abbreviations:
+            return True
         return any(m.entry.kind == "country" and m.main for m in self.gazetteer.lookup(text))
 
     def _modifies_actor(self, ent: SpacySpan) -> bool:
@@ -235,6 +240,9 @@ class PlaceExtractor:
             return "region", after.idx + len(after)
         if before is not None and before.lower_ in self._near_words:
             return "near", ent.end_char
+        of_region = before2 is not None and before2.lower_ in self._region_words
+        if before is not None and before.lower_ == "of" and of_region:
+            return "region", ent.end_char  # "the state of Washington", "the province of X"
         beside_of = before2 is not None and before2.lower_ in self._beside_of
         if before is not None and before.lower_ == "of" and beside_of:
             return "near", ent.end_char  # "north of X", "the outskirts of X"

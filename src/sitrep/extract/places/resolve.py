@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sitrep.extract.places.lists import listed_regions
 from sitrep.extract.places.nested import nested
 from sitrep.geo.districts import suffix as district_suffix
 from sitrep.geo.gazetteer import FEATURE_KINDS, Entry, Gazetteer, Match, normalize
@@ -80,7 +81,8 @@ def resolve(
     text: str = "",
 ) -> list[Resolved]:
     """Resolve every toponym it can; two passes, so each name is read in the others' light,
-    then "Town, Region" pairs of ``text`` settled by which region holds which town."""
+    then "Town, Region" pairs of ``text`` settled by which region holds which town, and the
+    names of lists of regions read as regions."""
     candidates = [_candidates(t, gazetteer) for t in toponyms]
     seed = frozenset({dateline_country}) if dateline_country else frozenset[str]()
     first = [_best(t, c, Context(seed)) for t, c in zip(toponyms, candidates, strict=True)]
@@ -94,6 +96,9 @@ def resolve(
         pairs = [(c, t.text, e) for t, c, e in zip(toponyms, candidates, chosen, strict=True)]
         spans = [t.span for t in toponyms]
         for index, entry in nested(pairs, gazetteer, text, spans).items():
+            chosen[index] = entry
+        names = [t.text for t in toponyms]
+        for index, entry in listed_regions(names, chosen, spans, text, gazetteer).items():
             chosen[index] = entry
     return [Resolved(t, e) for t, e in zip(toponyms, chosen, strict=True) if e is not None]
 
