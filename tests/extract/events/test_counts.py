@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from sitrep.model import Event, Report
 
 
@@ -88,9 +86,6 @@ def test_a_relative_clause_tells_the_same_strike(extract: Callable[..., Report])
     assert len(counted) == 1 and figures(counted[0]) == [12]
     assert all(len(e.evidence) == 1 for e in counted)
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the later sentence names no new actor and its "
-                   "strike joins the earlier one, so the general's death carries both figures; "
-                   "a rule on differing tolls split the parts of a sum on WikiEvents instead")
 def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
     extract: Callable[..., Report],
 ) -> None:
@@ -104,6 +99,36 @@ def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
     assert figures(latest) == [1]
     assert latest.place is not None and latest.place.name == "Izyum"
     assert latest.actor1 is not None and latest.actor1.country == "UKR"
+
+def test_a_strike_told_on_another_day_is_another_event(
+    extract: Callable[..., Report],
+) -> None:
+    for text in (
+        "Russian shelling killed two people in Kherson on Monday. Shelling killed five people "
+        "on Wednesday, the governor said.",
+        "Russian forces shelled Kherson on Monday, killing two people. Five people were killed "
+        "in shelling on Wednesday, the governor said.",
+    ):
+        report = extract(text, "2022-11-24")
+        assert sorted(figures(e) for e in assaults(report) if figures(e)) == [[2], [5]], text
+
+
+def test_a_dated_back_reference_joins_the_strike_of_its_day(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("A Russian missile hit a residential building in Mykolaiv on Wednesday, killing "
+            "three people. Russia claimed to have destroyed a training base near Mykolaiv. "
+            "Zelenskiy called for the United Nations to visit the site of a missile strike on a "
+            "shopping mall in the city of Kremenchuk. He said Monday's attack, which killed at "
+            "least 18 people, was an act of terror.")
+    report = extract(text, "2022-06-29")
+    (mall,) = [e for e in assaults(report) if 18 in figures(e)]
+    assert mall.place is not None and mall.place.name == "Kremenchuk"
+    assert mall.date == "2022-06-27"
+    assert any("shopping mall" in text[lo:hi] for lo, hi in mall.evidence)
+    assert all(18 not in figures(e) for e in assaults(report)
+               if e.place is not None and e.place.name != "Kremenchuk")
+
 
 def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
     report = extract("At least two people were killed and seven wounded by a Russian rocket "

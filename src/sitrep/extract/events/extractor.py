@@ -27,13 +27,14 @@ from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
-from sitrep.extract.events.coreference import antecedent, part_of, same_patient
+from sitrep.extract.events.coreference import antecedent, occasion, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
+from sitrep.extract.events.when import may_coincide
 from sitrep.extract.parse import depth, is_ancestor
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.geo.distance import distance_km
@@ -84,6 +85,7 @@ class EventExtractor:
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []
+        topics: list[Draft] = []
         pending: list[tuple[int, list[CountMention]]] = []
         tolls: set[Count] = set()
         for n, sent in enumerate(sentences):
@@ -95,8 +97,10 @@ class EventExtractor:
             here = [d for d in here if not is_running_total(d, self.lex.war_nouns)]
             for draft in here:
                 draft.status = content_status(draft, here) or draft.status
-            merged = self._join_previous(here, drafts, sentences, n, roles, context)
-            drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
+            merged = self._join_previous(here, drafts, topics, sentences, n, roles, context)
+            for draft in here:
+                if draft not in merged:
+                    (topics if self._is_topic(draft, roles, here) else drafts).append(draft)
             if orphans:
                 pending.append((n, orphans))
         self._place_orphans(pending, drafts, sentences, tolls)
@@ -251,20 +255,27 @@ class EventExtractor:
         self,
         here: list[Draft],
         done: list[Draft],
+        topics: list[Draft],
         sentences: list[SpacySpan],
         n: int,
         roles: RoleReader,
         context: Context,
     ) -> list[Draft]:
-        """An attack told on with no new actor or place ('12 were killed', 'The city was hit
-        twice') is the attack of the sentence before, not a new one; a definite description
-        ('the summit', 'these sanctions') is the event it refers to."""
+        """An attack told on with no new actor, place or time ('12 were killed', 'The city was
+        hit twice') is the attack of the sentence before, not a new one; a definite description
+        ('the summit', 'these sanctions', 'Monday's attack') is the event it refers to, even one
+        told before only as what another event was about ('visit the site of a missile strike'),
+        which it then makes an event of its own."""
         merged: list[Draft] = []
         for draft in here:
-            earlier = antecedent(draft, done, roles, context, self.lex)
+            told = sorted(done + topics, key=lambda d: (d.sentences[0].start, d.head.token.i))
+            earlier = antecedent(draft, told, roles, context, self.lex)
             if earlier is not None:
                 earlier.absorb(draft)
                 merged.append(draft)
+                if earlier in topics:
+                    topics.remove(earlier)
+                    done.append(earlier)
         previous = self._previous_attack(done, sentences, n)
         if previous is None:
             return merged
@@ -277,8 +288,14 @@ class EventExtractor:
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
                 continue
             mine = context.local_place(draft.head.token)
-            theirs = context.local_place(previous.head.token)
+            # The attack before is where its own sentences place it ("the city", named before).
+            theirs = context.local_place(previous.head.token) or context.told_place(
+                previous.head.token, previous.sentences)
             if mine is not None and theirs is not None and mine.name != theirs.name:
+                continue
+            # "Shelling killed two on Monday. ... Strikes on Wednesday killed five": each clause
+            # dates its own strike.
+            if not may_coincide(occasion(draft, context), occasion(previous, context)):
                 continue
             previous.absorb(draft)
             merged.append(draft)

@@ -40,6 +40,10 @@ def find_triggers(sent: SpacySpan, lex: EventLexicon) -> list[Trigger]:
         # "wounded soldiers", "the long-threatened invasion": a participle describing a noun.
         if token.ent_type_ in _NOT_EVENT_ENTS or token.dep_ == "amod":
             continue
+        # "an electronic warfare commander", "the protest leader": a noun naming what an
+        # office holder does is part of the title, not an event the sentence tells.
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lex.roles.offices:
+            continue
         match = _match(token, lex)
         if match is None:
             continue

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.events.context_words import ContextWords
 from sitrep.extract.events.place_mentions import Continues, paragraph_starts
 from sitrep.extract.parse import is_ancestor, tokens_at
+from sitrep.extract.times.calendar import date_range
 from sitrep.extract.times.resolve import Direction, weekday_date
 from sitrep.extract.times.tense import direction as tense
 from sitrep.model import Article, ContextSource, EventStatus, TimeMention, TimePrecision
@@ -60,6 +61,16 @@ class _Time:
 
 
 _UNKNOWN = EventDate(None, None, None)
+
+
+def may_coincide(a: EventDate | None, b: EventDate | None) -> bool:
+    """Whether two dates can be one occasion's: one unknown, or their periods overlap ("at
+    the weekend" and "on Sunday" can; "on Monday" and "on Wednesday" cannot)."""
+    first = date_range(a.value, a.precision) if a is not None else None
+    second = date_range(b.value, b.precision) if b is not None else None
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 class When:
