@@ -267,8 +267,8 @@ class EventExtractor:
         told before only as what another event was about ('visit the site of a missile strike'),
         which it then makes an event of its own."""
         merged: list[Draft] = []
+        told = sorted(done + topics, key=lambda d: (d.sentences[0].start, d.head.token.i))
         for draft in here:
-            told = sorted(done + topics, key=lambda d: (d.sentences[0].start, d.head.token.i))
             earlier = antecedent(draft, told, roles, context, self.lex)
             if earlier is not None:
                 earlier.absorb(draft)
