@@ -100,19 +100,6 @@ def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
     assert latest.place is not None and latest.place.name == "Izyum"
     assert latest.actor1 is not None and latest.actor1.country == "UKR"
 
-def test_a_strike_told_on_another_day_is_another_event(
-    extract: Callable[..., Report],
-) -> None:
-    for text in (
-        "Russian shelling killed two people in Kherson on Monday. Shelling killed five people "
-        "on Wednesday, the governor said.",
-        "Russian forces shelled Kherson on Monday, killing two people. Five people were killed "
-        "in shelling on Wednesday, the governor said.",
-    ):
-        report = extract(text, "2022-11-24")
-        assert sorted(figures(e) for e in assaults(report) if figures(e)) == [[2], [5]], text
-
-
 def test_a_dated_back_reference_joins_the_strike_of_its_day(
     extract: Callable[..., Report],
 ) -> None:

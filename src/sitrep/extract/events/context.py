@@ -141,6 +141,10 @@ class Context:
                                 lambda _: False)
         return found if found.source in ("clause", "sentence") else None
 
+    def named_date(self, trigger: Token, status: EventStatus) -> EventDate | None:
+        """The date of a time that hangs on the trigger itself ("Monday's attack"), or None."""
+        return self._when.named_on(trigger, status) if self._when is not None else None
+
     def place(
         self,
         trigger: Token,

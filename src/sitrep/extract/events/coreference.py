@@ -76,7 +76,7 @@ def antecedent(
     agent, patient = roles.roles(trig)
     mine = roles.actor(agent)
     place = context.local_place(trig)
-    when = context.own_date(trig, [trig], draft.sentences, draft.status)
+    when = context.named_date(trig, draft.status)
     lo = trig.sent.start_char - lex.antecedent_window
     for earlier in reversed(done):
         if earlier.sentences[-1].end_char < lo:
@@ -104,7 +104,7 @@ def antecedent(
                 continue
         # "Monday's attack" is no strike told as Wednesday's: a description that dates its
         # event refers to one its own text dates alike, or leaves undated.
-        if not may_coincide(when, occasion(earlier, context)):
+        if not may_coincide(when, _occasion(earlier, context)):
             continue
         return earlier
     return None
@@ -122,7 +122,7 @@ def _same_name(draft: Draft, earlier: Draft) -> bool:
     )
 
 
-def occasion(draft: Draft, context: Context) -> EventDate | None:
+def _occasion(draft: Draft, context: Context) -> EventDate | None:
     """The date a draft's own clauses and sentences give it, if any."""
     return context.own_date(draft.head.token, [t.token for t in draft.triggers],
                             draft.sentences, draft.status)

@@ -27,14 +27,13 @@ from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
 from sitrep.extract.events.context import Context, Told, sentence_units
-from sitrep.extract.events.coreference import antecedent, occasion, part_of, same_patient
+from sitrep.extract.events.coreference import antecedent, part_of, same_patient
 from sitrep.extract.events.draft import Draft, governed, score_confidence
 from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.triggers import Trigger, find_triggers
-from sitrep.extract.events.when import may_coincide
 from sitrep.extract.parse import depth, is_ancestor
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.geo.distance import distance_km
@@ -261,8 +260,8 @@ class EventExtractor:
         roles: RoleReader,
         context: Context,
     ) -> list[Draft]:
-        """An attack told on with no new actor, place or time ('12 were killed', 'The city was
-        hit twice') is the attack of the sentence before, not a new one; a definite description
+        """An attack told on with no new actor or place ('12 were killed', 'The city was hit
+        twice') is the attack of the sentence before, not a new one; a definite description
         ('the summit', 'these sanctions', 'Monday's attack') is the event it refers to, even one
         told before only as what another event was about ('visit the site of a missile strike'),
         which it then makes an event of its own."""
@@ -292,10 +291,6 @@ class EventExtractor:
             theirs = context.local_place(previous.head.token) or context.told_place(
                 previous.head.token, previous.sentences)
             if mine is not None and theirs is not None and mine.name != theirs.name:
-                continue
-            # "Shelling killed two on Monday. ... Strikes on Wednesday killed five": each clause
-            # dates its own strike.
-            if not may_coincide(occasion(draft, context), occasion(previous, context)):
                 continue
             previous.absorb(draft)
             merged.append(draft)

@@ -120,6 +120,16 @@ class When:
             return EventDate(published.isoformat(), "day", "published")
         return _UNKNOWN
 
+    def named_on(self, trigger: Token, status: EventStatus) -> EventDate | None:
+        """The date of a time that hangs on the trigger itself ("Monday's attack", "the attack
+        on Monday"), or None: a time elsewhere in its clause may date another word ("a victim
+        died in 1977 of injuries suffered during the attack")."""
+        found = [t for t in self.times if t.host == trigger.i and not t.aside]
+        if not found:
+            return None
+        return self._dated(self._nearest(found, trigger, frozenset({trigger.i})), "clause",
+                           status, frozenset({trigger.i}))
+
     def _other_history(self, time: _Time, own: frozenset[int], trigger: Token) -> bool:
         """A historical time that hangs on something other than the event ("the disaster in
         1986" beside a seizure of the plant)."""
