@@ -8,13 +8,13 @@ cell, week) so that each mention looks at a handful of events, never at all of t
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sitrep.extract.times.calendar import date_range, shift_days
 from sitrep.geo.distance import distance_km
 from sitrep.model import Event, EventActor, EventPlace
 
@@ -63,37 +63,6 @@ class Mention:
     """None when the mention has no place at all."""
 
 
-def date_range(value: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day an ISO value at its precision covers (2024-W11 is a Monday–Sunday)."""
-    if not value:
-        return None
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
-            return start, _shift(start, 6)
-        parts = value.split("-")
-        if len(parts) == 1:
-            year_n = int(parts[0])
-            return dt.date(year_n, 1, 1), dt.date(year_n, 12, 31)
-        if len(parts) == 2 or precision == "month":
-            first = dt.date(int(parts[0]), int(parts[1]), 1)
-            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        day = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-    if precision == "week":
-        monday = _shift(day, -day.weekday())
-        return monday, _shift(monday, 6)
-    return day, day
-
-
-def _shift(day: dt.date, days: int) -> dt.date:
-    """The day so many days on, held inside the calendar's years 1 to 9999."""
-    ordinal = day.toordinal() + days
-    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
-
-
 def mention_of(event: Event, published: dt.date | None) -> Mention:
     """The fusion view of a report's event; an undated one is dated by its article, to the week."""
     return mention_from(event.type, event.status, _who(event.actor1), _who(event.actor2),
@@ -106,7 +75,7 @@ def mention_from(type_: str, status: str, actor1: Who | None, actor2: Who | None
     """The fusion view of an event mention's fields (as a report or the store holds them)."""
     span = date_range(date, precision)
     if span is None and published is not None:
-        span = (_shift(published, -6), published)
+        span = (shift_days(published, -6), published)
         precision = "week"
     return Mention(
         type=type_, status=status, actor1=actor1, actor2=actor2,
@@ -165,7 +134,7 @@ def _same_time(a: Mention, b: Mention) -> bool:
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return False
     slack = DATE_SLACK.days
-    return a.start <= _shift(b.end, slack) and b.start <= _shift(a.end, slack)
+    return a.start <= shift_days(b.end, slack) and b.start <= shift_days(a.end, slack)
 
 
 def _same_place(a: Mention, b: Mention, km: float) -> bool:
@@ -211,7 +180,8 @@ def index_keys(m: Mention) -> set[str]:
     if lv in ("point", "region") and m.admin1:
         cells.append(_region(m))
     cells.extend(_coarse_cells(m, lv))
-    return _keys(m, cells, _shift(m.start, -DATE_SLACK.days), _shift(m.end, DATE_SLACK.days))
+    slack = DATE_SLACK.days
+    return _keys(m, cells, shift_days(m.start, -slack), shift_days(m.end, slack))
 
 
 def probe_keys(m: Mention) -> set[str]:

@@ -3,7 +3,9 @@
 The one place that runs the stages in order; the CLI, the API, the batch worker, the evaluators
 and the stage benchmark all call it. Each stage is its own package, with its ``VERSION``:
 
-    ingest   ingest.clean.to_article   RawDocument -> Article       (cleaning, dateline, language)
+    ingest   ingest.clean.to_article   RawDocument -> Article       (cleaning, dateline, language;
+                                                                   asks the places gazetteer
+                                                                   whether "ODESA - " is a town)
     nlp      nlp.build_nlp             Article.text -> spacy Doc    (model + genre rules)
     actors   extract.actors            Doc -> actors, and metonymic spans
     places   extract.places            Doc, metonyms -> places      (GeoNames, offline)
@@ -194,6 +196,13 @@ class Pipeline:
     def events(self) -> EventExtractor:
         return EventExtractor()
 
+    def _town_size(self, name: str) -> int | None:
+        """The population of the largest town or region the places gazetteer knows by a name:
+        ingest's question for a bare dateline ("ODESA - ...", never "NATO - ...")."""
+        sizes = [m.entry.population for m in self.places.gazetteer.lookup(name)
+                 if m.entry.kind in ("city", "region")]
+        return max(sizes, default=None)
+
     @cached_property
     def _model(self) -> str:
         return f"{self.settings.model}-{nlp_stage.model_version(self.settings.model)}"
@@ -242,7 +251,7 @@ class Pipeline:
         """One report for one raw document; raises the stage's typed error on bad input."""
         clock = _timer(timer)
         with clock.stage("ingest"):
-            article = to_article(raw, self.settings)
+            article = to_article(raw, self.settings, self._town_size)
         return self.extract_article(article, timer=clock).report(self.versions())
 
     def extract_article(self, article: Article, *, stages: Collection[str] = EXTRACTORS,
@@ -307,7 +316,7 @@ class Pipeline:
                  clock: StageTimer) -> Article | Failure:
         try:
             with clock.stage("ingest"):
-                return to_article(raw, self.settings)
+                return to_article(raw, self.settings, self._town_size)
         except Exception as err:
             if not on_error.records(err):
                 raise

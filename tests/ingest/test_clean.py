@@ -93,6 +93,31 @@ def test_a_town_in_capitals_and_its_region_take_a_plain_hyphen(opening: str, pla
     assert opening[found.span[1]:].startswith(" ") and opening[found.span[1] - 1] == "-"
 
 
+def _towns(name: str) -> int | None:
+    """A gazetteer's answer, as the pipeline lends it: the largest town or region so named."""
+    return {"odesa": 1_010_537, "nato": 5_583, "police": 34_350}.get(name.lower())
+
+
+@pytest.mark.parametrize(("opening", "place"), [
+    ("ODESA - Russian drones hit the port.", "Odesa"),
+    ("Odesa — Russian drones hit the port.", "Odesa"),
+])
+def test_a_well_known_town_alone_before_a_dash_is_a_dateline(opening: str, place: str) -> None:
+    found = find_dateline(opening, 0, (), _towns)
+    assert found is not None and found.place == place
+    assert opening[found.span[1]:].startswith(" Russian")
+    assert find_dateline(opening, 0, ()) is None  # without a gazetteer, the form alone
+
+
+@pytest.mark.parametrize("opening", ["NATO - allies agreed to send more air defence.",
+                                     "Police - officers detained two men.",
+                                     "Kyiv - the capital was quiet."])
+def test_an_opener_the_gazetteer_does_not_know_as_a_large_town_is_no_dateline(
+    opening: str,
+) -> None:
+    assert find_dateline(opening, 0, (), _towns) is None
+
+
 @pytest.mark.parametrize("opening", ["WARNING: Text follows.", "NATO - allies met.",
                                      "The city (Kharkiv) — was hit.", "Officials said — quietly."])
 def test_openings_that_are_not_datelines(opening: str) -> None:

@@ -19,6 +19,7 @@ from sitrep.ingest import language
 from sitrep.ingest.blocks import Block, join
 from sitrep.ingest.cleaner import Cleaned, Rules, clean, default_rules, plain_blocks
 from sitrep.ingest.dateline import (
+    TownSize,
     caption_date,
     find_dateline,
     join_split_dateline,
@@ -29,8 +30,9 @@ from sitrep.model import Article, PublishedSource, RawDocument
 from sitrep.settings import Settings
 
 
-def to_article(raw: RawDocument, settings: Settings) -> Article:
-    """The clean article for one raw document; raises InputError or LanguageError."""
+def to_article(raw: RawDocument, settings: Settings, towns: TownSize | None = None) -> Article:
+    """The clean article for one raw document; raises InputError or LanguageError. ``towns``
+    tells a well-known town opening the text before a dash as a dateline ("ODESA - ...")."""
     _check_unicode(raw)
     raw = _repaired(raw)
     rules = default_rules()
@@ -51,7 +53,7 @@ def to_article(raw: RawDocument, settings: Settings) -> Article:
         title = cleaned.blocks[0].text  # plain text that opens with its headline
     text, headings = join(cleaned.blocks)
     _check_length(text, raw.origin, settings)
-    dateline = find_dateline(text, 0, headings)
+    dateline = find_dateline(text, 0, headings, towns)
     published, published_source = _published(
         (raw.published, "given"), (metadata_date, "metadata"), (line_date, "text"),
         (dateline.published if dateline else None, "dateline"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +35,16 @@ _DATELINE = r"""(?:
       \s?(?:\((?P<agency>[A-Za-z][\w .&/-]{{0,30}})\))?
       \s?(?P<dash>—|–|--?|:)(?=\s)"""
 _CAPTION_DATE = r"\b(?P<month>{month})\s(?P<day>\d{{1,2}}),\s(?P<year>\d{{4}})\b"
+# A place alone before a dash, in capitals or capitalised ("ODESA - ", "Odesa — "): a dateline
+# only when the gazetteer knows the words as a town or region ("NATO - allies met" is none).
+_BARE_OPENER = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){0,3})"
+    r"(?:,\s[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){0,3})?"
+    r"\s(?P<dash>—|–|--?)(?=\s)")
+
+TownSize = Callable[[str], int | None]
+"""The population of the largest town or region the places gazetteer knows by a name (None for
+none), lent by the caller that loads the gazetteer (the pipeline): ingest keeps none of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,7 @@ class _Lexicon:
     """The dateline data and the patterns built from its words."""
 
     agencies: dict[str, str]
+    bare_town_population: int
     lowercase_words: frozenset[str]
     months: dict[str, int]
     date_line: re.Pattern[str]
@@ -72,6 +83,7 @@ def _lexicon() -> _Lexicon:
     file_photo = _alternation(raw["file_photo_words"], spaces=r"\s+")
     return _Lexicon(
         agencies=dict(raw["agencies"]),
+        bare_town_population=int(raw["bare_town_population"]),
         lowercase_words=frozenset(raw["lowercase_words"]),
         months=months,
         date_line=re.compile(_DATE_LINE.format(labels=_alternation(raw["date_labels"]))),
@@ -138,8 +150,10 @@ def join_split_dateline(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def find_dateline(text: str, start: int, headings: Iterable[Span]) -> Dateline | None:
-    """The dateline opening the first paragraph at or after ``start`` that is not a heading."""
+def find_dateline(text: str, start: int, headings: Iterable[Span],
+                  towns: TownSize | None = None) -> Dateline | None:
+    """The dateline opening the first paragraph at or after ``start`` that is not a heading.
+    With ``towns``, a well-known town or region alone before a dash ("ODESA - ...") is one too."""
     heading_starts = {s for s, _ in headings}
     offset = start
     while offset in heading_starts:
@@ -147,6 +161,27 @@ def find_dateline(text: str, start: int, headings: Iterable[Span]) -> Dateline |
         if nxt < 0:
             return None
         offset = nxt + 2
+    found = _written_dateline(text, offset)
+    if found is None and towns is not None:
+        return _town_opener(text, offset, towns)
+    return found
+
+
+def _town_opener(text: str, offset: int, towns: TownSize) -> Dateline | None:
+    """A dateline that is a well-known town or region alone before a dash: "ODESA - ..."."""
+    match = _BARE_OPENER.match(text, offset)
+    if match is None:
+        return None
+    size = towns(match.group("place"))
+    if size is None or size < _lexicon().bare_town_population:
+        return None
+    return Dateline(_normal_case(match.group("place")), (match.start(), match.end("dash")),
+                    None, None)
+
+
+def _written_dateline(text: str, offset: int) -> Dateline | None:
+    """The dateline its form alone marks: an agency, a date, a long dash, or a town in capitals
+    with its region before a hyphen."""
     match = _lexicon().dateline.match(text, offset)
     if match is None:
         return None

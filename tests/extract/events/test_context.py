@@ -171,6 +171,18 @@ def test_a_plain_text_dateline_places_the_lead(extract: Extract) -> None:
     assert place is not None and (place.name, place.source) == ("Lviv", "dateline")
 
 
+def test_a_town_alone_before_a_hyphen_is_the_dateline_of_every_stage(extract: Extract) -> None:
+    report = extract("ODESA - Russian drones struck an energy facility overnight, officials "
+                     "said.", "2024-03-13")
+    assert report.article.dateline == "Odesa"
+    place = event_in(report, "drones struck").place
+    assert place is not None and (place.name, place.source) == ("Odesa", "dateline")
+    assert all(a.name != "ODESA" for a in report.actors)
+    report = extract("NATO - allies agreed on Tuesday to send more air defence systems to "
+                     "Ukraine.", "2024-03-13")
+    assert report.article.dateline is None and report.article.dateline_span is None
+
+
 def test_the_article_town_when_the_story_is_about_one_town(extract: Extract) -> None:
     text = (
         "Air raid sirens sounded across Zaporizhzhia on Sunday.\n\n"

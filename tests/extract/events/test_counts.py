@@ -102,6 +102,23 @@ def test_a_later_strike_with_a_toll_of_its_own_is_another_event(
     assert latest.place is not None and latest.place.name == "Izyum"
     assert latest.actor1 is not None and latest.actor1.country == "UKR"
 
+def test_a_dated_back_reference_joins_the_strike_of_its_day(
+    extract: Callable[..., Report],
+) -> None:
+    text = ("A Russian missile hit a residential building in Mykolaiv on Wednesday, killing "
+            "three people. Russia claimed to have destroyed a training base near Mykolaiv. "
+            "Zelenskiy called for the United Nations to visit the site of a missile strike on a "
+            "shopping mall in the city of Kremenchuk. He said Monday's attack, which killed at "
+            "least 18 people, was an act of terror.")
+    report = extract(text, "2022-06-29")
+    (mall,) = [e for e in assaults(report) if 18 in figures(e)]
+    assert mall.place is not None and mall.place.name == "Kremenchuk"
+    assert mall.date == "2022-06-27"
+    assert any("shopping mall" in text[lo:hi] for lo, hi in mall.evidence)
+    assert all(18 not in figures(e) for e in assaults(report)
+               if e.place is not None and e.place.name != "Kremenchuk")
+
+
 def test_killed_and_gapped_wounded_are_one_event(extract: Callable[..., Report]) -> None:
     report = extract("At least two people were killed and seven wounded by a Russian rocket "
                      "strike on an apartment block in Kramatorsk on Friday, officials said.")

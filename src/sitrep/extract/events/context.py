@@ -124,6 +124,27 @@ class Context:
         continues = self._continues(ordered[0], trigger, kind)
         return self._when.date(trigger, own, own_clause(trigger), ordered, status, continues)
 
+    def own_date(
+        self,
+        trigger: Token,
+        triggers: Iterable[Token],
+        sentences: list[SpacySpan],
+        status: EventStatus,
+    ) -> EventDate | None:
+        """The date an event's own clause or sentences give, or None: no running time and no
+        publication date, which would make any two undated events of the text one occasion."""
+        if self._when is None:
+            return None
+        own = frozenset(t.i for t in triggers) | {_predicate(trigger).i}
+        ordered = _trigger_first(trigger, sentences)
+        found = self._when.date(trigger, own, own_clause(trigger), ordered, status,
+                                lambda _: False)
+        return found if found.source in ("clause", "sentence") else None
+
+    def named_date(self, trigger: Token, status: EventStatus) -> EventDate | None:
+        """The date of a time that hangs on the trigger itself ("Monday's attack"), or None."""
+        return self._when.named_on(trigger, status) if self._when is not None else None
+
     def place(
         self,
         trigger: Token,
@@ -229,6 +250,18 @@ class Context:
             if found:
                 return min(found, key=lambda m: abs(m[0] - trigger.idx))[2]
         return None
+
+    def told_place(self, trigger: Token, sentences: list[SpacySpan]) -> Place | None:
+        """The place an event's own sentences name or refer to ("the city"), or None: no
+        paragraph's, dateline's or article's place, which any event of the text could share."""
+        if self._where is None:
+            return None
+        aside = reported_content(trigger) | other_speech(trigger)
+        choice = self._where.choose(trigger, own_clause(trigger), aside,
+                                    _trigger_first(trigger, sentences), lambda _: False)
+        if choice is None or choice.source not in ("clause", "sentence"):
+            return None
+        return choice.mention.place
 
     def _continues(
         self, sentence: SpacySpan, trigger: Token, kind: tuple[str, str | None]

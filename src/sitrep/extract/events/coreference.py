@@ -13,6 +13,7 @@ from sitrep.extract.events.context import Context
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.roles import RoleReader
+from sitrep.extract.events.when import EventDate, may_coincide
 from sitrep.extract.parse import MAX_DEPTH, is_ancestor, subjects
 from sitrep.model import EventActor, EventStatus
 
@@ -75,6 +76,7 @@ def antecedent(
     agent, patient = roles.roles(trig)
     mine = roles.actor(agent)
     place = context.local_place(trig)
+    when = context.named_date(trig, draft.status)
     lo = trig.sent.start_char - lex.antecedent_window
     for earlier in reversed(done):
         if earlier.sentences[-1].end_char < lo:
@@ -82,7 +84,7 @@ def antecedent(
         if (
             earlier.head.entry.type != draft.head.entry.type
             or not _same_status(draft.status, earlier.status)
-            or not _same_name(trig, earlier)
+            or not _same_name(draft, earlier)
         ):
             continue
         their_agent, their_patient = roles.roles(earlier.head.token)
@@ -101,6 +103,10 @@ def antecedent(
             if there is None or there.name != place.name:
                 continue
         if other_site(draft, earlier, context):
+            continue
+        # "Monday's attack" is no strike told as Wednesday's: a description that dates its
+        # event refers to one its own text dates alike, or leaves undated.
+        if not may_coincide(when, _occasion(earlier, context)):
             continue
         return earlier
     return None
@@ -123,14 +129,22 @@ def _same_site(a: str, b: str) -> bool:
     return x in y or y in x or x.split()[0] == y.split()[0]
 
 
-def _same_name(trig: Token, earlier: Draft) -> bool:
+def _same_name(draft: Draft, earlier: Draft) -> bool:
     """Whether a description names an event as it was told: the same noun ('a summit' ... 'the
-    summit'), or the noun of an event told by a verb ('struck' ... 'the strike'); 'the talks'
-    after 'a call' is another conversation."""
-    lemma = trig.lemma_.lower()
-    return earlier.head.token.pos_ == "VERB" or any(
+    summit'), the noun of an event told by a verb ('struck' ... 'the strike'), or an attack
+    named by no means of its own ('a missile strike on a mall' ... 'Monday's attack'); 'the
+    talks' after 'a call' is another conversation."""
+    lemma = draft.head.token.lemma_.lower()
+    generic = draft.is_assault and earlier.is_assault and draft.head.entry.mode is None
+    return generic or earlier.head.token.pos_ == "VERB" or any(
         _kin(t.token.lemma_.lower(), lemma) for t in earlier.triggers
     )
+
+
+def _occasion(draft: Draft, context: Context) -> EventDate | None:
+    """The date a draft's own clauses and sentences give it, if any."""
+    return context.own_date(draft.head.token, [t.token for t in draft.triggers],
+                            draft.sentences, draft.status)
 
 
 def _kin(a: str, b: str) -> bool:

@@ -84,6 +84,7 @@ class EventExtractor:
         sentences = [s for s in sentence_units(doc) if not _in_heading(s, article)]
         context = Context(article, places, times, sentences, self.lex.roles.place_openers)
         drafts: list[Draft] = []
+        topics: list[Draft] = []
         pending: list[tuple[int, list[CountMention]]] = []
         tolls: set[Count] = set()
         for n, sent in enumerate(sentences):
@@ -95,8 +96,10 @@ class EventExtractor:
             here = [d for d in here if not is_running_total(d, self.lex.war_nouns)]
             for draft in here:
                 draft.status = content_status(draft, here) or draft.status
-            merged = self._join_previous(here, drafts, sentences, n, roles, context)
-            drafts.extend(d for d in here if d not in merged and not self._is_topic(d, roles, here))
+            merged = self._join_previous(here, drafts, topics, sentences, n, roles, context)
+            for draft in here:
+                if draft not in merged:
+                    (topics if self._is_topic(draft, roles, here) else drafts).append(draft)
             if orphans:
                 pending.append((n, orphans))
         self._place_orphans(pending, drafts, sentences, tolls)
@@ -251,6 +254,7 @@ class EventExtractor:
         self,
         here: list[Draft],
         done: list[Draft],
+        topics: list[Draft],
         sentences: list[SpacySpan],
         n: int,
         roles: RoleReader,
@@ -258,13 +262,19 @@ class EventExtractor:
     ) -> list[Draft]:
         """An attack told on with no new actor or place ('12 were killed', 'The city was hit
         twice') is the attack of the sentence before, not a new one; a definite description
-        ('the summit', 'these sanctions') is the event it refers to."""
+        ('the summit', 'these sanctions', 'Monday's attack') is the event it refers to, even one
+        told before only as what another event was about ('visit the site of a missile strike'),
+        which it then makes an event of its own."""
         merged: list[Draft] = []
+        told = sorted(done + topics, key=lambda d: (d.sentences[0].start, d.head.token.i))
         for draft in here:
-            earlier = antecedent(draft, done, roles, context, self.lex)
+            earlier = antecedent(draft, told, roles, context, self.lex)
             if earlier is not None:
                 earlier.absorb(draft)
                 merged.append(draft)
+                if earlier in topics:
+                    topics.remove(earlier)
+                    done.append(earlier)
         previous = self._previous_attack(done, sentences, n)
         if previous is None:
             return merged
@@ -277,7 +287,9 @@ class EventExtractor:
             if agent is not None and roles.names_new_agent(agent, previous.head.token):
                 continue
             mine = context.local_place(draft.head.token)
-            theirs = context.local_place(previous.head.token)
+            # The attack before is where its own sentences place it ("the city", named before).
+            theirs = context.local_place(previous.head.token) or context.told_place(
+                previous.head.token, previous.sentences)
             if mine is not None and theirs is not None and mine.name != theirs.name:
                 continue
             if other_site(draft, previous, context):

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.events.context_words import ContextWords
 from sitrep.extract.events.place_mentions import Continues, paragraph_starts
 from sitrep.extract.parse import is_ancestor, tokens_at
+from sitrep.extract.times.calendar import date_range
 from sitrep.extract.times.resolve import Direction, weekday_date
 from sitrep.extract.times.tense import direction as tense
 from sitrep.model import Article, ContextSource, EventStatus, TimeMention, TimePrecision
@@ -60,6 +61,16 @@ class _Time:
 
 
 _UNKNOWN = EventDate(None, None, None)
+
+
+def may_coincide(a: EventDate | None, b: EventDate | None) -> bool:
+    """Whether two dates can be one occasion's: one unknown, or their periods overlap ("at
+    the weekend" and "on Sunday" can; "on Monday" and "on Wednesday" cannot)."""
+    first = date_range(a.value, a.precision) if a is not None else None
+    second = date_range(b.value, b.precision) if b is not None else None
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 class When:
@@ -108,6 +119,16 @@ class When:
         if published is not None:
             return EventDate(published.isoformat(), "day", "published")
         return _UNKNOWN
+
+    def named_on(self, trigger: Token, status: EventStatus) -> EventDate | None:
+        """The date of a time that hangs on the trigger itself ("Monday's attack", "the attack
+        on Monday"), or None: a time elsewhere in its clause may date another word ("a victim
+        died in 1977 of injuries suffered during the attack")."""
+        found = [t for t in self.times if t.host == trigger.i and not t.aside]
+        if not found:
+            return None
+        return self._dated(self._nearest(found, trigger, frozenset({trigger.i})), "clause",
+                           status, frozenset({trigger.i}))
 
     def _other_history(self, time: _Time, own: frozenset[int], trigger: Token) -> bool:
         """A historical time that hangs on something other than the event ("the disaster in

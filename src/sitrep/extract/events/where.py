@@ -17,7 +17,6 @@ A statement that names no place is made at the venue of the meeting the lead rep
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -38,9 +37,6 @@ from sitrep.geo.directions import part_of_country
 from sitrep.model import Article, ContextSource, EventPlace, Place
 
 _LOCATOR_STEPS = 8
-_DATELINE_DASH = re.compile(r"\s(?:-|--|—|–)\s")
-"""The dash that ends a dateline the cleaner did not record ("ODESA, Ukraine - ...")."""
-_DATELINE_WIDTH = 60
 
 
 class Where:
@@ -397,9 +393,9 @@ class Where:
     # --- dateline and article -------------------------------------------------------------
 
     def _dateline(self) -> tuple[PlaceMention | None, int]:
-        """The dateline's place and where the dateline ends: the recorded dateline, else a
-        capitalised place opening the text ("ODESA, Ukraine - ...") that the cleaner did not
-        take for one. Its places are the dateline's, not those of the first sentence."""
+        """The dateline's place and where the dateline ends, as ingest recorded it (every stage
+        reads that one dateline). Its places are the dateline's, not those of the first
+        sentence."""
         a = self.article
         if a.dateline_span is not None:
             found = self._index.between(*a.dateline_span)
@@ -410,14 +406,7 @@ class Where:
             match = next((m for m in self.mentions if m.place.name.lower() == name), None)
             if match is not None:
                 return match, 0
-        first = len(a.text) - len(a.text.lstrip())
-        opening = next((m for m in self.mentions if m.start == first), None)
-        if opening is None or not a.text[opening.start : opening.end].isupper():
-            return None, 0
-        line_end = a.text.find("\n", opening.end)
-        line = a.text[opening.end : line_end if line_end >= 0 else len(a.text)]
-        dash = _DATELINE_DASH.search(line[:_DATELINE_WIDTH])
-        return opening, opening.end + (dash.end() if dash else 0)
+        return None, 0
 
     def _dominant(self, places: tuple[Place, ...]) -> EventPlace | None:
         """The article's place at its real precision: the town it is about when it names one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 
 
 def day(d: dt.date) -> str:
@@ -57,3 +58,34 @@ def shift_value(value: str, unit: str, n: int) -> str | None:
     if months % 12 == 0 and (m := re.fullmatch(r"(\d{4})(-(?:Q\d|H\d|SP|SU|FA|WI))?", value)):
         return f"{int(m[1]) + months // 12}{m[2] or ''}"
     return None
+
+
+def date_range(value: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day an ISO value at its precision covers (2024-W11 is a Monday–Sunday)."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+            return start, shift_days(start, 6)
+        parts = value.split("-")
+        if len(parts) == 1:
+            year_n = int(parts[0])
+            return dt.date(year_n, 1, 1), dt.date(year_n, 12, 31)
+        if len(parts) == 2 or precision == "month":
+            first = dt.date(int(parts[0]), int(parts[1]), 1)
+            return first, first.replace(day=monthrange(first.year, first.month)[1])
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    if precision == "week":
+        monday = shift_days(day, -day.weekday())
+        return monday, shift_days(monday, 6)
+    return day, day
+
+
+def shift_days(day: dt.date, days: int) -> dt.date:
+    """The day so many days on, held inside the calendar's years 1 to 9999."""
+    ordinal = day.toordinal() + days
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
