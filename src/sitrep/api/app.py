@@ -14,12 +14,20 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 from starlette.middleware.gzip import GZipMiddleware
 
-from sitrep.api.aggregates import MAX_CELL, MAX_DETAIL, MIN_CELL
 from sitrep.api.cursor import decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.landing import Warmer, clusters_answer, summary_answer
 from sitrep.api.memo import Memo
+from sitrep.api.params import (
+    BOX_HELP,
+    BoxParams,
+    ClusterParams,
+    FilterParams,
+    PageParams,
+    openapi_parameters,
+    parse,
+)
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.api.security import Guard, policy, script_hashes
 from sitrep.api.splice import JSONBytes, spliced
@@ -29,7 +37,6 @@ from sitrep.export import FORMATS, Format, Formats
 from sitrep.settings import Settings
 from sitrep.store.database import Store, open_store
 from sitrep.store.queries import (
-    MAX_KM,
     MAX_ROW,
     EventFilter,
     cue_class_choice,
@@ -61,15 +68,24 @@ class IngestRequest(BaseModel):
         return self
 
 
-async def _the_store(request: Request) -> Store:
-    """The app's store, for route dependencies (async: nothing to wait for, so it runs on the
-    event loop instead of taking a worker thread per request)."""
+def _store_of(request: Request) -> Store:
+    """The app's store, for a route that reads its request itself."""
     store: Store = request.app.state.store
     return store
 
 
+async def _the_store(request: Request) -> Store:
+    """The app's store, for route dependencies (async: nothing to wait for, so it runs on the
+    event loop instead of taking a worker thread per request)."""
+    return _store_of(request)
+
+
 StoreDep = Annotated[Store, Depends(_the_store)]
-BoxQuery = Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")]
+
+INVALID: dict[int | str, dict[str, Any]] = {422: {"description": "Validation Error", "content": {
+    "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}}}
+"""The 422 entry FastAPI writes for a route with parameters, for routes that parse their own
+(the schema it names is there for the other routes' parameters)."""
 
 
 def _bbox(value: str | None) -> BBox | None:
@@ -129,9 +145,6 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
         return JSONResponse({"detail": str(err)}, status_code=status_of(err))
 
     types = event_types.table()
-    # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
-    type_query = Query(None, max_length=100,
-                       description=f"PLOVER type, any case: {', '.join(types.names())}")
 
     @app.get("/api/types", summary="The event types: name, description and colour on the page")
     def event_type_list() -> dict[str, Any]:
@@ -139,73 +152,53 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                 "types": [{"name": t.name, "description": t.description, "colour": t.colour}
                           for t in types]}
 
-    # async: it only parses, so it runs on the event loop instead of taking a worker thread
-    # (a thread hop a request); the gazetteer lookup of a `near` name reads a mapped file.
-    async def event_filter(
-        country: Annotated[str | None, Query(description="ISO code or name")] = None,
-        type: str | None = type_query,
-        status: Annotated[str | None, Query(pattern=r"^[a-z_]+$")] = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
-        km: Annotated[float, Query(gt=0, le=MAX_KM)] = 50.0,
-        actor: Annotated[str | None, Query(max_length=200)] = None,
-        min_fatalities: Annotated[int | None, Query(ge=0, description="at least N killed")
-                                  ] = None,
-        relevant: Annotated[bool | None, Query(
-            description="true: told by an article about conflict or politics")] = None,
-    ) -> EventFilter:
-        if since and until and since > until:
+    def to_filter(p: FilterParams) -> EventFilter:
+        """The checked parameters as a filter: dates in order, a known type, `near` found."""
+        if p.since and p.until and p.since > p.until:
             raise HTTPException(422, "since is after until")
-        if type is not None:
-            type = types.check(type)
-        return EventFilter(country=country, type=type, status=status, since=since,
-                           until=until, near=_near(near, settings), km=km, actor=actor,
-                           min_fatalities=min_fatalities, relevant=relevant)
+        kind = p.type if p.type is None else types.check(p.type)
+        return EventFilter(country=p.country, type=kind, status=p.status, since=p.since,
+                           until=p.until, near=_near(p.near, settings), km=p.km, actor=p.actor,
+                           min_fatalities=p.min_fatalities, relevant=p.relevant)
 
-    # A default, not an Annotated[...] annotation, for the reason given at chosen_format below.
-    filtered = Depends(event_filter)
+    def described(*groups: type[BaseModel]) -> dict[str, Any]:
+        """A route's OpenAPI entries for parameters it reads itself (`api.params`)."""
+        return {"parameters": openapi_parameters(*groups, FilterParams, described={
+            "type": f"PLOVER type, any case: {', '.join(types.names())}"})}
 
-    @app.get("/api/events", summary="Fused events by filter, newest first, paginated")
-    def events(
-        db: StoreDep,
-        query: EventFilter = filtered,
-        bbox: BoxQuery = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 100,
-        cursor: Annotated[str | None, Query(max_length=200, description=(
-            "next_cursor of the previous page: the page after it, stable under inserts"))
-                          ] = None,
-        offset: Annotated[int, Query(ge=0, le=MAX_ROW, description=(
-            "rows to skip (old clients; a cursor is faster)"))] = 0,
-    ) -> JSONBytes:
-        if cursor is not None and offset:
+    # The event routes read their query themselves (`api.params`): no per-parameter
+    # dependency solving, the same checks and error bodies.
+    @app.get("/api/events", summary="Fused events by filter, newest first, paginated",
+             openapi_extra=described(PageParams), responses=INVALID)
+    def events(request: Request) -> JSONBytes:
+        query, own = parse(request.query_params, PageParams, to_filter)
+        if own.cursor is not None and own.offset:
             raise HTTPException(422, "give a cursor or an offset, not both")
-        after = decode(cursor) if cursor is not None else None
-        page = event_page(db, query, _bbox(bbox), limit, offset=offset, cursor=after)
+        after = decode(own.cursor) if own.cursor is not None else None
+        page = event_page(_store_of(request), query, _bbox(own.bbox), own.limit,
+                          offset=own.offset, cursor=after)
         # The rows are JSON texts made by the database: joined into the answer as they are.
         return JSONBytes(spliced({
-            "total": page.total, "total_capped": page.capped, "offset": offset, "limit": limit,
-            "next_offset": offset + limit if page.more and after is None else None,
+            "total": page.total, "total_capped": page.capped, "offset": own.offset,
+            "limit": own.limit,
+            "next_offset": own.offset + own.limit if page.more and after is None else None,
             "next_cursor": encode(page.next_cursor) if page.next_cursor else None},
             "events", page.events))
 
     @app.get("/api/events/summary",
-             summary="How many events match, by type, where, and per day/week/month")
-    def events_summary(db: StoreDep, query: EventFilter = filtered, bbox: BoxQuery = None
-                       ) -> dict[str, Any]:
-        return summary_answer(memo, db, query, _bbox(bbox))
+             summary="How many events match, by type, where, and per day/week/month",
+             openapi_extra=described(BoxParams), responses=INVALID)
+    def events_summary(request: Request) -> dict[str, Any]:
+        query, own = parse(request.query_params, BoxParams, to_filter)
+        return summary_answer(memo, _store_of(request), query, _bbox(own.bbox))
 
     @app.get("/api/events/clusters",
-             summary="The matching events on a grid of cells: one marker per cell")
-    def event_clusters(
-        db: StoreDep, query: EventFilter = filtered,
-        bbox: BoxQuery = None,
-        cell: Annotated[float, Query(ge=MIN_CELL, le=MAX_CELL, description=(
-            "the grid's cell in degrees (the page: about 32 pixels at its zoom)"))] = 1.0,
-        detail: Annotated[int, Query(ge=0, le=MAX_DETAIL, description=(
-            "when at most this many events match, one cluster per place instead"))] = 0,
-    ) -> dict[str, Any]:
-        used, found = clusters_answer(memo, db, query, _bbox(bbox), cell, detail)
+             summary="The matching events on a grid of cells: one marker per cell",
+             openapi_extra=described(ClusterParams), responses=INVALID)
+    def event_clusters(request: Request) -> dict[str, Any]:
+        query, own = parse(request.query_params, ClusterParams, to_filter)
+        used, found = clusters_answer(memo, _store_of(request), query, _bbox(own.bbox),
+                                      own.cell, own.detail)
         return {"cell": used, "clusters": found}
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
@@ -266,7 +259,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
 
     @app.get("/api/towns", summary="The largest towns in a box, to label the map offline")
     def town_labels(
-        bbox: Annotated[str, Query(description="minlon,minlat,maxlon,maxlat")],
+        bbox: Annotated[str, Query(description=BOX_HELP)],
         limit: Annotated[int, Query(ge=1, le=500)] = 80,
     ) -> dict[str, Any]:
         from sitrep.api.towns import towns_in
