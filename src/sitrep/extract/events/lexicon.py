@@ -132,11 +132,11 @@ class EventLexicon:
     civilian_sites: frozenset[str]
     """Sites where civilians live, shop, study or are treated: their holders are civilians."""
     local_bodies: frozenset[str]
+    """Bodies that govern or serve one place ('the city council'): that place's country."""
     sponsor_suffixes: frozenset[str]
+    """ "Russian-backed", "Iranian-made": a country word that names no owner."""
     quantity_nouns: frozenset[str]
     """ "dozens of civilians": nouns of a figure, which stand for what they count."""
-    """ "Russian-backed", "Iranian-made": a country word that names no owner."""
-    """Bodies that govern or serve one place ('the city council'): that place's country."""
     civilian_nouns: frozenset[str]
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
