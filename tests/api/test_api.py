@@ -268,8 +268,10 @@ def test_sitrep_serve_serves_read_only_from_the_command_line(db: str) -> None:
     import sys
 
     port = _free_port()
-    sitrep = Path(sys.executable).with_name("sitrep")
-    process = subprocess.Popen([str(sitrep), "serve", "--db", db, "--port", str(port)],
+    # `python -m sitrep.cli` runs the code under test wherever it is (a worktree too), not
+    # whatever the installed console script points at.
+    process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", db,
+                                "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
