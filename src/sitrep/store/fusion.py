@@ -13,14 +13,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from sitrep import figures, fuse
-from sitrep.model import EventPlace
+from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
-from sitrep.store.batches import among, pipelined
+from sitrep.store.batches import among, outside, pipelined
+from sitrep.store.bulk import Row, insert_rows, new_ids, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +57,18 @@ def _stored(row: Any) -> Stored:
                   row.acled_event_type, row.acled_sub_event_type)
 
 
+def seed(mention_id: str, article_id: str, event: Event, published: dt.date | None) -> Stored:
+    """A report's event about to be stored as a mention, as the store would read it back."""
+    return Stored(mention_id, article_id, None, fuse.mention_of(event, published), event.mode,
+                  event.acled_event_type, event.acled_sub_event_type)
+
+
 def _select_mentions() -> sa.Select[Any]:
     m = t.event_mentions.c
     return sa.select(m.id, m.article_id, m.event_id, m.type, m.status, m.actor1, m.actor2,
                      m.date, m.date_precision, m.place, m.mode, m.acled_event_type,
                      m.acled_sub_event_type, t.articles.c.published).join_from(
         t.event_mentions, t.articles)
-
-
-def load_mentions(conn: sa.Connection, ids: Iterable[str]) -> list[Stored]:
-    """Stored mentions by id."""
-    found: list[Stored] = []
-    for where in among(conn, t.event_mentions.c.id, ids):
-        found += [_stored(r) for r in conn.execute(_select_mentions().where(where))]
-    return found
 
 
 def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, list[Stored]]:
@@ -80,11 +79,22 @@ def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, l
     return members
 
 
-def _filed_under(conn: sa.Connection, keys: set[str]) -> set[int]:
-    found: set[int] = set()
-    for where in among(conn, t.event_keys.c.key, keys):
-        found.update(int(e) for e in conn.execute(
-            sa.select(t.event_keys.c.event_id).distinct().where(where)).scalars())
+def _members_under(conn: sa.Connection, keys: set[str], skip: set[int]
+                   ) -> dict[int, list[Stored]]:
+    """The mentions of the events filed under any of the keys, but these, by event: the
+    candidate search and the candidates' mentions in one statement (both lookups indexed)."""
+    k, m = t.event_keys.c, t.event_mentions.c
+    found: dict[int, list[Stored]] = {}
+    seen: set[str] = set()
+    for where in among(conn, k.key, keys):
+        query = _select_mentions().where(m.event_id.in_(sa.select(k.event_id).where(where)))
+        if skip:
+            query = query.where(outside(conn, m.event_id, skip))
+        for row in conn.execute(query):
+            # Chunks of keys (SQLite) may find an event twice.
+            if row.id not in seen:
+                seen.add(row.id)
+                found.setdefault(int(row.event_id), []).append(_stored(row))
     return found
 
 
@@ -99,11 +109,10 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     while frontier or pending:
         if frontier:
             keys = set().union(*(fuse.probe_keys(s.mention) for s in frontier))
-            candidates = _filed_under(conn, keys) - touched - pending if keys else set()
-            loaded.update(_event_members(conn, candidates - loaded.keys()))
-            pending |= {event_id for event_id in candidates if any(
-                fuse.same_event(s.mention, n.mention, km)
-                for s in frontier for n in loaded[event_id])}
+            candidates = _members_under(conn, keys, touched | pending) if keys else {}
+            loaded.update(candidates)
+            pending |= {event_id for event_id, members in candidates.items() if any(
+                fuse.same_event(s.mention, n.mention, km) for s in frontier for n in members)}
         loaded.update(_event_members(conn, pending - loaded.keys()))
         frontier = [n for event_id in sorted(pending) for n in loaded[event_id]
                     if n.id not in group]
@@ -137,11 +146,7 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
                 writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
         writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True))
-    _write_events(conn, [w for w in writes if w.changed], now)
-    for where in among(conn, t.event_keys.c.event_id, free):
-        conn.execute(sa.delete(t.event_keys).where(where))
-    for where in among(conn, t.events.c.id, free):
-        conn.execute(sa.delete(t.events).where(where))
+    _write_events(conn, [w for w in writes if w.changed], free, now)
     assigned: dict[str, int] = {}
     for w in writes:
         assert w.event_id is not None
@@ -192,64 +197,100 @@ _MEMBER_COLUMNS = ((t.event_mentions, t.event_mentions.c.id),
                    (t.count_history, t.count_history.c.mention_id))
 
 
-def _write_events(conn: sa.Connection, writes: list[_Write], now: dt.datetime) -> None:
-    """Write the clusters as events (a new row where event_id is None) and point their rows at
-    them: a few statements for all of them, each with many rows, not a few per event (on
-    PostgreSQL every statement is a round trip)."""
+def _write_events(conn: sa.Connection, writes: list[_Write], free: set[int],
+                  now: dt.datetime) -> None:
+    """Write the clusters as events (a new row where event_id is None), point their rows at
+    them and delete the events left free: a few statements for all of them, each with many
+    rows, not a few per event (on PostgreSQL every statement is a round trip)."""
     fresh = [w for w in writes if w.event_id is None]
     kept = [w for w in writes if w.event_id is not None]
-    if fresh:
+    rows = [dict(first_seen=now, **_event_values(w, now)) for w in fresh]
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
+        # The ids first (one round trip), so that the rows can go in the pipeline below.
+        ids = new_ids(conn, t.events, len(fresh))
+    elif fresh:
         # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
-        ids = conn.execute(
+        ids = [int(i) for i in conn.execute(
             sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
-            [dict(first_seen=now, **_event_values(w, now)) for w in fresh]).scalars().all()
-        for w, event_id in zip(fresh, ids, strict=True):
-            w.event_id = int(event_id)
+            rows).scalars()]
+    else:
+        ids = []
+    for w, event_id in zip(fresh, ids, strict=True):
+        w.event_id = event_id
     with pipelined(conn):
+        if postgres:
+            insert_rows(conn, t.events, [dict(id=event_id, **row)
+                                         for event_id, row in zip(ids, rows, strict=True)])
         _point_rows(conn, writes, kept, now)
+        for where in among(conn, t.event_keys.c.event_id, free):
+            conn.execute(sa.delete(t.event_keys).where(where))
+        for where in among(conn, t.events.c.id, free):
+            conn.execute(sa.delete(t.events).where(where))
 
 
 def _point_rows(conn: sa.Connection, writes: list[_Write], kept: list[_Write],
                 now: dt.datetime) -> None:
     """Update the kept events, and point the rows of every written event at it."""
     if kept:
-        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
-                     [dict(event_id_=w.event_id, **_event_values(w, now)) for w in kept])
+        update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
+                                           for w in kept])
         for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
             conn.execute(sa.delete(t.event_keys).where(where))
     # Only the rows whose event changes are written (a stored mention's sources and history
     # rows always name the event its mention names).
-    moved = [{"mention_": s.id, "event_": w.event_id}
-             for w in writes for s in w.members if s.event_id != w.event_id]
-    if moved:
-        for table, column in _MEMBER_COLUMNS:
-            conn.execute(sa.update(table).where(column == sa.bindparam("mention_"))
-                         .values(event_id=sa.bindparam("event_")), moved)
-    keys = [{"key": key, "event_id": w.event_id} for w in writes
-            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
-    if keys:
-        conn.execute(sa.insert(t.event_keys), keys)
+    moved = [(s.id, w.event_id) for w in writes for s in w.members if s.event_id != w.event_id]
+    for table, column in _MEMBER_COLUMNS:
+        update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
+                                              for mention_id, event_id in moved])
+    insert_rows(conn, t.event_keys, [
+        {"key": key, "event_id": w.event_id} for w in writes
+        for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
+
+
+class _Told(NamedTuple):
+    """A count_history row as the figures need it."""
+
+    event_id: int
+    mention_id: str
+    kind: str
+    value: int
+    reported_on: dt.date | None
 
 
 def refresh_figures(conn: sa.Connection, event_ids: Iterable[int]) -> None:
     """Recompute the events' killed figures (latest and most conservative) from their history."""
+    values = figures_with(conn, event_ids, [])
+    with pipelined(conn):
+        write_figures(conn, values)
+
+
+def figures_with(conn: sa.Connection, event_ids: Iterable[int], new: Iterable[Row]
+                 ) -> list[Row]:
+    """The events' killed figures from their stored history and these count_history rows not
+    yet written: the rows for `write_figures`."""
     wanted = sorted(set(event_ids))
-    if not wanted:
-        return
-    rows: dict[int, list[Any]] = {event_id: [] for event_id in wanted}
-    for where in among(conn, t.count_history.c.event_id, wanted):
-        for row in conn.execute(sa.select(t.count_history).where(
-                where, t.count_history.c.kind == "killed")):
-            rows[int(row.event_id)].append(row)
+    rows: dict[int, list[_Told]] = {event_id: [] for event_id in wanted}
+    h = t.count_history.c
+    for where in among(conn, h.event_id, wanted):
+        for row in conn.execute(sa.select(h.event_id, h.mention_id, h.kind, h.value,
+                                          h.reported_on).where(where, h.kind == "killed")):
+            rows[int(row.event_id)].append(_Told(*row))
+    for told in new:
+        if told["kind"] == "killed" and told["event_id"] in rows:
+            rows[told["event_id"]].append(_Told(**{f: told[f] for f in _Told._fields}))
     values = []
     for event_id in wanted:
         summary = figures.latest_and_conservative(
             figures.source_figures(history_of(rows[event_id]))).get("killed")
         latest, low = summary if summary else (None, None)
-        values.append({"event_id_": event_id, "fatalities_latest": latest, "fatalities": low})
-    with pipelined(conn):
-        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
-                     values)
+        values.append({"id": event_id, "fatalities_latest": latest, "fatalities": low})
+    return values
+
+
+def write_figures(conn: sa.Connection, values: list[Row]) -> None:
+    """Store the figures `figures_with` computed."""
+    update_rows(conn, t.events, "id", values)
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:

@@ -14,6 +14,7 @@ from sitrep.model import Event, EventActor, Report
 from sitrep.store import fusion
 from sitrep.store import schema as t
 from sitrep.store.batches import pipelined
+from sitrep.store.bulk import insert_rows
 
 log = logging.getLogger(__name__)
 
@@ -30,26 +31,29 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
         # The article is stored: it is no longer a failure to retry.
         conn.execute(sa.delete(t.failures).where(
             t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
-        if ids:
-            conn.execute(sa.insert(t.event_mentions), [
-                _mention_row(report, mention_id, event) for mention_id, event in zip(
-                    ids, events, strict=True)])
+        insert_rows(conn, t.event_mentions, [
+            _mention_row(report, mention_id, event) for mention_id, event in zip(
+                ids, events, strict=True)])
     if not ids:
         return 0
-    seeds = fusion.load_mentions(conn, ids)
+    # The seeds as the store would read them back, made from the report instead.
+    seeds = [fusion.seed(i, a.id, event, a.published) for i, event in zip(ids, events, strict=True)]
     assigned = fusion.refuse(conn, seeds, set(), km, now)
     reported = a.published or now.date()
     history = [
         {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
          "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
         for i, event in zip(ids, events, strict=True) for c in event.counts]
+    # The figures are read before the new history rows are written, and those rows added to
+    # them here: the writes of the article's sources, history and figures then share one
+    # round trip.
+    figures = fusion.figures_with(conn, set(assigned.values()), history)
     with pipelined(conn):
-        conn.execute(sa.insert(t.event_sources), [
+        insert_rows(conn, t.event_sources, [
             dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now)
             for i in ids])
-        if history:
-            conn.execute(sa.insert(t.count_history).inline(), history)
-    fusion.refresh_figures(conn, set(assigned.values()))
+        insert_rows(conn, t.count_history, history)
+        fusion.write_figures(conn, figures)
     # A mention joined a known event when its event holds a mention of another article.
     shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
     return sum(assigned[i] in shared for i in ids)
@@ -58,32 +62,27 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
 def _insert_rows(conn: sa.Connection, report: Report, now: dt.datetime) -> None:
     """The article's own rows: the article, its actors, places and quotes."""
     a = report.article
-    # Statements take their values as parameters, never .values(...): SQLAlchemy then compiles
-    # each statement once and reuses it, which is most of the cost of a small insert.
-    conn.execute(sa.insert(t.articles), dict(
+    insert_rows(conn, t.articles, [dict(
         id=a.id, url=a.url, title=a.title, source=a.source, published=a.published,
         dateline=a.dateline, language=a.language, origin=a.origin or a.url or a.id,
         text=a.text, ingested_at=now, versions=dict(report.versions) or None,
-        relevant=report.relevant, published_source=a.published_source))
-    if report.actors:
-        conn.execute(sa.insert(t.actors).inline(), [
-            {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,
-             "sector": x.sector, "title": x.title, "mentions": [list(m) for m in x.mentions]}
-            for x in report.actors])
-    if report.places:
-        conn.execute(sa.insert(t.places).inline(), [
-            {"article_id": a.id, "name": p.name, "geonameid": p.geonameid, "lat": p.lat,
-             "lon": p.lon, "country": p.country, "admin1": p.admin1, "precision": p.precision,
-             "mentions": [list(m) for m in p.mentions]}
-            for p in report.places])
-    if report.quotes:
-        conn.execute(sa.insert(t.quotes).inline(), [
-            {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
-             "speaker": q.speaker,
-             "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
-             "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
-             "cue_class": q.cue_class}
-            for q in report.quotes])
+        relevant=report.relevant, published_source=a.published_source)])
+    insert_rows(conn, t.actors, [
+        {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,
+         "sector": x.sector, "title": x.title, "mentions": [list(m) for m in x.mentions]}
+        for x in report.actors])
+    insert_rows(conn, t.places, [
+        {"article_id": a.id, "name": p.name, "geonameid": p.geonameid, "lat": p.lat,
+         "lon": p.lon, "country": p.country, "admin1": p.admin1, "precision": p.precision,
+         "mentions": [list(m) for m in p.mentions]}
+        for p in report.places])
+    insert_rows(conn, t.quotes, [
+        {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+         "speaker": q.speaker,
+         "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
+         "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
+         "cue_class": q.cue_class}
+        for q in report.quotes])
 
 
 def _countable(event: Event, origin: str) -> Event:
