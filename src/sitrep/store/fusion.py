@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -21,7 +21,7 @@ from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
 from sitrep.store.batches import among, outside, pipelined
-from sitrep.store.bulk import Row, insert_rows, new_ids, update_rows
+from sitrep.store.bulk import insert_rows, new_ids, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,17 @@ class Stored:
     mode: str | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
+    killed: tuple[Told, ...] = ()
+    """Its killed counts as count_history holds them: its event's figures come from them."""
+
+
+class Told(NamedTuple):
+    """A count_history row as an event's figures need it."""
+
+    mention_id: str
+    kind: str
+    value: int
+    reported_on: dt.date | None
 
 
 def _who(value: dict[str, Any] | None) -> fuse.Who | None:
@@ -47,35 +58,53 @@ def _place(value: dict[str, Any] | None) -> EventPlace | None:
     if not value:
         return None
     return EventPlace(value["name"], value.get("lat"), value.get("lon"), value.get("country"),
-                      value.get("admin1"), int(value["precision"]))
+                      value.get("admin1"), int(value["precision"]), value.get("source"),
+                      value.get("site"))
 
 
-def _stored(row: Any) -> Stored:
-    mention = fuse.mention_from(row.type, row.status, _who(row.actor1), _who(row.actor2),
-                                row.date, row.date_precision, _place(row.place), row.published)
-    return Stored(row.id, row.article_id, row.event_id, mention, row.mode,
-                  row.acled_event_type, row.acled_sub_event_type)
+def _stored(rows: Iterable[Any]) -> list[Stored]:
+    """Mentions from rows of `_select_mentions` (a row per killed count, or one without)."""
+    found: dict[str, Stored] = {}
+    for row in rows:
+        held = found.get(row.id)
+        if held is None:
+            mention = fuse.mention_from(row.type, row.status, _who(row.actor1), _who(row.actor2),
+                                        row.date, row.date_precision, _place(row.place),
+                                        row.published)
+            held = found[row.id] = Stored(row.id, row.article_id, row.event_id, mention, row.mode,
+                                          row.acled_event_type, row.acled_sub_event_type)
+        if row.killed is not None:
+            found[row.id] = replace(held, killed=(*held.killed, Told(
+                row.id, "killed", row.killed, row.reported_on)))
+    return list(found.values())
 
 
-def seed(mention_id: str, article_id: str, event: Event, published: dt.date | None) -> Stored:
+def seed(mention_id: str, article_id: str, event: Event, published: dt.date | None,
+         reported_on: dt.date) -> Stored:
     """A report's event about to be stored as a mention, as the store would read it back."""
+    killed = tuple(Told(mention_id, c.kind, c.value, reported_on)
+                   for c in event.counts if c.kind == "killed")
     return Stored(mention_id, article_id, None, fuse.mention_of(event, published), event.mode,
-                  event.acled_event_type, event.acled_sub_event_type)
+                  event.acled_event_type, event.acled_sub_event_type, killed)
 
 
 def _select_mentions() -> sa.Select[Any]:
-    m = t.event_mentions.c
+    """Mentions with their killed counts, one row per count (the figures need them)."""
+    m, h = t.event_mentions.c, t.count_history.c
     return sa.select(m.id, m.article_id, m.event_id, m.type, m.status, m.actor1, m.actor2,
                      m.date, m.date_precision, m.place, m.mode, m.acled_event_type,
-                     m.acled_sub_event_type, t.articles.c.published).join_from(
-        t.event_mentions, t.articles)
+                     m.acled_sub_event_type, t.articles.c.published,
+                     h.value.label("killed"), h.reported_on).join_from(
+        t.event_mentions, t.articles).outerjoin(
+        t.count_history, sa.and_(h.mention_id == m.id, h.kind == "killed"))
 
 
 def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, list[Stored]]:
     members: dict[int, list[Stored]] = {event_id: [] for event_id in sorted(set(event_ids))}
     for where in among(conn, t.event_mentions.c.event_id, members):
-        for row in conn.execute(_select_mentions().where(where)):
-            members[int(row.event_id)].append(_stored(row))
+        for stored in _stored(conn.execute(_select_mentions().where(where))):
+            assert stored.event_id is not None
+            members[stored.event_id].append(stored)
     return members
 
 
@@ -90,11 +119,11 @@ def _members_under(conn: sa.Connection, keys: set[str], skip: set[int]
         query = _select_mentions().where(m.event_id.in_(sa.select(k.event_id).where(where)))
         if skip:
             query = query.where(outside(conn, m.event_id, skip))
-        for row in conn.execute(query):
+        for stored in _stored(conn.execute(query)):
             # Chunks of keys (SQLite) may find an event twice.
-            if row.id not in seen:
-                seen.add(row.id)
-                found.setdefault(int(row.event_id), []).append(_stored(row))
+            if stored.id not in seen and stored.event_id is not None:
+                seen.add(stored.id)
+                found.setdefault(stored.event_id, []).append(stored)
     return found
 
 
@@ -174,7 +203,7 @@ def _representative(m: fuse.Mention) -> dict[str, Any]:
         "type": m.type, "status": m.status, **who(m.actor1, "actor1"), **who(m.actor2, "actor2"),
         "date_start": m.start, "date_end": m.end, "date_precision": m.date_precision,
         "place": m.place, "lat": m.lat, "lon": m.lon, "country": m.country, "admin1": m.admin1,
-        "geo_precision": m.geo_precision,
+        "geo_precision": m.geo_precision, "place_site": m.site, "place_source": m.place_source,
     }
 
 
@@ -182,9 +211,18 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _figures(members: Iterable[Stored]) -> dict[str, int | None]:
+    """An event's killed figures (latest and most conservative) from its mentions' counts."""
+    summary = figures.latest_and_conservative(figures.source_figures(history_of(
+        [told for s in members for told in s.killed]))).get("killed")
+    latest, low = summary if summary else (None, None)
+    return {"fatalities_latest": latest, "fatalities": low}
+
+
 def _event_values(w: _Write, now: dt.datetime) -> dict[str, Any]:
     members = w.members
     return dict(
+        **_figures(members),
         mode=_first(s.mode for s in members),
         acled_event_type=_first(s.acled_event_type for s in members),
         acled_sub_event_type=_first(s.acled_sub_event_type for s in members),
@@ -246,51 +284,6 @@ def _point_rows(conn: sa.Connection, writes: list[_Write], kept: list[_Write],
     insert_rows(conn, t.event_keys, [
         {"key": key, "event_id": w.event_id} for w in writes
         for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
-
-
-class _Told(NamedTuple):
-    """A count_history row as the figures need it."""
-
-    event_id: int
-    mention_id: str
-    kind: str
-    value: int
-    reported_on: dt.date | None
-
-
-def refresh_figures(conn: sa.Connection, event_ids: Iterable[int]) -> None:
-    """Recompute the events' killed figures (latest and most conservative) from their history."""
-    values = figures_with(conn, event_ids, [])
-    with pipelined(conn):
-        write_figures(conn, values)
-
-
-def figures_with(conn: sa.Connection, event_ids: Iterable[int], new: Iterable[Row]
-                 ) -> list[Row]:
-    """The events' killed figures from their stored history and these count_history rows not
-    yet written: the rows for `write_figures`."""
-    wanted = sorted(set(event_ids))
-    rows: dict[int, list[_Told]] = {event_id: [] for event_id in wanted}
-    h = t.count_history.c
-    for where in among(conn, h.event_id, wanted):
-        for row in conn.execute(sa.select(h.event_id, h.mention_id, h.kind, h.value,
-                                          h.reported_on).where(where, h.kind == "killed")):
-            rows[int(row.event_id)].append(_Told(*row))
-    for told in new:
-        if told["kind"] == "killed" and told["event_id"] in rows:
-            rows[told["event_id"]].append(_Told(**{f: told[f] for f in _Told._fields}))
-    values = []
-    for event_id in wanted:
-        summary = figures.latest_and_conservative(
-            figures.source_figures(history_of(rows[event_id]))).get("killed")
-        latest, low = summary if summary else (None, None)
-        values.append({"id": event_id, "fatalities_latest": latest, "fatalities": low})
-    return values
-
-
-def write_figures(conn: sa.Connection, values: list[Row]) -> None:
-    """Store the figures `figures_with` computed."""
-    update_rows(conn, t.events, "id", values)
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:

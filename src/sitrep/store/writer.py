@@ -36,24 +36,20 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
                 ids, events, strict=True)])
     if not ids:
         return 0
-    # The seeds as the store would read them back, made from the report instead.
-    seeds = [fusion.seed(i, a.id, event, a.published) for i, event in zip(ids, events, strict=True)]
-    assigned = fusion.refuse(conn, seeds, set(), km, now)
     reported = a.published or now.date()
+    # The seeds as the store would read them back, made from the report instead.
+    seeds = [fusion.seed(i, a.id, event, a.published, reported)
+             for i, event in zip(ids, events, strict=True)]
+    assigned = fusion.refuse(conn, seeds, set(), km, now)
     history = [
         {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
          "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
         for i, event in zip(ids, events, strict=True) for c in event.counts]
-    # The figures are read before the new history rows are written, and those rows added to
-    # them here: the writes of the article's sources, history and figures then share one
-    # round trip.
-    figures = fusion.figures_with(conn, set(assigned.values()), history)
     with pipelined(conn):
         insert_rows(conn, t.event_sources, [
             dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now)
             for i in ids])
         insert_rows(conn, t.count_history, history)
-        fusion.write_figures(conn, figures)
     # A mention joined a known event when its event holds a mention of another article.
     shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
     return sum(assigned[i] in shared for i in ids)
@@ -124,7 +120,8 @@ def _mention_row(report: Report, mention_id: str, event: Event) -> dict[str, Any
         date=event.date, date_precision=event.date_precision,
         place=None if place is None else {
             "name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-            "admin1": place.admin1, "precision": place.precision},
+            "admin1": place.admin1, "precision": place.precision, "source": place.source,
+            "site": place.site},
         counts=[{"kind": c.kind, "value": c.value, "qualifier": c.qualifier, "noun": c.noun}
                 for c in event.counts],
         status=event.status, evidence=[list(s) for s in event.evidence],
