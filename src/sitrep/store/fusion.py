@@ -151,11 +151,49 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     return group, touched
 
 
+@dataclass(slots=True)
+class _Write:
+    """One cluster and the event it becomes (None: a new event, its id known once written)."""
+
+    event_id: int | None
+    members: list[Stored]
+    cluster: fuse.Cluster
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Fused:
+    """A group fused again, its writes still to make (`write`)."""
+
+    writes: list[_Write]
+    """The events whose mentions or values change, each with its id: the new ones first."""
+    new: int
+    """How many of the writes are new events."""
+    inserted: bool
+    """Whether the new events' rows are in already (SQLite inserts them to learn their ids)."""
+    free: set[int]
+    """Events left without a mention, to delete."""
+    seeds: frozenset[str]
+    """The mentions not stored yet: the caller inserts them, with their event, after `write`."""
+    assigned: dict[str, int]
+    """The event of each mention of the group."""
+
+
 def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
            now: dt.datetime) -> dict[str, int]:
     """Re-fuse the group of the seed mentions and of these events' mentions (events that lost a
     mention: each is rewritten); the event of each mention of the group. Events left without a
     mention are deleted."""
+    fused = fuse_group(conn, seeds, events, km, now)
+    with pipelined(conn):
+        write(conn, fused, now)
+    return fused.assigned
+
+
+def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
+               now: dt.datetime) -> Fused:
+    """The reads of `refuse` and the events its group makes, every one with its id (SQLite
+    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s."""
     group, touched = _group(conn, seeds, events, km)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
     held: dict[int, set[str]] = {}
@@ -175,22 +213,33 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
                 writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
         writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True))
-    _write_events(conn, [w for w in writes if w.changed], free, now)
+    fresh = [w for w in writes if w.event_id is None]
+    changed = fresh + [w for w in writes if w.event_id is not None and w.changed]
+    inserted = _new_events(conn, fresh, now)
     assigned: dict[str, int] = {}
     for w in writes:
         assert w.event_id is not None
         assigned.update((s.id, w.event_id) for s in w.members)
-    return assigned
+    return Fused(changed, len(fresh), inserted, free, frozenset(s.id for s in seeds), assigned)
 
 
-@dataclass(slots=True)
-class _Write:
-    """One cluster and the event it becomes (None: a new event, its id known once written)."""
-
-    event_id: int | None
-    members: list[Stored]
-    cluster: fuse.Cluster
-    changed: bool
+def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
+    """Give the new events their ids; whether their rows went in with them (SQLite)."""
+    if not fresh:
+        return True
+    if conn.dialect.name == "postgresql":
+        # The ids only (one round trip): the rows can then go in the caller's pipeline.
+        ids = new_ids(conn, t.events, len(fresh))
+        inserted = False
+    else:
+        # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
+        ids = [int(i) for i in conn.execute(
+            sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
+            [dict(first_seen=now, **_event_values(w, now)) for w in fresh]).scalars()]
+        inserted = True
+    for w, event_id in zip(fresh, ids, strict=True):
+        w.event_id = event_id
+    return inserted
 
 
 def _representative(m: fuse.Mention) -> dict[str, Any]:
@@ -235,55 +284,34 @@ _MEMBER_COLUMNS = ((t.event_mentions, t.event_mentions.c.id),
                    (t.count_history, t.count_history.c.mention_id))
 
 
-def _write_events(conn: sa.Connection, writes: list[_Write], free: set[int],
-                  now: dt.datetime) -> None:
-    """Write the clusters as events (a new row where event_id is None), point their rows at
-    them and delete the events left free: a few statements for all of them, each with many
-    rows, not a few per event (on PostgreSQL every statement is a round trip)."""
-    fresh = [w for w in writes if w.event_id is None]
-    kept = [w for w in writes if w.event_id is not None]
-    rows = [dict(first_seen=now, **_event_values(w, now)) for w in fresh]
-    postgres = conn.dialect.name == "postgresql"
-    if postgres:
-        # The ids first (one round trip), so that the rows can go in the pipeline below.
-        ids = new_ids(conn, t.events, len(fresh))
-    elif fresh:
-        # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
-        ids = [int(i) for i in conn.execute(
-            sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
-            rows).scalars()]
-    else:
-        ids = []
-    for w, event_id in zip(fresh, ids, strict=True):
-        w.event_id = event_id
-    with pipelined(conn):
-        if postgres:
-            insert_rows(conn, t.events, [dict(id=event_id, **row)
-                                         for event_id, row in zip(ids, rows, strict=True)])
-        _point_rows(conn, writes, kept, now)
-        for where in among(conn, t.event_keys.c.event_id, free):
-            conn.execute(sa.delete(t.event_keys).where(where))
-        for where in among(conn, t.events.c.id, free):
-            conn.execute(sa.delete(t.events).where(where))
-
-
-def _point_rows(conn: sa.Connection, writes: list[_Write], kept: list[_Write],
-                now: dt.datetime) -> None:
-    """Update the kept events, and point the rows of every written event at it."""
-    if kept:
-        update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
-                                           for w in kept])
-        for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
-            conn.execute(sa.delete(t.event_keys).where(where))
-    # Only the rows whose event changes are written (a stored mention's sources and history
-    # rows always name the event its mention names).
-    moved = [(s.id, w.event_id) for w in writes for s in w.members if s.event_id != w.event_id]
+def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
+    """Write the group's events and point their stored rows at them: statements without
+    results, a few for the whole group (each with many rows; on PostgreSQL a statement not in
+    a pipeline is a round trip). Events left free are deleted last, once nothing points at
+    them."""
+    writes = fused.writes
+    new, kept = writes[:fused.new], writes[fused.new:]
+    if not fused.inserted:
+        insert_rows(conn, t.events, [dict(id=w.event_id, first_seen=now, **_event_values(w, now))
+                                     for w in new])
+    update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
+                                       for w in kept])
+    for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
+        conn.execute(sa.delete(t.event_keys).where(where))
+    # Only the stored rows whose event changes are written (a stored mention's sources and
+    # history rows always name the event its mention names).
+    moved = [(s.id, w.event_id) for w in writes for s in w.members
+             if s.event_id != w.event_id and s.id not in fused.seeds]
     for table, column in _MEMBER_COLUMNS:
         update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
                                               for mention_id, event_id in moved])
     insert_rows(conn, t.event_keys, [
         {"key": key, "event_id": w.event_id} for w in writes
         for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
+    for where in among(conn, t.event_keys.c.event_id, fused.free):
+        conn.execute(sa.delete(t.event_keys).where(where))
+    for where in among(conn, t.events.c.id, fused.free):
+        conn.execute(sa.delete(t.events).where(where))
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:
