@@ -61,6 +61,10 @@ class Mention:
     admin1: str | None
     geo_precision: int | None
     """None when the mention has no place at all."""
+    site: str | None = None
+    """The facility, street or quarter the place's report names (it goes with the place)."""
+    place_source: str | None = None
+    """How the place was chosen (the report's place.source)."""
 
 
 def mention_of(event: Event, published: dt.date | None) -> Mention:
@@ -85,6 +89,7 @@ def mention_from(type_: str, status: str, actor1: Who | None, actor2: Who | None
         lat=place.lat if place else None, lon=place.lon if place else None,
         country=place.country if place else None, admin1=place.admin1 if place else None,
         geo_precision=place.precision if place else None,
+        site=place.site if place else None, place_source=place.source if place else None,
     )
 
 
@@ -222,7 +227,8 @@ def merge(event: Mention, new: Mention) -> Mention:
         merged = replace(merged, start=new.start, end=new.end, date_precision=new.date_precision)
     if (new.geo_precision or 9) < (event.geo_precision or 9):
         merged = replace(merged, place=new.place, lat=new.lat, lon=new.lon, country=new.country,
-                         admin1=new.admin1, geo_precision=new.geo_precision)
+                         admin1=new.admin1, geo_precision=new.geo_precision, site=new.site,
+                         place_source=new.place_source)
     # Told as background by one source and as news by another, it happened: reported.
     status = "reported" if new.status == "reported" else merged.status
     return replace(merged, actor1=merged.actor1 or new.actor1, actor2=merged.actor2 or new.actor2,

@@ -46,6 +46,8 @@ def _row(rng: random.Random, i: int) -> dict[str, Any]:
         "lon": round(rng.uniform(-180, 180), 4) if placed else None,
         "country": rng.choice(("UA", None)), "admin1": None,
         "geo_precision": rng.choice((1, 3, None)), "sources": rng.randint(1, 9),
+        "place_site": rng.choice(('the "Azot" plant', "вул. Сумська", None)),
+        "place_source": rng.choice(("clause", "dateline", None)),
         "fatalities": rng.choice((None, 0, 12, 2_500_000_000)), "fatalities_latest": None,
         "first_seen": NOW, "updated_at": NOW,
     }

@@ -21,7 +21,8 @@ from sitrep.store import schema as t
 _PLAIN = ("id", "type", "mode", "acled_event_type", "acled_sub_event_type", "status")
 _AFTER_DATE = ("date_precision", "actor1", "actor1_country", "actor1_sector", "actor2",
                "actor2_country", "actor2_sector", "place", "lat", "lon", "country", "admin1",
-               "geo_precision", "fatalities", "fatalities_latest", "sources")
+               "geo_precision", "place_site", "place_source", "fatalities", "fatalities_latest",
+               "sources")
 
 
 def _iso_week_sqlite(day: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:

@@ -33,6 +33,15 @@ def among(conn: sa.Connection, column: sa.ColumnElement[Any], values: Iterable[A
         yield column.in_(wanted[i:i + CHUNK])
 
 
+def outside(conn: sa.Connection, column: sa.ColumnElement[Any], values: Iterable[Any]
+            ) -> sa.ColumnElement[bool]:
+    """The condition that the column holds none of the values (a few: one statement's worth)."""
+    wanted = sorted(set(values))
+    if conn.dialect.name == "postgresql":
+        return column != sa.all_(sa.bindparam(None, wanted, type_=postgresql.ARRAY(column.type)))
+    return column.not_in(wanted)
+
+
 @contextmanager
 def pipelined(conn: sa.Connection) -> Iterator[None]:
     """Statements in the block are sent without waiting for each one's answer (PostgreSQL's

@@ -55,7 +55,5 @@ def refuse_events(conn: sa.Connection, events: set[int], km: float, now: dt.date
         t.events.c.id.in_(sorted(events)))).scalars()) if events else set()
     if not existing:
         return 0, 0
-    assigned = fusion.refuse(conn, [], existing, km, now)
-    kept = set(assigned.values())
-    fusion.refresh_figures(conn, kept)
+    kept = set(fusion.refuse(conn, [], existing, km, now).values())
     return len(kept & existing), len(existing - kept)

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from sitrep import figures, fuse
-from sitrep.model import EventPlace
+from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
-from sitrep.store.batches import among, pipelined
+from sitrep.store.batches import among, outside, pipelined
+from sitrep.store.bulk import insert_rows, new_ids, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,17 @@ class Stored:
     mode: str | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
+    killed: tuple[Told, ...] = ()
+    """Its killed counts as count_history holds them: its event's figures come from them."""
+
+
+class Told(NamedTuple):
+    """A count_history row as an event's figures need it."""
+
+    mention_id: str
+    kind: str
+    value: int
+    reported_on: dt.date | None
 
 
 def _who(value: dict[str, Any] | None) -> fuse.Who | None:
@@ -46,45 +58,72 @@ def _place(value: dict[str, Any] | None) -> EventPlace | None:
     if not value:
         return None
     return EventPlace(value["name"], value.get("lat"), value.get("lon"), value.get("country"),
-                      value.get("admin1"), int(value["precision"]))
+                      value.get("admin1"), int(value["precision"]), value.get("source"),
+                      value.get("site"))
 
 
-def _stored(row: Any) -> Stored:
-    mention = fuse.mention_from(row.type, row.status, _who(row.actor1), _who(row.actor2),
-                                row.date, row.date_precision, _place(row.place), row.published)
-    return Stored(row.id, row.article_id, row.event_id, mention, row.mode,
-                  row.acled_event_type, row.acled_sub_event_type)
+def _stored(rows: Iterable[Any]) -> list[Stored]:
+    """Mentions from rows of `_select_mentions` (a row per killed count, or one without)."""
+    found: dict[str, Stored] = {}
+    for row in rows:
+        held = found.get(row.id)
+        if held is None:
+            mention = fuse.mention_from(row.type, row.status, _who(row.actor1), _who(row.actor2),
+                                        row.date, row.date_precision, _place(row.place),
+                                        row.published)
+            held = found[row.id] = Stored(row.id, row.article_id, row.event_id, mention, row.mode,
+                                          row.acled_event_type, row.acled_sub_event_type)
+        if row.killed is not None:
+            found[row.id] = replace(held, killed=(*held.killed, Told(
+                row.id, "killed", row.killed, row.reported_on)))
+    return list(found.values())
+
+
+def seed(mention_id: str, article_id: str, event: Event, published: dt.date | None,
+         reported_on: dt.date) -> Stored:
+    """A report's event about to be stored as a mention, as the store would read it back."""
+    killed = tuple(Told(mention_id, c.kind, c.value, reported_on)
+                   for c in event.counts if c.kind == "killed")
+    return Stored(mention_id, article_id, None, fuse.mention_of(event, published), event.mode,
+                  event.acled_event_type, event.acled_sub_event_type, killed)
 
 
 def _select_mentions() -> sa.Select[Any]:
-    m = t.event_mentions.c
+    """Mentions with their killed counts, one row per count (the figures need them)."""
+    m, h = t.event_mentions.c, t.count_history.c
     return sa.select(m.id, m.article_id, m.event_id, m.type, m.status, m.actor1, m.actor2,
                      m.date, m.date_precision, m.place, m.mode, m.acled_event_type,
-                     m.acled_sub_event_type, t.articles.c.published).join_from(
-        t.event_mentions, t.articles)
-
-
-def load_mentions(conn: sa.Connection, ids: Iterable[str]) -> list[Stored]:
-    """Stored mentions by id."""
-    found: list[Stored] = []
-    for where in among(conn, t.event_mentions.c.id, ids):
-        found += [_stored(r) for r in conn.execute(_select_mentions().where(where))]
-    return found
+                     m.acled_sub_event_type, t.articles.c.published,
+                     h.value.label("killed"), h.reported_on).join_from(
+        t.event_mentions, t.articles).outerjoin(
+        t.count_history, sa.and_(h.mention_id == m.id, h.kind == "killed"))
 
 
 def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, list[Stored]]:
     members: dict[int, list[Stored]] = {event_id: [] for event_id in sorted(set(event_ids))}
     for where in among(conn, t.event_mentions.c.event_id, members):
-        for row in conn.execute(_select_mentions().where(where)):
-            members[int(row.event_id)].append(_stored(row))
+        for stored in _stored(conn.execute(_select_mentions().where(where))):
+            assert stored.event_id is not None
+            members[stored.event_id].append(stored)
     return members
 
 
-def _filed_under(conn: sa.Connection, keys: set[str]) -> set[int]:
-    found: set[int] = set()
-    for where in among(conn, t.event_keys.c.key, keys):
-        found.update(int(e) for e in conn.execute(
-            sa.select(t.event_keys.c.event_id).distinct().where(where)).scalars())
+def _members_under(conn: sa.Connection, keys: set[str], skip: set[int]
+                   ) -> dict[int, list[Stored]]:
+    """The mentions of the events filed under any of the keys, but these, by event: the
+    candidate search and the candidates' mentions in one statement (both lookups indexed)."""
+    k, m = t.event_keys.c, t.event_mentions.c
+    found: dict[int, list[Stored]] = {}
+    seen: set[str] = set()
+    for where in among(conn, k.key, keys):
+        query = _select_mentions().where(m.event_id.in_(sa.select(k.event_id).where(where)))
+        if skip:
+            query = query.where(outside(conn, m.event_id, skip))
+        for stored in _stored(conn.execute(query)):
+            # Chunks of keys (SQLite) may find an event twice.
+            if stored.id not in seen and stored.event_id is not None:
+                seen.add(stored.id)
+                found.setdefault(stored.event_id, []).append(stored)
     return found
 
 
@@ -99,11 +138,10 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     while frontier or pending:
         if frontier:
             keys = set().union(*(fuse.probe_keys(s.mention) for s in frontier))
-            candidates = _filed_under(conn, keys) - touched - pending if keys else set()
-            loaded.update(_event_members(conn, candidates - loaded.keys()))
-            pending |= {event_id for event_id in candidates if any(
-                fuse.same_event(s.mention, n.mention, km)
-                for s in frontier for n in loaded[event_id])}
+            candidates = _members_under(conn, keys, touched | pending) if keys else {}
+            loaded.update(candidates)
+            pending |= {event_id for event_id, members in candidates.items() if any(
+                fuse.same_event(s.mention, n.mention, km) for s in frontier for n in members)}
         loaded.update(_event_members(conn, pending - loaded.keys()))
         frontier = [n for event_id in sorted(pending) for n in loaded[event_id]
                     if n.id not in group]
@@ -113,11 +151,49 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     return group, touched
 
 
+@dataclass(slots=True)
+class _Write:
+    """One cluster and the event it becomes (None: a new event, its id known once written)."""
+
+    event_id: int | None
+    members: list[Stored]
+    cluster: fuse.Cluster
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Fused:
+    """A group fused again, its writes still to make (`write`)."""
+
+    writes: list[_Write]
+    """The events whose mentions or values change, each with its id: the new ones first."""
+    new: int
+    """How many of the writes are new events."""
+    inserted: bool
+    """Whether the new events' rows are in already (SQLite inserts them to learn their ids)."""
+    free: set[int]
+    """Events left without a mention, to delete."""
+    seeds: frozenset[str]
+    """The mentions not stored yet: the caller inserts them, with their event, after `write`."""
+    assigned: dict[str, int]
+    """The event of each mention of the group."""
+
+
 def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
            now: dt.datetime) -> dict[str, int]:
     """Re-fuse the group of the seed mentions and of these events' mentions (events that lost a
     mention: each is rewritten); the event of each mention of the group. Events left without a
     mention are deleted."""
+    fused = fuse_group(conn, seeds, events, km, now)
+    with pipelined(conn):
+        write(conn, fused, now)
+    return fused.assigned
+
+
+def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
+               now: dt.datetime) -> Fused:
+    """The reads of `refuse` and the events its group makes, every one with its id (SQLite
+    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s."""
     group, touched = _group(conn, seeds, events, km)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
     held: dict[int, set[str]] = {}
@@ -137,26 +213,33 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
                 writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
         writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True))
-    _write_events(conn, [w for w in writes if w.changed], now)
-    for where in among(conn, t.event_keys.c.event_id, free):
-        conn.execute(sa.delete(t.event_keys).where(where))
-    for where in among(conn, t.events.c.id, free):
-        conn.execute(sa.delete(t.events).where(where))
+    fresh = [w for w in writes if w.event_id is None]
+    changed = fresh + [w for w in writes if w.event_id is not None and w.changed]
+    inserted = _new_events(conn, fresh, now)
     assigned: dict[str, int] = {}
     for w in writes:
         assert w.event_id is not None
         assigned.update((s.id, w.event_id) for s in w.members)
-    return assigned
+    return Fused(changed, len(fresh), inserted, free, frozenset(s.id for s in seeds), assigned)
 
 
-@dataclass(slots=True)
-class _Write:
-    """One cluster and the event it becomes (None: a new event, its id known once written)."""
-
-    event_id: int | None
-    members: list[Stored]
-    cluster: fuse.Cluster
-    changed: bool
+def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
+    """Give the new events their ids; whether their rows went in with them (SQLite)."""
+    if not fresh:
+        return True
+    if conn.dialect.name == "postgresql":
+        # The ids only (one round trip): the rows can then go in the caller's pipeline.
+        ids = new_ids(conn, t.events, len(fresh))
+        inserted = False
+    else:
+        # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
+        ids = [int(i) for i in conn.execute(
+            sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
+            [dict(first_seen=now, **_event_values(w, now)) for w in fresh]).scalars()]
+        inserted = True
+    for w, event_id in zip(fresh, ids, strict=True):
+        w.event_id = event_id
+    return inserted
 
 
 def _representative(m: fuse.Mention) -> dict[str, Any]:
@@ -169,7 +252,7 @@ def _representative(m: fuse.Mention) -> dict[str, Any]:
         "type": m.type, "status": m.status, **who(m.actor1, "actor1"), **who(m.actor2, "actor2"),
         "date_start": m.start, "date_end": m.end, "date_precision": m.date_precision,
         "place": m.place, "lat": m.lat, "lon": m.lon, "country": m.country, "admin1": m.admin1,
-        "geo_precision": m.geo_precision,
+        "geo_precision": m.geo_precision, "place_site": m.site, "place_source": m.place_source,
     }
 
 
@@ -177,9 +260,18 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _figures(members: Iterable[Stored]) -> dict[str, int | None]:
+    """An event's killed figures (latest and most conservative) from its mentions' counts."""
+    summary = figures.latest_and_conservative(figures.source_figures(history_of(
+        [told for s in members for told in s.killed]))).get("killed")
+    latest, low = summary if summary else (None, None)
+    return {"fatalities_latest": latest, "fatalities": low}
+
+
 def _event_values(w: _Write, now: dt.datetime) -> dict[str, Any]:
     members = w.members
     return dict(
+        **_figures(members),
         mode=_first(s.mode for s in members),
         acled_event_type=_first(s.acled_event_type for s in members),
         acled_sub_event_type=_first(s.acled_sub_event_type for s in members),
@@ -192,64 +284,34 @@ _MEMBER_COLUMNS = ((t.event_mentions, t.event_mentions.c.id),
                    (t.count_history, t.count_history.c.mention_id))
 
 
-def _write_events(conn: sa.Connection, writes: list[_Write], now: dt.datetime) -> None:
-    """Write the clusters as events (a new row where event_id is None) and point their rows at
-    them: a few statements for all of them, each with many rows, not a few per event (on
-    PostgreSQL every statement is a round trip)."""
-    fresh = [w for w in writes if w.event_id is None]
-    kept = [w for w in writes if w.event_id is not None]
-    if fresh:
-        # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
-        ids = conn.execute(
-            sa.insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
-            [dict(first_seen=now, **_event_values(w, now)) for w in fresh]).scalars().all()
-        for w, event_id in zip(fresh, ids, strict=True):
-            w.event_id = int(event_id)
-    with pipelined(conn):
-        _point_rows(conn, writes, kept, now)
-
-
-def _point_rows(conn: sa.Connection, writes: list[_Write], kept: list[_Write],
-                now: dt.datetime) -> None:
-    """Update the kept events, and point the rows of every written event at it."""
-    if kept:
-        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
-                     [dict(event_id_=w.event_id, **_event_values(w, now)) for w in kept])
-        for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
-            conn.execute(sa.delete(t.event_keys).where(where))
-    # Only the rows whose event changes are written (a stored mention's sources and history
-    # rows always name the event its mention names).
-    moved = [{"mention_": s.id, "event_": w.event_id}
-             for w in writes for s in w.members if s.event_id != w.event_id]
-    if moved:
-        for table, column in _MEMBER_COLUMNS:
-            conn.execute(sa.update(table).where(column == sa.bindparam("mention_"))
-                         .values(event_id=sa.bindparam("event_")), moved)
-    keys = [{"key": key, "event_id": w.event_id} for w in writes
-            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
-    if keys:
-        conn.execute(sa.insert(t.event_keys), keys)
-
-
-def refresh_figures(conn: sa.Connection, event_ids: Iterable[int]) -> None:
-    """Recompute the events' killed figures (latest and most conservative) from their history."""
-    wanted = sorted(set(event_ids))
-    if not wanted:
-        return
-    rows: dict[int, list[Any]] = {event_id: [] for event_id in wanted}
-    for where in among(conn, t.count_history.c.event_id, wanted):
-        for row in conn.execute(sa.select(t.count_history).where(
-                where, t.count_history.c.kind == "killed")):
-            rows[int(row.event_id)].append(row)
-    values = []
-    for event_id in wanted:
-        summary = figures.latest_and_conservative(
-            figures.source_figures(history_of(rows[event_id]))).get("killed")
-        latest, low = summary if summary else (None, None)
-        values.append({"event_id_": event_id, "fatalities_latest": latest, "fatalities": low})
-    with pipelined(conn):
-        conn.execute(sa.update(t.events).where(t.events.c.id == sa.bindparam("event_id_")),
-                     values)
+def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
+    """Write the group's events and point their stored rows at them: statements without
+    results, a few for the whole group (each with many rows; on PostgreSQL a statement not in
+    a pipeline is a round trip). Events left free are deleted last, once nothing points at
+    them."""
+    writes = fused.writes
+    new, kept = writes[:fused.new], writes[fused.new:]
+    if not fused.inserted:
+        insert_rows(conn, t.events, [dict(id=w.event_id, first_seen=now, **_event_values(w, now))
+                                     for w in new])
+    update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
+                                       for w in kept])
+    for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
+        conn.execute(sa.delete(t.event_keys).where(where))
+    # Only the stored rows whose event changes are written (a stored mention's sources and
+    # history rows always name the event its mention names).
+    moved = [(s.id, w.event_id) for w in writes for s in w.members
+             if s.event_id != w.event_id and s.id not in fused.seeds]
+    for table, column in _MEMBER_COLUMNS:
+        update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
+                                              for mention_id, event_id in moved])
+    insert_rows(conn, t.event_keys, [
+        {"key": key, "event_id": w.event_id} for w in writes
+        for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
+    for where in among(conn, t.event_keys.c.event_id, fused.free):
+        conn.execute(sa.delete(t.event_keys).where(where))
+    for where in among(conn, t.events.c.id, fused.free):
+        conn.execute(sa.delete(t.events).where(where))
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:

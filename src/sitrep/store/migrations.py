@@ -143,6 +143,16 @@ def _actor_name_index(conn: sa.Connection) -> None:
     actor_index.create(conn)
 
 
+def _event_place_site(conn: sa.Connection) -> None:
+    # The site a report names for an event ("Oxford Street bus station") and how its place was
+    # chosen, kept with the place. Events fused before are left null ("not recorded") until
+    # their articles are ingested again; step 1 of this release creates the columns already.
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("events")}
+    for name, kind in (("place_site", "TEXT"), ("place_source", "VARCHAR(16)")):
+        if name not in columns:
+            conn.execute(sa.text(f"ALTER TABLE events ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -160,6 +170,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "index the events that span more than a day by their dates",
               _spanning_events_index),
     Migration(13, "index the events' actor names by trigrams", _actor_name_index),
+    Migration(14, "record the site an event's reports name and how its place was chosen",
+              _event_place_site),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

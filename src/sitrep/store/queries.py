@@ -104,6 +104,7 @@ def event_dict(row: Any) -> dict[str, Any]:
         "actor2_sector": row.actor2_sector,
         "place": row.place, "lat": row.lat, "lon": row.lon, "country": row.country,
         "admin1": row.admin1, "geo_precision": row.geo_precision,
+        "place_site": row.place_site, "place_source": row.place_source,
         "fatalities": row.fatalities, "fatalities_latest": row.fatalities_latest,
         "sources": row.sources,
         # The first and last day the date covers, as ISO dates tools can sort and filter on.

@@ -107,6 +107,11 @@ events = sa.Table(
     sa.Column("fatalities_latest", sa.BigInteger, comment="killed, latest reported figure"),
     sa.Column("first_seen", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("place_site", sa.Text,
+              comment="the facility, street or quarter a report names; null: none named, or "
+                      "fused before it was stored"),
+    sa.Column("place_source", sa.String(16),
+              comment="how the place was chosen (the report's place.source); null: unknown"),
 )
 
 event_keys = sa.Table(

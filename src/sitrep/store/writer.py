@@ -14,76 +14,81 @@ from sitrep.model import Event, EventActor, Report
 from sitrep.store import fusion
 from sitrep.store import schema as t
 from sitrep.store.batches import pipelined
+from sitrep.store.bulk import insert_rows
 
 log = logging.getLogger(__name__)
 
 
 def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetime) -> int:
-    """Insert the report's rows and fuse its events; returns how many mentions joined an event."""
+    """Insert the report's rows and fuse its events; returns how many mentions joined an event.
+
+    Fusion reads first (the report's mentions are known without reading them back), then
+    every write of the article goes in one batch: on PostgreSQL one pipeline, one round trip.
+    """
     a = report.article
     # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
     # article; the contract's ids have this form anyway.
     events = [_countable(event, a.origin or a.id) for event in report.events]
     ids = [f"{a.id}:{index}" for index in range(len(events))]
-    with pipelined(conn):
+    postgres = conn.dialect.name == "postgresql"
+    if not postgres:
+        # SQLite: the article's first write takes the database's write lock before fusion
+        # reads, as it always did, so that a second writer waits for it instead of failing.
         _insert_rows(conn, report, now)
-        # The article is stored: it is no longer a failure to retry.
-        conn.execute(sa.delete(t.failures).where(
-            t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
-        if ids:
-            conn.execute(sa.insert(t.event_mentions), [
-                _mention_row(report, mention_id, event) for mention_id, event in zip(
-                    ids, events, strict=True)])
-    if not ids:
-        return 0
-    seeds = fusion.load_mentions(conn, ids)
-    assigned = fusion.refuse(conn, seeds, set(), km, now)
     reported = a.published or now.date()
-    history = [
-        {"event_id": assigned[i], "mention_id": i, "article_id": a.id, "reported_on": reported,
-         "kind": c.kind, "noun": c.noun, "value": c.value, "qualifier": c.qualifier}
-        for i, event in zip(ids, events, strict=True) for c in event.counts]
+    seeds = [fusion.seed(i, a.id, event, a.published, reported)
+             for i, event in zip(ids, events, strict=True)]
+    fused = fusion.fuse_group(conn, seeds, set(), km, now) if ids else None
+    assigned = fused.assigned if fused else {}
     with pipelined(conn):
-        conn.execute(sa.insert(t.event_sources), [
+        if postgres:
+            _insert_rows(conn, report, now)
+        if fused:
+            fusion.write(conn, fused, now)
+        insert_rows(conn, t.event_mentions, [
+            _mention_row(report, mention_id, event, assigned[mention_id])
+            for mention_id, event in zip(ids, events, strict=True)])
+        insert_rows(conn, t.event_sources, [
             dict(event_id=assigned[i], mention_id=i, article_id=a.id, joined_at=now)
             for i in ids])
-        if history:
-            conn.execute(sa.insert(t.count_history).inline(), history)
-    fusion.refresh_figures(conn, set(assigned.values()))
+        insert_rows(conn, t.count_history, [
+            {"event_id": assigned[i], "mention_id": i, "article_id": a.id,
+             "reported_on": reported, "kind": c.kind, "noun": c.noun, "value": c.value,
+             "qualifier": c.qualifier}
+            for i, event in zip(ids, events, strict=True) for c in event.counts])
     # A mention joined a known event when its event holds a mention of another article.
     shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
     return sum(assigned[i] in shared for i in ids)
 
 
 def _insert_rows(conn: sa.Connection, report: Report, now: dt.datetime) -> None:
-    """The article's own rows: the article, its actors, places and quotes."""
+    """The article's own rows (the article, its actors, places and quotes), and its failure
+    forgotten."""
     a = report.article
-    # Statements take their values as parameters, never .values(...): SQLAlchemy then compiles
-    # each statement once and reuses it, which is most of the cost of a small insert.
-    conn.execute(sa.insert(t.articles), dict(
+    # The article is stored: it is no longer a failure to retry.
+    conn.execute(sa.delete(t.failures).where(
+        t.failures.c.origin.in_({a.origin or a.id, a.url or a.id})))
+    insert_rows(conn, t.articles, [dict(
         id=a.id, url=a.url, title=a.title, source=a.source, published=a.published,
         dateline=a.dateline, language=a.language, origin=a.origin or a.url or a.id,
         text=a.text, ingested_at=now, versions=dict(report.versions) or None,
-        relevant=report.relevant, published_source=a.published_source))
-    if report.actors:
-        conn.execute(sa.insert(t.actors).inline(), [
-            {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,
-             "sector": x.sector, "title": x.title, "mentions": [list(m) for m in x.mentions]}
-            for x in report.actors])
-    if report.places:
-        conn.execute(sa.insert(t.places).inline(), [
-            {"article_id": a.id, "name": p.name, "geonameid": p.geonameid, "lat": p.lat,
-             "lon": p.lon, "country": p.country, "admin1": p.admin1, "precision": p.precision,
-             "mentions": [list(m) for m in p.mentions]}
-            for p in report.places])
-    if report.quotes:
-        conn.execute(sa.insert(t.quotes).inline(), [
-            {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
-             "speaker": q.speaker,
-             "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
-             "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
-             "cue_class": q.cue_class}
-            for q in report.quotes])
+        relevant=report.relevant, published_source=a.published_source)])
+    insert_rows(conn, t.actors, [
+        {"article_id": a.id, "name": x.name, "kind": x.kind, "country": x.country,
+         "sector": x.sector, "title": x.title, "mentions": [list(m) for m in x.mentions]}
+        for x in report.actors])
+    insert_rows(conn, t.places, [
+        {"article_id": a.id, "name": p.name, "geonameid": p.geonameid, "lat": p.lat,
+         "lon": p.lon, "country": p.country, "admin1": p.admin1, "precision": p.precision,
+         "mentions": [list(m) for m in p.mentions]}
+        for p in report.places])
+    insert_rows(conn, t.quotes, [
+        {"article_id": a.id, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind,
+         "speaker": q.speaker,
+         "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
+         "speaker_end": q.speaker_mention[1] if q.speaker_mention else None, "cue": q.cue,
+         "cue_class": q.cue_class}
+        for q in report.quotes])
 
 
 def _countable(event: Event, origin: str) -> Event:
@@ -115,17 +120,19 @@ def _actor_json(actor: EventActor | None) -> dict[str, Any] | None:
     return {"name": actor.name, "country": actor.country, "sector": actor.sector}
 
 
-def _mention_row(report: Report, mention_id: str, event: Event) -> dict[str, Any]:
+def _mention_row(report: Report, mention_id: str, event: Event, event_id: int
+                 ) -> dict[str, Any]:
     a = report.article
     place = event.place
     return dict(
-        id=mention_id, article_id=a.id, event_id=None, type=event.type, mode=event.mode,
+        id=mention_id, article_id=a.id, event_id=event_id, type=event.type, mode=event.mode,
         acled_event_type=event.acled_event_type, acled_sub_event_type=event.acled_sub_event_type,
         actor1=_actor_json(event.actor1), actor2=_actor_json(event.actor2),
         date=event.date, date_precision=event.date_precision,
         place=None if place is None else {
             "name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-            "admin1": place.admin1, "precision": place.precision},
+            "admin1": place.admin1, "precision": place.precision, "source": place.source,
+            "site": place.site},
         counts=[{"kind": c.kind, "value": c.value, "qualifier": c.qualifier, "noun": c.noun}
                 for c in event.counts],
         status=event.status, evidence=[list(s) for s in event.evidence],

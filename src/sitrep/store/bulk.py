@@ -1,0 +1,117 @@
+"""Many rows in one statement: on PostgreSQL one JSON document a statement, elsewhere executemany.
+
+psycopg's executemany sends one prepared execution per row, dumping each parameter in Python:
+most of the client's time on an article's 200-odd rows. Here PostgreSQL gets the rows as one
+JSON array that `json_populate_recordset` turns into rows of the table's own type (so each value
+is read as its column's type, on the server); the statement's text depends only on the table
+and the columns, so it is prepared once per connection, and it can go in a pipeline block.
+SQLite's executemany is a loop in C inside the process and stays as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+
+Row = dict[str, Any]
+
+
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[Row]) -> None:
+    """Insert the rows (each with the same keys, the columns to fill; the others get their
+    defaults)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(sa.insert(table).inline(), list(rows))
+        return
+    _send(conn, _insert_sql(conn.dialect, table, tuple(rows[0])), rows)
+
+
+def update_rows(conn: sa.Connection, table: sa.Table, key: str, rows: Sequence[Row]) -> None:
+    """Set the columns the rows name on the table's row whose `key` column equals the row's."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        values: dict[str, Any] = {name: sa.bindparam(f"{name}_") for name in rows[0] if name != key}
+        conn.execute(sa.update(table).where(table.c[key] == sa.bindparam(f"{key}_"))
+                     .values(values), [{f"{k}_": v for k, v in row.items()} for row in rows])
+        return
+    _send(conn, _update_sql(conn.dialect, table, key, tuple(rows[0])), rows)
+
+
+def new_ids(conn: sa.Connection, table: sa.Table, count: int) -> list[int]:
+    """`count` fresh values of the table's `id` sequence, ascending (PostgreSQL only): the ids
+    an INSERT of that many rows would have drawn, known before the rows are sent."""
+    if count <= 0:
+        return []
+    quoted = _quote(conn.dialect, table.name)
+    ids = conn.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('{quoted}', 'id')) "
+        "FROM generate_series(1, %s)", (count,)).scalars().all()
+    return sorted(int(i) for i in ids)
+
+
+def _plain(value: object) -> str:
+    """A date or time as JSON: the ISO text its column type reads."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} as JSON")
+
+
+def _send(conn: sa.Connection, sql: str, rows: Sequence[Row]) -> None:
+    """Run the statement with the rows as its one JSON parameter."""
+    document = json.dumps(rows, default=_plain)
+    if "\\u0000" in document:  # rare: then look at the values themselves
+        _refuse_nul(sql, rows)
+    conn.exec_driver_sql(sql, (document,))
+
+
+def _refuse_nul(sql: str, rows: Sequence[Row]) -> None:
+    """Raise the database error psycopg raises for a NUL character in a text value (the
+    server's own, for the same character read from JSON, names neither the column nor NUL)."""
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, str) and "\x00" in value:
+                raise sa.exc.DataError(sql, None, ValueError(
+                    f"PostgreSQL text fields cannot contain NUL (0x00) bytes (column {name})"))
+
+
+def _quote(dialect: sa.Dialect, name: str) -> str:
+    return str(dialect.identifier_preparer.quote(name))
+
+
+def _value(dialect: sa.Dialect, table: sa.Table, name: str) -> str:
+    """The select expression of a column from the recordset `v`."""
+    column = table.c[name]
+    quoted = f"v.{_quote(dialect, name)}"
+    # A JSON column keeps None as the JSON value null, as SQLAlchemy stores it
+    # (json_populate_recordset would make it SQL NULL).
+    if isinstance(column.type, sa.JSON) and not column.type.none_as_null:
+        return f"coalesce({quoted}, 'null'::json)"
+    return quoted
+
+
+@cache
+def _insert_sql(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]) -> str:
+    quoted = _quote(dialect, table.name)
+    names = ", ".join(_quote(dialect, c) for c in columns)
+    values = ", ".join(_value(dialect, table, c) for c in columns)
+    return (f"INSERT INTO {quoted} ({names}) SELECT {values} "
+            f"FROM json_populate_recordset(NULL::{quoted}, %s::json) AS v")
+
+
+@cache
+def _update_sql(dialect: sa.Dialect, table: sa.Table, key: str,
+                columns: tuple[str, ...]) -> str:
+    quoted = _quote(dialect, table.name)
+    sets = ", ".join(f"{_quote(dialect, c)} = {_value(dialect, table, c)}"
+                     for c in columns if c != key)
+    k = _quote(dialect, key)
+    return (f"UPDATE {quoted} SET {sets} "
+            f"FROM json_populate_recordset(NULL::{quoted}, %s::json) AS v "
+            f"WHERE {quoted}.{k} = v.{k}")
