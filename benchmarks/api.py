@@ -214,15 +214,19 @@ def _tree_cpu(root: psutil.Process) -> float:
     return total
 
 
-def _database_cpu() -> float:
-    """CPU seconds of the PostgreSQL server's processes (0 when it is not running)."""
-    total = 0.0
-    for p in psutil.process_iter(["name"]):
-        if p.info["name"] in {"postgres", "postmaster"}:
+def _database_cpu(name: str | None) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the database of that name (by process
+    id: the machine's other databases' backends, and processes gone meanwhile, not counted)."""
+    found: dict[int, float] = {}
+    if name is None:
+        return found
+    for p in psutil.process_iter(["name", "cmdline"]):
+        words = " ".join(p.info["cmdline"] or []).split()
+        if p.info["name"] in {"postgres", "postmaster"} and name in words:
             with contextlib.suppress(psutil.Error):
                 times = p.cpu_times()
-                total += times.user + times.system
-    return total
+                found[p.pid] = times.user + times.system
+    return found
 
 
 def _machine_cpu() -> float:
@@ -230,17 +234,18 @@ def _machine_cpu() -> float:
     return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
 
 
-def measured(run: Any, server: subprocess.Popen[bytes]) -> tuple[Latencies, CpuSplit]:
-    """Run the load and split the CPU it cost between the client, server and database.
-
-    PostgreSQL backends of connections that closed during the run are not counted (none
-    close: the server's pool keeps them)."""
+def measured(run: Any, server: subprocess.Popen[bytes], database: str | None
+             ) -> tuple[Latencies, CpuSplit]:
+    """Run the load and split the CPU it cost between the client, the server's processes
+    and the PostgreSQL backends of ``database`` (its name; None for SQLite)."""
     root = psutil.Process(server.pid)
     client0, server0 = time.process_time(), _tree_cpu(root)
-    database0, machine0 = _database_cpu(), _machine_cpu()
+    database0, machine0 = _database_cpu(database), _machine_cpu()
     result = asyncio.run(run())
-    split = CpuSplit(time.process_time() - client0, _tree_cpu(root) - server0,
-                     _database_cpu() - database0, _machine_cpu() - machine0)
+    database1 = _database_cpu(database)
+    used = sum(database1[pid] - database0[pid] for pid in database1 if pid in database0)
+    split = CpuSplit(time.process_time() - client0, _tree_cpu(root) - server0, used,
+                     _machine_cpu() - machine0)
     return result, split
 
 
@@ -323,8 +328,10 @@ def main() -> None:
             time.sleep(SETTLE)
             alone = unloaded(base)
             before = os.getloadavg()
+            database = (url.rsplit("/", 1)[-1].split("?")[0] if args.backend == "postgres"
+                        else None)
             (latencies, errors), cpu = measured(
-                lambda: generate(base, args.clients, args.seconds), process)
+                lambda: generate(base, args.clients, args.seconds), process, database)
             loads = (page_load(base) if browser.missing() is None and not args.no_page
                      else [])
         finally:

@@ -71,11 +71,26 @@ class Statements:
                 self._compiled.clear()
             self._compiled[shape] = found
         params = {**found.defaults, **values}
+        driver: Any = conn.connection.dbapi_connection
         if conn.dialect.name == "sqlite":
-            params = {k: _driver_value(v) for k, v in params.items()}
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            # sqlite3 begins no transaction for a SELECT.
+            return _fetched(driver, found.sql, {k: _driver_value(v) for k, v in params.items()})
+        if driver.autocommit or conn.in_transaction():
+            return _fetched(driver, found.sql, params)
+        # A read needs no transaction of its own: psycopg would send BEGIN before it and the
+        # pool ROLLBACK after it, two more round trips to the server for each page.
+        driver.autocommit = True
         try:
-            cursor.execute(found.sql, params)
-            return list(cursor.fetchall())
+            return _fetched(driver, found.sql, params)
         finally:
-            cursor.close()
+            driver.autocommit = False
+
+
+def _fetched(driver: Any, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Every row of the SQL run with the parameters on a new cursor of the connection."""
+    cursor = driver.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
