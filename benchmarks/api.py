@@ -215,8 +215,8 @@ def _tree_cpu(root: psutil.Process) -> float:
 
 
 def _database_cpu(name: str | None) -> dict[int, float]:
-    """CPU seconds of each PostgreSQL backend serving the database of that name (by process
-    id: the machine's other databases' backends, and processes gone meanwhile, not counted)."""
+    """CPU seconds of each PostgreSQL backend serving the database of that name, by process
+    id (the machine's other databases' backends not counted)."""
     found: dict[int, float] = {}
     if name is None:
         return found
@@ -243,7 +243,9 @@ def measured(run: Any, server: subprocess.Popen[bytes], database: str | None
     database0, machine0 = _database_cpu(database), _machine_cpu()
     result = asyncio.run(run())
     database1 = _database_cpu(database)
-    used = sum(database1[pid] - database0[pid] for pid in database1 if pid in database0)
+    # A backend that started during the run (the server's pool grows under load) counts in
+    # full; one that ended during it is not seen (the pool keeps its connections).
+    used = sum(spent - database0.get(pid, 0.0) for pid, spent in database1.items())
     split = CpuSplit(time.process_time() - client0, _tree_cpu(root) - server0, used,
                      _machine_cpu() - machine0)
     return result, split
