@@ -83,7 +83,8 @@ class Statements:
         try:
             return _fetched(driver, found.sql, params)
         finally:
-            driver.autocommit = False
+            if not driver.closed:  # a lost connection: the pool invalidates it
+                driver.autocommit = False
 
 
 def _fetched(driver: Any, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
