@@ -10,12 +10,18 @@ to benchmarks/RESULTS.md (one section per backend).
     python benchmarks/api.py [--events 1000000] [--backend sqlite|postgres] [--clients 20]
                              [--seconds 30] [--db FILE-or-URL, already filled] [--no-write]
                              [--workers N (sitrep serve's; default its own: one per core)]
+                             [--client httpx|lean] [--no-page]
+
+`--client lean` drives the same requests with a raw asyncio HTTP/1.1 client (lean_http.py),
+which leaves more of the shared cores to the server. The table splits the CPU the load run
+cost between the client, the server's processes, PostgreSQL and the whole machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -26,13 +32,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import lean_http
 import million
 
 from sitrep.web import browser
@@ -101,10 +110,19 @@ def following(path: str, body: dict[str, Any]) -> str | None:
     return None
 
 
-async def load(base: str, clients: int, seconds: float) -> tuple[list[float], int]:
-    """Latencies (ms) of every request answered 200, and the count of other answers (errors
-    and timeouts). Each client asks for a filtered first page and follows up to three next
-    pages half of the time, as someone scrolling the list does."""
+Latencies = tuple[list[float], int]
+"""Milliseconds of every request answered 200, and the count of other answers."""
+
+
+def visits(rng: random.Random) -> int:
+    """How many pages one visit reads: a first page, and up to three next pages half of the
+    time, as someone scrolling the list does."""
+    return 1 + (rng.randrange(4) if rng.random() < 0.5 else 0)
+
+
+async def load(base: str, clients: int, seconds: float) -> Latencies:
+    """The load mix with httpx's async client: latencies of every request answered 200, and
+    the count of other answers (errors and timeouts)."""
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
@@ -115,7 +133,7 @@ async def load(base: str, clients: int, seconds: float) -> tuple[list[float], in
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
             while time.monotonic() < deadline:
                 path: str | None = random_query(rng)
-                for _ in range(1 + (rng.randrange(4) if rng.random() < 0.5 else 0)):
+                for _ in range(visits(rng)):
                     if path is None or time.monotonic() >= deadline:
                         break
                     started = time.perf_counter()
@@ -133,6 +151,104 @@ async def load(base: str, clients: int, seconds: float) -> tuple[list[float], in
 
     await asyncio.gather(*(client(i) for i in range(clients)))
     return latencies, errors
+
+
+async def lean_load(base: str, clients: int, seconds: float) -> Latencies:
+    """The same load mix (same seeds, same requests) with the lean client (`lean_http`)."""
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.monotonic() + seconds
+
+    async def client(seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        connection = lean_http.Connection(base)
+        try:
+            while time.monotonic() < deadline:
+                path: str | None = random_query(rng)
+                for _ in range(visits(rng)):
+                    if path is None or time.monotonic() >= deadline:
+                        break
+                    started = time.perf_counter()
+                    try:
+                        answer = await asyncio.wait_for(connection.get(path), 60)
+                    except (TimeoutError, lean_http.ProtocolError, OSError):
+                        await connection.close()
+                        errors += 1
+                        break
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if answer.status != 200:
+                        errors += 1
+                        break
+                    latencies.append(elapsed)
+                    path = following(path, answer.envelope)
+        finally:
+            await connection.close()
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return latencies, errors
+
+
+CLIENTS = {"httpx": load, "lean": lean_load}
+"""The load generators: httpx's async client (the benchmark's first), or the lean one."""
+
+
+@dataclass(frozen=True, slots=True)
+class CpuSplit:
+    """CPU seconds spent during the load run by each party on the machine."""
+
+    client: float
+    server: float
+    database: float
+    machine: float
+    """Every process's CPU time (busy time of all cores)."""
+
+
+def _tree_cpu(root: psutil.Process) -> float:
+    """CPU seconds of a process and its children (uvicorn's workers)."""
+    total = 0.0
+    for p in (root, *root.children(recursive=True)):
+        with contextlib.suppress(psutil.Error):
+            times = p.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _database_cpu(name: str | None) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the database of that name, by process
+    id (the machine's other databases' backends not counted)."""
+    found: dict[int, float] = {}
+    if name is None:
+        return found
+    for p in psutil.process_iter(["name", "cmdline"]):
+        words = " ".join(p.info["cmdline"] or []).split()
+        if p.info["name"] in {"postgres", "postmaster"} and name in words:
+            with contextlib.suppress(psutil.Error):
+                times = p.cpu_times()
+                found[p.pid] = times.user + times.system
+    return found
+
+
+def _machine_cpu() -> float:
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def measured(run: Any, server: subprocess.Popen[bytes], database: str | None
+             ) -> tuple[Latencies, CpuSplit]:
+    """Run the load and split the CPU it cost between the client, the server's processes
+    and the PostgreSQL backends of ``database`` (its name; None for SQLite)."""
+    root = psutil.Process(server.pid)
+    client0, server0 = time.process_time(), _tree_cpu(root)
+    database0, machine0 = _database_cpu(database), _machine_cpu()
+    result = asyncio.run(run())
+    database1 = _database_cpu(database)
+    # A backend that started during the run (the server's pool grows under load) counts in
+    # full; one that ended during it is not seen (the pool keeps its connections).
+    used = sum(spent - database0.get(pid, 0.0) for pid, spent in database1.items())
+    split = CpuSplit(time.process_time() - client0, _tree_cpu(root) - server0, used,
+                     _machine_cpu() - machine0)
+    return result, split
 
 
 def page_load(base: str, repeat: int = 3) -> list[float]:
@@ -153,9 +269,11 @@ def page_load(base: str, repeat: int = 3) -> list[float]:
 def serve(url: str, workers: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """`sitrep serve` on a free port in its own process (or processes), once it answers."""
     port = free_port()
-    sitrep = Path(sys.executable).with_name("sitrep")
     more = ["--workers", str(workers)] if workers is not None else []
-    process = subprocess.Popen([str(sitrep), "serve", "--db", url, "--port", str(port), *more],
+    # The package found on this interpreter's path (PYTHONPATH=src: the tree run from), not
+    # the installed console script's.
+    process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", url,
+                                "--port", str(port), *more],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -196,7 +314,13 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
     parser.add_argument("--workers", type=int, default=None,
                         help="sitrep serve --workers (default: its own, one per core)")
+    parser.add_argument("--client", choices=sorted(CLIENTS), default="httpx",
+                        help="load generator: httpx's async client or the lean one "
+                             "(lean_http.py: less of the two cores for the client)")
+    parser.add_argument("--no-page", action="store_true",
+                        help="skip the page load in Chromium")
     args = parser.parse_args()
+    generate = CLIENTS[args.client]
     with tempfile.TemporaryDirectory() as folder:
         url, filled = _store_url(args, folder)
         process, base = serve(url, args.workers)
@@ -206,8 +330,12 @@ def main() -> None:
             time.sleep(SETTLE)
             alone = unloaded(base)
             before = os.getloadavg()
-            latencies, errors = asyncio.run(load(base, args.clients, args.seconds))
-            loads = page_load(base) if browser.missing() is None else []
+            database = (url.rsplit("/", 1)[-1].split("?")[0] if args.backend == "postgres"
+                        else None)
+            (latencies, errors), cpu = measured(
+                lambda: generate(base, args.clients, args.seconds), process, database)
+            loads = (page_load(base) if browser.missing() is None and not args.no_page
+                     else [])
         finally:
             process.terminate()  # with workers, uvicorn's manager stops them on SIGTERM
             process.wait(timeout=30)
@@ -232,8 +360,12 @@ def main() -> None:
         f"| /api/events p50 | {statistics.median(latencies):.0f} ms |",
         f"| /api/events p95 | {percentile(latencies, 95):.0f} ms |",
         f"| /api/events p99 | {percentile(latencies, 99):.0f} ms |",
+        f"| load client | {args.client} |",
+        "| CPU ms a request: client / server / PostgreSQL / whole machine | "
+        + " / ".join(f"{1000 * v / max(1, len(latencies)):.1f}"
+                     for v in (cpu.client, cpu.server, cpu.database, cpu.machine)) + " |",
         "| page load to first render | "
-        + (" / ".join(f"{s:.2f}" for s in loads) + " s" if loads else "no chromium") + " |",
+        + (" / ".join(f"{s:.2f}" for s in loads) + " s" if loads else "not measured") + " |",
         "", "One request at a time (median of 7), same server:", "",
         "| query | ms |", "|---|---|",
         *(f"| {name} | {ms:.1f} |" for name, ms in alone.items()),

@@ -11,6 +11,7 @@ Rows go straight into `events` (what the API reads): executemany on SQLite, COPY
 
     python benchmarks/million.py --events 1000000 --backend sqlite --db /tmp/bench.db
     python benchmarks/million.py --events 1000000 --backend postgres   # database sitrep_bench
+    python benchmarks/million.py --backend postgres --name sitrep_bench_api  # another database
 """
 
 from __future__ import annotations
@@ -254,9 +255,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--db", help="SQLite file to create (default: bench-<n>.db here)")
+    parser.add_argument("--name", default=PG_NAME,
+                        help=f"PostgreSQL database to (re)create (default: {PG_NAME})")
     args = parser.parse_args()
     if args.backend == "postgres":
-        url = recreate_postgres()
+        url = recreate_postgres(args.name)
     else:
         url = f"sqlite:///{args.db or f'bench-{args.events}.db'}"
     seconds = fill(url, args.events)

@@ -31,6 +31,7 @@ from sitrep.api.params import (
 from sitrep.api.queries import BBox, event_page, show_article
 from sitrep.api.security import Guard, policy, script_hashes
 from sitrep.api.splice import JSONBytes, spliced
+from sitrep.api.statements import Statements
 from sitrep.data import event_types
 from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, Format, Formats
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     store = open_store(settings, create=False)  # serving never creates a database
     memo = Memo()
     warmer = Warmer(memo, store)
+    statements = Statements()  # the page query's SQL, compiled once per filter shape
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
@@ -176,7 +178,7 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
             raise HTTPException(422, "give a cursor or an offset, not both")
         after = decode(own.cursor) if own.cursor is not None else None
         page = event_page(_store_of(request), query, _bbox(own.bbox), own.limit,
-                          offset=own.offset, cursor=after)
+                          offset=own.offset, cursor=after, statements=statements)
         # The rows are JSON texts made by the database: joined into the answer as they are.
         return JSONBytes(spliced({
             "total": page.total, "total_capped": page.capped, "offset": own.offset,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,12 +13,13 @@ import sqlalchemy as sa
 
 from sitrep.api.cursor import Cursor
 from sitrep.api.rowjson import event_json
+from sitrep.api.statements import Statements
 from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
 from sitrep.store import actor_index
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.names import name_matches
+from sitrep.store.names import like_patterns, name_matches
 from sitrep.store.queries import (
     EventFilter,
     country_code,
@@ -68,11 +70,17 @@ def _boxes(f: EventFilter, bbox: BBox | None) -> list[BBox]:
     return boxes
 
 
-def _inside(box: BBox, seek: bool = True) -> list[sa.ColumnElement[bool]]:
-    """A box as SQL; ``seek=False`` keeps the database off the (lat, lon) index for it."""
+def _inside(box: BBox, seek: bool = True, bind: Bind | None = None, prefix: str = "box"
+            ) -> list[sa.ColumnElement[bool]]:
+    """A box as SQL; ``seek=False`` keeps the database off the (lat, lon) index for it.
+    ``bind`` and ``prefix`` name its four values as parameters (`Statements`)."""
     c = t.events.c
     lat, lon = (c.lat, c.lon) if seek else (c.lat + 0, c.lon + 0)
-    return [lat.between(box.minlat, box.maxlat), lon.between(box.minlon, box.maxlon)]
+    put = bind or _as_is
+    return [lat.between(put(f"{prefix}_minlat", box.minlat, c.lat),
+                        put(f"{prefix}_maxlat", box.maxlat, c.lat)),
+            lon.between(put(f"{prefix}_minlon", box.minlon, c.lon),
+                        put(f"{prefix}_maxlon", box.maxlon, c.lon))]
 
 
 def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
@@ -84,80 +92,183 @@ def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
             c.date_start >= earliest_start(since), c.date_end >= since]
 
 
+Bind = Callable[[str, Any, sa.ColumnElement[Any]], Any]
+"""How a condition's value goes into its SQL: (parameter name, value, the column compared)
+to the value itself (SQLAlchemy binds it anonymously) or to a named parameter."""
+
+
+def _as_is(_name: str, value: Any, _column: sa.ColumnElement[Any]) -> Any:
+    return value
+
+
+def _named(name: str, value: Any, column: sa.ColumnElement[Any]) -> Any:
+    return sa.bindparam(name, value, type_=column.type)
+
+
+def filter_values(f: EventFilter, bbox: BBox | None, *, since: bool = True) -> dict[str, Any]:
+    """The values `conditions` compares with, by the names it gives them as parameters: which
+    names there are, with the actor's spellings and `relevant`, decides the SQL's shape."""
+    values: dict[str, Any] = {}
+    if f.country:
+        values["country"] = country_code(f.country)
+    if f.type:
+        values["type"] = f.type.upper()
+    if f.status:
+        values["status"] = f.status.lower()
+    if f.since and since:
+        # Stored dates span at most a year, so bounding the start lets the index read a window.
+        values["since"] = f.since
+        values["since_start"] = earliest_start(f.since)
+    if f.until:
+        values["until"] = f.until
+    if f.actor:
+        values.update((f"actor_{i}", p) for i, p in enumerate(like_patterns(f.actor)))
+    if f.min_fatalities:
+        values["min_fatalities"] = f.min_fatalities
+    for i, box in enumerate(_boxes(f, bbox)):
+        values.update({f"box{i}_minlat": box.minlat, f"box{i}_maxlat": box.maxlat,
+                       f"box{i}_minlon": box.minlon, f"box{i}_maxlon": box.maxlon})
+    return values
+
+
 def conditions(f: EventFilter, bbox: BBox | None, seek_box: bool = True, *,
-               since: bool = True, dialect: str = "", actor_index_wanted: bool = False
-               ) -> list[sa.ColumnElement[bool]]:
+               since: bool = True, dialect: str = "", actor_index_wanted: bool = False,
+               named: bool = False) -> list[sa.ColumnElement[bool]]:
     """The SQL conditions of a filter; `near` only as its bounding box (refined afterwards).
     ``seek_box=False``: the boxes are checked on the rows another index reads. ``since=False``
     leaves the `since` date out (for a caller that splits it, see `straddling`).
     ``dialect`` picks how names are compared (`names.name_matches`); with ``actor_index_wanted`` on
     SQLite the actor filter reads the trigram index (`store.actor_index`) instead of testing
-    each row, when the index can answer it."""
+    each row, when the index can answer it. ``named``: every value is a parameter named as in
+    `filter_values` (SQL that other filters of the same shape can run again)."""
     c = t.events.c
+    put = _named if named else _as_is
+    v = filter_values(f, bbox, since=since)
     where: list[sa.ColumnElement[bool]] = []
-    if f.country:
-        where.append(c.country == country_code(f.country))
-    if f.type:
-        where.append(c.type == f.type.upper())
-    if f.status:
-        where.append(c.status == f.status.lower())
-    if f.since and since:
-        # Stored dates span at most a year, so bounding the start lets the index read a window.
-        where += [c.date_end >= f.since, c.date_start >= earliest_start(f.since)]
-    if f.until:
-        where.append(c.date_start <= f.until)
+    if "country" in v:
+        where.append(c.country == put("country", v["country"], c.country))
+    if "type" in v:
+        where.append(c.type == put("type", v["type"], c.type))
+    if "status" in v:
+        where.append(c.status == put("status", v["status"], c.status))
+    if "since" in v:
+        where += [c.date_end >= put("since", v["since"], c.date_end),
+                  c.date_start >= put("since_start", v["since_start"], c.date_start)]
+    if "until" in v:
+        where.append(c.date_start <= put("until", v["until"], c.date_start))
     if f.actor:
         indexed = (actor_index.indexed_condition(f.actor)
                    if actor_index_wanted and dialect == "sqlite" else None)
-        where.append(indexed if indexed is not None
-                     else name_matches([c.actor1, c.actor2], f.actor, dialect))
-    if f.min_fatalities:
-        where.append(c.fatalities >= f.min_fatalities)
+        where.append(indexed if indexed is not None else name_matches(
+            [c.actor1, c.actor2], f.actor, dialect,
+            bound=lambda i, pattern: put(f"actor_{i}", pattern, c.actor1)))
+    if "min_fatalities" in v:
+        where.append(c.fatalities >= put("min_fatalities", v["min_fatalities"], c.fatalities))
     if f.relevant is not None:
         where.append(relevance_condition(f.relevant))
-    for box in _boxes(f, bbox):
-        where += _inside(box, seek_box)
+    for i, box in enumerate(_boxes(f, bbox)):
+        where += _inside(box, seek_box, put, f"box{i}")
     return where
 
 
 CROWDED = 10_000
 """A box holding more events than this is read by walking the dates (SQLite)."""
 
+Row = Any
+"""A page's row: (doc, date_start, id, lat, lon), from SQLAlchemy or the driver's cursor."""
+Conditions = list[sa.ColumnElement[bool]]
+Shape = tuple[Any, ...]
 
-def _crowded(conn: sa.Connection, boxes: list[BBox]) -> bool:
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Runs a page's statements: through SQLAlchemy, or (``statements`` given) as SQL
+    compiled once per shape on the driver's cursor. Both run the same statement."""
+
+    conn: sa.Connection
+    statements: Statements | None
+
+    def rows(self, shape: Shape, build: Callable[[], sa.Select[Any]],
+             values: dict[str, Any]) -> list[Row]:
+        if self.statements is None:
+            return list(self.conn.execute(build()))
+        return self.statements.rows(self.conn, shape, build, values)
+
+    def count(self, shape: Shape, build: Callable[[], sa.Select[Any]],
+              values: dict[str, Any]) -> int:
+        return int(self.rows(shape, build, values)[0][0])
+
+
+def _counted(sample: sa.Select[Any]) -> sa.Select[Any]:
+    return sa.select(sa.func.count()).select_from(sample.subquery())
+
+
+def _box_values(box: BBox, prefix: str = "box") -> dict[str, float]:
+    """A box's four values by the names `_inside` gives them."""
+    return {f"{prefix}_minlat": box.minlat, f"{prefix}_maxlat": box.maxlat,
+            f"{prefix}_minlon": box.minlon, f"{prefix}_maxlon": box.maxlon}
+
+
+def _crowded(reader: _Reader, boxes: list[BBox]) -> bool:
     """Whether SQLite should walk the dates for a box: it holds more than CROWDED events
     (counted on the (lat, lon) index alone), so the newest hundred come sooner by walking
     the date index and checking the box than by reading the whole box and sorting it, which
     SQLite's planner picks. (PostgreSQL's planner weighs the two from its statistics.)"""
-    if conn.dialect.name != "sqlite":
+    if reader.conn.dialect.name != "sqlite":
         return False
     for box in boxes:
-        sample = sa.select(sa.literal(1)).select_from(t.events).where(*_inside(box)).limit(
-            CROWDED + 1)
-        if conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
-                        ).scalar_one() > CROWDED:
+        def build(box: BBox = box) -> sa.Select[Any]:
+            return _counted(sa.select(sa.literal(1)).select_from(t.events)
+                            .where(*_inside(box, True, _named)).limit(CROWDED + 1))
+        if reader.count(("crowded",), build, _box_values(box)) > CROWDED:
             return True
     return False
 
 
-Conditions = list[sa.ColumnElement[bool]]
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """A page's filter as its conditions' values and the shape of their SQL."""
+
+    f: EventFilter
+    bbox: BBox | None
+    values: dict[str, Any]
+    shape: Shape
+
+    @classmethod
+    def of(cls, f: EventFilter, bbox: BBox | None, dialect: str) -> _Query:
+        values = filter_values(f, bbox)
+        ascii_names = tuple(values[k].isascii() for k in values if k.startswith("actor_"))
+        return cls(f, bbox, values, (dialect, tuple(values), ascii_names, f.relevant))
+
+    def where(self, dialect: str, seek_box: bool) -> Conditions:
+        return conditions(self.f, self.bbox, seek_box=seek_box, dialect=dialect, named=True)
 
 
 def _after(cursor: Cursor | None) -> tuple[Conditions, Conditions]:
     """The conditions that start each part of the order (dated, then undated) after a
     cursor (false for a part the cursor is already past)."""
     c = t.events.c
-    dated: list[sa.ColumnElement[bool]] = [c.date_start.is_not(None)]
-    undated: list[sa.ColumnElement[bool]] = [c.date_start.is_(None)]
+    dated: Conditions = [c.date_start.is_not(None)]
+    undated: Conditions = [c.date_start.is_(None)]
     if cursor is not None:
         if cursor.date is None:
             dated.append(sa.false())
-            undated.append(c.id < cursor.id)
+            undated.append(c.id < sa.bindparam("cursor_id", cursor.id, type_=c.id.type))
         else:
             # A row value: both backends seek it on an index of (date_start, id).
-            dated.append(sa.tuple_(c.date_start, c.id)
-                         < sa.tuple_(sa.literal(cursor.date, sa.Date), sa.literal(cursor.id)))
+            dated.append(sa.tuple_(c.date_start, c.id) < sa.tuple_(
+                sa.bindparam("cursor_date", cursor.date, type_=c.date_start.type),
+                sa.bindparam("cursor_id", cursor.id, type_=c.id.type)))
     return dated, undated
+
+
+def _cursor_values(cursor: Cursor | None) -> dict[str, Any]:
+    """The values `_after` names."""
+    if cursor is None:
+        return {}
+    if cursor.date is None:
+        return {"cursor_id": cursor.id}
+    return {"cursor_date": cursor.date, "cursor_id": cursor.id}
 
 
 def _page_columns(dialect: sa.Dialect) -> list[sa.ColumnElement[Any]]:
@@ -167,7 +278,7 @@ def _page_columns(dialect: sa.Dialect) -> list[sa.ColumnElement[Any]]:
     return [event_json(dialect).label("doc"), c.date_start, c.id, c.lat, c.lon]
 
 
-def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None,
+def _ordered(where: Conditions, cursor: Cursor | None,
              dialect: sa.Dialect) -> list[sa.Select[Any]]:
     """The queries that read the events after the cursor in page order: dated newest first,
     then undated by id (each an index walk on its own; one query mixing both could not be)."""
@@ -178,70 +289,100 @@ def _ordered(where: list[sa.ColumnElement[bool]], cursor: Cursor | None,
             sa.select(*columns).where(*where, *undated).order_by(c.id.desc())]
 
 
-def _rows_after(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]],
-                cursor: Cursor | None, offset: int, wanted: int) -> list[Any]:
+def _near_rows(conn: sa.Connection, f: EventFilter, where: Conditions,
+               cursor: Cursor | None, offset: int, wanted: int) -> list[Row]:
+    """Up to ``wanted`` rows inside the `near` radius after the cursor (or ``offset``)."""
+    assert f.near is not None
+    lat, lon = f.near
+    found: list[Row] = []
+    skip = offset
+    for query in _ordered(where, cursor, conn.dialect):
+        # Streamed, and closed as soon as the page is full: the box may hold many more.
+        result = conn.execute(query, execution_options={"yield_per": 500})
+        try:
+            for row in result:
+                if distance_km(lat, lon, row.lat, row.lon) > f.km:
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                found.append(row)
+                if len(found) >= wanted:
+                    return found
+        finally:
+            result.close()
+    return found
+
+
+def _rows_after(reader: _Reader, q: _Query, seek_box: bool, cursor: Cursor | None,
+                offset: int, wanted: int) -> list[Row]:
     """Up to ``wanted`` matching rows after the cursor (or after ``offset`` rows)."""
-    if f.near:
-        lat, lon = f.near
-        found: list[Any] = []
-        skip = offset
-        for query in _ordered(where, cursor, conn.dialect):
-            # Streamed, and closed as soon as the page is full: the box may hold many more.
-            result = conn.execute(query, execution_options={"yield_per": 500})
-            try:
-                for row in result:
-                    if distance_km(lat, lon, row.lat, row.lon) > f.km:
-                        continue
-                    if skip:
-                        skip -= 1
-                        continue
-                    found.append(row)
-                    if len(found) >= wanted:
-                        return found
-            finally:
-                result.close()
-        return found
-    rows: list[Any] = []
+    conn = reader.conn
+    dialect = conn.dialect
+    if q.f.near:
+        return _near_rows(conn, q.f, q.where(dialect.name, seek_box), cursor, offset, wanted)
     if offset:
         # Old clients' offsets: counted over both parts in one (slower) sort.
         c = t.events.c
-        query = (sa.select(*_page_columns(conn.dialect)).where(*where)
+        query = (sa.select(*_page_columns(dialect)).where(*q.where(dialect.name, seek_box))
                  .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc())
                  .limit(wanted).offset(offset))
         return list(conn.execute(query))
-    for query in _ordered(where, cursor, conn.dialect):
-        rows += conn.execute(query.limit(wanted - len(rows))).all()
+    rows: list[Row] = []
+    kind = None if cursor is None else "undated" if cursor.date is None else "dated"
+    for part in (0, 1):
+        left = wanted - len(rows)
+
+        def build(part: int = part, left: int = left) -> sa.Select[Any]:
+            limit = sa.bindparam("limit", left, type_=sa.Integer)
+            return _ordered(q.where(dialect.name, seek_box), cursor, dialect)[part].limit(limit)
+
+        values = {**q.values, **_cursor_values(cursor), "limit": left}
+        rows += reader.rows(("page", part, kind, seek_box, *q.shape), build, values)
         if len(rows) >= wanted:
             break
     return rows
 
 
-def _capped_total(conn: sa.Connection, f: EventFilter, where: list[sa.ColumnElement[bool]]
-                  ) -> int:
+def _capped_total(reader: _Reader, q: _Query, seek_box: bool) -> int:
     """How many rows match, counted up to TOTAL_CAP + 1."""
-    if f.near:
-        return len(_rows_after(conn, f, where, None, 0, TOTAL_CAP + 1))
-    sample = sa.select(sa.literal(1)).select_from(t.events).where(*where)
-    if f.since:
-        # Newest first, as the page reads: `since` bounds the start a year early (long spans),
-        # and walking up from there would pass a year of rows that end too soon. Otherwise the
-        # database picks its cheapest index (a covering one for a box or a toll).
-        sample = sample.order_by(t.events.c.date_start.desc())
-    sample = sample.limit(TOTAL_CAP + 1)
-    return int(conn.execute(sa.select(sa.func.count()).select_from(sample.subquery())
-                            ).scalar_one())
+    dialect = reader.conn.dialect.name
+    if q.f.near:
+        return len(_near_rows(reader.conn, q.f, q.where(dialect, seek_box), None, 0,
+                              TOTAL_CAP + 1))
+
+    def build() -> sa.Select[Any]:
+        sample = sa.select(sa.literal(1)).select_from(t.events).where(*q.where(dialect, seek_box))
+        if q.f.since:
+            # Newest first, as the page reads: `since` bounds the start a year early (long
+            # spans), and walking up from there would pass a year of rows that end too soon.
+            # Otherwise the database picks its cheapest index (a covering one for a box or a
+            # toll).
+            sample = sample.order_by(t.events.c.date_start.desc())
+        return _counted(sample.limit(TOTAL_CAP + 1))
+
+    return reader.count(("total", seek_box, *q.shape), build, q.values)
+
+
+def _day(value: Any) -> dt.date | None:
+    """A start date as the driver gives it (sqlite3: its ISO text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
-               offset: int = 0, cursor: Cursor | None = None) -> EventPage:
+               offset: int = 0, cursor: Cursor | None = None,
+               statements: Statements | None = None) -> EventPage:
     """A page of the events matching filter and box, newest first (undated last): the page
-    after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP."""
+    after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP.
+    With ``statements``, the page's SQL is compiled once per shape and run on the driver's
+    cursor (`api.statements`): the same SQL, the same answer."""
     with store.engine.connect() as conn:
+        reader = _Reader(conn, statements)
+        q = _Query.of(f, bbox, conn.dialect.name)
         boxes = _boxes(f, bbox)
-        crowded = bool(boxes) and _crowded(conn, boxes)
+        crowded = bool(boxes) and _crowded(reader, boxes)
         # A page tests names row by row down the dates (see docs/api.md, "The actor filter").
-        where = conditions(f, bbox, seek_box=not crowded, dialect=conn.dialect.name)
-        rows = _rows_after(conn, f, where, cursor, offset, limit + 1)
+        rows = _rows_after(reader, q, not crowded, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
             total = None
@@ -251,15 +392,13 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
             # A count has no order: a crowded box is counted on the (lat, lon) index it is
             # kept off for the page (not found by scanning that index from the South Pole),
             # unless `since` has the count read newest first (_capped_total).
-            counted = (where if f.since or not crowded
-                       else conditions(f, bbox, dialect=conn.dialect.name))
-            total = _capped_total(conn, f, counted)
+            total = _capped_total(reader, q, seek_box=not (crowded and f.since))
     rows = rows[:limit]
     last = rows[-1] if rows else None
-    following = Cursor(last.date_start, last.id) if more and last is not None else None
+    following = Cursor(_day(last[1]), last[2]) if more and last is not None else None
     capped = total is not None and total > TOTAL_CAP
     return EventPage(min(total, TOTAL_CAP) if total is not None else None, capped,
-                     [r.doc for r in rows], more, following)
+                     [r[0] for r in rows], more, following)
 
 
 def _spans(value: Any) -> list[list[int]]:

@@ -153,6 +153,20 @@ def _event_place_site(conn: sa.Connection) -> None:
             conn.execute(sa.text(f"ALTER TABLE events ADD COLUMN {name} {kind}"))
 
 
+def _date_walk_index(conn: sa.Connection) -> None:
+    # A page under a filter no index leads with (a toll, a crowded box, a status, `since`'s
+    # end) walks the dates newest first and tests each row. On SQLite each test read the
+    # table row (a toll of 10 killed: about 8,000 rows for a page of 100 at a million events);
+    # with the tested columns in the index it reads the row of a match only. It replaces the
+    # plain date index, which it serves for every use (same leading column, then the rowid).
+    # PostgreSQL's index scans test the table row whatever the index holds: unchanged there.
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_events_date_walk ON events "
+                         "(date_start, id, lat, lon, fatalities, status, date_end)"))
+    conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_date_start"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -172,6 +186,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "index the events' actor names by trigrams", _actor_name_index),
     Migration(14, "record the site an event's reports name and how its place was chosen",
               _event_place_site),
+    Migration(15, "index the events' dates with the columns a page tests while it walks them",
+              _date_walk_index),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -46,19 +48,26 @@ def _escaped(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def name_matches(columns: list[sa.ColumnElement[str]], query: str, dialect: str = ""
-                 ) -> sa.ColumnElement[bool]:
+def like_patterns(query: str) -> list[str]:
+    """The LIKE patterns `name_matches` tests, one per spelling of the query, in its order."""
+    return [f"%{_escaped(term)}%" for term in search_terms(query)]
+
+
+def name_matches(columns: list[sa.ColumnElement[str]], query: str, dialect: str = "",
+                 bound: Callable[[int, str], Any] | None = None) -> sa.ColumnElement[bool]:
     """SQL: any of the columns contains any spelling of the query (case-insensitive).
 
     On SQLite a spelling in ASCII is matched by LIKE alone, which ignores the case of A-Z in
     C; lower() there is a Python function folding every script (`store.engine`), called only
     for the spellings that need it (a row-by-row walk calls it twice a row per spelling).
+    ``bound(i, pattern)``, when given, makes the i-th pattern's SQL value (a named parameter).
     """
-    def contains(column: sa.ColumnElement[str], term: str) -> sa.ColumnElement[bool]:
-        pattern = f"%{_escaped(term)}%"
-        if dialect == "sqlite" and term.isascii():
-            return column.like(pattern, escape="\\")
-        return sa.func.lower(column).like(pattern, escape="\\")
+    def contains(column: sa.ColumnElement[str], i: int, pattern: str
+                 ) -> sa.ColumnElement[bool]:
+        value = bound(i, pattern) if bound is not None else pattern
+        if dialect == "sqlite" and pattern.isascii():
+            return column.like(value, escape="\\")
+        return sa.func.lower(column).like(value, escape="\\")
 
-    return sa.or_(*(contains(column, term) for column in columns
-                    for term in search_terms(query)))
+    return sa.or_(*(contains(column, i, pattern) for column in columns
+                    for i, pattern in enumerate(like_patterns(query))))
