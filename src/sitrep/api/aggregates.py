@@ -16,10 +16,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep.api.queries import BBox, conditions, straddling
+from sitrep.api.queries import BBox, _boxes, conditions, straddling
+from sitrep.store import rollup
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import EventFilter, event_dict
+from sitrep.store.queries import EventFilter, country_code, event_dict
 
 MIN_CELL = 0.001
 """The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
@@ -38,16 +39,52 @@ beyond it a bar per month."""
 WEEK_SPAN = 5 * 366
 
 
-def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+def _within(f: EventFilter, lat_column: sa.ColumnElement[float] = t.events.c.lat,
+            lon_column: sa.ColumnElement[float] = t.events.c.lon
+            ) -> list[sa.ColumnElement[bool]]:
     """The `near` radius as SQL: a flat projection around the centre (the box is in the
     conditions already)."""
     if not f.near:
         return []
     lat, lon = f.near
-    c = t.events.c
     east = 111.32 * max(0.01, math.cos(math.radians(lat)))
-    dy, dx = (c.lat - lat) * 111.0, (c.lon - lon) * east
+    dy, dx = (lat_column - lat) * 111.0, (lon_column - lon) * east
     return [dy * dy + dx * dx <= f.km * f.km]
+
+
+def _by_day(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
+    """The conditions on `rollup_days` of the events that start within the filter (those that
+    straddle its `since` are not in it), or None when the filter asks for more than type,
+    status and dates."""
+    if (bbox or f.near or f.actor or f.min_fatalities or f.relevant is not None
+            or f.country):
+        return None
+    d = rollup.days.c
+    where: list[sa.ColumnElement[bool]] = []
+    if f.type:
+        where.append(d.type == f.type.upper())
+    if f.status:
+        where.append(d.status == f.status.lower())
+    if f.since:
+        where.append(d.day >= f.since)
+    if f.until:
+        where += [d.day <= f.until, d.day > rollup.UNDATED]
+    return where
+
+
+def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
+    """The conditions on `rollup_points` of the filter, or None when it asks for more than
+    country, box and radius."""
+    if (f.type or f.status or f.since or f.until or f.actor or f.min_fatalities
+            or f.relevant is not None):
+        return None
+    p = rollup.points.c
+    where: list[sa.ColumnElement[bool]] = [p.n > 0]
+    if f.country:
+        where.append(p.country == country_code(f.country))
+    for box in _boxes(f, bbox):
+        where += [p.lat.between(box.minlat, box.maxlat), p.lon.between(box.minlon, box.maxlon)]
+    return where + _within(f, p.lat, p.lon)
 
 
 def _parts(f: EventFilter, bbox: BBox | None, dialect: str
@@ -109,13 +146,21 @@ def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
 
 def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     """How many events match, how many of each type, and the timeline of the day-precise
-    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
+    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)
+    A filter of type, status and dates sums the counts kept by day (`store.rollup`)."""
     c = t.events.c
     dialect = store.engine.dialect.name
     types: Counter[str] = Counter()
     days: list[tuple[dt.date, str, int]] = []
+    parts = _parts(f, bbox, dialect)
+    kept = _by_day(f, bbox)
     with store.engine.connect() as conn:
-        for where in _parts(f, bbox, dialect):
+        if kept is not None:
+            types.update(_kept_types(conn, kept))
+            days += _kept_days(conn, kept)
+            # What the days cannot say: the events that straddle `since`, read from events.
+            parts = parts[1:]
+        for where in parts:
             day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
             by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
             per_day = (sa.select(day, kind, sa.func.count())
@@ -125,6 +170,24 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
             days += [(_day(d), str(k), int(n)) for d, k, n in conn.execute(per_day)]
     return {"total": sum(types.values()), "types": dict(sorted(types.items())),
             "timeline": timeline(days)}
+
+
+def _kept_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]]) -> dict[str, int]:
+    """Events by type, from the counts kept by day."""
+    d = rollup.days.c
+    total = sa.func.sum(d.n)
+    query = sa.select(d.type, total).where(*where).group_by(d.type).having(total > 0)
+    return {str(k): int(n) for k, n in conn.execute(query)}
+
+
+def _kept_days(conn: sa.Connection, where: list[sa.ColumnElement[bool]]
+               ) -> list[tuple[dt.date, str, int]]:
+    """Day-precise events by (day, type), from the counts kept by day."""
+    d = rollup.days.c
+    total = sa.func.sum(d.n)
+    query = (sa.select(d.day, d.type, total).where(*where, d.precise == 1)
+             .group_by(d.day, d.type).having(total > 0))
+    return [(_day(day), str(k), int(n)) for day, k, n in conn.execute(query)]
 
 
 def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: str
@@ -203,15 +266,21 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
     """The clusters of one grid.
 
     Events at one place share its gazetteer point, so the matching events are first counted
-    per point (on SQLite a walk of the (lat, lon) index in its order, no sort), and the far
-    fewer points are then grouped by cell. Events without a point fall in a cell of nulls,
+    per point (on SQLite a walk of the (lat, lon) index in its order, no sort; for a filter of
+    country, box and radius the counts kept per point, `store.rollup`), and the far fewer
+    points are then grouped by cell. Events without a point fall in a cell of nulls,
     dropped below: "lat IS NOT NULL" in SQL would make SQLite read every row through the
     (lat, lon) index whatever else is asked.
     """
     c = t.events.c
     dialect = store.engine.dialect.name
-    counted = []
-    for where in _parts(f, bbox, dialect):
+    kept = _by_point(f, bbox)
+    counted: list[sa.Select[Any]] = []
+    if kept is not None:
+        r = rollup.points.c
+        counted.append(sa.select(r.lat.label("lat"), r.lon.label("lon"), r.n.label("n"))
+                       .where(*kept))
+    for where in _parts(f, bbox, dialect) if kept is None else []:
         lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
         counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
                        .where(*where).group_by(lat, lon))

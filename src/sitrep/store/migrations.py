@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, schema
+from sitrep.store import actor_index, rollup, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,12 @@ def _actor_name_index(conn: sa.Connection) -> None:
     actor_index.create(conn)
 
 
+def _event_rollups(conn: sa.Connection) -> None:
+    # The page's counts and map grouped a million rows a request: counts already grouped by
+    # day and by point, kept by triggers (store/rollup).
+    rollup.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -160,6 +166,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "index the events that span more than a day by their dates",
               _spanning_events_index),
     Migration(13, "index the events' actor names by trigrams", _actor_name_index),
+    # 14 and 15 are other branches' steps (issue 17's parallel work), merged before this one.
+    Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001
