@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from sitrep.api import aggregates
-from sitrep.api.aggregates import clusters, summary
+from sitrep.api.aggregates import clusters, summary, timeline
 from sitrep.api.queries import BBox
 from sitrep.settings import Settings
 from sitrep.store import open_store, rollup
@@ -30,9 +30,9 @@ STATUSES = ("reported", "planned")
 START = dt.date(2024, 1, 1)
 
 
-def _row(rng: random.Random) -> dict[str, Any]:
+def _row(rng: random.Random, days: int = 90) -> dict[str, Any]:
     """One event: a few undated, a few unplaced, some of a week or a month."""
-    day = None if rng.random() < 0.08 else START + dt.timedelta(days=rng.randrange(90))
+    day = None if rng.random() < 0.08 else START + dt.timedelta(days=rng.randrange(days))
     length, precision = rng.choice(((0, "day"), (0, "day"), (6, "week"), (30, "month")))
     lat, lon, country = rng.choice(POINTS)
     placed = rng.random() > 0.1
@@ -84,10 +84,9 @@ def _check(store: Store) -> None:
         found = summary(store, f, None)
         assert found["total"] == len(wanted), f
         assert found["types"] == dict(sorted(Counter(r.type for r in wanted).items())), f
-        per_day = Counter((r.date_start.isoformat(), r.type) for r in wanted
+        per_day = Counter((r.date_start, r.type) for r in wanted
                           if r.date_precision == "day" and r.date_start is not None)
-        assert found["timeline"]["unit"] == "day"
-        assert {(d, k): n for d, k, n in found["timeline"]["bars"]} == per_day, f
+        assert found["timeline"] == timeline([(d, k, n) for (d, k), n in per_day.items()]), f
         _, grid = clusters(store, f, None, 45.0)
         assert sum(c["count"] for c in grid) == sum(1 for r in wanted if _placed(r)), f
     points = Counter((r.lat, r.lon) for r in rows if _placed(r) and r.country == "UA")
@@ -162,3 +161,13 @@ def test_a_filter_the_kept_counts_cannot_answer_reads_the_events(
     clusters(store, EventFilter(type="PROTEST"), None, 45.0)
     assert asked == ["days", "events", "events"]
     assert (everything, tolled) == (50, 0)
+
+
+@pytest.mark.parametrize("years", [2, 6])
+def test_long_timelines_are_summed_into_weeks_and_months_alike(store: Store, years: int) -> None:
+    rng = random.Random(years)
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(t.events), [_row(rng, 365 * years) for _ in range(400)])
+    found = summary(store, EventFilter(), None)["timeline"]
+    assert found["unit"] == ("week" if years == 2 else "month")
+    _check(store)

@@ -130,13 +130,20 @@ def _day(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
+def _unit(first: dt.date, last: dt.date) -> str:
+    """The bar of a timeline from ``first`` to ``last``: a day, a week or a month, whichever
+    keeps the bars few enough to draw."""
+    span = (last - first).days + 1
+    return "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+
+
+def timeline(days: list[tuple[dt.date, str, int]], unit: str | None = None) -> dict[str, Any]:
     """Counts per (day, type) as bars of a day, a week or a month, whichever keeps the bars
-    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}."""
+    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}. ``unit``: the bar
+    chosen already (the days may then be first days of bars)."""
     if not days:
-        return {"unit": "day", "bars": []}
-    span = (max(d for d, _, _ in days) - min(d for d, _, _ in days)).days + 1
-    unit = "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+        return {"unit": unit or "day", "bars": []}
+    unit = unit or _unit(min(d for d, _, _ in days), max(d for d, _, _ in days))
     bars: Counter[tuple[dt.date, str]] = Counter()
     for day, kind, n in days:
         bars[(_period(day, unit), kind)] += n
@@ -148,7 +155,6 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     """How many events match, how many of each type, and the timeline of the day-precise
     ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)
     A filter of type, status and dates sums the counts kept by day (`store.rollup`)."""
-    c = t.events.c
     dialect = store.engine.dialect.name
     types: Counter[str] = Counter()
     days: list[tuple[dt.date, str, int]] = []
@@ -156,20 +162,37 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     kept = _by_day(f, bbox)
     with store.engine.connect() as conn:
         if kept is not None:
+            # What the kept days cannot say, the events that straddle `since`, from events.
+            for where in parts[1:]:
+                types.update(_event_types(conn, where, dialect))
+                days += _event_days(conn, where, dialect)
             types.update(_kept_types(conn, kept))
-            days += _kept_days(conn, kept)
-            # What the days cannot say: the events that straddle `since`, read from events.
-            parts = parts[1:]
+            return {"total": sum(types.values()), "types": dict(sorted(types.items())),
+                    "timeline": _kept_timeline(conn, kept, days, dialect)}
         for where in parts:
-            day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
-            by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
-            per_day = (sa.select(day, kind, sa.func.count())
-                       .where(*where, c.date_precision == "day", c.date_start.is_not(None))
-                       .group_by(day, kind))
-            types.update({str(k): int(n) for k, n in conn.execute(by_type)})
-            days += [(_day(d), str(k), int(n)) for d, k, n in conn.execute(per_day)]
+            types.update(_event_types(conn, where, dialect))
+            days += _event_days(conn, where, dialect)
     return {"total": sum(types.values()), "types": dict(sorted(types.items())),
             "timeline": timeline(days)}
+
+
+def _event_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
+                 ) -> dict[str, int]:
+    """Matching events by type, grouped from the events."""
+    kind = _grouped(t.events.c.type, where, dialect)
+    query = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
+    return {str(k): int(n) for k, n in conn.execute(query)}
+
+
+def _event_days(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
+                ) -> list[tuple[dt.date, str, int]]:
+    """Matching day-precise events by (day, type), grouped from the events."""
+    c = t.events.c
+    day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
+    query = (sa.select(day, kind, sa.func.count())
+             .where(*where, c.date_precision == "day", c.date_start.is_not(None))
+             .group_by(day, kind))
+    return [(_day(d), str(k), int(n)) for d, k, n in conn.execute(query)]
 
 
 def _kept_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]]) -> dict[str, int]:
@@ -180,14 +203,35 @@ def _kept_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]]) -> dic
     return {str(k): int(n) for k, n in conn.execute(query)}
 
 
-def _kept_days(conn: sa.Connection, where: list[sa.ColumnElement[bool]]
-               ) -> list[tuple[dt.date, str, int]]:
-    """Day-precise events by (day, type), from the counts kept by day."""
+def _bar_start(day: sa.ColumnElement[Any], unit: str, dialect: str) -> sa.ColumnElement[Any]:
+    """SQL: the first day of the bar a day falls in (`_period`), weeks from Monday."""
+    if unit == "day":
+        return day
+    if dialect == "postgresql":
+        return sa.cast(sa.func.date_trunc(unit, day), sa.Date)
+    # SQLite: 'weekday 0' moves to the next Sunday (or stays on one); six days before is Monday.
+    shift = ("weekday 0", "-6 days") if unit == "week" else ("start of month",)
+    return sa.func.date(day, *shift, type_=sa.Date)
+
+
+def _kept_timeline(conn: sa.Connection, where: list[sa.ColumnElement[bool]],
+                   more: list[tuple[dt.date, str, int]], dialect: str) -> dict[str, Any]:
+    """The timeline of the day-precise events from the counts kept by day, with ``more``
+    (days read elsewhere) added: the span first, then the bars summed by the database, so
+    that six years come back as some seventy months, not thirty thousand days."""
     d = rollup.days.c
-    total = sa.func.sum(d.n)
-    query = (sa.select(d.day, d.type, total).where(*where, d.precise == 1)
-             .group_by(d.day, d.type).having(total > 0))
-    return [(_day(day), str(k), int(n)) for day, k, n in conn.execute(query)]
+    precise = [*where, d.precise == 1, d.n > 0]
+    first, last = conn.execute(sa.select(sa.func.min(d.day), sa.func.max(d.day))
+                               .where(*precise)).one()
+    ends = [day for day, _, _ in more] + [_day(x) for x in (first, last) if x is not None]
+    if not ends:
+        return timeline([])
+    unit = _unit(min(ends), max(ends))
+    bar, total = _bar_start(d.day, unit, dialect), sa.func.sum(d.n)
+    query = (sa.select(bar, d.type, total).where(*precise).group_by(bar, d.type)
+             .having(total > 0))
+    return timeline([*more, *((_day(b), str(k), int(n)) for b, k, n in conn.execute(query))],
+                    unit)
 
 
 def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: str
