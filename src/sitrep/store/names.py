@@ -54,11 +54,17 @@ def name_matches(columns: list[sa.ColumnElement[str]], query: str, dialect: str 
     C; lower() there is a Python function folding every script (`store.engine`), called only
     for the spellings that need it (a row-by-row walk calls it twice a row per spelling).
     """
-    def contains(column: sa.ColumnElement[str], term: str) -> sa.ColumnElement[bool]:
-        pattern = f"%{_escaped(term)}%"
-        if dialect == "sqlite" and term.isascii():
-            return column.like(pattern, escape="\\")
-        return sa.func.lower(column).like(pattern, escape="\\")
-
-    return sa.or_(*(contains(column, term) for column in columns
+    return sa.or_(*(contains(column, term, dialect) for column in columns
                     for term in search_terms(query)))
+
+
+def contains(column: sa.ColumnElement[str], term: str, dialect: str = ""
+             ) -> sa.ColumnElement[bool]:
+    """SQL: the column contains the lower-case term, whatever the column's case. On SQLite
+    an ASCII term is matched by LIKE alone (case-blind for A-Z, in C); only a term in another
+    script calls lower(), there a Python function folding every script (`store.engine`),
+    once a row."""
+    pattern = f"%{_escaped(term)}%"
+    if dialect == "sqlite" and term.isascii():
+        return column.like(pattern, escape="\\")
+    return sa.func.lower(column).like(pattern, escape="\\")
