@@ -171,3 +171,25 @@ def test_long_timelines_are_summed_into_weeks_and_months_alike(store: Store, yea
     found = summary(store, EventFilter(), None)["timeline"]
     assert found["unit"] == ("week" if years == 2 else "month")
     _check(store)
+
+
+def test_the_kept_counts_follow_the_stores_own_writes(store: Store) -> None:
+    """Through the writer: a second report of the same strike fuses into its event, another
+    strike adds one, taking the articles out removes what only they supported."""
+    from tests.store.helpers import ODESA, strike_report
+
+    first = strike_report("KHARKIV (Reuters) - A missile strike on Kharkiv killed 12 people.")
+    again = strike_report("A Russian missile hit Kharkiv on Wednesday, killing at least 14.",
+                          killed=14)
+    other = strike_report("Drones struck the port of Odesa overnight.", place=ODESA,
+                          date="2024-03-12", event_type="ASSAULT")
+    for report in (first, again, other):
+        store.add(report)
+    _check(store)
+    assert summary(store, EventFilter(), None)["total"] == len(_rows(store))
+    store.delete(other.article.id)
+    store.delete(first.article.id)
+    _check(store)
+    store.delete(again.article.id)
+    assert summary(store, EventFilter(), None)["total"] == 0
+    assert clusters(store, EventFilter(), None, 45.0)[1] == []
