@@ -16,10 +16,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep.api.queries import BBox, conditions, straddling
+from sitrep.api.queries import BBox, _boxes, conditions, straddling
+from sitrep.store import rollup
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import EventFilter, event_dict
+from sitrep.store.queries import EventFilter, country_code, event_dict
 
 MIN_CELL = 0.001
 """The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
@@ -38,16 +39,52 @@ beyond it a bar per month."""
 WEEK_SPAN = 5 * 366
 
 
-def _within(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+def _within(f: EventFilter, lat_column: sa.ColumnElement[float] = t.events.c.lat,
+            lon_column: sa.ColumnElement[float] = t.events.c.lon
+            ) -> list[sa.ColumnElement[bool]]:
     """The `near` radius as SQL: a flat projection around the centre (the box is in the
     conditions already)."""
     if not f.near:
         return []
     lat, lon = f.near
-    c = t.events.c
     east = 111.32 * max(0.01, math.cos(math.radians(lat)))
-    dy, dx = (c.lat - lat) * 111.0, (c.lon - lon) * east
+    dy, dx = (lat_column - lat) * 111.0, (lon_column - lon) * east
     return [dy * dy + dx * dx <= f.km * f.km]
+
+
+def _by_day(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
+    """The conditions on `rollup_days` of the events that start within the filter (those that
+    straddle its `since` are not in it), or None when the filter asks for more than type,
+    status and dates."""
+    if (bbox or f.near or f.actor or f.min_fatalities or f.relevant is not None
+            or f.country):
+        return None
+    d = rollup.days.c
+    where: list[sa.ColumnElement[bool]] = []
+    if f.type:
+        where.append(d.type == f.type.upper())
+    if f.status:
+        where.append(d.status == f.status.lower())
+    if f.since:
+        where.append(d.day >= f.since)
+    if f.until:
+        where += [d.day <= f.until, d.day > rollup.UNDATED]
+    return where
+
+
+def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
+    """The conditions on `rollup_points` of the filter, or None when it asks for more than
+    country, box and radius."""
+    if (f.type or f.status or f.since or f.until or f.actor or f.min_fatalities
+            or f.relevant is not None):
+        return None
+    p = rollup.points.c
+    where: list[sa.ColumnElement[bool]] = [p.n > 0]
+    if f.country:
+        where.append(p.country == country_code(f.country))
+    for box in _boxes(f, bbox):
+        where += [p.lat.between(box.minlat, box.maxlat), p.lon.between(box.minlon, box.maxlon)]
+    return where + _within(f, p.lat, p.lon)
 
 
 def _parts(f: EventFilter, bbox: BBox | None, dialect: str
@@ -93,13 +130,20 @@ def _day(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
+def _unit(first: dt.date, last: dt.date) -> str:
+    """The bar of a timeline from ``first`` to ``last``: a day, a week or a month, whichever
+    keeps the bars few enough to draw."""
+    span = (last - first).days + 1
+    return "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+
+
+def timeline(days: list[tuple[dt.date, str, int]], unit: str | None = None) -> dict[str, Any]:
     """Counts per (day, type) as bars of a day, a week or a month, whichever keeps the bars
-    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}."""
+    few enough to draw: {"unit", "bars": [[first day, type, count], ...]}. ``unit``: the bar
+    chosen already (the days may then be first days of bars)."""
     if not days:
-        return {"unit": "day", "bars": []}
-    span = (max(d for d, _, _ in days) - min(d for d, _, _ in days)).days + 1
-    unit = "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+        return {"unit": unit or "day", "bars": []}
+    unit = unit or _unit(min(d for d, _, _ in days), max(d for d, _, _ in days))
     bars: Counter[tuple[dt.date, str]] = Counter()
     for day, kind, n in days:
         bars[(_period(day, unit), kind)] += n
@@ -109,22 +153,85 @@ def timeline(days: list[tuple[dt.date, str, int]]) -> dict[str, Any]:
 
 def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     """How many events match, how many of each type, and the timeline of the day-precise
-    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)"""
-    c = t.events.c
+    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)
+    A filter of type, status and dates sums the counts kept by day (`store.rollup`)."""
     dialect = store.engine.dialect.name
     types: Counter[str] = Counter()
     days: list[tuple[dt.date, str, int]] = []
+    parts = _parts(f, bbox, dialect)
+    kept = _by_day(f, bbox)
     with store.engine.connect() as conn:
-        for where in _parts(f, bbox, dialect):
-            day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
-            by_type = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
-            per_day = (sa.select(day, kind, sa.func.count())
-                       .where(*where, c.date_precision == "day", c.date_start.is_not(None))
-                       .group_by(day, kind))
-            types.update({str(k): int(n) for k, n in conn.execute(by_type)})
-            days += [(_day(d), str(k), int(n)) for d, k, n in conn.execute(per_day)]
+        if kept is not None:
+            # What the kept days cannot say, the events that straddle `since`, from events.
+            for where in parts[1:]:
+                types.update(_event_types(conn, where, dialect))
+                days += _event_days(conn, where, dialect)
+            types.update(_kept_types(conn, kept))
+            return {"total": sum(types.values()), "types": dict(sorted(types.items())),
+                    "timeline": _kept_timeline(conn, kept, days, dialect)}
+        for where in parts:
+            types.update(_event_types(conn, where, dialect))
+            days += _event_days(conn, where, dialect)
     return {"total": sum(types.values()), "types": dict(sorted(types.items())),
             "timeline": timeline(days)}
+
+
+def _event_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
+                 ) -> dict[str, int]:
+    """Matching events by type, grouped from the events."""
+    kind = _grouped(t.events.c.type, where, dialect)
+    query = sa.select(kind, sa.func.count()).where(*where).group_by(kind)
+    return {str(k): int(n) for k, n in conn.execute(query)}
+
+
+def _event_days(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
+                ) -> list[tuple[dt.date, str, int]]:
+    """Matching day-precise events by (day, type), grouped from the events."""
+    c = t.events.c
+    day, kind = _grouped(c.date_start, where, dialect), _grouped(c.type, where, dialect)
+    query = (sa.select(day, kind, sa.func.count())
+             .where(*where, c.date_precision == "day", c.date_start.is_not(None))
+             .group_by(day, kind))
+    return [(_day(d), str(k), int(n)) for d, k, n in conn.execute(query)]
+
+
+def _kept_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]]) -> dict[str, int]:
+    """Events by type, from the counts kept by day."""
+    d = rollup.days.c
+    total = sa.func.sum(d.n)
+    query = sa.select(d.type, total).where(*where).group_by(d.type).having(total > 0)
+    return {str(k): int(n) for k, n in conn.execute(query)}
+
+
+def _bar_start(day: sa.ColumnElement[Any], unit: str, dialect: str) -> sa.ColumnElement[Any]:
+    """SQL: the first day of the bar a day falls in (`_period`), weeks from Monday."""
+    if unit == "day":
+        return day
+    if dialect == "postgresql":
+        return sa.cast(sa.func.date_trunc(unit, day), sa.Date)
+    # SQLite: 'weekday 0' moves to the next Sunday (or stays on one); six days before is Monday.
+    shift = ("weekday 0", "-6 days") if unit == "week" else ("start of month",)
+    return sa.func.date(day, *shift, type_=sa.Date)
+
+
+def _kept_timeline(conn: sa.Connection, where: list[sa.ColumnElement[bool]],
+                   more: list[tuple[dt.date, str, int]], dialect: str) -> dict[str, Any]:
+    """The timeline of the day-precise events from the counts kept by day, with ``more``
+    (days read elsewhere) added: the span first, then the bars summed by the database, so
+    that six years come back as some seventy months, not thirty thousand days."""
+    d = rollup.days.c
+    precise = [*where, d.precise == 1, d.n > 0]
+    first, last = conn.execute(sa.select(sa.func.min(d.day), sa.func.max(d.day))
+                               .where(*precise)).one()
+    ends = [day for day, _, _ in more] + [_day(x) for x in (first, last) if x is not None]
+    if not ends:
+        return timeline([])
+    unit = _unit(min(ends), max(ends))
+    bar, total = _bar_start(d.day, unit, dialect), sa.func.sum(d.n)
+    query = (sa.select(bar, d.type, total).where(*precise).group_by(bar, d.type)
+             .having(total > 0))
+    return timeline([*more, *((_day(b), str(k), int(n)) for b, k, n in conn.execute(query))],
+                    unit)
 
 
 def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: str
@@ -203,15 +310,21 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
     """The clusters of one grid.
 
     Events at one place share its gazetteer point, so the matching events are first counted
-    per point (on SQLite a walk of the (lat, lon) index in its order, no sort), and the far
-    fewer points are then grouped by cell. Events without a point fall in a cell of nulls,
+    per point (on SQLite a walk of the (lat, lon) index in its order, no sort; for a filter of
+    country, box and radius the counts kept per point, `store.rollup`), and the far fewer
+    points are then grouped by cell. Events without a point fall in a cell of nulls,
     dropped below: "lat IS NOT NULL" in SQL would make SQLite read every row through the
     (lat, lon) index whatever else is asked.
     """
     c = t.events.c
     dialect = store.engine.dialect.name
-    counted = []
-    for where in _parts(f, bbox, dialect):
+    kept = _by_point(f, bbox)
+    counted: list[sa.Select[Any]] = []
+    if kept is not None:
+        r = rollup.points.c
+        counted.append(sa.select(r.lat.label("lat"), r.lon.label("lon"), r.n.label("n"))
+                       .where(*kept))
+    for where in _parts(f, bbox, dialect) if kept is None else []:
         lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
         counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
                        .where(*where).group_by(lat, lon))

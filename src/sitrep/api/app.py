@@ -189,19 +189,20 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
 
     @app.get("/api/events/summary",
              summary="How many events match, by type, where, and per day/week/month",
-             openapi_extra=described(BoxParams), responses=INVALID)
-    def events_summary(request: Request) -> dict[str, Any]:
+             openapi_extra=described(BoxParams), responses=INVALID,
+             response_model=dict[str, Any])  # documented as before; sent as kept (JSON)
+    def events_summary(request: Request) -> JSONBytes:
         query, own = parse(request.query_params, BoxParams, to_filter)
-        return summary_answer(memo, _store_of(request), query, _bbox(own.bbox))
+        return JSONBytes(summary_answer(memo, _store_of(request), query, _bbox(own.bbox)))
 
     @app.get("/api/events/clusters",
              summary="The matching events on a grid of cells: one marker per cell",
-             openapi_extra=described(ClusterParams), responses=INVALID)
-    def event_clusters(request: Request) -> dict[str, Any]:
+             openapi_extra=described(ClusterParams), responses=INVALID,
+             response_model=dict[str, Any])
+    def event_clusters(request: Request) -> JSONBytes:
         query, own = parse(request.query_params, ClusterParams, to_filter)
-        used, found = clusters_answer(memo, _store_of(request), query, _bbox(own.bbox),
-                                      own.cell, own.detail)
-        return {"cell": used, "clusters": found}
+        return JSONBytes(clusters_answer(memo, _store_of(request), query, _bbox(own.bbox),
+                                         own.cell, own.detail))
 
     @app.get("/api/events/{event_id}", summary="One event: sources, evidence, count history")
     def event(db: StoreDep,

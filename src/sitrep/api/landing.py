@@ -1,9 +1,9 @@
 """The aggregate answers by way of the memo, and the page's landing view made at start-up.
 
 The page's first load asks for the unfiltered counts and timeline and for the clusters of the
-whole world at its first zoom; over a million events each takes a few hundred milliseconds.
-A new server (each worker) makes those answers in a background thread as it starts, so that
-the first visitor does not wait for them; the server answers requests meanwhile.
+whole world at its first zoom. A new server (each worker) makes those answers as it starts,
+before it takes requests (from the counts the store keeps, a fraction of a second over a
+million events), and a background thread makes them anew while they are asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from sitrep.api.aggregates import clusters, summary
@@ -33,20 +34,27 @@ LANDING_CELL = 360 / 256 / 2**PAGE_ZOOM * CELL_PX
 """The grid of the page's first map: 5.625 degrees."""
 
 
-def summary_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None
-                   ) -> dict[str, Any]:
-    """/api/events/summary's answer, kept for a while."""
-    found: dict[str, Any] = memo.answer(store, summary_key(f, box),
-                                        lambda: summary(store, f, box))
+def summary_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None) -> bytes:
+    """/api/events/summary's answer as JSON, kept for a while (kept encoded: a kept answer
+    is sent as it is, not encoded again for each visitor)."""
+    found: bytes = memo.answer(store, summary_key(f, box),
+                               lambda: orjson.dumps(summary(store, f, box)))
     return found
 
 
 def clusters_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None, cell: float,
-                    detail: int) -> tuple[float, list[dict[str, Any]]]:
-    """/api/events/clusters' answer (the cell used, the clusters), kept for a while."""
-    found: tuple[float, list[dict[str, Any]]] = memo.answer(
-        store, clusters_key(f, box, cell, detail), lambda: clusters(store, f, box, cell, detail))
+                    detail: int) -> bytes:
+    """/api/events/clusters' answer as JSON ({"cell": the cell used, "clusters"}), kept for a
+    while (encoded, as the summary is)."""
+    found: bytes = memo.answer(store, clusters_key(f, box, cell, detail),
+                               lambda: _clusters_json(store, f, box, cell, detail))
     return found
+
+
+def _clusters_json(store: Store, f: EventFilter, box: BBox | None, cell: float, detail: int
+                   ) -> bytes:
+    used, found = clusters(store, f, box, cell, detail)
+    return orjson.dumps({"cell": used, "clusters": found})
 
 
 def summary_key(f: EventFilter, box: BBox | None) -> tuple[Any, ...]:
@@ -63,10 +71,10 @@ def clusters_key(f: EventFilter, box: BBox | None, cell: float, detail: int
 def make_landing(memo: Memo, store: Store, renew: bool = True) -> None:
     """The answers the page's first load asks for, into the memo (``renew``: made anew)."""
     everything = EventFilter()
-    memo.answer(store, summary_key(everything, None), lambda: summary(store, everything, None),
-                renew=renew)
+    memo.answer(store, summary_key(everything, None),
+                lambda: orjson.dumps(summary(store, everything, None)), renew=renew)
     memo.answer(store, clusters_key(everything, None, LANDING_CELL, PAGE_DETAIL),
-                lambda: clusters(store, everything, None, LANDING_CELL, PAGE_DETAIL),
+                lambda: _clusters_json(store, everything, None, LANDING_CELL, PAGE_DETAIL),
                 renew=renew)
 
 
@@ -89,8 +97,12 @@ class Warmer:
         self._started = 0.0
 
     def start(self) -> None:
-        """Start making the landing view (the server answers meanwhile)."""
+        """Make the landing view, then keep it current in the background. The first view is
+        made before the server takes requests: summed from the counts the store keeps
+        (`store.rollup`) it takes a fraction of a second, and a first visitor who came while
+        it was being made waited for it, competing with it for the cores."""
         self._started = time.monotonic()
+        self._make()
         self.thread = threading.Thread(target=self._run, name="sitrep-landing", daemon=True)
         self.thread.start()
 
@@ -119,14 +131,16 @@ class Warmer:
         last = max([self._started, *(a for a in asked if a is not None)])
         return time.monotonic() - last < IDLE
 
+    def _make(self) -> None:
+        try:
+            # Made anew each time (the kept answers serve requests meanwhile), and not
+            # counted as asked for: only requests keep the view wanted.
+            make_landing(self.memo, self.store, renew=True)
+        except sa.exc.SQLAlchemyError as err:
+            # Only an optimisation: a request makes the answer itself (and reports).
+            log.warning("the landing view was not made in advance: %s", err)
+
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while not self._stop.wait(self.memo.ttl * RENEW_AT):
             if self._wanted():
-                try:
-                    # Made anew each time (the kept answers serve requests meanwhile), and
-                    # not counted as asked for: only requests keep the view wanted.
-                    make_landing(self.memo, self.store, renew=True)
-                except sa.exc.SQLAlchemyError as err:
-                    # Only an optimisation: a request makes the answer itself (and reports).
-                    log.warning("the landing view was not made in advance: %s", err)
-            self._stop.wait(self.memo.ttl * RENEW_AT)
+                self._make()

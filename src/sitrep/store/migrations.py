@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, schema
+from sitrep.store import actor_index, rollup, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +167,12 @@ def _date_walk_index(conn: sa.Connection) -> None:
     conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_date_start"))
 
 
+def _event_rollups(conn: sa.Connection) -> None:
+    # The page's counts and map grouped a million rows a request: counts already grouped by
+    # day and by point, kept by triggers (store/rollup).
+    rollup.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -188,6 +194,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _event_place_site),
     Migration(15, "index the events' dates with the columns a page tests while it walks them",
               _date_walk_index),
+    Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

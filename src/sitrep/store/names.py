@@ -62,12 +62,25 @@ def name_matches(columns: list[sa.ColumnElement[str]], query: str, dialect: str 
     for the spellings that need it (a row-by-row walk calls it twice a row per spelling).
     ``bound(i, pattern)``, when given, makes the i-th pattern's SQL value (a named parameter).
     """
-    def contains(column: sa.ColumnElement[str], i: int, pattern: str
-                 ) -> sa.ColumnElement[bool]:
-        value = bound(i, pattern) if bound is not None else pattern
-        if dialect == "sqlite" and pattern.isascii():
-            return column.like(value, escape="\\")
-        return sa.func.lower(column).like(value, escape="\\")
+    return sa.or_(*(_like(column, pattern, bound(i, pattern) if bound is not None else pattern,
+                          dialect)
+                    for column in columns for i, pattern in enumerate(like_patterns(query))))
 
-    return sa.or_(*(contains(column, i, pattern) for column in columns
-                    for i, pattern in enumerate(like_patterns(query))))
+
+def contains(column: sa.ColumnElement[str], term: str, dialect: str = ""
+             ) -> sa.ColumnElement[bool]:
+    """SQL: the column contains the lower-case term, whatever the column's case. On SQLite
+    an ASCII term is matched by LIKE alone (case-blind for A-Z, in C); only a term in another
+    script calls lower(), there a Python function folding every script (`store.engine`),
+    once a row."""
+    pattern = f"%{_escaped(term)}%"
+    return _like(column, pattern, pattern, dialect)
+
+
+def _like(column: sa.ColumnElement[str], pattern: str, value: Any, dialect: str
+          ) -> sa.ColumnElement[bool]:
+    """LIKE `value` (the pattern itself, or a parameter standing for it), with lower() only
+    where SQLite's case-blind A-Z does not cover the pattern."""
+    if dialect == "sqlite" and pattern.isascii():
+        return column.like(value, escape="\\")
+    return sa.func.lower(column).like(value, escape="\\")

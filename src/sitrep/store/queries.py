@@ -17,7 +17,7 @@ from sitrep.model import CueClass
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.fusion import history_of, history_order
-from sitrep.store.names import name_matches
+from sitrep.store.names import contains, name_matches
 
 MAX_ROW = 2**62
 """The largest row id, offset or limit a query takes: the databases' integers are 64-bit, and
@@ -210,7 +210,7 @@ def find_quotes(
     if speaker:
         query = query.where(name_matches([q.speaker], speaker, store.engine.dialect.name))
     if text:
-        query = query.where(sa.func.lower(q.text).like(f"%{text.lower()}%"))
+        query = query.where(contains(q.text, text.lower(), store.engine.dialect.name))
     if since:
         query = query.where(a.published >= since)
     if until:

@@ -182,8 +182,8 @@ function radius(e) { return Math.min(MAX_RADIUS, 4 + 2 * Math.sqrt(e.fatalities 
 
 // The grid cell the server clusters by: about CELL_PX pixels at the map's zoom (the server
 // groups by place instead while at most DETAIL events match).
-function cellSize() {
-  return Math.max(0.001, Math.min(90, 360 / 256 / 2 ** map.getZoom() * CELL_PX));
+function cellSize(zoom = map.getZoom()) {
+  return Math.max(0.001, Math.min(90, 360 / 256 / 2 ** zoom * CELL_PX));
 }
 
 function viewBox() {
@@ -385,7 +385,33 @@ function fitTo(extent) {
   map.fitBounds([[s, w], [n, e]], { maxZoom: 7, padding: [20, 20], animate: false });
 }
 
-async function loadEvents() {
+// The filters in the page's URL as the API's parameters, read as query() reads the form.
+function urlQuery() {
+  const given = new URLSearchParams(location.search);
+  const params = new URLSearchParams();
+  for (const name of FILTERS) {
+    const value = (given.get(name) || "").trim();
+    if (value && !(name === "km" && !(given.get("near") || "").trim())) params.set(name, value);
+  }
+  return params;
+}
+
+// The first view's counts, first page and world clusters, asked for as the script starts:
+// they do not wait for the map, the types or the form (the map opens at zoom 3).
+function firstView() {
+  const params = urlQuery();
+  const first = new URLSearchParams(params);
+  first.set("limit", PAGE);
+  const grid = new URLSearchParams(params);
+  grid.set("cell", cellSize(3));
+  grid.set("detail", DETAIL);
+  const answers = Promise.all([getJSON("/api/events/summary?" + params),
+    getJSON("/api/events?" + first), getJSON("/api/events/clusters?" + grid)]);
+  answers.catch(() => {});  // reported where it is awaited, if it is
+  return { query: params.toString(), answers };
+}
+
+async function loadEvents(early) {
   const params = query();
   writeURL(params);
   const mine = ++loaded;
@@ -393,10 +419,11 @@ async function loadEvents() {
   try {
     const first = new URLSearchParams(params);
     first.set("limit", PAGE);
-    // Counts, the first page and the map's clusters at once: none waits for another.
-    const [sum, page, found] = await Promise.all([
-      getJSON("/api/events/summary?" + params), getJSON("/api/events?" + first),
-      fetchClusters(true)]);
+    // Counts, the first page and the map's clusters at once: none waits for another (on the
+    // first load, asked for already when the form says the same as the URL).
+    const [sum, page, found] = early && early.query === params.toString() ? await early.answers
+      : await Promise.all([getJSON("/api/events/summary?" + params),
+        getJSON("/api/events?" + first), fetchClusters(true)]);
     if (mine !== loaded) return;
     summaryTotal = sum.total;
     shown = page.events;
@@ -582,6 +609,7 @@ async function route() {
 }
 
 async function start() {
+  const early = firstView();
   const [config, types] = await Promise.all([getJSON("/api/config"), getJSON("/api/types")]);
   setUpTypes(types);
   setUpMap(config);
@@ -594,7 +622,8 @@ async function start() {
   await route();
   document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
   window.addEventListener("hashchange", route);
-  await loadEvents();
+  await loadEvents(early);
+  performance.mark("sitrep-ready");  // for benchmarks: ms from navigation to the first view
   document.body.dataset.ready = "true";
 }
 
