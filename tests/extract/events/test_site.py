@@ -99,3 +99,17 @@ def test_an_attack_told_on_at_the_same_site_is_the_same_attack(extract: Extract)
             "killed at the station.")
     attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
     assert len(attacks) == 1
+
+
+def test_two_sites_sharing_a_first_word_are_two_sites(extract: Extract) -> None:
+    text = ("A car bomb exploded at the bus station in Belfast on Friday. A second blast hit the "
+            "bus depot.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    assert len(attacks) == 2
+
+
+def test_two_named_facilities_are_two_sites(extract: Extract) -> None:
+    text = ("A bomb went off at the Europa Hotel in Belfast on Friday. A second blast hit the "
+            "Grand Central Hotel.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    assert len(attacks) == 2
