@@ -80,9 +80,6 @@ def test_a_party_or_a_capital_acting_is_not_the_event_place(extract: Extract) ->
         assert place is not None and (place.name, place.source) == ("Ukraine", "article")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: 'the shelling of Kherson' is dropped as the "
-                   "topic of the condemnation (no actor of its own), so it is no event and no "
-                   "aside, and the ACCUSE takes Kherson")
 def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
     extract: Extract,
 ) -> None:

@@ -22,7 +22,12 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.counts.extractor import CountReader
 from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
-from sitrep.extract.events.asserted import content_status, is_question, is_running_total
+from sitrep.extract.events.asserted import (
+    content_status,
+    is_discussed,
+    is_question,
+    is_running_total,
+)
 from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
@@ -51,6 +56,7 @@ from sitrep.model import (
 
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
 _HARMED = frozenset({"killed", "injured"})
+_REGION = 3
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = MappingProxyType(
@@ -100,7 +106,8 @@ class EventExtractor:
             merged = self._join_previous(here, drafts, topics, sentences, n, roles, context)
             for draft in here:
                 if draft not in merged:
-                    (topics if self._is_topic(draft, roles, here) else drafts).append(draft)
+                    topic = self._is_topic(draft, roles, here, context)
+                    (topics if topic else drafts).append(draft)
             if orphans:
                 pending.append((n, orphans))
         self._place_orphans(pending, drafts, sentences, tolls)
@@ -184,12 +191,19 @@ class EventExtractor:
         mine = roles.roles(draft.head.token)[1]
         return same_patient(mine, roles.roles(host.head.token)[1], self.lex.pronouns)
 
-    def _is_topic(self, draft: Draft, roles: RoleReader, here: list[Draft]) -> bool:
+    def _is_topic(
+        self, draft: Draft, roles: RoleReader, here: list[Draft], context: Context
+    ) -> bool:
         """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
-        is only the topic of another event, with no actor or figure of its own, is no event."""
+        is only the topic of another event, with no actor or figure of its own, is no event,
+        unless it names the town or region where it happened ('condemned the shelling of
+        Kherson' reports a shelling); what a discussion is about ('met to discuss the strikes
+        on Kyiv') is none, whatever it names."""
         tok = draft.head.token
         if tok.pos_ not in ("NOUN", "PROPN") or draft.counts:
             return False
+        if is_discussed(tok, self.lex.topic_words, self.lex.topic_preps):
+            return True
         others = {t.token.i for d in here if d is not draft for t in d.triggers}
         current = tok
         for _ in range(4):
@@ -198,8 +212,21 @@ class EventExtractor:
             current = current.head
             if current.i in others:
                 agent, patient = roles.roles(tok)
-                return roles.actor(agent) is None and roles.actor(patient) is None
+                if roles.actor(agent) is not None or roles.actor(patient) is not None:
+                    return False
+                return not self._names_own_place(tok, context)
         return False
+
+    def _names_own_place(self, noun: Token, context: Context) -> bool:
+        """Whether an event noun's own phrase names where it happened ('the shelling of
+        Kherson'); the war as a whole ('the invasion of Ukraine') names a country at war."""
+        if noun.lemma_.lower() in self.lex.war_nouns:
+            return False
+        words = list(noun.subtree)
+        place = context.place_at([(words[0].idx, words[-1].idx + len(words[-1].text))])
+        # A town or a region locates one event; a country or a continent may name a party
+        # ("a threat to Europe", "sanctions on Russia").
+        return place is not None and place.precision <= _REGION
 
     def _give_counts(
         self, sent: SpacySpan, drafts: list[Draft], tolls: set[Count]
