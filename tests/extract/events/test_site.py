@@ -113,3 +113,12 @@ def test_two_named_facilities_are_two_sites(extract: Extract) -> None:
             "Grand Central Hotel.")
     attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
     assert len(attacks) == 2
+
+
+def test_a_street_is_the_site_and_its_town_the_place(extract: Extract) -> None:
+    text = "Gunmen opened fire at a bar on Oak Street, Chicago, on Sunday."
+    report = extract(text, "2024-06-04")
+    (attack,) = [e for e in report.events if e.type == "ASSAULT"]
+    assert attack.place is not None
+    assert (attack.place.name, attack.place.precision) == ("Chicago", 1)
+    assert attack.place.site is not None and "Oak Street" in attack.place.site

@@ -382,6 +382,20 @@ def test_a_list_of_towns_is_no_town_and_its_region(extract: Callable[..., Report
     assert _places(report)["Donetsk"].precision == 1
 
 
+def test_a_list_of_towns_with_their_states_reads_each_pair(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Dockworkers walked out in Savannah, Georgia, and Mobile, Alabama, on Monday, and a "
+        "third port stayed shut in Baker, Louisiana.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Georgia"].country, places["Georgia"].precision) == ("US", 3)
+    assert places["Savannah"].admin1 == "Georgia"
+    assert places["Mobile"].admin1 == "Alabama"
+
+
 def test_a_run_in_wire_dateline_is_a_place(extract: Callable[..., Report]) -> None:
     report = extract(
         "The lawmaker did not disclose the income. ALBUQUERQUE, N.M. (AP) - Documents show "
