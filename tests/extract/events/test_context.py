@@ -97,6 +97,16 @@ def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
     assert warned is not None and warned.name == "Ukraine"
 
 
+def test_an_attack_condemned_where_it_happened_is_an_event_of_its_own(extract: Extract) -> None:
+    report = extract("The Polish prime minister condemned the shelling of a school in Mykolaiv.",
+                     "2024-03-13")
+    attack = event_in(report, "shelling")
+    assert attack.place is not None and attack.place.name == "Mykolayiv"
+    assert attack.actor1 is None or attack.actor1.country != "POL"  # who condemns it
+    condemned = event_in(report, "condemned", "ACCUSE").place
+    assert condemned is None or condemned.name != "Mykolayiv"
+
+
 def test_the_home_of_the_acting_body_when_nothing_else_places_the_event(
     extract: Extract,
 ) -> None:

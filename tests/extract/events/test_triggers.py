@@ -116,15 +116,6 @@ def test_what_a_discussion_is_about_is_no_event(events) -> None:
         "Russian jets bombed the dam on Tuesday, officials said.")]
 
 
-def test_an_attack_condemned_where_it_happened_is_an_event(events) -> None:
-    found = events("The Polish prime minister condemned the shelling of a school in Mykolaiv.")
-    attacks = [e for e in found if e.type == "ASSAULT"]
-    assert attacks and attacks[0].place is not None and attacks[0].place.name == "Mykolaiv"
-    accusations = [e for e in found if e.type == "ACCUSE"]
-    assert accusations and all(e.place is None or e.place.name != "Mykolaiv"
-                               for e in accusations)
-
-
 def test_fighting_for_an_ideal_is_no_battle(events) -> None:
     assert events("The people of the island are fighting for their freedom.") == ()
     assert [e.type for e in events("Fighting for the bridge went on all night.")] == ["ASSAULT"]

@@ -57,6 +57,7 @@ from sitrep.model import (
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
 _HARMED = frozenset({"killed", "injured"})
 _REGION = 3
+_NOUN_CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl"})
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = MappingProxyType(
@@ -214,7 +215,8 @@ class EventExtractor:
                 agent, patient = roles.roles(tok)
                 if roles.actor(agent) is not None or roles.actor(patient) is not None:
                     return False
-                return not self._names_own_place(tok, context)
+                draft.told_as_topic = self._names_own_place(tok, context)
+                return not draft.told_as_topic
         return False
 
     def _names_own_place(self, noun: Token, context: Context) -> bool:
@@ -222,8 +224,17 @@ class EventExtractor:
         Kherson'); the war as a whole ('the invasion of Ukraine') names a country at war."""
         if noun.lemma_.lower() in self.lex.war_nouns:
             return False
-        words = list(noun.subtree)
-        place = context.place_at([(words[0].idx, words[-1].idx + len(words[-1].text))])
+        # Its own phrase, not a clause that tells something else ("allegations that Russia
+        # was behind a strike in Kremenchuk").
+        clauses = {t.i for c in noun.children if c.dep_ in _NOUN_CLAUSES for t in c.subtree}
+        words = [t for t in noun.subtree if t.i not in clauses]
+        runs: list[list[Token]] = []
+        for word in words:
+            if runs and runs[-1][-1].i == word.i - 1:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        place = context.place_at([(r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs])
         # A town or a region locates one event; a country or a continent may name a party
         # ("a threat to Europe", "sanctions on Russia").
         return place is not None and place.precision <= _REGION
@@ -404,6 +415,8 @@ class EventExtractor:
         trig = draft.head.token
         entry = draft.head.entry
         actor1, actor2 = roles.event_actors(draft)
+        if draft.told_as_topic:
+            actor1 = None  # who condemns the shelling of Kherson did not shell it
         agent, patient = roles.roles(trig)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
