@@ -215,8 +215,10 @@ class EventExtractor:
                 agent, patient = roles.roles(tok)
                 if roles.actor(agent) is not None or roles.actor(patient) is not None:
                     return False
-                draft.told_as_topic = self._names_own_place(tok, context)
-                return not draft.told_as_topic
+                if not self._names_own_place(tok, context):
+                    return True
+                draft.topic_of = current
+                return False
         return False
 
     def _names_own_place(self, noun: Token, context: Context) -> bool:
@@ -415,8 +417,12 @@ class EventExtractor:
         trig = draft.head.token
         entry = draft.head.entry
         actor1, actor2 = roles.event_actors(draft)
-        if draft.told_as_topic:
-            actor1 = None  # who condemns the shelling of Kherson did not shell it
+        if draft.topic_of is not None and actor1 is not None:
+            # Who condemns the shelling of Kherson did not shell it.
+            theirs = roles.actor(roles.roles(draft.topic_of)[0])
+            if theirs is not None and (theirs.name, theirs.country) == (actor1.name,
+                                                                        actor1.country):
+                actor1 = None
         agent, patient = roles.roles(trig)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:
