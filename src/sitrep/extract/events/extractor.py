@@ -22,12 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.counts.extractor import CountReader
 from sitrep.extract.counts.mention import CountMention
 from sitrep.extract.counts.tally import add_figures, latest_tolls
-from sitrep.extract.events.asserted import (
-    content_status,
-    is_discussed,
-    is_question,
-    is_running_total,
-)
+from sitrep.extract.events.asserted import content_status, is_question, is_running_total
 from sitrep.extract.events.attacker import article_attacker
 from sitrep.extract.events.choice import RoleChooser
 from sitrep.extract.events.coding import Arguments, clause_words, code_event
@@ -38,6 +33,7 @@ from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
+from sitrep.extract.events.topics import is_topic
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.events.when import may_coincide
 from sitrep.extract.parse import depth, is_ancestor
@@ -56,8 +52,6 @@ from sitrep.model import (
 
 _CASUALTY_KINDS = frozenset({"killed", "injured", "missing", "abducted", "displaced", "affected"})
 _HARMED = frozenset({"killed", "injured"})
-_REGION = 3
-_NOUN_CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl"})
 _DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 _POSITIVE = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE"})
 _THREAT_MODES = MappingProxyType(
@@ -107,7 +101,7 @@ class EventExtractor:
             merged = self._join_previous(here, drafts, topics, sentences, n, roles, context)
             for draft in here:
                 if draft not in merged:
-                    topic = self._is_topic(draft, roles, here, context)
+                    topic = is_topic(draft, here, roles, context, self.lex)
                     (topics if topic else drafts).append(draft)
             if orphans:
                 pending.append((n, orphans))
@@ -191,55 +185,6 @@ class EventExtractor:
             return True
         mine = roles.roles(draft.head.token)[1]
         return same_patient(mine, roles.roles(host.head.token)[1], self.lex.pronouns)
-
-    def _is_topic(
-        self, draft: Draft, roles: RoleReader, here: list[Draft], context: Context
-    ) -> bool:
-        """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
-        is only the topic of another event, with no actor or figure of its own, is no event,
-        unless it names the town or region where it happened ('condemned the shelling of
-        Kherson' reports a shelling); what a discussion is about ('met to discuss the strikes
-        on Kyiv') is none, whatever it names."""
-        tok = draft.head.token
-        if tok.pos_ not in ("NOUN", "PROPN") or draft.counts:
-            return False
-        if is_discussed(tok, self.lex.topic_words, self.lex.topic_preps):
-            return True
-        others = {t.token.i for d in here if d is not draft for t in d.triggers}
-        current = tok
-        for _ in range(4):
-            if current.head.i == current.i or current.lower_ in self.lex.roles.time_preps:
-                return False
-            current = current.head
-            if current.i in others:
-                agent, patient = roles.roles(tok)
-                if roles.actor(agent) is not None or roles.actor(patient) is not None:
-                    return False
-                if not self._names_own_place(tok, context):
-                    return True
-                draft.topic_of = current
-                return False
-        return False
-
-    def _names_own_place(self, noun: Token, context: Context) -> bool:
-        """Whether an event noun's own phrase names where it happened ('the shelling of
-        Kherson'); the war as a whole ('the invasion of Ukraine') names a country at war."""
-        if noun.lemma_.lower() in self.lex.war_nouns:
-            return False
-        # Its own phrase, not a clause that tells something else ("allegations that Russia
-        # was behind a strike in Kremenchuk").
-        clauses = {t.i for c in noun.children if c.dep_ in _NOUN_CLAUSES for t in c.subtree}
-        words = [t for t in noun.subtree if t.i not in clauses]
-        runs: list[list[Token]] = []
-        for word in words:
-            if runs and runs[-1][-1].i == word.i - 1:
-                runs[-1].append(word)
-            else:
-                runs.append([word])
-        place = context.place_at([(r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs])
-        # A town or a region locates one event; a country or a continent may name a party
-        # ("a threat to Europe", "sanctions on Russia").
-        return place is not None and place.precision <= _REGION
 
     def _give_counts(
         self, sent: SpacySpan, drafts: list[Draft], tolls: set[Count]
