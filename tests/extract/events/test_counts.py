@@ -173,22 +173,3 @@ def test_the_size_of_a_crowd_is_kept(extract: Callable[..., Report]) -> None:
 def test_the_attackers_are_not_the_dead(extract: Callable[..., Report]) -> None:
     (attack,) = assaults(extract("Two gunmen killed five villagers near the border."))
     assert figures(attack) == [5]
-
-
-def test_an_attack_told_on_joins_only_a_strike_within_reach(
-    extract: Callable[..., Report],
-) -> None:
-    text = ("A Russian missile struck Kharkiv on Monday.\n\nTwo people were killed, the governor "
-            "said.\n\nThe city was shelled again.\n\nThree more people were wounded.")
-    (first, *rest) = sorted(assaults(extract(text, "2024-03-13")), key=lambda e: e.evidence[0])
-    assert 2 in figures(first) and not figures(first, "injured")
-    assert any(3 in figures(e, "injured") for e in rest)
-
-
-def test_an_attack_told_on_at_another_date_is_another_attack(
-    extract: Callable[..., Report],
-) -> None:
-    text = ("Russian drones struck Odesa on Monday, killing two people. On Wednesday, shelling "
-            "wounded three people.")
-    found = assaults(extract(text, "2024-03-13"))
-    assert len(found) == 2

@@ -12,7 +12,6 @@ type as a known one ("... The talks ended without a deal").
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -141,13 +140,6 @@ class Context:
         found = self._when.date(trigger, own, own_clause(trigger), ordered, status,
                                 lambda _: False)
         return found if found.source in ("clause", "sentence") else None
-
-    def same_paragraph(self, first: int, second: int) -> bool:
-        """Whether two character offsets of the text stand in one paragraph."""
-        if self._when is None:
-            return False
-        starts = self._when.paragraphs
-        return bisect.bisect_right(starts, first) == bisect.bisect_right(starts, second)
 
     def named_date(self, trigger: Token, status: EventStatus) -> EventDate | None:
         """The date of a time that hangs on the trigger itself ("Monday's attack"), or None."""

@@ -35,7 +35,6 @@ from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
 from sitrep.extract.events.topics import is_topic
 from sitrep.extract.events.triggers import Trigger, find_triggers
-from sitrep.extract.events.when import may_coincide
 from sitrep.extract.parse import depth, is_ancestor
 from sitrep.extract.quotes.lexicon import CueLexicon
 from sitrep.geo.distance import distance_km
@@ -280,33 +279,9 @@ class EventExtractor:
                 continue
             if other_site(draft, previous, context):
                 continue
-            if not self._within_reach(draft, previous, sentences, n, context):
-                continue
             previous.absorb(draft)
             merged.append(draft)
         return merged
-
-    def _within_reach(
-        self,
-        draft: Draft,
-        previous: Draft,
-        sentences: list[SpacySpan],
-        n: int,
-        context: Context,
-    ) -> bool:
-        """Whether an attack told on can be the attack before: in the paragraph where that one
-        was first told or at most two sentences after it (not the end of a chain of sentences
-        each joined to the one before), and at a time that can be its time."""
-        first = previous.sentences[0]
-        near = sentences[max(0, n - 2) : n]
-        if first not in near and not context.same_paragraph(first.start_char,
-                                                             sentences[n].start_char):
-            return False
-        mine = context.own_date(draft.head.token, [t.token for t in draft.triggers],
-                                draft.sentences, draft.status)
-        theirs = context.own_date(previous.head.token, [t.token for t in previous.triggers],
-                                  previous.sentences, previous.status)
-        return may_coincide(mine, theirs)
 
     def _previous_attack(
         self, done: list[Draft], sentences: list[SpacySpan], n: int
