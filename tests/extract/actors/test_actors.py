@@ -260,3 +260,20 @@ def test_a_short_name_is_the_full_name_it_ends_however_either_is_accented(
     report = _run(extract, "Ibrahim Kalin, the Turkish presidential spokesman, spoke in Doha. "
                            "Kalin said the talks would go on.")
     assert [a.name for a in report.actors if a.kind == "person"] == ["İbrahim Kalın"]
+
+
+def test_a_known_person_holds_the_office_of_the_article_s_date(extract: Extract) -> None:
+    text = "Rutte said the alliance would stand by its members. Kallas urged more sanctions."
+    then = extract(text, published="2022-05-04")
+    now = extract(text, published="2025-05-04")
+    assert [(_actor(then, n).country, _actor(then, n).sector)
+            for n in ("Mark Rutte", "Kaja Kallas")] == [("NLD", "GOV"), ("EST", "GOV")]
+    assert [(_actor(now, n).country, _actor(now, n).sector)
+            for n in ("Mark Rutte", "Kaja Kallas")] == [(None, "IGO"), (None, "IGO")]
+    assert _actor(extract(text), "Mark Rutte").sector == "IGO"  # undated: the latest office
+
+
+def test_a_contested_region_names_no_side(extract: Extract) -> None:
+    report = extract("Crimea hosted Russian troops on Monday, and Donbas saw heavy fighting.",
+                     "2022-03-13")
+    assert all(e.actor1 is None or e.actor1.country != "UKR" for e in report.events)

@@ -80,9 +80,6 @@ def test_a_party_or_a_capital_acting_is_not_the_event_place(extract: Extract) ->
         assert place is not None and (place.name, place.source) == ("Ukraine", "article")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: 'the shelling of Kherson' is dropped as the "
-                   "topic of the condemnation (no actor of its own), so it is no event and no "
-                   "aside, and the ACCUSE takes Kherson")
 def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
     extract: Extract,
 ) -> None:
@@ -98,6 +95,16 @@ def test_the_place_of_another_event_or_of_a_title_is_not_the_event_place(
     assert shelling is not None and shelling.name == "Kherson"
     warned = event_in(report, "warned", "THREATEN").place
     assert warned is not None and warned.name == "Ukraine"
+
+
+def test_an_attack_condemned_where_it_happened_is_an_event_of_its_own(extract: Extract) -> None:
+    report = extract("The Polish prime minister condemned the shelling of a school in Mykolaiv.",
+                     "2024-03-13")
+    attack = event_in(report, "shelling")
+    assert attack.place is not None and attack.place.name == "Mykolayiv"
+    assert attack.actor1 is None or attack.actor1.country != "POL"  # who condemns it
+    condemned = event_in(report, "condemned", "ACCUSE").place
+    assert condemned is None or condemned.name != "Mykolayiv"
 
 
 def test_the_home_of_the_acting_body_when_nothing_else_places_the_event(

@@ -99,3 +99,26 @@ def test_an_attack_told_on_at_the_same_site_is_the_same_attack(extract: Extract)
             "killed at the station.")
     attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
     assert len(attacks) == 1
+
+
+def test_two_sites_sharing_a_first_word_are_two_sites(extract: Extract) -> None:
+    text = ("A car bomb exploded at the bus station in Belfast on Friday. A second blast hit the "
+            "bus depot.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    assert len(attacks) == 2
+
+
+def test_two_named_facilities_are_two_sites(extract: Extract) -> None:
+    text = ("A bomb went off at the Europa Hotel in Belfast on Friday. A second blast hit the "
+            "Grand Central Hotel.")
+    attacks = [e for e in extract(text, "1972-07-22").events if e.type == "ASSAULT"]
+    assert len(attacks) == 2
+
+
+def test_a_street_is_the_site_and_its_town_the_place(extract: Extract) -> None:
+    text = "Gunmen opened fire at a bar on Oak Street, Chicago, on Sunday."
+    report = extract(text, "2024-06-04")
+    (attack,) = [e for e in report.events if e.type == "ASSAULT"]
+    assert attack.place is not None
+    assert (attack.place.name, attack.place.precision) == ("Chicago", 1)
+    assert attack.place.site is not None and "Oak Street" in attack.place.site

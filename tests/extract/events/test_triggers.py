@@ -104,6 +104,18 @@ def test_a_war_named_as_a_topic_is_not_an_event_but_its_start_is(events) -> None
         "Russia launched a full-scale invasion of Ukraine on Thursday.")]
 
 
+def test_what_a_discussion_is_about_is_no_event(events) -> None:
+    for text in (
+        "The UN security council met on Tuesday to discuss the strikes on Kyiv.",
+        "Lawmakers in Paris held a debate on the bombing of the dam.",
+        "Reporters asked the minister about the shelling of Kherson.",
+    ):
+        found = [e.type for e in events(text)]
+        assert "ASSAULT" not in found, (text, found)
+    assert "ASSAULT" in [e.type for e in events(
+        "Russian jets bombed the dam on Tuesday, officials said.")]
+
+
 def test_fighting_for_an_ideal_is_no_battle(events) -> None:
     assert events("The people of the island are fighting for their freedom.") == ()
     assert [e.type for e in events("Fighting for the bridge went on all night.")] == ["ASSAULT"]

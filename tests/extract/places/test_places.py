@@ -382,6 +382,18 @@ def test_a_list_of_towns_is_no_town_and_its_region(extract: Callable[..., Report
     assert _places(report)["Donetsk"].precision == 1
 
 
+def test_a_list_of_towns_with_their_states_reads_each_pair(
+    extract: Callable[..., Report],
+) -> None:
+    report = extract(
+        "Wildfires forced evacuations near Spokane, Washington, and Boise, Idaho, on Monday.",
+        published="2024-06-04",
+    )
+    places = _places(report)
+    assert (places["Washington"].admin1, places["Washington"].precision) == ("Washington", 3)
+    assert places["Boise"].admin1 == "Idaho"
+
+
 def test_a_run_in_wire_dateline_is_a_place(extract: Callable[..., Report]) -> None:
     report = extract(
         "The lawmaker did not disclose the income. ALBUQUERQUE, N.M. (AP) - Documents show "

@@ -2,7 +2,7 @@
 
 from sitrep.extract.actors.extractor import ActorExtractor, ActorResult
 
-VERSION = "sitrep.actors.v5"
+VERSION = "sitrep.actors.v6"
 """Bumped whenever this stage's code or data changes what it finds."""
 
 __all__ = ["VERSION", "ActorExtractor", "ActorResult"]

@@ -10,6 +10,7 @@ returned in ``metonyms`` so that the places stage leaves it out. Sector codes ar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -75,11 +76,11 @@ class ActorExtractor:
                 continue
             name = name_tokens(ent, self.lexicon)
             office = office_of(name, self.lexicon, self.title_words)
-            people.append((name, self.lexicon.person(name.text), office))
+            people.append((name, self.lexicon.person(name.text, article.published), office))
             if office is not None:
                 in_titles.update(range(office.start, office.end))
         local = self._dateline_country(article)
-        self._people(people, drafts, local)
+        self._people(people, drafts, local, article.published)
         for ent in doc.ents:
             if _inside(ent, skip) or ent.start in personal or "\n" in ent.text:
                 continue
@@ -133,12 +134,13 @@ class ActorExtractor:
         people: list[tuple[Span, Entry | None, Office | None]],
         drafts: dict[str, _Draft],
         local: str | None,
+        day: dt.date | None,
     ) -> None:
         names = [entry.name if entry else span.text for span, entry, _ in people]
         shorter = short_name_map(names)
         for (span, entry, office), name in zip(people, names, strict=True):
             canonical = shorter.get(name, name)
-            known = entry or self.lexicon.person(canonical)
+            known = entry or self.lexicon.person(canonical, day)
             draft = drafts.setdefault(canonical, _Draft(canonical, "person"))
             if known is not None:
                 draft.add(chars(span), known.country, known.sector, None)

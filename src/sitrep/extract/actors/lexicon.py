@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
 from unidecode import unidecode
 
 from sitrep import data
 from sitrep.geo.countries import countries
+
+OFFICES = "actors/offices.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,27 @@ class Entry:
     title: str | None = None
     seat_of: str | None = None
     """For a seat of government ("Kremlin"): the ISO alpha-3 of the state it stands for."""
+    offices: tuple[Tenure, ...] = ()
+    """A person's offices over time, oldest first; the fields above are the latest one."""
+
+    def on(self, day: dt.date | None) -> Entry:
+        """The person as of a day: the office held then ("Mark Rutte" is the Dutch prime
+        minister in 2022, NATO's secretary-general in 2025); the latest one when undated."""
+        if day is None or not self.offices:
+            return self
+        held = [o for o in self.offices if o.since <= day]
+        office = held[-1] if held else self.offices[0]
+        return replace(self, country=office.country, sector=office.sector, title=office.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """An office a known person held from a day on (until the next one)."""
+
+    since: dt.date
+    country: str | None
+    sector: str | None
+    title: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +105,11 @@ class ActorLexicon:
     weapon_group_noun: str
     """ "forces": what "Russian missiles" stand for."""
 
-    def person(self, text: str) -> Entry | None:
-        """The known person a name is, however its letters are accented ("Erdoğan", "Erdogan")."""
-        return self.people.get(person_key(text))
+    def person(self, text: str, day: dt.date | None = None) -> Entry | None:
+        """The known person a name is, however its letters are accented ("Erdoğan", "Erdogan"),
+        with the office held on the day (the article's publication date) when it is known."""
+        entry = self.people.get(person_key(text))
+        return entry.on(day) if entry is not None else None
 
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of a state, capital or demonym named by ``text``, if any."""
@@ -99,13 +125,30 @@ def person_key(name: str) -> str:
 
 
 def _people(raw: list[dict[str, Any]]) -> dict[str, Entry]:
-    """The lexicon's people, then the table of well-known office holders (the lexicon wins)."""
+    """The lexicon's people, then the table of well-known office holders (the lexicon wins),
+    each with the offices it held over time."""
     out = {person_key(alias): entry for alias, entry in _entries(raw).items()}
     for name, country, sector, aliases in data.read_rows("actors/people.tsv"):
         entry = Entry(name, country, None if sector == "-" else sector)
         for alias in [name, *(aliases.split(";") if aliases != "-" else ())]:
             out.setdefault(person_key(alias), entry)
+    tenures: dict[str, list[Tenure]] = {}
+    for name, since, country, sector, title in data.read_rows(OFFICES):
+        tenures.setdefault(person_key(name), []).append(Tenure(
+            dt.date.fromisoformat(since), _or_none(country), _or_none(sector), _or_none(title)))
+    for key, held in tenures.items():
+        known = out.get(key)
+        if known is None:
+            raise ValueError(f"{OFFICES}: {key!r} is no known person (add them to the lexicon)")
+        dated = replace(known, offices=tuple(sorted(held, key=lambda t: t.since)))
+        for alias, other in out.items():
+            if other is known:
+                out[alias] = dated
     return out
+
+
+def _or_none(value: str) -> str | None:
+    return None if value == "-" else value
 
 
 def _entries(items: list[dict[str, Any]]) -> dict[str, Entry]:

@@ -1,6 +1,7 @@
 """Whether the article tells a drafted event as happening: a question asks about it, a total of
-the war to date sums many events, and the content of a demand or a warning is what its speaker
-wants or fears, not a second event that happened."""
+the war to date sums many events, a discussion is about an event without telling one, and the
+content of a demand or a warning is what its speaker wants or fears, not a second event that
+happened."""
 
 from __future__ import annotations
 
@@ -39,6 +40,21 @@ def is_running_total(draft: Draft, war_nouns: frozenset[str]) -> bool:
                 c.dep_ == "pobj" and c.lemma_.lower() in war_nouns for c in prep.children
             ):
                 return True
+    return False
+
+
+def is_discussed(noun: Token, topic_words: frozenset[str], topic_preps: frozenset[str]) -> bool:
+    """'met to discuss the strikes', 'a debate on the bombing', 'questions about the shelling
+    and the blockade': an event noun that is what a discussion or a question is about is its
+    topic, not an event the article reports."""
+    current = noun
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    head = current.head
+    if current.dep_ == "dobj":
+        return head.lemma_.lower() in topic_words
+    if current.dep_ == "pobj" and head.lower_ in topic_preps and head.head.i != head.i:
+        return head.head.lemma_.lower() in topic_words
     return False
 
 

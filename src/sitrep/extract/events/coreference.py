@@ -18,6 +18,9 @@ from sitrep.extract.parse import MAX_DEPTH, is_ancestor, subjects
 from sitrep.model import EventActor, EventStatus
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ARTICLES = frozenset({"the", "a", "an"})
+_STANDS_IN = frozenset({"on", "in", "at"})
+"""How a site name joins the street or facility it stands in (see ``site._name``)."""
 _PART_DEPS = frozenset({
     "prep", "pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod", "conj", "appos",
     "acl", "attr", "npadvmod", "xcomp", "advcl",
@@ -124,9 +127,52 @@ def other_site(draft: Draft, earlier: Draft, context: Context) -> bool:
 
 
 def _same_site(a: str, b: str) -> bool:
-    """ "the Oxford Street bus station" and "the station", "Oxford St" and "Oxford Street"."""
-    x, y = a.lower(), b.lower()
-    return x in y or y in x or x.split()[0] == y.split()[0]
+    """Whether two site names can name one site: one holds the other ("the Oxford Street bus
+    station" and "the station", "a bakery on Rue Victor Hugo" and "Rue Victor Hugo"), or they
+    share their head noun and one's modifiers are among the other's ("Oxford St" and "Oxford
+    Street"); "bus station" and "bus stop", or two names that both begin with "the", are two."""
+    x, y = _site_words(a), _site_words(b)
+    if not x or not y:
+        return False
+    if _holds_words(x, y) or _holds_words(y, x):
+        return True
+    (mine, *_), (theirs, *_) = _own_part(x), _own_part(y)
+    if not _same_head(mine[-1], theirs[-1]):
+        return False
+    first, second = set(mine[:-1]), set(theirs[:-1])
+    return first <= second or second <= first
+
+
+def _site_words(name: str) -> list[str]:
+    """A site's name as lower-case words, without articles."""
+    return [w for w in re.findall(r"[\w'-]+", name.lower()) if w not in _ARTICLES]
+
+
+def _holds_words(outer: list[str], inner: list[str]) -> bool:
+    """Whether a run of words holds another run of words, word for word."""
+    n = len(inner)
+    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _own_part(words: list[str]) -> tuple[list[str], ...]:
+    """The site's own name and the street or facility it stands in ("bakery" / "rue victor
+    hugo"), split at the first preposition that joins them."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in _STANDS_IN:
+            return words[:i], words[i + 1 :]
+    return (words,)
+
+
+def _same_head(a: str, b: str) -> bool:
+    """The same head noun, or one an abbreviation of the other ("st" and "street", "rd" and
+    "road"): its letters in order, from the same first letter; a plural is its singular."""
+    if a == b or a in (b + "s", b + "es") or b in (a + "s", a + "es"):
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) > 3 or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _same_name(draft: Draft, earlier: Draft) -> bool:

@@ -26,6 +26,9 @@ class Draft:
     clauses: list[Span] = field(default_factory=list)
     """Evidence narrower than a sentence: the clauses of a sentence that tells several strikes
     (each span stands for the sentence it lies in)."""
+    topic_of: Token | None = None
+    """The trigger of the event it is told as the topic of ("condemned the shelling of
+    Kherson"), if it is told only so: the actor of that event is not its own."""
 
     def absorb(self, other: Draft) -> None:
         """Take another draft's triggers, figures and sentences: they tell the same event."""

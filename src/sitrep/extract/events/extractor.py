@@ -33,6 +33,7 @@ from sitrep.extract.events.lexicon import EventLexicon, load_event_lexicon
 from sitrep.extract.events.roles import RoleReader
 from sitrep.extract.events.split import narrow_to_clauses, split_by_clause
 from sitrep.extract.events.status import event_status, negated_directly
+from sitrep.extract.events.topics import is_topic
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.parse import depth, is_ancestor
 from sitrep.extract.quotes.lexicon import CueLexicon
@@ -99,7 +100,8 @@ class EventExtractor:
             merged = self._join_previous(here, drafts, topics, sentences, n, roles, context)
             for draft in here:
                 if draft not in merged:
-                    (topics if self._is_topic(draft, roles, here) else drafts).append(draft)
+                    topic = is_topic(draft, here, roles, context, self.lex)
+                    (topics if topic else drafts).append(draft)
             if orphans:
                 pending.append((n, orphans))
         self._place_orphans(pending, drafts, sentences, tolls)
@@ -182,23 +184,6 @@ class EventExtractor:
             return True
         mine = roles.roles(draft.head.token)[1]
         return same_patient(mine, roles.roles(host.head.token)[1], self.lex.pronouns)
-
-    def _is_topic(self, draft: Draft, roles: RoleReader, here: list[Draft]) -> bool:
-        """'protested against the mobilisation', 'accused of sabotaging the talks': a noun that
-        is only the topic of another event, with no actor or figure of its own, is no event."""
-        tok = draft.head.token
-        if tok.pos_ not in ("NOUN", "PROPN") or draft.counts:
-            return False
-        others = {t.token.i for d in here if d is not draft for t in d.triggers}
-        current = tok
-        for _ in range(4):
-            if current.head.i == current.i or current.lower_ in self.lex.roles.time_preps:
-                return False
-            current = current.head
-            if current.i in others:
-                agent, patient = roles.roles(tok)
-                return roles.actor(agent) is None and roles.actor(patient) is None
-        return False
 
     def _give_counts(
         self, sent: SpacySpan, drafts: list[Draft], tolls: set[Count]
@@ -352,6 +337,12 @@ class EventExtractor:
         trig = draft.head.token
         entry = draft.head.entry
         actor1, actor2 = roles.event_actors(draft)
+        if draft.topic_of is not None and actor1 is not None:
+            # Who condemns the shelling of Kherson did not shell it.
+            theirs = roles.actor(roles.roles(draft.topic_of)[0])
+            if theirs is not None and (theirs.name, theirs.country) == (actor1.name,
+                                                                        actor1.country):
+                actor1 = None
         agent, patient = roles.roles(trig)
         # A state named as actor without a sector: its forces in an attack, else its government.
         if actor1 is not None and actor1.sector is None and actor1.country is not None:

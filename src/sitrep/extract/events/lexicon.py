@@ -149,6 +149,9 @@ class EventLexicon:
     """'4 million items of equipment', 'tonnes of grain': nouns whose 'of' phrase is the object."""
     war_nouns: frozenset[str]
     """'the war has killed thousands': a toll whose agent is one of these sums the war to date."""
+    topic_words: frozenset[str]
+    """ "discuss", "debate": an event noun that is their object is a topic, not an event."""
+    topic_preps: frozenset[str]
     definite_determiners: frozenset[str]
     """'the summit', 'these sanctions': a noun cue that refers back to an event told before."""
     novelty_modifiers: frozenset[str]
@@ -282,6 +285,8 @@ def load_event_lexicon() -> EventLexicon:
         object_preps=frozenset(raw["object_preps"]),
         measure_nouns=frozenset(raw["measure_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),
+        topic_words=frozenset(raw["topic_words"]),
+        topic_preps=frozenset(raw["topic_preps"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
         novelty_modifiers=frozenset(raw["novelty_modifiers"]),
         antecedent_window=int(raw["antecedent_window"]),

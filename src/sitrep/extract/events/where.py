@@ -273,7 +273,9 @@ class Where:
         Ukraine": a place whose phrase hangs on another place's name only says where that is."""
         if mention.root is None:
             return False
-        held = {i for o in others if o is not mention for i in o.tokens}
+        # "a cafe on Calle del Correo, Madrid": a street or building is the event's site; the
+        # town that locates it is its place.
+        held = {i for o in others if o is not mention and not _facility(o) for i in o.tokens}
         if self._measured_from(mention, held):
             return True
         token = self.doc[mention.root]
@@ -452,3 +454,9 @@ class Where:
 
     def _same_paragraph(self, a: SpacySpan, b: SpacySpan) -> bool:
         return self._paragraph_index(a.start_char) == self._paragraph_index(b.start_char)
+
+
+def _facility(mention: PlaceMention) -> bool:
+    """A street, building or site the places stage put at the town named after it (it has no
+    gazetteer entry of its own)."""
+    return mention.place.geonameid is None and mention.place.precision == 2

@@ -2,7 +2,8 @@
 
 "A, B" where some reading of A lies inside some reading of B settles both: B is that region or
 country, A that town in it. A list of towns ("Bakhmut, Donetsk and Avdiivka") is not read so:
-B must not go on into a list.
+B must not go on into a list, unless what follows is another such pair ("Tacoma, Washington, and
+Portland, Oregon").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from sitrep.geo.gazetteer import Entry, Gazetteer, Match
 
 _COMMA = re.compile(r"^\s*,\s*$")
-_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|&)")
+_LIST_GOES_ON = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)$")
 _TOWNS = ("city", "district")
 _AREAS = ("region", "country")
 
@@ -31,19 +32,40 @@ def nested(
     """
     chosen: dict[int, Entry] = {}
     for i in range(len(pairs) - 1):
-        (found, _, current), (_, name, _) = pairs[i], pairs[i + 1]
-        gap = text[spans[i][1] : spans[i + 1][0]]
-        after = text[spans[i + 1][1] : spans[i + 1][1] + 8]
-        if not _COMMA.match(gap) or _LIST_GOES_ON.match(after):
+        settled = _pair(pairs, gazetteer, text, spans, i)
+        if settled is None:
             continue
-        if current is not None and current.kind in _AREAS:
-            continue  # "California, United States": a region already, not a town
-        areas = [m.entry for m in gazetteer.lookup(name) if m.entry.kind in _AREAS]
-        towns = [m for m in found if m.entry.kind in _TOWNS]
-        settled = _inside(towns, areas, current)
-        if settled is not None:
-            chosen[i], chosen[i + 1] = settled
+        # "Bakhmut, Donetsk and Avdiivka" is a list of towns; "Tacoma, Washington, and
+        # Portland, Oregon" a list of towns with their states.
+        after = i + 2
+        if _joined(text, spans, after - 1) and _pair(pairs, gazetteer, text, spans, after) is None:
+            continue
+        chosen[i], chosen[i + 1] = settled
     return chosen
+
+
+def _pair(
+    pairs: Sequence[tuple[Sequence[Match], str, Entry | None]],
+    gazetteer: Gazetteer,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    i: int,
+) -> tuple[Entry, Entry] | None:
+    """The town and its area when toponyms ``i`` and ``i + 1`` are written "Town, Area"."""
+    if i + 1 >= len(pairs) or not _COMMA.match(text[spans[i][1] : spans[i + 1][0]]):
+        return None
+    (found, _, current), (_, name, _) = pairs[i], pairs[i + 1]
+    if current is not None and current.kind in _AREAS:
+        return None  # "California, United States": a region already, not a town
+    areas = [m.entry for m in gazetteer.lookup(name) if m.entry.kind in _AREAS]
+    towns = [m for m in found if m.entry.kind in _TOWNS]
+    return _inside(towns, areas, current)
+
+
+def _joined(text: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether toponym ``i`` goes on into a list with the toponym after it ("Donetsk and
+    Avdiivka", "Washington, and Portland")."""
+    return i + 1 < len(spans) and bool(_LIST_GOES_ON.match(text[spans[i][1] : spans[i + 1][0]]))
 
 
 def _inside(
