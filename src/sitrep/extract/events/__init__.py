@@ -2,7 +2,7 @@
 
 from sitrep.extract.events.extractor import EventExtractor
 
-VERSION = "sitrep.events.v6"
+VERSION = "sitrep.events.v7"
 """Bumped whenever this stage's code or data changes what it finds."""
 
 __all__ = ["VERSION", "EventExtractor"]
