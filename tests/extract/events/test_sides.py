@@ -51,4 +51,4 @@ def test_each_state_is_a_candidate_judged_by_its_stance_to_actor1(
     stances = [f for c in candidates(doc[:], [None], lambda t: None, russian)
                if c.relation == "state" for f in c.features if "|stance=" in f
                and "type=" not in f]
-    assert stances == ["actor2:state|stance=foe", "actor2:state|stance=own"]
+    assert stances == ["actor2:state|stance=foe"]  # actor1's own state is no candidate

@@ -64,8 +64,10 @@ def candidates(
     if at.attacker is not None:
         found.append(Candidate(None, at.attacker, attacker_features(at), "attacker"))
     told = {a.country for _, a in named}
+    mine = at.other.country if at.other is not None else None
+    # One role each: actor1's own state is no target it leaves unsaid.
     found.extend(Candidate(None, s, state_features(s, rank, s.country in told, at), "state")
-                 for rank, s in enumerate(at.states, 1))
+                 for rank, s in enumerate(at.states, 1) if s.country != mine)
     return found
 
 

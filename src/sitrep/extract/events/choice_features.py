@@ -116,8 +116,8 @@ def attacker_features(at: Setting) -> tuple[str, ...]:
 
 def state_features(state: EventActor, rank: int, named: bool, at: Setting) -> tuple[str, ...]:
     """The features of one of the article's states as a candidate: its rank, its stance to
-    actor1 (actor1's own state, the article's attacker, or another), the event type, and
-    whether the sentence names it (``named``)."""
+    actor1 (the article's attacker, actor1's foe, or another), the event type, and whether the
+    sentence names it (``named``)."""
     kind = at.event_type
     stance = _stance(state, at)
     out = [
@@ -138,12 +138,11 @@ def state_features(state: EventActor, rank: int, named: bool, at: Setting) -> tu
 
 
 def _stance(state: EventActor, at: Setting) -> str:
-    """'own' when actor1 is of the state, 'attacker' when it is the article's attacker and
-    actor1 is not, 'foe' when actor1 is of the attacker, 'none' without actor1, else 'other'."""
+    """'attacker' when the state is the article's attacker (and actor1 is not of it), 'foe'
+    when actor1 is of the attacker, 'none' without actor1, else 'other'. (Actor1's own state is
+    no candidate: ``choice.candidates``.)"""
     country = at.other.country if at.other is not None else None
     attacker = at.article_attacker.country if at.article_attacker is not None else None
-    if country is not None and country == state.country:
-        return "own"
     if attacker is not None and state.country == attacker:
         return "attacker"
     if attacker is not None and country == attacker:
