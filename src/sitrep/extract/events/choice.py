@@ -2,7 +2,8 @@
 
 The candidates of a role are the tokens of the event's sentence that stand for an actor (nouns,
 names and pronouns, as ``naming`` resolves them, the rules' own pick always among them), "none",
-and for actor1 of an attack the article's attacker (``attacker``). Each is scored by a softmax
+for actor1 of an attack the article's attacker (``attacker``), and for actor2 the article's
+states (``sides``): the target a sentence leaves unsaid. Each is scored by a softmax
 ranker (``sitrep.learn.ranker``) on the features of ``choice_features``, trained by
 ``scripts/train_roles.py``; the best wins, and the rules' pick wins a tie. Without the weight
 file the rules' pick stands.
@@ -24,6 +25,7 @@ from sitrep.extract.events.choice_features import (
     candidate_features,
     none_features,
     relation,
+    state_features,
 )
 from sitrep.learn.ranker import Ranker
 from sitrep.model import EventActor
@@ -61,6 +63,11 @@ def candidates(
     ]
     if at.attacker is not None:
         found.append(Candidate(None, at.attacker, attacker_features(at), "attacker"))
+    told = {a.country for _, a in named}
+    mine = at.other.country if at.other is not None else None
+    # One role each: actor1's own state is no target it leaves unsaid.
+    found.extend(Candidate(None, s, state_features(s, rank, s.country in told, at), "state")
+                 for rank, s in enumerate(at.states, 1) if s.country != mine)
     return found
 
 

@@ -6,7 +6,8 @@ path to the trigger, the path's length and the token distance, whether it stands
 the trigger, the trigger's voice and part of speech, whether either is inside a direct quote, the
 candidate's kind (sector, country or not, pronoun, entity label), whether it is the subject of a
 reporting verb (the one who tells, rarely a role), whether it is of the other role's country,
-and the event type crossed with the relation and the sector. Every
+and the event type crossed with the relation and the sector. One of the article's states
+(``sides``) is judged by its rank, its stance to actor1 and the event type. Every
 feature name begins with the role, so that one weight file serves both roles.
 """
 
@@ -43,6 +44,10 @@ class Setting:
     """Reporting verbs: their subject tells of the event ('the governor said')."""
     attacker: EventActor | None = None
     """The article's attacker (``attacker``), for an attack; else None."""
+    states: tuple[EventActor, ...] = ()
+    """The article's states (``sides``), most named first, for actor2; else none."""
+    article_attacker: EventActor | None = None
+    """The article's attacker for any event type (``attacker``), to judge the states by."""
 
 
 def candidate_features(token: Token, actor: EventActor, at: Setting) -> tuple[str, ...]:
@@ -107,6 +112,42 @@ def attacker_features(at: Setting) -> tuple[str, ...]:
     if _quoted(at.trigger, at.quotes):
         out.append("attacker|trig_quoted")
     return tuple(f"{at.role}:{f}" for f in out)
+
+
+def state_features(state: EventActor, rank: int, named: bool, at: Setting) -> tuple[str, ...]:
+    """The features of one of the article's states as a candidate: its rank, its stance to
+    actor1 (the article's attacker, actor1's foe, or another), the event type, and whether the
+    sentence names it (``named``)."""
+    kind = at.event_type
+    stance = _stance(state, at)
+    out = [
+        "state",
+        f"state|rank={rank}",
+        f"state|stance={stance}",
+        f"state|type={kind}",
+        f"state|type={kind}|stance={stance}",
+        f"state|type={kind}|rank={rank}",
+        f"state|size={min(at.size, 4)}",
+        f"state|named={named}",
+    ]
+    if at.rule_actor is None:
+        out.append(f"state|rule_none|type={kind}")
+    if _quoted(at.trigger, at.quotes):
+        out.append("state|trig_quoted")
+    return tuple(f"{at.role}:{f}" for f in out)
+
+
+def _stance(state: EventActor, at: Setting) -> str:
+    """'attacker' when the state is the article's attacker (and actor1 is not of it), 'foe'
+    when actor1 is of the attacker, 'none' without actor1, else 'other'. (Actor1's own state is
+    no candidate: ``choice.candidates``.)"""
+    country = at.other.country if at.other is not None else None
+    attacker = at.article_attacker.country if at.article_attacker is not None else None
+    if attacker is not None and state.country == attacker:
+        return "attacker"
+    if attacker is not None and country == attacker:
+        return "foe"
+    return "none" if at.other is None else "other"
 
 
 def none_features(at: Setting) -> tuple[str, ...]:

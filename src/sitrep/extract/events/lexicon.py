@@ -63,6 +63,8 @@ class RoleWords:
     """The words that tie an event to its actors and place (data/events/roles.json)."""
 
     offices: frozenset[str]
+    jobs: frozenset[str]
+    """Nouns of a person's job that is no office ('correspondent', 'pilot')."""
     office_preps: frozenset[str]
     target_preps: frozenset[str]
     partner_preps: frozenset[str]
@@ -141,7 +143,8 @@ class EventLexicon:
     regain_triggers: frozenset[str]
     demand_auxiliaries: frozenset[str]
     title_nouns: frozenset[str]
-    """ "commander", "correspondent": a trigger noun modifying one is a job, not an event."""
+    """ "commander", "correspondent": a trigger noun modifying one is a job, not an event
+    (the offices and jobs of ``roles``)."""
     peacekeeping_words: frozenset[str]
     """A deployment told with these provides protection (PLOVER AID), not a build-up."""
     object_preps: frozenset[str]
@@ -188,6 +191,7 @@ def _role_words(raw: dict[str, Any]) -> RoleWords:
 
     return RoleWords(
         offices=words("offices"),
+        jobs=words("jobs"),
         office_preps=words("office_preps"),
         target_preps=words("target_preps"),
         partner_preps=words("partner_preps"),
@@ -250,6 +254,7 @@ def load_event_lexicon() -> EventLexicon:
         t: {mode: frozenset(words) for mode, words in table.items()}
         for t, table in raw["modes"].items()
     }
+    role_words = _role_words(_read("roles.json"))
     table = countries()
     capitals: dict[str, str | None] = {}
     for name in actors["capitals"]:
@@ -280,7 +285,7 @@ def load_event_lexicon() -> EventLexicon:
         civilian_nouns=frozenset(raw["civilian_nouns"]),
         regain_triggers=frozenset(raw["regain_triggers"]),
         demand_auxiliaries=frozenset(raw["demand_auxiliaries"]),
-        title_nouns=frozenset(raw["title_nouns"]),
+        title_nouns=role_words.offices | role_words.jobs,
         peacekeeping_words=frozenset(raw["peacekeeping_words"]),
         object_preps=frozenset(raw["object_preps"]),
         measure_nouns=frozenset(raw["measure_nouns"]),
@@ -292,5 +297,5 @@ def load_event_lexicon() -> EventLexicon:
         antecedent_window=int(raw["antecedent_window"]),
         same_place_km=float(raw["same_place_km"]),
         status=load_status_words(),
-        roles=_role_words(_read("roles.json")),
+        roles=role_words,
     )

@@ -20,6 +20,7 @@ from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon, TriggerEntry
 from sitrep.extract.events.naming import NOT_ROLES, Namer
 from sitrep.extract.events.referents import Referents
+from sitrep.extract.events.sides import article_states
 from sitrep.extract.events.targets import holder, is_site, localised, opponent
 from sitrep.extract.parse import first_child
 from sitrep.extract.quotes.lexicon import CueLexicon
@@ -53,6 +54,7 @@ class RoleReader:
         self.chooser = chooser or RoleChooser(None)
         self.direct = tuple((q.start, q.end) for q in quotes if q.kind == "direct")
         self._named: dict[int, EventActor | None] = {}
+        self._states: tuple[EventActor, ...] | None = None
         self.words = lexicon.roles
         self.preps = self.words.target_preps | self.words.partner_preps
         """ "an attack on", "talks with": prepositions whose object is acted upon or dealt with."""
@@ -71,8 +73,10 @@ class RoleReader:
         trig = draft.head.token
         unit = next(s for s in draft.sentences if s.start <= trig.i < s.end)
         attacker = self.attacker if role == "actor1" and draft.is_assault else None
+        states = self._article_states(trig) if role == "actor2" else ()
         setting = Setting(role, trig, draft.head.entry.type, rule_token, rule, other,
-                          self.direct, 0, self.lex.say_verbs, attacker)
+                          self.direct, 0, self.lex.say_verbs, attacker, states,
+                          self.attacker)
         # Not candidates: the other role's actor (one role each); who gives the event's toll
         # ("officials raised the death toll": they report it); the noun of an absolute phrase
         # ('with 12 senators absent': a circumstance).
@@ -99,6 +103,12 @@ class RoleReader:
 
         found = candidates(unit, [rule_token], name, setting)
         return self.chooser.choose(role, found, rule)
+
+    def _article_states(self, token: Token) -> tuple[EventActor, ...]:
+        """``article_states`` of the token's article, found once."""
+        if self._states is None:
+            self._states = article_states(token.doc, self.lex)
+        return self._states
 
     def _untargeted(self, entry: TriggerEntry) -> bool:
         """Whether an event has no target but the rules' own (``patients``): the forces
