@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
-from sitrep.extract.counts.numbers import load_lexicon
+from sitrep import data
 from sitrep.model import Event, EventActor, Report
 from sitrep.store import fusion
 from sitrep.store import schema as t
@@ -91,11 +92,18 @@ def _insert_rows(conn: sa.Connection, report: Report, now: dt.datetime) -> None:
         for q in report.quotes])
 
 
+@cache
+def _max_figure() -> int:
+    """The counts stage's largest possible figure, read from its data (not through its reader,
+    which would load spaCy into every process that opens a store)."""
+    return int(data.read_json("counts/counts.json")["max_figure"])
+
+
 def _countable(event: Event, origin: str) -> Event:
     """The event without counts no count can be (negative, or beyond the world's population, as
     a hand-edited batch output may hold), each dropped with a note; the rest is kept, and both
     backends store the same."""
-    limit = load_lexicon().max_figure
+    limit = _max_figure()
     kept = tuple(c for c in event.counts if 0 <= c.value <= limit)
     if len(kept) == len(event.counts):
         return event
