@@ -5,8 +5,9 @@ contractions) at every token of every doc: about a seventh of the whole parse on
 All but a handful of those patterns look at one token only, through its text, tag and
 dependency, so what they make of a token depends on those and on the token's annotations
 before the ruler. This component asks the model's own one-token patterns once per distinct
-(text, tag, dependency, POS, morphology, lemma) row, with the model's own matcher on that one
-token, and every other token with the same row reads the answer from a dict. The patterns of
+row (which of the patterns' word tests the word passes, its tag, dependency, POS, morphology
+and lemma: see ``word_tests``), with the model's own matcher on that one token, and every
+other token with the same row reads the answer from a dict. The patterns of
 several tokens ("gon na", "there is") still run through a matcher over the whole doc, on their
 own. Matches are applied in the ruler's order (a later pattern wins), so every token ends with
 the attributes the model's ruler gives it; a test compares them over real text.
@@ -25,15 +26,16 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
+from sitrep.nlp.word_tests import WORD_KEYS, WordTests
+
 FACTORY = "sitrep_column_attribute_ruler"
 
 WRITTEN = (TAG, DEP, POS, MORPH, LEMMA)
 """The token attributes the component may write, in the order of its output rows."""
 _COLUMNS = [ORTH, *WRITTEN]
 """A token's row: its text, then what the ruler may overwrite (kept where no rule sets it)."""
-_ONE_TOKEN_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "IS_SPACE", "TAG", "DEP", "POS",
-                             "MORPH", "LEMMA"})
-"""Pattern keys read from the token itself (its text, or what the parse gave it): a pattern
+_ONE_TOKEN_KEYS = WORD_KEYS | {"TAG", "DEP", "POS", "MORPH", "LEMMA"}
+"""Pattern keys read from the token itself (its word, or what the parse gave it): a pattern
 testing only these, on one token, says the same of every token with the same row."""
 
 _Row = tuple[int, ...]
@@ -55,21 +57,27 @@ class ColumnAttributeRuler:
         self.spans = Matcher(base.vocab)
         """The rest: patterns over several tokens, run over the whole doc."""
         self.indices: list[int] = list(base.indices)
+        singles: list[dict[str, Any]] = []
         for number, rule in enumerate(base.patterns):
             single, spans = _split(cast(Any, rule["patterns"]), self.indices[number])
             key = str(number)
             if single:
                 self.single.add(key, single)
+                singles.extend(pattern[0] for pattern in single)
             if spans:
                 self.spans.add(key, spans)
+        self.words = WordTests(singles)
+        self.signatures: dict[int, int] = {}
+        """For each word (ORTH) seen so far, the number of the word tests it passes."""
         self.known: dict[_Row, tuple[_Row, tuple[int, ...]]] = {}
-        """Each row seen so far: the row the one-token rules make of it, and those rules."""
+        """Each row seen so far (the word's signature, then the attributes the ruler may
+        overwrite): the row the one-token rules make of it, and those rules."""
 
     def __call__(self, doc: Doc) -> Doc:
         """The doc with the attribute ruler's attributes set on every token."""
         if not len(doc):
             return doc
-        rows = [tuple(row) for row in doc.to_array(_COLUMNS).tolist()]
+        rows = [self._row(row) for row in doc.to_array(_COLUMNS).tolist()]
         known = self.known
         out: list[_Row] = []
         for i, row in enumerate(rows):
@@ -85,6 +93,18 @@ class ColumnAttributeRuler:
             out[i] = self._apply(rows[i][1:], sorted({*rules, *known[rows[i]][1]}))
         doc.from_array(list(WRITTEN), cast(Ints2d, numpy.array(out, dtype=numpy.uint64)))
         return doc
+
+    def _row(self, columns: list[int]) -> _Row:
+        """A token's row, its word replaced by the number of the word tests it passes: words
+        that pass the same tests are alike to every one-token rule."""
+        orth = columns[0]
+        if not self.words.supported:
+            return tuple(columns)
+        signature = self.signatures.get(orth)
+        if signature is None:
+            signature = self.words.signature(self.vocab[orth])
+            self.signatures[orth] = signature
+        return (signature, *columns[1:])
 
     def _rules(self, doc: Doc, i: int, matcher: Matcher) -> tuple[int, ...]:
         """The numbers of the one-token rules that match token ``i``, in the ruler's order."""
