@@ -10,10 +10,10 @@ import spacy
 from spacy.language import Language
 
 from sitrep import data
-from sitrep.nlp import entity_fixes, lemmas, paragraphs
+from sitrep.nlp import attributes, entity_fixes, lemmas, paragraphs
 from sitrep.settings import Settings
 
-VERSION = "sitrep.nlp.v6"
+VERSION = "sitrep.nlp.v7"
 """Bumped whenever sitrep's own components (patterns, paragraph breaks, entity fixes) change."""
 PATTERN_DIR = "nlp/patterns"
 
@@ -31,7 +31,8 @@ def build_nlp(settings: Settings) -> Language:
     """Load the model once and add the rules that fix what it gets wrong on news about wars."""
     module = importlib.import_module(settings.model)
     nlp: Language = module.load()
-    # The model's own lemmas, asked once per distinct token rather than token by token.
+    # The model's own attributes and lemmas, asked once per distinct token, not token by token.
+    attributes.use_columns(nlp)
     lemmas.use_columns(nlp)
     # The ruler runs before the statistical NER and wins over it: "Kyiv" is a GPE, never a PERSON.
     ruler = nlp.add_pipe(
