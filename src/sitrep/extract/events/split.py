@@ -119,18 +119,24 @@ def _clause_head(token: Token) -> Token:
         current = current.head
 
 
-def _clause_spans(head: Token, others: list[Token]) -> list[Span]:
-    """The character spans of a clause: its head's phrase without the other clauses in it."""
-    inner = {t.i for o in others if is_ancestor(head, o) for t in o.subtree}
-    own = [t for t in head.subtree if t.i not in inner]
+def token_runs(tokens: Iterable[Token]) -> list[list[Token]]:
+    """Tokens in document order, grouped into runs of adjacent tokens (a phrase with a clause
+    taken out of it is two runs)."""
     runs: list[list[Token]] = []
-    for tok in own:
+    for tok in tokens:
         if runs and runs[-1][-1].i == tok.i - 1:
             runs[-1].append(tok)
         else:
             runs.append([tok])
+    return runs
+
+
+def _clause_spans(head: Token, others: list[Token]) -> list[Span]:
+    """The character spans of a clause: its head's phrase without the other clauses in it."""
+    inner = {t.i for o in others if is_ancestor(head, o) for t in o.subtree}
+    own = [t for t in head.subtree if t.i not in inner]
     spans: list[Span] = []
-    for run in runs:
+    for run in token_runs(own):
         while run and run[0].pos_ in _EDGE_TAGS:
             run = run[1:]
         while run and run[-1].pos_ in _EDGE_TAGS:

@@ -11,6 +11,7 @@ from sitrep.extract.events.context import Context
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.roles import RoleReader
+from sitrep.extract.events.split import token_runs
 
 _REGION = 3
 _NOUN_CLAUSES = frozenset({"acl", "relcl", "ccomp", "advcl"})
@@ -56,13 +57,7 @@ def _names_own_place(noun: Token, context: Context, war_nouns: frozenset[str]) -
     # Its own phrase, not a clause that tells something else ("allegations that Russia
     # was behind a strike in Kremenchuk").
     clauses = {t.i for c in noun.children if c.dep_ in _NOUN_CLAUSES for t in c.subtree}
-    words = [t for t in noun.subtree if t.i not in clauses]
-    runs: list[list[Token]] = []
-    for word in words:
-        if runs and runs[-1][-1].i == word.i - 1:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
+    runs = token_runs(t for t in noun.subtree if t.i not in clauses)
     place = context.place_at([(r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs])
     # A town or a region locates one event; a country or a continent may name a party
     # ("a threat to Europe", "sanctions on Russia").
