@@ -44,8 +44,7 @@ def article_attacker(doc: Doc, lex: EventLexicon) -> EventActor | None:
 
 def _country(token: Token, lex: EventLexicon) -> str | None:
     """The state a modifier names: 'Russian', 'Russia's', 'Moscow's'."""
-    low = token.lower_
-    return lex.demonyms.get(low) or lex.countries.get(low) or lex.metonyms.get(low)
+    return lex.state_of(token.lower_)
 
 
 def _is_attack_word(token: Token, lex: EventLexicon) -> bool:

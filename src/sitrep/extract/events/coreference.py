@@ -13,14 +13,13 @@ from sitrep.extract.events.context import Context
 from sitrep.extract.events.draft import Draft
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.roles import RoleReader
+from sitrep.extract.events.site import STANDS_IN
 from sitrep.extract.events.when import EventDate, may_coincide
 from sitrep.extract.parse import MAX_DEPTH, is_ancestor, subjects
 from sitrep.model import EventActor, EventStatus
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ARTICLES = frozenset({"the", "a", "an"})
-_STANDS_IN = frozenset({"on", "in", "at"})
-"""How a site name joins the street or facility it stands in (see ``site._name``)."""
 _PART_DEPS = frozenset({
     "prep", "pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod", "conj", "appos",
     "acl", "attr", "npadvmod", "xcomp", "advcl",
@@ -109,7 +108,7 @@ def antecedent(
             continue
         # "Monday's attack" is no strike told as Wednesday's: a description that dates its
         # event refers to one its own text dates alike, or leaves undated.
-        if not may_coincide(when, _occasion(earlier, context)):
+        if when is not None and not may_coincide(when, _occasion(earlier, context)):
             continue
         return earlier
     return None
@@ -158,7 +157,7 @@ def _own_part(words: list[str]) -> tuple[list[str], ...]:
     """The site's own name and the street or facility it stands in ("bakery" / "rue victor
     hugo"), split at the first preposition that joins them."""
     for i, word in enumerate(words[1:], start=1):
-        if word in _STANDS_IN:
+        if word in STANDS_IN:
             return words[:i], words[i + 1 :]
     return (words,)
 

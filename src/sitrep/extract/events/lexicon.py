@@ -166,6 +166,11 @@ class EventLexicon:
     status: StatusWords
     roles: RoleWords
 
+    def state_of(self, word: str) -> str | None:
+        """The state a lower-cased demonym, country name or capital stands for ('russian',
+        'russia', 'kyiv'), in that order of lookup."""
+        return self.demonyms.get(word) or self.countries.get(word) or self.metonyms.get(word)
+
     def sector_of(self, words: list[str]) -> str | None:
         """The sector a head noun (or two-word name) names, if any."""
         for word in words:

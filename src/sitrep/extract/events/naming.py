@@ -220,12 +220,7 @@ class Namer:
 
     def country_word(self, token: Token) -> str | None:
         """The state a demonym, country name or capital stands for ('Russian', 'Kyiv')."""
-        low = token.lower_
-        return (
-            self.lex.demonyms.get(low)
-            or self.lex.countries.get(low)
-            or self.lex.metonyms.get(low)
-        )
+        return self.lex.state_of(token.lower_)
 
     def _modifier_country(self, token: Token, depth: int) -> str | None:
         """'Russian missiles', 'Ukraine's air force', 'its drones', 'Iraqi President Saddam

@@ -28,8 +28,7 @@ def article_states(doc: Doc, lex: EventLexicon) -> tuple[EventActor, ...]:
     """The states the article names most often, by the rule above."""
     found: Counter[str] = Counter()
     for token in doc:
-        low = token.lower_
-        code = lex.demonyms.get(low) or lex.countries.get(low) or lex.metonyms.get(low)
+        code = lex.state_of(token.lower_)
         if code is not None:
             found[code] += 1
     names = countries()

@@ -33,7 +33,7 @@ _SCENE_MARKERS = frozenset({"when", "while", "as", "where"})
 """... unless they set the scene of the event itself ("shot dead when he answered his door")."""
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _LOCATIVES = frozenset({"in", "at", "inside"})
-_STANDS_IN = frozenset({"on", "in", "at"})
+STANDS_IN = frozenset({"on", "in", "at"})
 """How a site names the street or facility it stands in ("a bakery on Rue Victor Hugo")."""
 
 
@@ -159,7 +159,7 @@ def _name(head: Token, nouns: frozenset[str]) -> str:
     """The site's name, with the named street or facility it stands in, if it names one."""
     name = _own_name(head)
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _STANDS_IN:
+        if prep.dep_ != "prep" or prep.lower_ not in STANDS_IN:
             continue
         within = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if within is None or not _is_site(within, nouns):

@@ -101,8 +101,7 @@ def localised(actor: EventActor | None, place: EventPlace | None,
 def _own_country(site: Token, lex: EventLexicon) -> str | None:
     """'Ukrainian healthcare facilities', 'Russia's airfields': a country word in the phrase."""
     for tok in site.doc[site.left_edge.i : site.i]:
-        low = tok.lower_
-        code = lex.demonyms.get(low) or lex.countries.get(low) or lex.metonyms.get(low)
+        code = lex.state_of(tok.lower_)
         if code:
             return code
     return None
