@@ -34,20 +34,21 @@ LANDING_CELL = 360 / 256 / 2**PAGE_ZOOM * CELL_PX
 """The grid of the page's first map: 5.625 degrees."""
 
 
-def summary_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None) -> bytes:
+def summary_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None,
+                   renew: bool = False) -> bytes:
     """/api/events/summary's answer as JSON, kept for a while (kept encoded: a kept answer
-    is sent as it is, not encoded again for each visitor)."""
+    is sent as it is, not encoded again for each visitor; ``renew``: made anew)."""
     found: bytes = memo.answer(store, summary_key(f, box),
-                               lambda: orjson.dumps(summary(store, f, box)))
+                               lambda: orjson.dumps(summary(store, f, box)), renew=renew)
     return found
 
 
 def clusters_answer(memo: Memo, store: Store, f: EventFilter, box: BBox | None, cell: float,
-                    detail: int) -> bytes:
+                    detail: int, renew: bool = False) -> bytes:
     """/api/events/clusters' answer as JSON ({"cell": the cell used, "clusters"}), kept for a
     while (encoded, as the summary is)."""
     found: bytes = memo.answer(store, clusters_key(f, box, cell, detail),
-                               lambda: _clusters_json(store, f, box, cell, detail))
+                               lambda: _clusters_json(store, f, box, cell, detail), renew=renew)
     return found
 
 
@@ -70,12 +71,8 @@ def clusters_key(f: EventFilter, box: BBox | None, cell: float, detail: int
 
 def make_landing(memo: Memo, store: Store, renew: bool = True) -> None:
     """The answers the page's first load asks for, into the memo (``renew``: made anew)."""
-    everything = EventFilter()
-    memo.answer(store, summary_key(everything, None),
-                lambda: orjson.dumps(summary(store, everything, None)), renew=renew)
-    memo.answer(store, clusters_key(everything, None, LANDING_CELL, PAGE_DETAIL),
-                lambda: _clusters_json(store, everything, None, LANDING_CELL, PAGE_DETAIL),
-                renew=renew)
+    summary_answer(memo, store, EventFilter(), None, renew=renew)
+    clusters_answer(memo, store, EventFilter(), None, LANDING_CELL, PAGE_DETAIL, renew=renew)
 
 
 RENEW_AT = 0.8

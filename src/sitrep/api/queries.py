@@ -126,8 +126,7 @@ def filter_values(f: EventFilter, bbox: BBox | None, *, since: bool = True) -> d
     if f.min_fatalities:
         values["min_fatalities"] = f.min_fatalities
     for i, box in enumerate(_boxes(f, bbox)):
-        values.update({f"box{i}_minlat": box.minlat, f"box{i}_maxlat": box.maxlat,
-                       f"box{i}_minlon": box.minlon, f"box{i}_maxlon": box.maxlon})
+        values.update(_box_values(box, f"box{i}"))
     return values
 
 
