@@ -8,6 +8,7 @@ page asks for, and drift apart at continental radii.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import Counter
@@ -52,12 +53,29 @@ def _within(f: EventFilter, lat_column: sa.ColumnElement[float] = t.events.c.lat
     return [dy * dy + dx * dx <= f.km * f.km]
 
 
+_DAY_FIELDS = frozenset({"type", "status", "since", "until"})
+"""The filters `rollup_days` can answer..."""
+_POINT_FIELDS = frozenset({"country", "near", "bbox"})
+"""...and those `rollup_points` can."""
+_NOT_FILTERS = frozenset({"km", "limit"})
+"""Fields of a filter that select nothing by themselves (the radius of `near`, a page size)."""
+
+
+def _asks_only(f: EventFilter, bbox: BBox | None, allowed: frozenset[str]) -> bool:
+    """Whether the filter sets no field but these (a field added to EventFilter later is read
+    from the events, never silently ignored by a kept count)."""
+    asked = {field.name for field in dataclasses.fields(f) if field.name not in _NOT_FILTERS
+             and getattr(f, field.name) != field.default}
+    if bbox is not None:
+        asked.add("bbox")
+    return asked <= allowed
+
+
 def _by_day(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
     """The conditions on `rollup_days` of the events that start within the filter (those that
     straddle its `since` are not in it), or None when the filter asks for more than type,
     status and dates."""
-    if (bbox or f.near or f.actor or f.min_fatalities or f.relevant is not None
-            or f.country):
+    if not _asks_only(f, bbox, _DAY_FIELDS):
         return None
     d = rollup.days.c
     where: list[sa.ColumnElement[bool]] = []
@@ -75,8 +93,7 @@ def _by_day(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] |
 def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
     """The conditions on `rollup_points` of the filter, or None when it asks for more than
     country, box and radius."""
-    if (f.type or f.status or f.since or f.until or f.actor or f.min_fatalities
-            or f.relevant is not None):
+    if not _asks_only(f, bbox, _POINT_FIELDS):
         return None
     p = rollup.points.c
     where: list[sa.ColumnElement[bool]] = [p.n > 0]
