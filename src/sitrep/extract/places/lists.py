@@ -8,13 +8,12 @@ the city the name alone would be (Washington, D.C.; Saint John's New Brunswick).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
+from sitrep.extract.places.nested import LIST_JOIN
 from sitrep.geo.gazetteer import Entry, Gazetteer
 
-_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
 # Two other regions of one country make it a list of regions, not a town and its state.
 _MIN_OTHERS = 2
 
@@ -70,7 +69,7 @@ def _runs(spans: Sequence[tuple[int, int]], text: str) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for i, span in enumerate(spans):
-        if current and _JOIN.match(text[spans[current[-1]][1] : span[0]]):
+        if current and LIST_JOIN.match(text[spans[current[-1]][1] : span[0]]):
             current.append(i)
             continue
         if len(current) >= 3:

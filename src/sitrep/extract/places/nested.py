@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from sitrep.geo.gazetteer import Entry, Gazetteer, Match
 
 _COMMA = re.compile(r"^\s*,\s*$")
-_LIST_GOES_ON = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)$")
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)$")
+"""The gap between two names of a list: ", ", " and ", ", and ", " or ", " & "."""
 _TOWNS = ("city", "district")
 _AREAS = ("region", "country")
 
@@ -65,7 +66,7 @@ def _pair(
 def _joined(text: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
     """Whether toponym ``i`` goes on into a list with the toponym after it ("Donetsk and
     Avdiivka", "Washington, and Portland")."""
-    return i + 1 < len(spans) and bool(_LIST_GOES_ON.match(text[spans[i][1] : spans[i + 1][0]]))
+    return i + 1 < len(spans) and bool(LIST_JOIN.match(text[spans[i][1] : spans[i + 1][0]]))
 
 
 def _inside(
