@@ -73,6 +73,19 @@ def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: S
     assert store.table_sizes()["events"] == 2
 
 
+def test_a_step_missing_below_the_highest_one_is_applied(store: Store) -> None:
+    store.add(strike_report(STRIKE))
+    with store.engine.begin() as conn:  # a branch's database: step 14 never ran, 15 and 16 did
+        for column in ("place_site", "place_source"):
+            conn.execute(sa.text(f"ALTER TABLE events DROP COLUMN {column}"))
+        conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version == 14))
+    assert [step.version for step in migrate(store.engine)] == [14]
+    columns = {c["name"] for c in sa.inspect(store.engine).get_columns("events")}
+    assert {"place_site", "place_source"} <= columns
+    assert migrate(store.engine) == []
+    assert len(find_events(store, EventFilter())) == 1
+
+
 def test_relevance_is_stored_and_filters_events_and_quotes(store: Store) -> None:
     store.add(strike_report(ODESA_STRIKE, place=ODESA))
     with store.engine.begin() as conn:  # stored before relevance was recorded: null

@@ -21,6 +21,18 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+def _add_columns(conn: sa.Connection, table: str, kinds: dict[str, str]) -> None:
+    """Add each column of ``kinds`` (name -> SQL type) that ``table`` lacks.
+
+    Step 1 creates the tables as they are now, so a new database has them already; an older one
+    gets them here, its rows left null ("not recorded").
+    """
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    for name, kind in kinds.items():
+        if name not in have:
+            conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 def _initial(conn: sa.Connection) -> None:
     # Version 1 is the whole schema of the first release; later steps must be explicit DDL
     # (op by op) so that a database made by any earlier version can be brought forward.
@@ -47,10 +59,7 @@ def _article_versions(conn: sa.Connection) -> None:
     # Which stage versions made an article's rows, so that old rows can be told from new.
     # A database made by step 1 of this release has the column already (step 1 creates the
     # tables as they are now); older ones get it here, their rows left null ("not recorded").
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
-    if "versions" not in columns:
-        kind = sa.JSON().compile(dialect=conn.dialect)
-        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN versions {kind}"))
+    _add_columns(conn, "articles", {"versions": sa.JSON().compile(dialect=conn.dialect)})
 
 
 def _feed_retries(conn: sa.Connection) -> None:
@@ -63,9 +72,7 @@ def _quote_cue_class(conn: sa.Connection) -> None:
     # What kind of attribution each quote is (speech, belief, ...): the default views show
     # speech. Rows stored before the column stay null ("not recorded") and are shown as they
     # were until their article is ingested again.
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("quotes")}
-    if "cue_class" not in columns:
-        conn.execute(sa.text("ALTER TABLE quotes ADD COLUMN cue_class VARCHAR(16)"))
+    _add_columns(conn, "quotes", {"cue_class": "VARCHAR(16)"})
 
 
 _FIGURE_COLUMNS = (("events", "fatalities"), ("events", "fatalities_latest"),
@@ -84,18 +91,13 @@ def _wide_figures(conn: sa.Connection) -> None:
 def _article_relevance(conn: sa.Connection) -> None:
     # Whether an article is about conflict or politics (the report's "relevant"); rows stored
     # before are left null ("not recorded"). Step 1 of this release creates the column already.
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
-    if "relevant" not in columns:
-        kind = sa.Boolean().compile(dialect=conn.dialect)
-        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN relevant {kind}"))
+    _add_columns(conn, "articles", {"relevant": sa.Boolean().compile(dialect=conn.dialect)})
 
 
 def _article_published_source(conn: sa.Connection) -> None:
     # Where each article's date came from (the report's article.published_source); rows stored
     # before are left null ("not recorded"). Step 1 of this release creates the column already.
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
-    if "published_source" not in columns:
-        conn.execute(sa.text("ALTER TABLE articles ADD COLUMN published_source VARCHAR(16)"))
+    _add_columns(conn, "articles", {"published_source": "VARCHAR(16)"})
 
 
 def _event_page_indexes(conn: sa.Connection) -> None:
@@ -147,10 +149,7 @@ def _event_place_site(conn: sa.Connection) -> None:
     # The site a report names for an event ("Oxford Street bus station") and how its place was
     # chosen, kept with the place. Events fused before are left null ("not recorded") until
     # their articles are ingested again; step 1 of this release creates the columns already.
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("events")}
-    for name, kind in (("place_site", "TEXT"), ("place_source", "VARCHAR(16)")):
-        if name not in columns:
-            conn.execute(sa.text(f"ALTER TABLE events ADD COLUMN {name} {kind}"))
+    _add_columns(conn, "events", {"place_site": "TEXT", "place_source": "VARCHAR(16)"})
 
 
 def _date_walk_index(conn: sa.Connection) -> None:
@@ -197,32 +196,39 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
 )
 LATEST = MIGRATIONS[-1].version
+_ALL = frozenset(step.version for step in MIGRATIONS)
 _LOCK_KEY = 0x5175_7265_7001
 """The PostgreSQL advisory lock key of sitrep's migrations (any constant 64-bit number)."""
 
 
 def current_version(conn: sa.Connection) -> int:
     """The version the database is at; 0 for an empty database."""
+    return max(applied_versions(conn), default=0)
+
+
+def applied_versions(conn: sa.Connection) -> set[int]:
+    """The steps recorded as applied; empty for an empty database."""
     if not sa.inspect(conn).has_table(schema.schema_version.name):
-        return 0
-    found = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
-    return int(found or 0)
+        return set()
+    return {int(v) for v in conn.execute(sa.select(schema.schema_version.c.version)).scalars()}
 
 
 def migrate(engine: sa.Engine) -> list[Migration]:
-    """Apply every step above the database's version, in order; returns the steps applied.
+    """Apply every step the database has not recorded, in order; returns the steps applied.
 
-    Each step runs under the database's migration lock, so that two processes opening a new
-    store at once apply it once: the second waits, then finds it done. A store already at the
-    latest version is only read (it may be on a read-only file system).
+    A step below the database's highest one is applied too when it is missing (a database made
+    by a branch that numbered its steps apart): every step checks what it makes before making
+    it. Each step runs under the database's migration lock, so that two processes opening a new
+    store at once apply it once: the second waits, then finds it done. A store that has every
+    step is only read (it may be on a read-only file system).
     """
     with engine.connect() as conn:
-        if current_version(conn) >= LATEST:
+        if applied_versions(conn) >= _ALL:
             return []
     applied: list[Migration] = []
     for step in MIGRATIONS:
         with _locked(engine) as conn:
-            if current_version(conn) >= step.version:
+            if step.version in applied_versions(conn):
                 continue
             step.apply(conn)
             if step.version == 1:
