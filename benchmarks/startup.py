@@ -10,6 +10,7 @@ tables (gazetteers, lexicons, rules), the first article, then the mean of the ne
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import resource
 import statistics
@@ -25,29 +26,35 @@ from tables import machine, markdown, record
 STAGES = ("nlp", "actors", "places", "times", "quotes", "events")
 
 
-def phases(n: int) -> dict[str, float]:
-    """Seconds per start-up phase; call it in a fresh process (sitrep not yet imported)."""
-    seconds: dict[str, float] = {}
-    start = time.perf_counter()
+def phases(n: int) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds per start-up phase; call it in a fresh process (sitrep not yet
+    imported)."""
+    seconds: dict[str, tuple[float, float]] = {}
+    clock = (time.perf_counter(), time.process_time())
+
+    def lap(phase: str, per: int = 1) -> None:
+        nonlocal clock
+        now = (time.perf_counter(), time.process_time())
+        seconds[phase] = ((now[0] - clock[0]) / per, (now[1] - clock[1]) / per)
+        clock = now
+
     from sitrep import report as report_json
     from sitrep.model import RawDocument
     from sitrep.pipeline import Pipeline
     from sitrep.settings import Settings
 
-    seconds["import sitrep"] = time.perf_counter() - start
+    lap("import sitrep")
     pipeline = Pipeline(Settings.from_env())
     for stage in STAGES:
-        start = time.perf_counter()
         getattr(pipeline, stage)
-        seconds[f"load {stage}"] = time.perf_counter() - start
+        lap(f"load {stage}")
     texts = articles(n + 1)
-    start = time.perf_counter()
+    clock = (time.perf_counter(), time.process_time())
     report_json.dumps(pipeline.extract_one(RawDocument(origin="corpus:0", text=texts[0])))
-    seconds["first article"] = time.perf_counter() - start
-    start = time.perf_counter()
+    lap("first article")
     for i, text in enumerate(texts[1:], start=1):
         report_json.dumps(pipeline.extract_one(RawDocument(origin=f"corpus:{i}", text=text)))
-    seconds["warm article (mean)"] = (time.perf_counter() - start) / n
+    lap("warm article (mean)", per=n)
     return seconds
 
 
@@ -73,6 +80,16 @@ def cold_extract(repeat: int) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
+def bytecode() -> str:
+    """Whether sitrep's compiled modules are cached: without them each run compiles its sources
+    (about 0.5 s CPU), as happens when PYTHONDONTWRITEBYTECODE is set and nothing compiled them."""
+    spec = importlib.util.find_spec("sitrep")
+    if spec is None or spec.origin is None:
+        return "sitrep not found"
+    cached = Path(importlib.util.cache_from_source(spec.origin)).exists()
+    return f"sitrep's bytecode {'cached' if cached else 'NOT cached: every run compiles it'}"
+
+
 def main() -> None:
     """Measure, print the tables, optionally record them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -87,17 +104,17 @@ def main() -> None:
     cold, cpu = cold_extract(args.repeat)
     child = subprocess.run([sys.executable, __file__, "--phases", str(args.n)], check=True,
                            capture_output=True, text=True)
-    breakdown: dict[str, float] = json.loads(child.stdout.strip().splitlines()[-1])
+    breakdown: dict[str, list[float]] = json.loads(child.stdout.strip().splitlines()[-1])
     cold_table = markdown(["`sitrep extract` on one article, cold", "wall s", "CPU s"], [
         ("fastest", min(cold), min(cpu)), ("median", statistics.median(cold),
                                            statistics.median(cpu)),
         ("slowest", max(cold), max(cpu))])
-    start_up = sum(v for k, v in breakdown.items() if not k.startswith("warm"))
-    rows = [(phase, s, 100 * s / start_up if not phase.startswith("warm") else None)
-            for phase, s in breakdown.items()]
-    body = (f"{machine()}\n\n{cold_table}\n\nPhases in one fresh process (the warm mean over "
-            f"{args.n} synthetic articles):\n\n"
-            + markdown(["phase", "s", "% of start-up"], rows)
+    start_up = sum(cpu for k, (_, cpu) in breakdown.items() if not k.startswith("warm"))
+    rows = [(phase, wall, cpu, 100 * cpu / start_up if not phase.startswith("warm") else None)
+            for phase, (wall, cpu) in breakdown.items()]
+    body = (f"{machine()}; {bytecode()}\n\n{cold_table}\n\nPhases in one fresh process (the "
+            f"warm mean over {args.n} synthetic articles):\n\n"
+            + markdown(["phase", "wall s", "CPU s", "% of start-up CPU"], rows)
             + f"\n\n`python benchmarks/startup.py --repeat {args.repeat} --n {args.n}`")
     print(body)
     if args.record:
