@@ -91,6 +91,8 @@ def _write(folder: Path, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
         try:
             for name, values in arrays.items():
                 np.save(building / f"{name}.npy", values, allow_pickle=False)
+            # A damaged cache goes first (a process still mapping its files keeps reading them).
+            shutil.rmtree(folder, ignore_errors=True)
             os.replace(building, folder)
         finally:
             shutil.rmtree(building, ignore_errors=True)
