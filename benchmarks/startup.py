@@ -41,9 +41,12 @@ def phases(n: int) -> dict[str, tuple[float, float]]:
         seconds[phase] = ((now[0] - clock[0]) / per, (now[1] - clock[1]) / per)
         clock = now
 
-    from sitrep.cli.lean_spacy import import_spacy
-
-    import_spacy()  # as `sitrep extract` does
+    try:
+        from sitrep.cli.lean_spacy import import_spacy
+    except ImportError:  # a tree from before it, measured for a before/after pair
+        pass
+    else:
+        import_spacy()  # as `sitrep extract` does
     from sitrep import report as report_json
     from sitrep.model import RawDocument
     from sitrep.pipeline import Pipeline
