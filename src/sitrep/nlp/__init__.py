@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import registry
 
 from sitrep import data
 from sitrep.nlp import attributes, entity_fixes, lemmas, paragraphs
@@ -16,6 +19,8 @@ from sitrep.settings import Settings
 VERSION = "sitrep.nlp.v7"
 """Bumped whenever sitrep's own components (patterns, paragraph breaks, entity fixes) change."""
 PATTERN_DIR = "nlp/patterns"
+EMPTY_TOKENIZER = "sitrep.empty_tokenizer.v1"
+"""The tokenizer a model is built with before its own saved tokenizer is read into it."""
 
 
 def load_patterns(folder: str = PATTERN_DIR) -> list[dict[str, Any]]:
@@ -30,7 +35,7 @@ def load_patterns(folder: str = PATTERN_DIR) -> list[dict[str, Any]]:
 def build_nlp(settings: Settings) -> Language:
     """Load the model once and add the rules that fix what it gets wrong on news about wars."""
     module = importlib.import_module(settings.model)
-    nlp: Language = module.load()
+    nlp: Language = _load_model(module)
     # The model's own attributes and lemmas, asked once per distinct token, not token by token.
     attributes.use_columns(nlp)
     lemmas.use_columns(nlp)
@@ -53,6 +58,32 @@ def build_nlp(settings: Settings) -> Language:
     entity_fixes.register()
     nlp.add_pipe(entity_fixes.FACTORY, name="sitrep_entity_fixes", after="ner")
     return nlp
+
+
+def _load_model(module: Any) -> Language:
+    """The model package's pipeline, built with an empty tokenizer that its saved one fills.
+
+    A model's config builds the language's default tokenizer (for English about 1,300 special
+    cases and three affix regexes, a tenth of a second), and loading the model then replaces
+    every rule and pattern of it with the tokenizer saved in the package. Starting from an empty
+    one skips the first build: the same tokenizer in the end.
+    """
+    if EMPTY_TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(EMPTY_TOKENIZER, func=_empty_tokenizer)
+    nlp: Language = module.load(
+        config={"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}})
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer) and not tokenizer.rules and tokenizer.prefix_search is None:
+        # A package without a saved tokenizer (none of spaCy's): its config's own, then.
+        nlp = module.load()
+    return nlp
+
+
+def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """A tokenizer with no rules, for a model to read its saved tokenizer into."""
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+    return make
 
 
 def blank_nlp() -> Language:
