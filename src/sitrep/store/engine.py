@@ -101,3 +101,13 @@ def create_engine(url: str) -> sa.Engine:
     except ImportError as err:
         raise StoreError(url, f"database driver missing ({err}); install sitrep[postgres]") from err
     return engine
+
+
+def reading_engine(engine: sa.Engine) -> sa.Engine:
+    """The engine for reads that need no transaction of their own (the API's): on PostgreSQL
+    the same pool with its connections in autocommit, so that psycopg sends no BEGIN before a
+    read and the pool no ROLLBACK after it (two round trips a request). SQLite begins no
+    transaction for a SELECT: the engine itself."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
