@@ -58,8 +58,9 @@ def _explained(conn: psycopg.Connection[Any], sql: str, params: dict[str, Any],
     conn.execute(f"PREPARE plans_page AS {numbered}")
     conn.execute("SET plan_cache_mode = force_generic_plan")
     try:
-        values = ", ".join(conn.execute("SELECT quote_nullable(%s::text)", (params[n],)
-                                        ).fetchone()[0] for n in names)  # type: ignore[index]
+        quoted = [conn.execute("SELECT quote_nullable(%s::text)", (params[n],)).fetchone()
+                  for n in names]
+        values = ", ".join(str(q[0]) for q in quoted if q is not None)
         return [r[0] for r in conn.execute(
             f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE plans_page({values})")]
     finally:
@@ -71,7 +72,7 @@ def explain(url: str, generic: bool) -> None:
     """Print each load-mix statement's plan, with its time and buffers."""
     statements = Statements()
     with open_store(Settings(), url, create=False) as store, \
-            psycopg.connect(url, autocommit=True) as conn:
+            psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn:
         dialect = store.engine.dialect
         for name, f, box, limit in MIX:
             reads: PageReads = page_reads(dialect, f, box, limit)

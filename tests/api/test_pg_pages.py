@@ -103,3 +103,26 @@ def test_a_page_after_a_cursor_into_the_undated_part(db: str) -> None:
                 await pages.close()
 
         assert asyncio.run(read()) == expected and expected.events
+
+
+def test_statements_are_planned_for_their_values(db: str) -> None:
+    """No generic plan for a prepared statement, on the engine's and on asyncio connections."""
+    _postgres(db)
+    with open_store(Settings(), db, create=False) as store:
+        with store.reader.connect() as conn:
+            engine_mode = conn.exec_driver_sql("SHOW plan_cache_mode").scalar()
+
+        async def read() -> str:
+            pages = AsyncPages(store.engine, Statements(), most=1)
+            pages.start()
+            try:
+                await pages.page(EventFilter(), None, 5, None)
+                async with pages._idle[0].cursor() as cursor:
+                    await cursor.execute("SHOW plan_cache_mode")
+                    found = await cursor.fetchone()
+                    assert found is not None
+                    return str(found[0])
+            finally:
+                await pages.close()
+
+        assert (engine_mode, asyncio.run(read())) == ("force_custom_plan", "force_custom_plan")
