@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,12 +242,30 @@ def measured(run: Any, server: subprocess.Popen[bytes], database: str | None
     root = psutil.Process(server.pid)
     client0, server0 = time.process_time(), _tree_cpu(root)
     database0, machine0 = _database_cpu(database), _machine_cpu()
-    result = asyncio.run(run())
-    database1 = _database_cpu(database)
-    # A backend that started during the run (the server's pool grows under load) counts in
-    # full; one that ended during it is not seen (the pool keeps its connections).
-    used = sum(spent - database0.get(pid, 0.0) for pid, spent in database1.items())
-    split = CpuSplit(time.process_time() - client0, _tree_cpu(root) - server0, used,
+    # The backends are read every quarter second during the run: one that a pool opens
+    # and closes under load (each request's overflow connection) counts up to its last
+    # reading, where reading them at the end only would miss it and what it ran. (The
+    # reading's own CPU is not the client's.)
+    seen = dict(database0)
+    done = threading.Event()
+    watching = [0.0]
+
+    def watch() -> None:
+        while not done.wait(0.25):
+            seen.update(_database_cpu(database))
+        watching[0] = time.thread_time()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        result = asyncio.run(run())
+    finally:
+        done.set()
+        watcher.join()
+    seen.update(_database_cpu(database))
+    # A backend that started during the run counts in full.
+    used = sum(spent - database0.get(pid, 0.0) for pid, spent in seen.items())
+    split = CpuSplit(time.process_time() - client0 - watching[0], _tree_cpu(root) - server0, used,
                      _machine_cpu() - machine0)
     return result, split
 

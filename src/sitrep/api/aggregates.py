@@ -177,7 +177,7 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     days: list[tuple[dt.date, str, int]] = []
     parts = _parts(f, bbox, dialect)
     kept = _by_day(f, bbox)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         if kept is not None:
             # What the kept days cannot say, the events that straddle `since`, from events.
             for where in parts[1:]:
@@ -355,7 +355,7 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
                       sa.func.min(p.lon), sa.func.min(p.lat), sa.func.max(p.lon),
                       sa.func.max(p.lat))
             .group_by(x, y).order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
         members = _members(conn, _parts(f, bbox, dialect), _listed(cells))
     out = []

@@ -6,15 +6,16 @@ import datetime as dt
 import hmac
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from sitrep.api.cursor import decode, encode
+from sitrep.api.cursor import Cursor, decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
 from sitrep.api.landing import Warmer, clusters_answer, summary_answer
@@ -28,7 +29,7 @@ from sitrep.api.params import (
     openapi_parameters,
     parse,
 )
-from sitrep.api.queries import BBox, event_page, show_article
+from sitrep.api.queries import BBox, EventPage, event_page, show_article
 from sitrep.api.security import Guard, policy, script_hashes
 from sitrep.api.splice import JSONBytes, spliced
 from sitrep.api.statements import Statements
@@ -44,6 +45,9 @@ from sitrep.store.queries import (
     find_quotes,
     show_event,
 )
+
+if TYPE_CHECKING:
+    from sitrep.api.pg_pages import AsyncPages
 
 GZIP_MIN_BYTES = 1000
 """JSON answers shorter than this go uncompressed (compressing them saves nothing)."""
@@ -120,6 +124,15 @@ def _near(value: str | None, settings: Settings) -> tuple[float, float] | None:
     return (point.lat, point.lon)
 
 
+def _async_pages(store: Store, statements: Statements) -> AsyncPages | None:
+    """On PostgreSQL, the pages read on the event loop (psycopg is only there with it)."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    from sitrep.api.pg_pages import AsyncPages
+
+    return AsyncPages(store.engine, statements)
+
+
 def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> FastAPI:
     """The app over the settings' store, which opens once and closes on shutdown.
 
@@ -131,10 +144,12 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
     memo = Memo()
     warmer = Warmer(memo, store)
     statements = Statements()  # the page query's SQL, compiled once per filter shape
+    pages = _async_pages(store, statements)
     # docs_url=None: /docs is served below from the vendored Swagger UI, not from a CDN.
     app = FastAPI(title="sitrep", version="0.1", docs_url=None,
                   description="Structured, sourced, geolocated events from news reporting.",
-                  on_startup=[warmer.start], on_shutdown=[warmer.stop, store.close])
+                  on_startup=[warmer.start, *([pages.start] if pages else [])],
+                  on_shutdown=[warmer.stop, *([pages.close] if pages else []), store.close])
     app.state.store = store
     app.state.warmer = warmer
     # Inside the guard: a compressed answer still gets the security headers (and a refused
@@ -170,15 +185,14 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
 
     # The event routes read their query themselves (`api.params`): no per-parameter
     # dependency solving, the same checks and error bodies.
-    @app.get("/api/events", summary="Fused events by filter, newest first, paginated",
-             openapi_extra=described(PageParams), responses=INVALID)
-    def events(request: Request) -> JSONBytes:
+    def page_of(request: Request) -> tuple[EventFilter, PageParams, Cursor | None]:
+        """A page request's filter, its own parameters and the cursor it gives."""
         query, own = parse(request.query_params, PageParams, to_filter)
         if own.cursor is not None and own.offset:
             raise HTTPException(422, "give a cursor or an offset, not both")
-        after = decode(own.cursor) if own.cursor is not None else None
-        page = event_page(_store_of(request), query, _bbox(own.bbox), own.limit,
-                          offset=own.offset, cursor=after, statements=statements)
+        return query, own, decode(own.cursor) if own.cursor is not None else None
+
+    def page_answer(page: EventPage, own: PageParams, after: Cursor | None) -> JSONBytes:
         # The rows are JSON texts made by the database: joined into the answer as they are.
         return JSONBytes(spliced({
             "total": page.total, "total_capped": page.capped, "offset": own.offset,
@@ -186,6 +200,25 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
             "next_offset": own.offset + own.limit if page.more and after is None else None,
             "next_cursor": encode(page.next_cursor) if page.next_cursor else None},
             "events", page.events))
+
+    def events_read(request: Request) -> JSONBytes:
+        query, own, after = page_of(request)
+        page = event_page(_store_of(request), query, _bbox(own.bbox), own.limit,
+                          offset=own.offset, cursor=after, statements=statements)
+        return page_answer(page, own, after)
+
+    @app.get("/api/events", summary="Fused events by filter, newest first, paginated",
+             openapi_extra=described(PageParams), responses=INVALID)
+    async def events(request: Request) -> JSONBytes:
+        # On PostgreSQL the page is read on the event loop (`api.pg_pages`); `near` may look
+        # a place name up in the gazetteer, which blocks: in a worker thread, as on SQLite.
+        if pages is None or "near" in request.query_params:
+            return await run_in_threadpool(events_read, request)
+        query, own, after = page_of(request)
+        if not pages.serves(query, own.offset):
+            return await run_in_threadpool(events_read, request)
+        page = await pages.page(query, _bbox(own.bbox), own.limit, after)
+        return page_answer(page, own, after)
 
     @app.get("/api/events/summary",
              summary="How many events match, by type, where, and per day/week/month",

@@ -55,7 +55,7 @@ class Memo:
         for an answer being made wait for it rather than make it again (the page's first load
         while the landing view is made at start-up, many visitors at once). ``renew``: make it
         anew (in the background, while requests still get the kept one)."""
-        with store.engine.connect() as conn:
+        with store.reader.connect() as conn:
             last = int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
         now = time.monotonic()
         if not renew:

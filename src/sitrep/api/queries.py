@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,22 +180,41 @@ Shape = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class _Reader:
-    """Runs a page's statements: through SQLAlchemy, or (``statements`` given) as SQL
-    compiled once per shape on the driver's cursor. Both run the same statement."""
+class Ask:
+    """One statement a page reads, by the shape of its SQL: ``build`` makes it (the first time
+    a shape is asked for, when compiled once, `Statements`), with every value a parameter
+    named in ``values``."""
 
-    conn: sa.Connection
-    statements: Statements | None
+    shape: Shape
+    build: Callable[[], sa.Select[Any]]
+    values: dict[str, Any]
 
-    def rows(self, shape: Shape, build: Callable[[], sa.Select[Any]],
-             values: dict[str, Any]) -> list[Row]:
-        if self.statements is None:
-            return list(self.conn.execute(build()))
-        return self.statements.rows(self.conn, shape, build, values)
 
-    def count(self, shape: Shape, build: Callable[[], sa.Select[Any]],
-              values: dict[str, Any]) -> int:
-        return int(self.rows(shape, build, values)[0][0])
+Streamed = Callable[[sa.Connection], list[Row]]
+"""A read that only SQLAlchemy runs (rows streamed inside the `near` radius, an offset)."""
+
+PageReads = Generator[Ask | Streamed, list[Row], EventPage]
+"""A page's reads one at a time, each sent the rows of the one before; it returns the page.
+Who runs the statements (SQLAlchemy, a driver's cursor, an async connection) is the caller's
+choice: `event_page` runs them on a connection of the store, `api.pg_pages` on asyncio."""
+
+
+def _run(reads: PageReads, conn: sa.Connection, statements: Statements | None) -> EventPage:
+    """The page the reads make, each statement run through SQLAlchemy, or (``statements``
+    given) compiled once per shape and run on the driver's cursor: the same statement."""
+    try:
+        ask = next(reads)
+        while True:
+            if not isinstance(ask, Ask):
+                rows = ask(conn)
+            elif statements is None:
+                rows = list(conn.execute(ask.build()))
+            else:
+                rows = statements.rows(conn, ask.shape, ask.build, ask.values)
+            ask = reads.send(rows)
+    except StopIteration as done:
+        page: EventPage = done.value
+        return page
 
 
 def _counted(sample: sa.Select[Any]) -> sa.Select[Any]:
@@ -208,18 +227,19 @@ def _box_values(box: BBox, prefix: str = "box") -> dict[str, float]:
             f"{prefix}_minlon": box.minlon, f"{prefix}_maxlon": box.maxlon}
 
 
-def _crowded(reader: _Reader, boxes: list[BBox]) -> bool:
+def _crowded(dialect: str, boxes: list[BBox]) -> Generator[Ask, list[Row], bool]:
     """Whether SQLite should walk the dates for a box: it holds more than CROWDED events
     (counted on the (lat, lon) index alone), so the newest hundred come sooner by walking
     the date index and checking the box than by reading the whole box and sorting it, which
     SQLite's planner picks. (PostgreSQL's planner weighs the two from its statistics.)"""
-    if reader.conn.dialect.name != "sqlite":
+    if dialect != "sqlite":
         return False
     for box in boxes:
         def build(box: BBox = box) -> sa.Select[Any]:
             return _counted(sa.select(sa.literal(1)).select_from(t.events)
                             .where(*_inside(box, True, _named)).limit(CROWDED + 1))
-        if reader.count(("crowded",), build, _box_values(box)) > CROWDED:
+        counted = yield Ask(("crowded",), build, _box_values(box))
+        if int(counted[0][0]) > CROWDED:
             return True
     return False
 
@@ -313,20 +333,19 @@ def _near_rows(conn: sa.Connection, f: EventFilter, where: Conditions,
     return found
 
 
-def _rows_after(reader: _Reader, q: _Query, seek_box: bool, cursor: Cursor | None,
-                offset: int, wanted: int) -> list[Row]:
+def _rows_after(dialect: sa.Dialect, q: _Query, seek_box: bool, cursor: Cursor | None,
+               offset: int, wanted: int) -> Generator[Ask | Streamed, list[Row], list[Row]]:
     """Up to ``wanted`` matching rows after the cursor (or after ``offset`` rows)."""
-    conn = reader.conn
-    dialect = conn.dialect
     if q.f.near:
-        return _near_rows(conn, q.f, q.where(dialect.name, seek_box), cursor, offset, wanted)
+        where = q.where(dialect.name, seek_box)
+        return (yield lambda conn: _near_rows(conn, q.f, where, cursor, offset, wanted))
     if offset:
         # Old clients' offsets: counted over both parts in one (slower) sort.
         c = t.events.c
         query = (sa.select(*_page_columns(dialect)).where(*q.where(dialect.name, seek_box))
                  .order_by(c.date_start.is_(None), c.date_start.desc(), c.id.desc())
                  .limit(wanted).offset(offset))
-        return list(conn.execute(query))
+        return (yield lambda conn: list(conn.execute(query)))
     rows: list[Row] = []
     kind = None if cursor is None else "undated" if cursor.date is None else "dated"
     for part in (0, 1):
@@ -337,18 +356,18 @@ def _rows_after(reader: _Reader, q: _Query, seek_box: bool, cursor: Cursor | Non
             return _ordered(q.where(dialect.name, seek_box), cursor, dialect)[part].limit(limit)
 
         values = {**q.values, **_cursor_values(cursor), "limit": left}
-        rows += reader.rows(("page", part, kind, seek_box, *q.shape), build, values)
+        rows += yield Ask(("page", part, kind, seek_box, *q.shape), build, values)
         if len(rows) >= wanted:
             break
     return rows
 
 
-def _capped_total(reader: _Reader, q: _Query, seek_box: bool) -> int:
+def _capped_total(dialect: str, q: _Query, seek_box: bool
+                  ) -> Generator[Ask | Streamed, list[Row], int]:
     """How many rows match, counted up to TOTAL_CAP + 1."""
-    dialect = reader.conn.dialect.name
     if q.f.near:
-        return len(_near_rows(reader.conn, q.f, q.where(dialect, seek_box), None, 0,
-                              TOTAL_CAP + 1))
+        where = q.where(dialect, seek_box)
+        return len((yield lambda conn: _near_rows(conn, q.f, where, None, 0, TOTAL_CAP + 1)))
 
     def build() -> sa.Select[Any]:
         sample = sa.select(sa.literal(1)).select_from(t.events).where(*q.where(dialect, seek_box))
@@ -360,7 +379,8 @@ def _capped_total(reader: _Reader, q: _Query, seek_box: bool) -> int:
             sample = sample.order_by(t.events.c.date_start.desc())
         return _counted(sample.limit(TOTAL_CAP + 1))
 
-    return reader.count(("total", seek_box, *q.shape), build, q.values)
+    counted = yield Ask(("total", seek_box, *q.shape), build, q.values)
+    return int(counted[0][0])
 
 
 def _day(value: Any) -> dt.date | None:
@@ -368,36 +388,45 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
-               offset: int = 0, cursor: Cursor | None = None,
-               statements: Statements | None = None) -> EventPage:
-    """A page of the events matching filter and box, newest first (undated last): the page
-    after the cursor, or after ``offset`` rows; without a cursor, the total up to TOTAL_CAP.
-    With ``statements``, the page's SQL is compiled once per shape and run on the driver's
-    cursor (`api.statements`): the same SQL, the same answer."""
-    with store.engine.connect() as conn:
-        reader = _Reader(conn, statements)
-        q = _Query.of(f, bbox, conn.dialect.name)
-        boxes = _boxes(f, bbox)
-        crowded = bool(boxes) and _crowded(reader, boxes)
-        # A page tests names row by row down the dates (see docs/api.md, "The actor filter").
-        rows = _rows_after(reader, q, not crowded, cursor, offset, limit + 1)
-        more = len(rows) > limit
-        if cursor is not None:
-            total = None
-        elif not more and not offset:
-            total = len(rows)  # the whole match is on this page: nothing more to count
-        else:
-            # A count has no order: a crowded box is counted on the (lat, lon) index it is
-            # kept off for the page (not found by scanning that index from the South Pole),
-            # unless `since` has the count read newest first (_capped_total).
-            total = _capped_total(reader, q, seek_box=not (crowded and f.since))
+def page_reads(dialect: sa.Dialect, f: EventFilter, bbox: BBox | None, limit: int, *,
+               offset: int = 0, cursor: Cursor | None = None) -> PageReads:
+    """The reads of a page of the events matching filter and box, newest first (undated
+    last): the page after the cursor, or after ``offset`` rows; without a cursor, the total
+    up to TOTAL_CAP. Only a `near` filter or an offset asks for a `Streamed` read."""
+    q = _Query.of(f, bbox, dialect.name)
+    boxes = _boxes(f, bbox)
+    crowded = bool(boxes) and (yield from _crowded(dialect.name, boxes))
+    # A page tests names row by row down the dates (see docs/api.md, "The actor filter").
+    rows = yield from _rows_after(dialect, q, not crowded, cursor, offset, limit + 1)
+    more = len(rows) > limit
+    if cursor is not None:
+        total = None
+    elif not more and not offset:
+        total = len(rows)  # the whole match is on this page: nothing more to count
+    else:
+        # A count has no order: a crowded box is counted on the (lat, lon) index it is
+        # kept off for the page (not found by scanning that index from the South Pole),
+        # unless `since` has the count read newest first (_capped_total).
+        total = yield from _capped_total(dialect.name, q, seek_box=not (crowded and f.since))
     rows = rows[:limit]
     last = rows[-1] if rows else None
     following = Cursor(_day(last[1]), last[2]) if more and last is not None else None
     capped = total is not None and total > TOTAL_CAP
     return EventPage(min(total, TOTAL_CAP) if total is not None else None, capped,
                      [r[0] for r in rows], more, following)
+
+
+def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
+               offset: int = 0, cursor: Cursor | None = None,
+               statements: Statements | None = None) -> EventPage:
+    """A page of the events matching filter and box (`page_reads`), read on a connection of
+    the store. With ``statements``, the page's SQL is compiled once per shape and run on the
+    driver's cursor (`api.statements`): the same SQL, the same answer."""
+    # Rows inside the `near` radius are streamed by a server-side cursor, which PostgreSQL
+    # opens only inside a transaction; other pages need none.
+    with (store.engine if f.near else store.reader).connect() as conn:
+        reads = page_reads(conn.dialect, f, bbox, limit, offset=offset, cursor=cursor)
+        return _run(reads, conn, statements)
 
 
 def _spans(value: Any) -> list[list[int]]:

@@ -59,32 +59,31 @@ class Statements:
         """How many shapes are compiled."""
         return len(self._compiled)
 
+    def compiled(self, shape: Hashable, build: Callable[[], sa.Select[Any]],
+                 dialect: sa.Dialect) -> Compiled:
+        """The shape's SQL (``build`` makes the statement the first time it is asked for)."""
+        found = self._compiled.get(shape)
+        if found is None:
+            found = _compiled(build(), dialect)
+            if len(self._compiled) >= self._most:
+                self._compiled.clear()
+            self._compiled[shape] = found
+        return found
+
     def rows(self, conn: sa.Connection, shape: Hashable,
              build: Callable[[], sa.Select[Any]], values: Mapping[str, Any]
              ) -> list[tuple[Any, ...]]:
         """The rows of the shape's statement for these values (``build`` makes the statement,
-        with these values, the first time the shape is asked for)."""
-        found = self._compiled.get(shape)
-        if found is None:
-            found = _compiled(build(), conn.dialect)
-            if len(self._compiled) >= self._most:
-                self._compiled.clear()
-            self._compiled[shape] = found
+        with these values, the first time the shape is asked for). A read needs no
+        transaction: on PostgreSQL the store's reading engine (`Store.reader`) gives
+        connections in autocommit, and one that is not sends BEGIN first."""
+        found = self.compiled(shape, build, conn.dialect)
         params = {**found.defaults, **values}
         driver: Any = conn.connection.dbapi_connection
         if conn.dialect.name == "sqlite":
             # sqlite3 begins no transaction for a SELECT.
-            return _fetched(driver, found.sql, {k: _driver_value(v) for k, v in params.items()})
-        if driver.autocommit or conn.in_transaction():
-            return _fetched(driver, found.sql, params)
-        # A read needs no transaction of its own: psycopg would send BEGIN before it and the
-        # pool ROLLBACK after it, two more round trips to the server for each page.
-        driver.autocommit = True
-        try:
-            return _fetched(driver, found.sql, params)
-        finally:
-            if not driver.closed:  # a lost connection: the pool invalidates it
-                driver.autocommit = False
+            params = {k: _driver_value(v) for k, v in params.items()}
+        return _fetched(driver, found.sql, params)
 
 
 def _fetched(driver: Any, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:

@@ -17,7 +17,7 @@ from sitrep.model import Failure, RawDocument, Report
 from sitrep.settings import Settings
 from sitrep.store import correct
 from sitrep.store import schema as t
-from sitrep.store.engine import create_engine
+from sitrep.store.engine import create_engine, reading_engine
 from sitrep.store.migrations import current_version, migrate
 from sitrep.store.writer import write_report
 
@@ -74,6 +74,8 @@ class Store:
 
     def __init__(self, engine: sa.Engine, settings: Settings) -> None:
         self.engine = engine
+        self.reader = reading_engine(engine)
+        """For reads outside a transaction (autocommit on PostgreSQL; the same pool)."""
         self.settings = settings
 
     @property

@@ -11,6 +11,13 @@ import sqlalchemy as sa
 
 from sitrep.errors import StoreError
 
+CUSTOM_PLANS = "-c plan_cache_mode=force_custom_plan"
+"""PostgreSQL plans a prepared statement (psycopg prepares one run five times) for its values
+each time, never once for any values: a statement's best plan depends on them (how many events
+a box or a toll holds), and the generic plan PostgreSQL switched to after five runs read a
+page of a 2-degree box in 318 ms instead of 3 (benchmarks/RESULTS.md, issue 17, api-pg).
+Planning costs a fraction of a millisecond; the parse is still saved."""
+
 
 def normalise_url(url: str) -> str:
     """The SQLAlchemy URL for what a user typed: a bare path is a SQLite file."""
@@ -95,9 +102,19 @@ def create_engine(url: str) -> sa.Engine:
             # of one, and the database stays consistent. An ingest run again stores what was
             # forgotten. The wait for the disk is a few ms a commit, one commit an article.
             options = " ".join(filter(None, (str(parsed.query.get("options") or ""),
-                                             "-c synchronous_commit=off")))
+                                             "-c synchronous_commit=off", CUSTOM_PLANS)))
             engine = sa.create_engine(parsed, pool_pre_ping=True,
                                       connect_args={"options": options})
     except ImportError as err:
         raise StoreError(url, f"database driver missing ({err}); install sitrep[postgres]") from err
+    return engine
+
+
+def reading_engine(engine: sa.Engine) -> sa.Engine:
+    """The engine for reads that need no transaction of their own (the API's): on PostgreSQL
+    the same pool with its connections in autocommit, so that psycopg sends no BEGIN before a
+    read and the pool no ROLLBACK after it (two round trips a request). SQLite begins no
+    transaction for a SELECT: the engine itself."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
