@@ -171,6 +171,8 @@ def rows(n: int, seed: int = 17) -> Iterator[dict[str, Any]]:
             "sources": min(12, int(rng.paretovariate(1.5))),
             "fatalities": killed, "fatalities_latest": killed,
             "first_seen": now, "updated_at": now,
+            # Fused before migration 14: no site named, how the place was chosen unknown.
+            "place_site": None, "place_source": None,
         }
 
 
