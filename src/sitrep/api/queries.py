@@ -11,14 +11,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sitrep.api import name_walk
 from sitrep.api.cursor import Cursor
 from sitrep.api.rowjson import event_json
 from sitrep.api.statements import Statements
 from sitrep.errors import NotFoundError
 from sitrep.geo.distance import distance_km
-from sitrep.store import actor_index
+from sitrep.store import actor_index, rollup
 from sitrep.store import schema as t
 from sitrep.store.database import Store
+from sitrep.store.name_walk import event_names
 from sitrep.store.names import like_patterns, name_matches
 from sitrep.store.queries import (
     EventFilter,
@@ -70,17 +72,19 @@ def _boxes(f: EventFilter, bbox: BBox | None) -> list[BBox]:
     return boxes
 
 
-def _inside(box: BBox, seek: bool = True, bind: Bind | None = None, prefix: str = "box"
+def _inside(box: BBox, seek: bool = True, bind: Bind | None = None, prefix: str = "box",
+            columns: tuple[sa.ColumnElement[float], sa.ColumnElement[float]] | None = None
             ) -> list[sa.ColumnElement[bool]]:
     """A box as SQL; ``seek=False`` keeps the database off the (lat, lon) index for it.
-    ``bind`` and ``prefix`` name its four values as parameters (`Statements`)."""
-    c = t.events.c
-    lat, lon = (c.lat, c.lon) if seek else (c.lat + 0, c.lon + 0)
+    ``bind`` and ``prefix`` name its four values as parameters (`Statements`); ``columns``
+    are the (lat, lon) compared (default: the events')."""
+    c_lat, c_lon = columns or (t.events.c.lat, t.events.c.lon)
+    lat, lon = (c_lat, c_lon) if seek else (c_lat + 0, c_lon + 0)
     put = bind or _as_is
-    return [lat.between(put(f"{prefix}_minlat", box.minlat, c.lat),
-                        put(f"{prefix}_maxlat", box.maxlat, c.lat)),
-            lon.between(put(f"{prefix}_minlon", box.minlon, c.lon),
-                        put(f"{prefix}_maxlon", box.maxlon, c.lon))]
+    return [lat.between(put(f"{prefix}_minlat", box.minlat, c_lat),
+                        put(f"{prefix}_maxlat", box.maxlat, c_lat)),
+            lon.between(put(f"{prefix}_minlon", box.minlon, c_lon),
+                        put(f"{prefix}_maxlon", box.maxlon, c_lon))]
 
 
 def straddling(since: dt.date) -> list[sa.ColumnElement[bool]]:
@@ -209,16 +213,19 @@ def _box_values(box: BBox, prefix: str = "box") -> dict[str, float]:
 
 
 def _crowded(reader: _Reader, boxes: list[BBox]) -> bool:
-    """Whether SQLite should walk the dates for a box: it holds more than CROWDED events
-    (counted on the (lat, lon) index alone), so the newest hundred come sooner by walking
-    the date index and checking the box than by reading the whole box and sorting it, which
-    SQLite's planner picks. (PostgreSQL's planner weighs the two from its statistics.)"""
+    """Whether SQLite should walk the dates for a box: it holds more than CROWDED events, so
+    the newest hundred come sooner by walking the date index and checking the box than by
+    reading the whole box and sorting it, which SQLite's planner picks. (PostgreSQL's planner
+    weighs the two from its statistics.) The box's events are summed from the store's kept
+    counts by point (`store.rollup`): a few hundred points, where counting the events on the
+    (lat, lon) index read every event of the box's band of latitudes up to CROWDED in it."""
     if reader.conn.dialect.name != "sqlite":
         return False
+    p = rollup.points.c
     for box in boxes:
         def build(box: BBox = box) -> sa.Select[Any]:
-            return _counted(sa.select(sa.literal(1)).select_from(t.events)
-                            .where(*_inside(box, True, _named)).limit(CROWDED + 1))
+            return sa.select(sa.func.coalesce(sa.func.sum(p.n), 0)).where(
+                *_inside(box, True, _named, columns=(p.lat, p.lon)))
         if reader.count(("crowded",), build, _box_values(box)) > CROWDED:
             return True
     return False
@@ -243,19 +250,21 @@ class _Query:
         return conditions(self.f, self.bbox, seek_box=seek_box, dialect=dialect, named=True)
 
 
-def _after(cursor: Cursor | None) -> tuple[Conditions, Conditions]:
+def _after(cursor: Cursor | None, day: sa.ColumnElement[Any] = t.events.c.date_start,
+           row: sa.ColumnElement[Any] = t.events.c.id) -> tuple[Conditions, Conditions]:
     """The conditions that start each part of the order (dated, then undated) after a
-    cursor (false for a part the cursor is already past)."""
+    cursor (false for a part the cursor is already past), on the events' start date and id
+    or on the columns that stand for them (``day``, ``row``)."""
     c = t.events.c
-    dated: Conditions = [c.date_start.is_not(None)]
-    undated: Conditions = [c.date_start.is_(None)]
+    dated: Conditions = [day.is_not(None)]
+    undated: Conditions = [day.is_(None)]
     if cursor is not None:
         if cursor.date is None:
             dated.append(sa.false())
-            undated.append(c.id < sa.bindparam("cursor_id", cursor.id, type_=c.id.type))
+            undated.append(row < sa.bindparam("cursor_id", cursor.id, type_=c.id.type))
         else:
             # A row value: both backends seek it on an index of (date_start, id).
-            dated.append(sa.tuple_(c.date_start, c.id) < sa.tuple_(
+            dated.append(sa.tuple_(day, row) < sa.tuple_(
                 sa.bindparam("cursor_date", cursor.date, type_=c.date_start.type),
                 sa.bindparam("cursor_id", cursor.id, type_=c.id.type)))
     return dated, undated
@@ -343,6 +352,51 @@ def _rows_after(reader: _Reader, q: _Query, seek_box: bool, cursor: Cursor | Non
     return rows
 
 
+def _walked_rows(reader: _Reader, q: _Query, names: list[str], cursor: Cursor | None,
+                 wanted: int) -> list[Row]:
+    """Up to ``wanted`` rows after the cursor, read by walking the names (`api.name_walk`)."""
+    dialect = reader.conn.dialect
+    others = conditions(name_walk.without_actor(q.f), None, dialect=dialect.name, named=True)
+    dated, undated = _after(cursor, event_names.c.day, event_names.c.id)
+    kind = None if cursor is None else "undated" if cursor.date is None else "dated"
+    rows: list[Row] = []
+    for part, after in enumerate((dated, undated)):
+        left = wanted - len(rows)
+
+        def build(after: Conditions = after, left: int = left) -> sa.Select[Any]:
+            walk = name_walk.ordered(names, others, after, q.values)
+            return name_walk.page(_page_columns(dialect),
+                                  walk.limit(sa.bindparam("limit", left, type_=sa.Integer)))
+
+        values = {**q.values, **name_walk.name_values(names), **_cursor_values(cursor),
+                  "limit": left}
+        rows += reader.rows(("walk", part, kind, len(names), *q.shape), build, values)
+        if len(rows) >= wanted:
+            break
+    return rows
+
+
+def _walked_total(reader: _Reader, q: _Query, names: list[str]) -> int:
+    """How many rows match, up to TOTAL_CAP + 1, read by walking the names."""
+    others = conditions(name_walk.without_actor(q.f), None, dialect="sqlite", named=True)
+
+    def build() -> sa.Select[Any]:
+        return name_walk.counted(name_walk.ordered(names, others, [], q.values)
+                                 .limit(TOTAL_CAP + 1))
+
+    values = {**q.values, **name_walk.name_values(names)}
+    return reader.count(("walk-total", len(names), *q.shape), build, values)
+
+
+def _walked_names(reader: _Reader, q: _Query, offset: int) -> list[str] | None:
+    """The names a page of the filter walks, or None when it reads the dates instead."""
+    if offset or not name_walk.walkable(q.f, q.bbox is not None, reader.conn.dialect.name):
+        return None
+    found = [row[0] for row in reader.rows(("names", *q.shape),
+                                           lambda: name_walk.names_query(q.f), q.values)]
+    return found if len(found) <= name_walk.MOST_NAMES else None
+
+
 def _capped_total(reader: _Reader, q: _Query, seek_box: bool) -> int:
     """How many rows match, counted up to TOTAL_CAP + 1."""
     dialect = reader.conn.dialect.name
@@ -380,13 +434,20 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
         q = _Query.of(f, bbox, conn.dialect.name)
         boxes = _boxes(f, bbox)
         crowded = bool(boxes) and _crowded(reader, boxes)
-        # A page tests names row by row down the dates (see docs/api.md, "The actor filter").
-        rows = _rows_after(reader, q, not crowded, cursor, offset, limit + 1)
+        # SQLite walks the events of the names an actor matches; otherwise a page tests the
+        # names row by row (see docs/api.md, "The actor filter").
+        names = _walked_names(reader, q, offset)
+        if names is not None:
+            rows = _walked_rows(reader, q, names, cursor, limit + 1) if names else []
+        else:
+            rows = _rows_after(reader, q, not crowded, cursor, offset, limit + 1)
         more = len(rows) > limit
         if cursor is not None:
             total = None
         elif not more and not offset:
             total = len(rows)  # the whole match is on this page: nothing more to count
+        elif names is not None:
+            total = _walked_total(reader, q, names)
         else:
             # A count has no order: a crowded box is counted on the (lat, lon) index it is
             # kept off for the page (not found by scanning that index from the South Pole),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, rollup, schema
+from sitrep.store import actor_index, name_walk, rollup, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +173,12 @@ def _event_rollups(conn: sa.Connection) -> None:
     rollup.create(conn)
 
 
+def _event_name_walk(conn: sa.Connection) -> None:
+    # A page of the actor filter tested the names of every row of its walk of the dates:
+    # each name's events in date order instead (SQLite only, store/name_walk).
+    name_walk.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -195,6 +201,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "index the events' dates with the columns a page tests while it walks them",
               _date_walk_index),
     Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
+    Migration(17, "list each actor name's events by date, kept by triggers", _event_name_walk),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001
