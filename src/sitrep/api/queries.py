@@ -212,23 +212,24 @@ def _box_values(box: BBox, prefix: str = "box") -> dict[str, float]:
             f"{prefix}_minlon": box.minlon, f"{prefix}_maxlon": box.maxlon}
 
 
-def _crowded(reader: _Reader, boxes: list[BBox]) -> bool:
+def _in_box(reader: _Reader, box: BBox) -> int:
+    """How many events have their point in the box, summed from the store's kept counts by
+    point (`store.rollup`; SQLite reads them from ix_rollup_points_box alone)."""
+    p = rollup.points.c
+
+    def build() -> sa.Select[Any]:
+        return sa.select(sa.func.coalesce(sa.func.sum(p.n), 0)).where(
+            *_inside(box, True, _named, columns=(p.lat, p.lon)))
+
+    return reader.count(("in box",), build, _box_values(box))
+
+
+def _crowded(counts: list[int]) -> bool:
     """Whether SQLite should walk the dates for a box: it holds more than CROWDED events, so
     the newest hundred come sooner by walking the date index and checking the box than by
     reading the whole box and sorting it, which SQLite's planner picks. (PostgreSQL's planner
-    weighs the two from its statistics.) The box's events are summed from the store's kept
-    counts by point (`store.rollup`): a few hundred points, where counting the events on the
-    (lat, lon) index read every event of the box's band of latitudes up to CROWDED in it."""
-    if reader.conn.dialect.name != "sqlite":
-        return False
-    p = rollup.points.c
-    for box in boxes:
-        def build(box: BBox = box) -> sa.Select[Any]:
-            return sa.select(sa.func.coalesce(sa.func.sum(p.n), 0)).where(
-                *_inside(box, True, _named, columns=(p.lat, p.lon)))
-        if reader.count(("crowded",), build, _box_values(box)) > CROWDED:
-            return True
-    return False
+    weighs the two from its statistics.)"""
+    return any(n > CROWDED for n in counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +434,9 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
         reader = _Reader(conn, statements)
         q = _Query.of(f, bbox, conn.dialect.name)
         boxes = _boxes(f, bbox)
-        crowded = bool(boxes) and _crowded(reader, boxes)
+        in_boxes = ([_in_box(reader, box) for box in boxes]
+                    if boxes and conn.dialect.name == "sqlite" else [])
+        crowded = _crowded(in_boxes)
         # SQLite walks the events of the names an actor matches; otherwise a page tests the
         # names row by row (see docs/api.md, "The actor filter").
         names = _walked_names(reader, q, offset)
@@ -448,6 +451,8 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
             total = len(rows)  # the whole match is on this page: nothing more to count
         elif names is not None:
             total = _walked_total(reader, q, names)
+        elif in_boxes and bbox is not None and f == EventFilter():
+            total = in_boxes[0]  # the box is the whole filter: its kept count is the total
         else:
             # A count has no order: a crowded box is counted on the (lat, lon) index it is
             # kept off for the page (not found by scanning that index from the South Pole),

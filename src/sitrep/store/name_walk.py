@@ -42,8 +42,6 @@ _TAKE = ("DELETE FROM event_names WHERE name IN (old.actor1, old.actor2) "
 def create(conn: sa.Connection) -> None:
     """The migration step (SQLite only): both tables filled from the stored events, then
     the triggers that keep them."""
-    if conn.dialect.name != "sqlite":
-        return
     run = conn.exec_driver_sql
     run("CREATE TABLE IF NOT EXISTS event_names (name TEXT NOT NULL, day DATE, "
         "id INTEGER NOT NULL)")
