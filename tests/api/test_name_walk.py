@@ -17,7 +17,9 @@ from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.store import schema as t
 from sitrep.store.database import Store
+from sitrep.store.migrations import migrate
 from sitrep.store.queries import EventFilter
+from sitrep.store.schema import schema_version
 
 NOW = dt.datetime(2026, 1, 1)
 NAMES = ("Israel Defense Forces", "Israel", "Hamas", "Зеленський", "Rapid Support Forces",
@@ -98,6 +100,10 @@ def test_the_name_tables_follow_new_changed_and_deleted_events(store: Store) -> 
 
     with store.engine.begin() as conn:
         assert listed(conn) == expected(conn)
+        conn.execute(sa.delete(schema_version).where(schema_version.c.version == 17))
+    assert [step.version for step in migrate(store.engine)] == [17]  # filled once again
+    with store.engine.begin() as conn:
+        assert listed(conn) == expected(conn)
         conn.execute(sa.update(t.events).where(t.events.c.id % 5 == 0)
                      .values(actor2="Islamic State"))
         conn.execute(sa.update(t.events).where(t.events.c.id % 7 == 0)
@@ -119,3 +125,17 @@ def test_a_page_of_an_actor_alone_walks_the_names_index(store: Store) -> None:
                 dialect=conn.dialect, compile_kwargs={"literal_binds": True})))))
     assert "MERGE" in plan and "USING COVERING INDEX ix_event_names_walk" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("toll", [1, 5])
+def test_a_rare_toll_read_from_its_index_lists_the_pages_of_a_walk_of_the_dates(
+        store: Store, toll: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.api import queries
+
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(t.events).values(fatalities=t.events.c.id % 7))
+    f = EventFilter(min_fatalities=toll)
+    sorted_pages = _pages(store, f, 9, Statements())
+    monkeypatch.setattr(queries, "FEW_TOLLED", -1)  # now the dates are walked
+    assert _pages(store, f, 9, Statements()) == sorted_pages
+    assert sorted_pages[0].total and sorted_pages[0].events

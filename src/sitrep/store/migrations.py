@@ -184,9 +184,14 @@ def _sqlite_page_walks(conn: sa.Connection) -> None:
     # newest first, testing each one's end date: with the end in the index, not in the table
     # row (a seek per match). The id before it keeps the page's order (date, id) the index's
     # own. Same names, same leading columns: every other use is served.
+    # A page read from the box's or the toll's own index sorts its matches by date: with the
+    # date in those indexes, the sort reads no table row either (a box of 6,000 events at a
+    # million: 25 ms to 5 ms).
     for name, columns in (("ix_events_type_date", "type, date_start, id, date_end"),
                           ("ix_events_country_type_date",
-                           "country, type, date_start, id, date_end")):
+                           "country, type, date_start, id, date_end"),
+                          ("ix_events_point", "lat, lon, date_start"),
+                          ("ix_events_fatalities", "fatalities, date_start")):
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
         conn.execute(sa.text(f"CREATE INDEX {name} ON events ({columns})"))
     # Whether a box is crowded is a sum of the kept counts of its points: read from the index
@@ -197,8 +202,8 @@ def _sqlite_page_walks(conn: sa.Connection) -> None:
     # loses its own): without them the planner took the type index for a country's page.
     # (Never analyzed, the planner weighs every index alike, as it did.)
     if sa.inspect(conn).has_table("sqlite_stat1"):
-        for index in ("ix_events_type_date", "ix_events_country_type_date",
-                      name_walk.WALK_INDEX, "ix_rollup_points_box"):
+        for index in ("ix_events_type_date", "ix_events_country_type_date", "ix_events_point",
+                      "ix_events_fatalities", name_walk.WALK_INDEX, "ix_rollup_points_box"):
             conn.execute(sa.text(f"ANALYZE {index}"))
 
 
@@ -224,8 +229,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "index the events' dates with the columns a page tests while it walks them",
               _date_walk_index),
     Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
-    Migration(17, "SQLite: list each actor name's events by date (kept by triggers); the end "
-                  "date in the type indexes; the points' counts by box", _sqlite_page_walks),
+    Migration(17, "SQLite: list each actor name's events by date (kept by triggers); the dates "
+                  "in the type, point and toll indexes; the points' counts by box",
+              _sqlite_page_walks),
 )
 LATEST = MIGRATIONS[-1].version
 _LOCK_KEY = 0x5175_7265_7001

@@ -38,6 +38,18 @@ _ADD = ("INSERT INTO event_names (name, day, id) SELECT new.actor1, new.date_sta
 _TAKE = ("DELETE FROM event_names WHERE name IN (old.actor1, old.actor2) "
          "AND day IS old.date_start AND id = old.id;")
 
+_TRIGGERS = {
+    "names_counted": ("AFTER INSERT ON event_names",
+                      "INSERT INTO actor_names (name, n) VALUES (new.name, 1) "
+                      "ON CONFLICT (name) DO UPDATE SET n = n + 1;"),
+    "names_uncounted": ("AFTER DELETE ON event_names",
+                        "UPDATE actor_names SET n = n - 1 WHERE name = old.name;"),
+    "events_named": ("AFTER INSERT ON events", _ADD),
+    "events_unnamed": ("AFTER DELETE ON events", _TAKE),
+    "events_renamed": ("AFTER UPDATE OF actor1, actor2, date_start ON events", _TAKE + " " + _ADD),
+}
+"""The triggers that keep both tables, by name: (when, statements)."""
+
 
 def create(conn: sa.Connection) -> None:
     """The migration step (SQLite only): both tables filled from the stored events, then
@@ -47,7 +59,11 @@ def create(conn: sa.Connection) -> None:
         "id INTEGER NOT NULL)")
     run("CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL) "
         "WITHOUT ROWID")
-    # Filled before the index and the triggers: one sort, not a million index inserts.
+    # Filled before the index and the triggers: one sort, not a million index inserts (and
+    # a database that had the step already, its version taken back, is filled once again).
+    for name in _TRIGGERS:
+        run(f"DROP TRIGGER IF EXISTS {name}")
+    run(f"DROP INDEX IF EXISTS {WALK_INDEX}")
     run("DELETE FROM event_names")
     run("DELETE FROM actor_names")
     run("INSERT INTO event_names (name, day, id) "
@@ -58,16 +74,5 @@ def create(conn: sa.Connection) -> None:
     # (name, day, id): one name's events newest first is a walk of it backwards; a delete
     # finds its rows by all three.
     run(f"CREATE INDEX IF NOT EXISTS {WALK_INDEX} ON event_names (name, day, id)")
-    counted = {
-        "names_counted": ("AFTER INSERT ON event_names",
-                          "INSERT INTO actor_names (name, n) VALUES (new.name, 1) "
-                          "ON CONFLICT (name) DO UPDATE SET n = n + 1;"),
-        "names_uncounted": ("AFTER DELETE ON event_names",
-                            "UPDATE actor_names SET n = n - 1 WHERE name = old.name;"),
-        "events_named": ("AFTER INSERT ON events", _ADD),
-        "events_unnamed": ("AFTER DELETE ON events", _TAKE),
-        "events_renamed": ("AFTER UPDATE OF actor1, actor2, date_start ON events",
-                           _TAKE + " " + _ADD),
-    }
-    for name, (when, body) in counted.items():
-        run(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END")
+    for name, (when, body) in _TRIGGERS.items():
+        run(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
