@@ -320,9 +320,11 @@ def _ordered(where: Conditions, cursor: Cursor | None, dialect: sa.Dialect,
     ``sort``: the order as expressions no index has (SQLite reads the matches from the
     filter's own index and sorts them, instead of walking the dates)."""
     c = t.events.c
-    dated, undated = _after(cursor)
-    columns = _page_columns(dialect)
+    # Sorted, the cursor too is kept off the date index: seeking it there would read every
+    # event older than the cursor to sort them.
     day, row = (_no_index(c.date_start), _no_index(c.id)) if sort else (c.date_start, c.id)
+    dated, undated = _after(cursor, day, row)
+    columns = _page_columns(dialect)
     return [sa.select(*columns).where(*where, *dated).order_by(day.desc(), row.desc()),
             sa.select(*columns).where(*where, *undated).order_by(row.desc())]
 
