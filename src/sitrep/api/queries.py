@@ -492,7 +492,9 @@ def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
         if names is not None:
             rows = _walked_rows(reader, q, names, cursor, limit + 1) if names else []
         else:
-            sort = not crowded and _few_tolled(reader, q)
+            # A box of few events is read from the point index and sorted, its next pages
+            # too (the cursor alone would have SQLite walk the dates down from it).
+            sort = not crowded and (bool(in_boxes) or _few_tolled(reader, q))
             rows = _rows_after(reader, q, not crowded, cursor, offset, limit + 1, sort)
         more = len(rows) > limit
         if cursor is not None:
