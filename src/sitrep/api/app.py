@@ -51,9 +51,10 @@ if TYPE_CHECKING:
 
 GZIP_MIN_BYTES = 1000
 """JSON answers shorter than this go uncompressed (compressing them saves nothing)."""
-GZIP_LEVEL = 5
-"""A page of 100 events (56 kB) compresses to 3.8 kB in 0.5 ms, against 3.2 kB in 2.1 ms at
-Starlette's default level 9."""
+GZIP_LEVEL = 3
+"""A page of 100 events (55 kB) compresses to 6.5 kB in 0.15 ms, against 5.6 kB in 0.4 ms at
+level 5 and 3.2 kB in 2.1 ms at Starlette's default level 9 (at a million events the rest of
+the page costs 2-3 ms: level 5 was a tenth of it)."""
 
 
 class IngestRequest(BaseModel):
@@ -207,12 +208,22 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
                           offset=own.offset, cursor=after, statements=statements)
         return page_answer(page, own, after)
 
+    on_the_loop = store.engine.dialect.name == "sqlite"
+
     @app.get("/api/events", summary="Fused events by filter, newest first, paginated",
              openapi_extra=described(PageParams), responses=INVALID)
     async def events(request: Request) -> JSONBytes:
-        # On PostgreSQL the page is read on the event loop (`api.pg_pages`); `near` may look
-        # a place name up in the gazetteer, which blocks: in a worker thread, as on SQLite.
-        if pages is None or "near" in request.query_params:
+        # `near` may look a place name up in the gazetteer, which blocks: in a worker thread.
+        if "near" in request.query_params:
+            return await run_in_threadpool(events_read, request)
+        # A SQLite page is this process's own CPU work with nothing to wait for: answered on
+        # the event loop, without the hop to a worker thread and back (a sixth of a page's
+        # CPU, benchmarks/RESULTS.md).
+        if on_the_loop:
+            return events_read(request)
+        # On PostgreSQL the page is read on the event loop too, by async connections
+        # (`api.pg_pages`), when they serve it; otherwise in a worker thread.
+        if pages is None:
             return await run_in_threadpool(events_read, request)
         query, own, after = page_of(request)
         if not pages.serves(query, own.offset):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, rollup, schema
+from sitrep.store import actor_index, name_walk, rollup, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +172,40 @@ def _event_rollups(conn: sa.Connection) -> None:
     rollup.create(conn)
 
 
+def _sqlite_page_walks(conn: sa.Connection) -> None:
+    # SQLite only; PostgreSQL is left as it was.
+    if conn.dialect.name != "sqlite":
+        return
+    # A page of the actor filter tested the names of every row of its walk of the dates:
+    # each name's events in date order instead (store/name_walk).
+    name_walk.create(conn)
+    # A first page under a type (and a country) and `since` counts up to a thousand matches
+    # newest first, testing each one's end date: with the end in the index, not in the table
+    # row (a seek per match). The id before it keeps the page's order (date, id) the index's
+    # own. Same names, same leading columns: every other use is served.
+    # A page read from the box's or the toll's own index sorts its matches by date: with the
+    # date in those indexes, the sort reads no table row either (a box of 6,000 events at a
+    # million: 25 ms to 5 ms).
+    for name, columns in (("ix_events_type_date", "type, date_start, id, date_end"),
+                          ("ix_events_country_type_date",
+                           "country, type, date_start, id, date_end"),
+                          ("ix_events_point", "lat, lon, date_start"),
+                          ("ix_events_fatalities", "fatalities, date_start")):
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE INDEX {name} ON events ({columns})"))
+    # Whether a box is crowded is a sum of the kept counts of its points: read from the index
+    # alone (the primary key's index has no count: a table row per point of the band).
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_rollup_points_box "
+                         "ON rollup_points (lat, lon, n)"))
+    # A database analyzed before has statistics for every index but these (a dropped index
+    # loses its own): without them the planner took the type index for a country's page.
+    # (Never analyzed, the planner weighs every index alike, as it did.)
+    if sa.inspect(conn).has_table("sqlite_stat1"):
+        for index in ("ix_events_type_date", "ix_events_country_type_date", "ix_events_point",
+                      "ix_events_fatalities", name_walk.WALK_INDEX, "ix_rollup_points_box"):
+            conn.execute(sa.text(f"ANALYZE {index}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -194,6 +228,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "index the events' dates with the columns a page tests while it walks them",
               _date_walk_index),
     Migration(16, "count the events by day and by point, kept by triggers", _event_rollups),
+    Migration(17, "SQLite: list each actor name's events by date (kept by triggers); the dates "
+                  "in the type, point and toll indexes; the points' counts by box",
+              _sqlite_page_walks),
 )
 LATEST = MIGRATIONS[-1].version
 _ALL = frozenset(step.version for step in MIGRATIONS)
