@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
-from sitrep.store.batches import among, outside, pipelined
+from sitrep.store.batches import among, fetch, outside, pipelined
 from sitrep.store.bulk import insert_rows, new_ids, update_rows
 
 
@@ -108,28 +108,39 @@ def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, l
     return members
 
 
-def _members_under(conn: sa.Connection, keys: set[str], skip: set[int]
-                   ) -> dict[int, list[Stored]]:
-    """The mentions of the events filed under any of the keys, but these, by event: the
-    candidate search and the candidates' mentions in one statement (both lookups indexed)."""
+def searches(conn: sa.Connection, seeds: Iterable[Stored], skip: Collection[int] = ()
+             ) -> list[sa.Select[Any]]:
+    """The statements of the candidate search for these mentions (one on PostgreSQL): the
+    mentions of the events filed under any key they probe, but those of the `skip` events, one
+    row per killed count (both lookups indexed). Read them with `candidates`."""
+    keys = set().union(*(fuse.probe_keys(s.mention) for s in seeds))
     k, m = t.event_keys.c, t.event_mentions.c
-    found: dict[int, list[Stored]] = {}
-    seen: set[str] = set()
+    out = []
     for where in among(conn, k.key, keys):
         query = _select_mentions().where(m.event_id.in_(sa.select(k.event_id).where(where)))
         if skip:
             query = query.where(outside(conn, m.event_id, skip))
-        for stored in _stored(conn.execute(query)):
+        out.append(query)
+    return out
+
+
+def candidates(found: Iterable[Iterable[Any]]) -> dict[int, list[Stored]]:
+    """The rows of `searches` as the stored mentions they hold, by event."""
+    by_event: dict[int, list[Stored]] = {}
+    seen: set[str] = set()
+    for rows in found:
+        for stored in _stored(rows):
             # Chunks of keys (SQLite) may find an event twice.
             if stored.id not in seen and stored.event_id is not None:
                 seen.add(stored.id)
-                found.setdefault(stored.event_id, []).append(stored)
-    return found
+                by_event.setdefault(stored.event_id, []).append(stored)
+    return by_event
 
 
-def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
-           ) -> tuple[dict[str, Stored], set[int]]:
-    """Every mention connected to the seeds or held by these events, and the events they hold."""
+def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
+           found: dict[int, list[Stored]] | None = None) -> tuple[dict[str, Stored], set[int]]:
+    """Every mention connected to the seeds or held by these events, and the events they hold.
+    `found`: the seeds' `candidates`, when the caller read them already."""
     group = {s.id: s for s in seeds}
     touched: set[int] = set()
     frontier = list(seeds)
@@ -137,11 +148,12 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     loaded: dict[int, list[Stored]] = {}
     while frontier or pending:
         if frontier:
-            keys = set().union(*(fuse.probe_keys(s.mention) for s in frontier))
-            candidates = _members_under(conn, keys, touched | pending) if keys else {}
-            loaded.update(candidates)
-            pending |= {event_id for event_id, members in candidates.items() if any(
+            if found is None:
+                found = candidates(fetch(conn, searches(conn, frontier, touched | pending)))
+            loaded.update(found)
+            pending |= {event_id for event_id, members in found.items() if any(
                 fuse.same_event(s.mention, n.mention, km) for s in frontier for n in members)}
+            found = None
         loaded.update(_event_members(conn, pending - loaded.keys()))
         frontier = [n for event_id in sorted(pending) for n in loaded[event_id]
                     if n.id not in group]
@@ -191,10 +203,11 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
 
 
 def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
-               now: dt.datetime) -> Fused:
+               now: dt.datetime, found: dict[int, list[Stored]] | None = None) -> Fused:
     """The reads of `refuse` and the events its group makes, every one with its id (SQLite
-    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s."""
-    group, touched = _group(conn, seeds, events, km)
+    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s.
+    `found`: the seeds' `candidates`, when the caller read them already."""
+    group, touched = _group(conn, seeds, events, km, found)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
     held: dict[int, set[str]] = {}
     for s in group.values():
