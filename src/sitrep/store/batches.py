@@ -61,13 +61,13 @@ def pipelined(conn: sa.Connection) -> Iterator[None]:
         raise sa.exc.DBAPIError.instance(None, None, err, psycopg.Error) from err
 
 
-def fetch(conn: sa.Connection, statements: Sequence[sa.Select[Any]]) -> list[list[Any]]:
+def fetch(conn: sa.Connection, statements: Sequence[sa.Select[Any]], *, begin: bool = False
+          ) -> list[list[Any]]:
     """The rows of each statement, read by attribute. On PostgreSQL all in one pipeline, one
-    round trip, which also carries the transaction's BEGIN when they open it (psycopg sends BEGIN
-    on its own before the first statement otherwise); SQLAlchemy's results cannot be read in a
-    pipeline, so the statements run on the driver's cursor, compiled by SQLAlchemy (its casts
-    included). Only for statements whose values need no conversion by SQLAlchemy's types
-    (psycopg's own give dates, numbers, text and JSON)."""
+    round trip; with `begin` (a connection in autocommit), a BEGIN goes first in it. SQLAlchemy's
+    results cannot be read in a pipeline, so the statements run on the driver's cursor, compiled
+    by SQLAlchemy (its casts included): only for statements whose values need no conversion by
+    SQLAlchemy's types (psycopg's own give dates, numbers, text and JSON)."""
     raw = conn.connection.driver_connection
     if conn.dialect.name != "postgresql" or raw is None or not statements:
         return [list(conn.execute(statement)) for statement in statements]
@@ -77,6 +77,9 @@ def fetch(conn: sa.Connection, statements: Sequence[sa.Select[Any]]) -> list[lis
     compiled = [statement.compile(dialect=conn.dialect) for statement in statements]
     try:
         with raw.pipeline():
+            if begin:
+                assert raw.autocommit, "BEGIN sent by hand on a connection that sends its own"
+                raw.execute("BEGIN")
             cursors = []
             for c in compiled:
                 cursor = raw.cursor(row_factory=namedtuple_row)

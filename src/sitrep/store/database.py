@@ -94,27 +94,37 @@ class Store:
         ingest loop's, so that a report costs no pool checkout and no liveness ping. For one
         thread."""
         with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                # The BEGIN goes in the pipeline of the first reads and the COMMIT in that of
+                # the writes, as statements: psycopg would send its BEGIN alone and wait for
+                # it. So the driver opens no transaction itself (SQLAlchemy puts the isolation
+                # level back when the connection returns to the pool).
+                conn.execution_options(isolation_level="AUTOCOMMIT")
             yield partial(self._add, conn)
 
     def _add(self, conn: sa.Connection, report: Report) -> AddOutcome:
         a = report.article
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         planned = plan(report, now)
+        postgres = conn.dialect.name == "postgresql"
         try:
+            # On PostgreSQL the connection is in autocommit (`adding`): BEGIN and COMMIT are
+            # sent here, and SQLAlchemy's transaction rolls back what fails.
             with conn.begin() as transaction:
                 # The duplicate check and fusion's first candidate search in one round trip
                 # (on PostgreSQL, with the BEGIN); the search is wasted on a duplicate.
                 statements = [_duplicate_query(report)]
-                if conn.dialect.name == "postgresql" and planned.ids:
+                if postgres and planned.ids:
                     statements += fusion.searches(conn, planned.seeds)
-                found, *searched = fetch(conn, statements)
+                found, *searched = fetch(conn, statements, begin=postgres)
                 duplicate = _duplicate_reason(report, found)
                 if duplicate is not None:
                     return AddOutcome(a.id, "duplicate", duplicate)
                 joined = write_plan(
                     conn, planned, self.settings.fusion_km, now,
                     found=fusion.candidates(searched) if searched else None,
-                    commit=transaction.commit)
+                    commit=partial(conn.exec_driver_sql, "COMMIT") if postgres
+                    else transaction.commit)
         except sa.exc.SQLAlchemyError as err:
             if isinstance(err, sa.exc.IntegrityError):
                 with self.engine.connect() as other:

@@ -53,7 +53,7 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
 
 def write_plan(conn: sa.Connection, planned: Plan, km: float, now: dt.datetime, *,
                found: dict[int, list[fusion.Stored]] | None = None,
-               commit: Callable[[], None] | None = None) -> int:
+               commit: Callable[[], object] | None = None) -> int:
     """Insert the planned report's rows and fuse its events; returns how many mentions joined
     an event.
 
