@@ -94,13 +94,26 @@ class Store:
         ingest loop's, so that a report costs no pool checkout and no liveness ping. For one
         thread."""
         with self.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                # The BEGIN goes in the pipeline of the first reads and the COMMIT in that of
-                # the writes, as statements: psycopg would send its BEGIN alone and wait for
-                # it. So the driver opens no transaction itself (SQLAlchemy puts the isolation
-                # level back when the connection returns to the pool).
-                conn.execution_options(isolation_level="AUTOCOMMIT")
-            yield partial(self._add, conn)
+            if conn.dialect.name != "postgresql":
+                yield partial(self._add, conn)
+                return
+            # The BEGIN goes in the pipeline of the first reads and the COMMIT in that of the
+            # writes, as statements: psycopg would send its BEGIN alone and wait for it. So
+            # the driver opens no transaction itself (SQLAlchemy puts the isolation level back
+            # when the connection returns to the pool).
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            # psycopg prepares a statement run five times, and the server then keeps one
+            # generic plan for it, made while an ingest's tables were nearly empty: seq scans
+            # and a nested loop over every killed count made fusion's candidate search 260 ms
+            # at 8,000 mentions (benchmarks/RESULTS.md). Planned each time, with the tables'
+            # sizes of the moment, its cost per report stays flat; the parse is still saved.
+            conn.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
+            conn.commit()  # SQLAlchemy's own transaction, begun by the SET: nothing to send
+            try:
+                yield partial(self._add, conn)
+            finally:
+                with suppress(sa.exc.DBAPIError):
+                    conn.exec_driver_sql("RESET plan_cache_mode")
 
     def _add(self, conn: sa.Connection, report: Report) -> AddOutcome:
         a = report.article

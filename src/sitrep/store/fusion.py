@@ -21,7 +21,7 @@ from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
 from sitrep.store.batches import among, fetch, outside, pipelined
-from sitrep.store.bulk import insert_rows, new_ids, update_rows
+from sitrep.store.bulk import delete_others, insert_rows, new_ids, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +309,13 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
                                      for w in new])
     update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
                                        for w in kept])
-    for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
-        conn.execute(sa.delete(t.event_keys).where(where))
+    keys = [{"key": key, "event_id": w.event_id} for w in writes
+            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
+    # A kept event loses only the keys it no longer has, and gains only the new ones: most of
+    # its keys stay as they are when a mention joins it.
+    kept_ids = {w.event_id for w in kept}
+    delete_others(conn, t.event_keys, "event_id", kept_ids,
+                  [k for k in keys if k["event_id"] in kept_ids])
     # Only the stored rows whose event changes are written (a stored mention's sources and
     # history rows always name the event its mention names).
     moved = [(s.id, w.event_id) for w in writes for s in w.members
@@ -318,9 +323,7 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     for table, column in _MEMBER_COLUMNS:
         update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
                                               for mention_id, event_id in moved])
-    insert_rows(conn, t.event_keys, [
-        {"key": key, "event_id": w.event_id} for w in writes
-        for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
+    insert_rows(conn, t.event_keys, keys, held=True)
     for where in among(conn, t.event_keys.c.event_id, fused.free):
         conn.execute(sa.delete(t.event_keys).where(where))
     for where in among(conn, t.events.c.id, fused.free):
