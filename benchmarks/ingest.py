@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -35,12 +36,13 @@ from sitrep.store import open_store
 from sitrep.store.ingest import ingest
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+DURABLE = "-c synchronous_commit=on"
 
 
 @contextmanager
-def database(kind: str, prefix: str = "sitrep_bench_") -> Iterator[str]:
+def database(kind: str, prefix: str = "sitrep_bench_", options: str = "") -> Iterator[str]:
     """A fresh, empty database URL of the kind, removed afterwards (PostgreSQL: named with the
-    prefix)."""
+    prefix, its connections given the options)."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'bench.db'}"
@@ -51,7 +53,8 @@ def database(kind: str, prefix: str = "sitrep_bench_") -> Iterator[str]:
     with psycopg.connect(ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        query = f"?options={quote(options)}" if options else ""
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}{query}"
     finally:
         with psycopg.connect(ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -66,6 +69,8 @@ def main() -> None:
     parser.add_argument("--store-only", action="store_true", help="skip the full ingest runs")
     parser.add_argument("--db-prefix", default="sitrep_bench_",
                         help="name prefix of the scratch PostgreSQL databases")
+    parser.add_argument("--durable", action="store_true",
+                        help="PostgreSQL commits wait for the disk (synchronous_commit=on)")
     args = parser.parse_args()
     settings = Settings()
     pipeline = Pipeline(settings)
@@ -92,7 +97,8 @@ def main() -> None:
     times: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in args.store}
     for _ in range(args.rounds):
         for kind in args.store:
-            times[kind].append(store_only(settings, kind, reports, args.db_prefix))
+            times[kind].append(store_only(settings, kind, reports, args.db_prefix,
+                                          DURABLE if args.durable else ""))
     for kind, runs in times.items():
         median = statistics.median(r[0] for r in runs)
         spread = (f" (runs {min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} s)"
@@ -108,12 +114,12 @@ def main() -> None:
     print(f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def store_only(settings: Settings, kind: str, reports: list[Report],
-               prefix: str) -> tuple[float, float, float]:
+def store_only(settings: Settings, kind: str, reports: list[Report], prefix: str,
+               options: str = "") -> tuple[float, float, float]:
     """Wall seconds, client CPU seconds and server CPU seconds to store and fuse the reports,
     one transaction each, into a fresh database (server CPU: PostgreSQL only, else 0), through
     `sitrep ingest`'s loop."""
-    with database(kind, prefix) as url, open_store(settings, url) as store:
+    with database(kind, prefix, options) as url, open_store(settings, url) as store:
         before = server_cpu(url)
         started, cpu = time.perf_counter(), time.process_time()
         summary = ingest(store, iter(reports))

@@ -68,16 +68,29 @@ def update_rows(conn: sa.Connection, table: sa.Table, key: str, rows: Sequence[R
           [row[key] for row in rows])
 
 
-def new_ids(conn: sa.Connection, table: sa.Table, count: int) -> list[int]:
-    """`count` fresh values of the table's `id` sequence, ascending (PostgreSQL only): the ids
-    an INSERT of that many rows would have drawn, known before the rows are sent."""
+def placeholders(count: int) -> list[int]:
+    """Ids for `count` new rows before they have theirs: -1, -2, …, which the statements of
+    this module read, on PostgreSQL, as the ids `draw_ids` drew for them."""
+    return [-slot for slot in range(1, count + 1)]
+
+
+def draw_ids(conn: sa.Connection, table: sa.Table, count: int) -> None:
+    """Draw `count` fresh values of the table's `id` sequence, ascending, for the placeholders
+    of its new rows (PostgreSQL only): the ids an INSERT of that many rows would have drawn.
+
+    The server keeps them for the transaction (a transaction-local setting), so the rows
+    sent after it resolve their placeholders there, and the statement can go in the writes'
+    pipeline: no round trip of its own. Only one table's placeholders a transaction.
+    """
     if count <= 0:
-        return []
-    quoted = _quote(conn.dialect, table.name)
-    ids = conn.exec_driver_sql(
-        f"SELECT nextval(pg_get_serial_sequence('{quoted}', 'id')) "
-        "FROM generate_series(1, %s)", (count,)).scalars().all()
-    return sorted(int(i) for i in ids)
+        return
+    conn.exec_driver_sql(
+        f"SELECT set_config('{_NEW_IDS}', (SELECT array_agg(id ORDER BY id) FROM (SELECT "
+        f"nextval(pg_get_serial_sequence(%s, 'id')) AS id FROM generate_series(1, %s)) AS d)"
+        "::text, true)", (_quote(conn.dialect, table.name), count))
+
+
+_NEW_IDS = "sitrep.new_ids"
 
 
 def _plain(value: object) -> str:
@@ -113,11 +126,22 @@ def _value(dialect: sa.Dialect, table: sa.Table, name: str) -> str:
     """The select expression of a column from the recordset `v`."""
     column = table.c[name]
     quoted = f"v.{_quote(dialect, name)}"
+    if _holds_event_id(column):
+        # A placeholder (below zero) stands for an id drawn by `draw_ids`.
+        return (f"CASE WHEN {quoted} < 0 THEN (current_setting('{_NEW_IDS}')::integer[])"
+                f"[-{quoted}] ELSE {quoted} END")
     # A JSON column keeps None as the JSON value null, as SQLAlchemy stores it
     # (json_populate_recordset would make it SQL NULL).
     if isinstance(column.type, sa.JSON) and not column.type.none_as_null:
         return f"coalesce({quoted}, 'null'::json)"
     return quoted
+
+
+def _holds_event_id(column: sa.Column[Any]) -> bool:
+    """Whether the column is an event's id or points at one."""
+    if column.table.name == "events" and column.name == "id":
+        return True
+    return any(key.target_fullname == "events.id" for key in column.foreign_keys)
 
 
 @cache

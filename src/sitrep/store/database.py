@@ -102,18 +102,7 @@ class Store:
             # the driver opens no transaction itself (SQLAlchemy puts the isolation level back
             # when the connection returns to the pool).
             conn.execution_options(isolation_level="AUTOCOMMIT")
-            # psycopg prepares a statement run five times, and the server then keeps one
-            # generic plan for it, made while an ingest's tables were nearly empty: seq scans
-            # and a nested loop over every killed count made fusion's candidate search 260 ms
-            # at 8,000 mentions (benchmarks/RESULTS.md). Planned each time, with the tables'
-            # sizes of the moment, its cost per report stays flat; the parse is still saved.
-            conn.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
-            conn.commit()  # SQLAlchemy's own transaction, begun by the SET: nothing to send
-            try:
-                yield partial(self._add, conn)
-            finally:
-                with suppress(sa.exc.DBAPIError):
-                    conn.exec_driver_sql("RESET plan_cache_mode")
+            yield _analyzing(conn, partial(self._add, conn))
 
     def _add(self, conn: sa.Connection, report: Report) -> AddOutcome:
         a = report.article
@@ -309,6 +298,41 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_GROWING = ("articles", "events", "event_keys", "event_mentions", "count_history")
+"""The tables an ingest grows and reads back (fusion's candidate search)."""
+
+
+def _analyzing(conn: sa.Connection, add: Callable[[Report], AddOutcome]
+               ) -> Callable[[Report], AddOutcome]:
+    """`add`, which refreshes the planner's statistics of the tables it grows after 64 reports
+    stored, 128, 256 and so on (PostgreSQL).
+
+    psycopg prepares a statement run five times, and the server then keeps one generic plan
+    for it until the statistics of its tables change. Planned on the nearly empty tables of a
+    new store, fusion's candidate search read every mention and every killed count: 260 ms
+    at 8,000 mentions (benchmarks/RESULTS.md). Autovacuum's ANALYZE would replan it, but a
+    server may run without; this does the same at doubling sizes, so the plans follow the
+    tables and the cost of analysing stays a fraction of the ingest's.
+    """
+    stored = 0
+    due = 64
+
+    def adding(report: Report) -> AddOutcome:
+        nonlocal stored, due
+        outcome = add(report)
+        stored += outcome.status == "added"
+        if stored >= due:
+            due *= 2
+            try:
+                conn.exec_driver_sql(f"ANALYZE {', '.join(_GROWING)}")
+                conn.commit()  # SQLAlchemy's transaction, begun by ANALYZE: nothing to send
+            except sa.exc.DBAPIError:
+                conn.rollback()  # the statistics only speed the reads up: the report is stored
+        return outcome
+
+    return adding
 
 
 def _duplicate_query(report: Report) -> sa.Select[tuple[str]]:

@@ -21,7 +21,7 @@ from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
 from sitrep.store.batches import among, fetch, outside, pipelined
-from sitrep.store.bulk import delete_others, insert_rows, new_ids, update_rows
+from sitrep.store.bulk import delete_others, draw_ids, insert_rows, placeholders, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,7 @@ class Fused:
     seeds: frozenset[str]
     """The mentions not stored yet: the caller inserts them, with their event, after `write`."""
     assigned: dict[str, int]
-    """The event of each mention of the group."""
+    """The event of each mention of the group (a new event's placeholder on PostgreSQL)."""
 
 
 def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
@@ -205,7 +205,8 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
 def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
                now: dt.datetime, found: dict[int, list[Stored]] | None = None) -> Fused:
     """The reads of `refuse` and the events its group makes, every one with its id (SQLite
-    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s.
+    inserts the new events here; on PostgreSQL a new event has a placeholder, `bulk.placeholders`,
+    until `write` draws its id); the rest is `write`'s.
     `found`: the seeds' `candidates`, when the caller read them already."""
     group, touched = _group(conn, seeds, events, km, found)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
@@ -237,12 +238,14 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
 
 
 def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
-    """Give the new events their ids; whether their rows went in with them (SQLite)."""
+    """Give the new events their ids (placeholders on PostgreSQL); whether their rows went in
+    with them (SQLite)."""
     if not fresh:
         return True
     if conn.dialect.name == "postgresql":
-        # The ids only (one round trip): the rows can then go in the caller's pipeline.
-        ids = new_ids(conn, t.events, len(fresh))
+        # Placeholders: the server draws the ids in the writes' pipeline (`write`), so the
+        # new events cost no round trip of their own.
+        ids = placeholders(len(fresh))
         inserted = False
     else:
         # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
@@ -305,6 +308,7 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     writes = fused.writes
     new, kept = writes[:fused.new], writes[fused.new:]
     if not fused.inserted:
+        draw_ids(conn, t.events, len(new))
         insert_rows(conn, t.events, [dict(id=w.event_id, first_seen=now, **_event_values(w, now))
                                      for w in new])
     update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
