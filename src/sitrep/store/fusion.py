@@ -327,7 +327,9 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     for table, column in _MEMBER_COLUMNS:
         update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
                                               for mention_id, event_id in moved])
-    insert_rows(conn, t.event_keys, keys, held=True)
+    # Only a kept event's keys may be there already (ON CONFLICT costs every row a check).
+    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] not in kept_ids])
+    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] in kept_ids], held=True)
     for where in among(conn, t.event_keys.c.event_id, fused.free):
         conn.execute(sa.delete(t.event_keys).where(where))
     for where in among(conn, t.events.c.id, fused.free):
