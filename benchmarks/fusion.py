@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import os
 import random
 import statistics
 import sys
@@ -26,6 +27,7 @@ from sitrep.fuse import MemoryFuser, Mention, Who
 from sitrep.model import Article, Count, Event, EventActor, EventPlace, Report
 from sitrep.settings import Settings
 from sitrep.store import Store, open_store
+from sitrep.store.ingest import ingest
 from sitrep.store.queries import EventFilter, find_events
 
 TYPES = ("ASSAULT", "ASSAULT", "ASSAULT", "PROTEST", "CONSULT", "COERCE", "MOBILIZE", "ACCUSE")
@@ -153,20 +155,20 @@ def run_store(mentions: list[Mention], url: str) -> tuple[float, int, dict[str, 
     """Seconds to store and fuse the mentions, the events, and the query timings."""
     with open_store(Settings(), url) as store:
         started = time.perf_counter()
-        for report in synthetic_reports(mentions):
-            store.add(report)
+        summary = ingest(store, synthetic_reports(mentions))
+        assert summary.failed == 0, summary
         elapsed = time.perf_counter() - started
     # Queried as `sitrep events` would be: a later process, after the ingest has closed.
     with open_store(Settings(), url) as store:
         return elapsed, store.table_sizes()["events"], query_times(store)
 
 
-def _postgres_url() -> str:
+def _postgres_url(prefix: str) -> str:
     import secrets
 
     import psycopg
 
-    name = f"sitrep_bench_{secrets.token_hex(4)}"
+    name = f"{prefix}{secrets.token_hex(4)}"
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
                          autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -190,9 +192,12 @@ def main() -> None:
                         help="days the mentions cover (default: grows with the size)")
     parser.add_argument("--distinct", action="store_true",
                         help="every synthetic event told once (as many events as mentions)")
+    parser.add_argument("--db-prefix", default="sitrep_bench_",
+                        help="name prefix of the scratch PostgreSQL databases")
     args = parser.parse_args()
-    print("| backend | mentions | events | fusion s | mentions/s | filtered events query ms |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| backend | mentions | events | fusion s | mentions/s | filtered events query ms "
+          "| load |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     timings: list[tuple[str, int, dict[str, tuple[float, int]]]] = []
     for size in args.sizes:
         mentions = synthetic_mentions(size, most_told=1 if args.distinct else 5,
@@ -208,15 +213,16 @@ def main() -> None:
                 query = f"{next(iter(queries.values()))[0]:.1f}"
                 timings.append((backend, events, queries))
             else:
-                url = _postgres_url()
+                url = _postgres_url(args.db_prefix)
                 try:
                     seconds, events, queries = run_store(mentions, url)
                 finally:
                     _drop_postgres(url)
                 query = f"{next(iter(queries.values()))[0]:.1f}"
                 timings.append((backend, events, queries))
+            load = os.getloadavg()[0]
             print(f"| {backend} | {size:,} | {events:,} | {seconds:.1f} | "
-                  f"{size / seconds:,.0f} | {query} |", flush=True)
+                  f"{size / seconds:,.0f} | {query} | {load:.1f} |", flush=True)
     if timings:
         print("\n| backend | events in store | query | median ms (of 7) | rows |")
         print("|---|---:|---|---:|---:|")

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -35,22 +36,25 @@ from sitrep.store import open_store
 from sitrep.store.ingest import ingest
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+DURABLE = "-c synchronous_commit=on"
 
 
 @contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database URL of the kind, removed afterwards."""
+def database(kind: str, prefix: str = "sitrep_bench_", options: str = "") -> Iterator[str]:
+    """A fresh, empty database URL of the kind, removed afterwards (PostgreSQL: named with the
+    prefix, its connections given the options)."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'bench.db'}"
         return
     import psycopg
 
-    name = f"sitrep_bench_{secrets.token_hex(4)}"
+    name = f"{prefix}{secrets.token_hex(4)}"
     with psycopg.connect(ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        query = f"?options={quote(options)}" if options else ""
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}{query}"
     finally:
         with psycopg.connect(ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -63,6 +67,10 @@ def main() -> None:
                         choices=["sqlite", "postgres"])
     parser.add_argument("--rounds", type=int, default=1, help="store-only runs per backend")
     parser.add_argument("--store-only", action="store_true", help="skip the full ingest runs")
+    parser.add_argument("--db-prefix", default="sitrep_bench_",
+                        help="name prefix of the scratch PostgreSQL databases")
+    parser.add_argument("--durable", action="store_true",
+                        help="PostgreSQL commits wait for the disk (synchronous_commit=on)")
     args = parser.parse_args()
     settings = Settings()
     pipeline = Pipeline(settings)
@@ -79,7 +87,7 @@ def main() -> None:
     print("|---|---:|---:|")
     print(f"| extraction only | {bare:.1f} | {len(reports) / bare:.2f} |", flush=True)
     for kind in args.store if not args.store_only else []:
-        with database(kind) as url, open_store(settings, url) as store:
+        with database(kind, args.db_prefix) as url, open_store(settings, url) as store:
             started = time.perf_counter()
             stream: Iterator[Report | Failure] = pipeline.run(raws)
             summary = ingest(store, stream)
@@ -89,7 +97,8 @@ def main() -> None:
     times: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in args.store}
     for _ in range(args.rounds):
         for kind in args.store:
-            times[kind].append(store_only(settings, kind, reports))
+            times[kind].append(store_only(settings, kind, reports, args.db_prefix,
+                                          DURABLE if args.durable else ""))
     for kind, runs in times.items():
         median = statistics.median(r[0] for r in runs)
         spread = (f" (runs {min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} s)"
@@ -105,15 +114,16 @@ def main() -> None:
     print(f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def store_only(settings: Settings, kind: str,
-               reports: list[Report]) -> tuple[float, float, float]:
+def store_only(settings: Settings, kind: str, reports: list[Report], prefix: str,
+               options: str = "") -> tuple[float, float, float]:
     """Wall seconds, client CPU seconds and server CPU seconds to store and fuse the reports,
-    one transaction each, into a fresh database (server CPU: PostgreSQL only, else 0)."""
-    with database(kind) as url, open_store(settings, url) as store:
+    one transaction each, into a fresh database (server CPU: PostgreSQL only, else 0), through
+    `sitrep ingest`'s loop."""
+    with database(kind, prefix, options) as url, open_store(settings, url) as store:
         before = server_cpu(url)
         started, cpu = time.perf_counter(), time.process_time()
-        for report in reports:
-            store.add(report)
+        summary = ingest(store, iter(reports))
+        assert summary.added == len(reports), summary
         seconds, client = time.perf_counter() - started, time.process_time() - cpu
         after = server_cpu(url)
     server = sum(after.values()) - sum(v for pid, v in before.items() if pid in after)

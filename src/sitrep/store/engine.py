@@ -101,8 +101,10 @@ def create_engine(url: str) -> sa.Engine:
             # may forget the last transactions committed (a fraction of a second), never half
             # of one, and the database stays consistent. An ingest run again stores what was
             # forgotten. The wait for the disk is a few ms a commit, one commit an article.
-            options = " ".join(filter(None, (str(parsed.query.get("options") or ""),
-                                             "-c synchronous_commit=off", CUSTOM_PLANS)))
+            # The URL's own options come after, so `?options=-c synchronous_commit=on` has
+            # every commit on disk before it returns (benchmarks/ingest.py --durable).
+            options = " ".join(filter(None, ("-c synchronous_commit=off", CUSTOM_PLANS,
+                                             str(parsed.query.get("options") or ""))))
             engine = sa.create_engine(parsed, pool_pre_ping=True,
                                       connect_args={"options": options})
     except ImportError as err:

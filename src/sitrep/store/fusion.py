@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
-from sitrep.store.batches import among, outside, pipelined
-from sitrep.store.bulk import insert_rows, new_ids, update_rows
+from sitrep.store.batches import among, fetch, outside, pipelined
+from sitrep.store.bulk import delete_others, draw_ids, insert_rows, placeholders, update_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,28 +108,39 @@ def _event_members(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, l
     return members
 
 
-def _members_under(conn: sa.Connection, keys: set[str], skip: set[int]
-                   ) -> dict[int, list[Stored]]:
-    """The mentions of the events filed under any of the keys, but these, by event: the
-    candidate search and the candidates' mentions in one statement (both lookups indexed)."""
+def searches(conn: sa.Connection, seeds: Iterable[Stored], skip: Collection[int] = ()
+             ) -> list[sa.Select[Any]]:
+    """The statements of the candidate search for these mentions (one on PostgreSQL): the
+    mentions of the events filed under any key they probe, but those of the `skip` events, one
+    row per killed count (both lookups indexed). Read them with `candidates`."""
+    keys = set().union(*(fuse.probe_keys(s.mention) for s in seeds))
     k, m = t.event_keys.c, t.event_mentions.c
-    found: dict[int, list[Stored]] = {}
-    seen: set[str] = set()
+    out = []
     for where in among(conn, k.key, keys):
         query = _select_mentions().where(m.event_id.in_(sa.select(k.event_id).where(where)))
         if skip:
             query = query.where(outside(conn, m.event_id, skip))
-        for stored in _stored(conn.execute(query)):
+        out.append(query)
+    return out
+
+
+def candidates(found: Iterable[Iterable[Any]]) -> dict[int, list[Stored]]:
+    """The rows of `searches` as the stored mentions they hold, by event."""
+    by_event: dict[int, list[Stored]] = {}
+    seen: set[str] = set()
+    for rows in found:
+        for stored in _stored(rows):
             # Chunks of keys (SQLite) may find an event twice.
             if stored.id not in seen and stored.event_id is not None:
                 seen.add(stored.id)
-                found.setdefault(stored.event_id, []).append(stored)
-    return found
+                by_event.setdefault(stored.event_id, []).append(stored)
+    return by_event
 
 
-def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
-           ) -> tuple[dict[str, Stored], set[int]]:
-    """Every mention connected to the seeds or held by these events, and the events they hold."""
+def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
+           found: dict[int, list[Stored]] | None = None) -> tuple[dict[str, Stored], set[int]]:
+    """Every mention connected to the seeds or held by these events, and the events they hold.
+    `found`: the seeds' `candidates`, when the caller read them already."""
     group = {s.id: s for s in seeds}
     touched: set[int] = set()
     frontier = list(seeds)
@@ -137,11 +148,12 @@ def _group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
     loaded: dict[int, list[Stored]] = {}
     while frontier or pending:
         if frontier:
-            keys = set().union(*(fuse.probe_keys(s.mention) for s in frontier))
-            candidates = _members_under(conn, keys, touched | pending) if keys else {}
-            loaded.update(candidates)
-            pending |= {event_id for event_id, members in candidates.items() if any(
+            if found is None:
+                found = candidates(fetch(conn, searches(conn, frontier, touched | pending)))
+            loaded.update(found)
+            pending |= {event_id for event_id, members in found.items() if any(
                 fuse.same_event(s.mention, n.mention, km) for s in frontier for n in members)}
+            found = None
         loaded.update(_event_members(conn, pending - loaded.keys()))
         frontier = [n for event_id in sorted(pending) for n in loaded[event_id]
                     if n.id not in group]
@@ -176,7 +188,7 @@ class Fused:
     seeds: frozenset[str]
     """The mentions not stored yet: the caller inserts them, with their event, after `write`."""
     assigned: dict[str, int]
-    """The event of each mention of the group."""
+    """The event of each mention of the group (a new event's placeholder on PostgreSQL)."""
 
 
 def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
@@ -191,10 +203,12 @@ def refuse(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float
 
 
 def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: float,
-               now: dt.datetime) -> Fused:
+               now: dt.datetime, found: dict[int, list[Stored]] | None = None) -> Fused:
     """The reads of `refuse` and the events its group makes, every one with its id (SQLite
-    inserts the new events here, PostgreSQL only draws their ids); the rest is `write`'s."""
-    group, touched = _group(conn, seeds, events, km)
+    inserts the new events here; on PostgreSQL a new event has a placeholder, `bulk.placeholders`,
+    until `write` draws its id); the rest is `write`'s.
+    `found`: the seeds' `candidates`, when the caller read them already."""
+    group, touched = _group(conn, seeds, events, km, found)
     clusters = fuse.cluster([(s.id, s.mention) for s in group.values()], km)
     held: dict[int, set[str]] = {}
     for s in group.values():
@@ -224,12 +238,14 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
 
 
 def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
-    """Give the new events their ids; whether their rows went in with them (SQLite)."""
+    """Give the new events their ids (placeholders on PostgreSQL); whether their rows went in
+    with them (SQLite)."""
     if not fresh:
         return True
     if conn.dialect.name == "postgresql":
-        # The ids only (one round trip): the rows can then go in the caller's pipeline.
-        ids = new_ids(conn, t.events, len(fresh))
+        # Placeholders: the server draws the ids in the writes' pipeline (`write`), so the
+        # new events cost no round trip of their own.
+        ids = placeholders(len(fresh))
         inserted = False
     else:
         # One multi-row INSERT ... RETURNING; the ids come back in the order of the rows.
@@ -292,12 +308,18 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     writes = fused.writes
     new, kept = writes[:fused.new], writes[fused.new:]
     if not fused.inserted:
+        draw_ids(conn, t.events, len(new))
         insert_rows(conn, t.events, [dict(id=w.event_id, first_seen=now, **_event_values(w, now))
                                      for w in new])
     update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
                                        for w in kept])
-    for where in among(conn, t.event_keys.c.event_id, (w.event_id for w in kept)):
-        conn.execute(sa.delete(t.event_keys).where(where))
+    keys = [{"key": key, "event_id": w.event_id} for w in writes
+            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
+    # A kept event loses only the keys it no longer has, and gains only the new ones: most of
+    # its keys stay as they are when a mention joins it.
+    kept_ids = {w.event_id for w in kept}
+    delete_others(conn, t.event_keys, "event_id", kept_ids,
+                  [k for k in keys if k["event_id"] in kept_ids])
     # Only the stored rows whose event changes are written (a stored mention's sources and
     # history rows always name the event its mention names).
     moved = [(s.id, w.event_id) for w in writes for s in w.members
@@ -305,9 +327,9 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     for table, column in _MEMBER_COLUMNS:
         update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
                                               for mention_id, event_id in moved])
-    insert_rows(conn, t.event_keys, [
-        {"key": key, "event_id": w.event_id} for w in writes
-        for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))])
+    # Only a kept event's keys may be there already (ON CONFLICT costs every row a check).
+    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] not in kept_ids])
+    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] in kept_ids], held=True)
     for where in among(conn, t.event_keys.c.event_id, fused.free):
         conn.execute(sa.delete(t.event_keys).where(where))
     for where in among(conn, t.events.c.id, fused.free):

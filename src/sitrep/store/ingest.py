@@ -39,29 +39,31 @@ def ingest(
         from tqdm import tqdm
 
         stream = tqdm(items, total=total, unit="article", desc="ingest", leave=True)
-    for item in stream:
-        if isinstance(item, Failure):
-            store.record_failure(item)
-            summary.failed += 1
+    # One connection for the run (a transaction an article still).
+    with store.adding() as add:
+        for item in stream:
+            if isinstance(item, Failure):
+                store.record_failure(item)
+                summary.failed += 1
+                if notify:
+                    notify(item.origin, item)
+                continue
+            try:
+                outcome = add(item)
+            except StoreError as err:
+                # One article the database refuses (e.g. a NUL byte PostgreSQL will not store) is
+                # recorded and skipped; if recording fails too, the database itself is the problem.
+                failure = Failure(item.article.origin or item.article.id, err.reason)
+                store.record_failure(failure)
+                summary.failed += 1
+                if notify:
+                    notify(failure.origin, failure)
+                continue
+            if outcome.status == "added":
+                summary.added += 1
+                summary.joined += outcome.joined
+            else:
+                summary.duplicates += 1
             if notify:
-                notify(item.origin, item)
-            continue
-        try:
-            outcome = store.add(item)
-        except StoreError as err:
-            # One article the database refuses (e.g. a NUL byte PostgreSQL will not store) is
-            # recorded and skipped; if recording fails too, the database itself is the problem.
-            failure = Failure(item.article.origin or item.article.id, err.reason)
-            store.record_failure(failure)
-            summary.failed += 1
-            if notify:
-                notify(failure.origin, failure)
-            continue
-        if outcome.status == "added":
-            summary.added += 1
-            summary.joined += outcome.joined
-        else:
-            summary.duplicates += 1
-        if notify:
-            notify(item.article.origin or item.article.id, outcome)
+                notify(item.article.origin or item.article.id, outcome)
     return summary

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -20,26 +21,55 @@ from sitrep.store.bulk import insert_rows
 log = logging.getLogger(__name__)
 
 
-def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetime) -> int:
-    """Insert the report's rows and fuse its events; returns how many mentions joined an event.
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A report made ready to store, before any read: its events (without the counts no count
+    can be), their mention ids, and their mentions as fusion reads stored ones."""
 
-    Fusion reads first (the report's mentions are known without reading them back), then
-    every write of the article goes in one batch: on PostgreSQL one pipeline, one round trip.
-    """
+    report: Report
+    events: list[Event]
+    ids: list[str]
+    seeds: list[fusion.Stored]
+    reported: dt.date
+
+
+def plan(report: Report, now: dt.datetime) -> Plan:
+    """The report ready to store; the store is not read."""
     a = report.article
     # Keyed by position, not by the extractor's id, so that a repeated id cannot fail the
     # article; the contract's ids have this form anyway.
     events = [_countable(event, a.origin or a.id) for event in report.events]
     ids = [f"{a.id}:{index}" for index in range(len(events))]
+    reported = a.published or now.date()
+    seeds = [fusion.seed(i, a.id, event, a.published, reported)
+             for i, event in zip(ids, events, strict=True)]
+    return Plan(report, events, ids, seeds, reported)
+
+
+def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetime) -> int:
+    """Insert the report's rows and fuse its events; returns how many mentions joined an event."""
+    return write_plan(conn, plan(report, now), km, now)
+
+
+def write_plan(conn: sa.Connection, planned: Plan, km: float, now: dt.datetime, *,
+               found: dict[int, list[fusion.Stored]] | None = None,
+               commit: Callable[[], object] | None = None) -> int:
+    """Insert the planned report's rows and fuse its events; returns how many mentions joined
+    an event.
+
+    Fusion reads first (the report's mentions are known without reading them back), then
+    every write of the article goes in one batch: on PostgreSQL one pipeline, one round trip,
+    which ends with `commit` when given (the transaction's COMMIT in the same round trip).
+    `found`: the seeds' `fusion.candidates`, when the caller read them already.
+    """
+    report, events, ids, reported = planned.report, planned.events, planned.ids, planned.reported
+    a = report.article
     postgres = conn.dialect.name == "postgresql"
     if not postgres:
         # SQLite: the article's first write takes the database's write lock before fusion
         # reads, as it always did, so that a second writer waits for it instead of failing.
         _insert_rows(conn, report, now)
-    reported = a.published or now.date()
-    seeds = [fusion.seed(i, a.id, event, a.published, reported)
-             for i, event in zip(ids, events, strict=True)]
-    fused = fusion.fuse_group(conn, seeds, set(), km, now) if ids else None
+    fused = fusion.fuse_group(conn, planned.seeds, set(), km, now, found) if ids else None
     assigned = fused.assigned if fused else {}
     with pipelined(conn):
         if postgres:
@@ -57,6 +87,8 @@ def write_report(conn: sa.Connection, report: Report, km: float, now: dt.datetim
              "reported_on": reported, "kind": c.kind, "noun": c.noun, "value": c.value,
              "qualifier": c.qualifier}
             for i, event in zip(ids, events, strict=True) for c in event.counts])
+        if commit is not None:
+            commit()
     # A mention joined a known event when its event holds a mention of another article.
     shared = {e for i, e in assigned.items() if not i.startswith(f"{a.id}:")}
     return sum(assigned[i] in shared for i in ids)
