@@ -13,6 +13,7 @@ from typing import Any
 
 from sitrep import data
 from sitrep.ingest.blocks import Block
+from sitrep.ingest.literals import may_match
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # Invisible characters scrapers leave behind; removed so they do not split tokens.
@@ -98,15 +99,20 @@ class Rules:
     def strip_inline_furniture(self, text: str) -> str:
         """The text without furniture labels inside it ("Purchase Licensing Rights")."""
         for pattern in self.inline_furniture:
-            text = pattern.sub(" ", text)
+            if may_match(pattern, text):
+                text = pattern.sub(" ", text)
         return _SPACES.sub(" ", text).strip()
 
     def cut_glued_captions(self, text: str) -> tuple[str, tuple[str, ...]]:
         """The text without the photo captions scraped into it, and those captions."""
         found: list[str] = []
         for pattern in self.glued_captions:
-            found.extend(m.group(0).strip() for m in pattern.finditer(text))
-            text = pattern.sub(" ", text)
+            if not may_match(pattern, text):
+                continue
+            glued = [m.group(0).strip() for m in pattern.finditer(text)]
+            if glued:
+                found.extend(glued)
+                text = pattern.sub(" ", text)
         return _SPACES.sub(" ", text).strip(), tuple(found)
 
     def is_furniture(self, text: str) -> bool:

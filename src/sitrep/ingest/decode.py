@@ -22,7 +22,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0-¿"
 _MOJIBAKE = re.compile(
     f"[Â-ß][{_CONTINUATION}]|[à-ï][{_CONTINUATION}]{{2}}|[ð-ô][{_CONTINUATION}]{{3}}")
-_MOJIBAKE_HINT = re.compile("[Â-ô]")
+_MOJIBAKE_START = re.compile(f"[Â-ô][{_CONTINUATION}]")
+"""What every run of mojibake begins with: a lead byte's reading, then a continuation's."""
 _UNDEFINED_1252 = frozenset("\x81\x8d\x8f\x90\x9d")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -81,7 +82,11 @@ def repair_mojibake(text: str) -> str:
     """The text with UTF-8 that was once misread as Windows-1252 put right ("donâ€™t" is
     "don’t", "Ã©" is "é"): each run that spells a whole UTF-8 character in Windows-1252 is
     read back as UTF-8. Such runs are never English prose, so nothing else changes."""
-    return _MOJIBAKE.sub(_unmangle, text) if _MOJIBAKE_HINT.search(text) else text
+    first = _MOJIBAKE_START.search(text)
+    if first is None:
+        return text
+    # No run can begin before the first lead-and-continuation pair: the text up to it stays.
+    return text[: first.start()] + _MOJIBAKE.sub(_unmangle, text[first.start():])
 
 
 def _unmangle(match: re.Match[str]) -> str:

@@ -5,8 +5,14 @@ time zone after a clock time ("8am GMT") is part of the time, not an organisatio
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -76,7 +82,8 @@ class EntityFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
-        for token in doc:
+        for i in self._at_words(doc, ((LOWER, self._title_ids), (ORTH, self._given_ids))):
+            token = doc[i]
             if token.lower_ in self.title_words and token.i + 1 < len(doc):
                 # One bare word after "Gen." is a surname; after "general" it may be "Staff".
                 minimum = 1 if token.text.endswith(".") else 2
@@ -91,20 +98,44 @@ class EntityFixes:
             kept = [e for e in doc.ents if not any(_overlaps(e, s) for s in found)]
             doc.ents = filter_spans([*found, *kept])
         if self.toponym_suffixes:
-            doc.ents = [self._village(e) for e in doc.ents]
+            _set_ents(doc, [self._village(e) for e in doc.ents])
         if self.speech_lemmas:
-            doc.ents = [self._before_speech(e) for e in doc.ents]
+            _set_ents(doc, [self._before_speech(e) for e in doc.ents])
         if self.time_zones:
-            doc.ents = self._time_zones(doc)
+            _set_ents(doc, self._time_zones(doc))
         return doc
+
+    @cached_property
+    def _title_ids(self) -> numpy.ndarray[Any, Any]:
+        return _ids(self.title_words)
+
+    @cached_property
+    def _given_ids(self) -> numpy.ndarray[Any, Any]:
+        return _ids(self.given_names)
+
+    @cached_property
+    def _zone_ids(self) -> numpy.ndarray[Any, Any]:
+        return _ids(self.time_zones)
+
+    @staticmethod
+    def _at_words(doc: Doc, tests: tuple[tuple[int, numpy.ndarray[Any, Any]], ...]) -> list[int]:
+        """The positions, in order, of the tokens whose attribute (a string-store hash) is in
+        one of the arrays: a first test on the doc's columns, no Token made for the others."""
+        columns = doc.to_array([attr for attr, _ in tests]).reshape(len(doc), len(tests))
+        found = numpy.zeros(len(doc), dtype=bool)
+        for k, (_, ids) in enumerate(tests):
+            found |= numpy.isin(columns[:, k], ids)
+        return [int(i) for i in numpy.flatnonzero(found)]
 
     def _time_zones(self, doc: Doc) -> list[Span]:
         """ "(8am GMT)", "(0900 GMT)": a time zone right after a clock time joins that time,
         whether the model called the zone ORG or nothing; a zone after anything else ("GST"
         the tax) is left as the model has it."""
         times: list[Span] = []
-        for token in doc[1:]:
-            before = doc[token.i - 1]
+        for i in self._at_words(doc, ((ORTH, self._zone_ids),)):
+            if i == 0:
+                continue
+            token, before = doc[i], doc[i - 1]
             if token.text not in self.time_zones or token.ent_type_ == "TIME" or not (
                 before.ent_type_ in _TIMES or _CLOCK.search(before.text)
             ):
@@ -179,6 +210,20 @@ class EntityFixes:
             and token.lower_ not in self.title_words
             and token.lower_ not in self.institution_words
         )
+
+
+def _ids(words: Iterable[str]) -> numpy.ndarray[Any, Any]:
+    """The string-store hashes of words, as a doc's columns hold them."""
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+
+
+def _set_ents(doc: Doc, ents: list[Span]) -> None:
+    """Set the doc's entities, unless every token has its entity columns and the spans are
+    the ones it has: setting them again would write the same values to every token."""
+    before = doc.ents
+    if (len(ents) != len(before) or any(new != old for new, old in zip(ents, before, strict=True))
+            or not doc.has_annotation("ENT_IOB", require_complete=True)):
+        doc.ents = ents
 
 
 def _inside_person(token: Token) -> bool:

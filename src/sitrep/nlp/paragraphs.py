@@ -9,6 +9,7 @@ its paragraph (or headline line).
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,14 +18,13 @@ FACTORY = "sitrep_paragraph_breaks_v1"
 
 
 def mark_breaks(doc: Doc) -> Doc:
-    """Set is_sent_start on each token that follows a line break (in a space token or in the
-    whitespace after the token before)."""
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if token.is_space:
-            continue  # the break's own space token stays with the sentence it ends
-        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
-            token.is_sent_start = True
+    """Set is_sent_start on each token that follows a line break (in a space token; a token's
+    own trailing whitespace is one space or none, never a break)."""
+    spaces = doc.to_array(IS_SPACE).tolist()
+    # Only the space tokens are read as tokens: most of a doc's words are no break.
+    for i in range(1, len(spaces)):
+        if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
+            doc[i].is_sent_start = True
     return doc
 
 

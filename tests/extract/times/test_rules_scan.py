@@ -17,6 +17,10 @@ TEXTS = [
     "$2024 and €3 May be may; May 2024 may not. Christmas 2023, the 21st century, noon.",
     "",
     "weeks weeks weeks ago ago 5 5 5 days days",
+    # Letters a case-blind rule matches outside ASCII ("ſ" is "s"), words that only begin like
+    # an opening word ("Mayor", "thence"), and openings that are no words ("'90s", "2024-").
+    "Auguſt 5, 2024: the Mayor of Marseille met in the thence; İn the '90s, 2024-03-14T10, "
+    "middle of May, mid-May, the end of the week, yesterdays, Christmastide, every weekday.",
 ]
 
 

@@ -33,6 +33,9 @@ def group_at(token: Token, lexicon: ActorLexicon) -> Group | None:
     """The group whose head noun is this token, if it heads one."""
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("ORG", "PERSON", "FAC", "GPE"):
         return None
+    lower = token.lower_
+    if lower not in lexicon.group_heads and " " not in lower:
+        return None  # no phrase below can end with it: not worth joining the words before it
     doc = token.doc
     phrase, start = "", token.i
     for n in range(min(_LONGEST_PHRASE, token.i + 1), 0, -1):

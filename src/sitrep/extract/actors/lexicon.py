@@ -104,6 +104,9 @@ class ActorLexicon:
     placed_preps: frozenset[str]
     weapon_group_noun: str
     """ "forces": what "Russian missiles" stand for."""
+    group_heads: frozenset[str]
+    """The last word of every group noun phrase, as written or in the singular ("forces",
+    "soldier"): a word no phrase ends with heads no group."""
 
     def person(self, text: str, day: dt.date | None = None) -> Entry | None:
         """The known person a name is, however its letters are accented ("Erdoğan", "Erdogan"),
@@ -209,4 +212,8 @@ def load_lexicon() -> ActorLexicon:
         building_preps=frozenset(raw["building_preps"]),
         placed_preps=frozenset(raw["placed_preps"]),
         weapon_group_noun=str(raw["weapon_group_noun"]),
+        group_heads=frozenset(
+            phrase.rsplit(" ", 1)[-1]
+            for phrase in (*raw["group_nouns"], *raw["weapon_nouns"], *raw["singular_group_nouns"])
+        ),
     )

@@ -6,6 +6,11 @@ import re
 from dataclasses import dataclass
 
 from sitrep import data
+from sitrep.extract.times.openings import (
+    LETTER_RUN,
+    OpeningWords,
+    openings,
+)
 
 LEXICON = "times/lexicon.json"
 RULES = "times/rules.json"
@@ -167,24 +172,36 @@ class Grammar:
             Rule(kind=r["kind"], regex=re.compile(_BEFORE + body, re.IGNORECASE))
             for r, body in zip(raw["rules"], bodies, strict=True)
         )
-        # Where any rule matches: one scan of the text instead of one per rule, which then
-        # each try only there (see `candidates`). Its groups are not needed: left unnamed.
-        self._anywhere = re.compile(
-            _BEFORE + "(?=" + "|".join(_NAMED.sub("(?:", b) for b in bodies) + ")", re.IGNORECASE)
+        # Where a rule may match: the word starts holding a character some rule can open with
+        # (one scan); at each, only the rules that can open with its word (see `candidates`).
+        chars, words = zip(*(openings(body, re.IGNORECASE) for body in bodies), strict=True)
+        self._openings = tuple(None if c is None else re.compile(c, re.IGNORECASE)
+                               for c in chars)
+        self._words: tuple[OpeningWords | None, ...] = words
+        union = "" if None in chars else "(?=[" + "".join(sorted({
+            c[1:-1] for c in chars if c is not None})) + "])"
+        # The run of letters a place opens with, taken in the same scan: no place can begin
+        # inside it, since a rule never starts right after a letter (_BEFORE).
+        self._starts = re.compile(f"{_BEFORE}{union}({LETTER_RUN.pattern})?", re.IGNORECASE)
+        self._ranks_by_char: dict[str, tuple[int, ...]] = {}
+        self._ranks_by_word: dict[str, tuple[int, ...]] = {}
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every rule's matches, overlapping ones included.
 
-        The same as running each rule's ``finditer`` over the text: a rule matches only where
-        one of them does, and is tried at each such place from the end of its previous match
-        on, as ``finditer`` would try it (no rule matches an empty string)."""
+        The same as running each rule's ``finditer`` over the text: a rule is tried at every
+        place it can match, from the end of its previous match on, as ``finditer`` would try
+        it (no rule matches an empty string)."""
         found: list[Candidate] = []
         resume = [0] * len(self.rules)
-        for place in self._anywhere.finditer(text):
-            start = place.start()
-            for rank, rule in enumerate(self.rules):
+        for place in self._starts.finditer(text):
+            start, word = place.start(), place.group(1)
+            ranks = (self._ranks_opening_word(word) if word and word.isascii()
+                     else self._ranks_opening_char(text[start]))
+            for rank in ranks:
                 if start < resume[rank]:
                     continue
+                rule = self.rules[rank]
                 m = rule.regex.match(text, start)
                 if m is not None and m.end() > m.start():
                     groups = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -192,6 +209,38 @@ class Grammar:
                     resume[rank] = m.end()
         found.sort(key=lambda c: c.rank)  # rule by rule, as each rule's own scan finds them
         return found
+
+    def _ranks_opening_char(self, char: str) -> tuple[int, ...]:
+        """The ranks of the rules whose match can begin with this character, in order."""
+        ranks = self._ranks_by_char.get(char)
+        if ranks is None:
+            ranks = tuple(rank for rank, opening in enumerate(self._openings)
+                          if opening is None or opening.match(char))
+            self._ranks_by_char[char] = ranks
+        return ranks
+
+    def _ranks_opening_word(self, word: str) -> tuple[int, ...]:
+        """The ranks of the rules whose match can begin with this run of ASCII letters."""
+        ranks = self._ranks_by_word.get(word)
+        if ranks is None:
+            lower = word.lower()
+            by_char = self._ranks_opening_char(word[0])
+            ranks = tuple(rank for rank in by_char if _opens(self._words[rank], lower))
+            if len(self._ranks_by_word) >= _MAX_WORDS_KEPT:
+                self._ranks_by_word.clear()
+            self._ranks_by_word[word] = ranks
+        return ranks
+
+
+def _opens(words: OpeningWords | None, word: str) -> bool:
+    """Whether a rule with these opening words can begin at this (lower-case) word."""
+    if words is None:
+        return True
+    return word in words.words or any(word.startswith(p) for p in words.prefixes)
+
+
+_MAX_WORDS_KEPT = 50_000
+"""The words whose rules a grammar remembers: a news vocabulary, not an unbounded one."""
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -203,9 +252,6 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             chosen.append(c)
             taken.append((c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
-
-
-_NAMED = re.compile(r"\(\?P<\w+>")
 
 
 def _expand(pattern: str, slots: dict[str, str]) -> str:
