@@ -44,10 +44,11 @@ def test_the_cached_model_gives_py3langids_own_answers(tmp_path: Path) -> None:
         assert language.detect(text, tmp_path) == (code, expected[1])
 
 
-def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", [b"not an array", b""])  # b"": cut short by a power loss
+def test_a_damaged_cache_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
     language._identifier(tmp_path)
     (folder,) = _folders(tmp_path)
-    (folder / "ptc.npy").write_bytes(b"not an array")
+    (folder / "ptc.npy").write_bytes(damage)
     language._identifier.cache_clear()
     assert language.detect(TEXTS["de"], tmp_path)[0] == "de"
     rebuilt = np.load(folder / "ptc.npy", mmap_mode="r")

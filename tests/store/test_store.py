@@ -73,6 +73,40 @@ def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: S
     assert store.table_sizes()["events"] == 2
 
 
+_DROP_OTHERS = sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
+@pytest.mark.parametrize("when", ["between reports", "while a report is stored"])
+def test_an_ingest_run_goes_on_when_the_server_drops_its_connection(
+        store: Store, when: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL's ingest keeps one connection for the run")
+    from sitrep.store import database
+
+    def drop() -> None:
+        with store.engine.connect() as other:
+            other.execute(_DROP_OTHERS)
+
+    with store.adding() as add:
+        assert add(strike_report(STRIKE)).status == "added"
+        if when == "between reports":
+            drop()
+        else:  # the server goes away after the report's first reads, before its writes
+            plan, dropped = database.plan, []
+
+            def plan_then_drop(*args: object, **kwargs: object) -> object:
+                if not dropped:
+                    dropped.append(True)
+                    drop()
+                return plan(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(database, "plan", plan_then_drop)
+        assert add(strike_report(ODESA_STRIKE, place=ODESA)).status == "added"
+        assert add(strike_report(FOLLOW_UP)).status in {"added", "duplicate"}
+    assert store.table_sizes()["articles"] == 3
+
+
 def test_a_step_missing_below_the_highest_one_is_applied(store: Store) -> None:
     store.add(strike_report(STRIKE))
     with store.engine.begin() as conn:  # a branch's database: step 14 never ran, 15 and 16 did

@@ -71,7 +71,7 @@ def _cached_arrays(folder: Path) -> dict[str, np.ndarray[Any, Any]]:
                 for name in _ARRAYS}
     except FileNotFoundError:
         pass
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, EOFError) as err:  # EOFError: numpy on an empty file
         log.warning("language model cache %s unreadable (%s); rebuilding", folder, err)
     ptc, pc, classes, nextmove, nextmove_row, out_feat = load_model(_model_path())
     arrays = {"ptc": np.asarray(ptc), "pc": np.asarray(pc), "classes": np.asarray(classes),

@@ -78,7 +78,9 @@ def fetch(conn: sa.Connection, statements: Sequence[sa.Select[Any]], *, begin: b
     try:
         with raw.pipeline():
             if begin:
-                assert raw.autocommit, "BEGIN sent by hand on a connection that sends its own"
+                if not raw.autocommit:  # it would send its own BEGIN before ours
+                    raise sa.exc.InvalidRequestError(
+                        "BEGIN sent by hand on a connection that is not in autocommit")
                 raw.execute("BEGIN")
             cursors = []
             for c in compiled:

@@ -104,7 +104,7 @@ class Store:
             # the driver opens no transaction itself (SQLAlchemy puts the isolation level back
             # when the connection returns to the pool).
             conn.execution_options(isolation_level="AUTOCOMMIT")
-            yield _analyzing(conn, partial(self._add, conn))
+            yield _analyzing(conn, _reconnecting(conn, partial(self._add, conn)))
 
     def _add(self, conn: sa.Connection, report: Report) -> AddOutcome:
         a = report.article
@@ -304,6 +304,48 @@ class Store:
 
 _GROWING = ("articles", "events", "event_keys", "event_mentions", "count_history")
 """The tables an ingest grows and reads back (fusion's candidate search)."""
+
+
+def _reconnecting(conn: sa.Connection, add: Callable[[Report], AddOutcome]
+                  ) -> Callable[[Report], AddOutcome]:
+    """`add` on the kept PostgreSQL connection, taken again from the pool (in autocommit) when
+    the server has closed it (a restart, an idle timeout): an ingest run goes on storing.
+
+    A report that fails because the connection went away mid-way is stored once more on the
+    new one. Nothing of it was committed unless its COMMIT reached the server, and then the
+    second try finds the article stored and says so (a duplicate): never stored twice."""
+    def adding(report: Report) -> AddOutcome:
+        _ready(conn)
+        try:
+            return add(report)
+        except StoreError:
+            if not _dropped(conn):
+                raise
+            _ready(conn)
+            return add(report)
+
+    return adding
+
+
+def _dropped(conn: sa.Connection) -> bool:
+    """Whether the kept connection is gone (SQLAlchemy or psycopg knows it is)."""
+    if conn.invalidated:
+        return True
+    raw: Any = conn.connection.driver_connection
+    return raw is None or bool(raw.closed or raw.broken)
+
+
+def _ready(conn: sa.Connection) -> None:
+    """The kept connection alive and in autocommit: a new one from the pool if it is gone
+    (SQLAlchemy does not put the isolation level back on a connection it takes again)."""
+    if _dropped(conn):
+        if not conn.invalidated:
+            conn.invalidate()
+    else:
+        raw: Any = conn.connection.driver_connection
+        if raw.autocommit:
+            return
+    conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _analyzing(conn: sa.Connection, add: Callable[[Report], AddOutcome]
