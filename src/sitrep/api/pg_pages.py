@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sitrep.api.cursor import Cursor
 from sitrep.api.queries import Ask, BBox, EventPage, PageReads, page_reads
 from sitrep.api.statements import Statements
-from sitrep.store.engine import CUSTOM_PLANS
+from sitrep.store.engine import postgres_options
 from sitrep.store.queries import EventFilter
 
 CONNECTIONS = 6
@@ -36,10 +36,10 @@ class AsyncPages:
                  most: int = CONNECTIONS) -> None:
         self._dialect = engine.dialect
         # The psycopg arguments SQLAlchemy connects with (host, port, user, database, ...), and
-        # the store's plans for each statement's values (`engine.CUSTOM_PLANS`).
+        # the server options of the store's own connections (`engine.postgres_options`).
         _, self._connect_args = engine.dialect.create_connect_args(engine.url)
-        self._connect_args["options"] = " ".join(filter(None, (
-            self._connect_args.get("options"), CUSTOM_PLANS)))
+        self._connect_args["options"] = postgres_options(
+            str(self._connect_args.get("options") or ""))
         self._statements = statements
         self._most = most
         self._idle: list[psycopg.AsyncConnection[Any]] = []

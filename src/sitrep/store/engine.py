@@ -96,20 +96,25 @@ def create_engine(url: str) -> sa.Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:
-            # The durability SQLite has in WAL mode with synchronous=NORMAL: a commit does not
-            # wait for its WAL to reach the disk, so a power loss or an operating-system crash
-            # may forget the last transactions committed (a fraction of a second), never half
-            # of one, and the database stays consistent. An ingest run again stores what was
-            # forgotten. The wait for the disk is a few ms a commit, one commit an article.
-            # The URL's own options come after, so `?options=-c synchronous_commit=on` has
-            # every commit on disk before it returns (benchmarks/ingest.py --durable).
-            options = " ".join(filter(None, ("-c synchronous_commit=off", CUSTOM_PLANS,
-                                             str(parsed.query.get("options") or ""))))
+            options = postgres_options(str(parsed.query.get("options") or ""))
             engine = sa.create_engine(parsed, pool_pre_ping=True,
                                       connect_args={"options": options})
     except ImportError as err:
         raise StoreError(url, f"database driver missing ({err}); install sitrep[postgres]") from err
     return engine
+
+
+def postgres_options(own: str) -> str:
+    """The server options of every PostgreSQL connection of the store, then the URL's ``own``.
+
+    The durability SQLite has in WAL mode with synchronous=NORMAL: a commit does not wait for
+    its WAL to reach the disk, so a power loss or an operating-system crash may forget the
+    last transactions committed (a fraction of a second), never half of one, and the database
+    stays consistent. An ingest run again stores what was forgotten. The wait for the disk is
+    a few ms a commit, one commit an article. Each statement planned for its values
+    (`CUSTOM_PLANS`). The URL's own options come after, so `?options=-c synchronous_commit=on`
+    has every commit on disk before it returns (benchmarks/ingest.py --durable)."""
+    return " ".join(filter(None, ("-c synchronous_commit=off", CUSTOM_PLANS, own)))
 
 
 def reading_engine(engine: sa.Engine) -> sa.Engine:
