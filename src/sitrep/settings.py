@@ -59,8 +59,8 @@ class Settings:
         "sitrep ingest --failed)."
     )
     cache_dir: str | None = _setting(
-        None, "Folder of the gazetteer and language model caches; default $XDG_CACHE_HOME/sitrep "
-        "or ~/.cache/sitrep."
+        None, "Folder of the gazetteer, language model and entity ruler caches; default "
+        "$XDG_CACHE_HOME/sitrep or ~/.cache/sitrep."
     )
     ingest_token: str | None = _setting(
         None, "sitrep serve: Bearer token that enables POST /api/ingest; none means read-only.",
@@ -85,7 +85,8 @@ class Settings:
 
     @property
     def cache_path(self) -> Path | None:
-        """The gazetteer and language model cache folder, None for the platform's default."""
+        """The folder of the gazetteer, language model and entity ruler caches, None for the
+        platform's default."""
         return Path(self.cache_dir) if self.cache_dir else None
 
     @classmethod

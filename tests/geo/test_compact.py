@@ -55,3 +55,19 @@ def test_a_file_cut_short_or_of_another_kind_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\x80\x04 a pickle, not this")
     with pytest.raises(ValueError, match="not a compact"):
         open_tables(path)
+
+
+def test_the_lookup_sample_is_every_strideth_key(tmp_path: Path) -> None:
+    """The sample a lookup bisects, read in one pass, is the keys read one by one; and every
+    name of a table larger than a few blocks is found through it."""
+    names = {f"place {n:05d}" + "x" * (n % 7): [n] for n in range(1000)}
+    path = tmp_path / "many.idx"
+    with path.open("wb") as handle:
+        write_tables(handle, [], names)
+    _, found = open_tables(path)
+    keys = found._keys
+    for stride in (1, 2, 3, 32, 999, 1000, 1001):
+        assert keys.every(stride) == [keys[i] for i in range(0, len(keys), stride)]
+    assert dict(found) == names
+    assert all(found.get(name) == hits for name, hits in names.items())
+    assert found.get("place 00000y") is None and "place 01000" not in found

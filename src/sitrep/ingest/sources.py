@@ -13,7 +13,6 @@ from typing import BinaryIO
 from sitrep.errors import InputError, SitrepError
 from sitrep.ingest.decode import check_size, decode, looks_like_html
 from sitrep.ingest.files import capped_lines, open_regular, read_capped
-from sitrep.ingest.records import read_records
 from sitrep.ingest.urls import fetch, is_url
 from sitrep.model import Failure, RawDocument
 from sitrep.settings import Settings
@@ -46,6 +45,8 @@ def _read_one(
         stream = stdin if stdin is not None else _stdin()
         data = read_capped(stream, settings.max_input_bytes, "stdin")
         if _looks_like_jsonl(data):
+            from sitrep.ingest.records import read_records  # pydantic: JSON Lines alone
+
             yield from read_records(data.splitlines(), "stdin", settings.max_input_bytes,
                                     published)
         else:
@@ -81,6 +82,9 @@ def _read_path(
     limit = settings.max_input_bytes
     with open_regular(name) as stream:
         if path.suffix.lower() in _JSONL_SUFFIXES:
+            # Imported here: its pydantic models cost a text or HTML input 20-30 ms CPU.
+            from sitrep.ingest.records import read_records
+
             try:
                 yield from read_records(capped_lines(stream, limit), name, limit, published)
             except OSError as err:
