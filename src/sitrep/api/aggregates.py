@@ -17,8 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sitrep.api.kept_months import MonthRead, month_read
 from sitrep.api.queries import BBox, _boxes, conditions, straddling
-from sitrep.store import rollup
+from sitrep.store import rollup, rollup_months
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.queries import EventFilter, country_code, event_dict
@@ -56,7 +57,9 @@ def _within(f: EventFilter, lat_column: sa.ColumnElement[float] = t.events.c.lat
 _DAY_FIELDS = frozenset({"type", "status", "since", "until"})
 """The filters `rollup_days` can answer..."""
 _POINT_FIELDS = frozenset({"country", "near", "bbox"})
-"""...and those `rollup_points` can."""
+"""...and those `rollup_points` can..."""
+_MONTH_FIELDS = _DAY_FIELDS | _POINT_FIELDS
+"""...and those `rollup_place_months` can (with `since` and `until` at months' edges)."""
 _NOT_FILTERS = frozenset({"km", "limit"})
 """Fields of a filter that select nothing by themselves (the radius of `near`, a page size)."""
 
@@ -102,6 +105,32 @@ def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]
     for box in _boxes(f, bbox):
         where += [p.lat.between(box.minlat, box.maxlat), p.lon.between(box.minlon, box.maxlon)]
     return where + _within(f, p.lat, p.lon)
+
+
+def _by_month(f: EventFilter, bbox: BBox | None) -> MonthRead | None:
+    """How `rollup_place_months` answers the filter, or None when it asks for more than
+    country, box, radius, type, status and dates (or for dates inside one month)."""
+    if not _asks_only(f, bbox, _MONTH_FIELDS):
+        return None
+    m = rollup_months.months.c
+    boxes = [(b.minlon, b.minlat, b.maxlon, b.maxlat) for b in _boxes(f, bbox)]
+    return month_read(f, boxes, _within(f, m.lat, m.lon))
+
+
+def _edge_parts(f: EventFilter, bbox: BBox | None, read: MonthRead, dialect: str
+                ) -> list[list[sa.ColumnElement[bool]]]:
+    """What the kept months of ``read`` cannot say, as disjoint parts read from `events`: the
+    starts in its edge ranges, and the events that straddle `since`."""
+    c = t.events.c
+    base = [*conditions(f, bbox, since=False, dialect=dialect), *_within(f)]
+    parts = []
+    for first, last in read.edges:
+        bounds = ([c.date_start >= first] if first else []) + (
+            [c.date_start <= last] if last else [])
+        parts.append([*base, *bounds])
+    if read.straddling and f.since:
+        parts.append([*base, *straddling(f.since)])
+    return parts
 
 
 def _parts(f: EventFilter, bbox: BBox | None, dialect: str
@@ -186,11 +215,53 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
             types.update(_kept_types(conn, kept))
             return {"total": sum(types.values()), "types": dict(sorted(types.items())),
                     "timeline": _kept_timeline(conn, kept, days, dialect)}
+        read = _by_month(f, bbox)
+        if read is not None:
+            return _month_summary(conn, f, bbox, read, dialect)
         for where in parts:
             types.update(_event_types(conn, where, dialect))
             days += _event_days(conn, where, dialect)
     return {"total": sum(types.values()), "types": dict(sorted(types.items())),
             "timeline": timeline(days)}
+
+
+def _month_summary(conn: sa.Connection, f: EventFilter, bbox: BBox | None, read: MonthRead,
+                   dialect: str) -> dict[str, Any]:
+    """`summary` from the counts kept by place and month, with the edges read from `events`.
+    The timeline's bars are months when its span is surely past WEEK_SPAN; shorter, its days
+    are read from `events` (the kept months cannot place an event in its week)."""
+    m = rollup_months.months.c
+    types: Counter[str] = Counter()
+    days: list[tuple[dt.date, str, int]] = []
+    for where in _edge_parts(f, bbox, read, dialect):
+        types.update(_event_types(conn, where, dialect))
+        days += _event_days(conn, where, dialect)
+    total = sa.func.sum(m.n)
+    types.update({str(k): int(n) for k, n in conn.execute(
+        sa.select(m.type, total).where(*read.kept).group_by(m.type).having(total > 0))})
+    precise = [*read.kept, m.precise == 1]
+    first, last = conn.execute(sa.select(sa.func.min(m.month), sa.func.max(m.month))
+                               .where(*precise)).one()
+    edge_days = [day for day, _, _ in days]
+    if first is None:
+        bars = timeline(days)
+    elif _unit(min([*edge_days, _month_end(_day(first))]),
+               max([*edge_days, _day(last)])) == "month":
+        month = sa.func.sum(m.n)
+        query = (sa.select(m.month, m.type, month).where(*precise).group_by(m.month, m.type)
+                 .having(month > 0))
+        bars = timeline([*days, *((_day(b), str(k), int(n)) for b, k, n in conn.execute(query))],
+                        "month")
+    else:
+        bars = timeline([day for where in _parts(f, bbox, dialect)
+                         for day in _event_days(conn, where, dialect)])
+    return {"total": sum(types.values()), "types": dict(sorted(types.items())),
+            "timeline": bars}
+
+
+def _month_end(day: dt.date) -> dt.date:
+    """The last day of a day's month."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _event_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
@@ -336,12 +407,22 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
     c = t.events.c
     dialect = store.engine.dialect.name
     kept = _by_point(f, bbox)
+    read = _by_month(f, bbox) if kept is None else None
     counted: list[sa.Select[Any]] = []
+    read_events = _parts(f, bbox, dialect)
     if kept is not None:
         r = rollup.points.c
         counted.append(sa.select(r.lat.label("lat"), r.lon.label("lon"), r.n.label("n"))
                        .where(*kept))
-    for where in _parts(f, bbox, dialect) if kept is None else []:
+        read_events = []
+    elif read is not None:
+        m = rollup_months.months.c
+        summed = sa.func.sum(m.n)
+        counted.append(sa.select(m.lat.label("lat"), m.lon.label("lon"), summed.label("n"))
+                       .where(*read.kept, m.lat != rollup_months.NOWHERE)
+                       .group_by(m.lat, m.lon).having(summed > 0))
+        read_events = _edge_parts(f, bbox, read, dialect)
+    for where in read_events:
         lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
         counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
                        .where(*where).group_by(lat, lon))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, name_walk, rollup, schema
+from sitrep.store import actor_index, name_walk, rollup, rollup_months, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +225,13 @@ def _postgres_covering_indexes(conn: sa.Connection) -> None:
     conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_date_id"))
 
 
+def _place_month_rollups(conn: sa.Connection) -> None:
+    # A country's or a box's summary, and the map of a type, a status or dates, grouped the
+    # matching rows of a million (seconds): counts by place, month, type and status, kept by
+    # triggers (store/rollup_months).
+    rollup_months.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -252,6 +259,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _sqlite_page_walks),
     Migration(18, "PostgreSQL: the columns a page tests in its date, type, country and toll "
                   "indexes", _postgres_covering_indexes),
+    Migration(21, "count the events by place, month, type and status, kept by triggers",
+              _place_month_rollups),
 )
 LATEST = MIGRATIONS[-1].version
 _ALL = frozenset(step.version for step in MIGRATIONS)

@@ -1,0 +1,78 @@
+"""The page's aggregates from the counts kept by place and month (`store.rollup_months`).
+
+A filter of country, box, radius, type, status and dates is answered by a sum over the kept
+months that lie wholly inside its dates, plus what those cannot say, read from `events`: the
+events that start in a month its `since` or `until` cuts (a partial month, read through the
+filter's own index) and those that straddle its `since`. The parts are disjoint, so their
+counts add up to what grouping the matching events would give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from sitrep.store import rollup, rollup_months
+from sitrep.store.queries import EventFilter, country_code
+
+Conditions = list[sa.ColumnElement[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRead:
+    """How a filter is read: ``kept`` the conditions on `rollup_place_months` (the months
+    inside its dates), ``edges`` the date ranges of event starts read from `events` instead
+    (first and last day, both included), ``straddling`` whether its `since` is read apart."""
+
+    kept: Conditions
+    edges: list[tuple[dt.date | None, dt.date | None]]
+    straddling: bool
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def month_read(f: EventFilter, boxes: list[tuple[float, float, float, float]],
+               radius: Conditions) -> MonthRead | None:
+    """The kept months' conditions of a filter (the caller checks it asks nothing but country,
+    boxes (west, south, east, north), ``radius`` (its conditions on the kept table), type,
+    status and dates), or None when its dates hold no whole month (a few days: the events'
+    own indexes read them as fast)."""
+    m = rollup_months.months.c
+    kept: Conditions = [m.n > 0]
+    if f.country:
+        kept.append(m.country == country_code(f.country))
+    if f.type:
+        kept.append(m.type == f.type.upper())
+    if f.status:
+        kept.append(m.status == f.status.lower())
+    for west, south, east, north in boxes:
+        kept += [m.lat.between(south, north), m.lon.between(west, east)]
+    kept += radius
+    # The kept months run from `low` (included) to `high` (excluded).
+    low = None if f.since is None else (
+        f.since if f.since.day == 1 else _next_month(f.since))
+    high = None if f.until is None else (
+        _next_month(f.until) if _next_month(f.until) - f.until == dt.timedelta(days=1)
+        else _month_start(f.until))
+    if low is not None and high is not None and low >= high:
+        return None
+    edges: list[tuple[dt.date | None, dt.date | None]] = []
+    if low is not None:
+        kept.append(m.month >= low)
+        if f.since is not None and f.since < low:
+            edges.append((f.since, low - dt.timedelta(days=1)))
+    if high is not None:
+        kept.append(m.month < high)
+        if low is None:
+            kept.append(m.month > rollup.UNDATED)
+        if f.until is not None and high <= f.until:
+            edges.append((high, f.until))
+    return MonthRead(kept, edges, f.since is not None)

@@ -1,0 +1,147 @@
+"""Counts of the events by place, month, type and status, kept by the database itself.
+
+`store.rollup` keeps counts by day (no place) and by point (no date, type or status): a page
+filtered by a country or a box AND a type, a status or dates could be answered by neither, and
+grouped the rows of `events` (seconds at a million). `rollup_place_months` holds the events
+counted per (lat, lon, country, first day of the month, day-precise or not, type, status):
+
+- the counts by type and the monthly timeline of any filter made of country, box, radius,
+  type, status and dates are sums over it;
+- so are the map's clusters of such a filter (the points and their counts, grouped by cell).
+
+Dates inside a month are not kept: a filter's `since` or `until` that is not a month's edge
+reads the events of its edge month from `events` (one month of the filter's own index), and
+a timeline of days or weeks reads its days from `events` (`api.aggregates`).
+
+Events without a point are counted at NOWHERE (a key column cannot be null on PostgreSQL), so
+that a country's counts hold them; no box or radius reaches it, and the map skips it. Undated
+events are counted under the month `rollup.UNDATED`. A group whose events all went keeps a row
+of count 0 (readers skip it).
+
+The triggers (`rollup_months_*`) are apart from those of `store.rollup`: each table has its
+own, and either can be changed without the other.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from sitrep.store.rollup import UNDATED
+
+NOWHERE = 999.0
+"""The lat and lon an event without a point is counted at (no coordinate is that large)."""
+
+_metadata = sa.MetaData()
+
+months = sa.Table(
+    "rollup_place_months", _metadata,
+    sa.Column("lat", sa.Float, primary_key=True, comment="NOWHERE for none"),
+    sa.Column("lon", sa.Float, primary_key=True, comment="NOWHERE for none"),
+    sa.Column("country", sa.String(2), primary_key=True, comment="'' for none"),
+    sa.Column("month", sa.Date, primary_key=True, comment="first day; UNDATED for none"),
+    sa.Column("precise", sa.SmallInteger, primary_key=True,
+              comment="1: date_precision is 'day' (the timeline's events)"),
+    sa.Column("type", sa.String(16), primary_key=True),
+    sa.Column("status", sa.String(16), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
+COUNTED = ("date_start", "date_precision", "type", "status", "lat", "lon", "country")
+"""The columns of `events` the counts depend on: a change of any other leaves them as they are."""
+
+_KEY = "lat, lon, country, month, precise, type, status"
+
+INDEXES = {
+    # A country's summary (with or without a type and dates) reads its own rows only; the
+    # count is in the index, so the table is not read.
+    "ix_rollup_place_months_country": "country, month, type, status, precise, n",
+    # A filter of dates or a type without a place reads its months' or its type's rows only.
+    "ix_rollup_place_months_month": "month, type, status, precise, lat, lon, country, n",
+    "ix_rollup_place_months_type": "type, month, status, precise, lat, lon, country, n",
+}
+"""The readers' indexes: name -> columns (the key's own index serves boxes: lat first)."""
+
+
+def _month(row: str, postgres: bool) -> str:
+    if postgres:
+        return (f"coalesce(date_trunc('month', {row}.date_start)::date, "
+                f"DATE '{UNDATED.isoformat()}')")
+    # SQLite stores a date as 'YYYY-MM-DD' text.
+    return f"coalesce(substr({row}.date_start, 1, 8) || '01', '{UNDATED.isoformat()}')"
+
+
+def _key(row: str, postgres: bool) -> str:
+    """One row's key as SQL values, in the order of `_KEY`."""
+    placed = f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL"
+    return (f"CASE WHEN {placed} THEN {row}.lat ELSE {NOWHERE} END, "
+            f"CASE WHEN {placed} THEN {row}.lon ELSE {NOWHERE} END, "
+            f"coalesce({row}.country, ''), {_month(row, postgres)}, "
+            f"CASE WHEN {row}.date_start IS NOT NULL AND {row}.date_precision = 'day' "
+            f"THEN 1 ELSE 0 END, {row}.type, {row}.status")
+
+
+def _added(row: str, postgres: bool) -> str:
+    return (f"INSERT INTO rollup_place_months ({_KEY}, n) SELECT {_key(row, postgres)}, 1 "
+            f"WHERE true ON CONFLICT ({_KEY}) DO UPDATE SET n = rollup_place_months.n + 1")
+
+
+def _taken(row: str, postgres: bool) -> str:
+    return (f"UPDATE rollup_place_months SET n = n - 1 WHERE ({_KEY}) = "
+            f"({_key(row, postgres)})")
+
+
+def _changed(old: str, new: str, distinct: str) -> str:
+    return " OR ".join(f"{old}.{c} {distinct} {new}.{c}" for c in COUNTED)
+
+
+def create(conn: sa.Connection) -> None:
+    """The migration step: the table, filled from the events already stored, its indexes and
+    the triggers that keep it."""
+    postgres = conn.dialect.name == "postgresql"
+    months.create(conn, checkfirst=True)
+    if postgres:
+        _triggers_postgres(conn)
+    else:
+        _triggers_sqlite(conn)
+    # Counted anew (a step run again over its own table must not count twice); the readers'
+    # indexes made after the fill, not kept up row by row during it.
+    for name in INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    conn.execute(sa.delete(months))
+    conn.exec_driver_sql(
+        f"INSERT INTO rollup_place_months ({_KEY}, n) SELECT {_key('events', postgres)}, "
+        "count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7")
+    for name, columns in INDEXES.items():
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON rollup_place_months ({columns})")
+    # (SQLite never analyzed: the planner weighs every index alike, as before.)
+    if postgres or sa.inspect(conn).has_table("sqlite_stat1"):
+        conn.exec_driver_sql("ANALYZE rollup_place_months")
+
+
+def _triggers_sqlite(conn: sa.Connection) -> None:
+    added, taken = _added("new", False), _taken("old", False)
+    columns = ", ".join(COUNTED)
+    for name, when, body in (
+            ("insert", "AFTER INSERT ON events", added),
+            ("delete", "AFTER DELETE ON events", taken),
+            ("update", f"AFTER UPDATE OF {columns} ON events "
+                       f"WHEN {_changed('old', 'new', 'IS NOT')}", f"{taken}; {added}")):
+        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS rollup_months_{name} {when} "
+                             f"BEGIN {body}; END")
+
+
+def _triggers_postgres(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(f"""
+        CREATE OR REPLACE FUNCTION sitrep_rollup_months() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN {_taken("OLD", True)}; END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN {_added("NEW", True)}; END IF;
+            RETURN NULL;
+        END $$""")
+    columns = ", ".join(COUNTED)
+    for name, when in (("insert_delete", "AFTER INSERT OR DELETE ON events FOR EACH ROW"),
+                       ("update", f"AFTER UPDATE OF {columns} ON events FOR EACH ROW "
+                                  f"WHEN ({_changed('OLD', 'NEW', 'IS DISTINCT FROM')})")):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS rollup_months_{name} ON events")
+        conn.exec_driver_sql(f"CREATE TRIGGER rollup_months_{name} {when} "
+                             "EXECUTE FUNCTION sitrep_rollup_months()")
