@@ -176,3 +176,33 @@ def test_which_filters_the_kept_months_answer() -> None:
     assert read is not None
     assert read.edges == [(dt.date(2021, 3, 15), dt.date(2021, 3, 31)),
                           (dt.date(2021, 6, 1), dt.date(2021, 6, 10))]
+
+
+def test_a_clusters_listed_events_are_the_same_read_either_way(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The events a small cluster lists, read through the filter or through the places in
+    its box, are the matching events of its cell, newest first."""
+    from sitrep.api import cluster_members
+
+    rng = random.Random(41)
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(t.events), [_row(rng, 700) for _ in range(250)])
+    rows = _rows(store)
+    listed = 0
+    for f, box in FILTERS:
+        by_filter = clusters(store, f, box, 0.5)
+        monkeypatch.setattr(cluster_members, "FEW_MATCHING", -1)
+        by_place = clusters(store, f, box, 0.5)
+        monkeypatch.undo()
+        assert by_filter == by_place, f
+        for found in by_filter[1]:
+            if "events" not in found:
+                continue
+            west, south, east, north = found["box"]
+            wanted = sorted((r for r in rows if _matches(r, f, box) and r.lat is not None
+                             and south <= r.lat <= north and west <= r.lon <= east),
+                            key=lambda r: (r.date_start is None,
+                                           -(r.date_start or START).toordinal(), -r.id))
+            assert [e["id"] for e in found["events"]] == [r.id for r in wanted], f
+            listed += 1
+    assert listed >= 5

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import rollup, rollup_months
-from sitrep.store.queries import EventFilter, country_code
+from sitrep.store import rollup
+from sitrep.store.queries import EventFilter
 
 Conditions = list[sa.ColumnElement[bool]]
 
@@ -39,23 +39,17 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
-def month_read(f: EventFilter, boxes: list[tuple[float, float, float, float]],
-               radius: Conditions) -> MonthRead | None:
-    """The kept months' conditions of a filter (the caller checks it asks nothing but country,
-    boxes (west, south, east, north), ``radius`` (its conditions on the kept table), type,
-    status and dates), or None when its dates hold no whole month (a few days: the events'
-    own indexes read them as fast)."""
-    m = rollup_months.months.c
-    kept: Conditions = [m.n > 0]
-    if f.country:
-        kept.append(m.country == country_code(f.country))
+def month_read(f: EventFilter, table: sa.Table, place: Conditions) -> MonthRead | None:
+    """The conditions on a table of kept months (`rollup_place_months` or
+    `rollup_type_months`) of a filter's type, status and dates, with ``place`` (the caller's
+    conditions on the table for the rest; it checks the filter asks nothing the table cannot
+    say), or None when the dates hold no whole month (a few days: read as fast elsewhere)."""
+    m = table.c
+    kept: Conditions = [m.n > 0, *place]
     if f.type:
         kept.append(m.type == f.type.upper())
     if f.status:
         kept.append(m.status == f.status.lower())
-    for west, south, east, north in boxes:
-        kept += [m.lat.between(south, north), m.lon.between(west, east)]
-    kept += radius
     # The kept months run from `low` (included) to `high` (excluded).
     low = None if f.since is None else (
         f.since if f.since.day == 1 else _next_month(f.since))

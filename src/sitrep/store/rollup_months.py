@@ -9,6 +9,10 @@ counted per (lat, lon, country, first day of the month, day-precise or not, type
   type, status and dates are sums over it;
 - so are the map's clusters of such a filter (the points and their counts, grouped by cell).
 
+`rollup_type_months` holds the same counts without the place (a few thousand rows): the
+summary of the whole record, or of a type or a status, is a sum over it, where one over
+`rollup_days` grouped a hundred thousand rows.
+
 Dates inside a month are not kept: a filter's `since` or `until` that is not a month's edge
 reads the events of its edge month from `events` (one month of the filter's own index), and
 a timeline of days or weeks reads its days from `events` (`api.aggregates`).
@@ -46,10 +50,21 @@ months = sa.Table(
     sa.Column("n", sa.BigInteger, nullable=False),
 )
 
+type_months = sa.Table(
+    "rollup_type_months", _metadata,
+    sa.Column("month", sa.Date, primary_key=True, comment="first day; UNDATED for none"),
+    sa.Column("precise", sa.SmallInteger, primary_key=True,
+              comment="1: date_precision is 'day' (the timeline's events)"),
+    sa.Column("type", sa.String(16), primary_key=True),
+    sa.Column("status", sa.String(16), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
 COUNTED = ("date_start", "date_precision", "type", "status", "lat", "lon", "country")
 """The columns of `events` the counts depend on: a change of any other leaves them as they are."""
 
 _KEY = "lat, lon, country, month, precise, type, status"
+_TYPE_KEY = "month, precise, type, status"
 
 INDEXES = {
     # A country's summary (with or without a type and dates) reads its own rows only; the
@@ -70,24 +85,33 @@ def _month(row: str, postgres: bool) -> str:
     return f"coalesce(substr({row}.date_start, 1, 8) || '01', '{UNDATED.isoformat()}')"
 
 
-def _key(row: str, postgres: bool) -> str:
-    """One row's key as SQL values, in the order of `_KEY`."""
-    placed = f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL"
-    return (f"CASE WHEN {placed} THEN {row}.lat ELSE {NOWHERE} END, "
-            f"CASE WHEN {placed} THEN {row}.lon ELSE {NOWHERE} END, "
-            f"coalesce({row}.country, ''), {_month(row, postgres)}, "
+def _type_key(row: str, postgres: bool) -> str:
+    """One row's key in `rollup_type_months`, in the order of `_TYPE_KEY`."""
+    return (f"{_month(row, postgres)}, "
             f"CASE WHEN {row}.date_start IS NOT NULL AND {row}.date_precision = 'day' "
             f"THEN 1 ELSE 0 END, {row}.type, {row}.status")
 
 
+def _key(row: str, postgres: bool) -> str:
+    """One row's key in `rollup_place_months`, in the order of `_KEY`."""
+    placed = f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL"
+    return (f"CASE WHEN {placed} THEN {row}.lat ELSE {NOWHERE} END, "
+            f"CASE WHEN {placed} THEN {row}.lon ELSE {NOWHERE} END, "
+            f"coalesce({row}.country, ''), {_type_key(row, postgres)}")
+
+
 def _added(row: str, postgres: bool) -> str:
     return (f"INSERT INTO rollup_place_months ({_KEY}, n) SELECT {_key(row, postgres)}, 1 "
-            f"WHERE true ON CONFLICT ({_KEY}) DO UPDATE SET n = rollup_place_months.n + 1")
+            f"WHERE true ON CONFLICT ({_KEY}) DO UPDATE SET n = rollup_place_months.n + 1; "
+            f"INSERT INTO rollup_type_months ({_TYPE_KEY}, n) "
+            f"SELECT {_type_key(row, postgres)}, 1 WHERE true ON CONFLICT ({_TYPE_KEY}) "
+            "DO UPDATE SET n = rollup_type_months.n + 1")
 
 
 def _taken(row: str, postgres: bool) -> str:
     return (f"UPDATE rollup_place_months SET n = n - 1 WHERE ({_KEY}) = "
-            f"({_key(row, postgres)})")
+            f"({_key(row, postgres)}); UPDATE rollup_type_months SET n = n - 1 "
+            f"WHERE ({_TYPE_KEY}) = ({_type_key(row, postgres)})")
 
 
 def _changed(old: str, new: str, distinct: str) -> str:
@@ -98,7 +122,8 @@ def create(conn: sa.Connection) -> None:
     """The migration step: the table, filled from the events already stored, its indexes and
     the triggers that keep it."""
     postgres = conn.dialect.name == "postgresql"
-    months.create(conn, checkfirst=True)
+    for table in (months, type_months):
+        table.create(conn, checkfirst=True)
     if postgres:
         _triggers_postgres(conn)
     else:
@@ -107,15 +132,20 @@ def create(conn: sa.Connection) -> None:
     # indexes made after the fill, not kept up row by row during it.
     for name in INDEXES:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-    conn.execute(sa.delete(months))
+    for table in (months, type_months):
+        conn.execute(sa.delete(table))
     conn.exec_driver_sql(
         f"INSERT INTO rollup_place_months ({_KEY}, n) SELECT {_key('events', postgres)}, "
         "count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7")
+    conn.exec_driver_sql(
+        f"INSERT INTO rollup_type_months ({_TYPE_KEY}, n) SELECT month, precise, type, status, "
+        "sum(n) FROM rollup_place_months GROUP BY 1, 2, 3, 4")
     for name, columns in INDEXES.items():
         conn.exec_driver_sql(f"CREATE INDEX {name} ON rollup_place_months ({columns})")
     # (SQLite never analyzed: the planner weighs every index alike, as before.)
     if postgres or sa.inspect(conn).has_table("sqlite_stat1"):
-        conn.exec_driver_sql("ANALYZE rollup_place_months")
+        for table in (months, type_months):
+            conn.exec_driver_sql(f"ANALYZE {table.name}")
 
 
 def _triggers_sqlite(conn: sa.Connection) -> None:
