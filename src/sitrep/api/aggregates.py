@@ -248,22 +248,21 @@ class _Found:
         makes it (the kept months cannot place an event in its week)."""
         m = table.c
         total = sa.func.sum(m.n)
-        self.types.update({str(k): int(n) for k, n in conn.execute(
-            sa.select(m.type, total).where(*read.kept).group_by(m.type).having(total > 0))})
-        precise = [*read.kept, m.precise == 1]
-        first, last = conn.execute(sa.select(sa.func.min(m.month), sa.func.max(m.month))
-                                   .where(*precise)).one()
-        edge_days = [day for day, _, _ in self.days]
-        if first is None:
+        # One read of the kept rows: by (month, precise, type), a few thousand groups at most.
+        groups = [(_day(month), int(precise), str(kind), int(n)) for month, precise, kind, n
+                  in conn.execute(sa.select(m.month, m.precise, m.type, total)
+                                  .where(*read.kept).group_by(m.month, m.precise, m.type)
+                                  .having(total > 0))]
+        for _, _, kind, n in groups:
+            self.types[kind] += n
+        bars = [(month, kind, n) for month, precise, kind, n in groups if precise == 1]
+        if not bars:
             return self.result(timeline(self.days))
-        if _unit(min([*edge_days, _month_end(_day(first))]),
-                 max([*edge_days, _day(last)])) != "month":
+        edge_days = [day for day, _, _ in self.days]
+        if _unit(min([*edge_days, _month_end(min(month for month, _, _ in bars))]),
+                 max([*edge_days, max(month for month, _, _ in bars)])) != "month":
             return self.result(days())
-        query = (sa.select(m.month, m.type, total).where(*precise).group_by(m.month, m.type)
-                 .having(total > 0))
-        return self.result(timeline(
-            [*self.days, *((_day(b), str(k), int(n)) for b, k, n in conn.execute(query))],
-            "month"))
+        return self.result(timeline([*self.days, *bars], "month"))
 
 
 def _day_summary(conn: sa.Connection, f: EventFilter, kept: list[sa.ColumnElement[bool]],

@@ -77,7 +77,9 @@ def members(conn: sa.Connection, parts: list[Conditions], cells: dict[Cell, Box]
     c = t.events.c
     matching = [sa.or_(*(sa.and_(*where) for where in parts))] if len(parts) > 1 else parts[0]
     if matched <= FEW_MATCHING:
-        spots = conn.execute(sa.select(c.id, c.lat, c.lon).where(*matching)).all()
+        # Part by part (disjoint): an OR of them would keep each from its own index.
+        spots = [s for where in parts
+                 for s in conn.execute(sa.select(c.id, c.lat, c.lon).where(*where))]
         ids = [i for i, lat, lon in spots if lat is not None and lon is not None
                and _cell_of(float(lat), float(lon), cell) in cells]
         rows = [r for i in range(0, len(ids), 500) for r in conn.execute(
