@@ -73,9 +73,10 @@ INDEXES = {
     # A country's summary (with or without a type and dates) reads its own rows only; the
     # count is in the index, so the table is not read.
     "ix_rollup_place_months_country": "country, month, type, status, precise, n",
-    # A filter of dates or a type without a place reads its months' or its type's rows only.
-    "ix_rollup_place_months_month": "month, type, status, precise, lat, lon, country, n",
-    "ix_rollup_place_months_type": "type, month, status, precise, lat, lon, country, n",
+    # A filter of dates or a type without a place reads its months' or its type's rows only,
+    # a month's or a type's in the order of their points (the map groups by point: no sort).
+    "ix_rollup_place_months_month": "month, lat, lon, type, status, precise, country, n",
+    "ix_rollup_place_months_type": "type, lat, lon, month, status, precise, country, n",
 }
 """The readers' indexes: name -> columns (the key's own index serves boxes: lat first)."""
 
