@@ -28,6 +28,8 @@ own, and either can be changed without the other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 
 from sitrep.store.rollup import UNDATED
@@ -170,18 +172,45 @@ def _triggers_sqlite(conn: sa.Connection) -> None:
                              f"BEGIN {body}; END")
 
 
+def _net(table: str, key: str, row_key: Callable[[str], str], sides: dict[str, int]) -> str:
+    """One statement adding a statement's rows to ``table``'s counts: the transition tables
+    in ``sides`` (name -> +1 or -1) counted by key, netted, and only the keys that moved
+    written (a row changed back and forth, or a change of no counted column, writes none)."""
+    moved = " UNION ALL ".join(f"SELECT {row_key('r')}, {sign} AS d FROM {name} AS r"
+                               for name, sign in sides.items())
+    return (f"INSERT INTO {table} ({key}, n) SELECT {key}, sum(d) FROM ({moved}) "
+            f"AS m ({key}, d) GROUP BY {key} HAVING sum(d) <> 0 "
+            f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n")
+
+
 def _triggers_postgres(conn: sa.Connection) -> None:
-    conn.exec_driver_sql(f"""
-        CREATE OR REPLACE FUNCTION sitrep_rollup_months() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN {_taken("OLD", True)}; END IF;
-            IF TG_OP IN ('UPDATE', 'INSERT') THEN {_added("NEW", True)}; END IF;
-            RETURN NULL;
-        END $$""")
-    columns = ", ".join(COUNTED)
-    for name, when in (("insert_delete", "AFTER INSERT OR DELETE ON events FOR EACH ROW"),
-                       ("update", f"AFTER UPDATE OF {columns} ON events FOR EACH ROW "
-                                  f"WHEN ({_changed('OLD', 'NEW', 'IS DISTINCT FROM')})")):
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS rollup_months_{name} ON events")
-        conn.exec_driver_sql(f"CREATE TRIGGER rollup_months_{name} {when} "
-                             "EXECUTE FUNCTION sitrep_rollup_months()")
+    # Once a statement, not once a row: its rows are counted by key from the transition
+    # tables and each key is written once. Row by row, a statement of many rows updated the
+    # same few count rows over and over, each update walking the versions the statement's
+    # earlier ones left (PostgreSQL keeps them all until it ends): a bulk fill or delete ran
+    # for minutes. A trigger with transition tables serves one event and takes no column
+    # list, so there are three, and an update of no counted column nets to nothing.
+    def place(row: str) -> str:
+        return _key(row, True)
+
+    def when(row: str) -> str:
+        return _type_key(row, True)
+
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS rollup_months_insert_delete ON events")
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS rollup_months_update ON events")
+    for event, sides, referencing in (
+            ("INSERT", {"added": 1}, "NEW TABLE AS added"),
+            ("DELETE", {"taken": -1}, "OLD TABLE AS taken"),
+            ("UPDATE", {"added": 1, "taken": -1}, "OLD TABLE AS taken NEW TABLE AS added")):
+        name = f"rollup_months_{event.lower()}"
+        conn.exec_driver_sql(f"""
+            CREATE OR REPLACE FUNCTION sitrep_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                {_net("rollup_place_months", _KEY, place, sides)};
+                {_net("rollup_type_months", _TYPE_KEY, when, sides)};
+                RETURN NULL;
+            END $$""")
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON events")
+        conn.exec_driver_sql(f"CREATE TRIGGER {name} AFTER {event} ON events "
+                             f"REFERENCING {referencing} FOR EACH STATEMENT "
+                             f"EXECUTE FUNCTION sitrep_{name}()")
