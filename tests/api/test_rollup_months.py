@@ -95,6 +95,7 @@ FILTERS: tuple[tuple[EventFilter, BBox | None], ...] = (
     (EventFilter(country="PS", since=dt.date(2021, 3, 1), until=dt.date(2021, 8, 31)), None),
     (EventFilter(country="UA", until=_day(200)), None),
     (EventFilter(country="UA", since=_day(300)), None),
+    (EventFilter(country="UA", since=dt.date(2021, 1, 15), until=dt.date(2026, 12, 20)), None),
     (EventFilter(), KHARKIV),
     (EventFilter(type="PROTEST"), KHARKIV),
     (EventFilter(status="reported", since=_day(31), until=_day(95)), KHARKIV),

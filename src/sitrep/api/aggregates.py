@@ -23,7 +23,7 @@ from sitrep.api.queries import BBox, _boxes, conditions, straddling
 from sitrep.store import rollup, rollup_months
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import EventFilter, country_code
+from sitrep.store.queries import EventFilter, country_code, earliest_start
 
 MIN_CELL = 0.001
 """The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
@@ -211,7 +211,7 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
         kept = _by_day(f, bbox)
         if kept is not None:
             return _day_summary(conn, f, kept, parts, dialect)
-        read = _by_month(f, bbox)
+        read = _by_month(f, bbox) if not _days_needed(f) else None
         if read is not None:
             edge = _Found()
             for where in _edge_parts(f, bbox, read, dialect):
@@ -222,6 +222,14 @@ def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
         for where in parts:
             found.add_events(conn, where, dialect)
     return found.result(timeline(found.days))
+
+
+def _days_needed(f: EventFilter) -> bool:
+    """Whether the filter's dates keep its timeline short enough for bars of days or weeks
+    (its straddlers start up to a year before `since`): its days are read from the events
+    then, and with them its types, in the same reads."""
+    return (f.since is not None and f.until is not None
+            and _unit(earliest_start(f.since), f.until) != "month")
 
 
 @dataclasses.dataclass
