@@ -1,9 +1,9 @@
-"""The page's aggregates from the counts kept by place and month (`store.rollup_months`).
+"""Which kept months answer a filter (`store.rollup_months`).
 
 A filter of country, box, radius, type, status and dates is answered by a sum over the kept
-months that lie wholly inside its dates, plus what those cannot say, read from `events`: the
-events that start in a month its `since` or `until` cuts (a partial month, read through the
-filter's own index) and those that straddle its `since`. The parts are disjoint, so their
+months that lie wholly inside its dates, plus what those cannot say, read elsewhere: the
+events that start in a month its `since` or `until` cuts (a partial month) and those that
+straddle its `since`. The parts are disjoint, so their
 counts add up to what grouping the matching events would give.
 """
 
@@ -22,9 +22,10 @@ Conditions = list[sa.ColumnElement[bool]]
 
 @dataclass(frozen=True, slots=True)
 class MonthRead:
-    """How a filter is read: ``kept`` the conditions on `rollup_place_months` (the months
-    inside its dates), ``edges`` the date ranges of event starts read from `events` instead
-    (first and last day, both included), ``straddling`` whether its `since` is read apart."""
+    """How a filter is read: ``kept`` the conditions on a table of kept months (the months
+    inside its dates), ``edges`` the date ranges of event starts read elsewhere instead
+    (first and last day, both included: from `events`, or `rollup_days` when no place is
+    asked), ``straddling`` whether the events straddling its `since` are read apart."""
 
     kept: Conditions
     edges: list[tuple[dt.date | None, dt.date | None]]
