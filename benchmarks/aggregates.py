@@ -30,6 +30,11 @@ CASES: dict[str, tuple[EventFilter, BBox | None]] = {
     "one country (Sudan)": (EventFilter(country="SD"), None),
     "box (Kharkiv)": (EventFilter(), BBox(35, 49, 37, 51)),
     "at least 50 killed": (EventFilter(min_fatalities=50), None),
+    # Not kept: an actor is read row by row (what that costs, beside the kept filters).
+    "actor (Rapid Support Forces)": (EventFilter(actor="Rapid Support Forces"), None),
+    "type + country + dates inside months": (
+        EventFilter(type="ASSAULT", country="UA", since=dt.date(2023, 3, 10),
+                    until=dt.date(2023, 8, 20)), None),
 }
 
 

@@ -2,7 +2,10 @@
 statement (no Python a row), then a counted column of all of them changed, then an uncounted
 one, then all deleted; seconds each, on a new store made by the code on PYTHONPATH.
 
-    PYTHONPATH=src python benchmarks/trigger_cost.py FILE-or-postgres [N]
+    PYTHONPATH=src python benchmarks/trigger_cost.py FILE-or-postgres [N] [DATABASE]
+
+DATABASE: the PostgreSQL database to make and drop (default SCRATCH), so that two people can
+measure on one server at once.
 """
 
 from __future__ import annotations
@@ -42,9 +45,10 @@ def _insert(postgres: bool, n: int) -> str:
 
 def main() -> None:
     target, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
+    scratch = sys.argv[3] if len(sys.argv) > 3 else SCRATCH
     postgres = target.startswith("postgres")
     if postgres:
-        url = million.recreate_postgres(SCRATCH)
+        url = million.recreate_postgres(scratch)
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(target + suffix).unlink(missing_ok=True)
@@ -60,7 +64,7 @@ def main() -> None:
                 conn.exec_driver_sql(sql)
                 out.append(f"{name} {time.perf_counter() - started:.2f} s")
     if postgres:
-        million.drop_postgres(SCRATCH)
+        million.drop_postgres(scratch)
     print(f"load {os.getloadavg()[0]:.1f}; {n:,} rows: " + ", ".join(out), flush=True)
 
 

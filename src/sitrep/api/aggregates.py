@@ -12,26 +12,24 @@ import dataclasses
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 
+from sitrep.api import cluster_members
+from sitrep.api.kept_months import MonthRead, month_read
 from sitrep.api.queries import BBox, _boxes, conditions, straddling
-from sitrep.store import rollup
+from sitrep.store import rollup, rollup_months
 from sitrep.store import schema as t
 from sitrep.store.database import Store
-from sitrep.store.queries import EventFilter, country_code, event_dict
+from sitrep.store.queries import EventFilter, country_code, earliest_start
 
 MIN_CELL = 0.001
 """The finest cell, in degrees (about 100 m): one marker per place, as events store points."""
 MAX_CELL = 90.0
 MAX_DETAIL = 5000
 """The most events a request may ask to see place by place."""
-MEMBERS = 10
-"""A cluster of at most this many events lists them (the page's popup)..."""
-MEMBER_ROWS = 1000
-"""...as long as all listed clusters together hold no more than this many."""
 MAX_CLUSTERS = 20_000
 """The most cells one answer holds (the page asks for its view: about a thousand)."""
 DAY_SPAN = 400
@@ -56,7 +54,9 @@ def _within(f: EventFilter, lat_column: sa.ColumnElement[float] = t.events.c.lat
 _DAY_FIELDS = frozenset({"type", "status", "since", "until"})
 """The filters `rollup_days` can answer..."""
 _POINT_FIELDS = frozenset({"country", "near", "bbox"})
-"""...and those `rollup_points` can."""
+"""...and those `rollup_points` can..."""
+_MONTH_FIELDS = _DAY_FIELDS | _POINT_FIELDS
+"""...and those `rollup_place_months` can (with `since` and `until` at months' edges)."""
 _NOT_FILTERS = frozenset({"km", "limit"})
 """Fields of a filter that select nothing by themselves (the radius of `near`, a page size)."""
 
@@ -78,16 +78,19 @@ def _by_day(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] |
     if not _asks_only(f, bbox, _DAY_FIELDS):
         return None
     d = rollup.days.c
-    where: list[sa.ColumnElement[bool]] = []
-    if f.type:
-        where.append(d.type == f.type.upper())
-    if f.status:
-        where.append(d.status == f.status.lower())
+    where = _by_day_values(f)
     if f.since:
         where.append(d.day >= f.since)
     if f.until:
         where += [d.day <= f.until, d.day > rollup.UNDATED]
     return where
+
+
+def _by_day_values(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The type and status of a filter as conditions on `rollup_days`."""
+    d = rollup.days.c
+    return ([d.type == f.type.upper()] if f.type else []) + (
+        [d.status == f.status.lower()] if f.status else [])
 
 
 def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]] | None:
@@ -102,6 +105,34 @@ def _by_point(f: EventFilter, bbox: BBox | None) -> list[sa.ColumnElement[bool]]
     for box in _boxes(f, bbox):
         where += [p.lat.between(box.minlat, box.maxlat), p.lon.between(box.minlon, box.maxlon)]
     return where + _within(f, p.lat, p.lon)
+
+
+def _by_month(f: EventFilter, bbox: BBox | None) -> MonthRead | None:
+    """How `rollup_place_months` answers the filter, or None when it asks for more than
+    country, box, radius, type, status and dates (or for dates inside one month)."""
+    if not _asks_only(f, bbox, _MONTH_FIELDS):
+        return None
+    m = rollup_months.months.c
+    place = [m.country == country_code(f.country)] if f.country else []
+    for box in _boxes(f, bbox):
+        place += [m.lat.between(box.minlat, box.maxlat), m.lon.between(box.minlon, box.maxlon)]
+    return month_read(f, rollup_months.months, place + _within(f, m.lat, m.lon))
+
+
+def _edge_parts(f: EventFilter, bbox: BBox | None, read: MonthRead, dialect: str
+                ) -> list[list[sa.ColumnElement[bool]]]:
+    """What the kept months of ``read`` cannot say, as disjoint parts read from `events`: the
+    starts in its edge ranges, and the events that straddle `since`."""
+    c = t.events.c
+    base = [*conditions(f, bbox, since=False, dialect=dialect), *_within(f)]
+    parts = []
+    for first, last in read.edges:
+        bounds = ([c.date_start >= first] if first else []) + (
+            [c.date_start <= last] if last else [])
+        parts.append([*base, *bounds])
+    if read.straddling and f.since:
+        parts.append([*base, *straddling(f.since)])
+    return parts
 
 
 def _parts(f: EventFilter, bbox: BBox | None, dialect: str
@@ -170,27 +201,107 @@ def timeline(days: list[tuple[dt.date, str, int]], unit: str | None = None) -> d
 
 def summary(store: Store, f: EventFilter, bbox: BBox | None) -> dict[str, Any]:
     """How many events match, how many of each type, and the timeline of the day-precise
-    ones: two GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)
-    A filter of type, status and dates sums the counts kept by day (`store.rollup`)."""
+    ones: GROUP BY queries, no rows loaded. (Where they lie: the clusters' boxes.)
+    A filter of type, status and dates sums the counts kept by month, the days of its edge
+    months from those kept by day; one with a place too, the counts kept by place and month
+    (`store.rollup`, `store.rollup_months`)."""
     dialect = store.engine.dialect.name
-    types: Counter[str] = Counter()
-    days: list[tuple[dt.date, str, int]] = []
     parts = _parts(f, bbox, dialect)
-    kept = _by_day(f, bbox)
     with store.reader.connect() as conn:
+        kept = _by_day(f, bbox)
         if kept is not None:
-            # What the kept days cannot say, the events that straddle `since`, from events.
-            for where in parts[1:]:
-                types.update(_event_types(conn, where, dialect))
-                days += _event_days(conn, where, dialect)
-            types.update(_kept_types(conn, kept))
-            return {"total": sum(types.values()), "types": dict(sorted(types.items())),
-                    "timeline": _kept_timeline(conn, kept, days, dialect)}
+            return _day_summary(conn, f, kept, parts, dialect)
+        read = _by_month(f, bbox) if not _days_needed(f) else None
+        if read is not None:
+            edge = _Found()
+            for where in _edge_parts(f, bbox, read, dialect):
+                edge.add_events(conn, where, dialect)
+            return edge.with_months(conn, rollup_months.months, read, lambda: timeline(
+                [day for where in parts for day in _event_days(conn, where, dialect)]))
+        found = _Found()
         for where in parts:
-            types.update(_event_types(conn, where, dialect))
-            days += _event_days(conn, where, dialect)
-    return {"total": sum(types.values()), "types": dict(sorted(types.items())),
-            "timeline": timeline(days)}
+            found.add_events(conn, where, dialect)
+    return found.result(timeline(found.days))
+
+
+def _days_needed(f: EventFilter) -> bool:
+    """Whether the filter's dates keep its timeline short enough for bars of days or weeks
+    (its straddlers start up to a year before `since`): its days are read from the events
+    then, and with them its types, in the same reads."""
+    return (f.since is not None and f.until is not None
+            and _unit(earliest_start(f.since), f.until) != "month")
+
+
+@dataclasses.dataclass
+class _Found:
+    """Counts by type and the day-precise events by (day, type), gathered part by part."""
+
+    types: Counter[str] = dataclasses.field(default_factory=Counter)
+    days: list[tuple[dt.date, str, int]] = dataclasses.field(default_factory=list)
+
+    def add_events(self, conn: sa.Connection, where: list[sa.ColumnElement[bool]],
+                   dialect: str) -> None:
+        """Add the matching events of one part, grouped from `events`."""
+        self.types.update(_event_types(conn, where, dialect))
+        self.days += _event_days(conn, where, dialect)
+
+    def result(self, bars: dict[str, Any]) -> dict[str, Any]:
+        return {"total": sum(self.types.values()), "types": dict(sorted(self.types.items())),
+                "timeline": bars}
+
+    def with_months(self, conn: sa.Connection, table: sa.Table, read: MonthRead,
+                    days: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The summary with the kept months of ``read`` (in ``table``) added. The timeline's
+        bars are those months when its span is surely past WEEK_SPAN; shorter, ``days``
+        makes it (the kept months cannot place an event in its week)."""
+        m = table.c
+        total = sa.func.sum(m.n)
+        # One read of the kept rows: by (month, precise, type), a few thousand groups at most.
+        groups = [(_day(month), int(precise), str(kind), int(n)) for month, precise, kind, n
+                  in conn.execute(sa.select(m.month, m.precise, m.type, total)
+                                  .where(*read.kept).group_by(m.month, m.precise, m.type)
+                                  .having(total > 0))]
+        for _, _, kind, n in groups:
+            self.types[kind] += n
+        bars = [(month, kind, n) for month, precise, kind, n in groups if precise == 1]
+        if not bars:
+            return self.result(timeline(self.days))
+        edge_days = [day for day, _, _ in self.days]
+        if _unit(min([*edge_days, _month_end(min(month for month, _, _ in bars))]),
+                 max([*edge_days, max(month for month, _, _ in bars)])) != "month":
+            return self.result(days())
+        return self.result(timeline([*self.days, *bars], "month"))
+
+
+def _day_summary(conn: sa.Connection, f: EventFilter, kept: list[sa.ColumnElement[bool]],
+                 parts: list[list[sa.ColumnElement[bool]]], dialect: str) -> dict[str, Any]:
+    """`summary` of a filter of type, status and dates: the whole months from the counts kept
+    by month, the days of its edge months from those kept by day, and the events that
+    straddle `since` (which the kept days cannot say) from `events`."""
+    found = _Found()
+    for where in parts[1:]:
+        found.add_events(conn, where, dialect)
+    straddling_days = list(found.days)
+    read = month_read(f, rollup_months.type_months, [])
+    if read is None:
+        found.types.update(_kept_types(conn, kept))
+        return found.result(_kept_timeline(conn, kept, straddling_days, dialect))
+    d = rollup.days.c
+    for first, last in read.edges:
+        edge = [*_by_day_values(f), *([d.day >= first] if first else []),
+                *([d.day <= last] if last else [])]
+        found.types.update(_kept_types(conn, edge))
+        total = sa.func.sum(d.n)
+        found.days += [(_day(day), str(k), int(n)) for day, k, n in conn.execute(
+            sa.select(d.day, d.type, total).where(*edge, d.precise == 1)
+            .group_by(d.day, d.type).having(total > 0))]
+    return found.with_months(conn, rollup_months.type_months, read, lambda: _kept_timeline(
+        conn, kept, straddling_days, dialect))
+
+
+def _month_end(day: dt.date) -> dt.date:
+    """The last day of a day's month."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _event_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str
@@ -261,87 +372,65 @@ def _cell(column: sa.ColumnElement[Any], origin: float, cell: float, dialect: st
     return sa.cast(scaled, sa.Integer)
 
 
-Box = tuple[float, float, float, float]
-
-
-def _box(row: Any) -> Box:
-    """A grid row's box: west, south, east, north."""
-    return float(row[5]), float(row[6]), float(row[7]), float(row[8])
-
-
-def _listed(cells: Sequence[Any]) -> list[Box]:
-    """The boxes of the cells whose events are listed: the smallest first, within budget."""
-    listed: list[Box] = []
-    budget = MEMBER_ROWS
-    for row in sorted(cells, key=lambda r: int(r.n)):
-        if row.n > MEMBERS or row.n > budget:
-            break
-        listed.append(_box(row))
-        budget -= row.n
-    return listed
-
-
-def _newest_first(row: Any) -> tuple[bool, int, int]:
-    """The page's order as a sort key: dated newest first, ties by id, undated last."""
-    day = row.date_start
-    return day is None, -day.toordinal() if day is not None else 0, -int(row.id)
-
-
-def _members(conn: sa.Connection, parts: list[list[sa.ColumnElement[bool]]], boxes: list[Box]
-             ) -> dict[Box, list[dict[str, Any]]]:
-    """The events of each listed cell, found by the cell's box (the boxes of different cells
-    do not overlap: each lies inside its own grid square), newest first."""
-    c = t.events.c
-    rows: list[tuple[Any, list[Box]]] = []
-    for i in range(0, len(boxes), 100):
-        chunk = boxes[i: i + 100]
-        inside = sa.or_(*(sa.and_(c.lat.between(s, n), c.lon.between(w, e))
-                          for w, s, e, n in chunk))
-        # One query of the parts (OR): the boxes find the rows, each part needs no walk of its own.
-        matching = [sa.or_(*(sa.and_(*where) for where in parts))] if len(parts) > 1 else parts[0]
-        rows += [(r, chunk) for r in conn.execute(sa.select(t.events).where(*matching, inside))]
-    found: dict[Box, list[dict[str, Any]]] = {}
-    for r, chunk in sorted(rows, key=lambda found: _newest_first(found[0])):
-        for box in chunk:
-            w, s, e, n = box
-            if s <= r.lat <= n and w <= r.lon <= e:
-                found.setdefault(box, []).append(event_dict(r))
-                break
-    return found
-
-
 def clusters(store: Store, f: EventFilter, bbox: BBox | None, cell: float, detail: int = 0
              ) -> tuple[float, list[dict[str, Any]]]:
     """The matching events with a point, grouped by grid cell: each cell's count, mean point
     and box; a cell of one event carries it, a cell of a few events lists them. When at most
     ``detail`` events fall in the cells, they are grouped by place (MIN_CELL) instead.
     Returns the cell used and the clusters."""
-    found = _grid(store, f, bbox, cell)
-    if cell > MIN_CELL and sum(c["count"] for c in found) <= detail:
-        return MIN_CELL, _grid(store, f, bbox, MIN_CELL)
-    return cell, found
+    dialect = store.engine.dialect.name
+    with store.reader.connect() as conn:
+        cells = _grid(conn, f, bbox, cell, dialect)
+        if cell > MIN_CELL and sum(int(r.n) for r in cells) <= detail:
+            cell = MIN_CELL
+            cells = _grid(conn, f, bbox, cell, dialect)
+        members = cluster_members.members(
+            conn, _parts(f, bbox, dialect), cluster_members.listed(cells), cell,
+            sum(int(r.n) for r in cells))
+    out = []
+    for row in cells:
+        west, south, east, north = cluster_members.box(row)
+        # The mean point, kept inside the box (a float mean of equal values may stray a hair).
+        found: dict[str, Any] = {
+            "count": int(row.n), "lat": min(max(float(row[3]), south), north),
+            "lon": min(max(float(row[4]), west), east), "box": [west, south, east, north]}
+        events = members.get((west, south, east, north))
+        if events is not None:
+            found["events"] = events
+        out.append(found)
+    return cell, out
 
 
-def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
-          ) -> list[dict[str, Any]]:
-    """The clusters of one grid.
+def _grid(conn: sa.Connection, f: EventFilter, bbox: BBox | None, cell: float, dialect: str
+          ) -> list[Any]:
+    """The cells of one grid: (x, y, count, mean lat, mean lon, west, south, east, north).
 
     Events at one place share its gazetteer point, so the matching events are first counted
     per point (on SQLite a walk of the (lat, lon) index in its order, no sort; for a filter of
-    country, box and radius the counts kept per point, `store.rollup`), and the far fewer
+    country, box and radius the counts kept per point, `store.rollup`; with a type, a status
+    or dates too, those kept by place and month, `store.rollup_months`), and the far fewer
     points are then grouped by cell. Events without a point fall in a cell of nulls,
     dropped below: "lat IS NOT NULL" in SQL would make SQLite read every row through the
     (lat, lon) index whatever else is asked.
     """
     c = t.events.c
-    dialect = store.engine.dialect.name
     kept = _by_point(f, bbox)
+    read = _by_month(f, bbox) if kept is None else None
     counted: list[sa.Select[Any]] = []
+    read_events = _parts(f, bbox, dialect)
     if kept is not None:
         r = rollup.points.c
         counted.append(sa.select(r.lat.label("lat"), r.lon.label("lon"), r.n.label("n"))
                        .where(*kept))
-    for where in _parts(f, bbox, dialect) if kept is None else []:
+        read_events = []
+    elif read is not None:
+        m = rollup_months.months.c
+        summed = sa.func.sum(m.n)
+        counted.append(sa.select(m.lat.label("lat"), m.lon.label("lon"), summed.label("n"))
+                       .where(*read.kept, m.lat != rollup_months.NOWHERE)
+                       .group_by(m.lat, m.lon).having(summed > 0))
+        read_events = _edge_parts(f, bbox, read, dialect)
+    for where in read_events:
         lat, lon = _grouped(c.lat, where, dialect), _grouped(c.lon, where, dialect)
         counted.append(sa.select(lat.label("lat"), lon.label("lon"), sa.func.count().label("n"))
                        .where(*where).group_by(lat, lon))
@@ -355,18 +444,4 @@ def _grid(store: Store, f: EventFilter, bbox: BBox | None, cell: float
                       sa.func.min(p.lon), sa.func.min(p.lat), sa.func.max(p.lon),
                       sa.func.max(p.lat))
             .group_by(x, y).order_by(sa.desc("n"), x, y).limit(MAX_CLUSTERS))
-    with store.reader.connect() as conn:
-        cells = [r for r in conn.execute(grid) if r.x is not None and r.y is not None]
-        members = _members(conn, _parts(f, bbox, dialect), _listed(cells))
-    out = []
-    for row in cells:
-        west, south, east, north = _box(row)
-        # The mean point, kept inside the box (a float mean of equal values may stray a hair).
-        found: dict[str, Any] = {
-            "count": int(row.n), "lat": min(max(float(row[3]), south), north),
-            "lon": min(max(float(row[4]), west), east), "box": [west, south, east, north]}
-        events = members.get((west, south, east, north))
-        if events is not None:
-            found["events"] = events
-        out.append(found)
-    return out
+    return [r for r in conn.execute(grid) if r.x is not None and r.y is not None]

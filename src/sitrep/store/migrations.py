@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from sitrep.store import actor_index, name_walk, rollup, schema
+from sitrep.store import actor_index, name_walk, rollup, rollup_months, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +225,22 @@ def _postgres_covering_indexes(conn: sa.Connection) -> None:
     conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_date_id"))
 
 
+def _place_month_rollups(conn: sa.Connection) -> None:
+    # A country's or a box's summary, and the map of a type, a status or dates, grouped the
+    # matching rows of a million (seconds): counts by place, month, type and status, kept by
+    # triggers (store/rollup_months).
+    rollup_months.create(conn)
+    # PostgreSQL: the events that straddle a `since` (step 12's partial index) are read for
+    # every dated summary and map; the planner cannot tell how few straddle (it guessed 33,000
+    # of 0 at a million) and walked a year of the date index instead (35-120 ms). With the
+    # columns those reads group and test, the partial index is read alone (3-15 ms).
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_spanning"))
+        conn.execute(sa.text(
+            "CREATE INDEX ix_events_spanning ON events (date_start, date_end) INCLUDE "
+            "(id, type, status, date_precision, lat, lon, country) WHERE date_end > date_start"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -252,6 +268,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _sqlite_page_walks),
     Migration(18, "PostgreSQL: the columns a page tests in its date, type, country and toll "
                   "indexes", _postgres_covering_indexes),
+    Migration(21, "count the events by place, month, type and status, kept by triggers; "
+                  "PostgreSQL: the straddling events' index carries what their reads test",
+              _place_month_rollups),
 )
 LATEST = MIGRATIONS[-1].version
 _ALL = frozenset(step.version for step in MIGRATIONS)
