@@ -225,6 +225,43 @@ def _postgres_covering_indexes(conn: sa.Connection) -> None:
     conn.execute(sa.text("DROP INDEX IF EXISTS ix_events_date_id"))
 
 
+_UNCHECKED = (("event_keys", "event_id"),
+              ("event_sources", "event_id"), ("event_sources", "mention_id"),
+              ("event_sources", "article_id"),
+              ("count_history", "event_id"), ("count_history", "mention_id"),
+              ("count_history", "article_id"))
+"""The references PostgreSQL stops checking in step 20 (table, column)."""
+
+
+def _postgres_unchecked_copies(conn: sa.Connection) -> None:
+    # PostgreSQL only: SQLite checks its foreign keys in C as it writes, for little.
+    # PostgreSQL checks each row of a foreign key with a query of its own that locks the row
+    # it finds: about 200 an article on the wire corpus, the largest share of the server's CPU
+    # on ingest (about 4 ms of 11-13 an article; RESULTS.md, stop 25). They cannot be made per
+    # statement: a deferred constraint runs the same row checks at COMMIT, and a statement
+    # trigger's anti-join reads the tables it checks. So the ones the store keeps itself go
+    # (133 checks an article of the 207):
+    # - `event_keys.event_id`: where fusion finds an event; fusion writes an event's keys in
+    #   the statements that write the event, and deletes them before the event (`fusion.write`);
+    # - `event_sources` and `count_history`: a mention's copies (its event and article, with
+    #   its id), written and moved by the statements that write and move the mention
+    #   (`writer.write_plan`, `fusion.write`) and deleted before it (`correct.remove_article`,
+    #   the only place a mention is deleted).
+    # Kept: a mention's event and article, an article's actors, places and quotes.
+    # tests/store/test_references.py holds the store to this after merges, splits,
+    # deletions and corrections.
+    if conn.dialect.name != "postgresql":
+        return
+    for table, column in _UNCHECKED:
+        names = conn.execute(sa.text(
+            "SELECT c.conname FROM pg_constraint AS c JOIN pg_attribute AS a "
+            "ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
+            "WHERE c.contype = 'f' AND c.conrelid = CAST(:table AS regclass) "
+            "AND a.attname = :column"), {"table": table, "column": column}).scalars().all()
+        for name in names:
+            conn.execute(sa.text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "index quotes by speaker and article", _quote_speaker_text_index),
@@ -252,6 +289,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _sqlite_page_walks),
     Migration(18, "PostgreSQL: the columns a page tests in its date, type, country and toll "
                   "indexes", _postgres_covering_indexes),
+    Migration(20, "PostgreSQL: no foreign key checks on the events' keys, nor on the event and "
+                  "article of sources and counts (the store keeps them)",
+              _postgres_unchecked_copies),
 )
 LATEST = MIGRATIONS[-1].version
 _ALL = frozenset(step.version for step in MIGRATIONS)
