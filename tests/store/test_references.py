@@ -9,8 +9,8 @@ splits, deletions and corrections, on both backends (SQLite still checks its key
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest

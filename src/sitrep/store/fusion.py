@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -95,8 +96,10 @@ def seed(mention_id: str, article_id: str, event: Event, published: dt.date | No
                   event.acled_event_type, event.acled_sub_event_type, killed)
 
 
+@cache
 def _select_mentions() -> sa.Select[Any]:
-    """Mentions with their killed counts, one row per count (the figures need them)."""
+    """Mentions with their killed counts, one row per count (the figures need them).
+    Built once: a statement is not changed by the `where` that makes another from it."""
     m, h = t.event_mentions.c, t.count_history.c
     return sa.select(m.id, m.article_id, m.event_id, m.type, m.status, m.actor1, m.actor2,
                      m.date, m.date_precision, m.place, m.mode, m.acled_event_type,
@@ -381,7 +384,7 @@ def _keys(w: _Write) -> set[str]:
     return set().union(*(fuse.index_keys(s.mention) for s in w.members))
 
 
-def _key_rows(event_id: int | None, keys: set[str]) -> list[dict[str, Any]]:
+def _key_rows(event_id: int | None, keys: Collection[str]) -> list[dict[str, Any]]:
     return [{"key": key, "event_id": event_id} for key in sorted(keys)]
 
 
