@@ -14,7 +14,7 @@ from sitrep.errors import InputError, StoreError
 from sitrep.model import Failure, Report
 from sitrep.settings import Settings
 from sitrep.store import Store, open_store, render, schema
-from sitrep.store.migrations import LATEST, current_version, migrate
+from sitrep.store.migrations import LATEST, MIGRATIONS, current_version, migrate
 from sitrep.store.queries import (
     EventFilter,
     cue_class_choice,
@@ -63,7 +63,7 @@ def test_an_older_database_gains_the_versions_column_and_keeps_its_rows(store: S
         conn.execute(sa.text("ALTER TABLE articles DROP COLUMN relevant"))
         conn.execute(sa.text("ALTER TABLE articles DROP COLUMN published_source"))
         conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version >= 4))
-    assert [step.version for step in migrate(store.engine)] == list(range(4, LATEST + 1))
+    assert migrate(store.engine) == [step for step in MIGRATIONS if step.version >= 4]
     made = {"events": "sitrep.events.v1"}
     assert store.add(replace(strike_report(ODESA_STRIKE, place=ODESA), versions=made)).status \
         == "added"
