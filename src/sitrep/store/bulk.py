@@ -55,6 +55,20 @@ def delete_others(conn: sa.Connection, table: sa.Table, owner: str, owners: Iter
                          (wanted, json.dumps(rows, default=_plain)))
 
 
+def delete_rows(conn: sa.Connection, table: sa.Table, owner: str, rows: Sequence[Row]) -> None:
+    """Delete the rows equal to one of `rows` (rows of every column of the table's primary
+    key, `owner` one of them)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(sa.delete(table).where(*(
+            table.c[name] == sa.bindparam(f"{name}_") for name in rows[0])),
+            [{f"{k}_": v for k, v in row.items()} for row in rows])
+        return
+    _send(conn, _delete_rows_sql(conn.dialect, table, owner),
+          rows, sorted({row[owner] for row in rows}))
+
+
 def update_rows(conn: sa.Connection, table: sa.Table, key: str, rows: Sequence[Row]) -> None:
     """Set the columns the rows name on the table's row whose `key` column equals the row's."""
     if not rows:
@@ -163,6 +177,17 @@ def _delete_others_sql(dialect: sa.Dialect, table: sa.Table, owner: str) -> str:
     return (f"DELETE FROM {quoted} WHERE {quoted}.{_quote(dialect, owner)} = ANY(%s) "
             f"AND NOT EXISTS (SELECT FROM json_populate_recordset(NULL::{quoted}, %s::json) "
             f"AS v WHERE {same})")
+
+
+@cache
+def _delete_rows_sql(dialect: sa.Dialect, table: sa.Table, owner: str) -> str:
+    quoted = _quote(dialect, table.name)
+    same = " AND ".join(f"v.{c} = {quoted}.{c}" for c in (_quote(dialect, c.name)
+                                                         for c in table.primary_key))
+    array = f"{table.c[owner].type.compile(dialect=dialect)}[]"
+    # The owners again as an array, for the index (as in `_update_sql`).
+    return (f"DELETE FROM {quoted} USING json_populate_recordset(NULL::{quoted}, %s::json) "
+            f"AS v WHERE {same} AND {quoted}.{_quote(dialect, owner)} = ANY(%s::{array})")
 
 
 @cache

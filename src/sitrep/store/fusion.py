@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -21,7 +22,14 @@ from sitrep import figures, fuse
 from sitrep.model import Event, EventPlace
 from sitrep.store import schema as t
 from sitrep.store.batches import among, fetch, outside, pipelined
-from sitrep.store.bulk import delete_others, draw_ids, insert_rows, placeholders, update_rows
+from sitrep.store.bulk import (
+    delete_others,
+    delete_rows,
+    draw_ids,
+    insert_rows,
+    placeholders,
+    update_rows,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +96,10 @@ def seed(mention_id: str, article_id: str, event: Event, published: dt.date | No
                   event.acled_event_type, event.acled_sub_event_type, killed)
 
 
+@cache
 def _select_mentions() -> sa.Select[Any]:
-    """Mentions with their killed counts, one row per count (the figures need them)."""
+    """Mentions with their killed counts, one row per count (the figures need them).
+    Built once: a statement is not changed by the `where` that makes another from it."""
     m, h = t.event_mentions.c, t.count_history.c
     return sa.select(m.id, m.article_id, m.event_id, m.type, m.status, m.actor1, m.actor2,
                      m.date, m.date_precision, m.place, m.mode, m.acled_event_type,
@@ -171,6 +181,10 @@ class _Write:
     members: list[Stored]
     cluster: fuse.Cluster
     changed: bool
+    filed: frozenset[str] | None = None
+    """The keys a kept event is filed under now, when its stored mentions are all in the group
+    (the union of their `fuse.index_keys`); None: a new event, or one that lost mentions the
+    group cannot see (an article taken out), whose keys are written anew."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +230,7 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
             held.setdefault(s.event_id, set()).add(s.id)
     writes: list[_Write] = []
     free = set(touched)
+    filed = _filed(group, held, events)
     for c in clusters:
         # An event keeps its id when most of its mentions stay together: ids users have seen
         # stay valid across ingests.
@@ -226,7 +241,8 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
             if event_id not in events and held.get(event_id) == set(c.members):
                 writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
-        writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True))
+        writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True,
+                             filed=filed.get(event_id) if event_id is not None else None))
     fresh = [w for w in writes if w.event_id is None]
     changed = fresh + [w for w in writes if w.event_id is not None and w.changed]
     inserted = _new_events(conn, fresh, now)
@@ -235,6 +251,15 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
         assert w.event_id is not None
         assigned.update((s.id, w.event_id) for s in w.members)
     return Fused(changed, len(fresh), inserted, free, frozenset(s.id for s in seeds), assigned)
+
+
+def _filed(group: dict[str, Stored], held: dict[int, set[str]], events: set[int]
+           ) -> dict[int, frozenset[str]]:
+    """The keys each stored event of the group is filed under, but the `events` that lost
+    mentions outside the group: every write keeps an event's keys the union of its mentions'
+    `fuse.index_keys`, and every mention of a touched event is in the group."""
+    return {event_id: frozenset().union(*(fuse.index_keys(group[i].mention) for i in ids))
+            for event_id, ids in held.items() if event_id not in events}
 
 
 def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
@@ -313,13 +338,6 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
                                      for w in new])
     update_rows(conn, t.events, "id", [dict(id=w.event_id, **_event_values(w, now))
                                        for w in kept])
-    keys = [{"key": key, "event_id": w.event_id} for w in writes
-            for key in sorted(set().union(*(fuse.index_keys(s.mention) for s in w.members)))]
-    # A kept event loses only the keys it no longer has, and gains only the new ones: most of
-    # its keys stay as they are when a mention joins it.
-    kept_ids = {w.event_id for w in kept}
-    delete_others(conn, t.event_keys, "event_id", kept_ids,
-                  [k for k in keys if k["event_id"] in kept_ids])
     # Only the stored rows whose event changes are written (a stored mention's sources and
     # history rows always name the event its mention names).
     moved = [(s.id, w.event_id) for w in writes for s in w.members
@@ -327,13 +345,47 @@ def write(conn: sa.Connection, fused: Fused, now: dt.datetime) -> None:
     for table, column in _MEMBER_COLUMNS:
         update_rows(conn, table, column.name, [{column.name: mention_id, "event_id": event_id}
                                               for mention_id, event_id in moved])
-    # Only a kept event's keys may be there already (ON CONFLICT costs every row a check).
-    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] not in kept_ids])
-    insert_rows(conn, t.event_keys, [k for k in keys if k["event_id"] in kept_ids], held=True)
+    _write_keys(conn, new, kept)
     for where in among(conn, t.event_keys.c.event_id, fused.free):
         conn.execute(sa.delete(t.event_keys).where(where))
     for where in among(conn, t.events.c.id, fused.free):
         conn.execute(sa.delete(t.events).where(where))
+
+
+def _write_keys(conn: sa.Connection, new: list[_Write], kept: list[_Write]) -> None:
+    """File each written event under its mentions' keys.
+
+    A kept event whose keys are known (`_Write.filed`) gains and loses only the difference:
+    before, a mention joining an event of a year's dates re-sent its 100-odd keys, each a
+    conflict check for a row already there. A new event's keys are inserted; an event
+    rewritten loses the keys it no longer has and gains the others (kept ones are not
+    rewritten: on PostgreSQL a rewritten row is a dead row until a vacuum).
+    """
+    fresh = [row for w in new for row in _key_rows(w.event_id, _keys(w))]
+    gained: list[dict[str, Any]] = []
+    lost: list[dict[str, Any]] = []
+    rewritten: list[dict[str, Any]] = []
+    for w in kept:
+        keys = _keys(w)
+        if w.filed is not None:
+            gained += _key_rows(w.event_id, keys - w.filed)
+            lost += _key_rows(w.event_id, w.filed - keys)
+        else:
+            rewritten += _key_rows(w.event_id, keys)
+    delete_rows(conn, t.event_keys, "event_id", lost)
+    delete_others(conn, t.event_keys, "event_id",
+                  {w.event_id for w in kept if w.filed is None}, rewritten)
+    # Only a kept event's keys may be there already (ON CONFLICT costs every row a check).
+    insert_rows(conn, t.event_keys, fresh)
+    insert_rows(conn, t.event_keys, gained + rewritten, held=True)
+
+
+def _keys(w: _Write) -> set[str]:
+    return set().union(*(fuse.index_keys(s.mention) for s in w.members))
+
+
+def _key_rows(event_id: int | None, keys: Collection[str]) -> list[dict[str, Any]]:
+    return [{"key": key, "event_id": event_id} for key in sorted(keys)]
 
 
 def history_order(row: Any) -> tuple[dt.date, str, int]:
