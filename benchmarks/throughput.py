@@ -243,7 +243,20 @@ def compare(args: argparse.Namespace, raws: list[RawDocument], corpus: str) -> s
     return (f"{corpus}, {articles_n} accepted; batch size {Settings.from_env().batch_size}; "
             f"{args.rounds} rounds, each a fresh process running the modes batch by batch in "
             f"rotating order; load average at the rounds' starts {min(loads):.1f}–"
-            f"{max(loads):.1f}.\n{machine()}\n\n{table}")
+            f"{max(loads):.1f}.\n{machine()}\n\n{table}{_paired(rounds)}")
+
+
+def _paired(rounds: dict[str, list[Timings]]) -> str:
+    """With two trees, the difference of their ratios round by round (each pair ran back to
+    back, so under much the same load): the figure a change is judged by."""
+    if len(rounds) < 2:
+        return ""
+    this, against = rounds.values()
+    pairs = [round_ratio(a) - round_ratio(b) for a, b in zip(this, against, strict=True)]
+    spread = f"{statistics.stdev(pairs):.3f}" if len(pairs) > 1 else "—"
+    return (f"\n\nThis tree's ratio minus the other's, pair by pair: mean "
+            f"{statistics.mean(pairs):+.3f}, standard deviation {spread} over {len(pairs)} pairs "
+            f"({', '.join(f'{d:+.3f}' for d in pairs)}).")
 
 
 def separate(args: argparse.Namespace, raws: list[RawDocument], corpus: str) -> str:
