@@ -196,11 +196,12 @@ def round_in(src: Path, gold: Path | None, n: int) -> Timings:
     return timings
 
 
-def ratios(rounds: list[Timings]) -> dict[str, float]:
-    """bare spaCy's CPU over each mode's, on the sum of each batch's median over the rounds."""
+def ratios(rounds: list[Timings], pick: Callable[[list[float]], float] = statistics.median
+           ) -> dict[str, float]:
+    """bare spaCy's CPU over each mode's, on the sum of each batch's median (or other ``pick``)
+    over the rounds."""
     def total(mode: str) -> float:
-        return sum(statistics.median(r[i][mode][0] for r in rounds)
-                   for i in range(len(rounds[0])))
+        return sum(pick([r[i][mode][0] for r in rounds]) for i in range(len(rounds[0])))
 
     floor = total("spacy")
     return {mode: floor / total(mode) for mode in MODES}
@@ -226,6 +227,8 @@ def compare(args: argparse.Namespace, raws: list[RawDocument], corpus: str) -> s
             r = rounds[name][-1]
             print(f"round {i + 1}, {name}: sitrep/spacy CPU {round_ratio(r):.3f} "
                   f"(load {loads[-1]:.1f})", file=sys.stderr)
+    if args.timings:
+        args.timings.write_text(json.dumps(rounds), encoding="utf-8")
     articles_n = sum(len(t) for t, _ in batches(raws, Settings.from_env()))
     rows = []
     for name, src in trees.items():
@@ -233,10 +236,11 @@ def compare(args: argparse.Namespace, raws: list[RawDocument], corpus: str) -> s
         cpu_ms = {mode: 1000 * sum(statistics.median(r[i][mode][0] for r in rounds[name])
                                    for i in range(len(rounds[name][0]))) / articles_n
                   for mode in MODES}
-        rows.append((f"{name} (`{src}`)", len(each), found["sitrep"], min(each), max(each),
+        rows.append((f"{name} (`{src}`)", len(each), found["sitrep"],
+                     ratios(rounds[name], min)["sitrep"], min(each), max(each),
                      statistics.median(round_ratio(r, column=1) for r in rounds[name]),
                      found["spacy+rules"], cpu_ms["spacy"], cpu_ms["sitrep"]))
-    table = markdown(["code", "rounds", "sitrep / spaCy (CPU, batch medians)",
+    table = markdown(["code", "rounds", "sitrep / spaCy (CPU, batch medians)", "(batch minima)",
                       "lowest round", "highest round", "wall (median round)",
                       "spaCy+rules / spaCy (CPU)", "spaCy ms/article", "sitrep ms/article"],
                      rows)
@@ -295,6 +299,8 @@ def main() -> None:
                         help="another tree's src, measured in alternate rounds")
     parser.add_argument("--separate", action="store_true",
                         help="each mode in its own process, best round (and peak memory)")
+    parser.add_argument("--timings", type=Path, default=None,
+                        help="write every round's batch timings to this JSON file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--record", action="store_true", help="write the table to RESULTS.md")
     args = parser.parse_args()
