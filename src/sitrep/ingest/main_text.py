@@ -6,9 +6,10 @@ first, see ``page_meta``) and reads only the ``body`` of its answer. On a tree, 
 first deep-copies the whole page, so that the caller's tree is left as it was (sitrep never reads
 it again), and after the extraction renders the body as text (``xmltotxt``), which sitrep does not
 read either: about 1.3 ms a page together. This is the rest of it, in its order: the same options,
-its cascade (``trafilatura_sequence``, which trafilatura calls an internal helper), its size
-checks. ``tests/ingest/test_main_text.py`` compares the result with ``bare_extraction``'s body on
-pages of several shapes, so an upgrade that changes its steps shows there.
+its cascade as ``trafilatura_sequence`` runs it for precision without comments (built from
+trafilatura's own functions, two of them private), its size checks. trafilatura is pinned, and
+``tests/ingest/test_main_text.py`` compares the result with ``bare_extraction``'s body on pages of
+several shapes, so an upgrade that changes its steps shows there.
 
 One step is not trafilatura's: the comparison with readability (``compare_extraction``), a third
 of trafilatura's time on a news page (7 of 19 ms, most of it pruning a copy of the raw page for
