@@ -3,7 +3,7 @@
 from sitrep.ingest.clean import to_article
 from sitrep.ingest.sources import read_inputs
 
-VERSION = "sitrep.ingest.v5"
+VERSION = "sitrep.ingest.v6"
 """Bumped whenever cleaning, dateline or language rules change the article a document gives."""
 
 __all__ = ["VERSION", "read_inputs", "to_article"]

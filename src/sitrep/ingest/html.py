@@ -63,26 +63,23 @@ def _bare_extraction(trafilatura: ModuleType, html: str, url: str | None
                      ) -> tuple[Any, etree._Element] | None:
     """trafilatura's metadata (title, url, date, site name) and main text tree of a page, or
     None if it finds no text: ``bare_extraction(with_metadata=True)`` without its search for
-    fields sitrep never reads (see ``page_meta``), in the same order on the same tree."""
-    # Precision over recall: page furniture that slips through becomes false events and
-    # quotes downstream (on the ScrapingHub pages: F1 0.971 against 0.966 without it).
-    # Imported here, as trafilatura is (page_meta imports it): plain-text runs never load it.
+    fields sitrep never reads (see ``page_meta``), its copy of the page and its rendering of
+    the text (see ``main_text``), in the same order on the same tree."""
+    # Imported here, as trafilatura is (they import it): plain-text runs never load it.
+    from sitrep.ingest.main_text import main_text
     from sitrep.ingest.page_meta import page_metadata
+    from sitrep.ingest.page_tree import load_html
 
-    defaults = trafilatura.settings.Extractor()  # the size limit and date options it uses
+    defaults = trafilatura.settings.Extractor()  # the date options it uses
     try:
-        tree = trafilatura.utils.load_html(html, defaults.max_file_size)
+        tree = load_html(html)
         if tree is None:
             return None
         metadata = page_metadata(tree, url, defaults.date_params)
     except (TypeError, ValueError):  # what bare_extraction turns into "no text"
         return None
-    document = trafilatura.bare_extraction(
-        tree, url=url or metadata.url, include_comments=False, include_formatting=True,
-        favor_precision=True)
-    if not isinstance(document, trafilatura.settings.Document) or document.body is None:
-        return None
-    return metadata, document.body
+    body = main_text(tree, url or metadata.url)
+    return None if body is None else (metadata, body)
 
 
 def _check_tags(html: str, origin: str, limit: int) -> None:
