@@ -11,11 +11,10 @@ walks each matching name's events newest first, merged by date (`api.name_walk`)
 
 SQLite has them since migration 17, PostgreSQL since 19: there a first page of an actor walked
 the dates and tested `lower(actor) LIKE` on each row, and counted its thousand matches the same
-way (about 23,000 rows, 20 ms of backend CPU at a million events). PostgreSQL's triggers on
-inserts and deletes run once a statement over its rows (transition tables): a COPY or a bulk
-delete changes each name's count once, not once a row (a million updates of a few dozen count
-rows in one transaction leave chains of row versions each update walks). A change of names or
-date runs once a row, only for the rows where they changed.
+way (about 23,000 rows, 20 ms of backend CPU at a million events). PostgreSQL's triggers run
+once a statement over its rows (transition tables): a COPY, a bulk delete or a bulk change of
+names changes each name's count once, not once a row (a million updates of a few dozen count
+rows in one transaction leave chains of row versions each update walks).
 """
 
 from __future__ import annotations
@@ -104,39 +103,47 @@ def _added(rows: str) -> str:
 
 def _taken(rows: str, dated: bool) -> str:
     """PostgreSQL: the names of the events ``rows`` lists taken out, dated or undated ones:
-    each a seek of the walk index by (name, day, id), which `day IS NOT DISTINCT FROM` would
-    not be (a scan of every row of the name)."""
-    day = "e.day = r.date_start" if dated else "e.day IS NULL AND r.date_start IS NULL"
-    return (f"WITH gone AS (DELETE FROM event_names AS e USING {rows} AS r "
-            f"WHERE e.name IN (r.actor1, r.actor2) AND {day} AND e.id = r.id RETURNING e.name) "
+    each row found by equal (name, day, id), a seek of the walk index (`name IN (actor1,
+    actor2)` or `day IS NOT DISTINCT FROM` would read every row, 1 ms an event at 6,000)."""
+    day = "e.day = r.day" if dated else "e.day IS NULL AND r.day IS NULL"
+    return (f"WITH gone AS (DELETE FROM event_names AS e USING ({_NAMED.format(rows=rows)}) "
+            f"AS r WHERE e.name = r.name AND {day} AND e.id = r.id RETURNING e.name) "
             "UPDATE actor_names AS a SET n = a.n - g.n "
             "FROM (SELECT name, count(*) AS n FROM gone GROUP BY name) AS g "
             "WHERE a.name = g.name")
 
 
-def _one(row: str) -> str:
-    """A trigger's OLD or NEW row as a subquery of the columns the names are kept from."""
-    return (f"(SELECT {row}.actor1 AS actor1, {row}.actor2 AS actor2, "
-            f"{row}.date_start AS date_start, {row}.id AS id)")
+_CHANGED = " OR ".join(f"was.{c} IS DISTINCT FROM now.{c}"
+                       for c in ("actor1", "actor2", "date_start"))
+
+
+def _changed(row: str) -> str:
+    """The events an UPDATE changed the names or the date of, as they were (``row`` "was")
+    or are now ("now"), from the statement's transition tables."""
+    return (f"(SELECT {row}.actor1, {row}.actor2, {row}.date_start, {row}.id FROM was "
+            f"JOIN now ON now.id = was.id WHERE {_CHANGED})")
 
 
 _FUNCTIONS = {
     "sitrep_names_added": _added("added"),
     "sitrep_names_taken": f"{_taken('taken', True)}; {_taken('taken', False)}",
-    "sitrep_names_changed": (f"{_taken(_one('OLD'), True)}; {_taken(_one('OLD'), False)}; "
-                             f"{_added(_one('NEW'))}"),
+    "sitrep_names_changed": (f"{_taken(_changed('was'), True)}; "
+                             f"{_taken(_changed('was'), False)}; {_added(_changed('now'))}"),
 }
 """PostgreSQL's trigger functions, by name: their statements."""
 
-_CHANGED = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}"
-                       for c in ("actor1", "actor2", "date_start"))
 PG_TRIGGERS = {
     "event_names_added": ("AFTER INSERT ON events REFERENCING NEW TABLE AS added "
                           "FOR EACH STATEMENT", "sitrep_names_added"),
     "event_names_taken": ("AFTER DELETE ON events REFERENCING OLD TABLE AS taken "
                           "FOR EACH STATEMENT", "sitrep_names_taken"),
-    "event_names_changed": ("AFTER UPDATE OF actor1, actor2, date_start ON events "
-                            f"FOR EACH ROW WHEN ({_CHANGED})", "sitrep_names_changed"),
+    # Once a statement too, so on every UPDATE of events: PostgreSQL allows transition tables
+    # only on a trigger of every column. Once a row (with `UPDATE OF actor1, ...`), a change
+    # of 6,667 events' actor2 in one statement took 5.4 s, not 0.5 (every count update walks
+    # the row versions the transaction left before it); this costs the updates of other
+    # columns the transition tables and a join on id (benchmarks/RESULTS.md, stop 25).
+    "event_names_changed": ("AFTER UPDATE ON events REFERENCING OLD TABLE AS was "
+                            "NEW TABLE AS now FOR EACH STATEMENT", "sitrep_names_changed"),
 }
 """PostgreSQL's triggers on events, by name: (when, function)."""
 
