@@ -228,6 +228,7 @@ def test_the_filters_have_their_indexes(db: str) -> None:
         assert {"lat", "lon", "fatalities", "status", "date_end"} <= kept[("date_start", "id")]
         assert {"date_end", "status"} <= kept[("type", "date_start", "id")]
         assert {"date_end", "status"} <= kept[("country", "type", "date_start", "id")]  # 19
+        assert {"date_start", "id"} <= kept[("lat", "lon")]  # 19
     else:  # with the dates a first page tests and sorts by (migration 17)
         wanted |= {("type", "date_start", "id", "date_end"),
                    ("country", "type", "date_start", "id", "date_end"),
