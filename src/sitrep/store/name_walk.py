@@ -155,8 +155,8 @@ def _create_postgres(conn: sa.Connection) -> None:
     run("CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL)")
     # As on SQLite: filled before the index and the triggers (one sort, not a million index
     # inserts), and filled anew when the step runs again. In the index's order: a name's
-    # walk then reads its rows from a few table pages, not one page a row (the rows are not
-    # all-visible, so a walk reads the table too), and the planner, seeing the order,
+    # walk then reads its rows from a few table pages, not one page a row (until a vacuum
+    # marks them all-visible, a walk reads the table too), and the planner, seeing the order,
     # walks a name rather than sorting all its rows (a page of "israel": 0.8 ms, not 87).
     for name in PG_TRIGGERS:
         run(f"DROP TRIGGER IF EXISTS {name} ON events")
