@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sqlite3
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from sitrep.api import name_walk
+from sitrep.api import loop_budget, name_walk
 from sitrep.api.cursor import Cursor
 from sitrep.api.rowjson import event_json
 from sitrep.api.statements import Statements
@@ -543,15 +544,21 @@ def page_reads(dialect: sa.Dialect, f: EventFilter, bbox: BBox | None, limit: in
 
 def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
                offset: int = 0, cursor: Cursor | None = None,
-               statements: Statements | None = None) -> EventPage:
+               statements: Statements | None = None, budget: float | None = None
+               ) -> EventPage:
     """A page of the events matching filter and box (`page_reads`), read on a connection of
     the store. With ``statements``, the page's SQL is compiled once per shape and run on the
-    driver's cursor (`api.statements`): the same SQL, the same answer."""
+    driver's cursor (`api.statements`): the same SQL, the same answer. ``budget`` (SQLite):
+    seconds of CPU the page may spend, past which it raises `loop_budget.OverBudget`."""
     # Rows inside the `near` radius are streamed by a server-side cursor, which PostgreSQL
     # opens only inside a transaction; other pages need none.
     with (store.engine if f.near else store.reader).connect() as conn:
         reads = page_reads(conn.dialect, f, bbox, limit, offset=offset, cursor=cursor)
-        return _run(reads, conn, statements)
+        raw = conn.connection.dbapi_connection
+        if budget is None or not isinstance(raw, sqlite3.Connection):
+            return _run(reads, conn, statements)
+        with loop_budget.bounded(raw, budget):
+            return _run(reads, conn, statements)
 
 
 def _spans(value: Any) -> list[list[int]]:
