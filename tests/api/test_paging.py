@@ -219,7 +219,7 @@ def test_the_filters_have_their_indexes(db: str) -> None:
     wanted = {("date_start", "type", "date_precision")}
     if postgres:  # SQLite's indexes end with the id (its rowid) already
         wanted |= {("date_start", "id"), ("type", "date_start", "id"),
-                   ("country", "date_start", "id"), ("country", "type", "date_start"),
+                   ("country", "date_start", "id"), ("country", "type", "date_start", "id"),
                    ("lat", "lon"), ("fatalities", "date_start", "id")}
         # with the columns a walk of the dates tests, so that it reads the index alone
         # (migration 18)
@@ -227,6 +227,8 @@ def test_the_filters_have_their_indexes(db: str) -> None:
             "postgresql_include", [])) for ix in indexes}
         assert {"lat", "lon", "fatalities", "status", "date_end"} <= kept[("date_start", "id")]
         assert {"date_end", "status"} <= kept[("type", "date_start", "id")]
+        assert {"date_end", "status"} <= kept[("country", "type", "date_start", "id")]  # 19
+        assert {"date_start", "id"} <= kept[("lat", "lon")]  # 19
     else:  # with the dates a first page tests and sorts by (migration 17)
         wanted |= {("type", "date_start", "id", "date_end"),
                    ("country", "type", "date_start", "id", "date_end"),

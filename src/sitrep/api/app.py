@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from sitrep.api import loop_budget
 from sitrep.api.cursor import Cursor, decode, encode
 from sitrep.api.errors import status_of
 from sitrep.api.export import FormatChoice, download
@@ -202,10 +203,11 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
             "next_cursor": encode(page.next_cursor) if page.next_cursor else None},
             "events", page.events))
 
-    def events_read(request: Request) -> JSONBytes:
+    def events_read(request: Request, budget: float | None = None) -> JSONBytes:
         query, own, after = page_of(request)
         page = event_page(_store_of(request), query, _bbox(own.bbox), own.limit,
-                          offset=own.offset, cursor=after, statements=statements)
+                          offset=own.offset, cursor=after, statements=statements,
+                          budget=budget)
         return page_answer(page, own, after)
 
     on_the_loop = store.engine.dialect.name == "sqlite"
@@ -218,9 +220,13 @@ def create_app(settings: Settings | None = None, formats: Formats = FORMATS) -> 
             return await run_in_threadpool(events_read, request)
         # A SQLite page is this process's own CPU work with nothing to wait for: answered on
         # the event loop, without the hop to a worker thread and back (a sixth of a page's
-        # CPU, benchmarks/RESULTS.md).
+        # CPU, benchmarks/RESULTS.md); one past its budget is read again in a worker thread,
+        # so that it holds up the worker's other requests no longer (`api.loop_budget`).
         if on_the_loop:
-            return events_read(request)
+            try:
+                return events_read(request, loop_budget.BUDGET)
+            except loop_budget.OverBudget:
+                return await run_in_threadpool(events_read, request)
         # On PostgreSQL the page is read on the event loop too, by async connections
         # (`api.pg_pages`), when they serve it; otherwise in a worker thread.
         if pages is None:

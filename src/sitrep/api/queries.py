@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sqlite3
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from sitrep.api import name_walk
+from sitrep.api import loop_budget, name_walk
 from sitrep.api.cursor import Cursor
 from sitrep.api.rowjson import event_json
 from sitrep.api.statements import Statements
@@ -433,9 +434,9 @@ def _walked_rows(dialect: sa.Dialect, q: _Query, names: list[str], cursor: Curso
         left = wanted - len(rows)
 
         def build(after: Conditions = after, left: int = left) -> sa.Select[Any]:
-            walk = name_walk.ordered(names, others, after, q.values)
-            return name_walk.page(_page_columns(dialect),
-                                  walk.limit(sa.bindparam("limit", left, type_=sa.Integer)))
+            walk = name_walk.ordered(names, others, after, q.values, dialect.name,
+                                     sa.bindparam("limit", left, type_=sa.Integer))
+            return name_walk.page(_page_columns(dialect), walk)
 
         values = {**q.values, **name_walk.name_values(names), **_cursor_values(cursor),
                   "limit": left}
@@ -445,13 +446,14 @@ def _walked_rows(dialect: sa.Dialect, q: _Query, names: list[str], cursor: Curso
     return rows
 
 
-def _walked_total(q: _Query, names: list[str]) -> Generator[Ask, list[Row], int]:
+def _walked_total(dialect: str, q: _Query, names: list[str]
+                  ) -> Generator[Ask, list[Row], int]:
     """How many rows match, up to TOTAL_CAP + 1, read by walking the names."""
-    others = conditions(name_walk.without_actor(q.f), None, dialect="sqlite", named=True)
+    others = conditions(name_walk.without_actor(q.f), None, dialect=dialect, named=True)
 
     def build() -> sa.Select[Any]:
-        return name_walk.counted(name_walk.ordered(names, others, [], q.values)
-                                 .limit(TOTAL_CAP + 1))
+        return name_walk.counted(name_walk.ordered(names, others, [], q.values, dialect,
+                                                   TOTAL_CAP + 1))
 
     values = {**q.values, **name_walk.name_values(names)}
     counted = yield Ask(("walk-total", len(names), *q.shape), build, values)
@@ -463,7 +465,8 @@ def _walked_names(dialect: str, q: _Query, offset: int
     """The names a page of the filter walks, or None when it reads the dates instead."""
     if offset or not name_walk.walkable(q.f, q.bbox is not None, dialect):
         return None
-    rows = yield Ask(("names", *q.shape), lambda: name_walk.names_query(q.f), q.values)
+    rows = yield Ask(("names", *q.shape), lambda: name_walk.names_query(q.f, dialect),
+                     q.values)
     found = [row[0] for row in rows]
     return found if len(found) <= name_walk.MOST_NAMES else None
 
@@ -506,8 +509,9 @@ def page_reads(dialect: sa.Dialect, f: EventFilter, bbox: BBox | None, limit: in
         for box in boxes:
             in_boxes.append((yield from _in_box(box)))
     crowded = _crowded(in_boxes)
-    # SQLite walks the events of the names an actor matches; otherwise a page tests the
-    # names row by row (see docs/api.md, "The actor filter").
+    # The events of the names an actor matches are walked; otherwise (another index read
+    # first, too many names) a page tests the names row by row (see docs/api.md, "The actor
+    # filter").
     names = yield from _walked_names(dialect.name, q, offset)
     if names is not None:
         rows = (yield from _walked_rows(dialect, q, names, cursor, limit + 1)) if names else []
@@ -522,7 +526,7 @@ def page_reads(dialect: sa.Dialect, f: EventFilter, bbox: BBox | None, limit: in
     elif not more and not offset:
         total = len(rows)  # the whole match is on this page: nothing more to count
     elif names is not None:
-        total = yield from _walked_total(q, names)
+        total = yield from _walked_total(dialect.name, q, names)
     elif in_boxes and bbox is not None and f == EventFilter():
         total = in_boxes[0]  # the box is the whole filter: its kept count is the total
     else:
@@ -540,15 +544,21 @@ def page_reads(dialect: sa.Dialect, f: EventFilter, bbox: BBox | None, limit: in
 
 def event_page(store: Store, f: EventFilter, bbox: BBox | None, limit: int, *,
                offset: int = 0, cursor: Cursor | None = None,
-               statements: Statements | None = None) -> EventPage:
+               statements: Statements | None = None, budget: float | None = None
+               ) -> EventPage:
     """A page of the events matching filter and box (`page_reads`), read on a connection of
     the store. With ``statements``, the page's SQL is compiled once per shape and run on the
-    driver's cursor (`api.statements`): the same SQL, the same answer."""
+    driver's cursor (`api.statements`): the same SQL, the same answer. ``budget`` (SQLite):
+    seconds of CPU the page may spend, past which it raises `loop_budget.OverBudget`."""
     # Rows inside the `near` radius are streamed by a server-side cursor, which PostgreSQL
     # opens only inside a transaction; other pages need none.
     with (store.engine if f.near else store.reader).connect() as conn:
         reads = page_reads(conn.dialect, f, bbox, limit, offset=offset, cursor=cursor)
-        return _run(reads, conn, statements)
+        raw = conn.connection.dbapi_connection
+        if budget is None or not isinstance(raw, sqlite3.Connection):
+            return _run(reads, conn, statements)
+        with loop_budget.bounded(raw, budget):
+            return _run(reads, conn, statements)
 
 
 def _spans(value: Any) -> list[list[int]]:
