@@ -103,6 +103,9 @@ FILTERS: tuple[tuple[EventFilter, BBox | None], ...] = (
     (EventFilter(type="PROTEST"), None),
     (EventFilter(status="planned", since=dt.date(2021, 5, 1), until=dt.date(2021, 5, 31)), None),
     (EventFilter(since=_day(45), until=_day(170)), None),
+    # The last day a date can hold, as "no end" (no month follows its month).
+    (EventFilter(country="UA", until=dt.date.max), None),
+    (EventFilter(type="ASSAULT", since=_day(40), until=dt.date.max), KHARKIV),
 )
 """Filters the kept months answer: whole months, edges inside months, with and without a
 place (the summary of a type or dates alone is `store.rollup`'s, its map is these counts')."""
@@ -162,6 +165,14 @@ def test_the_migration_counts_the_events_already_stored(store: Store) -> None:
         rollup_months.create(conn)
         rollup_months.create(conn)  # run again (a retried migration): nothing counted twice
     _check(store)
+
+
+def test_a_since_in_the_last_month_a_date_holds_reads_the_events(store: Store) -> None:
+    """No whole month follows it: the filter goes to the events, and finds none."""
+    f = EventFilter(country="UA", since=dt.date(dt.MAXYEAR, 12, 2))
+    assert aggregates._by_month(f, None) is None
+    assert summary(store, f, None)["total"] == 0
+    assert clusters(store, f, None, 45.0)[1] == []
 
 
 def test_which_filters_the_kept_months_answer() -> None:

@@ -301,6 +301,8 @@ def _day_summary(conn: sa.Connection, f: EventFilter, kept: list[sa.ColumnElemen
 
 def _month_end(day: dt.date) -> dt.date:
     """The last day of a day's month."""
+    if (day.year, day.month) == (dt.MAXYEAR, 12):
+        return dt.date.max
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 

@@ -36,8 +36,22 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+def _next_month(day: dt.date) -> dt.date | None:
+    """The first day of the month after ``day``'s; None in December 9999 (no date holds it)."""
+    start = day.replace(day=1)
+    if (start.year, start.month) == (dt.MAXYEAR, 12):
+        return None
+    return (start + dt.timedelta(days=32)).replace(day=1)
+
+
+def _month_after(until: dt.date) -> dt.date | None:
+    """The first month not kept under ``until``: the next one when ``until`` ends its month,
+    else its own (its days are read as an edge); None when ``until`` is the last day a date
+    can hold (every month is under it)."""
+    following = _next_month(until)
+    if following is None:
+        return None if until == dt.date.max else _month_start(until)
+    return following if following - until == dt.timedelta(days=1) else _month_start(until)
 
 
 def month_read(f: EventFilter, table: sa.Table, place: Conditions) -> MonthRead | None:
@@ -54,9 +68,9 @@ def month_read(f: EventFilter, table: sa.Table, place: Conditions) -> MonthRead 
     # The kept months run from `low` (included) to `high` (excluded).
     low = None if f.since is None else (
         f.since if f.since.day == 1 else _next_month(f.since))
-    high = None if f.until is None else (
-        _next_month(f.until) if _next_month(f.until) - f.until == dt.timedelta(days=1)
-        else _month_start(f.until))
+    if f.since is not None and low is None:
+        return None  # since a day of December 9999 after the 1st: no whole month
+    high = None if f.until is None else _month_after(f.until)
     if low is not None and high is not None and low >= high:
         return None
     edges: list[tuple[dt.date | None, dt.date | None]] = []
@@ -64,10 +78,11 @@ def month_read(f: EventFilter, table: sa.Table, place: Conditions) -> MonthRead 
         kept.append(m.month >= low)
         if f.since is not None and f.since < low:
             edges.append((f.since, low - dt.timedelta(days=1)))
-    if high is not None:
-        kept.append(m.month < high)
+    if f.until is not None:
+        if high is not None:
+            kept.append(m.month < high)
+            if high <= f.until:
+                edges.append((high, f.until))
         if low is None:
             kept.append(m.month > rollup.UNDATED)
-        if f.until is not None and high <= f.until:
-            edges.append((high, f.until))
     return MonthRead(kept, edges, f.since is not None)
