@@ -177,6 +177,9 @@ def _keys(m: Mention, cells: Iterable[str], start: dt.date, end: dt.date) -> set
 
 def index_keys(m: Mention) -> set[str]:
     """Where an event is filed: its place cells and every week its dates (with slack) touch."""
+    # The store writes a kept event's keys as the difference from these keys of its stored
+    # mentions (store.fusion._write_keys), so a change of what they are is a migration that
+    # files every stored event again: else an event keeps keys no search asks for.
     if not fusable(m):
         return set()
     assert m.start is not None and m.end is not None
