@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,45 +14,25 @@ import sqlalchemy as sa
 from sitrep.api import aggregates
 from sitrep.api.aggregates import clusters, summary, timeline
 from sitrep.api.queries import BBox
-from sitrep.settings import Settings
-from sitrep.store import open_store, rollup
+from sitrep.store import rollup
 from sitrep.store import schema as t
 from sitrep.store.database import Store
 from sitrep.store.queries import EventFilter
+from tests.api.event_rows import event_row, stored_rows
 
-pytest_plugins = ["tests.store.helpers"]
+pytest_plugins = ["tests.store.helpers", "tests.api.event_rows"]
 
 POINTS = ((50.45, 30.52, "UA"), (49.84, 24.03, "UA"), (50.0, 36.23, "UA"),
           (15.6, 32.53, "SD"), (31.5, 34.47, "PS"))
-TYPES = ("ASSAULT", "PROTEST", "CONSULT")
-STATUSES = ("reported", "planned")
 START = dt.date(2024, 1, 1)
 
 
 def _row(rng: random.Random, days: int = 90) -> dict[str, Any]:
-    """One event: a few undated, a few unplaced, some of a week or a month."""
-    day = None if rng.random() < 0.08 else START + dt.timedelta(days=rng.randrange(days))
-    length, precision = rng.choice(((0, "day"), (0, "day"), (6, "week"), (30, "month")))
-    lat, lon, country = rng.choice(POINTS)
-    placed = rng.random() > 0.1
-    now = dt.datetime(2024, 6, 1)
-    return {"type": rng.choice(TYPES), "status": rng.choice(STATUSES), "actor1": "someone",
-            "date_start": day, "date_end": day + dt.timedelta(days=length) if day else None,
-            "date_precision": precision if day else None,
-            "lat": lat if placed else None, "lon": lon if placed else None,
-            "country": country if placed or rng.random() < 0.5 else None, "sources": 1,
-            "first_seen": now, "updated_at": now}
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with open_store(Settings(), db_url) as opened:
-        yield opened
+    return event_row(rng, START, days, POINTS, undated=0.08, country_kept=0.5)
 
 
 def _rows(store: Store) -> list[Any]:
-    with store.engine.connect() as conn:
-        return list(conn.execute(sa.select(t.events)))
+    return stored_rows(store)
 
 
 def _matches(row: Any, f: EventFilter) -> bool:

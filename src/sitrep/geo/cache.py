@@ -95,14 +95,19 @@ def _prune(kept: Path) -> None:
     """Delete the caches of older builds (tens of MB each) beside a new one, all but the
     ``KEEP_OTHERS`` newest, so that upgrades do not fill the cache folder. A process that has
     an older cache open keeps reading it: an open or mapped file outlives its name."""
-    others = sorted((p for p in kept.parent.glob("gazetteer-*") if p != kept
-                     and p.suffix in (".idx", ".pickle")),
-                    key=_mtime, reverse=True)
-    for stale in others[KEEP_OTHERS:]:
+    prune_others(kept, [p for p in kept.parent.glob("gazetteer-*")
+                        if p.suffix in (".idx", ".pickle")], KEEP_OTHERS, "gazetteer cache")
+
+
+def prune_others(kept: Path, others: Sequence[Path], keep: int, what: str) -> None:
+    """Delete all but the ``keep`` newest of ``others`` (caches of other builds; ``kept``
+    among them is never deleted); a file that cannot be deleted is left and logged."""
+    stale = sorted((p for p in others if p != kept), key=_mtime, reverse=True)[keep:]
+    for path in stale:
         try:
-            stale.unlink()
+            path.unlink()
         except OSError as err:
-            log.info("could not delete the old gazetteer cache %s (%s)", stale, err)
+            log.info("could not delete the old %s %s (%s)", what, path, err)
 
 
 def _mtime(path: Path) -> float:

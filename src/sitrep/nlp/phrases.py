@@ -31,7 +31,7 @@ from spacy import about
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
-from sitrep.geo.cache import default_dir
+from sitrep.geo.cache import default_dir, prune_others
 
 log = logging.getLogger(__name__)
 
@@ -154,17 +154,5 @@ def _write(path: Path, keys: Keys) -> bool:
 
 def _prune(kept: Path) -> None:
     """Delete all but the ``KEEP_OTHERS`` newest caches of other builds beside a new one."""
-    others = sorted((p for p in kept.parent.glob("phrase-keys-*.bin") if p != kept),
-                    key=_mtime, reverse=True)
-    for stale in others[KEEP_OTHERS:]:
-        try:
-            stale.unlink()
-        except OSError as err:
-            log.info("could not delete the old phrase key cache %s (%s)", stale, err)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    prune_others(kept, list(kept.parent.glob("phrase-keys-*.bin")), KEEP_OTHERS,
+                 "phrase key cache")
