@@ -277,12 +277,18 @@ def _postgres_unchecked_references(conn: sa.Connection) -> None:
     #   place an article is deleted). A DELETE typed by hand no longer takes them with it.
     # Kept: a mention's event (21 checks an article, about 0.8 ms): the one reference
     # another writer can break, by fusing the event away while this one joins a mention to
-    # it; the check turns that into an error instead of a mention of no event.
+    # it; the check turns that into an error instead of a mention of no event (step 22 drops
+    # it too, once writers take turns).
     # tests/store/test_references.py holds the store to the rest after merges, splits,
     # deletions and corrections.
     if conn.dialect.name != "postgresql":
         return
-    for table, column in _UNCHECKED:
+    _drop_references(conn, _UNCHECKED)
+
+
+def _drop_references(conn: sa.Connection, references: tuple[tuple[str, str], ...]) -> None:
+    """Drop the foreign keys on these (table, column) pairs."""
+    for table, column in references:
         names = conn.execute(sa.text(
             "SELECT c.conname FROM pg_constraint AS c JOIN pg_attribute AS a "
             "ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
@@ -306,6 +312,16 @@ def _place_month_rollups(conn: sa.Connection) -> None:
         conn.execute(sa.text(
             "CREATE INDEX ix_events_spanning ON events (date_start, date_end) INCLUDE "
             "(id, type, status, date_precision, lat, lon, country) WHERE date_end > date_start"))
+
+
+def _postgres_unchecked_mention_events(conn: sa.Connection) -> None:
+    # PostgreSQL only. Step 20 kept a mention's event checked: a second writer could fuse the
+    # event away while this one joined a mention to it. Writers now take turns a whole
+    # transaction at a time (`store.database._turn`), so no other write comes between the read
+    # of an event and the mention's join to it; the store's own writes keep this reference as
+    # they keep step 20's (tests/store/test_references.py, test_concurrent_writers.py).
+    if conn.dialect.name == "postgresql":
+        _drop_references(conn, (("event_mentions", "event_id"),))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -344,6 +360,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(21, "count the events by place, month, type and status, kept by triggers; "
                   "PostgreSQL: the straddling events' index carries what their reads test",
               _place_month_rollups),
+    Migration(22, "PostgreSQL: a mention's event is not checked either (writers take turns)",
+              _postgres_unchecked_mention_events),
 )
 LATEST = MIGRATIONS[-1].version
 _ALL = frozenset(step.version for step in MIGRATIONS)
