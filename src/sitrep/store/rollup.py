@@ -44,7 +44,7 @@ points = sa.Table(
     sa.Column("n", sa.BigInteger, nullable=False),
 )
 
-_COUNTED = ("date_start", "date_precision", "type", "status", "lat", "lon", "country")
+COUNTED = ("date_start", "date_precision", "type", "status", "lat", "lon", "country")
 """The columns of `events` the counts depend on: a change of any other leaves them as they are."""
 
 
@@ -75,8 +75,10 @@ def _statements(row: str, sign: str, undated: str) -> list[str]:
     ]
 
 
-def _changed(old: str, new: str, distinct: str) -> str:
-    return " OR ".join(f"{old}.{c} {distinct} {new}.{c}" for c in _COUNTED)
+def changed(old: str, new: str, distinct: str) -> str:
+    """The condition that a row changed a counted column (``distinct``: SQLite's IS NOT,
+    PostgreSQL's IS DISTINCT FROM)."""
+    return " OR ".join(f"{old}.{c} {distinct} {new}.{c}" for c in COUNTED)
 
 
 def create(conn: sa.Connection) -> None:
@@ -102,15 +104,20 @@ def create(conn: sa.Connection) -> None:
 
 def _triggers_sqlite(conn: sa.Connection) -> None:
     undated = "'0001-01-01'"
-    added = "; ".join(_statements("new", "+", undated))
-    taken = "; ".join(_statements("old", "-", undated))
-    columns = ", ".join(_COUNTED)
+    sqlite_triggers(conn, "rollup", "; ".join(_statements("new", "+", undated)),
+                    "; ".join(_statements("old", "-", undated)))
+
+
+def sqlite_triggers(conn: sa.Connection, prefix: str, added: str, taken: str) -> None:
+    """SQLite: the triggers ``prefix``_insert, _delete and _update on `events` that run
+    ``added`` for a new row, ``taken`` for an old one, both for a change of a counted column."""
+    columns = ", ".join(COUNTED)
     for name, when, body in (
             ("insert", "AFTER INSERT ON events", added),
             ("delete", "AFTER DELETE ON events", taken),
             ("update", f"AFTER UPDATE OF {columns} ON events "
-                       f"WHEN {_changed('old', 'new', 'IS NOT')}", f"{taken}; {added}")):
-        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS rollup_{name} {when} "
+                       f"WHEN {changed('old', 'new', 'IS NOT')}", f"{taken}; {added}")):
+        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {prefix}_{name} {when} "
                              f"BEGIN {body}; END")
 
 
@@ -125,10 +132,10 @@ def _triggers_postgres(conn: sa.Connection) -> None:
             IF TG_OP IN ('UPDATE', 'INSERT') THEN {added}; END IF;
             RETURN NULL;
         END $$""")
-    columns = ", ".join(_COUNTED)
+    columns = ", ".join(COUNTED)
     for name, when in (("insert_delete", "AFTER INSERT OR DELETE ON events"),
                        ("update", f"AFTER UPDATE OF {columns} ON events FOR EACH ROW "
-                                  f"WHEN ({_changed('OLD', 'NEW', 'IS DISTINCT FROM')})")):
+                                  f"WHEN ({changed('OLD', 'NEW', 'IS DISTINCT FROM')})")):
         each = "" if "FOR EACH ROW" in when else " FOR EACH ROW"
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS rollup_{name} ON events")
         conn.exec_driver_sql(f"CREATE TRIGGER rollup_{name} {when}{each} "

@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from sitrep.store.rollup import UNDATED
+from sitrep.store.rollup import UNDATED, sqlite_triggers
 
 NOWHERE = 999.0
 """The lat and lon an event without a point is counted at (no coordinate is that large)."""
@@ -65,8 +65,6 @@ type_months = sa.Table(
     sa.Column("n", sa.BigInteger, nullable=False),
 )
 
-COUNTED = ("date_start", "date_precision", "type", "status", "lat", "lon", "country")
-"""The columns of `events` the counts depend on: a change of any other leaves them as they are."""
 
 _KEY = "lat, lon, country, month, precise, type, status"
 _TYPE_KEY = "month, precise, type, status"
@@ -120,10 +118,6 @@ def _taken(row: str, postgres: bool) -> str:
             f"WHERE ({_TYPE_KEY}) = ({_type_key(row, postgres)})")
 
 
-def _changed(old: str, new: str, distinct: str) -> str:
-    return " OR ".join(f"{old}.{c} {distinct} {new}.{c}" for c in COUNTED)
-
-
 def create(conn: sa.Connection) -> None:
     """The migration step: the table, filled from the events already stored, its indexes and
     the triggers that keep it."""
@@ -161,15 +155,7 @@ def create(conn: sa.Connection) -> None:
 
 
 def _triggers_sqlite(conn: sa.Connection) -> None:
-    added, taken = _added("new", False), _taken("old", False)
-    columns = ", ".join(COUNTED)
-    for name, when, body in (
-            ("insert", "AFTER INSERT ON events", added),
-            ("delete", "AFTER DELETE ON events", taken),
-            ("update", f"AFTER UPDATE OF {columns} ON events "
-                       f"WHEN {_changed('old', 'new', 'IS NOT')}", f"{taken}; {added}")):
-        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS rollup_months_{name} {when} "
-                             f"BEGIN {body}; END")
+    sqlite_triggers(conn, "rollup_months", _added("new", False), _taken("old", False))
 
 
 def _net(table: str, key: str, row_key: Callable[[str], str], sides: dict[str, int]) -> str:
