@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sitrep.api import cluster_members
-from sitrep.api.kept_months import MonthRead, month_read
+from sitrep.api.kept_months import MonthRead, month_end, month_read
 from sitrep.api.queries import BBox, _boxes, conditions, straddling
 from sitrep.store import rollup, rollup_months
 from sitrep.store import schema as t
@@ -267,7 +267,7 @@ class _Found:
         if not bars:
             return self.result(timeline(self.days))
         edge_days = [day for day, _, _ in self.days]
-        if _unit(min([*edge_days, _month_end(min(month for month, _, _ in bars))]),
+        if _unit(min([*edge_days, month_end(min(month for month, _, _ in bars))]),
                  max([*edge_days, max(month for month, _, _ in bars)])) != "month":
             return self.result(days())
         return self.result(timeline([*self.days, *bars], "month"))
@@ -297,13 +297,6 @@ def _day_summary(conn: sa.Connection, f: EventFilter, kept: list[sa.ColumnElemen
             .group_by(d.day, d.type).having(total > 0))]
     return found.with_months(conn, rollup_months.type_months, read, lambda: _kept_timeline(
         conn, kept, straddling_days, dialect))
-
-
-def _month_end(day: dt.date) -> dt.date:
-    """The last day of a day's month."""
-    if (day.year, day.month) == (dt.MAXYEAR, 12):
-        return dt.date.max
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _event_types(conn: sa.Connection, where: list[sa.ColumnElement[bool]], dialect: str

@@ -44,6 +44,12 @@ def _next_month(day: dt.date) -> dt.date | None:
     return (start + dt.timedelta(days=32)).replace(day=1)
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of a day's month."""
+    following = _next_month(day)
+    return dt.date.max if following is None else following - dt.timedelta(days=1)
+
+
 def _month_after(until: dt.date) -> dt.date | None:
     """The first month not kept under ``until``: the next one when ``until`` ends its month,
     else its own (its days are read as an edge); None when ``until`` is the last day a date
