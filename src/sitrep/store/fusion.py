@@ -181,6 +181,9 @@ class _Write:
     members: list[Stored]
     cluster: fuse.Cluster
     changed: bool
+    keys: frozenset[str] = frozenset()
+    """The keys the event is to be filed under: the union of its members' `fuse.index_keys`
+    (a changed write's)."""
     filed: frozenset[str] | None = None
     """The keys a kept event is filed under now, when its stored mentions are all in the group
     (the union of their `fuse.index_keys`); None: a new event, or one that lost mentions the
@@ -230,7 +233,15 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
             held.setdefault(s.event_id, set()).add(s.id)
     writes: list[_Write] = []
     free = set(touched)
-    filed = _filed(group, held, events)
+
+    @cache
+    def keys_of(mention_id: str) -> frozenset[str]:
+        return frozenset(fuse.index_keys(group[mention_id].mention))
+
+    def filed(ids: Iterable[str]) -> frozenset[str]:
+        # Every write keeps an event's keys the union of its mentions' keys.
+        return frozenset().union(*(keys_of(i) for i in ids))
+
     for c in clusters:
         # An event keeps its id when most of its mentions stay together: ids users have seen
         # stay valid across ingests.
@@ -241,8 +252,12 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
             if event_id not in events and held.get(event_id) == set(c.members):
                 writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=False))
                 continue
+        # A kept event's keys now are known unless it lost mentions the group cannot see (the
+        # `events`): every mention of a touched event is in the group.
         writes.append(_Write(event_id, [group[i] for i in c.members], c, changed=True,
-                             filed=filed.get(event_id) if event_id is not None else None))
+                             keys=filed(c.members),
+                             filed=None if event_id is None or event_id in events
+                             else filed(held[event_id])))
     fresh = [w for w in writes if w.event_id is None]
     changed = fresh + [w for w in writes if w.event_id is not None and w.changed]
     inserted = _new_events(conn, fresh, now)
@@ -251,15 +266,6 @@ def fuse_group(conn: sa.Connection, seeds: list[Stored], events: set[int], km: f
         assert w.event_id is not None
         assigned.update((s.id, w.event_id) for s in w.members)
     return Fused(changed, len(fresh), inserted, free, frozenset(s.id for s in seeds), assigned)
-
-
-def _filed(group: dict[str, Stored], held: dict[int, set[str]], events: set[int]
-           ) -> dict[int, frozenset[str]]:
-    """The keys each stored event of the group is filed under, but the `events` that lost
-    mentions outside the group: every write keeps an event's keys the union of its mentions'
-    `fuse.index_keys`, and every mention of a touched event is in the group."""
-    return {event_id: frozenset().union(*(fuse.index_keys(group[i].mention) for i in ids))
-            for event_id, ids in held.items() if event_id not in events}
 
 
 def _new_events(conn: sa.Connection, fresh: list[_Write], now: dt.datetime) -> bool:
@@ -361,27 +367,22 @@ def _write_keys(conn: sa.Connection, new: list[_Write], kept: list[_Write]) -> N
     rewritten loses the keys it no longer has and gains the others (kept ones are not
     rewritten: on PostgreSQL a rewritten row is a dead row until a vacuum).
     """
-    fresh = [row for w in new for row in _key_rows(w.event_id, _keys(w))]
+    fresh = [row for w in new for row in _key_rows(w.event_id, w.keys)]
     gained: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
     rewritten: list[dict[str, Any]] = []
     for w in kept:
-        keys = _keys(w)
         if w.filed is not None:
-            gained += _key_rows(w.event_id, keys - w.filed)
-            lost += _key_rows(w.event_id, w.filed - keys)
+            gained += _key_rows(w.event_id, w.keys - w.filed)
+            lost += _key_rows(w.event_id, w.filed - w.keys)
         else:
-            rewritten += _key_rows(w.event_id, keys)
+            rewritten += _key_rows(w.event_id, w.keys)
     delete_rows(conn, t.event_keys, "event_id", lost)
     delete_others(conn, t.event_keys, "event_id",
                   {w.event_id for w in kept if w.filed is None}, rewritten)
     # Only a kept event's keys may be there already (ON CONFLICT costs every row a check).
     insert_rows(conn, t.event_keys, fresh)
     insert_rows(conn, t.event_keys, gained + rewritten, held=True)
-
-
-def _keys(w: _Write) -> set[str]:
-    return set().union(*(fuse.index_keys(s.mention) for s in w.members))
 
 
 def _key_rows(event_id: int | None, keys: Collection[str]) -> list[dict[str, Any]]:
